@@ -1,0 +1,266 @@
+/* tm-cli-platform.c: `tunemantra-cli platform ...`
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tm-cli.h"
+
+/* Builds the platform's settings object from --path and --setting KEY=VALUE. */
+static gboolean
+build_settings (TmPlatform  *platform,
+                const char  *path,
+                char       **settings,
+                GError     **error)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  if (path != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      json_object_set_string_member (object, "path", absolute);
+    }
+
+  for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
+    {
+      const char *eq = strchr (settings[i], '=');
+      g_autofree char *key = NULL;
+
+      if (eq == NULL || eq == settings[i])
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("--setting takes KEY=VALUE, not “%s”"), settings[i]);
+          return FALSE;
+        }
+      key = g_strndup (settings[i], eq - settings[i]);
+      json_object_set_string_member (object, key, eq + 1);
+    }
+
+  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_FOLDER
+      && !json_object_has_member (object, "path"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A folder platform needs --path DIR: the folder packages are written to"));
+      return FALSE;
+    }
+
+  json_node_set_object (node, object);
+  {
+    g_autofree char *text = json_to_string (node, FALSE);
+    tm_platform_set_settings (platform, text);
+  }
+  return TRUE;
+}
+
+int
+tm_cli_platform_add (TmCli  *cli,
+                     int     argc,
+                     char  **argv)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *profile = NULL;
+  g_auto(GStrv) settings = NULL;
+  int concurrency = 1;
+  int rate_limit = 0;
+  gboolean disabled = FALSE;
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("How releases get there: sftp, api or folder"),
+      N_("KIND") },
+    { "path", 0, 0, G_OPTION_ARG_FILENAME, &path, N_("For a folder platform: the folder"),
+      N_("DIR") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
+      N_("The rules it is checked against, such as spotify (default: generic)"), N_("NAME") },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency,
+      N_("Deliveries at once to this platform (1-16)"), N_("N") },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
+      N_("Requests per minute at most (0: no limit)"), N_("N") },
+    { "setting", 0, 0, G_OPTION_ARG_STRING_ARRAY, &settings,
+      N_("A setting of the delivery channel"), N_("KEY=VALUE") },
+    { "disabled", 0, 0, G_OPTION_ARG_NONE, &disabled, N_("Add it switched off"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  char concurrency_text[16], rate_limit_text[16];
+  int status = TM_CLI_OK;
+
+  if (!tm_cli_parse (entries, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (argc < 2)
+    return tm_cli_usage_error (argv[0], _("Give the platform a NAME"));
+
+  g_snprintf (concurrency_text, sizeof concurrency_text, "%d", concurrency);
+  g_snprintf (rate_limit_text, sizeof rate_limit_text, "%d", rate_limit);
+  if (kind == NULL)
+    return tm_cli_usage_error (argv[0], _("--kind is required: sftp, api or folder"));
+
+  tm_platform_set_name (platform, g_strstrip (argv[1]));
+  tm_platform_set_rule_profile (platform, profile != NULL ? profile : "generic");
+  tm_platform_set_enabled (platform, !disabled);
+
+  if (!tm_record_set_from_string (TM_RECORD (platform), "kind", kind, &error)
+      || !tm_record_set_from_string (TM_RECORD (platform), "concurrency",
+                                     concurrency_text, &error)
+      || !tm_record_set_from_string (TM_RECORD (platform), "rate_limit",
+                                     rate_limit_text, &error)
+      || !build_settings (platform, path, settings, &error)
+      || !tm_cli_apply_settings (TM_RECORD (platform), argc - 2, argv + 2, &error))
+    return tm_cli_usage_error (argv[0], "%s", error->message);
+
+  if (tm_cli_catalog (cli, &status) == NULL)
+    return status;
+
+  if (!tm_catalog_add_platform (cli->catalog, platform, &error))
+    return tm_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = tm_record_to_json (TM_RECORD (platform));
+      tm_cli_print_json (node);
+    }
+  else
+    g_print ("%" G_GINT64_FORMAT "\n", tm_record_get_id (TM_RECORD (platform)));
+
+  return TM_CLI_OK;
+}
+
+int
+tm_cli_platform_list (TmCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  g_autoptr(GPtrArray) platforms = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = TM_CLI_OK;
+
+  if (!tm_cli_parse (NULL, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (tm_cli_catalog (cli, &status) == NULL)
+    return status;
+
+  if (!(platforms = tm_catalog_list_platforms (cli->catalog, &error)))
+    return tm_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; i < platforms->len; i++)
+        json_array_add_element (array, tm_record_to_json (g_ptr_array_index (platforms, i)));
+      json_node_take_array (root, array);
+      tm_cli_print_json (root);
+    }
+  else if (platforms->len == 0)
+    g_print (_("No platforms yet. Add one with “tunemantra-cli platform add”.\n"));
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+      const char *headings[] = { _("ID"), _("NAME"), _("KIND"), _("RULES"), _("ENABLED") };
+
+      for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
+        g_ptr_array_add (rows, g_strdup (headings[c]));
+      for (guint i = 0; i < platforms->len; i++)
+        {
+          TmPlatform *p = g_ptr_array_index (platforms, i);
+
+          g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  tm_record_get_id (TM_RECORD (p))));
+          g_ptr_array_add (rows, g_strdup (tm_platform_get_name (p)));
+          g_ptr_array_add (rows, g_strdup (tm_enum_to_nick (TM_TYPE_PLATFORM_KIND,
+                                                            tm_platform_get_kind (p))));
+          g_ptr_array_add (rows, g_strdup (tm_platform_get_rule_profile (p)));
+          g_ptr_array_add (rows, g_strdup (tm_platform_get_enabled (p) ? _("yes") : _("no")));
+        }
+      tm_cli_print_table (rows, G_N_ELEMENTS (headings));
+    }
+
+  return TM_CLI_OK;
+}
+
+static TmPlatform *
+get_platform (TmCli  *cli,
+              int     argc,
+              char  **argv,
+              int    *status)
+{
+  g_autoptr(GError) error = NULL;
+  TmPlatform *platform;
+
+  if (argc != 2)
+    {
+      *status = tm_cli_usage_error (argv[0], _("Give one platform NAME"));
+      return NULL;
+    }
+
+  if (tm_cli_catalog (cli, status) == NULL)
+    return NULL;
+
+  if (!(platform = tm_catalog_find_platform (cli->catalog, argv[1], &error)))
+    *status = tm_cli_fail (cli, error);
+
+  return platform;
+}
+
+int
+tm_cli_platform_show (TmCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  g_autoptr(TmPlatform) platform = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  int status = TM_CLI_OK;
+
+  if (!tm_cli_parse (NULL, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (!(platform = get_platform (cli, argc, argv, &status)))
+    return status;
+
+  node = tm_record_to_json (TM_RECORD (platform));
+  if (cli->json)
+    tm_cli_print_json (node);
+  else
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *text = json_to_string (json_object_get_member (object, l->data),
+                                                  FALSE);
+          g_print ("%-14s %s\n", (const char *) l->data, text);
+        }
+    }
+
+  return TM_CLI_OK;
+}
+
+int
+tm_cli_platform_remove (TmCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  g_autoptr(TmPlatform) platform = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = TM_CLI_OK;
+
+  if (!tm_cli_parse (NULL, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (!(platform = get_platform (cli, argc, argv, &status)))
+    return status;
+
+  if (!tm_catalog_remove_platform (cli->catalog, tm_record_get_id (TM_RECORD (platform)),
+                                   &error))
+    return tm_cli_fail (cli, error);
+
+  return TM_CLI_OK;
+}

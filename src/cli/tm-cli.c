@@ -1,0 +1,414 @@
+/* tm-cli.c: tunemantra-cli, the catalog and deliveries from a terminal
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tunemantra-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tm-cli.h"
+
+static const TmCliCommand commands[] = {
+  { "release", "new", "--title TITLE --artist ARTIST [--type TYPE] [--date YYYY-MM-DD] [KEY=VALUE...]",
+    N_("Create a release and print its id"), tm_cli_release_new },
+  { "release", "list", "", N_("List the releases with their aggregated status"),
+    tm_cli_release_list },
+  { "release", "show", "RELEASE", N_("Show every field of a release and its tracks"),
+    tm_cli_release_show },
+  { "release", "set", "RELEASE KEY=VALUE...", N_("Change fields of a release"),
+    tm_cli_release_set },
+  { "release", "delete", "RELEASE", N_("Delete a release that is not delivered anywhere"),
+    tm_cli_release_delete },
+  { "track", "add", "RELEASE --title TITLE [--file AUDIO] [--disc N] [KEY=VALUE...]",
+    N_("Add a track at the end of a disc"), tm_cli_track_add },
+  { "track", "set", "RELEASE TRACK KEY=VALUE...", N_("Change fields of a track"),
+    tm_cli_track_set },
+  { "track", "remove", "RELEASE TRACK", N_("Remove a track; the others close up"),
+    tm_cli_track_remove },
+  { "track", "move", "RELEASE TRACK POSITION", N_("Move a track to another place on its disc"),
+    tm_cli_track_move },
+  { "platform", "add", "NAME --kind sftp|api|folder [--path DIR] [--setting KEY=VALUE...]",
+    N_("Add a platform to deliver to"), tm_cli_platform_add },
+  { "platform", "list", "", N_("List the platforms"), tm_cli_platform_list },
+  { "platform", "show", "NAME", N_("Show a platform's settings"), tm_cli_platform_show },
+  { "platform", "remove", "NAME", N_("Remove a platform nothing was delivered to"),
+    tm_cli_platform_remove },
+  { "distribution", "add", "RELEASE --platform NAME...",
+    N_("Record that a release is to go to platforms"), tm_cli_distribution_add },
+  { "distribution", "list", "[RELEASE]", N_("List distributions and where each stands"),
+    tm_cli_distribution_list },
+  { "distribution", "history", "RELEASE [--platform NAME]",
+    N_("Show every status change of a release's distributions"), tm_cli_distribution_history },
+  { "distribution", "set-status", "RELEASE --platform NAME STATUS [--details JSON] [--store-url URL]",
+    N_("Record a status by hand (for releases delivered by hand)"),
+    tm_cli_distribution_set_status },
+};
+
+const TmCliCommand *
+tm_cli_find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *full = g_strdup_printf ("%s %s", commands[i].group, commands[i].name);
+
+      if (g_str_equal (full, name))
+        return &commands[i];
+    }
+
+  return NULL;
+}
+
+static void
+print_usage (FILE *out)
+{
+  const char *group = NULL;
+
+  fprintf (out, _("Usage: tunemantra-cli [--catalog PATH] [--json] COMMAND [ARGUMENTS...]\n\n"
+                  "Prepare, deliver and follow music releases from a terminal.\n\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s", commands[i].group, commands[i].name);
+
+      if (g_strcmp0 (group, commands[i].group) != 0)
+        {
+          group = commands[i].group;
+          fputc ('\n', out);
+        }
+      fprintf (out, "  %-24s %s\n", name, _(commands[i].summary));
+    }
+
+  fprintf (out, _("\nOptions for every command:\n"
+                  "  --catalog PATH           the catalog file (also TUNEMANTRA_CATALOG;\n"
+                  "                           default: %s)\n"
+                  "  --json                   print data as JSON\n"
+                  "  --help                   help for a command, as in `release new --help`\n"
+                  "  --version                print the version\n\n"
+                  "Exit status: 0 on success, 1 when the operation failed, 2 on wrong usage.\n"),
+           "$XDG_DATA_HOME/tunemantra/catalog.db");
+}
+
+/**
+ * tm_cli_catalog:
+ * @status: (out): the exit status when it returns %NULL
+ *
+ * Opens the catalog on first use, after the command has parsed its options, so
+ * that `--help` and usage errors never touch it.
+ */
+TmCatalog *
+tm_cli_catalog (TmCli *cli,
+                int   *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cli->catalog != NULL)
+    return cli->catalog;
+
+  if (cli->catalog_path == NULL)
+    cli->catalog_path = tm_catalog_default_path ();
+
+  cli->catalog = tm_catalog_open (cli->catalog_path, &error);
+  if (cli->catalog == NULL)
+    *status = tm_cli_fail (cli, error);
+
+  return cli->catalog;
+}
+
+int
+tm_cli_fail (TmCli        *cli,
+             const GError *error)
+{
+  g_printerr ("tunemantra-cli: %s\n", error->message);
+  return TM_CLI_FAILED;
+}
+
+int
+tm_cli_usage_error (const char *command,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("tunemantra-cli %s: %s\n", command, message);
+  g_printerr (_("Try “tunemantra-cli %s --help”.\n"), command);
+  return TM_CLI_USAGE;
+}
+
+/**
+ * tm_cli_parse:
+ *
+ * Parses a command's options from @argc/@argv, leaving the positional arguments
+ * (argv[0] stays the command). Prints the error and returns FALSE on bad usage;
+ * `--help` prints the command's help and exits 0.
+ */
+gboolean
+tm_cli_parse (const GOptionEntry   *entries,
+              int                  *argc,
+              char               ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *command = (*argv)[0];
+  const TmCliCommand *info = tm_cli_find_command (command);
+  g_autofree char *prgname = g_strdup_printf ("tunemantra-cli %s", command);
+
+  g_set_prgname (prgname);
+  context = g_option_context_new (info != NULL ? info->usage : NULL);
+  if (info != NULL)
+    g_option_context_set_summary (context, _(info->summary));
+  g_option_context_set_description (context,
+                                    _("Global options: --catalog PATH, --json, --version."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      tm_cli_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+
+  /* A leftover option is a typo, not a value. */
+  for (int i = 1; i < *argc; i++)
+    if ((*argv)[i][0] == '-' && (*argv)[i][1] == '-' && (*argv)[i][2] != '\0')
+      {
+        tm_cli_usage_error (command, _("Unknown option %s"), (*argv)[i]);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+gboolean
+tm_cli_parse_id (const char *command,
+                 const char *what,
+                 const char *text,
+                 gint64     *id)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      tm_cli_usage_error (command, _("%s must be a number (the id that “release list” shows), "
+                                     "not “%s”"), what, text ? text : "");
+      return FALSE;
+    }
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/**
+ * tm_cli_get_release:
+ * @status: (out): the exit status when it returns %NULL
+ */
+TmRelease *
+tm_cli_get_release (TmCli      *cli,
+                    const char *command,
+                    const char *text,
+                    int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  TmRelease *release;
+  gint64 id;
+
+  if (!tm_cli_parse_id (command, "RELEASE", text, &id))
+    {
+      *status = TM_CLI_USAGE;
+      return NULL;
+    }
+
+  if (tm_cli_catalog (cli, status) == NULL)
+    return NULL;
+
+  release = tm_catalog_get_release (cli->catalog, id, &error);
+  if (release == NULL)
+    *status = tm_cli_fail (cli, error);
+
+  return release;
+}
+
+/* Applies KEY=VALUE arguments to @record; the first error stops it. */
+gboolean
+tm_cli_apply_settings (TmRecord  *record,
+                       int        argc,
+                       char     **argv,
+                       GError   **error)
+{
+  for (int i = 0; i < argc; i++)
+    {
+      const char *eq = strchr (argv[i], '=');
+      g_autofree char *key = NULL;
+
+      if (eq == NULL || eq == argv[i])
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not KEY=VALUE"), argv[i]);
+          return FALSE;
+        }
+
+      key = g_strndup (argv[i], eq - argv[i]);
+      if (!tm_record_set_from_string (record, key, eq + 1, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+tm_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/* @rows holds n_columns strings per row, the first row being the headings. */
+void
+tm_cli_print_table (GPtrArray *rows,
+                    guint      n_columns)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+  guint n_rows = rows->len / n_columns;
+
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_columns; c++)
+      {
+        const char *cell = g_ptr_array_index (rows, r * n_columns + c);
+        widths[c] = MAX (widths[c], g_utf8_strlen (cell ? cell : "", -1));
+      }
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *cell = g_ptr_array_index (rows, r * n_columns + c);
+          guint len;
+
+          cell = cell ? cell : "";
+          len = g_utf8_strlen (cell, -1);
+          g_string_append (line, cell);
+          if (c + 1 < n_columns)
+            for (guint k = len; k < widths[c] + 2; k++)
+              g_string_append_c (line, ' ');
+        }
+      g_print ("%s\n", line->str);
+    }
+}
+
+/* Takes the global options out of argv, wherever they stand. */
+static gboolean
+take_global_options (TmCli   *cli,
+                     int     *argc,
+                     char   **argv,
+                     gboolean *version)
+{
+  int out = 1;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--json"))
+        cli->json = TRUE;
+      else if (g_str_equal (arg, "--version"))
+        *version = TRUE;
+      else if (g_str_equal (arg, "--catalog"))
+        {
+          if (i + 1 >= *argc)
+            {
+              g_printerr (_("tunemantra-cli: --catalog needs a file name\n"));
+              return FALSE;
+            }
+          g_free (cli->catalog_path);
+          cli->catalog_path = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (arg, "--catalog="))
+        {
+          g_free (cli->catalog_path);
+          cli->catalog_path = g_strdup (arg + strlen ("--catalog="));
+        }
+      else
+        argv[out++] = argv[i];
+    }
+
+  *argc = out;
+  argv[out] = NULL;
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  TmCli cli = { NULL, FALSE, NULL };
+  const TmCliCommand *command = NULL;
+  gboolean version = FALSE;
+  gboolean help;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (!take_global_options (&cli, &argc, argv, &version))
+    return TM_CLI_USAGE;
+
+  if (version)
+    {
+      g_print ("tunemantra-cli %s\n", PACKAGE_VERSION);
+      return TM_CLI_OK;
+    }
+
+  help = argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+         || g_str_equal (argv[1], "help");
+  if (help)
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? TM_CLI_USAGE : TM_CLI_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].group) && argc >= 3
+        && g_str_equal (argv[2], commands[i].name))
+      command = &commands[i];
+
+  if (command == NULL)
+    {
+      g_printerr (_("tunemantra-cli: unknown command “%s%s%s”\n\n"), argv[1],
+                  argc >= 3 ? " " : "", argc >= 3 ? argv[2] : "");
+      print_usage (stderr);
+      return TM_CLI_USAGE;
+    }
+
+  /* argv for the command: "group name" becomes argv[0]. */
+  argv[2] = g_strdup_printf ("%s %s", command->group, command->name);
+
+  status = command->func (&cli, argc - 2, argv + 2);
+
+  g_clear_object (&cli.catalog);
+  g_free (cli.catalog_path);
+  g_free (argv[2]);
+  return status;
+}

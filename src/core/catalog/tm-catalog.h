@@ -1,0 +1,167 @@
+/* tm-catalog.h: the SQLite store of releases, platforms and deliveries
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tm-model.h"
+
+G_BEGIN_DECLS
+
+#define TM_CATALOG_ERROR (tm_catalog_error_quark ())
+
+typedef enum
+{
+  TM_CATALOG_ERROR_FAILED,
+  TM_CATALOG_ERROR_CORRUPT,             /* not a catalog, or damaged */
+  TM_CATALOG_ERROR_TOO_NEW,             /* written by a newer TuneMantra */
+  TM_CATALOG_ERROR_LOCKED,              /* another program held it too long */
+  TM_CATALOG_ERROR_READ_ONLY,           /* the file or its folder cannot be written */
+  TM_CATALOG_ERROR_DISK_FULL,
+  TM_CATALOG_ERROR_NOT_FOUND,
+  TM_CATALOG_ERROR_EXISTS,              /* a name or pair that must be unique */
+  TM_CATALOG_ERROR_INVALID,             /* a value the catalog refuses */
+  TM_CATALOG_ERROR_INVALID_TRANSITION,  /* not allowed by STATUS.md */
+  TM_CATALOG_ERROR_IN_USE,              /* refused: deliveries depend on it */
+} TmCatalogError;
+
+typedef enum
+{
+  TM_CATALOG_CHANGE_RELEASE_ADDED,
+  TM_CATALOG_CHANGE_RELEASE_CHANGED,    /* its fields, tracks, artwork or distributions */
+  TM_CATALOG_CHANGE_RELEASE_REMOVED,
+  TM_CATALOG_CHANGE_PLATFORMS,
+  TM_CATALOG_CHANGE_EXTERNAL,           /* another connection or program wrote */
+} TmCatalogChange;
+
+#define TM_CATALOG_SCHEMA_VERSION 2
+
+#define TM_TYPE_CATALOG (tm_catalog_get_type ())
+
+G_DECLARE_FINAL_TYPE (TmCatalog, tm_catalog, TM, CATALOG, GObject)
+
+GQuark          tm_catalog_error_quark              (void);
+char           *tm_catalog_default_path             (void);
+
+TmCatalog      *tm_catalog_open                     (const char            *path,
+                                                     GError               **error);
+const char     *tm_catalog_get_path                 (TmCatalog             *self);
+int             tm_catalog_get_schema_version       (TmCatalog             *self);
+gboolean        tm_catalog_check_external_changes   (TmCatalog             *self);
+gboolean        tm_catalog_integrity_check          (TmCatalog             *self,
+                                                     GError               **error);
+
+/* Releases */
+gboolean        tm_catalog_add_release              (TmCatalog             *self,
+                                                     TmRelease             *release,
+                                                     GError               **error);
+gboolean        tm_catalog_update_release           (TmCatalog             *self,
+                                                     TmRelease             *release,
+                                                     GError               **error);
+gboolean        tm_catalog_delete_release           (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     GError               **error);
+TmRelease      *tm_catalog_get_release              (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     GError               **error);
+GPtrArray      *tm_catalog_list_releases            (TmCatalog             *self,
+                                                     GError               **error);
+gboolean        tm_catalog_get_release_status       (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     TmStatusCounts        *counts,
+                                                     GError               **error);
+
+/* Tracks, with their contributors and splits */
+gboolean        tm_catalog_add_track                (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     TmTrack               *track,
+                                                     GError               **error);
+gboolean        tm_catalog_update_track             (TmCatalog             *self,
+                                                     TmTrack               *track,
+                                                     GError               **error);
+gboolean        tm_catalog_remove_track             (TmCatalog             *self,
+                                                     gint64                 track_id,
+                                                     GError               **error);
+gboolean        tm_catalog_move_track               (TmCatalog             *self,
+                                                     gint64                 track_id,
+                                                     int                    number,
+                                                     GError               **error);
+TmTrack        *tm_catalog_get_track                (TmCatalog             *self,
+                                                     gint64                 track_id,
+                                                     GError               **error);
+GPtrArray      *tm_catalog_list_tracks              (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     GError               **error);
+
+/* Artwork */
+gboolean        tm_catalog_set_artwork              (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     TmArtwork             *artwork,
+                                                     GError               **error);
+TmArtwork      *tm_catalog_get_artwork              (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     GError               **error);
+
+/* Platforms */
+gboolean        tm_catalog_add_platform             (TmCatalog             *self,
+                                                     TmPlatform            *platform,
+                                                     GError               **error);
+gboolean        tm_catalog_update_platform          (TmCatalog             *self,
+                                                     TmPlatform            *platform,
+                                                     GError               **error);
+gboolean        tm_catalog_remove_platform          (TmCatalog             *self,
+                                                     gint64                 platform_id,
+                                                     GError               **error);
+TmPlatform     *tm_catalog_get_platform             (TmCatalog             *self,
+                                                     gint64                 platform_id,
+                                                     GError               **error);
+TmPlatform     *tm_catalog_find_platform            (TmCatalog             *self,
+                                                     const char            *name,
+                                                     GError               **error);
+GPtrArray      *tm_catalog_list_platforms           (TmCatalog             *self,
+                                                     GError               **error);
+
+/* Distributions and their history */
+TmDistribution *tm_catalog_add_distribution         (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     gint64                 platform_id,
+                                                     TmActor                actor,
+                                                     GError               **error);
+TmDistribution *tm_catalog_get_distribution         (TmCatalog             *self,
+                                                     gint64                 distribution_id,
+                                                     GError               **error);
+TmDistribution *tm_catalog_find_distribution        (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     gint64                 platform_id,
+                                                     GError               **error);
+GPtrArray      *tm_catalog_list_distributions       (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     GError               **error);
+gboolean        tm_catalog_update_distribution      (TmCatalog             *self,
+                                                     TmDistribution        *distribution,
+                                                     GError               **error);
+gboolean        tm_catalog_transition               (TmCatalog             *self,
+                                                     gint64                 distribution_id,
+                                                     TmDistributionStatus   to,
+                                                     TmActor                actor,
+                                                     const char            *details_json,
+                                                     GError               **error);
+GPtrArray      *tm_catalog_list_history             (TmCatalog             *self,
+                                                     gint64                 distribution_id,
+                                                     GError               **error);
+
+/* Small values the program keeps (counters, preferences that travel with the catalog) */
+char           *tm_catalog_get_setting              (TmCatalog             *self,
+                                                     const char            *key,
+                                                     GError               **error);
+gboolean        tm_catalog_set_setting              (TmCatalog             *self,
+                                                     const char            *key,
+                                                     const char            *value,
+                                                     GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,118 @@
+/* tm-record.h: base class of the catalog's objects
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* A property the catalog does not store as a column: computed or joined in. */
+#define TM_PARAM_DERIVED (1 << (G_PARAM_USER_SHIFT + 0))
+/* A property the program manages (ids, timestamps): never set by KEY=VALUE. */
+#define TM_PARAM_MANAGED (1 << (G_PARAM_USER_SHIFT + 1))
+/* An int64 holding microseconds since the epoch; shown as RFC 3339. */
+#define TM_PARAM_TIMESTAMP (1 << (G_PARAM_USER_SHIFT + 2))
+/* Text that must be a date, YYYY-MM-DD. */
+#define TM_PARAM_DATE (1 << (G_PARAM_USER_SHIFT + 3))
+/* Text that must be an IANA time zone, such as Europe/Berlin. */
+#define TM_PARAM_TIMEZONE (1 << (G_PARAM_USER_SHIFT + 4))
+/* A list of ISO 3166-1 alpha-2 country codes, kept in upper case. */
+#define TM_PARAM_TERRITORIES (1 << (G_PARAM_USER_SHIFT + 5))
+/* Text that must be a JSON object. */
+#define TM_PARAM_JSON_OBJECT (1 << (G_PARAM_USER_SHIFT + 6))
+
+#define TM_TYPE_RECORD (tm_record_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (TmRecord, tm_record, TM, RECORD, GObject)
+
+struct _TmRecordClass
+{
+  GObjectClass parent_class;
+
+  /*< private >*/
+  GParamSpec **record_props;   /* the subclass's properties, in installation order */
+  guint        n_record_props;
+  gpointer     padding[4];
+};
+
+void         tm_record_class_install_properties (TmRecordClass  *klass,
+                                                 guint           n_pspecs,
+                                                 GParamSpec    **pspecs);
+GParamSpec **tm_record_class_list_properties    (TmRecordClass  *klass,
+                                                 guint          *n_props);
+GParamSpec  *tm_record_class_find_key           (TmRecordClass  *klass,
+                                                 const char     *key);
+char        *tm_record_key_for_pspec            (GParamSpec     *pspec);
+GParamSpec  *tm_record_param_spec_list          (const char     *name,
+                                                 GType           item_type);
+GType        tm_record_param_spec_get_item_type (GParamSpec     *pspec);
+
+gint64       tm_record_get_id                   (TmRecord       *self);
+void         tm_record_set_id                   (TmRecord       *self,
+                                                 gint64          id);
+
+/* Typed access to the subclass's property slots. The setters notify only on change. */
+const GValue *tm_record_peek_value              (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+void         tm_record_load_value               (TmRecord       *self,
+                                                 GParamSpec     *pspec,
+                                                 const GValue   *value);
+void         tm_record_assign                   (TmRecord       *self,
+                                                 TmRecord       *source);
+gboolean     tm_record_set_value                (TmRecord       *self,
+                                                 GParamSpec     *pspec,
+                                                 const GValue   *value);
+const char  *tm_record_get_string               (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+void         tm_record_set_string               (TmRecord       *self,
+                                                 GParamSpec     *pspec,
+                                                 const char     *value);
+const char * const *tm_record_get_strv          (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+void         tm_record_set_strv                 (TmRecord       *self,
+                                                 GParamSpec     *pspec,
+                                                 const char * const *value);
+gint64       tm_record_get_int                  (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+void         tm_record_set_int                  (TmRecord       *self,
+                                                 GParamSpec     *pspec,
+                                                 gint64          value);
+double       tm_record_get_double               (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+void         tm_record_set_double               (TmRecord       *self,
+                                                 GParamSpec     *pspec,
+                                                 double          value);
+gboolean     tm_record_get_boolean              (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+void         tm_record_set_boolean              (TmRecord       *self,
+                                                 GParamSpec     *pspec,
+                                                 gboolean        value);
+int          tm_record_get_enum                 (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+void         tm_record_set_enum                 (TmRecord       *self,
+                                                 GParamSpec     *pspec,
+                                                 int             value);
+gpointer     tm_record_get_object               (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+
+/* Text forms used by the CLI and the JSON output. */
+gboolean     tm_record_set_from_string          (TmRecord       *self,
+                                                 const char     *key,
+                                                 const char     *text,
+                                                 GError        **error);
+JsonNode    *tm_record_to_json                  (TmRecord       *self);
+gboolean     tm_record_update_from_json         (TmRecord       *self,
+                                                 JsonObject     *object,
+                                                 GError        **error);
+
+char        *tm_format_timestamp                (gint64          usec);
+gboolean     tm_parse_timestamp                 (const char     *text,
+                                                 gint64         *usec);
+
+G_END_DECLS
