@@ -28,6 +28,10 @@ gboolean    _tm_catalog_set_sqlite_error (GError   **error,
                                           const char *path);
 sqlite3    *_tm_catalog_get_db         (TmCatalog  *self);
 
+/* For tests: how long a writer waits for another before LOCKED. */
+void        _tm_catalog_set_busy_timeout (TmCatalog *self,
+                                          int        milliseconds);
+
 /* For tests: a new catalog file at an older schema version. */
 gboolean    _tm_catalog_create_at_version (const char *path,
                                            int         version,

@@ -189,6 +189,13 @@ _tm_catalog_get_db (TmCatalog *self)
   return self->db;
 }
 
+void
+_tm_catalog_set_busy_timeout (TmCatalog *self,
+                              int        milliseconds)
+{
+  sqlite3_busy_timeout (self->db, milliseconds);
+}
+
 /* Statements and transactions */
 
 static sqlite3_stmt *

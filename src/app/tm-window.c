@@ -1,0 +1,500 @@
+/* tm-window.c: the main window: the catalog's releases, and one release
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tm-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tm-release-page.h"
+#include "tm-window.h"
+
+/* How often the window looks for changes other programs made to the catalog. */
+#define WATCH_INTERVAL_MS 1000
+
+struct _TmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TmCatalog            *catalog;         /* owned, nullable when it could not be opened */
+  TmReleaseList        *releases;        /* owned */
+  char                 *catalog_error;   /* why the catalog could not be opened */
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  GtkButton            *back_button;
+  GtkButton            *new_button;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  GtkColumnView        *column_view;
+  GtkSortListModel     *sort_model;
+  TmReleasePage        *release_page;
+};
+
+G_DEFINE_FINAL_TYPE (TmWindow, tm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_RELEASES,
+  PROP_CATALOG_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Closures for the column view's cells (tm-window.ui) */
+
+static char *
+release_type_label (gpointer      unused,
+                    TmReleaseType type)
+{
+  switch (type)
+    {
+    case TM_RELEASE_TYPE_SINGLE: return g_strdup (_("Single"));
+    case TM_RELEASE_TYPE_EP: return g_strdup (_("EP"));
+    case TM_RELEASE_TYPE_ALBUM: return g_strdup (_("Album"));
+    case TM_RELEASE_TYPE_COMPILATION: return g_strdup (_("Compilation"));
+    default: return g_strdup ("");
+    }
+}
+
+static char *
+format_date (gpointer    unused,
+             const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *iso = NULL;
+
+  if (date == NULL)
+    return g_strdup ("—");
+
+  iso = g_strconcat (date, "T00:00:00Z", NULL);
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  if (dt == NULL)
+    return g_strdup (date);
+
+  /* Translators: a release date in the list, see g_date_time_format() */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+static char *
+format_count (gpointer unused,
+              guint    count)
+{
+  return g_strdup_printf ("%u", count);
+}
+
+static int
+enum_to_int (gpointer unused,
+             int      value)
+{
+  return value;
+}
+
+static char *
+status_label (gpointer          unused,
+              TmAggregateStatus status)
+{
+  return g_strdup (tm_aggregate_status_get_label (status));
+}
+
+static GStrv
+status_css_classes (gpointer          unused,
+                    TmAggregateStatus status)
+{
+  GStrv classes = g_new0 (char *, 3);
+
+  classes[0] = g_strdup ("status-badge");
+  classes[1] = g_strconcat ("status-", tm_aggregate_status_to_string (status), NULL);
+  return classes;
+}
+
+/* Pages */
+
+const char *
+tm_window_get_page (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static void
+update_page (TmWindow *self)
+{
+  const char *page;
+  guint n_releases = 0;
+  gboolean on_release;
+
+  if (self->releases != NULL)
+    n_releases = g_list_model_get_n_items (G_LIST_MODEL (self->releases));
+
+  on_release = tm_release_page_get_release (self->release_page) != NULL;
+
+  if (self->catalog == NULL)
+    page = "error";
+  else if (on_release)
+    page = "release";
+  else if (n_releases > 0)
+    page = "list";
+  else if (tm_record_list_get_loading (TM_RECORD_LIST (self->releases)))
+    page = "loading";
+  else
+    page = "empty";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), on_release);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_button), !on_release);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), g_str_equal (page, "list"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-release", self->catalog != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_release);
+
+  if (on_release)
+    {
+      TmRelease *release = tm_release_page_get_release (self->release_page);
+      adw_window_title_set_subtitle (self->window_title, tm_release_get_title (release));
+    }
+  else if (self->catalog != NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf (ngettext ("%u release", "%u releases",
+                                                             n_releases), n_releases);
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+void
+tm_window_open_release (TmWindow *self,
+                        gint64    release_id)
+{
+  TmRelease *release;
+
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  release = tm_record_list_find (TM_RECORD_LIST (self->releases), release_id, NULL);
+  if (release == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("That release is no longer in the catalog")));
+      return;
+    }
+
+  tm_release_page_set_release (self->release_page, self->catalog, release);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  update_page (self);
+}
+
+static void
+column_view_activate_cb (TmWindow *self,
+                         guint     position)
+{
+  g_autoptr(TmRelease) release = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+
+  if (release != NULL)
+    tm_window_open_release (self, tm_record_get_id (TM_RECORD (release)));
+}
+
+/* Actions */
+
+static void
+new_release_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(GError) error = NULL;
+
+  tm_release_set_title (release, _("Untitled Release"));
+
+  if (!tm_catalog_add_release (self->catalog, release, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not create a release: %s"),
+                                                  error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+
+  tm_window_open_release (self, tm_record_get_id (TM_RECORD (release)));
+  tm_release_page_focus_field (self->release_page, "title");
+}
+
+static void
+open_release_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  tm_window_open_release (TM_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+
+  tm_release_page_save (self->release_page);
+  tm_release_page_set_release (self->release_page, NULL, NULL);
+  update_page (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+
+  if (g_str_equal (tm_window_get_page (self), "list"))
+    {
+      gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+}
+
+static void
+releases_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tm_record_list_reload_finish (TM_RECORD_LIST (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the catalog: %s"),
+                                                  error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+
+  update_page (self);
+}
+
+static gboolean
+close_request_cb (TmWindow *self)
+{
+  /* What was typed last is written before the window goes. */
+  tm_release_page_save (self->release_page);
+  return FALSE;
+}
+
+static void
+tm_window_constructed (GObject *object)
+{
+  TmWindow *self = TM_WINDOW (object);
+
+  G_OBJECT_CLASS (tm_window_parent_class)->constructed (object);
+
+  if (self->catalog != NULL)
+    {
+      self->releases = tm_release_list_new (self->catalog);
+      g_object_notify_by_pspec (object, properties[PROP_RELEASES]);
+      g_signal_connect_object (self->releases, "notify::n-items", G_CALLBACK (update_page), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->releases, "notify::loading", G_CALLBACK (update_page), self,
+                               G_CONNECT_SWAPPED);
+      tm_record_list_reload_async (TM_RECORD_LIST (self->releases), NULL, releases_loaded_cb,
+                                   g_object_ref (self));
+      tm_record_list_watch_external (TM_RECORD_LIST (self->releases), WATCH_INTERVAL_MS);
+    }
+  else
+    adw_status_page_set_description (self->error_page, self->catalog_error);
+
+  update_page (self);
+}
+
+static void
+tm_window_dispose (GObject *object)
+{
+  TmWindow *self = TM_WINDOW (object);
+
+  if (self->release_page != NULL)
+    tm_release_page_set_release (self->release_page, NULL, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_WINDOW);
+  g_clear_object (&self->releases);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (tm_window_parent_class)->dispose (object);
+}
+
+static void
+tm_window_finalize (GObject *object)
+{
+  TmWindow *self = TM_WINDOW (object);
+
+  g_clear_pointer (&self->catalog_error, g_free);
+
+  G_OBJECT_CLASS (tm_window_parent_class)->finalize (object);
+}
+
+static void
+tm_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TmWindow *self = TM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_RELEASES:
+      g_value_set_object (value, self->releases);
+      break;
+    case PROP_CATALOG_ERROR:
+      g_value_set_string (value, self->catalog_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tm_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TmWindow *self = TM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    case PROP_CATALOG_ERROR:
+      self->catalog_error = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tm_window_class_init (TmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tm_window_constructed;
+  object_class->dispose = tm_window_dispose;
+  object_class->finalize = tm_window_finalize;
+  object_class->get_property = tm_window_get_property;
+  object_class->set_property = tm_window_set_property;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, TM_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RELEASES] =
+    g_param_spec_object ("releases", NULL, NULL, TM_TYPE_RELEASE_LIST,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATALOG_ERROR] =
+    g_param_spec_string ("catalog-error", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TM_TYPE_RELEASE);
+  g_type_ensure (TM_TYPE_RELEASE_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tunemantra/TuneMantra/tm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, release_page);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, release_type_label);
+  gtk_widget_class_bind_template_callback (widget_class, format_date);
+  gtk_widget_class_bind_template_callback (widget_class, format_count);
+  gtk_widget_class_bind_template_callback (widget_class, enum_to_int);
+  gtk_widget_class_bind_template_callback (widget_class, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, status_css_classes);
+
+  gtk_widget_class_install_action (widget_class, "win.new-release", NULL, new_release_action);
+  gtk_widget_class_install_action (widget_class, "win.open-release", "x", open_release_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-release", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+}
+
+static void
+tm_window_init (TmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+
+  if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/**
+ * tm_window_new:
+ * @catalog: (nullable): the open catalog, or %NULL when it could not be opened
+ * @catalog_error: (nullable): why it could not be opened
+ */
+TmWindow *
+tm_window_new (GtkApplication *application,
+               TmCatalog      *catalog,
+               const GError   *catalog_error)
+{
+  TmWindow *self;
+
+  g_return_val_if_fail (catalog != NULL || catalog_error != NULL, NULL);
+
+  self = g_object_new (TM_TYPE_WINDOW,
+                       "application", application,
+                       "catalog", catalog,
+                       "catalog-error", catalog_error ? catalog_error->message : NULL,
+                       NULL);
+  return self;
+}
+
+TmReleaseList *
+tm_window_get_releases (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
+
+  return self->releases;
+}
+
+GtkColumnView *
+tm_window_get_column_view (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
+
+  return self->column_view;
+}

@@ -1,0 +1,30 @@
+/* tm-window.h: the main window: the catalog's releases, and one release
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "tm-catalog.h"
+#include "tm-release-list.h"
+
+G_BEGIN_DECLS
+
+#define TM_TYPE_WINDOW (tm_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TmWindow, tm_window, TM, WINDOW, AdwApplicationWindow)
+
+TmWindow      *tm_window_new          (GtkApplication *application,
+                                       TmCatalog      *catalog,
+                                       const GError   *catalog_error);
+TmReleaseList *tm_window_get_releases (TmWindow       *self);
+GtkColumnView *tm_window_get_column_view (TmWindow    *self);
+void           tm_window_open_release (TmWindow       *self,
+                                       gint64          release_id);
+const char    *tm_window_get_page     (TmWindow       *self);
+
+G_END_DECLS

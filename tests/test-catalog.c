@@ -1,0 +1,1246 @@
+/* test-catalog.c: the SQLite catalog against a real file on disk
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "tm-catalog-private.h"
+#include "tm-distribution-list.h"
+#include "tm-release-list.h"
+#include "tm-test-utils.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  TmCatalog *catalog;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = tm_test_make_tmp_dir ();
+  f->path = g_build_filename (f->dir, "catalog.db", NULL);
+  f->catalog = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->catalog);
+  tm_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static TmRelease *
+add_release (TmCatalog  *catalog,
+             const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  TmRelease *release = tm_release_new ();
+
+  tm_release_set_title (release, title);
+  tm_release_set_artist (release, "Test Artist");
+  g_assert_true (tm_catalog_add_release (catalog, release, &error));
+  g_assert_no_error (error);
+  return release;
+}
+
+static TmPlatform *
+add_platform (TmCatalog  *catalog,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  TmPlatform *platform = tm_platform_new ();
+
+  tm_platform_set_name (platform, name);
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_FOLDER);
+  tm_platform_set_settings (platform, "{\"path\":\"/tmp\"}");
+  g_assert_true (tm_catalog_add_platform (catalog, platform, &error));
+  g_assert_no_error (error);
+  return platform;
+}
+
+static gint64
+count_rows (TmCatalog  *catalog,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_tm_catalog_get_db (catalog), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Opening, migrations and bad files */
+
+static void
+test_open_new (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (tm_catalog_get_schema_version (f->catalog), ==, TM_CATALOG_SCHEMA_VERSION);
+  g_assert_true (tm_catalog_integrity_check (f->catalog, &error));
+  g_assert_cmpint (count_rows (f->catalog, "PRAGMA user_version"), ==, TM_CATALOG_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->catalog, "PRAGMA application_id"), ==, TM_CATALOG_APPLICATION_ID);
+  g_assert_cmpint (count_rows (f->catalog, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM pragma_journal_mode "
+                                           "WHERE journal_mode = 'wal'"), ==, 1);
+
+  /* The catalog is the user's alone. */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_open_creates_folders (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a", "b", "catalog.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (catalog);
+  g_clear_object (&catalog);
+  tm_test_remove_tree (dir);
+}
+
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *backup = g_strconcat (path, ".v1.backup", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = NULL;
+  g_autoptr(TmRelease) release = NULL;
+  g_autoptr(TmArtwork) artwork = tm_artwork_new ();
+  g_autoptr(TmArtwork) found = NULL;
+  sqlite3 *db;
+
+  /* A catalog as version 1 wrote it, with data in it. */
+  g_assert_true (_tm_catalog_create_at_version (path, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO releases (title, artists, release_type) "
+                                     "VALUES ('Old Album', '[\"Old Artist\"]', 'album');"
+                                     "INSERT INTO tracks (release_id, number, title) "
+                                     "VALUES (1, 1, 'Old Song');", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  catalog = tm_catalog_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (catalog, "PRAGMA user_version"), ==, TM_CATALOG_SCHEMA_VERSION);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  release = tm_catalog_get_release (catalog, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_release_get_title (release), ==, "Old Album");
+  g_assert_cmpstr (tm_release_get_artists (release)[0], ==, "Old Artist");
+  g_assert_cmpint (tm_release_get_release_type (release), ==, TM_RELEASE_TYPE_ALBUM);
+  g_assert_cmpuint (tm_release_get_track_count (release), ==, 1);
+
+  /* What version 2 added works on the upgraded catalog. */
+  tm_artwork_set_path (artwork, "/music/cover.jpg");
+  g_assert_true (tm_catalog_set_artwork (catalog, 1, artwork, &error));
+  found = tm_catalog_get_artwork (catalog, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_artwork_get_path (found), ==, "/music/cover.jpg");
+  g_assert_true (tm_catalog_integrity_check (catalog, &error));
+
+  g_clear_object (&catalog);
+  tm_test_remove_tree (dir);
+}
+
+static void
+test_every_stored_property_has_a_column (Fixture       *f,
+                                         gconstpointer  data)
+{
+  const struct { GType type; const char *table; } tables[] = {
+    { TM_TYPE_RELEASE, "releases" }, { TM_TYPE_TRACK, "tracks" },
+    { TM_TYPE_CONTRIBUTOR, "contributors" }, { TM_TYPE_SPLIT, "splits" },
+    { TM_TYPE_ARTWORK, "artworks" }, { TM_TYPE_PLATFORM, "platforms" },
+    { TM_TYPE_DISTRIBUTION, "distributions" }, { TM_TYPE_STATUS_CHANGE, "status_history" },
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autoptr(GTypeClass) klass = g_type_class_ref (tables[t].type);
+      guint n;
+      GParamSpec **props = tm_record_class_list_properties (TM_RECORD_CLASS (klass), &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *column = tm_record_key_for_pspec (props[i]);
+          g_autofree char *sql = NULL;
+
+          if (props[i]->flags & TM_PARAM_DERIVED)
+            continue;
+          sql = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'",
+                                 tables[t].table, column);
+          if (count_rows (f->catalog, sql) != 1)
+            g_error ("%s.%s has no column", tables[t].table, column);
+        }
+    }
+}
+
+static void
+assert_refused_untouched (const char *path,
+                          int         code)
+{
+  g_autoptr(GBytes) before = tm_test_read_bytes (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (path, &error);
+
+  g_assert_null (catalog);
+  g_assert_error (error, TM_CATALOG_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+
+  after = tm_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_refuses_bad_files (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *garbage = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = g_malloc (65536);
+  sqlite3 *db;
+
+  for (guint i = 0; i < 65536; i++)
+    bytes[i] = g_random_int_range (0, 256);
+  g_file_set_contents (garbage, bytes, 65536, &error);
+  g_file_set_contents (text, "These are my notes, not a catalog.\n", -1, &error);
+  g_assert_no_error (error);
+  assert_refused_untouched (garbage, TM_CATALOG_ERROR_CORRUPT);
+  assert_refused_untouched (text, TM_CATALOG_ERROR_CORRUPT);
+
+  /* Another program's database */
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('bread');",
+                NULL, NULL, NULL);
+  sqlite3_close (db);
+  assert_refused_untouched (other, TM_CATALOG_ERROR_CORRUPT);
+
+  /* A catalog from a newer TuneMantra */
+  g_assert_true (_tm_catalog_create_at_version (newer, TM_CATALOG_SCHEMA_VERSION, &error));
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;", NULL, NULL, NULL);
+  sqlite3_close (db);
+  assert_refused_untouched (newer, TM_CATALOG_ERROR_TOO_NEW);
+
+  /* A catalog whose pages were overwritten in the middle */
+  g_assert_true (_tm_catalog_create_at_version (damaged, TM_CATALOG_SCHEMA_VERSION, &error));
+  g_assert_cmpint (sqlite3_open (damaged, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
+  sqlite3_close (db);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_file_get_contents (damaged, &contents, &length, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (length, >, 4096);
+    memset (contents + 4096 + 8, 0xA5, length - 4096 - 8);
+    g_file_set_contents (damaged, contents, length, &error);
+  }
+  {
+    g_autoptr(GBytes) before = tm_test_read_bytes (damaged);
+    g_autoptr(GBytes) after = NULL;
+    g_autoptr(TmCatalog) catalog = tm_catalog_open (damaged, &error);
+
+    /* Either refused at once, or the damage is found by the integrity check. */
+    if (catalog != NULL)
+      {
+        g_assert_false (tm_catalog_integrity_check (catalog, &error));
+        g_clear_object (&catalog);
+      }
+    g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT);
+    g_clear_error (&error);
+    after = tm_test_read_bytes (damaged);
+    g_assert_true (g_bytes_equal (before, after));
+  }
+
+  /* A folder is not a catalog */
+  g_assert_null (tm_catalog_open (dir, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID);
+  g_clear_error (&error);
+
+  tm_test_remove_tree (dir);
+}
+
+static void
+test_read_only (void)
+{
+  const char *dir = g_getenv ("TM_TEST_RO_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *tmp = tm_test_make_tmp_dir ();
+      g_autofree char *file = g_build_filename (tmp, "catalog.db", NULL);
+      g_autoptr(GBytes) before = NULL;
+      g_autoptr(GBytes) after = NULL;
+
+      {
+        g_autoptr(TmCatalog) made = tm_catalog_open (file, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (add_release (made, "Kept"));
+      }
+      g_chmod (file, 0644);
+      g_chmod (tmp, 0755);
+      g_assert_cmpint (g_access (tmp, X_OK), ==, 0);
+      before = tm_test_read_bytes (file);
+
+      /* The child inherits the environment (g_test_trap_subprocess_with_envp is 2.80). */
+      g_setenv ("TM_TEST_RO_DIR", tmp, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("TM_TEST_RO_DIR");
+      g_test_trap_assert_passed ();
+
+      after = tm_test_read_bytes (file);
+      g_assert_true (g_bytes_equal (before, after));
+      tm_test_remove_tree (tmp);
+      return;
+    }
+
+  /* As root, permissions do not bind: become nobody, for whom this folder is
+   * read-only like a read-only disk. */
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+  else
+    {
+      g_autofree char *file = g_build_filename (dir, "catalog.db", NULL);
+      g_chmod (file, 0444);
+      g_chmod (dir, 0555);
+    }
+
+  path = g_build_filename (dir, "catalog.db", NULL);
+  catalog = tm_catalog_open (path, &error);
+  g_assert_null (catalog);
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  /* A new catalog where nothing can be written gets a clear error too. */
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (dir, "new", "catalog.db", NULL);
+  g_assert_null (tm_catalog_open (path, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_READ_ONLY);
+}
+
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmRelease) kept = NULL;
+  sqlite3 *other;
+
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE; INSERT INTO settings VALUES ('a', 'b');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  _tm_catalog_set_busy_timeout (f->catalog, 50);
+  tm_release_set_title (release, "Blocked");
+  g_assert_false (tm_catalog_add_release (f->catalog, release, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_LOCKED);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (release)), ==, 0);
+  g_clear_error (&error);
+
+  sqlite3_exec (other, "COMMIT;", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  g_assert_true (tm_catalog_add_release (f->catalog, release, &error));
+  g_assert_no_error (error);
+  kept = tm_catalog_get_release (f->catalog, tm_record_get_id (TM_RECORD (release)), &error);
+  g_assert_cmpstr (tm_release_get_title (kept), ==, "Blocked");
+}
+
+/* Releases, tracks, platforms */
+
+static void
+test_release_crud (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = add_release (f->catalog, "First Light");
+  g_autoptr(TmRelease) loaded = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = tm_record_get_id (TM_RECORD (release));
+  const char *territories[] = { "CU", "KP", NULL };
+
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (tm_release_get_created_at (release), >, 0);
+
+  tm_release_set_version (release, "Deluxe");
+  tm_release_set_release_type (release, TM_RELEASE_TYPE_ALBUM);
+  tm_release_set_release_date (release, "2027-01-15");
+  tm_release_set_timezone (release, "Europe/Berlin");
+  tm_release_set_territories (release, territories);
+  tm_release_set_explicit (release, TRUE);
+  tm_release_set_c_year (release, 2027);
+  tm_release_set_notes (release, "Line one\nLine \"two\" ✓");
+  g_assert_true (tm_catalog_update_release (f->catalog, release, &error));
+  g_assert_no_error (error);
+
+  loaded = tm_catalog_get_release (f->catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_release_get_version (loaded), ==, "Deluxe");
+  g_assert_cmpint (tm_release_get_release_type (loaded), ==, TM_RELEASE_TYPE_ALBUM);
+  g_assert_cmpstr (tm_release_get_timezone (loaded), ==, "Europe/Berlin");
+  g_assert_cmpstr (tm_release_get_territories (loaded)[1], ==, "KP");
+  g_assert_true (tm_release_get_explicit (loaded));
+  g_assert_cmpint (tm_release_get_c_year (loaded), ==, 2027);
+  g_assert_cmpstr (tm_release_get_notes (loaded), ==, "Line one\nLine \"two\" ✓");
+  g_assert_cmpint (tm_release_get_status (loaded), ==, TM_AGGREGATE_STATUS_NOT_STARTED);
+
+  all = tm_catalog_list_releases (f->catalog, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+
+  g_assert_true (tm_catalog_delete_release (f->catalog, id, &error));
+  g_assert_null (tm_catalog_get_release (f->catalog, id, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (tm_catalog_delete_release (f->catalog, id, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (tm_catalog_update_release (f->catalog, release, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+}
+
+static char *
+track_order (TmCatalog *catalog,
+             gint64     release_id)
+{
+  g_autoptr(GPtrArray) tracks = tm_catalog_list_tracks (catalog, release_id, NULL);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      TmTrack *t = g_ptr_array_index (tracks, i);
+      g_string_append_printf (s, "%s%d-%d:%s", i ? " " : "", tm_track_get_disc (t),
+                              tm_track_get_number (t), tm_track_get_title (t));
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+static TmTrack *
+add_track (TmCatalog  *catalog,
+           gint64      release_id,
+           const char *title,
+           int         disc)
+{
+  g_autoptr(GError) error = NULL;
+  TmTrack *track = tm_track_new ();
+
+  tm_track_set_title (track, title);
+  tm_track_set_disc (track, disc);
+  g_assert_true (tm_catalog_add_track (catalog, release_id, track, &error));
+  g_assert_no_error (error);
+  return track;
+}
+
+static void
+test_tracks (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = add_release (f->catalog, "Album");
+  gint64 rid = tm_record_get_id (TM_RECORD (release));
+  g_autoptr(TmTrack) a = add_track (f->catalog, rid, "A", 1);
+  g_autoptr(TmTrack) b = add_track (f->catalog, rid, "B", 1);
+  g_autoptr(TmTrack) c = add_track (f->catalog, rid, "C", 1);
+  g_autoptr(TmTrack) d = add_track (f->catalog, rid, "D", 2);
+  g_autoptr(TmTrack) loaded = NULL;
+  g_autoptr(TmTrack) orphan = tm_track_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order = NULL;
+
+  order = track_order (f->catalog, rid);
+  g_assert_cmpstr (order, ==, "1-1:A 1-2:B 1-3:C 2-1:D");
+  g_clear_pointer (&order, g_free);
+
+  g_assert_true (tm_catalog_move_track (f->catalog, tm_record_get_id (TM_RECORD (c)), 1, &error));
+  order = track_order (f->catalog, rid);
+  g_assert_cmpstr (order, ==, "1-1:C 1-2:A 1-3:B 2-1:D");
+  g_clear_pointer (&order, g_free);
+
+  g_assert_true (tm_catalog_move_track (f->catalog, tm_record_get_id (TM_RECORD (c)), 99, &error));
+  order = track_order (f->catalog, rid);
+  g_assert_cmpstr (order, ==, "1-1:A 1-2:B 1-3:C 2-1:D");
+  g_clear_pointer (&order, g_free);
+
+  g_assert_false (tm_catalog_move_track (f->catalog, tm_record_get_id (TM_RECORD (c)), 0, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (tm_catalog_remove_track (f->catalog, tm_record_get_id (TM_RECORD (a)), &error));
+  order = track_order (f->catalog, rid);
+  g_assert_cmpstr (order, ==, "1-1:B 1-2:C 2-1:D");
+  g_clear_pointer (&order, g_free);
+
+  /* A track that changes disc goes to the end of it; its old disc closes up. */
+  loaded = tm_catalog_get_track (f->catalog, tm_record_get_id (TM_RECORD (b)), &error);
+  tm_track_set_disc (loaded, 2);
+  tm_track_set_isrc (loaded, "USRC17607839");
+  tm_record_set_from_string (TM_RECORD (loaded), "contributors",
+                             "[{\"name\":\"Ann\",\"role\":\"composer\"},"
+                             "{\"name\":\"Bo\",\"role\":\"producer\"}]", &error);
+  tm_record_set_from_string (TM_RECORD (loaded), "splits",
+                             "[{\"party\":\"Ann\",\"role\":\"composer\",\"share_bp\":7000},"
+                             "{\"party\":\"Bo\",\"share_bp\":3000}]", &error);
+  g_assert_no_error (error);
+  g_assert_true (tm_catalog_update_track (f->catalog, loaded, &error));
+  g_assert_no_error (error);
+  order = track_order (f->catalog, rid);
+  g_assert_cmpstr (order, ==, "1-1:C 2-1:D 2-2:B");
+  g_clear_pointer (&order, g_free);
+  g_clear_object (&loaded);
+
+  loaded = tm_catalog_get_track (f->catalog, tm_record_get_id (TM_RECORD (b)), &error);
+  g_assert_cmpstr (tm_track_get_isrc (loaded), ==, "USRC17607839");
+  g_assert_cmpuint (g_list_model_get_n_items (tm_track_get_contributors (loaded)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (tm_track_get_splits (loaded)), ==, 2);
+
+  /* Splits over 100 % are refused and nothing changes. */
+  tm_record_set_from_string (TM_RECORD (loaded), "splits",
+                             "[{\"party\":\"Ann\",\"share_bp\":7000},"
+                             "{\"party\":\"Bo\",\"share_bp\":7000}]", &error);
+  g_assert_no_error (error);
+  g_assert_false (tm_catalog_update_track (f->catalog, loaded, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&loaded);
+  loaded = tm_catalog_get_track (f->catalog, tm_record_get_id (TM_RECORD (b)), &error);
+  g_assert_cmpuint (g_list_model_get_n_items (tm_track_get_splits (loaded)), ==, 2);
+
+  /* A track for a release that does not exist */
+  tm_track_set_title (orphan, "Nowhere");
+  g_assert_false (tm_catalog_add_track (f->catalog, 9999, orphan, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (orphan)), ==, 0);
+  g_clear_error (&error);
+
+  /* Deleting the release takes its tracks and their credits with it. */
+  g_assert_true (tm_catalog_delete_release (f->catalog, rid, &error));
+  g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM tracks"), ==, 0);
+  g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM contributors"), ==, 0);
+  g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM splits"), ==, 0);
+}
+
+static void
+test_platforms (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(TmPlatform) shelf = add_platform (f->catalog, "Shelf");
+  g_autoptr(TmPlatform) again = tm_platform_new ();
+  g_autoptr(TmPlatform) found = NULL;
+  g_autoptr(TmRelease) release = add_release (f->catalog, "R");
+  g_autoptr(TmDistribution) d = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tm_platform_set_name (again, "SHELF");
+  g_assert_false (tm_catalog_add_platform (f->catalog, again, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_EXISTS);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (again)), ==, 0);
+  g_clear_error (&error);
+
+  tm_platform_set_name (again, "");
+  g_assert_false (tm_catalog_add_platform (f->catalog, again, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID);
+  g_clear_error (&error);
+
+  found = tm_catalog_find_platform (f->catalog, "shelf", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (found)), ==, tm_record_get_id (TM_RECORD (shelf)));
+  g_assert_cmpstr (tm_platform_get_settings (found), ==, "{\"path\":\"/tmp\"}");
+  g_assert_null (tm_catalog_find_platform (f->catalog, "Nope", &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  tm_platform_set_enabled (found, FALSE);
+  tm_platform_set_rate_limit (found, 60);
+  g_assert_true (tm_catalog_update_platform (f->catalog, found, &error));
+  all = tm_catalog_list_platforms (f->catalog, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_false (tm_platform_get_enabled (g_ptr_array_index (all, 0)));
+  g_assert_cmpint (tm_platform_get_rate_limit (g_ptr_array_index (all, 0)), ==, 60);
+
+  /* A platform with history cannot be removed; the release neither, once delivered. */
+  d = tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                   tm_record_get_id (TM_RECORD (shelf)), TM_ACTOR_USER, &error);
+  g_assert_no_error (error);
+  g_assert_null (tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                              tm_record_get_id (TM_RECORD (shelf)), TM_ACTOR_USER,
+                                              &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (tm_catalog_remove_platform (f->catalog, tm_record_get_id (TM_RECORD (shelf)),
+                                              &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_IN_USE);
+  g_clear_error (&error);
+
+  g_assert_true (tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (d)),
+                                        TM_DISTRIBUTION_STATUS_QUEUED, TM_ACTOR_USER, NULL, &error));
+  g_assert_false (tm_catalog_delete_release (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                             &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_nonnull (tm_catalog_get_release (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                            NULL));
+}
+
+/* Distributions and the state machine */
+
+/* The shortest path of allowed transitions from created to @target. */
+static GArray *
+path_to (TmDistributionStatus target)
+{
+  int previous[TM_N_DISTRIBUTION_STATUSES];
+  int queue[TM_N_DISTRIBUTION_STATUSES];
+  int head = 0, tail = 0;
+  GArray *path = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (int i = 0; i < TM_N_DISTRIBUTION_STATUSES; i++)
+    previous[i] = -2;
+  previous[TM_DISTRIBUTION_STATUS_CREATED] = -1;
+  queue[tail++] = TM_DISTRIBUTION_STATUS_CREATED;
+
+  while (head < tail)
+    {
+      int s = queue[head++];
+      for (int t = 0; t < TM_N_DISTRIBUTION_STATUSES; t++)
+        if (previous[t] == -2 && tm_distribution_status_can_transition (s, t))
+          {
+            previous[t] = s;
+            queue[tail++] = t;
+          }
+    }
+
+  g_assert_cmpint (previous[target], !=, -2);
+  for (int s = target; s != TM_DISTRIBUTION_STATUS_CREATED; s = previous[s])
+    g_array_prepend_val (path, s);
+
+  return path;
+}
+
+static gint64
+history_rows (TmCatalog *catalog,
+              gint64     distribution_id)
+{
+  g_autoptr(GPtrArray) history = tm_catalog_list_history (catalog, distribution_id, NULL);
+
+  return history->len;
+}
+
+static void
+test_every_transition (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = add_release (f->catalog, "Every state");
+  g_autoptr(GPtrArray) platforms = g_ptr_array_new_with_free_func (g_object_unref);
+  guint allowed = 0, refused = 0;
+
+  for (int from = 0; from < TM_N_DISTRIBUTION_STATUSES; from++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%d", from);
+      g_ptr_array_add (platforms, add_platform (f->catalog, name));
+    }
+
+  for (int from = 0; from < TM_N_DISTRIBUTION_STATUSES; from++)
+    for (int to = 0; to < TM_N_DISTRIBUTION_STATUSES; to++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(TmDistribution) d = NULL;
+        g_autoptr(TmDistribution) after = NULL;
+        g_autoptr(GArray) path = path_to (from);
+        g_autoptr(TmPlatform) platform = tm_platform_new ();
+        g_autofree char *name = g_strdup_printf ("P%d-%d", from, to);
+        gint64 id, rows_before;
+
+        tm_platform_set_name (platform, name);
+        g_assert_true (tm_catalog_add_platform (f->catalog, platform, &error));
+        d = tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                         tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_QUEUE,
+                                         &error);
+        g_assert_no_error (error);
+        id = tm_record_get_id (TM_RECORD (d));
+        g_assert_cmpint (tm_distribution_get_status (d), ==, TM_DISTRIBUTION_STATUS_CREATED);
+
+        for (guint i = 0; i < path->len; i++)
+          {
+            g_assert_true (tm_catalog_transition (f->catalog, id, g_array_index (path, int, i),
+                                                  TM_ACTOR_QUEUE, NULL, &error));
+            g_assert_no_error (error);
+          }
+
+        rows_before = history_rows (f->catalog, id);
+        g_assert_cmpint (rows_before, ==, path->len + 1);
+
+        if (from == to)
+          {
+            /* Not a transition: the details change, no history row. */
+            g_assert_true (tm_catalog_transition (f->catalog, id, to, TM_ACTOR_PLATFORM,
+                                                  "{\"progress\": 0.5}", &error));
+            after = tm_catalog_get_distribution (f->catalog, id, &error);
+            g_assert_cmpstr (tm_distribution_get_status_details (after), ==, "{\"progress\": 0.5}");
+            g_assert_cmpint (history_rows (f->catalog, id), ==, rows_before);
+          }
+        else if (tm_distribution_status_can_transition (from, to))
+          {
+            g_autoptr(GPtrArray) history = NULL;
+            TmStatusChange *last;
+
+            g_assert_true (tm_catalog_transition (f->catalog, id, to, TM_ACTOR_PLATFORM,
+                                                  "{\"why\": \"test\"}", &error));
+            g_assert_no_error (error);
+            after = tm_catalog_get_distribution (f->catalog, id, &error);
+            g_assert_cmpint (tm_distribution_get_status (after), ==, to);
+            history = tm_catalog_list_history (f->catalog, id, &error);
+            g_assert_cmpuint (history->len, ==, rows_before + 1);
+            last = g_ptr_array_index (history, history->len - 1);
+            g_assert_cmpint (tm_status_change_get_from_status (last), ==, from);
+            g_assert_cmpint (tm_status_change_get_to_status (last), ==, to);
+            g_assert_cmpint (tm_status_change_get_actor (last), ==, TM_ACTOR_PLATFORM);
+            g_assert_cmpstr (tm_status_change_get_details (last), ==, "{\"why\": \"test\"}");
+            g_assert_cmpint (tm_status_change_get_time (last), >, 0);
+            allowed++;
+          }
+        else
+          {
+            g_assert_false (tm_catalog_transition (f->catalog, id, to, TM_ACTOR_USER,
+                                                   "{\"why\": \"test\"}", &error));
+            g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID_TRANSITION);
+            after = tm_catalog_get_distribution (f->catalog, id, NULL);
+            g_assert_cmpint (tm_distribution_get_status (after), ==, from);
+            g_assert_null (tm_distribution_get_status_details (after));
+            g_assert_cmpint (history_rows (f->catalog, id), ==, rows_before);
+            refused++;
+          }
+      }
+
+  g_assert_cmpuint (allowed, ==, 55);
+  g_assert_cmpuint (refused, ==, 256 - 55 - 16);
+}
+
+static void
+test_transition_errors (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = add_release (f->catalog, "R");
+  g_autoptr(TmPlatform) platform = add_platform (f->catalog, "P");
+  g_autoptr(TmDistribution) d = NULL;
+  g_autoptr(TmDistribution) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  d = tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                   tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_USER, &error);
+
+  g_assert_false (tm_catalog_transition (f->catalog, 424242, TM_DISTRIBUTION_STATUS_QUEUED,
+                                         TM_ACTOR_USER, NULL, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (d)),
+                                         TM_DISTRIBUTION_STATUS_QUEUED, TM_ACTOR_USER,
+                                         "not json", &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_null (tm_catalog_add_distribution (f->catalog, 9999,
+                                              tm_record_get_id (TM_RECORD (platform)),
+                                              TM_ACTOR_USER, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Store links and attempts are not the status, and write no history. */
+  tm_distribution_set_store_url (d, "https://example.org/album");
+  tm_distribution_set_platform_reference (d, "REF-1");
+  g_assert_true (tm_catalog_update_distribution (f->catalog, d, &error));
+  again = tm_catalog_find_distribution (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                        tm_record_get_id (TM_RECORD (platform)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_distribution_get_store_url (again), ==, "https://example.org/album");
+  g_assert_cmpstr (tm_distribution_get_platform_name (again), ==, "P");
+  g_assert_cmpint (history_rows (f->catalog, tm_record_get_id (TM_RECORD (d))), ==, 1);
+}
+
+static void
+set_status (TmCatalog            *catalog,
+            TmDistribution       *d,
+            TmDistributionStatus  target)
+{
+  g_autoptr(GArray) path = path_to (target);
+
+  for (guint i = 0; i < path->len; i++)
+    g_assert_true (tm_catalog_transition (catalog, tm_record_get_id (TM_RECORD (d)),
+                                          g_array_index (path, int, i), TM_ACTOR_QUEUE, NULL,
+                                          NULL));
+}
+
+static void
+test_aggregated_status (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = add_release (f->catalog, "Spread");
+  g_autoptr(TmPlatform) a = add_platform (f->catalog, "A");
+  g_autoptr(TmPlatform) b = add_platform (f->catalog, "B");
+  gint64 rid = tm_record_get_id (TM_RECORD (release));
+  g_autoptr(TmDistribution) da = tm_catalog_add_distribution (f->catalog, rid,
+                                                              tm_record_get_id (TM_RECORD (a)),
+                                                              TM_ACTOR_USER, NULL);
+  g_autoptr(TmDistribution) db = tm_catalog_add_distribution (f->catalog, rid,
+                                                              tm_record_get_id (TM_RECORD (b)),
+                                                              TM_ACTOR_USER, NULL);
+  TmStatusCounts counts;
+  g_autoptr(TmRelease) r = NULL;
+
+#define EXPECT(status) G_STMT_START { \
+    g_clear_object (&r); \
+    r = tm_catalog_get_release (f->catalog, rid, NULL); \
+    g_assert_cmpint (tm_release_get_status (r), ==, status); \
+  } G_STMT_END
+
+  EXPECT (TM_AGGREGATE_STATUS_NOT_STARTED);
+  set_status (f->catalog, da, TM_DISTRIBUTION_STATUS_UPLOADING);
+  EXPECT (TM_AGGREGATE_STATUS_IN_PROGRESS);
+  tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (da)),
+                         TM_DISTRIBUTION_STATUS_DISTRIBUTED, TM_ACTOR_PLATFORM, NULL, NULL);
+  EXPECT (TM_AGGREGATE_STATUS_PARTIAL);
+  set_status (f->catalog, db, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION);
+  EXPECT (TM_AGGREGATE_STATUS_NEEDS_ATTENTION);
+  g_assert_cmpstr (tm_release_get_status_summary (r), ==, "1 delivered · 1 needs attention");
+  tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (db)),
+                         TM_DISTRIBUTION_STATUS_QUEUED, TM_ACTOR_USER, NULL, NULL);
+  tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (db)),
+                         TM_DISTRIBUTION_STATUS_PREPARING, TM_ACTOR_QUEUE, NULL, NULL);
+  tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (db)),
+                         TM_DISTRIBUTION_STATUS_UPLOADING, TM_ACTOR_QUEUE, NULL, NULL);
+  tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (db)),
+                         TM_DISTRIBUTION_STATUS_DISTRIBUTED, TM_ACTOR_QUEUE, NULL, NULL);
+  tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (db)),
+                         TM_DISTRIBUTION_STATUS_LIVE, TM_ACTOR_PLATFORM, NULL, NULL);
+  EXPECT (TM_AGGREGATE_STATUS_COMPLETED);
+
+  g_assert_true (tm_catalog_get_release_status (f->catalog, rid, &counts, NULL));
+  g_assert_cmpuint (counts.total, ==, 2);
+  g_assert_cmpuint (counts.groups[TM_STATUS_GROUP_DONE], ==, 2);
+#undef EXPECT
+}
+
+/* Concurrency and crashes */
+
+typedef struct
+{
+  const char *path;
+  int         index;
+} WriterData;
+
+static gpointer
+writer_thread (gpointer user_data)
+{
+  WriterData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (data->path, &error);
+  g_autofree char *name = g_strdup_printf ("Thread platform %d", data->index);
+  g_autoptr(TmPlatform) platform = NULL;
+
+  g_assert_no_error (error);
+  platform = add_platform (catalog, name);
+
+  for (int i = 0; i < 60; i++)
+    {
+      g_autoptr(TmRelease) release = add_release (catalog, "Threaded");
+      g_autoptr(TmTrack) track = add_track (catalog, tm_record_get_id (TM_RECORD (release)), "T", 1);
+      g_autoptr(TmDistribution) d = tm_catalog_add_distribution (
+          catalog, tm_record_get_id (TM_RECORD (release)),
+          tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_QUEUE, &error);
+
+      g_assert_no_error (error);
+      set_status (catalog, d, TM_DISTRIBUTION_STATUS_LIVE);
+    }
+
+  return NULL;
+}
+
+static void
+test_two_threads (Fixture       *f,
+                  gconstpointer  data)
+{
+  WriterData one = { f->path, 1 }, two = { f->path, 2 };
+  GThread *t1 = g_thread_new ("writer-1", writer_thread, &one);
+  GThread *t2 = g_thread_new ("writer-2", writer_thread, &two);
+  g_autoptr(GError) error = NULL;
+
+  g_thread_join (t1);
+  g_thread_join (t2);
+
+  g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM releases"), ==, 120);
+  g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM tracks"), ==, 120);
+  g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM distributions "
+                                           "WHERE status = 'live'"), ==, 120);
+  {
+    g_autoptr(GArray) path = path_to (TM_DISTRIBUTION_STATUS_LIVE);
+
+    /* The creation row, then one row per transition on the way to live. */
+    g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM status_history"), ==,
+                     120 * (path->len + 1));
+  }
+  g_assert_true (tm_catalog_integrity_check (f->catalog, &error));
+}
+
+/* The child side of the kill test: writes until it is killed, printing each
+ * state it committed. */
+static int
+run_writer (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (path, &error);
+  g_autoptr(TmPlatform) platform = NULL;
+
+  if (catalog == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  platform = tm_catalog_find_platform (catalog, "Killer", NULL);
+  if (platform == NULL)
+    platform = add_platform (catalog, "Killer");
+
+  for (;;)
+    {
+      g_autoptr(TmRelease) release = add_release (catalog, "Written until killed");
+      g_autoptr(TmDistribution) d = tm_catalog_add_distribution (
+          catalog, tm_record_get_id (TM_RECORD (release)),
+          tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_QUEUE, &error);
+      g_autoptr(GArray) path_live = path_to (TM_DISTRIBUTION_STATUS_LIVE);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < path_live->len; i++)
+        {
+          int to = g_array_index (path_live, int, i);
+
+          g_assert_true (tm_catalog_transition (catalog, tm_record_get_id (TM_RECORD (d)), to,
+                                                TM_ACTOR_QUEUE, "{\"step\": true}", NULL));
+          printf ("%" G_GINT64_FORMAT " %s\n", tm_record_get_id (TM_RECORD (d)),
+                  tm_distribution_status_to_string (to));
+          fflush (stdout);
+        }
+    }
+}
+
+static void
+check_after_kill (const char *path,
+                  const char *last_line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (path, &error);
+  g_autoptr(GPtrArray) distributions = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (tm_catalog_integrity_check (catalog, &error));
+  g_assert_no_error (error);
+
+  distributions = tm_catalog_list_distributions (catalog, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < distributions->len; i++)
+    {
+      TmDistribution *d = g_ptr_array_index (distributions, i);
+      g_autoptr(GPtrArray) history = tm_catalog_list_history (catalog,
+                                                              tm_record_get_id (TM_RECORD (d)),
+                                                              &error);
+      TmStatusChange *last;
+
+      /* Every status has its history row, and the history is a chain. */
+      g_assert_cmpuint (history->len, >=, 1);
+      last = g_ptr_array_index (history, history->len - 1);
+      g_assert_cmpint (tm_status_change_get_to_status (last), ==, tm_distribution_get_status (d));
+      for (guint h = 1; h < history->len; h++)
+        {
+          TmStatusChange *prev = g_ptr_array_index (history, h - 1);
+          TmStatusChange *cur = g_ptr_array_index (history, h);
+
+          g_assert_cmpint (tm_status_change_get_from_status (cur), ==,
+                           tm_status_change_get_to_status (prev));
+          g_assert_true (tm_distribution_status_can_transition (
+              tm_status_change_get_from_status (cur), tm_status_change_get_to_status (cur)));
+        }
+    }
+
+  /* What the writer reported as committed is there. */
+  if (last_line != NULL)
+    {
+      gint64 id;
+      char state[64];
+      g_autoptr(GPtrArray) history = NULL;
+      gboolean seen = FALSE;
+
+      g_assert_cmpint (sscanf (last_line, "%" G_GINT64_FORMAT " %63s", &id, state), ==, 2);
+      history = tm_catalog_list_history (catalog, id, &error);
+      g_assert_no_error (error);
+      for (guint h = 0; h < history->len; h++)
+        seen |= g_str_equal (tm_distribution_status_to_string (
+                               tm_status_change_get_to_status (g_ptr_array_index (history, h))),
+                             state);
+      g_assert_true (seen);
+    }
+}
+
+static void
+test_killed_writer (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *self_exe = g_test_get_filename (G_TEST_BUILT, "test-catalog", NULL);
+  guint kills = 0;
+
+  g_clear_object (&f->catalog);
+
+  for (int round = 0; round < 20; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GBytes) out = NULL;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+      const char *last = NULL;
+
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_exe, "--writer",
+                                f->path, NULL);
+      g_assert_no_error (error);
+
+      g_usleep (g_random_int_range (30, 400) * 1000);
+      g_subprocess_send_signal (child, SIGKILL);
+      g_subprocess_communicate (child, NULL, NULL, &out, NULL, &error);
+      g_assert_no_error (error);
+      g_subprocess_wait (child, NULL, &error);
+      g_assert_true (g_subprocess_get_if_signaled (child));
+      g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+      kills++;
+
+      text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+      lines = g_strsplit (text, "\n", -1);
+      /* A line without its newline may have been cut by the kill. */
+      for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+        if (lines[i][0] != '\0')
+          last = lines[i];
+
+      check_after_kill (f->path, last);
+    }
+
+  g_test_message ("%u writers killed, catalog consistent after each", kills);
+  f->catalog = tm_catalog_open (f->path, NULL);
+  g_assert_cmpint (count_rows (f->catalog, "SELECT count(*) FROM status_history"), >, 20);
+}
+
+/* The list models */
+
+typedef struct
+{
+  guint position, removed, added, calls;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *log)
+{
+  log->position = position;
+  log->removed = removed;
+  log->added = added;
+  log->calls++;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static gboolean
+not_loading (gpointer list)
+{
+  return !tm_record_list_get_loading (list);
+}
+
+static void
+test_release_list (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TmRelease) first = add_release (f->catalog, "One");
+  g_autoptr(TmReleaseList) list = tm_release_list_new (f->catalog);
+  g_autoptr(TmRelease) second = NULL;
+  g_autoptr(TmCatalog) other = NULL;
+  g_autoptr(TmRelease) from_other = NULL;
+  g_autoptr(GError) error = NULL;
+  ItemsChanged log = { 0 };
+  TmRelease *item;
+  guint notified = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &log);
+  tm_record_list_reload_async (TM_RECORD_LIST (list), NULL, NULL, NULL);
+  g_assert_true (tm_record_list_get_loading (TM_RECORD_LIST (list)));
+  g_assert_true (tm_test_wait_for (not_loading, list, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  /* Added through this connection: appears at once. */
+  second = add_release (f->catalog, "Two");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (log.position, ==, 1);
+  g_assert_cmpuint (log.added, ==, 1);
+
+  /* Changed: the same object, notified. */
+  item = tm_record_list_find (TM_RECORD_LIST (list), tm_record_get_id (TM_RECORD (first)), NULL);
+  g_signal_connect (item, "notify::title", G_CALLBACK (count_notify_cb), &notified);
+  tm_release_set_title (first, "One (Remastered)");
+  tm_catalog_update_release (f->catalog, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_release_get_title (item), ==, "One (Remastered)");
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* A distribution moves the aggregated status of the row. */
+  {
+    g_autoptr(TmPlatform) platform = add_platform (f->catalog, "Shelf");
+    g_autoptr(TmDistribution) d = tm_catalog_add_distribution (
+        f->catalog, tm_record_get_id (TM_RECORD (first)),
+        tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_USER, &error);
+
+    set_status (f->catalog, d, TM_DISTRIBUTION_STATUS_UPLOADING);
+    g_assert_cmpint (tm_release_get_status (item), ==, TM_AGGREGATE_STATUS_IN_PROGRESS);
+  }
+
+  /* Removed */
+  log.calls = 0;
+  tm_catalog_delete_release (f->catalog, tm_record_get_id (TM_RECORD (second)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpuint (log.removed, ==, 1);
+
+  /* Another connection (another program) writes: noticed and loaded. */
+  other = tm_catalog_open (f->path, &error);
+  from_other = add_release (other, "From the CLI");
+  g_assert_true (tm_catalog_check_external_changes (f->catalog));
+  g_assert_false (tm_catalog_check_external_changes (f->catalog));
+  g_assert_true (tm_test_wait_for (not_loading, list, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_true (tm_record_list_find (TM_RECORD_LIST (list), tm_record_get_id (TM_RECORD (first)),
+                                      NULL) == item);
+}
+
+static void
+test_distribution_list (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = add_release (f->catalog, "R");
+  g_autoptr(TmRelease) unrelated = add_release (f->catalog, "Other");
+  g_autoptr(TmPlatform) a = add_platform (f->catalog, "A");
+  g_autoptr(TmDistributionList) list = tm_distribution_list_new (f->catalog,
+                                                                 tm_record_get_id (TM_RECORD (release)));
+  g_autoptr(TmDistribution) d = NULL;
+  g_autoptr(TmDistribution) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tm_record_list_reload (TM_RECORD_LIST (list), &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  d = tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                   tm_record_get_id (TM_RECORD (a)), TM_ACTOR_USER, &error);
+  tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (unrelated)),
+                               tm_record_get_id (TM_RECORD (a)), TM_ACTOR_USER, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (d)),
+                         TM_DISTRIBUTION_STATUS_QUEUED, TM_ACTOR_USER, NULL, &error);
+  g_assert_cmpint (tm_distribution_get_status (item), ==, TM_DISTRIBUTION_STATUS_QUEUED);
+  g_assert_cmpstr (tm_distribution_get_platform_name (item), ==, "A");
+}
+
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  g_assert_null (tm_catalog_get_setting (f->catalog, "isrc.next", &error));
+  g_assert_no_error (error);
+  g_assert_true (tm_catalog_set_setting (f->catalog, "isrc.next", "42", &error));
+  value = tm_catalog_get_setting (f->catalog, "isrc.next", &error);
+  g_assert_cmpstr (value, ==, "42");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "--writer"))
+    return run_writer (argv[2]);
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/catalog/open/new", test_open_new);
+  g_test_add_func ("/catalog/open/creates-folders", test_open_creates_folders);
+  g_test_add_func ("/catalog/open/migrate-from-v1", test_migrate_from_v1);
+  ADD ("/catalog/open/every-property-has-a-column", test_every_stored_property_has_a_column);
+  g_test_add_func ("/catalog/open/refuses-bad-files", test_refuses_bad_files);
+  g_test_add_func ("/catalog/open/read-only", test_read_only);
+  ADD ("/catalog/open/locked", test_locked);
+  ADD ("/catalog/release/crud", test_release_crud);
+  ADD ("/catalog/track/order-and-credits", test_tracks);
+  ADD ("/catalog/platform/crud", test_platforms);
+  ADD ("/catalog/distribution/every-transition", test_every_transition);
+  ADD ("/catalog/distribution/errors", test_transition_errors);
+  ADD ("/catalog/distribution/aggregated-status", test_aggregated_status);
+  ADD ("/catalog/concurrency/two-threads", test_two_threads);
+  ADD ("/catalog/concurrency/killed-writer", test_killed_writer);
+  ADD ("/catalog/list/releases", test_release_list);
+  ADD ("/catalog/list/distributions", test_distribution_list);
+  ADD ("/catalog/settings", test_settings);
+#undef ADD
+
+  return g_test_run ();
+}

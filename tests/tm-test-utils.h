@@ -1,0 +1,21 @@
+/* tm-test-utils.h: temporary folders and main-loop helpers for the tests
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+char     *tm_test_make_tmp_dir    (void);
+void      tm_test_remove_tree     (const char   *path);
+GBytes   *tm_test_read_bytes      (const char   *path);
+gboolean  tm_test_wait_for        (gboolean    (*condition) (gpointer),
+                                   gpointer       data,
+                                   guint          timeout_ms);
+
+G_END_DECLS
