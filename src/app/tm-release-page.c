@@ -451,6 +451,8 @@ tm_release_page_dispose (GObject *object)
   TmReleasePage *self = TM_RELEASE_PAGE (object);
 
   disconnect_release (self);
+  /* AdwBin keeps its own pointer to the child: let it go before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_RELEASE_PAGE);
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);

@@ -491,6 +491,14 @@ tm_window_get_releases (TmWindow *self)
   return self->releases;
 }
 
+TmReleasePage *
+tm_window_get_release_page (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
+
+  return self->release_page;
+}
+
 GtkColumnView *
 tm_window_get_column_view (TmWindow *self)
 {

@@ -11,6 +11,7 @@
 
 #include "tm-catalog.h"
 #include "tm-release-list.h"
+#include "tm-release-page.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ TmWindow      *tm_window_new          (GtkApplication *application,
                                        const GError   *catalog_error);
 TmReleaseList *tm_window_get_releases (TmWindow       *self);
 GtkColumnView *tm_window_get_column_view (TmWindow    *self);
+TmReleasePage *tm_window_get_release_page (TmWindow   *self);
 void           tm_window_open_release (TmWindow       *self,
                                        gint64          release_id);
 const char    *tm_window_get_page     (TmWindow       *self);

@@ -1,0 +1,482 @@
+/* test-cli.c: tunemantra-cli end to end, as a script would use it
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "tm-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+  char *catalog;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = tm_test_make_tmp_dir ();
+  f->catalog = g_build_filename (f->dir, "catalog.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  tm_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->catalog);
+}
+
+/* Runs tunemantra-cli with @args (NULL-terminated) on the fixture's catalog. */
+static void
+run_argv (Fixture            *f,
+          Result             *r,
+          const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("TUNEMANTRA_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", f->catalog, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, f->dir);
+  child = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  r->status = g_subprocess_get_exit_status (child);
+}
+
+#define RUN(f, r, ...) G_STMT_START { \
+    const char *_args[] = { __VA_ARGS__, NULL }; \
+    result_clear (r); \
+    run_argv (f, r, _args); \
+  } G_STMT_END
+
+#define ASSERT_OK(r) G_STMT_START { \
+    if ((r)->status != 0) \
+      g_error ("exit %d, stderr: %s", (r)->status, (r)->err); \
+  } G_STMT_END
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+test_release_lifecycle (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+  JsonArray *array;
+
+  RUN (f, &r, "release", "new", "--title", "First Light", "--artist", "Nova", "--type", "album",
+       "--date", "2026-12-01");
+  ASSERT_OK (&r);
+  g_assert_cmpstr (r.out, ==, "1\n");
+
+  RUN (f, &r, "release", "new", "--title", "Second", "--artist", "Nova", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  object = json_node_get_object (node);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Second");
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "release", "set", "1", "genre=Electronic", "label=Nova Records",
+       "territory_mode=worldwide", "territories=[\"CU\",\"KP\"]", "explicit=true",
+       "upc=0123456789012", "p_year=2026", "p_holder=Nova Records");
+  ASSERT_OK (&r);
+
+  RUN (f, &r, "release", "list", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "First Light");
+  g_assert_cmpstr (json_object_get_string_member (object, "artist"), ==, "Nova");
+  g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "album");
+  g_assert_cmpint (json_object_get_int_member (object, "tracks"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "not_started");
+  g_clear_pointer (&node, json_node_unref);
+
+  /* The text table is for people; it still names every release. */
+  RUN (f, &r, "release", "list");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "First Light"));
+  g_assert_nonnull (strstr (r.out, "TITLE"));
+
+  RUN (f, &r, "release", "show", "1", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "genre"), ==, "Electronic");
+  g_assert_cmpstr (json_object_get_string_member (object, "release_date"), ==, "2026-12-01");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object,
+                                                  "territories"), 1), ==, "KP");
+  g_assert_true (json_object_get_boolean_member (object, "explicit"));
+  g_assert_cmpint (json_object_get_int_member (object, "p_year"), ==, 2026);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "tracks")), ==, 0);
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "release", "delete", "2");
+  ASSERT_OK (&r);
+  RUN (f, &r, "release", "show", "2");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no release 2"));
+}
+
+/* Every key that `show --json` prints for a release and a track, `set` takes. */
+static void
+test_show_keys_are_settable (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *release, *track;
+  const char *managed[] = { "id", "created_at", "updated_at", "track_count", "status",
+                            "status_summary", "tracks", "artwork", "distributions",
+                            "release_id", "number", "audio_size", "audio_mtime", "audio_sha256",
+                            NULL };
+
+  RUN (f, &r, "release", "new", "--title", "Keys", "--artist", "K");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "add", "1", "--title", "Song");
+  ASSERT_OK (&r);
+  RUN (f, &r, "release", "show", "1", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  release = json_node_get_object (node);
+  track = json_array_get_object_element (json_object_get_array_member (release, "tracks"), 0);
+
+  members = json_object_get_members (release);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree char *arg = NULL;
+      g_autofree char *value = NULL;
+      JsonNode *member = json_object_get_member (release, l->data);
+
+      if (g_strv_contains (managed, l->data))
+        continue;
+      value = JSON_NODE_HOLDS_NULL (member) ? g_strdup ("")
+              : JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING
+              ? g_strdup (json_node_get_string (member)) : json_to_string (member, FALSE);
+      arg = g_strdup_printf ("%s=%s", (char *) l->data, value);
+      RUN (f, &r, "release", "set", "1", arg);
+      if (r.status != 0)
+        g_error ("release set %s: %s", arg, r.err);
+    }
+  g_clear_pointer (&members, g_list_free);
+
+  members = json_object_get_members (track);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree char *arg = NULL;
+      g_autofree char *value = NULL;
+      JsonNode *member = json_object_get_member (track, l->data);
+
+      if (g_strv_contains (managed, l->data))
+        continue;
+      value = JSON_NODE_HOLDS_NULL (member) ? g_strdup ("")
+              : JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING
+              ? g_strdup (json_node_get_string (member)) : json_to_string (member, FALSE);
+      arg = g_strdup_printf ("%s=%s", (char *) l->data, value);
+      RUN (f, &r, "track", "set", "1", "1", arg);
+      if (r.status != 0)
+        g_error ("track set %s: %s", arg, r.err);
+    }
+
+  /* And the managed ones are refused, as wrong usage. */
+  RUN (f, &r, "release", "set", "1", "status=live");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "track", "set", "1", "1", "number=5");
+  g_assert_cmpint (r.status, ==, 2);
+}
+
+static void
+test_tracks (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *audio = g_build_filename (f->dir, "01 - Dawn.wav", NULL);
+  JsonArray *tracks;
+  JsonObject *first;
+
+  g_file_set_contents (audio, "RIFF....WAVEfmt ", 16, NULL);
+
+  RUN (f, &r, "release", "new", "--title", "Album", "--artist", "Band");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "add", "1", "--file", audio);
+  ASSERT_OK (&r);
+  g_assert_cmpstr (r.out, ==, "1-1\n");
+  RUN (f, &r, "track", "add", "1", "--title", "Noon", "isrc=USRC17607839");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "add", "1", "--title", "Dusk", "--disc", "2");
+  ASSERT_OK (&r);
+  g_assert_cmpstr (r.out, ==, "2-1\n");
+  RUN (f, &r, "track", "add", "1", "--title", "Night");
+  ASSERT_OK (&r);
+
+  RUN (f, &r, "track", "move", "1", "3", "1");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "set", "1", "1", "title=Night (Intro)",
+       "contributors=[{\"name\":\"Ann\",\"role\":\"composer\"}]",
+       "splits=[{\"party\":\"Ann\",\"role\":\"composer\",\"share_bp\":10000}]");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "remove", "1", "2-1");
+  ASSERT_OK (&r);
+
+  RUN (f, &r, "release", "show", "1", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  tracks = json_object_get_array_member (json_node_get_object (node), "tracks");
+  g_assert_cmpuint (json_array_get_length (tracks), ==, 3);
+  first = json_array_get_object_element (tracks, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Night (Intro)");
+  g_assert_cmpint (json_object_get_int_member (first, "number"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (first, "disc"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (first, "contributors"), 0),
+                     "name"), ==, "Ann");
+  first = json_array_get_object_element (tracks, 1);
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "01 - Dawn");
+  g_assert_cmpint (json_object_get_int_member (first, "audio_size"), ==, 16);
+  g_assert_cmpstr (json_object_get_string_member (first, "audio_sha256"), ==,
+                   "aeb852048e35be4391685af966e670f32bb52a5064ce93030911a087d7f115f7");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (tracks, 2),
+                                                  "isrc"), ==, "USRC17607839");
+
+  RUN (f, &r, "track", "set", "1", "9", "title=x");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no track 9"));
+  RUN (f, &r, "track", "set", "1", "one", "title=x");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "track", "add", "1", "--file", "/nonexistent/song.wav");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "/nonexistent/song.wav"));
+  RUN (f, &r, "track", "set", "1", "1", "splits=[{\"party\":\"A\",\"share_bp\":6000},{\"party\":\"B\",\"share_bp\":6000}]");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "100"));
+}
+
+static void
+test_platforms_and_distributions (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
+  JsonArray *array;
+  JsonObject *object;
+
+  RUN (f, &r, "release", "new", "--title", "Single", "--artist", "Ann");
+  ASSERT_OK (&r);
+  RUN (f, &r, "platform", "add", "Shelf", "--kind", "folder", "--path", out_dir);
+  ASSERT_OK (&r);
+  RUN (f, &r, "platform", "add", "shelf", "--kind", "folder", "--path", out_dir);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "already"));
+  RUN (f, &r, "platform", "add", "Nowhere", "--kind", "folder");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "platform", "add", "Odd", "--kind", "carrier-pigeon");
+  g_assert_cmpint (r.status, ==, 2);
+
+  RUN (f, &r, "platform", "show", "Shelf", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "folder");
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "settings"), out_dir));
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "distribution", "add", "1", "--platform", "Shelf");
+  ASSERT_OK (&r);
+  RUN (f, &r, "distribution", "set-status", "1", "--platform", "Shelf", "live");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "cannot go from created to live"));
+  RUN (f, &r, "distribution", "set-status", "1", "--platform", "Shelf", "sideways");
+  g_assert_cmpint (r.status, ==, 2);
+
+  RUN (f, &r, "distribution", "set-status", "1", "--platform", "Shelf", "queued");
+  ASSERT_OK (&r);
+  RUN (f, &r, "distribution", "set-status", "1", "--platform", "Shelf", "preparing");
+  ASSERT_OK (&r);
+  RUN (f, &r, "distribution", "set-status", "1", "--platform", "Shelf", "uploading",
+       "--details", "{\"files\": 3}");
+  ASSERT_OK (&r);
+  RUN (f, &r, "distribution", "set-status", "1", "--platform", "Shelf", "distributed");
+  ASSERT_OK (&r);
+  RUN (f, &r, "distribution", "set-status", "1", "--platform", "Shelf", "live", "--store-url",
+       "https://store.example/album/1");
+  ASSERT_OK (&r);
+
+  RUN (f, &r, "distribution", "list", "1", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  object = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "live");
+  g_assert_cmpstr (json_object_get_string_member (object, "platform_name"), ==, "Shelf");
+  g_assert_cmpstr (json_object_get_string_member (object, "store_url"), ==,
+                   "https://store.example/album/1");
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "distribution", "history", "1", "--platform", "Shelf", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 6);
+  object = json_array_get_object_element (array, 3);
+  g_assert_cmpstr (json_object_get_string_member (object, "to_status"), ==, "uploading");
+  g_assert_cmpstr (json_object_get_string_member (object, "actor"), ==, "user");
+  g_assert_cmpstr (json_object_get_string_member (object, "details"), ==, "{\"files\": 3}");
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "release", "list", "--json");
+  node = parse (r.out);
+  object = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "completed");
+  g_clear_pointer (&node, json_node_unref);
+
+  /* What is live is not deleted, and a platform with history is not removed. */
+  RUN (f, &r, "release", "delete", "1");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "Take it down"));
+  RUN (f, &r, "platform", "remove", "Shelf");
+  g_assert_cmpint (r.status, ==, 1);
+  RUN (f, &r, "platform", "list", "--json");
+  node = parse (r.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+}
+
+static void
+test_usage_and_errors (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *broken = g_build_filename (f->dir, "broken.db", NULL);
+  g_autofree char *arg = g_strdup_printf ("--catalog=%s", broken);
+  g_autofree char *contents = NULL;
+
+  RUN (f, &r, "--version");
+  ASSERT_OK (&r);
+  g_assert_true (g_str_has_prefix (r.out, "tunemantra-cli " PACKAGE_VERSION));
+
+  RUN (f, &r, "--help");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "release new"));
+  g_assert_nonnull (strstr (r.out, "distribution history"));
+
+  RUN (f, &r, "release", "new", "--help");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "--title"));
+  /* --help touches no catalog. */
+  g_assert_false (g_file_test (f->catalog, G_FILE_TEST_EXISTS));
+
+  RUN (f, &r, "dance");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "release", "new", "--artist", "A");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--title"));
+  RUN (f, &r, "release", "new", "--title", "T", "--artist", "A", "--bogus");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "release", "new", "--title", "T", "--artist", "A", "--date", "tomorrow");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "YYYY-MM-DD"));
+  RUN (f, &r, "release", "show", "abc");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "release", "show", "42");
+  g_assert_cmpint (r.status, ==, 1);
+  {
+    const char *nothing[] = { NULL };
+
+    result_clear (&r);
+    run_argv (f, &r, nothing);
+    g_assert_cmpint (r.status, ==, 2);
+  }
+
+  /* A file that is not a catalog: a clear error naming it, and it stays as it was. */
+  g_file_set_contents (broken, "not a database", -1, NULL);
+  RUN (f, &r, arg, "release", "list");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, broken));
+  g_assert_nonnull (strstr (r.err, "not a TuneMantra catalog"));
+  g_file_get_contents (broken, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "not a database");
+
+  /* --catalog wins over TUNEMANTRA_CATALOG, and works in either position. */
+  RUN (f, &r, "release", "list", "--catalog", f->catalog, "--json");
+  ASSERT_OK (&r);
+  g_assert_cmpstr (g_strstrip (r.out), ==, "[]");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("TUNEMANTRA_CLI") == NULL)
+    {
+      g_printerr ("Set TUNEMANTRA_CLI to the tunemantra-cli to test (meson test does).\n");
+      return 1;
+    }
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/cli/release/lifecycle", test_release_lifecycle);
+  ADD ("/cli/release/show-keys-are-settable", test_show_keys_are_settable);
+  ADD ("/cli/track/all", test_tracks);
+  ADD ("/cli/platform-and-distribution", test_platforms_and_distributions);
+  ADD ("/cli/usage-and-errors", test_usage_and_errors);
+#undef ADD
+
+  return g_test_run ();
+}

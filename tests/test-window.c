@@ -1,0 +1,261 @@
+/* test-window.c: the window on a real catalog, under Xvfb
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "tm-test-utils.h"
+#include "tm-window.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  TmCatalog *catalog;
+  TmCatalog *other;      /* a second connection, as another program */
+  TmWindow  *window;
+} Fixture;
+
+static gint64
+add_release (TmCatalog  *catalog,
+             const char *title,
+             const char *artist)
+{
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(GError) error = NULL;
+
+  tm_release_set_title (release, title);
+  tm_release_set_artist (release, artist);
+  g_assert_true (tm_catalog_add_release (catalog, release, &error));
+  g_assert_no_error (error);
+  return tm_record_get_id (TM_RECORD (release));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = tm_test_make_tmp_dir ();
+  f->path = g_build_filename (f->dir, "catalog.db", NULL);
+  f->catalog = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+  f->other = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->catalog);
+  g_clear_object (&f->other);
+  tm_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static gboolean
+on_page (gpointer data)
+{
+  Fixture *f = data;
+  const char *wanted = g_object_get_data (G_OBJECT (f->window), "wanted-page");
+
+  return g_strcmp0 (tm_window_get_page (f->window), wanted) == 0;
+}
+
+static void
+wait_for_page (Fixture    *f,
+               const char *page)
+{
+  g_object_set_data (G_OBJECT (f->window), "wanted-page", (gpointer) page);
+  if (!tm_test_wait_for (on_page, f, 10000))
+    g_error ("the window shows “%s”, not “%s”", tm_window_get_page (f->window), page);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = tm_window_new (NULL, f->catalog, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static char *
+stored_title (Fixture *f,
+              gint64   id)
+{
+  g_autoptr(TmRelease) release = tm_catalog_get_release (f->other, id, NULL);
+
+  return g_strdup (tm_release_get_title (release));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  gint64      id;
+  const char *title;
+} TitleWait;
+
+static gboolean
+title_stored (gpointer data)
+{
+  TitleWait *w = data;
+  g_autofree char *title = stored_title (w->f, w->id);
+
+  return g_strcmp0 (title, w->title) == 0;
+}
+
+static void
+test_list_and_edit (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 b = add_release (f->catalog, "Blue Hour", "Ann");
+  gint64 a = add_release (f->catalog, "Amber", "Cy");
+  G_GNUC_UNUSED gint64 c = add_release (f->catalog, "Cinder", "Bo");
+  GtkColumnView *view;
+  GListModel *model;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) title_column = NULL;
+  g_autoptr(TmRelease) first = NULL;
+  TmReleasePage *page;
+  GtkEditable *title, *date;
+  g_autoptr(TmRelease) stored = NULL;
+  TitleWait wait = { f, a, "Amber (Deluxe)" };
+
+  open_window (f);
+  wait_for_page (f, "list");
+
+  view = tm_window_get_column_view (f->window);
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  /* Sorted by title, as a click on the heading does */
+  columns = gtk_column_view_get_columns (view);
+  title_column = g_list_model_get_item (columns, 0);
+  gtk_column_view_sort_by_column (view, title_column, GTK_SORT_ASCENDING);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (tm_release_get_title (first), ==, "Amber");
+  g_clear_object (&first);
+  gtk_column_view_sort_by_column (view, title_column, GTK_SORT_DESCENDING);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (tm_release_get_title (first), ==, "Cinder");
+
+  /* Open a release and edit it: it is saved without any button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-release", "x", a));
+  wait_for_page (f, "release");
+  page = tm_window_get_release_page (f->window);
+  title = tm_release_page_get_field (page, "title");
+  g_assert_cmpstr (gtk_editable_get_text (title), ==, "Amber");
+  gtk_editable_set_text (title, "Amber (Deluxe)");
+  g_assert_true (tm_test_wait_for (title_stored, &wait, 5000));
+
+  /* A date that does not exist is marked and not saved. */
+  date = tm_release_page_get_field (page, "release_date");
+  gtk_editable_set_text (date, "2026-02-30");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
+  g_assert_true (tm_release_page_save (page));
+  stored = tm_catalog_get_release (f->other, a, NULL);
+  g_assert_null (tm_release_get_release_date (stored));
+  g_clear_object (&stored);
+  gtk_editable_set_text (date, "2026-03-01");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
+  g_assert_true (tm_release_page_save (page));
+
+  /* Back: the list shows the new title, and the date was kept on the way. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  wait_for_page (f, "list");
+  g_assert_cmpstr (tm_release_get_title (tm_record_list_find (
+                     TM_RECORD_LIST (tm_window_get_releases (f->window)), a, NULL)), ==,
+                   "Amber (Deluxe)");
+  stored = tm_catalog_get_release (f->other, a, NULL);
+  g_assert_cmpstr (tm_release_get_release_date (stored), ==, "2026-03-01");
+  g_clear_object (&stored);
+  stored = tm_catalog_get_release (f->other, b, NULL);
+  g_assert_cmpstr (tm_release_get_title (stored), ==, "Blue Hour");
+}
+
+static gboolean
+has_n_releases (gpointer data)
+{
+  Fixture *f = data;
+  guint wanted = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (f->window), "wanted-n"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (tm_window_get_releases (f->window))) == wanted;
+}
+
+static void
+test_new_release_and_external_change (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  add_release (f->catalog, "Existing", "Ann");
+  open_window (f);
+  wait_for_page (f, "list");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-release", NULL));
+  wait_for_page (f, "release");
+  all = tm_catalog_list_releases (f->other, NULL);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpstr (tm_release_get_title (g_ptr_array_index (all, 1)), ==, "Untitled Release");
+
+  /* The CLI adds a release while the window is open: it shows up. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  add_release (f->other, "From the terminal", "Bo");
+  g_object_set_data (G_OBJECT (f->window), "wanted-n", GUINT_TO_POINTER (3));
+  g_assert_true (tm_test_wait_for (has_n_releases, f, 10000));
+}
+
+static void
+test_empty_and_error (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = g_error_new_literal (TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT,
+                                                 "The file x is damaged.");
+  TmWindow *broken;
+
+  open_window (f);
+  wait_for_page (f, "empty");
+
+  broken = tm_window_new (NULL, NULL, error);
+  gtk_window_present (GTK_WINDOW (broken));
+  g_assert_cmpstr (tm_window_get_page (broken), ==, "error");
+  /* New Release is disabled: activating it does nothing (and touches no catalog). */
+  gtk_widget_activate_action (GTK_WIDGET (broken), "win.new-release", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (tm_window_get_page (broken), ==, "error");
+  gtk_window_destroy (GTK_WINDOW (broken));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: run the UI tests under xvfb-run.\n");
+      return 1;
+    }
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/window/list-and-edit", test_list_and_edit);
+  ADD ("/window/new-release-and-external-change", test_new_release_and_external_change);
+  ADD ("/window/empty-and-error", test_empty_and_error);
+#undef ADD
+
+  return g_test_run ();
+}
