@@ -1,0 +1,157 @@
+/* bench-common.c: the benchmark catalog, shared by the catalog and window benchmarks
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "bench-common.h"
+#include "tm-catalog-private.h"
+
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static sqlite3_stmt *
+prepare_or_die (sqlite3    *db,
+                const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  return stmt;
+}
+
+static void
+step_or_die (sqlite3      *db,
+             sqlite3_stmt *stmt)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    g_error ("%s", sqlite3_errmsg (db));
+  sqlite3_reset (stmt);
+}
+
+/* 10,000 releases, 120,000 tracks, 100,000 distributions (each with a history row),
+ * written directly in one transaction: building it is not what is measured. */
+void
+bench_build_catalog (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (path, &error);
+  sqlite3 *db;
+  sqlite3_stmt *release, *track, *platform, *distribution, *history;
+  GRand *rand = g_rand_new_with_seed (42);
+  const char *types[] = { "single", "ep", "album", "compilation" };
+  gint64 now = g_get_real_time ();
+
+  g_assert_no_error (error);
+  db = _tm_catalog_get_db (catalog);
+
+  exec_or_die (db, "BEGIN");
+  release = prepare_or_die (db, "INSERT INTO releases (title, artists, release_type, genre, "
+                                "label, upc, release_date, created_at, updated_at) "
+                                "VALUES (?, ?, ?, 'Electronic', 'Label', ?, ?, ?, ?)");
+  track = prepare_or_die (db, "INSERT INTO tracks (release_id, disc, number, title, artists, "
+                              "isrc, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?)");
+  platform = prepare_or_die (db, "INSERT INTO platforms (name, kind, settings, rule_profile) "
+                                 "VALUES (?, 'folder', '{}', 'generic')");
+  distribution = prepare_or_die (db, "INSERT INTO distributions (release_id, platform_id, "
+                                     "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
+  history = prepare_or_die (db, "INSERT INTO status_history (distribution_id, from_status, "
+                                "to_status, time, actor) VALUES (?, 'created', ?, ?, 'queue')");
+
+  for (int p = 1; p <= BENCH_PLATFORMS; p++)
+    {
+      g_autofree char *name = g_strdup_printf ("Platform %d", p);
+      sqlite3_bind_text (platform, 1, name, -1, SQLITE_TRANSIENT);
+      step_or_die (db, platform);
+    }
+
+  for (int r = 1; r <= BENCH_RELEASES; r++)
+    {
+      g_autofree char *title = g_strdup_printf ("Release %05d", g_rand_int_range (rand, 0, 99999));
+      g_autofree char *artists = g_strdup_printf ("[\"Artist %d\"]", g_rand_int_range (rand, 0, 2000));
+      g_autofree char *upc = g_strdup_printf ("%012d", r);
+      g_autofree char *date = g_strdup_printf ("20%02d-%02d-%02d", g_rand_int_range (rand, 10, 28),
+                                               g_rand_int_range (rand, 1, 13),
+                                               g_rand_int_range (rand, 1, 29));
+
+      sqlite3_bind_text (release, 1, title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (release, 2, artists, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (release, 3, types[r % 4], -1, SQLITE_STATIC);
+      sqlite3_bind_text (release, 4, upc, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (release, 5, date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (release, 6, now);
+      sqlite3_bind_int64 (release, 7, now);
+      step_or_die (db, release);
+
+      for (int t = 1; t <= BENCH_TRACKS_EACH; t++)
+        {
+          g_autofree char *track_title = g_strdup_printf ("Track %d", t);
+          g_autofree char *isrc = g_strdup_printf ("QZ%s%07d", "ABC", r * BENCH_TRACKS_EACH + t);
+
+          sqlite3_bind_int (track, 1, r);
+          sqlite3_bind_int (track, 2, t);
+          sqlite3_bind_text (track, 3, track_title, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (track, 4, artists, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (track, 5, isrc, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (track, 6, now);
+          sqlite3_bind_int64 (track, 7, now);
+          step_or_die (db, track);
+        }
+
+      for (int p = 1; p <= BENCH_PLATFORMS; p++)
+        {
+          const char *status = tm_distribution_status_to_string (
+              g_rand_int_range (rand, 0, TM_N_DISTRIBUTION_STATUSES));
+
+          sqlite3_bind_int (distribution, 1, r);
+          sqlite3_bind_int (distribution, 2, p);
+          sqlite3_bind_text (distribution, 3, status, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (distribution, 4, now);
+          sqlite3_bind_int64 (distribution, 5, now);
+          step_or_die (db, distribution);
+
+          sqlite3_bind_int64 (history, 1, sqlite3_last_insert_rowid (db));
+          sqlite3_bind_text (history, 2, status, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (history, 3, now);
+          step_or_die (db, history);
+        }
+    }
+
+  sqlite3_finalize (release);
+  sqlite3_finalize (track);
+  sqlite3_finalize (platform);
+  sqlite3_finalize (distribution);
+  sqlite3_finalize (history);
+  exec_or_die (db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
+  g_rand_free (rand);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+bench_median (double *samples,
+              guint   n)
+{
+  qsort (samples, n, sizeof (double), compare_doubles);
+  return n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
+}

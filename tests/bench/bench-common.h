@@ -1,0 +1,22 @@
+/* bench-common.h: the benchmark catalog, shared by the catalog and window benchmarks
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tm-catalog.h"
+
+G_BEGIN_DECLS
+
+#define BENCH_RELEASES      10000
+#define BENCH_TRACKS_EACH   12
+#define BENCH_PLATFORMS     10
+
+void   bench_build_catalog (const char *path);
+double bench_median        (double     *samples,
+                            guint       n);
+
+G_END_DECLS
