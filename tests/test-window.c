@@ -216,6 +216,55 @@ test_new_release_and_external_change (Fixture       *f,
   g_assert_true (tm_test_wait_for (has_n_releases, f, 10000));
 }
 
+typedef struct
+{
+  Fixture *f;
+  guint    n_tracks;
+} TracksWait;
+
+static gboolean
+release_has_tracks (gpointer data)
+{
+  TracksWait *w = data;
+  TmRelease *open;
+
+  if (g_strcmp0 (tm_window_get_page (w->f->window), "release") != 0)
+    return FALSE;
+
+  open = tm_release_page_get_release (tm_window_get_release_page (w->f->window));
+  return open != NULL && tm_release_get_track_count (open) == w->n_tracks;
+}
+
+/* A file list dropped on the empty window becomes a release with its tracks in order. */
+static void
+test_drop_files (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *second = g_build_filename (f->dir, "02 - Second.wav", NULL);
+  g_autofree char *first = g_build_filename (f->dir, "01 - First.wav", NULL);
+  g_autofree char *cover = g_build_filename (f->dir, "cover.png", NULL);
+  const char *paths[] = { second, first, cover, NULL };
+  TracksWait wait = { f, 2 };
+  g_autoptr(GPtrArray) tracks = NULL;
+  TmRelease *open;
+
+  g_file_set_contents (second, "RIFF2", -1, NULL);
+  g_file_set_contents (first, "RIFF1", -1, NULL);
+  g_file_set_contents (cover, "PNG", -1, NULL);
+
+  open_window (f);
+  wait_for_page (f, "empty");
+  tm_window_import_paths (f->window, paths);
+  g_assert_true (tm_test_wait_for (release_has_tracks, &wait, 10000));
+
+  open = tm_release_page_get_release (tm_window_get_release_page (f->window));
+  tracks = tm_catalog_list_tracks (f->other, tm_record_get_id (TM_RECORD (open)), NULL);
+  g_assert_cmpuint (tracks->len, ==, 2);
+  g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 0)), ==, "First");
+  g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 1)), ==, "Second");
+  g_assert_nonnull (tm_catalog_get_artwork (f->other, tm_record_get_id (TM_RECORD (open)), NULL));
+}
+
 static void
 test_empty_and_error (Fixture       *f,
                       gconstpointer  data)
@@ -255,6 +304,7 @@ main (int   argc,
   ADD ("/window/list-and-edit", test_list_and_edit);
   ADD ("/window/new-release-and-external-change", test_new_release_and_external_change);
   ADD ("/window/empty-and-error", test_empty_and_error);
+  ADD ("/window/drop-files", test_drop_files);
 #undef ADD
 
   return g_test_run ();

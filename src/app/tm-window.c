@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-importer.h"
 #include "tm-release-page.h"
 #include "tm-window.h"
 
@@ -38,6 +39,8 @@ struct _TmWindow
   GtkColumnView        *column_view;
   GtkSortListModel     *sort_model;
   TmReleasePage        *release_page;
+
+  GCancellable         *cancellable;     /* owned; imports under way */
 };
 
 G_DEFINE_FINAL_TYPE (TmWindow, tm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -205,6 +208,123 @@ column_view_activate_cb (TmWindow *self,
     tm_window_open_release (self, tm_record_get_id (TM_RECORD (release)));
 }
 
+/* Importing dropped files */
+
+static void
+toast (TmWindow   *self,
+       const char *message,
+       guint       timeout)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TmWindow) self = user_data;
+  g_autoptr(TmImportResult) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  TmRelease *release;
+  guint n_skipped;
+
+  imported = tm_import_files_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->catalog == NULL)
+    return;
+
+  if (imported == NULL)
+    {
+      /* The worker may have made the release before it failed: show what is there. */
+      tm_catalog_check_external_changes (self->catalog);
+      message = g_strdup_printf (_("Could not import: %s"), error->message);
+      toast (self, message, 0);
+      return;
+    }
+
+  tm_catalog_notify_release_changed (self->catalog, imported->release_id);
+  release = tm_record_list_find (TM_RECORD_LIST (self->releases), imported->release_id, NULL);
+  if (release != NULL && tm_release_page_get_release (self->release_page) != release)
+    tm_window_open_release (self, imported->release_id);
+
+  n_skipped = g_strv_length (imported->skipped);
+  if (n_skipped > 0)
+    {
+      g_autofree char *first = g_strdup (imported->skipped[0]);
+
+      message = g_strdup_printf (ngettext ("Added %u tracks. %u file could not be read: %s",
+                                           "Added %u tracks. %u files could not be read: %s",
+                                           n_skipped), imported->n_tracks, n_skipped, first);
+      toast (self, message, 0);
+    }
+  else
+    {
+      message = g_strdup_printf (ngettext ("Added %u track", "Added %u tracks", imported->n_tracks),
+                                 imported->n_tracks);
+      toast (self, message, 3);
+    }
+}
+
+/**
+ * tm_window_import_paths:
+ * @paths: files and folders, as dropped
+ *
+ * Imports into the release that is open, or into a new release from the list.
+ */
+void
+tm_window_import_paths (TmWindow           *self,
+                        const char * const *paths)
+{
+  TmRelease *open;
+
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  if (self->catalog == NULL || paths == NULL || paths[0] == NULL)
+    return;
+
+  open = tm_release_page_get_release (self->release_page);
+  tm_release_page_save (self->release_page);
+  toast (self, _("Importing…"), 2);
+  tm_import_files_async (tm_catalog_get_path (self->catalog), paths,
+                         open != NULL ? tm_record_get_id (TM_RECORD (open)) : 0,
+                         self->cancellable, import_done_cb, g_object_ref (self));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         TmWindow      *self)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  guint not_local = 0;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+    {
+      char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+      else
+        not_local++;
+    }
+
+  if (not_local > 0)
+    toast (self, _("Files that are not on this computer were left out: copy them here first."), 0);
+
+  g_ptr_array_add (paths, NULL);
+  tm_window_import_paths (self, (const char * const *) paths->pdata);
+  return TRUE;
+}
+
 /* Actions */
 
 static void
@@ -321,6 +441,9 @@ static void
 tm_window_dispose (GObject *object)
 {
   TmWindow *self = TM_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
   if (self->release_page != NULL)
     tm_release_page_set_release (self->release_page, NULL, NULL);
@@ -451,7 +574,12 @@ tm_window_class_init (TmWindowClass *klass)
 static void
 tm_window_init (TmWindow *self)
 {
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));

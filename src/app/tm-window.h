@@ -28,5 +28,7 @@ TmReleasePage *tm_window_get_release_page (TmWindow   *self);
 void           tm_window_open_release (TmWindow       *self,
                                        gint64          release_id);
 const char    *tm_window_get_page     (TmWindow       *self);
+void           tm_window_import_paths (TmWindow       *self,
+                                       const char * const *paths);
 
 G_END_DECLS

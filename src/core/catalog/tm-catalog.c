@@ -876,6 +876,24 @@ tm_catalog_check_external_changes (TmCatalog *self)
   return TRUE;
 }
 
+/**
+ * tm_catalog_notify_release_changed:
+ *
+ * Tells this connection's listeners that @release_id was added or changed through
+ * another connection (a worker thread's), so they refresh that one release instead
+ * of everything.
+ */
+void
+tm_catalog_notify_release_changed (TmCatalog *self,
+                                   gint64     release_id)
+{
+  g_return_if_fail (TM_IS_CATALOG (self));
+
+  /* The commit moved data_version; it is accounted for here. */
+  pragma_int (self, "data_version", &self->data_version, NULL);
+  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
+}
+
 gboolean
 tm_catalog_integrity_check (TmCatalog  *self,
                             GError    **error)

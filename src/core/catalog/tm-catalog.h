@@ -53,6 +53,8 @@ TmCatalog      *tm_catalog_open                     (const char            *path
 const char     *tm_catalog_get_path                 (TmCatalog             *self);
 int             tm_catalog_get_schema_version       (TmCatalog             *self);
 gboolean        tm_catalog_check_external_changes   (TmCatalog             *self);
+void            tm_catalog_notify_release_changed   (TmCatalog             *self,
+                                                     gint64                 release_id);
 gboolean        tm_catalog_integrity_check          (TmCatalog             *self,
                                                      GError               **error);
 
