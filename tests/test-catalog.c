@@ -148,7 +148,8 @@ test_migrate_from_v1 (void)
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO releases (title, artists, release_type) "
                                      "VALUES ('Old Album', '[\"Old Artist\"]', 'album');"
                                      "INSERT INTO tracks (release_id, number, title) "
-                                     "VALUES (1, 1, 'Old Song');", NULL, NULL, NULL), ==, SQLITE_OK);
+                                     "VALUES (1, 1, 'Old Song');", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   sqlite3_close (db);
 
   catalog = tm_catalog_open (path, &error);
@@ -619,7 +620,8 @@ test_platforms (Fixture       *f,
   g_clear_error (&error);
 
   g_assert_true (tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (d)),
-                                        TM_DISTRIBUTION_STATUS_QUEUED, TM_ACTOR_USER, NULL, &error));
+                                        TM_DISTRIBUTION_STATUS_QUEUED, TM_ACTOR_USER, NULL,
+                                        &error));
   g_assert_false (tm_catalog_delete_release (f->catalog, tm_record_get_id (TM_RECORD (release)),
                                              &error));
   g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_IN_USE);
@@ -889,7 +891,8 @@ writer_thread (gpointer user_data)
   for (int i = 0; i < 60; i++)
     {
       g_autoptr(TmRelease) release = add_release (catalog, "Threaded");
-      g_autoptr(TmTrack) track = add_track (catalog, tm_record_get_id (TM_RECORD (release)), "T", 1);
+      g_autoptr(TmTrack) track = add_track (catalog, tm_record_get_id (TM_RECORD (release)),
+                                            "T", 1);
       g_autoptr(TmDistribution) d = tm_catalog_add_distribution (
           catalog, tm_record_get_id (TM_RECORD (release)),
           tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_QUEUE, &error);
@@ -1176,8 +1179,8 @@ test_distribution_list (Fixture       *f,
   g_autoptr(TmRelease) release = add_release (f->catalog, "R");
   g_autoptr(TmRelease) unrelated = add_release (f->catalog, "Other");
   g_autoptr(TmPlatform) a = add_platform (f->catalog, "A");
-  g_autoptr(TmDistributionList) list = tm_distribution_list_new (f->catalog,
-                                                                 tm_record_get_id (TM_RECORD (release)));
+  g_autoptr(TmDistributionList) list =
+    tm_distribution_list_new (f->catalog, tm_record_get_id (TM_RECORD (release)));
   g_autoptr(TmDistribution) d = NULL;
   g_autoptr(TmDistribution) item = NULL;
   g_autoptr(GError) error = NULL;

@@ -284,9 +284,12 @@ test_tracks (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Night (Intro)");
   g_assert_cmpint (json_object_get_int_member (first, "number"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (first, "disc"), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (
-                     json_array_get_object_element (json_object_get_array_member (first, "contributors"), 0),
-                     "name"), ==, "Ann");
+  {
+    JsonArray *credits = json_object_get_array_member (first, "contributors");
+    JsonObject *credit = json_array_get_object_element (credits, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (credit, "name"), ==, "Ann");
+  }
   first = json_array_get_object_element (tracks, 1);
   g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "01 - Dawn");
   g_assert_cmpint (json_object_get_int_member (first, "audio_size"), ==, 16);
@@ -303,7 +306,8 @@ test_tracks (Fixture       *f,
   RUN (f, &r, "track", "add", "1", "--file", "/nonexistent/song.wav");
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "/nonexistent/song.wav"));
-  RUN (f, &r, "track", "set", "1", "1", "splits=[{\"party\":\"A\",\"share_bp\":6000},{\"party\":\"B\",\"share_bp\":6000}]");
+  RUN (f, &r, "track", "set", "1", "1",
+       "splits=[{\"party\":\"A\",\"share_bp\":6000},{\"party\":\"B\",\"share_bp\":6000}]");
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "100"));
 }

@@ -311,9 +311,9 @@ rebuild_lists (TmReleasePage *self)
     {
       g_autoptr(TmDistribution) d = g_list_model_get_item (distributions, i);
       const char *url = tm_distribution_get_store_url (d);
-      g_autofree char *subtitle = url != NULL
-        ? g_strdup_printf ("%s · %s", tm_distribution_status_get_label (tm_distribution_get_status (d)), url)
-        : g_strdup (tm_distribution_status_get_label (tm_distribution_get_status (d)));
+      const char *status = tm_distribution_status_get_label (tm_distribution_get_status (d));
+      g_autofree char *subtitle = url != NULL ? g_strdup_printf ("%s · %s", status, url)
+                                              : g_strdup (status);
 
       add_row (self, self->delivery_group, tm_distribution_get_platform_name (d), subtitle);
     }
@@ -357,7 +357,8 @@ scroll_to_top (TmReleasePage *self)
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_SCROLLED_WINDOW (child))
       {
-        GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+        GtkAdjustment *adjustment =
+          gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
         gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
       }
 }
@@ -468,8 +469,8 @@ tm_release_page_class_init (TmReleasePageClass *klass)
 
   object_class->dispose = tm_release_page_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/tunemantra/TuneMantra/tm-release-page.ui");
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/tunemantra/TuneMantra/tm-release-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, release_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, rights_group);

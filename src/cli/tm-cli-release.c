@@ -150,7 +150,8 @@ tm_cli_release_list (TmCli  *cli,
                                                             tm_release_get_release_type (r))));
           g_ptr_array_add (rows, g_strdup (tm_release_get_release_date (r)));
           g_ptr_array_add (rows, g_strdup_printf ("%u", tm_release_get_track_count (r)));
-          g_ptr_array_add (rows, g_strdup (tm_aggregate_status_get_label (tm_release_get_status (r))));
+          g_ptr_array_add (rows,
+                           g_strdup (tm_aggregate_status_get_label (tm_release_get_status (r))));
         }
 
       if (releases->len == 0)

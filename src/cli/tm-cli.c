@@ -18,7 +18,8 @@
 #include "tm-cli.h"
 
 static const TmCliCommand commands[] = {
-  { "release", "new", "--title TITLE --artist ARTIST [--type TYPE] [--date YYYY-MM-DD] [KEY=VALUE...]",
+  { "release", "new",
+    "--title TITLE --artist ARTIST [--type TYPE] [--date YYYY-MM-DD] [KEY=VALUE...]",
     N_("Create a release and print its id"), tm_cli_release_new },
   { "release", "list", "", N_("List the releases with their aggregated status"),
     tm_cli_release_list },
@@ -48,7 +49,8 @@ static const TmCliCommand commands[] = {
     tm_cli_distribution_list },
   { "distribution", "history", "RELEASE [--platform NAME]",
     N_("Show every status change of a release's distributions"), tm_cli_distribution_history },
-  { "distribution", "set-status", "RELEASE --platform NAME STATUS [--details JSON] [--store-url URL]",
+  { "distribution", "set-status",
+    "RELEASE --platform NAME STATUS [--details JSON] [--store-url URL]",
     N_("Record a status by hand (for releases delivered by hand)"),
     tm_cli_distribution_set_status },
 };

@@ -70,8 +70,8 @@ main (int   argc,
   g_print ("list releases with aggregated status:    %8.2f ms (median of %d; goal < 200 ms)\n",
            bench_median (list_ms, RUNS), RUNS);
   if (sqlite3_cli != NULL)
-    g_print ("reference: sqlite3 CLI, same two queries: %8.2f ms (median of %d, incl. process start)\n",
-             bench_median (sqlite_ms, RUNS), RUNS);
+    g_print ("reference: sqlite3 CLI, same two queries: %8.2f ms "
+             "(median of %d, incl. process start)\n", bench_median (sqlite_ms, RUNS), RUNS);
   else
     g_print ("reference: sqlite3 CLI not installed (apt-get install sqlite3)\n");
 

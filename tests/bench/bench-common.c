@@ -81,7 +81,8 @@ bench_build_catalog (const char *path)
   for (int r = 1; r <= BENCH_RELEASES; r++)
     {
       g_autofree char *title = g_strdup_printf ("Release %05d", g_rand_int_range (rand, 0, 99999));
-      g_autofree char *artists = g_strdup_printf ("[\"Artist %d\"]", g_rand_int_range (rand, 0, 2000));
+      g_autofree char *artists = g_strdup_printf ("[\"Artist %d\"]",
+                                                  g_rand_int_range (rand, 0, 2000));
       g_autofree char *upc = g_strdup_printf ("%012d", r);
       g_autofree char *date = g_strdup_printf ("20%02d-%02d-%02d", g_rand_int_range (rand, 10, 28),
                                                g_rand_int_range (rand, 1, 13),

@@ -29,7 +29,8 @@ tick_cb (GtkWidget     *widget,
          gpointer       user_data)
 {
   Run *run = user_data;
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (tm_window_get_column_view (run->window)));
+  GtkColumnView *view = tm_window_get_column_view (run->window);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
 
   if (g_strcmp0 (tm_window_get_page (run->window), "list") == 0
       && g_list_model_get_n_items (model) > 0

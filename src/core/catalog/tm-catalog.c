@@ -259,6 +259,20 @@ commit (TmCatalog  *self,
   return TRUE;
 }
 
+/* Commits, then tells this connection's listeners what changed. */
+static gboolean
+commit_and_notify (TmCatalog        *self,
+                   TmCatalogChange   change,
+                   gint64            release_id,
+                   GError          **error)
+{
+  if (!commit (self, error))
+    return FALSE;
+
+  emit_changed (self, change, release_id);
+  return TRUE;
+}
+
 static gboolean
 rollback (TmCatalog *self)
 {
@@ -1015,11 +1029,7 @@ tm_catalog_update_release (TmCatalog  *self,
     return FALSE;
   if (!write_record (self, "releases", TM_RECORD (release), error))
     return rollback (self);
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, id);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, id, error);
 }
 
 gboolean
@@ -1066,11 +1076,7 @@ tm_catalog_delete_release (TmCatalog  *self,
   if (!delete_by (self, "DELETE FROM releases WHERE id = ?", release_id, error))
     return rollback (self);
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_REMOVED, release_id);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_REMOVED, release_id, error);
 }
 
 static gboolean
@@ -1581,11 +1587,7 @@ tm_catalog_update_track (TmCatalog  *self,
       || !touch_release (self, place.release_id, error))
     return rollback (self);
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id, error);
 }
 
 gboolean
@@ -1606,11 +1608,7 @@ tm_catalog_remove_track (TmCatalog  *self,
       || !touch_release (self, place.release_id, error))
     return rollback (self);
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id, error);
 }
 
 /**
@@ -1650,11 +1648,7 @@ tm_catalog_move_track (TmCatalog  *self,
   if (!renumber (self, ids, error) || !touch_release (self, place.release_id, error))
     return rollback (self);
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id, error);
 }
 
 TmTrack *
@@ -1737,11 +1731,7 @@ tm_catalog_set_artwork (TmCatalog  *self,
       || !write_record (self, "artworks", TM_RECORD (artwork), error))
     return rollback (self);
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id, error);
 }
 
 /**
@@ -1817,11 +1807,7 @@ save_platform (TmCatalog   *self,
       return FALSE;
     }
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_PLATFORMS, 0);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_PLATFORMS, 0, error);
 }
 
 gboolean
@@ -1888,11 +1874,7 @@ tm_catalog_remove_platform (TmCatalog  *self,
       return not_found (error, _("platform"), platform_id);
     }
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_PLATFORMS, 0);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_PLATFORMS, 0, error);
 }
 
 TmPlatform *
@@ -2153,12 +2135,8 @@ tm_catalog_update_distribution (TmCatalog       *self,
       return not_found (error, _("distribution"), id);
     }
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED,
-                tm_distribution_get_release_id (distribution));
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED,
+                            tm_distribution_get_release_id (distribution), error);
 }
 
 static char *
@@ -2272,11 +2250,7 @@ tm_catalog_transition (TmCatalog             *self,
           && !insert_history (self, distribution_id, from, to, actor, details_json, error)))
     return rollback (self);
 
-  if (!commit (self, error))
-    return FALSE;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
-  return TRUE;
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id, error);
 }
 
 /**

@@ -40,7 +40,8 @@ tm_contributor_class_init (TmContributorClass *klass)
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ROLE] =
-    g_param_spec_enum ("role", NULL, NULL, TM_TYPE_CONTRIBUTOR_ROLE, TM_CONTRIBUTOR_ROLE_PERFORMER,
+    g_param_spec_enum ("role", NULL, NULL, TM_TYPE_CONTRIBUTOR_ROLE,
+                       TM_CONTRIBUTOR_ROLE_PERFORMER,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_INSTRUMENT] =
     g_param_spec_string ("instrument", NULL, NULL, NULL,

@@ -54,7 +54,8 @@ tm_distribution_class_init (TmDistributionClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_DERIVED | TM_PARAM_MANAGED);
   properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL, TM_TYPE_DISTRIBUTION_STATUS, TM_DISTRIBUTION_STATUS_CREATED,
+    g_param_spec_enum ("status", NULL, NULL, TM_TYPE_DISTRIBUTION_STATUS,
+                       TM_DISTRIBUTION_STATUS_CREATED,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_MANAGED);
   properties[PROP_STATUS_DETAILS] =

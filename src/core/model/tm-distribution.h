@@ -36,7 +36,7 @@ void                  tm_distribution_set_status_details     (TmDistribution    
                                                               const char           *status_details);
 const char           *tm_distribution_get_platform_reference (TmDistribution       *self);
 void                  tm_distribution_set_platform_reference (TmDistribution       *self,
-                                                              const char           *platform_reference);
+                                                              const char       *platform_reference);
 const char           *tm_distribution_get_store_url          (TmDistribution       *self);
 void                  tm_distribution_set_store_url          (TmDistribution       *self,
                                                               const char           *store_url);
@@ -51,7 +51,7 @@ void                  tm_distribution_set_error_category     (TmDistribution    
                                                               const char           *error_category);
 gint64                tm_distribution_get_next_attempt_at    (TmDistribution       *self);
 void                  tm_distribution_set_next_attempt_at    (TmDistribution       *self,
-                                                              gint64                next_attempt_at);
+                                                              gint64               next_attempt_at);
 gint64                tm_distribution_get_created_at         (TmDistribution       *self);
 void                  tm_distribution_set_created_at         (TmDistribution       *self,
                                                               gint64                created_at);

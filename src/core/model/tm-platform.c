@@ -40,7 +40,8 @@ tm_platform_class_init (TmPlatformClass *klass)
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, TM_TYPE_PLATFORM_KIND, TM_PLATFORM_KIND_FOLDER,
+    g_param_spec_enum ("kind", NULL, NULL, TM_TYPE_PLATFORM_KIND,
+                       TM_PLATFORM_KIND_FOLDER,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
     g_param_spec_string ("settings", NULL, NULL, NULL,

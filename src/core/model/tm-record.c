@@ -99,6 +99,76 @@ tm_record_finalize (GObject *object)
   G_OBJECT_CLASS (tm_record_parent_class)->finalize (object);
 }
 
+static GParamSpec *
+find_artists (TmRecord *self)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self), "artists");
+
+  g_return_val_if_fail (pspec != NULL && pspec->value_type == G_TYPE_STRV, NULL);
+  return pspec;
+}
+
+/**
+ * tm_record_dup_artist:
+ *
+ * Returns: (transfer full) (nullable): the record's artists joined for display,
+ *   "A, B & C"
+ */
+char *
+tm_record_dup_artist (TmRecord *self)
+{
+  const char * const *artists;
+  GString *s;
+  guint n;
+
+  g_return_val_if_fail (TM_IS_RECORD (self), NULL);
+
+  artists = tm_record_get_strv (self, find_artists (self));
+  n = g_strv_length ((char **) artists);
+  if (n == 0)
+    return NULL;
+
+  s = g_string_new (artists[0]);
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (s, "%s%s", i + 1 == n ? " & " : ", ", artists[i]);
+
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * tm_record_set_artist:
+ *
+ * Makes @artist the record's one artist; %NULL or blank clears the list.
+ */
+void
+tm_record_set_artist (TmRecord   *self,
+                      const char *artist)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (artist ? artist : ""));
+  const char *one[] = { stripped, NULL };
+
+  g_return_if_fail (TM_IS_RECORD (self));
+
+  tm_record_set_strv (self, find_artists (self), *stripped ? one : NULL);
+}
+
+static void
+tm_record_notify (GObject    *object,
+                  GParamSpec *pspec)
+{
+  /* The display form changes with the list it shows. */
+  if (g_str_equal (pspec->name, "artists"))
+    {
+      GParamSpec *artist = g_object_class_find_property (G_OBJECT_GET_CLASS (object), "artist");
+
+      if (artist != NULL && (artist->flags & TM_PARAM_ARTISTS_DISPLAY))
+        g_object_notify_by_pspec (object, artist);
+    }
+
+  if (G_OBJECT_CLASS (tm_record_parent_class)->notify != NULL)
+    G_OBJECT_CLASS (tm_record_parent_class)->notify (object, pspec);
+}
+
 static void
 tm_record_get_property (GObject    *object,
                         guint       prop_id,
@@ -116,7 +186,10 @@ tm_record_get_property (GObject    *object,
       return;
     }
 
-  g_value_copy (get_slot (self, pspec), value);
+  if (pspec->flags & TM_PARAM_ARTISTS_DISPLAY)
+    g_value_take_string (value, tm_record_dup_artist (self));
+  else
+    g_value_copy (get_slot (self, pspec), value);
 }
 
 static void
@@ -136,7 +209,10 @@ tm_record_set_property (GObject      *object,
       return;
     }
 
-  tm_record_set_value (self, pspec, value);
+  if (pspec->flags & TM_PARAM_ARTISTS_DISPLAY)
+    tm_record_set_artist (self, g_value_get_string (value));
+  else
+    tm_record_set_value (self, pspec, value);
 }
 
 static void
@@ -145,6 +221,7 @@ tm_record_class_init (TmRecordClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = tm_record_finalize;
+  object_class->notify = tm_record_notify;
   object_class->get_property = tm_record_get_property;
   object_class->set_property = tm_record_set_property;
 

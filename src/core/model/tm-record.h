@@ -26,6 +26,9 @@ G_BEGIN_DECLS
 #define TM_PARAM_TERRITORIES (1 << (G_PARAM_USER_SHIFT + 5))
 /* Text that must be a JSON object. */
 #define TM_PARAM_JSON_OBJECT (1 << (G_PARAM_USER_SHIFT + 6))
+/* The record's "artists" list joined for display ("A, B & C"); setting it makes
+ * the list one artist. */
+#define TM_PARAM_ARTISTS_DISPLAY (1 << (G_PARAM_USER_SHIFT + 7))
 
 #define TM_TYPE_RECORD (tm_record_get_type ())
 
@@ -52,6 +55,10 @@ char        *tm_record_key_for_pspec            (GParamSpec     *pspec);
 GParamSpec  *tm_record_param_spec_list          (const char     *name,
                                                  GType           item_type);
 GType        tm_record_param_spec_get_item_type (GParamSpec     *pspec);
+
+char        *tm_record_dup_artist               (TmRecord       *self);
+void         tm_record_set_artist               (TmRecord       *self,
+                                                 const char     *artist);
 
 gint64       tm_record_get_id                   (TmRecord       *self);
 void         tm_record_set_id                   (TmRecord       *self,

@@ -52,67 +52,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The display form of the primary artists: "A, B & C". */
-static char *
-join_artists (const char * const *artists)
-{
-  guint n = artists != NULL ? g_strv_length ((char **) artists) : 0;
-  GString *s;
-
-  if (n == 0)
-    return NULL;
-
-  s = g_string_new (artists[0]);
-  for (guint i = 1; i < n; i++)
-    g_string_append_printf (s, "%s%s", i + 1 == n ? " & " : ", ", artists[i]);
-
-  return g_string_free (s, FALSE);
-}
-
-static void
-tm_release_notify (GObject    *object,
-                  GParamSpec *pspec)
-{
-  if (pspec == properties[PROP_ARTISTS])
-    g_object_notify_by_pspec (object, properties[PROP_ARTIST]);
-
-  if (G_OBJECT_CLASS (tm_release_parent_class)->notify != NULL)
-    G_OBJECT_CLASS (tm_release_parent_class)->notify (object, pspec);
-}
-
-static void
-tm_release_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
-{
-  if (pspec == properties[PROP_ARTIST])
-    g_value_take_string (value, tm_release_get_artist (TM_RELEASE (object)));
-  else
-    G_OBJECT_CLASS (tm_release_parent_class)->get_property (object, prop_id, value, pspec);
-}
-
-static void
-tm_release_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
-{
-  if (pspec == properties[PROP_ARTIST])
-    tm_release_set_artist (TM_RELEASE (object), g_value_get_string (value));
-  else
-    G_OBJECT_CLASS (tm_release_parent_class)->set_property (object, prop_id, value, pspec);
-}
-
 static void
 tm_release_class_init (TmReleaseClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->notify = tm_release_notify;
-  object_class->get_property = tm_release_get_property;
-  object_class->set_property = tm_release_set_property;
-
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -126,7 +68,8 @@ tm_release_class_init (TmReleaseClass *klass)
     g_param_spec_boxed ("featured-artists", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RELEASE_TYPE] =
-    g_param_spec_enum ("release-type", NULL, NULL, TM_TYPE_RELEASE_TYPE, TM_RELEASE_TYPE_SINGLE,
+    g_param_spec_enum ("release-type", NULL, NULL, TM_TYPE_RELEASE_TYPE,
+                       TM_RELEASE_TYPE_SINGLE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_GENRE] =
     g_param_spec_string ("genre", NULL, NULL, NULL,
@@ -171,7 +114,8 @@ tm_release_class_init (TmReleaseClass *klass)
     g_param_spec_boolean ("explicit", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TERRITORY_MODE] =
-    g_param_spec_enum ("territory-mode", NULL, NULL, TM_TYPE_TERRITORY_MODE, TM_TERRITORY_MODE_WORLDWIDE,
+    g_param_spec_enum ("territory-mode", NULL, NULL, TM_TYPE_TERRITORY_MODE,
+                       TM_TERRITORY_MODE_WORLDWIDE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TERRITORIES] =
     g_param_spec_boxed ("territories", NULL, NULL, G_TYPE_STRV,
@@ -191,13 +135,14 @@ tm_release_class_init (TmReleaseClass *klass)
   properties[PROP_ARTIST] =
     g_param_spec_string ("artist", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_DERIVED);
+                        | TM_PARAM_DERIVED | TM_PARAM_ARTISTS_DISPLAY);
   properties[PROP_TRACK_COUNT] =
     g_param_spec_uint ("track-count", NULL, NULL, 0, 100000, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_DERIVED | TM_PARAM_MANAGED);
   properties[PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL, TM_TYPE_AGGREGATE_STATUS, TM_AGGREGATE_STATUS_NOT_STARTED,
+    g_param_spec_enum ("status", NULL, NULL, TM_TYPE_AGGREGATE_STATUS,
+                       TM_AGGREGATE_STATUS_NOT_STARTED,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_DERIVED | TM_PARAM_MANAGED);
   properties[PROP_STATUS_SUMMARY] =
@@ -437,7 +382,8 @@ tm_release_set_original_release_date (TmRelease  *self,
 {
   g_return_if_fail (TM_IS_RELEASE (self));
 
-  tm_record_set_string (TM_RECORD (self), properties[PROP_ORIGINAL_RELEASE_DATE], original_release_date);
+  tm_record_set_string (TM_RECORD (self), properties[PROP_ORIGINAL_RELEASE_DATE],
+                        original_release_date);
 }
 
 int
@@ -620,7 +566,7 @@ tm_release_get_artist (TmRelease *self)
 {
   g_return_val_if_fail (TM_IS_RELEASE (self), NULL);
 
-  return join_artists (tm_release_get_artists (self));
+  return tm_record_dup_artist (TM_RECORD (self));
 }
 
 /**
@@ -632,12 +578,9 @@ void
 tm_release_set_artist (TmRelease  *self,
                        const char *artist)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (artist ? artist : ""));
-  const char *one[] = { stripped, NULL };
-
   g_return_if_fail (TM_IS_RELEASE (self));
 
-  tm_release_set_artists (self, *stripped ? one : NULL);
+  tm_record_set_artist (TM_RECORD (self), artist);
 }
 
 guint

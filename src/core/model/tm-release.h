@@ -57,7 +57,7 @@ void                tm_release_set_timezone              (TmRelease          *se
                                                           const char         *timezone);
 const char         *tm_release_get_original_release_date (TmRelease          *self);
 void                tm_release_set_original_release_date (TmRelease          *self,
-                                                          const char         *original_release_date);
+                                                          const char        *original_release_date);
 int                 tm_release_get_p_year                (TmRelease          *self);
 void                tm_release_set_p_year                (TmRelease          *self,
                                                           int                 p_year);

@@ -39,11 +39,13 @@ tm_status_change_class_init (TmStatusChangeClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_MANAGED);
   properties[PROP_FROM_STATUS] =
-    g_param_spec_enum ("from-status", NULL, NULL, TM_TYPE_DISTRIBUTION_STATUS, TM_DISTRIBUTION_STATUS_CREATED,
+    g_param_spec_enum ("from-status", NULL, NULL, TM_TYPE_DISTRIBUTION_STATUS,
+                       TM_DISTRIBUTION_STATUS_CREATED,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_MANAGED);
   properties[PROP_TO_STATUS] =
-    g_param_spec_enum ("to-status", NULL, NULL, TM_TYPE_DISTRIBUTION_STATUS, TM_DISTRIBUTION_STATUS_CREATED,
+    g_param_spec_enum ("to-status", NULL, NULL, TM_TYPE_DISTRIBUTION_STATUS,
+                       TM_DISTRIBUTION_STATUS_CREATED,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_MANAGED);
   properties[PROP_TIME] =
@@ -51,7 +53,8 @@ tm_status_change_class_init (TmStatusChangeClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
   properties[PROP_ACTOR] =
-    g_param_spec_enum ("actor", NULL, NULL, TM_TYPE_ACTOR, TM_ACTOR_USER,
+    g_param_spec_enum ("actor", NULL, NULL, TM_TYPE_ACTOR,
+                       TM_ACTOR_USER,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
                         | TM_PARAM_MANAGED);
   properties[PROP_DETAILS] =

@@ -48,67 +48,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The display form of the primary artists: "A, B & C". */
-static char *
-join_artists (const char * const *artists)
-{
-  guint n = artists != NULL ? g_strv_length ((char **) artists) : 0;
-  GString *s;
-
-  if (n == 0)
-    return NULL;
-
-  s = g_string_new (artists[0]);
-  for (guint i = 1; i < n; i++)
-    g_string_append_printf (s, "%s%s", i + 1 == n ? " & " : ", ", artists[i]);
-
-  return g_string_free (s, FALSE);
-}
-
-static void
-tm_track_notify (GObject    *object,
-                GParamSpec *pspec)
-{
-  if (pspec == properties[PROP_ARTISTS])
-    g_object_notify_by_pspec (object, properties[PROP_ARTIST]);
-
-  if (G_OBJECT_CLASS (tm_track_parent_class)->notify != NULL)
-    G_OBJECT_CLASS (tm_track_parent_class)->notify (object, pspec);
-}
-
-static void
-tm_track_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
-{
-  if (pspec == properties[PROP_ARTIST])
-    g_value_take_string (value, tm_track_get_artist (TM_TRACK (object)));
-  else
-    G_OBJECT_CLASS (tm_track_parent_class)->get_property (object, prop_id, value, pspec);
-}
-
-static void
-tm_track_set_property (GObject      *object,
-                      guint         prop_id,
-                      const GValue *value,
-                      GParamSpec   *pspec)
-{
-  if (pspec == properties[PROP_ARTIST])
-    tm_track_set_artist (TM_TRACK (object), g_value_get_string (value));
-  else
-    G_OBJECT_CLASS (tm_track_parent_class)->set_property (object, prop_id, value, pspec);
-}
-
 static void
 tm_track_class_init (TmTrackClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->notify = tm_track_notify;
-  object_class->get_property = tm_track_get_property;
-  object_class->set_property = tm_track_set_property;
-
   properties[PROP_RELEASE_ID] =
     g_param_spec_int64 ("release-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
@@ -173,7 +115,7 @@ tm_track_class_init (TmTrackClass *klass)
   properties[PROP_ARTIST] =
     g_param_spec_string ("artist", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_DERIVED);
+                        | TM_PARAM_DERIVED | TM_PARAM_ARTISTS_DISPLAY);
   properties[PROP_CONTRIBUTORS] =
     tm_record_param_spec_list ("contributors", TM_TYPE_CONTRIBUTOR);
   properties[PROP_SPLITS] =
@@ -518,7 +460,7 @@ tm_track_get_artist (TmTrack *self)
 {
   g_return_val_if_fail (TM_IS_TRACK (self), NULL);
 
-  return join_artists (tm_track_get_artists (self));
+  return tm_record_dup_artist (TM_RECORD (self));
 }
 
 /**
@@ -530,12 +472,9 @@ void
 tm_track_set_artist (TmTrack    *self,
                      const char *artist)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (artist ? artist : ""));
-  const char *one[] = { stripped, NULL };
-
   g_return_if_fail (TM_IS_TRACK (self));
 
-  tm_track_set_artists (self, *stripped ? one : NULL);
+  tm_record_set_artist (TM_RECORD (self), artist);
 }
 
 GListModel *
