@@ -173,6 +173,45 @@ test_release_lifecycle (Fixture       *f,
   g_assert_nonnull (strstr (r.err, "no release 2"));
 }
 
+/* Runs `COMMAND... KEY=VALUE` for every key of @object but the @managed ones. */
+static void
+set_every_key (Fixture            *f,
+               JsonObject         *object,
+               const char * const *managed,
+               const char         *group,
+               const char         *verb,
+               const char         *release,
+               const char         *track)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *arg = NULL;
+      g_autofree char *value = NULL;
+      JsonNode *member = json_object_get_member (object, l->data);
+
+      if (g_strv_contains (managed, l->data))
+        continue;
+
+      if (JSON_NODE_HOLDS_NULL (member))
+        value = g_strdup ("");
+      else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
+        value = g_strdup (json_node_get_string (member));
+      else
+        value = json_to_string (member, FALSE);
+
+      arg = g_strdup_printf ("%s=%s", (char *) l->data, value);
+      if (track != NULL)
+        RUN (f, &r, group, verb, release, track, arg);
+      else
+        RUN (f, &r, group, verb, release, arg);
+      if (r.status != 0)
+        g_error ("%s %s %s: %s", group, verb, arg, r.err);
+    }
+}
+
 /* Every key that `show --json` prints for a release and a track, `set` takes. */
 static void
 test_show_keys_are_settable (Fixture       *f,
@@ -180,7 +219,6 @@ test_show_keys_are_settable (Fixture       *f,
 {
   g_auto(Result) r = { 0 };
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GList) members = NULL;
   JsonObject *release, *track;
   const char *managed[] = { "id", "created_at", "updated_at", "track_count", "status",
                             "status_summary", "tracks", "artwork", "distributions",
@@ -197,42 +235,8 @@ test_show_keys_are_settable (Fixture       *f,
   release = json_node_get_object (node);
   track = json_array_get_object_element (json_object_get_array_member (release, "tracks"), 0);
 
-  members = json_object_get_members (release);
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      g_autofree char *arg = NULL;
-      g_autofree char *value = NULL;
-      JsonNode *member = json_object_get_member (release, l->data);
-
-      if (g_strv_contains (managed, l->data))
-        continue;
-      value = JSON_NODE_HOLDS_NULL (member) ? g_strdup ("")
-              : JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING
-              ? g_strdup (json_node_get_string (member)) : json_to_string (member, FALSE);
-      arg = g_strdup_printf ("%s=%s", (char *) l->data, value);
-      RUN (f, &r, "release", "set", "1", arg);
-      if (r.status != 0)
-        g_error ("release set %s: %s", arg, r.err);
-    }
-  g_clear_pointer (&members, g_list_free);
-
-  members = json_object_get_members (track);
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      g_autofree char *arg = NULL;
-      g_autofree char *value = NULL;
-      JsonNode *member = json_object_get_member (track, l->data);
-
-      if (g_strv_contains (managed, l->data))
-        continue;
-      value = JSON_NODE_HOLDS_NULL (member) ? g_strdup ("")
-              : JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING
-              ? g_strdup (json_node_get_string (member)) : json_to_string (member, FALSE);
-      arg = g_strdup_printf ("%s=%s", (char *) l->data, value);
-      RUN (f, &r, "track", "set", "1", "1", arg);
-      if (r.status != 0)
-        g_error ("track set %s: %s", arg, r.err);
-    }
+  set_every_key (f, release, managed, "release", "set", "1", NULL);
+  set_every_key (f, track, managed, "track", "set", "1", "1");
 
   /* And the managed ones are refused, as wrong usage. */
   RUN (f, &r, "release", "set", "1", "status=live");
