@@ -185,6 +185,7 @@ test_every_stored_property_has_a_column (Fixture       *f,
     { TM_TYPE_CONTRIBUTOR, "contributors" }, { TM_TYPE_SPLIT, "splits" },
     { TM_TYPE_ARTWORK, "artworks" }, { TM_TYPE_PLATFORM, "platforms" },
     { TM_TYPE_DISTRIBUTION, "distributions" }, { TM_TYPE_STATUS_CHANGE, "status_history" },
+    { TM_TYPE_JOB, "jobs" },
   };
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)

@@ -89,6 +89,26 @@ static const char * const migrations[] = {
     "  UNIQUE (release_id, role));"
     "CREATE INDEX tracks_isrc ON tracks (isrc) WHERE isrc IS NOT NULL;"
     "CREATE INDEX distributions_platform ON distributions (platform_id, status);",
+
+  [3] =
+    "CREATE TABLE jobs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  distribution_id INTEGER NOT NULL REFERENCES distributions (id) ON DELETE CASCADE,"
+    "  release_id INTEGER NOT NULL, platform_id INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL, priority TEXT NOT NULL DEFAULT 'normal',"
+    "  state TEXT NOT NULL DEFAULT 'waiting',"
+    "  run_at INTEGER NOT NULL DEFAULT 0,"
+    "  attempts INTEGER NOT NULL DEFAULT 0, immediate_retries INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT, error_category TEXT, reason TEXT,"
+    "  batch_id INTEGER NOT NULL DEFAULT 0,"
+    "  files_done INTEGER NOT NULL DEFAULT 0, files_total INTEGER NOT NULL DEFAULT 0,"
+    "  bytes_done INTEGER NOT NULL DEFAULT 0, bytes_total INTEGER NOT NULL DEFAULT 0,"
+    "  owner TEXT, lease_until INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL DEFAULT 0,"
+    "  finished_at INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX jobs_state ON jobs (state, run_at);"
+    "CREATE INDEX jobs_distribution ON jobs (distribution_id, state);"
+    "CREATE INDEX jobs_batch ON jobs (batch_id) WHERE batch_id != 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_CATALOG_SCHEMA_VERSION + 1);

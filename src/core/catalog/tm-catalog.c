@@ -34,7 +34,15 @@ struct _TmCatalog
   GHashTable *statements;     /* SQL text -> owned sqlite3_stmt */
   gint64      data_version;
   int         schema_version;
+  int         depth;          /* of nested transactions */
+  GArray     *pending;        /* changes to announce after the outermost commit */
 };
+
+typedef struct
+{
+  TmCatalogChange change;
+  gint64          release_id;
+} PendingChange;
 
 G_DEFINE_FINAL_TYPE (TmCatalog, tm_catalog, G_TYPE_OBJECT)
 
@@ -53,6 +61,7 @@ tm_catalog_finalize (GObject *object)
   TmCatalog *self = TM_CATALOG (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -90,14 +99,43 @@ static void
 tm_catalog_init (TmCatalog *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
 }
 
+/* Inside a transaction a change is only announced once it is committed. */
 static void
 emit_changed (TmCatalog       *self,
               TmCatalogChange  change,
               gint64           release_id)
 {
+  PendingChange pending = { change, release_id };
+
+  if (self->depth > 0)
+    {
+      for (guint i = 0; i < self->pending->len; i++)
+        {
+          PendingChange *p = &g_array_index (self->pending, PendingChange, i);
+          if (p->change == change && p->release_id == release_id)
+            return;
+        }
+      g_array_append_val (self->pending, pending);
+      return;
+    }
+
   g_signal_emit (self, signals[CHANGED], 0, (int) change, release_id);
+}
+
+static void
+flush_changes (TmCatalog *self)
+{
+  g_autoptr(GArray) pending = g_steal_pointer (&self->pending);
+
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingChange *p = &g_array_index (pending, PendingChange, i);
+      emit_changed (self, p->change, p->release_id);
+    }
 }
 
 /* Errors */
@@ -237,25 +275,63 @@ exec (TmCatalog   *self,
   return TRUE;
 }
 
+/* Undoes the innermost transaction. Returns FALSE, for `return rollback (self);`. */
+static gboolean
+rollback (TmCatalog *self)
+{
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  self->depth--;
+  if (self->depth == 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      g_array_set_size (self->pending, 0);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO tm%d; RELEASE tm%d;", self->depth,
+                                              self->depth);
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+
+  return FALSE;
+}
+
 static gboolean
 begin (TmCatalog  *self,
        GError    **error)
 {
-  return exec (self, "BEGIN IMMEDIATE;", error);
+  g_autofree char *sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE;")
+                                          : g_strdup_printf ("SAVEPOINT tm%d;", self->depth);
+
+  if (!exec (self, sql, error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
 }
 
 static gboolean
 commit (TmCatalog  *self,
         GError    **error)
 {
-  if (!exec (self, "COMMIT;", error))
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  self->depth--;
+  sql = self->depth == 0 ? g_strdup ("COMMIT;") : g_strdup_printf ("RELEASE tm%d;", self->depth);
+
+  if (!exec (self, sql, error))
     {
-      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      self->depth++;
+      rollback (self);
       return FALSE;
     }
 
-  /* Our own commits do not move data_version; remember it so that only other
-   * connections' commits count as external. */
+  if (self->depth == 0)
+    flush_changes (self);
+
   return TRUE;
 }
 
@@ -266,19 +342,8 @@ commit_and_notify (TmCatalog        *self,
                    gint64            release_id,
                    GError          **error)
 {
-  if (!commit (self, error))
-    return FALSE;
-
   emit_changed (self, change, release_id);
-  return TRUE;
-}
-
-static gboolean
-rollback (TmCatalog *self)
-{
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-  return FALSE;
+  return commit (self, error);
 }
 
 /* Runs a statement that returns no rows. */
@@ -2269,6 +2334,173 @@ tm_catalog_list_history (TmCatalog  *self,
   return query_records (self, TM_TYPE_STATUS_CHANGE,
                         "SELECT * FROM status_history WHERE distribution_id = ? "
                         "ORDER BY time, id", distribution_id, error);
+}
+
+/* Transactions for callers that change several things as one */
+
+gboolean
+tm_catalog_begin (TmCatalog  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+
+  return begin (self, error);
+}
+
+gboolean
+tm_catalog_commit (TmCatalog  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+
+  return commit (self, error);
+}
+
+void
+tm_catalog_rollback (TmCatalog *self)
+{
+  g_return_if_fail (TM_IS_CATALOG (self));
+
+  rollback (self);
+}
+
+/* Jobs */
+
+gboolean
+tm_catalog_add_job (TmCatalog  *self,
+                    TmJob      *job,
+                    GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (TM_IS_JOB (job), FALSE);
+  g_return_val_if_fail (tm_record_get_id (TM_RECORD (job)) == 0, FALSE);
+
+  touch (TM_RECORD (job), "created-at", "updated-at");
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!write_record (self, "jobs", TM_RECORD (job), error))
+    {
+      tm_record_set_id (TM_RECORD (job), 0);
+      return rollback (self);
+    }
+
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, tm_job_get_release_id (job),
+                            error);
+}
+
+gboolean
+tm_catalog_update_job (TmCatalog  *self,
+                       TmJob      *job,
+                       GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (TM_IS_JOB (job), FALSE);
+
+  touch (TM_RECORD (job), NULL, "updated-at");
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!write_record (self, "jobs", TM_RECORD (job), error))
+    return rollback (self);
+
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, tm_job_get_release_id (job),
+                            error);
+}
+
+TmJob *
+tm_catalog_get_job (TmCatalog  *self,
+                    gint64      job_id,
+                    GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+
+  return query_record (self, TM_TYPE_JOB, "SELECT * FROM jobs WHERE id = ?", job_id, _("job"),
+                       error);
+}
+
+/**
+ * tm_catalog_list_jobs:
+ * @where: an SQL condition of the program's own (never user text), such as
+ *   "state = 'waiting'"; it may use one `?` for @param
+ *
+ * Returns: (transfer container) (element-type TmJob): the jobs, high priority
+ *   first, then by time
+ */
+GPtrArray *
+tm_catalog_list_jobs (TmCatalog   *self,
+                      const char  *where,
+                      gint64       param,
+                      GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+
+  sql = g_strdup_printf ("SELECT * FROM jobs WHERE %s ORDER BY CASE priority WHEN 'high' THEN 0 "
+                         "WHEN 'normal' THEN 1 ELSE 2 END, run_at, id", where ? where : "1");
+  return query_records (self, TM_TYPE_JOB, sql, param, error);
+}
+
+/**
+ * tm_catalog_claim_job:
+ *
+ * Takes a waiting job for @owner, counting the attempt. Returns %FALSE without an
+ * error when another worker took it first.
+ */
+gboolean
+tm_catalog_claim_job (TmCatalog   *self,
+                      gint64       job_id,
+                      const char  *owner,
+                      gint64       lease_until,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+
+  stmt = get_statement (self, "UPDATE jobs SET state = 'running', owner = ?, lease_until = ?, "
+                              "attempts = attempts + 1, updated_at = ? "
+                              "WHERE id = ? AND state = 'waiting'", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, lease_until);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 4, job_id);
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  return sqlite3_changes (self->db) == 1;
+}
+
+gint64
+tm_catalog_next_batch_id (TmCatalog  *self,
+                          GError    **error)
+{
+  g_autofree char *current = NULL;
+  g_autofree char *next = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), 0);
+
+  if (!begin (self, error))
+    return 0;
+
+  current = tm_catalog_get_setting (self, "queue.last-batch", error);
+  id = (current != NULL ? g_ascii_strtoll (current, NULL, 10) : 0) + 1;
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  if (!tm_catalog_set_setting (self, "queue.last-batch", next, error))
+    {
+      rollback (self);
+      return 0;
+    }
+
+  return commit (self, error) ? id : 0;
 }
 
 /* Settings */

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "tm-job.h"
 #include "tm-model.h"
 
 G_BEGIN_DECLS
@@ -39,7 +40,7 @@ typedef enum
   TM_CATALOG_CHANGE_EXTERNAL,           /* another connection or program wrote */
 } TmCatalogChange;
 
-#define TM_CATALOG_SCHEMA_VERSION 2
+#define TM_CATALOG_SCHEMA_VERSION 3
 
 #define TM_TYPE_CATALOG (tm_catalog_get_type ())
 
@@ -57,6 +58,13 @@ void            tm_catalog_notify_release_changed   (TmCatalog             *self
                                                      gint64                 release_id);
 gboolean        tm_catalog_integrity_check          (TmCatalog             *self,
                                                      GError               **error);
+
+/* Several changes as one: nest freely; only the outermost commit writes. */
+gboolean        tm_catalog_begin                    (TmCatalog             *self,
+                                                     GError               **error);
+gboolean        tm_catalog_commit                   (TmCatalog             *self,
+                                                     GError               **error);
+void            tm_catalog_rollback                 (TmCatalog             *self);
 
 /* Releases */
 gboolean        tm_catalog_add_release              (TmCatalog             *self,
@@ -155,6 +163,28 @@ gboolean        tm_catalog_transition               (TmCatalog             *self
                                                      GError               **error);
 GPtrArray      *tm_catalog_list_history             (TmCatalog             *self,
                                                      gint64                 distribution_id,
+                                                     GError               **error);
+
+/* Jobs of the delivery queue */
+gboolean        tm_catalog_add_job                  (TmCatalog             *self,
+                                                     TmJob                 *job,
+                                                     GError               **error);
+gboolean        tm_catalog_update_job               (TmCatalog             *self,
+                                                     TmJob                 *job,
+                                                     GError               **error);
+TmJob          *tm_catalog_get_job                  (TmCatalog             *self,
+                                                     gint64                 job_id,
+                                                     GError               **error);
+GPtrArray      *tm_catalog_list_jobs                (TmCatalog             *self,
+                                                     const char            *where,
+                                                     gint64                 param,
+                                                     GError               **error);
+gboolean        tm_catalog_claim_job                (TmCatalog             *self,
+                                                     gint64                 job_id,
+                                                     const char            *owner,
+                                                     gint64                 lease_until,
+                                                     GError               **error);
+gint64          tm_catalog_next_batch_id            (TmCatalog             *self,
                                                      GError               **error);
 
 /* Small values the program keeps (counters, preferences that travel with the catalog) */

@@ -79,6 +79,25 @@ G_DEFINE_ENUM_TYPE (TmActor, tm_actor,
   G_DEFINE_ENUM_VALUE (TM_ACTOR_QUEUE, "queue"),
   G_DEFINE_ENUM_VALUE (TM_ACTOR_PLATFORM, "platform"))
 
+G_DEFINE_ENUM_TYPE (TmJobKind, tm_job_kind,
+  G_DEFINE_ENUM_VALUE (TM_JOB_KIND_DELIVER, "deliver"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_KIND_POLL, "poll"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_KIND_UPDATE, "update"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_KIND_TAKEDOWN, "takedown"))
+
+G_DEFINE_ENUM_TYPE (TmJobPriority, tm_job_priority,
+  G_DEFINE_ENUM_VALUE (TM_JOB_PRIORITY_HIGH, "high"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_PRIORITY_NORMAL, "normal"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_PRIORITY_LOW, "low"))
+
+G_DEFINE_ENUM_TYPE (TmJobState, tm_job_state,
+  G_DEFINE_ENUM_VALUE (TM_JOB_STATE_WAITING, "waiting"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_STATE_RUNNING, "running"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_STATE_PAUSED, "paused"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_STATE_DONE, "done"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_STATE_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (TM_JOB_STATE_CANCELLED, "cancelled"))
+
 const char *
 tm_enum_to_nick (GType enum_type,
                  int   value)

@@ -100,6 +100,31 @@ typedef enum
   TM_ACTOR_PLATFORM,
 } TmActor;
 
+typedef enum
+{
+  TM_JOB_KIND_DELIVER,
+  TM_JOB_KIND_POLL,
+  TM_JOB_KIND_UPDATE,
+  TM_JOB_KIND_TAKEDOWN,
+} TmJobKind;
+
+typedef enum
+{
+  TM_JOB_PRIORITY_HIGH,
+  TM_JOB_PRIORITY_NORMAL,
+  TM_JOB_PRIORITY_LOW,
+} TmJobPriority;
+
+typedef enum
+{
+  TM_JOB_STATE_WAITING,
+  TM_JOB_STATE_RUNNING,
+  TM_JOB_STATE_PAUSED,
+  TM_JOB_STATE_DONE,
+  TM_JOB_STATE_FAILED,
+  TM_JOB_STATE_CANCELLED,
+} TmJobState;
+
 #define TM_TYPE_RELEASE_TYPE        (tm_release_type_get_type ())
 #define TM_TYPE_TERRITORY_MODE      (tm_territory_mode_get_type ())
 #define TM_TYPE_CONTRIBUTOR_ROLE    (tm_contributor_role_get_type ())
@@ -108,6 +133,9 @@ typedef enum
 #define TM_TYPE_STATUS_GROUP        (tm_status_group_get_type ())
 #define TM_TYPE_AGGREGATE_STATUS    (tm_aggregate_status_get_type ())
 #define TM_TYPE_ACTOR               (tm_actor_get_type ())
+#define TM_TYPE_JOB_KIND            (tm_job_kind_get_type ())
+#define TM_TYPE_JOB_PRIORITY        (tm_job_priority_get_type ())
+#define TM_TYPE_JOB_STATE           (tm_job_state_get_type ())
 
 GType tm_release_type_get_type        (void) G_GNUC_CONST;
 GType tm_territory_mode_get_type      (void) G_GNUC_CONST;
@@ -117,6 +145,9 @@ GType tm_distribution_status_get_type (void) G_GNUC_CONST;
 GType tm_status_group_get_type        (void) G_GNUC_CONST;
 GType tm_aggregate_status_get_type    (void) G_GNUC_CONST;
 GType tm_actor_get_type               (void) G_GNUC_CONST;
+GType tm_job_kind_get_type            (void) G_GNUC_CONST;
+GType tm_job_priority_get_type        (void) G_GNUC_CONST;
+GType tm_job_state_get_type           (void) G_GNUC_CONST;
 
 /* Stable names: the nicks are what the catalog, the CLI and the JSON use. */
 const char *tm_enum_to_nick   (GType       enum_type,

@@ -1,0 +1,155 @@
+/* tm-delivery-error.c: delivery failures and their categories (STATUS.md)
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tm-delivery"
+
+#include "config.h"
+
+#include "tm-delivery-error.h"
+#include "tm-enums.h"
+
+typedef struct
+{
+  gint64  retry_after;   /* µs from now, 0 when the platform said nothing */
+  char   *hint;          /* what to do, in the platform's words */
+} TmDeliveryErrorPrivate;
+
+static void
+tm_delivery_error_private_init (TmDeliveryErrorPrivate *priv)
+{
+}
+
+static void
+tm_delivery_error_private_copy (const TmDeliveryErrorPrivate *src,
+                                TmDeliveryErrorPrivate       *dest)
+{
+  if (src == NULL || dest == NULL)
+    return;
+
+  dest->retry_after = src->retry_after;
+  dest->hint = g_strdup (src->hint);
+}
+
+static void
+tm_delivery_error_private_clear (TmDeliveryErrorPrivate *priv)
+{
+  if (priv == NULL)
+    return;
+
+  g_clear_pointer (&priv->hint, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (TmDeliveryError, tm_delivery_error)
+
+G_DEFINE_ENUM_TYPE (TmErrorCategory, tm_error_category,
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_CONTENT_FORMAT, "content_format"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_CONTENT_QUALITY, "content_quality"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_METADATA_INVALID, "metadata_invalid"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_AUTH_EXPIRED, "auth_expired"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_AUTH_INVALID, "auth_invalid"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_HOST_KEY_CHANGED, "host_key_changed"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_RATE_LIMITED, "rate_limited"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_PLATFORM_UNAVAILABLE, "platform_unavailable"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_NETWORK_TIMEOUT, "network_timeout"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY, "network_connectivity"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_REMOTE_STORAGE, "remote_storage"),
+  G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_LOCAL_FILE, "local_file"))
+
+const char *
+tm_error_category_to_string (TmErrorCategory category)
+{
+  return tm_enum_to_nick (TM_TYPE_ERROR_CATEGORY, category);
+}
+
+gboolean
+tm_error_category_from_string (const char      *text,
+                               TmErrorCategory *category)
+{
+  int value;
+
+  if (!tm_enum_from_nick (TM_TYPE_ERROR_CATEGORY, text, &value))
+    return FALSE;
+
+  *category = value;
+  return TRUE;
+}
+
+/**
+ * tm_error_classify:
+ *
+ * The category of STATUS.md for @error, from its domain and code only, never
+ * from its message.
+ */
+TmErrorCategory
+tm_error_classify (const GError *error)
+{
+  if (error == NULL)
+    return TM_DELIVERY_ERROR_UNKNOWN;
+
+  if (error->domain == TM_DELIVERY_ERROR)
+    return error->code >= TM_DELIVERY_ERROR_UNKNOWN && error->code <= TM_DELIVERY_ERROR_LOCAL_FILE
+           ? (TmErrorCategory) error->code : TM_DELIVERY_ERROR_UNKNOWN;
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY;
+
+  if (error->domain == G_IO_ERROR)
+    switch (error->code)
+      {
+      case G_IO_ERROR_TIMED_OUT:
+        return TM_DELIVERY_ERROR_NETWORK_TIMEOUT;
+      case G_IO_ERROR_CONNECTION_REFUSED:
+        return TM_DELIVERY_ERROR_PLATFORM_UNAVAILABLE;
+      case G_IO_ERROR_HOST_UNREACHABLE:
+      case G_IO_ERROR_NETWORK_UNREACHABLE:
+      case G_IO_ERROR_CONNECTION_CLOSED:
+      case G_IO_ERROR_NOT_CONNECTED:
+        return TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY;
+      default:
+        return TM_DELIVERY_ERROR_UNKNOWN;
+      }
+
+  return TM_DELIVERY_ERROR_UNKNOWN;
+}
+
+void
+tm_delivery_error_set_retry_after (GError *error,
+                                   gint64  usec)
+{
+  TmDeliveryErrorPrivate *priv = tm_delivery_error_get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  priv->retry_after = usec;
+}
+
+gint64
+tm_delivery_error_get_retry_after (const GError *error)
+{
+  TmDeliveryErrorPrivate *priv = tm_delivery_error_get_private (error);
+
+  return priv != NULL ? priv->retry_after : 0;
+}
+
+void
+tm_delivery_error_set_hint (GError     *error,
+                            const char *hint)
+{
+  TmDeliveryErrorPrivate *priv = tm_delivery_error_get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  g_free (priv->hint);
+  priv->hint = g_strdup (hint);
+}
+
+const char *
+tm_delivery_error_get_hint (const GError *error)
+{
+  TmDeliveryErrorPrivate *priv = tm_delivery_error_get_private (error);
+
+  return priv != NULL ? priv->hint : NULL;
+}
