@@ -1,0 +1,220 @@
+/* tm-delivery-target.c: what every delivery channel does (SFTP, HTTP API, folder)
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tm-delivery"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tm-delivery-error.h"
+#include "tm-delivery-target.h"
+#include "tm-folder-target.h"
+
+G_DEFINE_INTERFACE (TmDeliveryTarget, tm_delivery_target, G_TYPE_OBJECT)
+
+static void
+tm_delivery_target_default_init (TmDeliveryTargetInterface *iface)
+{
+}
+
+TmDeliveryResult *
+tm_delivery_result_new (TmDistributionStatus  status,
+                        const char           *reference)
+{
+  TmDeliveryResult *result = g_new0 (TmDeliveryResult, 1);
+
+  result->status = status;
+  result->reference = g_strdup (reference);
+  return result;
+}
+
+void
+tm_delivery_result_free (TmDeliveryResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->reference);
+  g_free (result->store_url);
+  g_free (result->message);
+  g_free (result);
+}
+
+void
+tm_delivery_target_test_connection_async (TmDeliveryTarget    *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
+
+  TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_async (self, cancellable, callback,
+                                                              user_data);
+}
+
+gboolean
+tm_delivery_target_test_connection_finish (TmDeliveryTarget  *self,
+                                           GAsyncResult      *result,
+                                           GError           **error)
+{
+  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), FALSE);
+
+  return TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_finish (self, result, error);
+}
+
+void
+tm_delivery_target_deliver_async (TmDeliveryTarget    *self,
+                                  TmPackage           *package,
+                                  TmProgressFunc       progress,
+                                  gpointer             progress_data,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
+  g_return_if_fail (package != NULL);
+
+  TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_async (self, package, progress, progress_data,
+                                                      cancellable, callback, user_data);
+}
+
+TmDeliveryResult *
+tm_delivery_target_deliver_finish (TmDeliveryTarget  *self,
+                                   GAsyncResult      *result,
+                                   GError           **error)
+{
+  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
+
+  return TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_finish (self, result, error);
+}
+
+void
+tm_delivery_target_poll_status_async (TmDeliveryTarget    *self,
+                                      const char          *reference,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
+
+  TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_async (self, reference, cancellable, callback,
+                                                          user_data);
+}
+
+TmDeliveryResult *
+tm_delivery_target_poll_status_finish (TmDeliveryTarget  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
+
+  return TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_finish (self, result, error);
+}
+
+void
+tm_delivery_target_update_metadata_async (TmDeliveryTarget    *self,
+                                          TmPackage           *package,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
+
+  TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_async (self, package, cancellable,
+                                                              callback, user_data);
+}
+
+TmDeliveryResult *
+tm_delivery_target_update_metadata_finish (TmDeliveryTarget  *self,
+                                           GAsyncResult      *result,
+                                           GError           **error)
+{
+  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
+
+  return TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_finish (self, result, error);
+}
+
+void
+tm_delivery_target_takedown_async (TmDeliveryTarget    *self,
+                                   TmPackage           *package,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
+
+  TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_async (self, package, cancellable, callback,
+                                                       user_data);
+}
+
+TmDeliveryResult *
+tm_delivery_target_takedown_finish (TmDeliveryTarget  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
+
+  return TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_finish (self, result, error);
+}
+
+JsonObject *
+tm_delivery_target_get_requirements (TmDeliveryTarget *self)
+{
+  TmDeliveryTargetInterface *iface;
+
+  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
+
+  iface = TM_DELIVERY_TARGET_GET_IFACE (self);
+  return iface->get_requirements != NULL ? iface->get_requirements (self) : NULL;
+}
+
+/**
+ * tm_delivery_target_new_for_platform:
+ *
+ * The channel a platform's kind and settings describe.
+ */
+TmDeliveryTarget *
+tm_delivery_target_new_for_platform (TmPlatform  *platform,
+                                     GError     **error)
+{
+  g_autoptr(JsonNode) settings = NULL;
+  const char *path;
+
+  g_return_val_if_fail (TM_IS_PLATFORM (platform), NULL);
+
+  switch (tm_platform_get_kind (platform))
+    {
+    case TM_PLATFORM_KIND_FOLDER:
+      settings = json_from_string (tm_platform_get_settings (platform)
+                                   ? tm_platform_get_settings (platform) : "{}", NULL);
+      path = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
+             ? json_object_get_string_member_with_default (json_node_get_object (settings),
+                                                           "path", NULL)
+             : NULL;
+      if (path == NULL)
+        {
+          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+                       _("The platform “%s” has no folder to deliver to. Set one with "
+                         "`tunemantra-cli platform add NAME --kind folder --path DIR`."),
+                       tm_platform_get_name (platform));
+          return NULL;
+        }
+      return TM_DELIVERY_TARGET (tm_folder_target_new (tm_platform_get_name (platform), path));
+
+    case TM_PLATFORM_KIND_SFTP:
+    case TM_PLATFORM_KIND_API:
+    default:
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                   _("Delivering to “%s” over %s is not available in this version of "
+                     "TuneMantra yet. Use a folder platform and hand the package over, or "
+                     "update TuneMantra."),
+                   tm_platform_get_name (platform),
+                   tm_platform_get_kind (platform) == TM_PLATFORM_KIND_SFTP ? "SFTP" : "HTTP");
+      return NULL;
+    }
+}

@@ -1,0 +1,22 @@
+/* tm-folder-target.h: manual distribution: packages written to a folder
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tm-delivery-target.h"
+
+G_BEGIN_DECLS
+
+#define TM_TYPE_FOLDER_TARGET (tm_folder_target_get_type ())
+
+G_DECLARE_FINAL_TYPE (TmFolderTarget, tm_folder_target, TM, FOLDER_TARGET, GObject)
+
+TmFolderTarget *tm_folder_target_new      (const char     *platform_name,
+                                           const char     *path);
+const char     *tm_folder_target_get_path (TmFolderTarget *self);
+
+G_END_DECLS

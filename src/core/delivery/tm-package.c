@@ -1,0 +1,747 @@
+/* tm-package.c: what is delivered for a release: files, checksums, metadata
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tm-package"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "tm-delivery-error.h"
+#include "tm-package.h"
+
+#define CHUNK_SIZE (1024 * 1024)
+#define PROGRESS_INTERVAL_USEC (100 * 1000)
+
+struct _TmPackage
+{
+  gatomicrefcount  ref_count;
+  char            *id;
+  char            *folder_name;
+  char            *reason;
+  JsonNode        *metadata;     /* the release with its tracks, as `release show --json` */
+  GPtrArray       *files;        /* TmPackageFile */
+  guint64          total_bytes;
+};
+
+G_DEFINE_BOXED_TYPE (TmPackage, tm_package, tm_package_ref, tm_package_unref)
+
+static void
+package_file_free (gpointer data)
+{
+  TmPackageFile *file = data;
+
+  g_free (file->source);
+  g_free (file->name);
+  g_free (file->role);
+  g_free (file->sha256);
+  g_free (file);
+}
+
+TmPackage *
+tm_package_ref (TmPackage *package)
+{
+  g_atomic_ref_count_inc (&package->ref_count);
+  return package;
+}
+
+void
+tm_package_unref (TmPackage *package)
+{
+  if (package == NULL || !g_atomic_ref_count_dec (&package->ref_count))
+    return;
+
+  g_free (package->id);
+  g_free (package->folder_name);
+  g_free (package->reason);
+  g_clear_pointer (&package->metadata, json_node_unref);
+  g_clear_pointer (&package->files, g_ptr_array_unref);
+  g_free (package);
+}
+
+/**
+ * tm_sanitize_file_name:
+ *
+ * A file name made from metadata that stays inside its folder on any system: no
+ * separators, no control characters, no leading dots, at most @max_bytes of UTF-8.
+ */
+char *
+tm_sanitize_file_name (const char *text,
+                       gsize       max_bytes)
+{
+  GString *s = g_string_new (NULL);
+  const char *p;
+
+  for (p = text != NULL && g_utf8_validate (text, -1, NULL) ? text : "";
+       *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char buf[6];
+      int len;
+
+      if (c < 0x20 || c == 0x7f || strchr ("/\\:*?\"<>|", (int) c) != NULL)
+        c = ' ';
+      if (c == ' ' && (s->len == 0 || s->str[s->len - 1] == ' '))
+        continue;
+
+      len = g_unichar_to_utf8 (c, buf);
+      if (s->len + len > max_bytes)
+        break;
+      g_string_append_len (s, buf, len);
+    }
+
+  while (s->len > 0 && (s->str[s->len - 1] == ' ' || s->str[s->len - 1] == '.'))
+    g_string_truncate (s, s->len - 1);
+  while (s->len > 0 && (s->str[0] == '.' || s->str[0] == ' '))
+    g_string_erase (s, 0, 1);
+  if (s->len == 0)
+    g_string_assign (s, "untitled");
+
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+extension_of (const char *path)
+{
+  const char *base = strrchr (path, '/');
+  const char *dot = strrchr (base ? base : path, '.');
+
+  return dot != NULL ? dot : "";
+}
+
+static TmPackageFile *
+package_file_new (const char *source,
+                  const char *name,
+                  const char *role,
+                  gint64      size,
+                  gint64      mtime,
+                  const char *sha256)
+{
+  TmPackageFile *file = g_new0 (TmPackageFile, 1);
+
+  file->source = g_strdup (source);
+  file->name = g_strdup (name);
+  file->role = g_strdup (role);
+  file->size = size;
+  file->mtime = mtime;
+  file->sha256 = g_strdup (sha256);
+  return file;
+}
+
+/**
+ * tm_package_new_from_catalog:
+ *
+ * Reads the release, its tracks and its cover from @catalog into a description
+ * that no longer depends on it. Reads only metadata; files are read when written.
+ */
+TmPackage *
+tm_package_new_from_catalog (TmCatalog  *catalog,
+                             gint64      release_id,
+                             gint64      distribution_id,
+                             GError    **error)
+{
+  g_autoptr(TmRelease) release = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(TmArtwork) artwork = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *artist = NULL;
+  g_autofree char *label = NULL;
+  TmPackage *package;
+  JsonObject *object;
+  JsonArray *track_array;
+  JsonArray *file_array;
+
+  if (!(release = tm_catalog_get_release (catalog, release_id, error))
+      || !(tracks = tm_catalog_list_tracks (catalog, release_id, error)))
+    return NULL;
+  artwork = tm_catalog_get_artwork (catalog, release_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  package = g_new0 (TmPackage, 1);
+  g_atomic_ref_count_init (&package->ref_count);
+  package->id = g_strdup_printf ("TM-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, release_id,
+                                 distribution_id);
+  package->files = g_ptr_array_new_with_free_func (package_file_free);
+
+  artist = tm_release_get_artist (release);
+  label = g_strdup_printf ("%s - %s - %s",
+                           tm_release_get_upc (release) ? tm_release_get_upc (release)
+                                                        : package->id,
+                           artist ? artist : _("Unknown Artist"),
+                           tm_release_get_title (release) ? tm_release_get_title (release)
+                                                          : _("Untitled"));
+  package->folder_name = tm_sanitize_file_name (label, 150);
+
+  package->metadata = tm_record_to_json (TM_RECORD (release));
+  object = json_node_get_object (package->metadata);
+  json_object_set_string_member (object, "package_id", package->id);
+  track_array = json_array_new ();
+  file_array = json_array_new ();
+
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      TmTrack *track = g_ptr_array_index (tracks, i);
+      JsonNode *node = tm_record_to_json (TM_RECORD (track));
+      const char *source = tm_track_get_audio_path (track);
+
+      if (source != NULL)
+        {
+          g_autofree char *title = tm_sanitize_file_name (tm_track_get_title (track), 100);
+          g_autofree char *name = g_strdup_printf ("resources/%02d-%02d %s%s",
+                                                   tm_track_get_disc (track),
+                                                   tm_track_get_number (track), title,
+                                                   extension_of (source));
+          TmPackageFile *file = package_file_new (source, name, "audio",
+                                                  tm_track_get_audio_size (track),
+                                                  tm_track_get_audio_mtime (track),
+                                                  tm_track_get_audio_sha256 (track));
+
+          json_object_set_string_member (json_node_get_object (node), "file", name);
+          g_ptr_array_add (package->files, file);
+          package->total_bytes += MAX (file->size, 0);
+        }
+
+      /* Where the file is on this computer is nobody else's business. */
+      json_object_remove_member (json_node_get_object (node), "audio_path");
+      json_array_add_element (track_array, node);
+    }
+
+  if (artwork != NULL && tm_artwork_get_path (artwork) != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("resources/cover%s",
+                                               extension_of (tm_artwork_get_path (artwork)));
+      TmPackageFile *file = package_file_new (tm_artwork_get_path (artwork), name, "artwork",
+                                              tm_artwork_get_size (artwork),
+                                              tm_artwork_get_mtime (artwork),
+                                              tm_artwork_get_sha256 (artwork));
+
+      g_ptr_array_add (package->files, file);
+      package->total_bytes += MAX (file->size, 0);
+      json_object_set_string_member (object, "cover", name);
+    }
+
+  for (guint i = 0; i < package->files->len; i++)
+    {
+      TmPackageFile *file = g_ptr_array_index (package->files, i);
+      JsonObject *f = json_object_new ();
+
+      json_object_set_string_member (f, "name", file->name);
+      json_object_set_string_member (f, "role", file->role);
+      json_object_set_int_member (f, "bytes", file->size);
+      json_object_set_string_member (f, "sha256", file->sha256);
+      json_array_add_object_element (file_array, f);
+    }
+
+  json_object_set_array_member (object, "tracks", track_array);
+  json_object_set_array_member (object, "files", file_array);
+  return package;
+}
+
+const char *
+tm_package_get_id (TmPackage *package)
+{
+  return package->id;
+}
+
+const char *
+tm_package_get_folder_name (TmPackage *package)
+{
+  return package->folder_name;
+}
+
+GPtrArray *
+tm_package_get_files (TmPackage *package)
+{
+  return package->files;
+}
+
+guint64
+tm_package_get_total_bytes (TmPackage *package)
+{
+  return package->total_bytes;
+}
+
+JsonNode *
+tm_package_get_metadata (TmPackage *package)
+{
+  return package->metadata;
+}
+
+const char *
+tm_package_get_reason (TmPackage *package)
+{
+  return package->reason;
+}
+
+void
+tm_package_set_reason (TmPackage  *package,
+                       const char *reason)
+{
+  g_free (package->reason);
+  package->reason = g_strdup (reason);
+}
+
+char *
+tm_package_to_json (TmPackage *package)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, package->metadata);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+csv_field (GString    *s,
+           const char *value,
+           gboolean    last)
+{
+  const char *v = value ? value : "";
+
+  if (strpbrk (v, ",\"\n\r") != NULL)
+    {
+      g_string_append_c (s, '"');
+      for (const char *p = v; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (s, '"');
+          g_string_append_c (s, *p);
+        }
+      g_string_append_c (s, '"');
+    }
+  else
+    g_string_append (s, v);
+
+  g_string_append (s, last ? "\r\n" : ",");
+}
+
+static char *
+json_member_text (JsonObject *object,
+                  const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (type == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+      if (type == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      return g_strdup_printf ("%g", json_node_get_double (node));
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      GString *s = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *e = json_array_get_element (array, i);
+          if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
+            g_string_append_printf (s, "%s%s", s->len ? "; " : "", json_node_get_string (e));
+        }
+      return g_string_free (s, FALSE);
+    }
+
+  return json_to_string (node, FALSE);
+}
+
+/* One row per track, with the release's fields repeated: what a distributor's
+ * upload spreadsheet wants. */
+char *
+tm_package_to_csv (TmPackage *package)
+{
+  static const char * const release_columns[] = {
+    "upc", "title", "version", "artist", "release_type", "label", "genre", "language",
+    "release_date", "p_year", "p_holder", "c_year", "c_holder", "explicit", NULL
+  };
+  static const char * const track_columns[] = {
+    "disc", "number", "title", "version", "artists", "featured_artists", "isrc", "explicit",
+    "language", "file", "audio_sha256", NULL
+  };
+  JsonObject *release = json_node_get_object (package->metadata);
+  JsonArray *tracks = json_object_get_array_member (release, "tracks");
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; release_columns[i] != NULL; i++)
+    {
+      g_autofree char *heading = g_strconcat ("release_", release_columns[i], NULL);
+      csv_field (s, heading, FALSE);
+    }
+  for (guint i = 0; track_columns[i] != NULL; i++)
+    {
+      g_autofree char *heading = g_strconcat ("track_", track_columns[i], NULL);
+      csv_field (s, heading, track_columns[i + 1] == NULL);
+    }
+
+  for (guint t = 0; t < json_array_get_length (tracks); t++)
+    {
+      JsonObject *track = json_array_get_object_element (tracks, t);
+
+      for (guint i = 0; release_columns[i] != NULL; i++)
+        {
+          g_autofree char *v = json_member_text (release, release_columns[i]);
+          csv_field (s, v, FALSE);
+        }
+      for (guint i = 0; track_columns[i] != NULL; i++)
+        {
+          g_autofree char *v = json_member_text (track, track_columns[i]);
+          csv_field (s, v, track_columns[i + 1] == NULL);
+        }
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+char *
+tm_package_readme (TmPackage *package)
+{
+  JsonObject *release = json_node_get_object (package->metadata);
+  g_autofree char *title = json_member_text (release, "title");
+  g_autofree char *artist = json_member_text (release, "artist");
+  g_autofree char *date = json_member_text (release, "release_date");
+
+  g_autofree char *body = g_strdup_printf (
+    _("%s by %s\n"
+      "Made by TuneMantra %s\n\n"
+      "This folder holds everything a distributor needs for this release:\n\n"
+      "  metadata.json     every field of the release and its tracks\n"
+      "  metadata.csv      the same, one row per track, for upload spreadsheets\n"
+      "  resources/        the audio files and the cover\n"
+      "  checksums.sha256  a SHA-256 for every file; check them with\n"
+      "                    `sha256sum -c checksums.sha256`\n\n"
+      "Release date: %s\n\n"
+      "When the release is accepted, live, rejected or taken down, tell the sender,\n"
+      "or send back a status file (CSV with the columns reference, status,\n"
+      "store_url, message) with the reference %s, so that TuneMantra can follow it.\n"),
+    title, artist, PACKAGE_VERSION, *date ? date : _("not set"), package->id);
+
+  /* The first line is not translated: it is how a finished package is recognised. */
+  return g_strdup_printf ("Package %s\n\n%s", package->id, body);
+}
+
+/* Writing */
+
+static gboolean
+set_destination_error (GError     **error,
+                       int          saved_errno,
+                       const char  *path)
+{
+  g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+               saved_errno == ENOSPC
+               ? _("There is no space left where %s is written. Free some space there, then "
+                   "retry the delivery.")
+               : _("Cannot write %s: %s. Check that the folder exists and can be written."),
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+local_file_error (GError     **error,
+                  const char  *path,
+                  const char  *why)
+{
+  g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+               _("The file %s %s. Put the original back, or add the file to the release again."),
+               path, why);
+  return FALSE;
+}
+
+typedef struct
+{
+  TmProgress      progress;
+  TmProgressFunc  func;
+  gpointer        data;
+  gint64          last_report;
+} Reporter;
+
+static void
+report (Reporter *r,
+        gboolean  force)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (r->func == NULL || (!force && now - r->last_report < PROGRESS_INTERVAL_USEC))
+    return;
+
+  r->last_report = now;
+  r->func (&r->progress, r->data);
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         len,
+           const char   *path,
+           GError      **error)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return set_destination_error (error, errno, path);
+      data += n;
+      len -= n;
+    }
+
+  return TRUE;
+}
+
+/* Copies @file to @dest, going on from what an earlier, broken copy left, and
+ * checks the source against the SHA-256 recorded when it was added. */
+static gboolean
+copy_file (TmPackageFile  *file,
+           const char     *dest,
+           Reporter       *reporter,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = NULL;
+  GStatBuf st;
+  goffset already = 0, offset = 0;
+  int in = -1, out = -1;
+  gboolean ok = FALSE;
+
+  in = g_open (file->source, O_RDONLY | O_CLOEXEC, 0);
+  if (in < 0)
+    return local_file_error (error, file->source, _("cannot be read any more"));
+
+  if (fstat (in, &st) != 0 || (file->size > 0 && st.st_size != file->size))
+    {
+      g_close (in, NULL);
+      return local_file_error (error, file->source, _("changed since it was added"));
+    }
+
+  out = g_open (dest, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (out < 0)
+    {
+      g_close (in, NULL);
+      return set_destination_error (error, errno, dest);
+    }
+
+  already = lseek (out, 0, SEEK_END);
+  if (already > st.st_size || already < 0)
+    {
+      already = 0;
+      if (ftruncate (out, 0) != 0)
+        {
+          set_destination_error (error, errno, dest);
+          goto out;
+        }
+    }
+
+  buffer = g_malloc (CHUNK_SIZE);
+  for (;;)
+    {
+      gssize n = read (in, buffer, CHUNK_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          local_file_error (error, file->source, _("cannot be read any more"));
+          goto out;
+        }
+      if (n == 0)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+
+      g_checksum_update (checksum, buffer, n);
+      /* What an earlier attempt wrote is only hashed again, not written again. */
+      if (offset + n > already)
+        {
+          goffset skip = MAX (already - offset, 0);
+
+          if (!write_all (out, buffer + skip, n - skip, dest, error))
+            goto out;
+        }
+      offset += n;
+      reporter->progress.bytes_done += n;
+      report (reporter, FALSE);
+    }
+
+  if (file->sha256 != NULL && g_strcmp0 (file->sha256, g_checksum_get_string (checksum)) != 0)
+    {
+      local_file_error (error, file->source, _("has other content than when it was added"));
+      goto out;
+    }
+
+  if (fsync (out) != 0)
+    {
+      set_destination_error (error, errno, dest);
+      goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  g_close (in, NULL);
+  if (g_close (out, NULL) == FALSE && ok)
+    ok = set_destination_error (error, errno, dest);
+  return ok;
+}
+
+static gboolean
+write_text (const char  *path,
+            const char  *text,
+            GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  gboolean ok;
+
+  if (fd < 0)
+    return set_destination_error (error, errno, path);
+
+  ok = write_all (fd, (const guint8 *) text, strlen (text), path, error);
+  if (ok && fsync (fd) != 0)
+    ok = set_destination_error (error, errno, path);
+  g_close (fd, NULL);
+  return ok;
+}
+
+static gboolean
+sync_dir (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return FALSE;
+  fsync (fd);
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+/* Whether @dir already holds this package, complete. */
+static gboolean
+holds_package (const char *dir,
+               const char *id)
+{
+  g_autofree char *path = g_build_filename (dir, "README.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *first_line = g_strdup_printf ("Package %s\n", id);
+
+  return g_file_get_contents (path, &text, NULL, NULL) && g_str_has_prefix (text, first_line);
+}
+
+/**
+ * tm_package_write:
+ * @folder: where the package's folder goes
+ * @flags: what to write besides README.txt and checksums.sha256
+ *
+ * Writes the package into `FOLDER/<package folder>`. It is built in a hidden
+ * `.part` folder, going on from what a broken attempt left there, and renamed
+ * into place last: the package folder exists complete or not at all, and exists
+ * once, however often this runs. Blocks; call it from a worker thread.
+ */
+gboolean
+tm_package_write (TmPackage       *package,
+                  const char      *folder,
+                  TmPackageWriteFlags flags,
+                  TmProgressFunc   progress,
+                  gpointer         progress_data,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  g_autofree char *final = g_build_filename (folder, package->folder_name, NULL);
+  g_autofree char *part_name = g_strdup_printf (".%s.part", package->folder_name);
+  g_autofree char *part = g_build_filename (folder, part_name, NULL);
+  g_autofree char *resources = g_build_filename (part, "resources", NULL);
+  g_autoptr(GString) sums = g_string_new (NULL);
+  Reporter reporter = { { 0, 0, 0, 0 }, progress, progress_data, 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *readme = NULL;
+  struct { const char *name; char *text; } texts[4];
+
+  gboolean with_audio = (flags & TM_PACKAGE_WRITE_FILES) != 0;
+
+  reporter.progress.files_total = with_audio ? package->files->len : 0;
+  reporter.progress.bytes_total = with_audio ? package->total_bytes : 0;
+
+  if (g_file_test (final, G_FILE_TEST_IS_DIR))
+    {
+      if (holds_package (final, package->id))
+        {
+          reporter.progress.files_done = reporter.progress.files_total;
+          reporter.progress.bytes_done = reporter.progress.bytes_total;
+          report (&reporter, TRUE);
+          return TRUE;
+        }
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+                   _("%s already holds another package named “%s”. Move it away, then retry."),
+                   folder, package->folder_name);
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (resources, 0700) != 0)
+    return set_destination_error (error, errno, resources);
+
+  for (guint i = 0; with_audio && i < package->files->len; i++)
+    {
+      TmPackageFile *file = g_ptr_array_index (package->files, i);
+      g_autofree char *dest = g_build_filename (part, file->name, NULL);
+
+      if (!copy_file (file, dest, &reporter, cancellable, error))
+        return FALSE;
+
+      reporter.progress.files_done++;
+      report (&reporter, TRUE);
+      if (file->sha256 != NULL)
+        g_string_append_printf (sums, "%s  %s\n", file->sha256, file->name);
+    }
+
+  /* Without FILES or a format, a package is its metadata.json. */
+  json = tm_package_to_json (package);
+  csv = tm_package_to_csv (package);
+  readme = tm_package_readme (package);
+  texts[0].name = "metadata.json";
+  texts[0].text = (flags & TM_PACKAGE_WRITE_JSON) || !(flags & TM_PACKAGE_WRITE_CSV) ? json : NULL;
+  texts[1].name = "metadata.csv";
+  texts[1].text = (flags & TM_PACKAGE_WRITE_CSV) ? csv : NULL;
+  texts[2].name = "README.txt";
+  texts[2].text = readme;
+  texts[3].name = "checksums.sha256";
+  texts[3].text = sums->str;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *path = g_build_filename (part, texts[i].name, NULL);
+
+      if (texts[i].text != NULL && !write_text (path, texts[i].text, error))
+        return FALSE;
+    }
+
+  sync_dir (resources);
+  sync_dir (part);
+  if (g_rename (part, final) != 0)
+    return set_destination_error (error, errno, final);
+  sync_dir (folder);
+
+  report (&reporter, TRUE);
+  return TRUE;
+}
