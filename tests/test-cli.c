@@ -295,7 +295,7 @@ test_tracks (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (credit, "name"), ==, "Ann");
   }
   first = json_array_get_object_element (tracks, 1);
-  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "01 - Dawn");
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Dawn");
   g_assert_cmpint (json_object_get_int_member (first, "audio_size"), ==, 16);
   g_assert_cmpstr (json_object_get_string_member (first, "audio_sha256"), ==,
                    "aeb852048e35be4391685af966e670f32bb52a5064ce93030911a087d7f115f7");

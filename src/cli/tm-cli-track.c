@@ -14,6 +14,7 @@
 
 #include "tm-cli.h"
 #include "tm-file-hash.h"
+#include "tm-importer.h"
 
 static int
 print_track (TmCli   *cli,
@@ -91,11 +92,11 @@ attach_file (TmTrack     *track,
   if (tm_track_get_title (track) == NULL)
     {
       g_autofree char *base = g_path_get_basename (hash->path);
-      char *dot = strrchr (base, '.');
+      g_autofree char *title = NULL;
+      int disc, number;
 
-      if (dot != NULL && dot != base)
-        *dot = '\0';
-      tm_track_set_title (track, base);
+      tm_parse_track_file_name (base, &disc, &number, &title);
+      tm_track_set_title (track, title);
     }
 
   return TRUE;

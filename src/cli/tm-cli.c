@@ -43,6 +43,8 @@ static const TmCliCommand commands[] = {
   { "platform", "show", "NAME", N_("Show a platform's settings"), tm_cli_platform_show },
   { "platform", "remove", "NAME", N_("Remove a platform nothing was delivered to"),
     tm_cli_platform_remove },
+  { "platform", "test", "NAME", N_("Check that TuneMantra can deliver to a platform"),
+    tm_cli_platform_test },
   { "distribution", "add", "RELEASE --platform NAME...",
     N_("Record that a release is to go to platforms"), tm_cli_distribution_add },
   { "distribution", "list", "[RELEASE]", N_("List distributions and where each stands"),
@@ -53,6 +55,30 @@ static const TmCliCommand commands[] = {
     "RELEASE --platform NAME STATUS [--details JSON] [--store-url URL]",
     N_("Record a status by hand (for releases delivered by hand)"),
     tm_cli_distribution_set_status },
+  { NULL, "distribute",
+    "RELEASE... --platform NAME... [--priority high|normal|low] [--at DATETIME] [--wait]",
+    N_("Check releases and queue their delivery"), tm_cli_distribute },
+  { NULL, "status", "RELEASE", N_("Where a release stands on each platform"), tm_cli_status },
+  { NULL, "history", "RELEASE [--platform NAME]", N_("Every status change of a release"),
+    tm_cli_distribution_history },
+  { "queue", "run", "[--until-idle]", N_("Deliver what is queued, in this process"),
+    tm_cli_queue_run },
+  { NULL, "queue", "[--all]", N_("List the delivery jobs"), tm_cli_queue },
+  { NULL, "retry", "RELEASE [--platform NAME...]", N_("Deliver again what failed"),
+    tm_cli_retry },
+  { NULL, "cancel", "RELEASE [--platform NAME...]", N_("Stop deliveries that have not finished"),
+    tm_cli_cancel },
+  { NULL, "pause", "[RELEASE] [--job ID]", N_("Pause jobs: one, a release's, or all"),
+    tm_cli_pause },
+  { NULL, "resume", "[RELEASE] [--job ID]", N_("Resume paused jobs"), tm_cli_resume },
+  { NULL, "takedown", "RELEASE --platform NAME... --reason TEXT",
+    N_("Ask platforms to remove a release"), tm_cli_takedown },
+  { NULL, "update", "RELEASE --platform NAME... --reason TEXT",
+    N_("Send changed metadata to platforms"), tm_cli_update },
+  { NULL, "export", "RELEASE --format json|csv --out DIR",
+    N_("Write a release's package to a folder"), tm_cli_export },
+  { NULL, "import-status", "FILE", N_("Apply a status file (CSV or JSON) from a platform"),
+    tm_cli_import_status },
 };
 
 const TmCliCommand *
@@ -60,7 +86,9 @@ tm_cli_find_command (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *full = g_strdup_printf ("%s %s", commands[i].group, commands[i].name);
+      g_autofree char *full = commands[i].group != NULL
+                              ? g_strdup_printf ("%s %s", commands[i].group, commands[i].name)
+                              : g_strdup (commands[i].name);
 
       if (g_str_equal (full, name))
         return &commands[i];
@@ -78,9 +106,11 @@ print_usage (FILE *out)
                   "Prepare, deliver and follow music releases from a terminal.\n\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s %s", commands[i].group, commands[i].name);
+      g_autofree char *name = commands[i].group != NULL
+                              ? g_strdup_printf ("%s %s", commands[i].group, commands[i].name)
+                              : g_strdup (commands[i].name);
 
-      if (g_strcmp0 (group, commands[i].group) != 0)
+      if (i == 0 || g_strcmp0 (group, commands[i].group) != 0)
         {
           group = commands[i].group;
           fputc ('\n', out);
@@ -391,9 +421,12 @@ main (int   argc,
       return argc < 2 ? TM_CLI_USAGE : TM_CLI_OK;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (argv[1], commands[i].group) && argc >= 3
+  for (guint i = 0; i < G_N_ELEMENTS (commands) && command == NULL; i++)
+    if (commands[i].group != NULL && g_str_equal (argv[1], commands[i].group) && argc >= 3
         && g_str_equal (argv[2], commands[i].name))
+      command = &commands[i];
+  for (guint i = 0; i < G_N_ELEMENTS (commands) && command == NULL; i++)
+    if (commands[i].group == NULL && g_str_equal (argv[1], commands[i].name))
       command = &commands[i];
 
   if (command == NULL)
@@ -404,13 +437,19 @@ main (int   argc,
       return TM_CLI_USAGE;
     }
 
-  /* argv for the command: "group name" becomes argv[0]. */
-  argv[2] = g_strdup_printf ("%s %s", command->group, command->name);
+  /* argv for the command: "group name" (or "name") becomes argv[0]. */
+  {
+    int skip = command->group != NULL ? 2 : 1;
+    char *name = command->group != NULL
+                 ? g_strdup_printf ("%s %s", command->group, command->name)
+                 : g_strdup (command->name);
 
-  status = command->func (&cli, argc - 2, argv + 2);
+    argv[skip] = name;
+    status = command->func (&cli, argc - skip, argv + skip);
+    g_free (name);
+  }
 
   g_clear_object (&cli.catalog);
   g_free (cli.catalog_path);
-  g_free (argv[2]);
   return status;
 }

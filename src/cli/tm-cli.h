@@ -88,5 +88,18 @@ int tm_cli_distribution_add       (TmCli *cli, int argc, char **argv);
 int tm_cli_distribution_list      (TmCli *cli, int argc, char **argv);
 int tm_cli_distribution_history   (TmCli *cli, int argc, char **argv);
 int tm_cli_distribution_set_status (TmCli *cli, int argc, char **argv);
+int tm_cli_distribute             (TmCli *cli, int argc, char **argv);
+int tm_cli_queue                  (TmCli *cli, int argc, char **argv);
+int tm_cli_queue_run              (TmCli *cli, int argc, char **argv);
+int tm_cli_status                 (TmCli *cli, int argc, char **argv);
+int tm_cli_retry                  (TmCli *cli, int argc, char **argv);
+int tm_cli_cancel                 (TmCli *cli, int argc, char **argv);
+int tm_cli_pause                  (TmCli *cli, int argc, char **argv);
+int tm_cli_resume                 (TmCli *cli, int argc, char **argv);
+int tm_cli_takedown               (TmCli *cli, int argc, char **argv);
+int tm_cli_update                 (TmCli *cli, int argc, char **argv);
+int tm_cli_export                 (TmCli *cli, int argc, char **argv);
+int tm_cli_import_status          (TmCli *cli, int argc, char **argv);
+int tm_cli_platform_test          (TmCli *cli, int argc, char **argv);
 
 G_END_DECLS
