@@ -130,8 +130,12 @@ tm_delivery_error_set_retry_after (GError *error,
 gint64
 tm_delivery_error_get_retry_after (const GError *error)
 {
-  TmDeliveryErrorPrivate *priv = tm_delivery_error_get_private (error);
+  TmDeliveryErrorPrivate *priv;
 
+  if (error == NULL || error->domain != TM_DELIVERY_ERROR)
+    return 0;
+
+  priv = tm_delivery_error_get_private (error);
   return priv != NULL ? priv->retry_after : 0;
 }
 
@@ -149,7 +153,11 @@ tm_delivery_error_set_hint (GError     *error,
 const char *
 tm_delivery_error_get_hint (const GError *error)
 {
-  TmDeliveryErrorPrivate *priv = tm_delivery_error_get_private (error);
+  TmDeliveryErrorPrivate *priv;
 
+  if (error == NULL || error->domain != TM_DELIVERY_ERROR)
+    return NULL;
+
+  priv = tm_delivery_error_get_private (error);
   return priv != NULL ? priv->hint : NULL;
 }

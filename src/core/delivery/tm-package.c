@@ -135,6 +135,16 @@ package_file_new (const char *source,
   file->size = size;
   file->mtime = mtime;
   file->sha256 = g_strdup (sha256);
+
+  /* A size never recorded is read now, so the progress totals are right. */
+  if (file->size <= 0)
+    {
+      GStatBuf st;
+
+      if (g_stat (source, &st) == 0)
+        file->size = st.st_size;
+    }
+
   return file;
 }
 
@@ -516,6 +526,7 @@ static gboolean
 copy_file (TmPackageFile  *file,
            const char     *dest,
            Reporter       *reporter,
+           char          **sha256,
            GCancellable   *cancellable,
            GError        **error)
 {
@@ -597,6 +608,7 @@ copy_file (TmPackageFile  *file,
       goto out;
     }
 
+  *sha256 = g_strdup (g_checksum_get_string (checksum));
   ok = TRUE;
 
 out:
@@ -705,14 +717,14 @@ tm_package_write (TmPackage       *package,
     {
       TmPackageFile *file = g_ptr_array_index (package->files, i);
       g_autofree char *dest = g_build_filename (part, file->name, NULL);
+      g_autofree char *sha256 = NULL;
 
-      if (!copy_file (file, dest, &reporter, cancellable, error))
+      if (!copy_file (file, dest, &reporter, &sha256, cancellable, error))
         return FALSE;
 
       reporter.progress.files_done++;
       report (&reporter, TRUE);
-      if (file->sha256 != NULL)
-        g_string_append_printf (sums, "%s  %s\n", file->sha256, file->name);
+      g_string_append_printf (sums, "%s  %s\n", sha256, file->name);
     }
 
   /* Without FILES or a format, a package is its metadata.json. */
