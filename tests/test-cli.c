@@ -60,28 +60,7 @@ run_argv (Fixture            *f,
           Result             *r,
           const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("TUNEMANTRA_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", f->catalog, TRUE);
-  g_subprocess_launcher_set_cwd (launcher, f->dir);
-  child = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (child, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (child, NULL, &error);
-  g_assert_true (g_subprocess_get_if_exited (child));
-  r->status = g_subprocess_get_exit_status (child);
+  r->status = tm_test_run_cli (f->catalog, f->dir, args, &r->out, &r->err);
 }
 
 #define RUN(f, r, ...) G_STMT_START { \
@@ -466,6 +445,143 @@ test_usage_and_errors (Fixture       *f,
   g_assert_cmpstr (g_strstrip (r.out), ==, "[]");
 }
 
+/* The story of the delivery issue: distribute to a folder platform, follow it,
+ * import a status file, take it down, read the history, export. */
+static void
+test_deliver_to_folder (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *audio = g_build_filename (f->dir, "01 - Dawn.wav", NULL);
+  g_autofree char *shelf = g_build_filename (f->dir, "shelf", NULL);
+  g_autofree char *status_file = g_build_filename (f->dir, "status.csv", NULL);
+  g_autofree char *export_dir = g_build_filename (f->dir, "export", NULL);
+  g_autofree char *csv = NULL;
+  JsonObject *object, *platform;
+  const char *reference;
+
+  g_file_set_contents (audio, "RIFF....WAVEfmt data", -1, NULL);
+  RUN (f, &r, "release", "new", "--title", "Dawn", "--artist", "Ann", "--type", "single");
+  RUN (f, &r, "track", "add", "1", "--file", audio);
+  RUN (f, &r, "release", "new", "--title", "Nothing yet", "--artist", "Ann");
+  RUN (f, &r, "platform", "add", "Shelf", "--kind", "folder", "--path", shelf);
+  ASSERT_OK (&r);
+  RUN (f, &r, "platform", "test", "Shelf");
+  ASSERT_OK (&r);
+
+  /* The empty release stops at the checks; the other is delivered. */
+  RUN (f, &r, "distribute", "1", "2", "--platform", "Shelf", "--wait", "--json");
+  g_assert_cmpint (r.status, ==, 1);
+  node = parse (r.out);
+  object = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "processing_by_platform");
+  object = json_array_get_object_element (json_node_get_array (node), 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "needs_attention");
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "problem"), "no tracks"));
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "status", "2", "--json");
+  node = parse (r.out);
+  platform = json_array_get_object_element (json_object_get_array_member (
+                                              json_node_get_object (node), "platforms"), 0);
+  g_assert_cmpstr (json_object_get_string_member (platform, "category"), ==, "metadata_invalid");
+  g_assert_nonnull (json_object_get_string_member (platform, "error"));
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "status", "1", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  object = json_node_get_object (node);
+  g_assert_cmpint (json_object_get_int_member (object, "release"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "overall"), ==, "in_progress");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "counts"),
+                                               "in_progress"), ==, 1);
+  platform = json_array_get_object_element (json_object_get_array_member (object, "platforms"), 0);
+  g_assert_cmpstr (json_object_get_string_member (platform, "platform"), ==, "Shelf");
+  g_assert_cmpstr (json_object_get_string_member (platform, "status"), ==,
+                   "processing_by_platform");
+  g_assert_true (json_object_has_member (platform, "updated_at"));
+  g_assert_true (json_object_has_member (platform, "store_url"));
+  g_assert_true (json_object_get_null_member (platform, "error"));
+  g_assert_true (json_object_has_member (platform, "category"));
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "distribution", "list", "1", "--json");
+  node = parse (r.out);
+  reference = json_object_get_string_member (json_array_get_object_element (
+                                               json_node_get_array (node), 0),
+                                             "platform_reference");
+  g_assert_nonnull (reference);
+
+  /* A status file with a good row and bad ones: the good one counts, each bad one is named. */
+  csv = g_strdup_printf ("reference,status,store_url,message\n"
+                         "%s,live,https://store.example/dawn,\n"
+                         "TM-404-1,live,,\n"
+                         "%s,exploded,,\n", reference, reference);
+  g_file_set_contents (status_file, csv, -1, NULL);
+  g_clear_pointer (&node, json_node_unref);
+  RUN (f, &r, "import-status", status_file);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "row 3"));
+  g_assert_nonnull (strstr (r.err, "row 4"));
+  g_assert_null (strstr (r.err, "row 2"));
+
+  RUN (f, &r, "status", "1", "--json");
+  node = parse (r.out);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "overall"), ==, "completed");
+  platform = json_array_get_object_element (json_object_get_array_member (object, "platforms"), 0);
+  g_assert_cmpstr (json_object_get_string_member (platform, "store_url"), ==,
+                   "https://store.example/dawn");
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "takedown", "1", "--platform", "Shelf");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "takedown", "1", "--platform", "Shelf", "--reason", "Sample not cleared");
+  ASSERT_OK (&r);
+  RUN (f, &r, "queue", "run", "--until-idle");
+  ASSERT_OK (&r);
+
+  RUN (f, &r, "history", "1", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  {
+    JsonArray *history = json_node_get_array (node);
+    guint n = json_array_get_length (history);
+    JsonObject *last = json_array_get_object_element (history, n - 1);
+
+    g_assert_cmpstr (json_object_get_string_member (last, "to_status"), ==, "takedown_requested");
+    g_assert_nonnull (strstr (json_object_get_string_member (last, "details"),
+                              "Sample not cleared"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, n - 2),
+                                                    "actor"), ==, "platform");
+  }
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "export", "1", "--format", "csv", "--out", export_dir);
+  ASSERT_OK (&r);
+  {
+    g_autofree char *folder = g_strstrip (g_strdup (r.out));
+    g_autofree char *meta_csv = g_build_filename (folder, "metadata.csv", NULL);
+    g_autofree char *meta_json = g_build_filename (folder, "metadata.json", NULL);
+    g_autofree char *copy = g_build_filename (folder, "resources", "01-01 Dawn.wav", NULL);
+
+    g_assert_true (g_file_test (meta_csv, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (meta_json, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  }
+  RUN (f, &r, "export", "1", "--format", "xml", "--out", export_dir);
+  g_assert_cmpint (r.status, ==, 2);
+
+  RUN (f, &r, "queue", "--json");
+  ASSERT_OK (&r);
+  RUN (f, &r, "pause");
+  ASSERT_OK (&r);
+  RUN (f, &r, "resume");
+  ASSERT_OK (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +600,7 @@ main (int   argc,
   ADD ("/cli/track/all", test_tracks);
   ADD ("/cli/platform-and-distribution", test_platforms_and_distributions);
   ADD ("/cli/usage-and-errors", test_usage_and_errors);
+  ADD ("/cli/deliver-to-folder", test_deliver_to_folder);
 #undef ADD
 
   return g_test_run ();

@@ -18,4 +18,11 @@ gboolean  tm_test_wait_for        (gboolean    (*condition) (gpointer),
                                    gpointer       data,
                                    guint          timeout_ms);
 
+/* Runs tunemantra-cli ($TUNEMANTRA_CLI) on @catalog in @cwd; returns its exit status. */
+int       tm_test_run_cli         (const char          *catalog,
+                                   const char          *cwd,
+                                   const char * const  *args,
+                                   char               **out,
+                                   char               **err);
+
 G_END_DECLS

@@ -1,0 +1,737 @@
+/* test-queue.c: the job queue's choices, with a scripted target and a set clock
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The target here is a stand-in whose answers the test scripts: the queue's
+ * logic (limits, retries, schedules, recovery) is what is tested. The folder
+ * target is tested for real in test-delivery, and end to end in test-cli. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tm-catalog-private.h"
+#include "tm-delivery-error.h"
+#include "tm-distributor.h"
+#include "tm-job-queue.h"
+#include "tm-test-utils.h"
+
+#define S G_GINT64_CONSTANT (1000000)
+
+/* A scripted target */
+
+typedef struct _Script Script;
+
+#define TEST_TYPE_TARGET (test_target_get_type ())
+G_DECLARE_FINAL_TYPE (TestTarget, test_target, TEST, TARGET, GObject)
+
+struct _Script
+{
+  GQueue      answers;           /* GError * to fail with, or NULL to succeed; popped per call */
+  guint       delay_ms;
+  GHashTable *active;            /* platform name -> running count */
+  GHashTable *max_active;        /* platform name -> highest count */
+  guint       total_active;
+  guint       max_total;
+  guint       calls;
+};
+
+struct _TestTarget
+{
+  GObject  parent_instance;
+  Script  *script;
+  char    *platform;
+};
+
+static void test_target_iface_init (TmDeliveryTargetInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestTarget, test_target, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (TM_TYPE_DELIVERY_TARGET,
+                                                      test_target_iface_init))
+
+static void
+change_active (Script     *script,
+               const char *platform,
+               int         delta)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (script->active, platform)) + delta;
+  guint max = GPOINTER_TO_UINT (g_hash_table_lookup (script->max_active, platform));
+
+  g_hash_table_insert (script->active, g_strdup (platform), GUINT_TO_POINTER (n));
+  g_hash_table_insert (script->max_active, g_strdup (platform), GUINT_TO_POINTER (MAX (n, max)));
+  script->total_active += delta;
+  script->max_total = MAX (script->max_total, script->total_active);
+}
+
+typedef struct
+{
+  TestTarget *target;
+  GTask      *task;
+  GError     *error;
+  TmDistributionStatus status;
+} Call;
+
+static gboolean
+answer_cb (gpointer data)
+{
+  Call *call = data;
+
+  change_active (call->target->script, call->target->platform, -1);
+  if (call->error != NULL)
+    g_task_return_error (call->task, call->error);
+  else
+    g_task_return_pointer (call->task, tm_delivery_result_new (call->status, "REF"),
+                           (GDestroyNotify) tm_delivery_result_free);
+  g_object_unref (call->task);
+  g_object_unref (call->target);
+  g_free (call);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_call (TestTarget           *self,
+            TmDistributionStatus  status,
+            GAsyncReadyCallback   callback,
+            gpointer              user_data)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->target = g_object_ref (self);
+  call->task = g_task_new (self, NULL, callback, user_data);
+  call->status = status;
+  call->error = g_queue_pop_head (&self->script->answers);
+  self->script->calls++;
+  change_active (self->script, self->platform, +1);
+  g_timeout_add (self->script->delay_ms, answer_cb, call);
+}
+
+static void
+test_deliver_async (TmDeliveryTarget    *target,
+                    TmPackage           *package,
+                    TmProgressFunc       progress,
+                    gpointer             progress_data,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  start_call (TEST_TARGET (target), TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, callback,
+              user_data);
+}
+
+static void
+test_poll_async (TmDeliveryTarget    *target,
+                 const char          *reference,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  start_call (TEST_TARGET (target), TM_DISTRIBUTION_STATUS_LIVE, callback, user_data);
+}
+
+static void
+test_update_async (TmDeliveryTarget    *target,
+                   TmPackage           *package,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  start_call (TEST_TARGET (target), TM_DISTRIBUTION_STATUS_UPDATED, callback, user_data);
+}
+
+static void
+test_takedown_async (TmDeliveryTarget    *target,
+                     TmPackage           *package,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  start_call (TEST_TARGET (target), TM_DISTRIBUTION_STATUS_REMOVED, callback, user_data);
+}
+
+static TmDeliveryResult *
+test_finish (TmDeliveryTarget  *target,
+             GAsyncResult      *result,
+             GError           **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_target_iface_init (TmDeliveryTargetInterface *iface)
+{
+  iface->deliver_async = test_deliver_async;
+  iface->deliver_finish = test_finish;
+  iface->poll_status_async = test_poll_async;
+  iface->poll_status_finish = test_finish;
+  iface->update_metadata_async = test_update_async;
+  iface->update_metadata_finish = test_finish;
+  iface->takedown_async = test_takedown_async;
+  iface->takedown_finish = test_finish;
+}
+
+static void
+test_target_finalize (GObject *object)
+{
+  g_free (TEST_TARGET (object)->platform);
+  G_OBJECT_CLASS (test_target_parent_class)->finalize (object);
+}
+
+static void
+test_target_class_init (TestTargetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_target_finalize;
+}
+
+static void
+test_target_init (TestTarget *self)
+{
+}
+
+static TmDeliveryTarget *
+factory (TmPlatform  *platform,
+         gpointer     user_data,
+         GError     **error)
+{
+  TestTarget *target = g_object_new (TEST_TYPE_TARGET, NULL);
+
+  target->script = user_data;
+  target->platform = g_strdup (tm_platform_get_name (platform));
+  return TM_DELIVERY_TARGET (target);
+}
+
+/* The fixture: a catalog with releases that can be delivered, and a queue */
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  TmCatalog  *catalog;
+  TmJobQueue *queue;
+  Script      script;
+  gint64      now;
+  char       *audio;
+} Fixture;
+
+static gint64
+clock_cb (gpointer data)
+{
+  return ((Fixture *) data)->now;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = tm_test_make_tmp_dir ();
+  f->path = g_build_filename (f->dir, "catalog.db", NULL);
+  f->audio = g_build_filename (f->dir, "song.wav", NULL);
+  g_file_set_contents (f->audio, "RIFF....WAVE", -1, NULL);
+  f->catalog = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+  /* Commits in this test need not reach the disk. */
+  sqlite3_exec (_tm_catalog_get_db (f->catalog), "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+
+  g_queue_init (&f->script.answers);
+  f->script.active = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->script.max_active = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->script.delay_ms = 1;
+  f->now = g_get_real_time ();
+
+  f->queue = tm_job_queue_new (f->catalog);
+  tm_job_queue_set_clock (f->queue, clock_cb, f);
+  tm_job_queue_set_target_factory (f->queue, factory, &f->script);
+  tm_job_queue_set_tick_interval (f->queue, 5);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->queue);
+  g_clear_object (&f->catalog);
+  g_queue_clear_full (&f->script.answers, (GDestroyNotify) g_error_free);
+  g_hash_table_unref (f->script.active);
+  g_hash_table_unref (f->script.max_active);
+  tm_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->audio);
+}
+
+static gint64
+add_release (Fixture    *f,
+             const char *title)
+{
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(GError) error = NULL;
+
+  tm_release_set_title (release, title);
+  tm_release_set_artist (release, "Artist");
+  g_assert_true (tm_catalog_add_release (f->catalog, release, &error));
+  tm_track_set_title (track, "Song");
+  tm_track_set_audio_path (track, f->audio);
+  g_assert_true (tm_catalog_add_track (f->catalog, tm_record_get_id (TM_RECORD (release)), track,
+                                       &error));
+  g_assert_no_error (error);
+  return tm_record_get_id (TM_RECORD (release));
+}
+
+static gint64
+add_platform (Fixture    *f,
+              const char *name,
+              int         concurrency)
+{
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(GError) error = NULL;
+
+  tm_platform_set_name (platform, name);
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_API);
+  tm_platform_set_concurrency (platform, concurrency);
+  g_assert_true (tm_catalog_add_platform (f->catalog, platform, &error));
+  return tm_record_get_id (TM_RECORD (platform));
+}
+
+static TmDistributeOutcome *
+distribute (Fixture *f,
+            gint64   release_id,
+            gint64   platform_id,
+            gint64   at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = tm_distribute (f->catalog, &release_id, 1, &platform_id, 1,
+                                                 TM_JOB_PRIORITY_NORMAL, at, 0, &error);
+  TmDistributeOutcome *o;
+
+  g_assert_no_error (error);
+  o = g_ptr_array_steal_index (outcomes, 0);
+  return o;
+}
+
+static TmDistributionStatus
+status_of (Fixture *f,
+           gint64   distribution_id)
+{
+  g_autoptr(TmDistribution) d = tm_catalog_get_distribution (f->catalog, distribution_id, NULL);
+
+  return tm_distribution_get_status (d);
+}
+
+static gboolean
+idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return tm_job_queue_is_idle (f->queue);
+}
+
+static void
+run_until_idle (Fixture *f)
+{
+  tm_job_queue_start (f->queue);
+  tm_job_queue_poke (f->queue);
+  g_assert_true (tm_test_wait_for (idle, f, 30000));
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  sqlite3_prepare_v2 (_tm_catalog_get_db (f->catalog), sql, -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Tests */
+
+static void
+test_limits_under_load (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 a = add_platform (f, "A", 1);
+  gint64 b = add_platform (f, "B", 2);
+  gint64 c = add_platform (f, "C", 4);
+  gint64 platforms[] = { a, b, c };
+
+  f->script.delay_ms = 3;
+  for (int i = 0; i < 34; i++)
+    {
+      gint64 release = add_release (f, "Load");
+      for (guint p = 0; p < G_N_ELEMENTS (platforms) && i * 3 + p < 100; p++)
+        g_free (distribute (f, release, platforms[p], 0));
+    }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM jobs WHERE state = 'waiting'"), ==, 100);
+
+  run_until_idle (f);
+
+  g_assert_cmpint (count (f, "SELECT count(*) FROM distributions "
+                             "WHERE status = 'processing_by_platform'"), ==, 100);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM jobs WHERE kind = 'deliver' "
+                             "AND state = 'done'"), ==, 100);
+  g_assert_cmpuint (f->script.max_total, <=, TM_JOB_QUEUE_DEFAULT_CONCURRENCY);
+  g_assert_cmpuint (f->script.max_total, ==, TM_JOB_QUEUE_DEFAULT_CONCURRENCY);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (f->script.max_active, "A")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (f->script.max_active, "B")), <=, 2);
+
+  /* Each delivery left a poll for later, and no job runs. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM jobs WHERE kind = 'poll' "
+                             "AND state = 'waiting'"), ==, 100);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM jobs WHERE state = 'running'"), ==, 0);
+}
+
+static void
+test_global_limit_setting (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 p = add_platform (f, "Wide", 16);
+
+  tm_catalog_set_setting (f->catalog, "queue.concurrency", "5", NULL);
+  f->script.delay_ms = 5;
+  for (int i = 0; i < 20; i++)
+    g_free (distribute (f, add_release (f, "R"), p, 0));
+
+  run_until_idle (f);
+  g_assert_cmpuint (f->script.max_total, ==, 5);
+}
+
+static void
+test_rate_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 p = add_platform (f, "Slow", 4);
+  g_autoptr(TmPlatform) platform = tm_catalog_get_platform (f->catalog, p, NULL);
+
+  tm_platform_set_rate_limit (platform, 2);
+  tm_catalog_update_platform (f->catalog, platform, NULL);
+  for (int i = 0; i < 5; i++)
+    g_free (distribute (f, add_release (f, "R"), p, 0));
+
+  tm_job_queue_start (f->queue);
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+
+  /* Two starts a minute: the clock stands still, so two and no more. */
+  g_assert_cmpuint (f->script.calls, ==, 2);
+  f->now += 61 * S;
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_cmpuint (f->script.calls, ==, 4);
+}
+
+typedef struct
+{
+  TmErrorCategory category;
+  gint64          retry_after;
+} Failure;
+
+static GError *
+failure (TmErrorCategory category,
+         gint64          retry_after)
+{
+  GError *error = g_error_new (TM_DELIVERY_ERROR, category, "scripted %s",
+                               tm_error_category_to_string (category));
+
+  tm_delivery_error_set_retry_after (error, retry_after);
+  return error;
+}
+
+static void
+test_retries (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 p = add_platform (f, "Flaky", 1);
+  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autoptr(TmJob) job = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  gint64 start = f->now;
+
+  /* 503 with Retry-After: 120 s */
+  g_queue_push_tail (&f->script.answers, failure (TM_DELIVERY_ERROR_PLATFORM_UNAVAILABLE, 120 * S));
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_RETRYING);
+  jobs = tm_catalog_list_jobs (f->catalog, "kind = 'deliver'", 0, NULL);
+  job = g_object_ref (g_ptr_array_index (jobs, 0));
+  g_assert_cmpint (tm_job_get_state (job), ==, TM_JOB_STATE_WAITING);
+  g_assert_cmpint (tm_job_get_run_at (job) - start, ==, 120 * S);
+  g_assert_cmpstr (tm_job_get_error_category (job), ==, "platform_unavailable");
+
+  /* Not before its time ... */
+  f->now = start + 119 * S;
+  run_until_idle (f);
+  g_assert_cmpuint (f->script.calls, ==, 1);
+
+  /* ... then a network timeout: three immediate retries, then 30 s. */
+  for (int i = 0; i < 4; i++)
+    g_queue_push_tail (&f->script.answers, failure (TM_DELIVERY_ERROR_NETWORK_TIMEOUT, 0));
+  f->now = start + 120 * S;
+  run_until_idle (f);
+  g_assert_cmpuint (f->script.calls, ==, 5);
+  g_clear_object (&job);
+  job = tm_catalog_get_job (f->catalog, tm_record_get_id (g_ptr_array_index (jobs, 0)), NULL);
+  g_assert_cmpint (tm_job_get_immediate_retries (job), ==, 3);
+  g_assert_cmpint (tm_job_get_attempts (job), ==, 5);
+  g_assert_cmpint (tm_job_get_run_at (job) - f->now, >=, 60 * S);
+  g_assert_cmpint (tm_job_get_run_at (job) - f->now, <=, 66 * S);
+
+  /* Then it works. */
+  f->now += 70 * S;
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==,
+                   TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+
+  /* The history shows each wait: uploading -> retrying -> preparing ... */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM status_history WHERE to_status = 'retrying'"),
+                   ==, 5);
+}
+
+static void
+test_needs_attention (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 p = add_platform (f, "Strict", 1);
+  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autoptr(TmDistribution) d = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  g_queue_push_tail (&f->script.answers, failure (TM_DELIVERY_ERROR_AUTH_INVALID, 0));
+  run_until_idle (f);
+
+  d = tm_catalog_get_distribution (f->catalog, o->distribution_id, NULL);
+  g_assert_cmpint (tm_distribution_get_status (d), ==, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION);
+  g_assert_cmpstr (tm_distribution_get_error_category (d), ==, "auth_invalid");
+  g_assert_nonnull (strstr (tm_distribution_get_status_details (d), "auth_invalid"));
+  jobs = tm_catalog_list_jobs (f->catalog, "state = 'failed'", 0, NULL);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  g_assert_cmpuint (f->script.calls, ==, 1);
+
+  /* A person fixes it and retries. */
+  g_assert_true (tm_retry_distribution (f->catalog, o->distribution_id, NULL));
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==,
+                   TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+}
+
+static void
+test_give_up (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 p = add_platform (f, "Down", 1);
+  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+
+  for (int i = 0; i < 10; i++)
+    g_queue_push_tail (&f->script.answers, failure (TM_DELIVERY_ERROR_RATE_LIMITED, 0));
+
+  for (int i = 0; i < 10; i++)
+    {
+      run_until_idle (f);
+      f->now += 2 * 3600 * S;
+    }
+
+  g_assert_cmpuint (f->script.calls, ==, 10);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_FAILED);
+}
+
+static void
+test_schedule (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 p = add_platform (f, "Later", 1);
+  gint64 at = g_get_real_time () + 3600 * S;
+  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, at);
+
+  g_assert_cmpint (o->status, ==, TM_DISTRIBUTION_STATUS_SCHEDULED);
+  run_until_idle (f);
+  g_assert_cmpuint (f->script.calls, ==, 0);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_SCHEDULED);
+
+  f->now = at - 1;
+  run_until_idle (f);
+  g_assert_cmpuint (f->script.calls, ==, 0);
+
+  f->now = at;
+  run_until_idle (f);
+  g_assert_cmpuint (f->script.calls, ==, 1);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==,
+                   TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM status_history "
+                             "WHERE from_status = 'scheduled' AND to_status = 'queued'"), ==, 1);
+}
+
+static void
+test_pause_resume_cancel (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 p = add_platform (f, "P", 2);
+  gint64 r1 = add_release (f, "One");
+  gint64 r2 = add_release (f, "Two");
+  g_autofree TmDistributeOutcome *o1 = distribute (f, r1, p, 0);
+  g_autofree TmDistributeOutcome *o2 = distribute (f, r2, p, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (tm_set_jobs_paused (f->catalog, r1, 0, TRUE, &error), ==, 1);
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o1->distribution_id), ==, TM_DISTRIBUTION_STATUS_QUEUED);
+  g_assert_cmpint (status_of (f, o2->distribution_id), ==,
+                   TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+
+  /* Everything paused: nothing starts, not even what is resumed one by one. */
+  g_assert_cmpuint (tm_set_jobs_paused (f->catalog, 0, 0, TRUE, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tm_set_jobs_paused (f->catalog, r1, 0, FALSE, &error), ==, 1);
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o1->distribution_id), ==, TM_DISTRIBUTION_STATUS_QUEUED);
+  tm_set_jobs_paused (f->catalog, 0, 0, FALSE, &error);
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o1->distribution_id), ==,
+                   TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+
+  /* Cancel before it starts: back to not sent, the job cancelled. */
+  {
+    gint64 r3 = add_release (f, "Three");
+    g_autofree TmDistributeOutcome *o3 = distribute (f, r3, p, 0);
+
+    g_assert_true (tm_cancel_distribution (f->catalog, o3->distribution_id, &error));
+    run_until_idle (f);
+    g_assert_cmpint (status_of (f, o3->distribution_id), ==, TM_DISTRIBUTION_STATUS_CREATED);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM jobs WHERE state = 'cancelled'"), ==, 1);
+  }
+}
+
+static void
+test_update_and_takedown (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 p = add_platform (f, "P", 1);
+  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  tm_catalog_set_setting (f->catalog, "queue.poll-seconds", "60", NULL);
+  run_until_idle (f);
+  /* The poll reports it live an interval later. */
+  f->now += 61 * S;
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_LIVE);
+
+  g_assert_false (tm_request_takedown (f->catalog, o->distribution_id, "", &error));
+  g_clear_error (&error);
+  g_assert_true (tm_request_update (f->catalog, o->distribution_id, "New cover", &error));
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_UPDATED);
+
+  g_assert_true (tm_request_takedown (f->catalog, o->distribution_id, "Rights dispute", &error));
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_REMOVED);
+
+  history = tm_catalog_list_history (f->catalog, o->distribution_id, NULL);
+  g_assert_cmpstr (tm_status_change_get_details (g_ptr_array_index (history, history->len - 2)),
+                   ==, "{\"reason\":\"Rights dispute\"}");
+
+  /* Removed can be delivered again. */
+  {
+    g_autofree TmDistributeOutcome *again = distribute (f, o->release_id, p, 0);
+
+    g_assert_null (again->problem);
+    g_assert_cmpint (again->status, ==, TM_DISTRIBUTION_STATUS_QUEUED);
+  }
+}
+
+static void
+test_recovery (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 p = add_platform (f, "P", 1);
+  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (f->catalog, "1", 0, NULL);
+  TmJob *job = g_ptr_array_index (jobs, 0);
+  g_autofree char *dead = g_strdup_printf ("%s:%d", g_get_host_name (), G_MAXINT - 7);
+
+  /* As a process killed while uploading leaves it. */
+  tm_catalog_transition (f->catalog, o->distribution_id, TM_DISTRIBUTION_STATUS_PREPARING,
+                         TM_ACTOR_QUEUE, NULL, NULL);
+  tm_catalog_transition (f->catalog, o->distribution_id, TM_DISTRIBUTION_STATUS_UPLOADING,
+                         TM_ACTOR_QUEUE, NULL, NULL);
+  tm_job_set_state (job, TM_JOB_STATE_RUNNING);
+  tm_job_set_owner (job, dead);
+  tm_job_set_attempts (job, 1);
+  tm_job_set_lease_until (job, f->now + 3600 * S);
+  tm_catalog_update_job (f->catalog, job, NULL);
+
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==,
+                   TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+  /* It went on from uploading: no second trip through preparing. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM status_history WHERE to_status = 'uploading'"),
+                   ==, 1);
+  g_assert_cmpint (count (f, "SELECT attempts FROM jobs WHERE kind = 'deliver'"), ==, 1);
+}
+
+static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  gint64 a = add_platform (f, "A", 2);
+  gint64 b = add_platform (f, "B", 2);
+  gint64 platforms[] = { a, b };
+  gint64 releases[] = { add_release (f, "1"), add_release (f, "2"), add_release (f, "3") };
+  g_autoptr(TmRelease) empty = tm_release_new ();
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 batch = tm_catalog_next_batch_id (f->catalog, &error);
+  gint64 all[4];
+  guint stopped = 0;
+
+  tm_release_set_title (empty, "No tracks");
+  tm_catalog_add_release (f->catalog, empty, NULL);
+  memcpy (all, releases, sizeof releases);
+  all[3] = tm_record_get_id (TM_RECORD (empty));
+
+  g_assert_cmpint (batch, ==, 1);
+  outcomes = tm_distribute (f->catalog, all, 4, platforms, 2, TM_JOB_PRIORITY_HIGH, 0, batch,
+                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcomes->len, ==, 8);
+  for (guint i = 0; i < outcomes->len; i++)
+    stopped += ((TmDistributeOutcome *) g_ptr_array_index (outcomes, i))->problem != NULL;
+  g_assert_cmpuint (stopped, ==, 2);
+
+  run_until_idle (f);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM jobs WHERE batch_id = 1 AND kind = 'deliver' "
+                             "AND state = 'done'"), ==, 6);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM distributions WHERE status = 'needs_attention'"),
+                   ==, 2);
+  g_assert_cmpint (tm_catalog_next_batch_id (f->catalog, NULL), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/queue/limits-under-load", test_limits_under_load);
+  ADD ("/queue/global-limit-setting", test_global_limit_setting);
+  ADD ("/queue/rate-limit", test_rate_limit);
+  ADD ("/queue/retries", test_retries);
+  ADD ("/queue/needs-attention", test_needs_attention);
+  ADD ("/queue/give-up", test_give_up);
+  ADD ("/queue/schedule", test_schedule);
+  ADD ("/queue/pause-resume-cancel", test_pause_resume_cancel);
+  ADD ("/queue/update-and-takedown", test_update_and_takedown);
+  ADD ("/queue/recovery", test_recovery);
+  ADD ("/queue/batch", test_batch);
+#undef ADD
+
+  return g_test_run ();
+}
