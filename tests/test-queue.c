@@ -585,7 +585,8 @@ test_pause_resume_cancel (Fixture       *f,
                    TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
 
   /* Everything paused: nothing starts, not even what is resumed one by one. */
-  g_assert_cmpuint (tm_set_jobs_paused (f->catalog, 0, 0, TRUE, &error), ==, 0);
+  /* The one waiting job is the poll that follows release two's delivery. */
+  g_assert_cmpuint (tm_set_jobs_paused (f->catalog, 0, 0, TRUE, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpuint (tm_set_jobs_paused (f->catalog, r1, 0, FALSE, &error), ==, 1);
   run_until_idle (f);
