@@ -26,6 +26,6 @@ main (int   argc,
 
   g_set_application_name ("TuneMantra");
 
-  app = tm_application_new ();
+  app = tm_application_new (G_APPLICATION_DEFAULT_FLAGS);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -13,6 +13,7 @@
 
 #include "tm-application.h"
 #include "tm-catalog.h"
+#include "tm-job-queue.h"
 #include "tm-window.h"
 
 struct _TmApplication
@@ -22,6 +23,8 @@ struct _TmApplication
   char           *catalog_path;    /* from --catalog, TUNEMANTRA_CATALOG, or the default */
   TmCatalog      *catalog;         /* owned; NULL if it could not be opened */
   GError         *catalog_error;
+  TmJobQueue     *queue;           /* owned; runs while the application does */
+  gboolean        held;            /* for the deliveries under way */
 };
 
 G_DEFINE_FINAL_TYPE (TmApplication, tm_application, ADW_TYPE_APPLICATION)
@@ -49,6 +52,78 @@ tm_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* While deliveries run, the application stays even without a window. */
+static void
+queue_busy_cb (TmApplication *self)
+{
+  gboolean busy = tm_job_queue_get_busy (self->queue);
+
+  if (busy && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!busy && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = busy;
+}
+
+static void
+notify_job (TmApplication *self,
+            TmJob         *job)
+{
+  g_autoptr(TmDistribution) d = NULL;
+  g_autoptr(TmRelease) release = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  const char *body = NULL;
+  const char *name;
+
+  /* Without a session bus there is nobody to show a notification. */
+  if (job == NULL || tm_job_get_kind (job) == TM_JOB_KIND_POLL
+      || g_application_get_dbus_connection (G_APPLICATION (self)) == NULL)
+    return;
+  if (tm_job_get_state (job) != TM_JOB_STATE_DONE && tm_job_get_state (job) != TM_JOB_STATE_FAILED)
+    return;
+  if (!(d = tm_catalog_get_distribution (self->catalog, tm_job_get_distribution_id (job), NULL))
+      || !(release = tm_catalog_get_release (self->catalog, tm_job_get_release_id (job), NULL)))
+    return;
+
+  name = tm_release_get_title (release) ? tm_release_get_title (release) : _("Untitled Release");
+  switch (tm_distribution_get_status (d))
+    {
+    case TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION:
+      title = g_strdup_printf (_("“%s” needs attention on %s"), name,
+                               tm_distribution_get_platform_name (d));
+      body = tm_distribution_get_last_error (d);
+      break;
+    case TM_DISTRIBUTION_STATUS_FAILED:
+      title = g_strdup_printf (_("Delivery of “%s” to %s failed"), name,
+                               tm_distribution_get_platform_name (d));
+      body = tm_distribution_get_last_error (d);
+      break;
+    default:
+      title = g_strdup_printf (_("“%s” was delivered to %s"), name,
+                               tm_distribution_get_platform_name (d));
+      body = tm_distribution_status_get_label (tm_distribution_get_status (d));
+      break;
+    }
+
+  notification = g_notification_new (title);
+  if (body != NULL)
+    g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-release", "x",
+                                                tm_job_get_release_id (job));
+  id = g_strdup_printf ("delivery-%" G_GINT64_FORMAT, tm_record_get_id (TM_RECORD (d)));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+job_finished_cb (TmApplication *self,
+                 TmJob         *job,
+                 TmJobQueue    *queue)
+{
+  notify_job (self, job);
+}
+
 static void
 tm_application_startup (GApplication *app)
 {
@@ -66,7 +141,17 @@ tm_application_startup (GApplication *app)
 
   self->catalog = tm_catalog_open (self->catalog_path, &self->catalog_error);
   if (self->catalog == NULL)
-    g_warning ("%s", self->catalog_error->message);
+    {
+      g_warning ("%s", self->catalog_error->message);
+      return;
+    }
+
+  self->queue = tm_job_queue_new (self->catalog);
+  g_signal_connect_object (self->queue, "notify::busy", G_CALLBACK (queue_busy_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  tm_job_queue_start (self->queue);
 }
 
 static void
@@ -87,6 +172,10 @@ tm_application_shutdown (GApplication *app)
 {
   TmApplication *self = TM_APPLICATION (app);
 
+  /* Deliveries under way stop here and go on at the next start. */
+  if (self->queue != NULL)
+    tm_job_queue_stop (self->queue);
+  g_clear_object (&self->queue);
   g_clear_object (&self->catalog);
 
   G_APPLICATION_CLASS (tm_application_parent_class)->shutdown (app);
@@ -127,11 +216,8 @@ about_action (GSimpleAction *action,
 }
 
 static void
-quit_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+quit_now (GtkApplication *app)
 {
-  GtkApplication *app = user_data;
   GList *windows = gtk_application_get_windows (app);
 
   /* Closing each window first lets it save what was typed last. */
@@ -143,6 +229,86 @@ quit_action (GSimpleAction *action,
     }
 
   g_application_quit (G_APPLICATION (app));
+}
+
+static void
+quit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GtkApplication   *app)
+{
+  if (g_str_equal (response, "quit"))
+    quit_now (app);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  guint n = self->queue != NULL ? tm_job_queue_get_n_running (self->queue) : 0;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (n == 0 || parent == NULL)
+    {
+      quit_now (GTK_APPLICATION (self));
+      return;
+    }
+
+  body = g_strdup_printf (ngettext ("A delivery is under way. If you quit now, it stops, and it "
+                                    "goes on from where it was when TuneMantra starts again.",
+                                    "%u deliveries are under way. If you quit now, they stop, "
+                                    "and they go on from where they were when TuneMantra starts "
+                                    "again.", n), n);
+  dialog = adw_message_dialog_new (parent, _("Quit While Delivering?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Delivering"),
+                                    "quit", _("_Quit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "quit",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (quit_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_release_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TmApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (TM_IS_WINDOW (window))
+    tm_window_open_release (TM_WINDOW (window), g_variant_get_int64 (parameter));
+}
+
+/* Whether the application holds itself for deliveries under way. */
+gboolean
+tm_application_is_held (TmApplication *self)
+{
+  g_return_val_if_fail (TM_IS_APPLICATION (self), FALSE);
+
+  return self->held;
+}
+
+/**
+ * tm_application_get_queue:
+ *
+ * Returns: (transfer none) (nullable): the delivery queue, or %NULL without a catalog
+ */
+TmJobQueue *
+tm_application_get_queue (TmApplication *self)
+{
+  g_return_val_if_fail (TM_IS_APPLICATION (self), NULL);
+
+  return self->queue;
 }
 
 static void
@@ -164,6 +330,7 @@ tm_application_init (TmApplication *self)
   static const GActionEntry actions[] = {
     { "about", about_action, NULL, NULL, NULL, { 0 } },
     { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+    { "show-release", show_release_action, "x", NULL, NULL, { 0 } },
   };
   static const GOptionEntry options[] = {
     { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
@@ -177,11 +344,11 @@ tm_application_init (TmApplication *self)
 }
 
 TmApplication *
-tm_application_new (void)
+tm_application_new (GApplicationFlags flags)
 {
   return g_object_new (TM_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "resource-base-path", "/io/github/tunemantra/TuneMantra",
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", flags,
                        NULL);
 }

@@ -9,12 +9,16 @@
 
 #include <adwaita.h>
 
+#include "tm-job-queue.h"
+
 G_BEGIN_DECLS
 
 #define TM_TYPE_APPLICATION (tm_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (TmApplication, tm_application, TM, APPLICATION, AdwApplication)
 
-TmApplication *tm_application_new (void);
+TmApplication *tm_application_new       (GApplicationFlags  flags);
+TmJobQueue    *tm_application_get_queue (TmApplication     *self);
+gboolean       tm_application_is_held   (TmApplication     *self);
 
 G_END_DECLS

@@ -1,0 +1,153 @@
+/* test-application.c: the application keeps delivering and asks before quitting
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "tm-application.h"
+#include "tm-distributor.h"
+#include "tm-test-utils.h"
+
+static gboolean
+queue_busy (gpointer app)
+{
+  TmJobQueue *queue = tm_application_get_queue (app);
+
+  return queue != NULL && tm_job_queue_get_busy (queue);
+}
+
+static gboolean
+queue_quiet (gpointer app)
+{
+  return !queue_busy (app);
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static void
+test_hold_and_quit (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *catalog_path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "slow.wav", NULL);
+  g_autofree char *shelf = g_build_filename (dir, "shelf", NULL);
+  g_autoptr(TmApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  int fd;
+
+  /* A release whose audio comes through a pipe: its delivery lasts until the
+   * test writes the audio. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  {
+    g_autoptr(TmCatalog) catalog = tm_catalog_open (catalog_path, &error);
+    g_autoptr(TmRelease) release = tm_release_new ();
+    g_autoptr(TmTrack) track = tm_track_new ();
+    g_autoptr(TmPlatform) platform = tm_platform_new ();
+    g_autofree char *settings = g_strdup_printf ("{\"path\": \"%s\"}", shelf);
+    gint64 release_id, platform_id;
+    g_autoptr(GPtrArray) outcomes = NULL;
+
+    g_assert_no_error (error);
+    tm_release_set_title (release, "Slow Song");
+    tm_release_set_artist (release, "Ann");
+    tm_catalog_add_release (catalog, release, &error);
+    tm_track_set_title (track, "Slow Song");
+    tm_track_set_audio_path (track, fifo);
+    release_id = tm_record_get_id (TM_RECORD (release));
+    tm_catalog_add_track (catalog, release_id, track, &error);
+    tm_platform_set_name (platform, "Shelf");
+    tm_platform_set_kind (platform, TM_PLATFORM_KIND_FOLDER);
+    tm_platform_set_settings (platform, settings);
+    tm_catalog_add_platform (catalog, platform, &error);
+    g_assert_no_error (error);
+    platform_id = tm_record_get_id (TM_RECORD (platform));
+    outcomes = tm_distribute (catalog, &release_id, 1, &platform_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
+                              0, &error);
+    g_assert_no_error (error);
+  }
+
+  g_setenv ("TUNEMANTRA_CATALOG", catalog_path, TRUE);
+  app = tm_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  /* The delivery starts, and the application holds itself while it runs. */
+  g_assert_true (tm_test_wait_for (queue_busy, app, 10000));
+  g_assert_true (tm_application_is_held (app));
+
+  /* Quitting asks first; keeping on keeps everything. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (tm_test_wait_for (dialog_shown, NULL, 5000));
+  dialog = find_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  g_assert_nonnull (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (queue_busy (app));
+
+  /* The audio arrives; the delivery finishes and the hold goes. */
+  fd = g_open (fifo, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "RIFF....WAVE", 12), ==, 12);
+  close (fd);
+  g_assert_true (tm_test_wait_for (queue_quiet, app, 10000));
+  g_assert_false (tm_application_is_held (app));
+
+  /* Now quitting does not ask. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (find_dialog ());
+
+  g_unsetenv ("TUNEMANTRA_CATALOG");
+  tm_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: run the UI tests under xvfb-run.\n");
+      return 1;
+    }
+  adw_init ();
+
+  g_test_add_func ("/application/hold-and-quit", test_hold_and_quit);
+
+  return g_test_run ();
+}
