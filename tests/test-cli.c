@@ -574,6 +574,25 @@ test_deliver_to_folder (Fixture       *f,
   RUN (f, &r, "export", "1", "--format", "xml", "--out", export_dir);
   g_assert_cmpint (r.status, ==, 2);
 
+  /* A batch, its progress, then cancelled whole. */
+  RUN (f, &r, "retry", "2");
+  ASSERT_OK (&r);
+  RUN (f, &r, "release", "new", "--title", "Three", "--artist", "Ann");
+  RUN (f, &r, "track", "add", "3", "--file", audio);
+  RUN (f, &r, "platform", "add", "Box", "--kind", "folder", "--path", shelf);
+  RUN (f, &r, "distribute", "3", "--platform", "Shelf", "--platform", "Box", "--json");
+  ASSERT_OK (&r);
+  RUN (f, &r, "queue");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "Batch 2: 2 deliveries · 0 completed · 0 failed · 2 in progress"));
+  RUN (f, &r, "cancel");
+  ASSERT_OK (&r);
+  RUN (f, &r, "status", "3", "--json");
+  g_assert_nonnull (strstr (r.out, "\"created\""));
+  g_assert_null (strstr (r.out, "\"queued\""));
+  RUN (f, &r, "cancel", "--job", "9999");
+  g_assert_cmpint (r.status, ==, 1);
+
   RUN (f, &r, "queue", "--json");
   ASSERT_OK (&r);
   RUN (f, &r, "pause");

@@ -350,6 +350,45 @@ job_json (TmJob *job)
   return object;
 }
 
+/* One line per batch with unfinished work: total, completed, failed, in progress. */
+static void
+print_batches (TmCli *cli)
+{
+  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (cli->catalog,
+                                                    "batch_id != 0 AND kind = 'deliver' AND ? = 0",
+                                                    0, NULL);
+  g_autoptr(GHashTable) batches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GHashTableIter iter;
+  gint64 *key;
+  guint *counts;
+
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    {
+      TmJob *job = g_ptr_array_index (jobs, i);
+      gint64 batch = tm_job_get_batch_id (job);
+
+      if (!(counts = g_hash_table_lookup (batches, &batch)))
+        {
+          counts = g_new0 (guint, 4);
+          g_hash_table_insert (batches, g_memdup2 (&batch, sizeof batch), counts);
+        }
+      counts[0]++;
+      switch (tm_job_get_state (job))
+        {
+        case TM_JOB_STATE_DONE: counts[1]++; break;
+        case TM_JOB_STATE_FAILED:
+        case TM_JOB_STATE_CANCELLED: counts[2]++; break;
+        default: counts[3]++; break;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, batches);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &counts))
+    if (counts[3] > 0)
+      g_print (_("Batch %" G_GINT64_FORMAT ": %u deliveries · %u completed · %u failed · "
+                 "%u in progress\n"), *key, counts[0], counts[1], counts[2], counts[3]);
+}
+
 int
 tm_cli_queue (TmCli  *cli,
               int     argc,
@@ -391,6 +430,8 @@ tm_cli_queue (TmCli  *cli,
       g_print (_("The queue is empty.\n"));
       return TM_CLI_OK;
     }
+
+  print_batches (cli);
 
   {
     g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
@@ -605,12 +646,63 @@ tm_cli_retry (TmCli  *cli,
   return for_each_distribution (cli, argc, argv, tm_retry_distribution);
 }
 
+/* cancel RELEASE [--platform NAME...] | cancel --job ID | cancel (everything) */
 int
 tm_cli_cancel (TmCli  *cli,
                int     argc,
                char  **argv)
 {
-  return for_each_distribution (cli, argc, argv, tm_cancel_distribution);
+  g_auto(GStrv) platforms = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GError) error = NULL;
+  gint64 job_id = 0;
+  int status = TM_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "platform", 0, 0, G_OPTION_ARG_STRING_ARRAY, &platforms, N_("Only this platform"),
+      N_("NAME") },
+    { "job", 0, 0, G_OPTION_ARG_INT64, &job_id, N_("Only this job"), N_("ID") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (argc >= 2 && argv[1][0] != '-')
+    return for_each_distribution (cli, argc, argv, tm_cancel_distribution);
+
+  if (!tm_cli_parse (entries, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (argc != 1 || platforms != NULL)
+    return tm_cli_usage_error (argv[0], _("Give a RELEASE, --job ID, or nothing for everything"));
+  if (tm_cli_catalog (cli, &status) == NULL)
+    return status;
+
+  jobs = job_id != 0
+         ? tm_catalog_list_jobs (cli->catalog, "id = ? AND state IN ('waiting', 'running', 'paused')",
+                                 job_id, &error)
+         : tm_catalog_list_jobs (cli->catalog, "state IN ('waiting', 'running', 'paused') AND ? = 0",
+                                 0, &error);
+  if (jobs == NULL)
+    return tm_cli_fail (cli, error);
+  if (job_id != 0 && jobs->len == 0)
+    {
+      g_printerr (_("tunemantra-cli: there is no unfinished job %" G_GINT64_FORMAT ".\n"), job_id);
+      return TM_CLI_FAILED;
+    }
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      gint64 d = tm_job_get_distribution_id (g_ptr_array_index (jobs, i));
+
+      if (g_hash_table_contains (seen, &d))
+        continue;
+      g_hash_table_add (seen, g_memdup2 (&d, sizeof d));
+      if (!tm_cancel_distribution (cli->catalog, d, &error))
+        {
+          status = tm_cli_fail (cli, error);
+          g_clear_error (&error);
+        }
+    }
+
+  return status;
 }
 
 static int
