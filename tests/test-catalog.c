@@ -81,15 +81,7 @@ static gint64
 count_rows (TmCatalog  *catalog,
             const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_tm_catalog_get_db (catalog), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return tm_test_count (catalog, sql);
 }
 
 /* Opening, migrations and bad files */

@@ -342,14 +342,7 @@ static gint64
 count (Fixture    *f,
        const char *sql)
 {
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  sqlite3_prepare_v2 (_tm_catalog_get_db (f->catalog), sql, -1, &stmt, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return tm_test_count (f->catalog, sql);
 }
 
 /* Tests */

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "tm-catalog-private.h"
 #include "tm-test-utils.h"
 
 char *
@@ -107,4 +108,19 @@ tm_test_run_cli (const char          *catalog,
   g_subprocess_wait (child, NULL, &error);
   g_assert_true (g_subprocess_get_if_exited (child));
   return g_subprocess_get_exit_status (child);
+}
+
+gint64
+tm_test_count (gpointer    catalog,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_tm_catalog_get_db (catalog), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
 }

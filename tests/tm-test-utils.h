@@ -25,4 +25,8 @@ int       tm_test_run_cli         (const char          *catalog,
                                    char               **out,
                                    char               **err);
 
+/* The one integer @sql returns, read through @catalog's own connection. */
+gint64    tm_test_count           (gpointer             catalog,
+                                   const char          *sql);
+
 G_END_DECLS
