@@ -1,0 +1,764 @@
+/* tm-audio-analyzer.c: one decoding pass that measures everything about a file
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* GStreamer decodes (decodebin ! audioconvert ! F32LE ! appsink) in its own
+ * threads; this thread pulls the samples and measures them in one loop:
+ * loudness with libebur128 (fed in 10 ms steps, so that the maximum momentary and
+ * short-term values are those of EBU Tech 3341), true peak with our own filter,
+ * and sample peak, clipping, silence, DC offset and dual mono on the way. */
+
+#define G_LOG_DOMAIN "tm-audio-analyzer"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <ebur128.h>
+#include <glib/gi18n-lib.h>
+#include <gst/app/gstappsink.h>
+#include <gst/audio/audio.h>
+#include <gst/gst.h>
+
+#include "tm-audio-analyzer.h"
+#include "tm-audio-header.h"
+#include "tm-true-peak.h"
+
+#define SILENCE_LEVEL 0.001f            /* -60 dBFS */
+#define CLIP_LEVEL 0.99996f             /* full scale, for 16-bit and up */
+#define MAX_CLIP_POSITIONS 100
+#define PULL_TIMEOUT (100 * GST_MSECOND)
+
+void
+tm_audio_report_free (TmAudioReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->path);
+  g_free (report->container);
+  g_free (report->codec);
+  g_clear_pointer (&report->clip_positions_s, g_array_unref);
+  g_free (report->overview_peak);
+  g_free (report->overview_short_term);
+  g_free (report);
+}
+
+static double
+to_db (double linear)
+{
+  return linear > 0 ? 20.0 * log10 (linear) : -INFINITY;
+}
+
+static void
+set_number (JsonObject *object,
+            const char *key,
+            double      value)
+{
+  if (isfinite (value))
+    json_object_set_double_member (object, key, round (value * 100.0) / 100.0);
+  else
+    json_object_set_null_member (object, key);
+}
+
+static void
+set_count (JsonObject *object,
+           const char *key,
+           guint       value)
+{
+  if (value > 0)
+    json_object_set_int_member (object, key, value);
+  else
+    json_object_set_null_member (object, key);
+}
+
+JsonNode *
+tm_audio_report_to_json (TmAudioReport *r)
+{
+  JsonObject *o = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *clips = json_array_new ();
+  const char *tag = r->wav_format_tag == 0x0001 ? "pcm" : r->wav_format_tag == 0xFFFE ? "extensible"
+                    : r->wav_format_tag == 0x0003 ? "float" : NULL;
+
+  json_object_set_string_member (o, "path", r->path);
+  json_object_set_string_member (o, "kind", "audio");
+  json_object_set_string_member (o, "container", r->container);
+  json_object_set_string_member (o, "codec", r->codec);
+  set_count (o, "sample_rate", r->sample_rate);
+  set_count (o, "bit_depth", r->bit_depth);
+  set_count (o, "effective_bit_depth", r->effective_bit_depth);
+  set_count (o, "channels", r->channels);
+  set_number (o, "duration_s", r->duration_s);
+  if (tag != NULL)
+    json_object_set_string_member (o, "wav_format_tag", tag);
+  else
+    json_object_set_null_member (o, "wav_format_tag");
+  set_number (o, "integrated_lufs", r->integrated_lufs);
+  set_number (o, "loudness_range_lu", r->loudness_range_lu);
+  set_number (o, "max_momentary_lufs", r->max_momentary_lufs);
+  set_number (o, "max_short_term_lufs", r->max_short_term_lufs);
+  set_number (o, "true_peak_dbtp", r->true_peak_dbtp);
+  set_number (o, "true_peak_at_s", r->true_peak_at_s);
+  set_number (o, "sample_peak_dbfs", r->sample_peak_dbfs);
+  json_object_set_int_member (o, "clipped_runs", r->clipped_runs);
+  set_number (o, "leading_silence_s", r->leading_silence_s);
+  set_number (o, "trailing_silence_s", r->trailing_silence_s);
+  set_number (o, "dc_offset_dbfs", r->dc_offset_dbfs);
+  set_number (o, "dual_mono_lufs", r->dual_mono_lufs);
+
+  /* Beyond what the checks need to name: where, and what a player would show. */
+  for (guint i = 0; r->clip_positions_s != NULL && i < r->clip_positions_s->len; i++)
+    json_array_add_double_element (clips, round (g_array_index (r->clip_positions_s, double, i)
+                                                 * 1000.0) / 1000.0);
+  json_object_set_array_member (o, "clip_positions_s", clips);
+  json_object_set_boolean_member (o, "is_dual_mono", r->dual_mono);
+  json_object_set_boolean_member (o, "chunks_after_data", r->chunks_after_data);
+
+  json_node_take_object (node, o);
+  return node;
+}
+
+/* Names of the elements decodebin chose, for the container and codec. */
+static void
+element_added_cb (GstBin        *bin,
+                  GstBin        *sub_bin,
+                  GstElement    *element,
+                  TmAudioReport *report)
+{
+  static const struct { const char *factory; const char *container; const char *codec; } map[] = {
+    { "wavparse", "wav", "pcm" }, { "flacparse", "flac", NULL }, { "flacdec", NULL, "flac" },
+    { "id3demux", "mp3", NULL }, { "mpegaudioparse", "mp3", NULL },
+    { "mpg123audiodec", NULL, "mp3" }, { "avdec_mp3", NULL, "mp3" },
+    { "qtdemux", "mp4", NULL }, { "avdec_aac", NULL, "aac" }, { "faad", NULL, "aac" },
+    { "oggdemux", "ogg", NULL }, { "vorbisdec", NULL, "vorbis" }, { "opusdec", NULL, "opus" },
+    { "aiffparse", "aiff", "pcm" }, { "matroskademux", "matroska", NULL },
+    { "wavpackparse", "wavpack", NULL }, { "wavpackdec", NULL, "wavpack" },
+    { "avdec_alac", NULL, "alac" },
+  };
+  GstElementFactory *factory = gst_element_get_factory (element);
+  const char *name = factory ? gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)) : NULL;
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (name, map[i].factory))
+      {
+        if (map[i].container != NULL && report->container == NULL)
+          report->container = g_strdup (map[i].container);
+        if (map[i].codec != NULL && report->codec == NULL)
+          report->codec = g_strdup (map[i].codec);
+      }
+}
+
+typedef struct
+{
+  GstElement *convert;
+  guint       decoded_bits;    /* from the decoder's caps */
+  gboolean    decoded_float;
+} PadData;
+
+static void
+pad_added_cb (GstElement *decodebin,
+              GstPad     *pad,
+              PadData    *data)
+{
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (data->convert, "sink");
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  GstAudioInfo info;
+
+  if (gst_pad_is_linked (sink))
+    return;
+
+  if (caps != NULL && gst_audio_info_from_caps (&info, caps))
+    {
+      data->decoded_bits = GST_AUDIO_INFO_DEPTH (&info);
+      data->decoded_float = GST_AUDIO_FORMAT_INFO_IS_FLOAT (info.finfo);
+    }
+
+  gst_pad_link (pad, sink);
+}
+
+static gboolean
+is_lossy (const char *codec)
+{
+  static const char * const lossy[] = { "mp3", "aac", "vorbis", "opus", NULL };
+
+  return codec != NULL && g_strv_contains (lossy, codec);
+}
+
+typedef struct
+{
+  guint         channels;
+  guint         rate;
+  ebur128_state *loudness;
+  TmTruePeak   *true_peak;
+  guint64       frames;
+  guint64       first_sound;        /* G_MAXUINT64 until something is heard */
+  guint64       last_sound;
+  double       *dc_sum;
+  guint        *clip_run;
+  guint64      *clip_start;
+  float         sample_peak;
+  gboolean      identical;          /* channel 0 == channel 1 so far */
+  guint32       low_bits;           /* OR of samples at the source's integer scale */
+  gboolean      track_bits;
+  double        bits_scale;
+  double        max_momentary;
+  double        max_short_term;
+  guint         step;               /* frames per 10 ms */
+  guint         in_step;            /* frames fed since the last 10 ms boundary */
+  float         step_peak;
+  GArray       *peaks;              /* float, per 10 ms */
+  GArray       *short_terms;        /* float, per 10 ms */
+} Meter;
+
+static void
+meter_clear (Meter *m)
+{
+  if (m->loudness != NULL)
+    ebur128_destroy (&m->loudness);
+  g_clear_pointer (&m->true_peak, tm_true_peak_free);
+  g_clear_pointer (&m->dc_sum, g_free);
+  g_clear_pointer (&m->clip_run, g_free);
+  g_clear_pointer (&m->clip_start, g_free);
+  g_clear_pointer (&m->peaks, g_array_unref);
+  g_clear_pointer (&m->short_terms, g_array_unref);
+}
+
+static gboolean
+meter_init (Meter          *m,
+            guint           channels,
+            guint           rate,
+            guint           source_bits,
+            gboolean        source_float,
+            GError        **error)
+{
+  m->channels = channels;
+  m->rate = rate;
+  m->loudness = ebur128_init (channels, rate, EBUR128_MODE_I | EBUR128_MODE_LRA
+                                               | EBUR128_MODE_M | EBUR128_MODE_S);
+  if (m->loudness == NULL)
+    {
+      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNSUPPORTED,
+                   _("Loudness cannot be measured for %u channels at %u Hz."), channels, rate);
+      return FALSE;
+    }
+
+  /* Five channels are L R C Ls Rs, not L R C LFE Ls. */
+  if (channels == 5)
+    {
+      ebur128_set_channel (m->loudness, 3, EBUR128_LEFT_SURROUND);
+      ebur128_set_channel (m->loudness, 4, EBUR128_RIGHT_SURROUND);
+    }
+
+  m->true_peak = tm_true_peak_new (channels, rate);
+  m->first_sound = G_MAXUINT64;
+  m->dc_sum = g_new0 (double, channels);
+  m->clip_run = g_new0 (guint, channels);
+  m->clip_start = g_new0 (guint64, channels);
+  m->identical = channels == 2;
+  m->track_bits = !source_float && source_bits > 0 && source_bits <= 24;
+  m->bits_scale = m->track_bits ? ldexp (1.0, source_bits - 1) : 0;
+  m->max_momentary = -INFINITY;
+  m->max_short_term = -INFINITY;
+  m->step = MAX (rate / 100, 1);
+  m->peaks = g_array_new (FALSE, FALSE, sizeof (float));
+  m->short_terms = g_array_new (FALSE, FALSE, sizeof (float));
+  return TRUE;
+}
+
+static void
+end_of_step (Meter *m)
+{
+  double momentary = -HUGE_VAL, short_term = -HUGE_VAL;
+  float st;
+
+  ebur128_loudness_momentary (m->loudness, &momentary);
+  ebur128_loudness_shortterm (m->loudness, &short_term);
+  if (m->frames >= m->rate * 4 / 10 && momentary > m->max_momentary)
+    m->max_momentary = momentary;
+  if (m->frames >= (guint64) m->rate * 3 && short_term > m->max_short_term)
+    m->max_short_term = short_term;
+
+  st = isfinite (short_term) ? (float) short_term : -INFINITY;
+  g_array_append_val (m->peaks, m->step_peak);
+  g_array_append_val (m->short_terms, st);
+  m->step_peak = 0;
+  m->in_step = 0;
+}
+
+static void
+measure (Meter          *m,
+         TmAudioReport  *report,
+         const float    *x,
+         gsize           frames)
+{
+  for (gsize i = 0; i < frames; i++)
+    {
+      const float *frame = x + i * m->channels;
+      guint64 at = m->frames + i;
+      gboolean sound = FALSE;
+
+      for (guint c = 0; c < m->channels; c++)
+        {
+          float v = frame[c];
+          float a = fabsf (v);
+
+          m->dc_sum[c] += v;
+          if (a > m->sample_peak)
+            m->sample_peak = a;
+          if (a > m->step_peak)
+            m->step_peak = a;
+          sound |= a > SILENCE_LEVEL;
+
+          if (a >= CLIP_LEVEL)
+            {
+              if (m->clip_run[c]++ == 0)
+                m->clip_start[c] = at;
+              if (m->clip_run[c] == 3)
+                {
+                  double s = (double) m->clip_start[c] / m->rate;
+
+                  report->clipped_runs++;
+                  if (report->clip_positions_s->len < MAX_CLIP_POSITIONS)
+                    g_array_append_val (report->clip_positions_s, s);
+                }
+            }
+          else
+            m->clip_run[c] = 0;
+
+          if (m->track_bits)
+            m->low_bits |= (guint32) (gint32) lrint (v * m->bits_scale);
+        }
+
+      if (m->identical && frame[0] != frame[1])
+        m->identical = FALSE;
+
+      if (sound)
+        {
+          if (m->first_sound == G_MAXUINT64)
+            m->first_sound = at;
+          m->last_sound = at;
+        }
+    }
+}
+
+/* Feeds libebur128 in steps that end on 10 ms boundaries. */
+static void
+feed (Meter          *m,
+      TmAudioReport  *report,
+      const float    *x,
+      gsize           frames)
+{
+  measure (m, report, x, frames);
+  tm_true_peak_process (m->true_peak, x, frames);
+
+  while (frames > 0)
+    {
+      gsize n = MIN (frames, m->step - m->in_step);
+
+      ebur128_add_frames_float (m->loudness, x, n);
+      m->in_step += n;
+      m->frames += n;
+      x += n * m->channels;
+      frames -= n;
+      if (m->in_step == m->step)
+        end_of_step (m);
+    }
+}
+
+/* Down to TM_OVERVIEW_POINTS: the peak, and the loudest short-term value, of each span. */
+static void
+make_overview (Meter         *m,
+               TmAudioReport *report)
+{
+  guint n = m->peaks->len;
+  guint points = MIN (n, TM_OVERVIEW_POINTS);
+
+  report->n_overview = points;
+  report->overview_peak = g_new0 (float, MAX (points, 1));
+  report->overview_short_term = g_new0 (float, MAX (points, 1));
+
+  for (guint p = 0; p < points; p++)
+    {
+      guint from = (guint) ((guint64) p * n / points);
+      guint to = MAX ((guint) ((guint64) (p + 1) * n / points), from + 1);
+      float peak = 0, st = -INFINITY;
+
+      for (guint i = from; i < to && i < n; i++)
+        {
+          peak = MAX (peak, g_array_index (m->peaks, float, i));
+          st = MAX (st, g_array_index (m->short_terms, float, i));
+        }
+      report->overview_peak[p] = peak;
+      report->overview_short_term[p] = st;
+    }
+}
+
+static void
+finish (Meter          *m,
+        TmAudioReport  *report)
+{
+  g_autofree float *tail = g_new0 (float, (gsize) 16 * m->channels);
+  double integrated = -HUGE_VAL, range = 0, dc = 0;
+  guint64 peak_frame;
+
+  /* The interpolator still holds the last samples: push them through. */
+  tm_true_peak_process (m->true_peak, tail, 16);
+  if (m->in_step > 0)
+    end_of_step (m);
+
+  ebur128_loudness_global (m->loudness, &integrated);
+  ebur128_loudness_range (m->loudness, &range);
+
+  report->sample_rate = m->rate;
+  report->channels = m->channels;
+  report->duration_s = (double) m->frames / m->rate;
+  report->integrated_lufs = isfinite (integrated) ? integrated : NAN;
+  report->loudness_range_lu = isfinite (integrated) ? range : NAN;
+  report->max_momentary_lufs = isfinite (m->max_momentary) ? m->max_momentary : NAN;
+  report->max_short_term_lufs = isfinite (m->max_short_term) ? m->max_short_term : NAN;
+  report->true_peak_dbtp = to_db (MAX (tm_true_peak_get_peak (m->true_peak, &peak_frame),
+                                       m->sample_peak));
+  report->true_peak_at_s = (double) MIN (peak_frame, m->frames) / m->rate;
+  report->sample_peak_dbfs = to_db (m->sample_peak);
+  report->dual_mono = m->identical && m->frames > 0;
+  if (m->channels == 1 && isfinite (integrated))
+    report->dual_mono_lufs = integrated + 10.0 * log10 (2.0);
+
+  if (m->first_sound == G_MAXUINT64)
+    {
+      report->leading_silence_s = report->duration_s;
+      report->trailing_silence_s = report->duration_s;
+    }
+  else
+    {
+      report->leading_silence_s = (double) m->first_sound / m->rate;
+      report->trailing_silence_s = (double) (m->frames - 1 - m->last_sound) / m->rate;
+    }
+
+  for (guint c = 0; c < m->channels && m->frames > 0; c++)
+    dc = MAX (dc, fabs (m->dc_sum[c] / m->frames));
+  report->dc_offset_dbfs = dc > 0 ? to_db (dc) : NAN;
+
+  /* Bits that are zero in every sample were never used: 16-bit audio in 24 bits. */
+  if (m->track_bits && m->low_bits != 0)
+    report->effective_bit_depth = report->bit_depth - MIN ((guint) __builtin_ctz (m->low_bits),
+                                                           report->bit_depth);
+
+  make_overview (m, report);
+}
+
+static gboolean
+gst_error_to_inspect (GstMessage  *message,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autofree char *debug = NULL;
+
+  gst_message_parse_error (message, &gst_error, &debug);
+
+  if (g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_TYPE_NOT_FOUND)
+      || g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND)
+      || g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_WRONG_TYPE))
+    g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_NOT_AUDIO,
+                 _("%s is not audio that TuneMantra can read. Use WAV or FLAC (or MP3, AAC, Ogg "
+                   "for previews)."), path);
+  else
+    g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_CORRUPT,
+                 _("%s cannot be decoded: %s. The file may be damaged; export it again."), path,
+                 gst_error->message);
+  return FALSE;
+}
+
+/**
+ * tm_audio_analyze_sync:
+ *
+ * Decodes @path once and measures it. Blocks for about 1 s per 10 min of audio:
+ * call it from a worker thread. Cancelling returns at the next 100 ms.
+ */
+TmAudioReport *
+tm_audio_analyze_sync (const char              *path,
+                       TmAnalysisProgressFunc   progress,
+                       gpointer                 progress_data,
+                       GCancellable            *cancellable,
+                       GError                 **error)
+{
+  g_autoptr(TmAudioReport) report = g_new0 (TmAudioReport, 1);
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GError) header_error = NULL;
+  GstElement *src, *decode, *convert, *filter, *sink;
+  g_autoptr(GstCaps) caps = NULL;
+  TmAudioHeader header;
+  PadData pad_data = { NULL, 0, FALSE };
+  Meter meter = { 0 };
+  gboolean have_header, ok = FALSE;
+  gint64 duration = -1;
+
+  if (!gst_init_check (NULL, NULL, error))
+    return NULL;
+
+  report->path = g_strdup (path);
+  report->clip_positions_s = g_array_new (FALSE, FALSE, sizeof (double));
+  report->integrated_lufs = report->loudness_range_lu = NAN;
+  report->dual_mono_lufs = NAN;
+
+  /* The header first: an empty, cut or damaged WAV/FLAC is refused before decoding. */
+  have_header = tm_audio_header_read (path, &header, &header_error);
+  if (!have_header && !g_error_matches (header_error, TM_INSPECT_ERROR,
+                                        TM_INSPECT_ERROR_UNSUPPORTED))
+    {
+      g_propagate_error (error, g_steal_pointer (&header_error));
+      return NULL;
+    }
+  if (have_header)
+    {
+      report->container = g_strdup (header.container);
+      report->wav_format_tag = g_str_equal (header.container, "flac") ? 0 : header.format_tag;
+      report->chunks_after_data = header.chunks_after_data;
+      if (g_str_equal (header.container, "flac"))
+        report->codec = g_strdup ("flac");
+      else
+        report->codec = g_strdup (header.format_tag == 3 || header.sub_format == 3 ? "float"
+                                                                                   : "pcm");
+    }
+
+  pipeline = gst_pipeline_new (NULL);
+  src = gst_element_factory_make ("filesrc", NULL);
+  decode = gst_element_factory_make ("decodebin", NULL);
+  convert = gst_element_factory_make ("audioconvert", NULL);
+  filter = gst_element_factory_make ("capsfilter", NULL);
+  sink = gst_element_factory_make ("appsink", NULL);
+  if (!src || !decode || !convert || !filter || !sink)
+    {
+      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNSUPPORTED,
+                   _("GStreamer's base plugins are missing; install gstreamer1.0-plugins-base."));
+      return NULL;
+    }
+
+  caps = gst_caps_from_string ("audio/x-raw,format=F32LE,layout=interleaved");
+  g_object_set (src, "location", path, NULL);
+  g_object_set (filter, "caps", caps, NULL);
+  g_object_set (sink, "sync", FALSE, "max-buffers", 64, "emit-signals", FALSE, NULL);
+  gst_bin_add_many (GST_BIN (pipeline), src, decode, convert, filter, sink, NULL);
+  gst_element_link (src, decode);
+  gst_element_link_many (convert, filter, sink, NULL);
+
+  pad_data.convert = convert;
+  g_signal_connect (decode, "pad-added", G_CALLBACK (pad_added_cb), &pad_data);
+  g_signal_connect (decode, "deep-element-added", G_CALLBACK (element_added_cb), report);
+
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+
+  for (;;)
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
+                                                                  PULL_TIMEOUT);
+      g_autoptr(GstMessage) message = NULL;
+
+      if (sample != NULL)
+        {
+          GstBuffer *buffer = gst_sample_get_buffer (sample);
+          GstMapInfo map;
+
+          if (meter.loudness == NULL)
+            {
+              GstAudioInfo info;
+
+              if (!gst_audio_info_from_caps (&info, gst_sample_get_caps (sample)))
+                break;
+              report->bit_depth = have_header ? header.bits : pad_data.decoded_bits;
+              if (is_lossy (report->codec))
+                report->bit_depth = 0;
+              if (!meter_init (&meter, GST_AUDIO_INFO_CHANNELS (&info),
+                               GST_AUDIO_INFO_RATE (&info), report->bit_depth,
+                               pad_data.decoded_float || (have_header && header.format_tag == 3),
+                               error))
+                goto out;
+              gst_element_query_duration (pipeline, GST_FORMAT_TIME, &duration);
+            }
+
+          if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+            {
+              feed (&meter, report, (const float *) map.data,
+                    map.size / (sizeof (float) * meter.channels));
+              gst_buffer_unmap (buffer, &map);
+            }
+
+          if (progress != NULL && duration > 0)
+            progress (0, MIN (1.0, (double) meter.frames / meter.rate * GST_SECOND / duration),
+                      progress_data);
+          continue;
+        }
+
+      if ((message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR)) != NULL)
+        {
+          gst_error_to_inspect (message, path, error);
+          goto out;
+        }
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+
+      if (gst_app_sink_is_eos (GST_APP_SINK (sink)))
+        break;
+    }
+
+  if (meter.loudness == NULL)
+    {
+      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_NOT_AUDIO,
+                   _("%s holds no audio."), path);
+      goto out;
+    }
+
+  /* A FLAC (or WAV) that ends before its header says is cut, not finished. */
+  if (have_header && header.frames > 0 && header.rate == meter.rate
+      && meter.frames + meter.rate / 10 < header.frames)
+    {
+      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_TRUNCATED,
+                   _("%s is cut short: its header promises %.1f s of audio, but only %.1f s "
+                     "could be decoded. Export it again from your audio editor."), path,
+                   (double) header.frames / header.rate, (double) meter.frames / meter.rate);
+      goto out;
+    }
+
+  if (report->container == NULL)
+    report->container = g_strdup ("unknown");
+  if (report->codec == NULL)
+    report->codec = g_strdup ("unknown");
+  finish (&meter, report);
+  ok = TRUE;
+
+out:
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  meter_clear (&meter);
+  return ok ? g_steal_pointer (&report) : NULL;
+}
+
+/* Many files at once */
+
+void
+tm_analysis_result_clear (TmAnalysisResult *result)
+{
+  g_clear_pointer (&result->report, tm_audio_report_free);
+  g_clear_error (&result->error);
+}
+
+typedef struct
+{
+  const char * const     *paths;
+  GArray                 *results;
+  TmAnalysisProgressFunc  progress;
+  gpointer                progress_data;
+  GCancellable           *cancellable;
+  GMutex                  lock;
+} Batch;
+
+typedef struct
+{
+  Batch *batch;
+  guint  index;
+} BatchProgress;
+
+static void
+batch_progress_cb (guint    unused,
+                   double   fraction,
+                   gpointer data)
+{
+  BatchProgress *bp = data;
+
+  if (bp->batch->progress != NULL)
+    bp->batch->progress (bp->index, fraction, bp->batch->progress_data);
+}
+
+static void
+analyze_one (gpointer data,
+             gpointer user_data)
+{
+  Batch *batch = user_data;
+  guint index = GPOINTER_TO_UINT (data) - 1;
+  BatchProgress bp = { batch, index };
+  GError *error = NULL;
+  TmAudioReport *report = tm_audio_analyze_sync (batch->paths[index], batch_progress_cb, &bp,
+                                                 batch->cancellable, &error);
+
+  g_mutex_lock (&batch->lock);
+  g_array_index (batch->results, TmAnalysisResult, index).report = report;
+  g_array_index (batch->results, TmAnalysisResult, index).error = error;
+  g_mutex_unlock (&batch->lock);
+}
+
+/**
+ * tm_audio_analyze_files:
+ *
+ * Analyses @paths with one pipeline per processor. Blocks.
+ *
+ * Returns: (transfer full) (element-type TmAnalysisResult): a result per path
+ */
+GArray *
+tm_audio_analyze_files (const char * const     *paths,
+                        TmAnalysisProgressFunc  progress,
+                        gpointer                progress_data,
+                        GCancellable           *cancellable)
+{
+  guint n = g_strv_length ((char **) paths);
+  Batch batch = { paths, NULL, progress, progress_data, cancellable, { 0 } };
+  GThreadPool *pool;
+
+  batch.results = g_array_sized_new (FALSE, TRUE, sizeof (TmAnalysisResult), n);
+  g_array_set_clear_func (batch.results, (GDestroyNotify) tm_analysis_result_clear);
+  g_array_set_size (batch.results, n);
+  g_mutex_init (&batch.lock);
+
+  pool = g_thread_pool_new (analyze_one, &batch, MIN (MAX (g_get_num_processors (), 1), n ? n : 1),
+                            FALSE, NULL);
+  for (guint i = 0; i < n; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  g_mutex_clear (&batch.lock);
+  return batch.results;
+}
+
+static void
+analyze_files_worker (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GArray *results = tm_audio_analyze_files (task_data, NULL, NULL, cancellable);
+
+  if (g_task_return_error_if_cancelled (task))
+    g_array_unref (results);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_array_unref);
+}
+
+void
+tm_audio_analyze_files_async (const char * const  *paths,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tm_audio_analyze_files_async);
+  g_task_set_name (task, "[tm] analyse audio");
+  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, analyze_files_worker);
+}
+
+GArray *
+tm_audio_analyze_files_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
