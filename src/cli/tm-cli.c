@@ -55,6 +55,8 @@ static const TmCliCommand commands[] = {
     "RELEASE --platform NAME STATUS [--details JSON] [--store-url URL]",
     N_("Record a status by hand (for releases delivered by hand)"),
     tm_cli_distribution_set_status },
+  { NULL, "inspect", "FILE... [--no-cache]",
+    N_("Measure audio files (loudness, peaks, format) and check images"), tm_cli_inspect },
   { NULL, "distribute",
     "RELEASE... --platform NAME... [--priority high|normal|low] [--at DATETIME] [--wait]",
     N_("Check releases and queue their delivery"), tm_cli_distribute },

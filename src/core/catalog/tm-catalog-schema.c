@@ -109,6 +109,15 @@ static const char * const migrations[] = {
     "CREATE INDEX jobs_state ON jobs (state, run_at);"
     "CREATE INDEX jobs_distribution ON jobs (distribution_id, state);"
     "CREATE INDEX jobs_batch ON jobs (batch_id) WHERE batch_id != 0;",
+
+  [4] =
+    "CREATE TABLE reports ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL, path TEXT NOT NULL,"
+    "  size INTEGER NOT NULL, mtime INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+    "  report TEXT NOT NULL, created_at INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (kind, path));"
+    "CREATE INDEX reports_sha256 ON reports (sha256, kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_CATALOG_SCHEMA_VERSION + 1);

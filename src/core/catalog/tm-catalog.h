@@ -40,7 +40,7 @@ typedef enum
   TM_CATALOG_CHANGE_EXTERNAL,           /* another connection or program wrote */
 } TmCatalogChange;
 
-#define TM_CATALOG_SCHEMA_VERSION 3
+#define TM_CATALOG_SCHEMA_VERSION 4
 
 #define TM_TYPE_CATALOG (tm_catalog_get_type ())
 
@@ -185,6 +185,23 @@ gboolean        tm_catalog_claim_job                (TmCatalog             *self
                                                      gint64                 lease_until,
                                                      GError               **error);
 gint64          tm_catalog_next_batch_id            (TmCatalog             *self,
+                                                     GError               **error);
+
+/* Inspection reports, keyed by the file's identity */
+char           *tm_catalog_find_report              (TmCatalog             *self,
+                                                     const char            *kind,
+                                                     const char            *path,
+                                                     gint64                 size,
+                                                     gint64                 mtime,
+                                                     const char            *sha256,
+                                                     GError               **error);
+gboolean        tm_catalog_store_report             (TmCatalog             *self,
+                                                     const char            *kind,
+                                                     const char            *path,
+                                                     gint64                 size,
+                                                     gint64                 mtime,
+                                                     const char            *sha256,
+                                                     const char            *report,
                                                      GError               **error);
 
 /* Small values the program keeps (counters, preferences that travel with the catalog) */

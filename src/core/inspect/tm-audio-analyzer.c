@@ -45,6 +45,7 @@ tm_audio_report_free (TmAudioReport *report)
   g_clear_pointer (&report->clip_positions_s, g_array_unref);
   g_free (report->overview_peak);
   g_free (report->overview_short_term);
+  g_free (report->overview_momentary);
   g_free (report);
 }
 
@@ -201,6 +202,7 @@ typedef struct
   double       *dc_sum;
   guint        *clip_run;
   guint64      *clip_start;
+  gboolean     *clip_positive;
   float         sample_peak;
   gboolean      identical;          /* channel 0 == channel 1 so far */
   guint32       low_bits;           /* OR of samples at the source's integer scale */
@@ -213,6 +215,7 @@ typedef struct
   float         step_peak;
   GArray       *peaks;              /* float, per 10 ms */
   GArray       *short_terms;        /* float, per 10 ms */
+  GArray       *momentaries;        /* float, per 10 ms */
 } Meter;
 
 static void
@@ -224,8 +227,10 @@ meter_clear (Meter *m)
   g_clear_pointer (&m->dc_sum, g_free);
   g_clear_pointer (&m->clip_run, g_free);
   g_clear_pointer (&m->clip_start, g_free);
+  g_clear_pointer (&m->clip_positive, g_free);
   g_clear_pointer (&m->peaks, g_array_unref);
   g_clear_pointer (&m->short_terms, g_array_unref);
+  g_clear_pointer (&m->momentaries, g_array_unref);
 }
 
 static gboolean
@@ -259,6 +264,7 @@ meter_init (Meter          *m,
   m->dc_sum = g_new0 (double, channels);
   m->clip_run = g_new0 (guint, channels);
   m->clip_start = g_new0 (guint64, channels);
+  m->clip_positive = g_new0 (gboolean, channels);
   m->identical = channels == 2;
   m->track_bits = !source_float && source_bits > 0 && source_bits <= 24;
   m->bits_scale = m->track_bits ? ldexp (1.0, source_bits - 1) : 0;
@@ -267,6 +273,7 @@ meter_init (Meter          *m,
   m->step = MAX (rate / 100, 1);
   m->peaks = g_array_new (FALSE, FALSE, sizeof (float));
   m->short_terms = g_array_new (FALSE, FALSE, sizeof (float));
+  m->momentaries = g_array_new (FALSE, FALSE, sizeof (float));
   return TRUE;
 }
 
@@ -274,7 +281,7 @@ static void
 end_of_step (Meter *m)
 {
   double momentary = -HUGE_VAL, short_term = -HUGE_VAL;
-  float st;
+  float st, mo;
 
   ebur128_loudness_momentary (m->loudness, &momentary);
   ebur128_loudness_shortterm (m->loudness, &short_term);
@@ -284,8 +291,10 @@ end_of_step (Meter *m)
     m->max_short_term = short_term;
 
   st = isfinite (short_term) ? (float) short_term : -INFINITY;
+  mo = isfinite (momentary) && m->frames >= m->rate * 4 / 10 ? (float) momentary : -INFINITY;
   g_array_append_val (m->peaks, m->step_peak);
   g_array_append_val (m->short_terms, st);
+  g_array_append_val (m->momentaries, mo);
   m->step_peak = 0;
   m->in_step = 0;
 }
@@ -314,10 +323,17 @@ measure (Meter          *m,
             m->step_peak = a;
           sound |= a > SILENCE_LEVEL;
 
+          /* A run is at full scale on one side; a flip to the other starts another. */
+          if (a >= CLIP_LEVEL && m->clip_run[c] > 0 && (v > 0) != m->clip_positive[c])
+            m->clip_run[c] = 0;
+
           if (a >= CLIP_LEVEL)
             {
               if (m->clip_run[c]++ == 0)
-                m->clip_start[c] = at;
+                {
+                  m->clip_start[c] = at;
+                  m->clip_positive[c] = v > 0;
+                }
               if (m->clip_run[c] == 3)
                 {
                   double s = (double) m->clip_start[c] / m->rate;
@@ -381,20 +397,23 @@ make_overview (Meter         *m,
   report->n_overview = points;
   report->overview_peak = g_new0 (float, MAX (points, 1));
   report->overview_short_term = g_new0 (float, MAX (points, 1));
+  report->overview_momentary = g_new0 (float, MAX (points, 1));
 
   for (guint p = 0; p < points; p++)
     {
       guint from = (guint) ((guint64) p * n / points);
       guint to = MAX ((guint) ((guint64) (p + 1) * n / points), from + 1);
-      float peak = 0, st = -INFINITY;
+      float peak = 0, st = -INFINITY, mo = -INFINITY;
 
       for (guint i = from; i < to && i < n; i++)
         {
           peak = MAX (peak, g_array_index (m->peaks, float, i));
           st = MAX (st, g_array_index (m->short_terms, float, i));
+          mo = MAX (mo, g_array_index (m->momentaries, float, i));
         }
       report->overview_peak[p] = peak;
       report->overview_short_term[p] = st;
+      report->overview_momentary[p] = mo;
     }
 }
 
@@ -402,12 +421,12 @@ static void
 finish (Meter          *m,
         TmAudioReport  *report)
 {
-  g_autofree float *tail = g_new0 (float, (gsize) 16 * m->channels);
   double integrated = -HUGE_VAL, range = 0, dc = 0;
   guint64 peak_frame;
 
-  /* The interpolator still holds the last samples: push them through. */
-  tm_true_peak_process (m->true_peak, tail, 16);
+  /* The interpolator's last few outputs are not pushed out with zeros: the step to
+   * silence is not in the audio, and a file that stops at full level would read
+   * an over that no player makes (libebur128 and FFmpeg do the same). */
   if (m->in_step > 0)
     end_of_step (m);
 

@@ -46,6 +46,7 @@ typedef struct
   guint     n_overview;
   float    *overview_peak;          /* linear, per point */
   float    *overview_short_term;    /* LUFS, per point; -INFINITY in silence */
+  float    *overview_momentary;     /* LUFS, the loudest of each point's span */
 } TmAudioReport;
 
 /* Called in the analysing thread; @fraction from 0 to 1. */

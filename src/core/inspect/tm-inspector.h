@@ -1,0 +1,21 @@
+/* tm-inspector.h: inspects files, audio or image, with reports kept in the catalog
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tm-artwork-inspector.h"
+#include "tm-audio-analyzer.h"
+#include "tm-catalog.h"
+
+G_BEGIN_DECLS
+
+gboolean   tm_is_image_path       (const char          *path);
+GPtrArray *tm_inspect_files       (const char          *catalog_path,
+                                   const char * const  *paths,
+                                   GCancellable        *cancellable);
+
+G_END_DECLS
