@@ -7,9 +7,15 @@
 
 /* GStreamer decodes (decodebin ! audioconvert ! F32LE ! appsink) in its own
  * threads; this thread pulls the samples and measures them in one loop:
- * loudness with libebur128 (fed in 10 ms steps, so that the maximum momentary and
+ * loudness (K-weighted energies in 10 ms steps, so that the maximum momentary and
  * short-term values are those of EBU Tech 3341), true peak with our own filter,
- * and sample peak, clipping, silence, DC offset and dual mono on the way. */
+ * and sample peak, clipping, silence, DC offset and dual mono on the way.
+ *
+ * Loudness follows BS.1770-5 and EBU Tech 3341/3342: K-weighted energies in 10 ms
+ * steps; momentary over 400 ms and short-term over 3 s, every 10 ms; integrated
+ * from 400 ms blocks at a 100 ms hop, gated at -70 LUFS and 10 LU below the
+ * ungated mean; loudness range from 3 s blocks at 10 Hz, gated at -70 LUFS and
+ * 20 LU below, as the spread from the 10th to the 95th percentile. */
 
 #define G_LOG_DOMAIN "tm-audio-analyzer"
 
@@ -18,7 +24,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <ebur128.h>
 #include <glib/gi18n-lib.h>
 #include <gst/app/gstappsink.h>
 #include <gst/audio/audio.h>
@@ -190,11 +195,33 @@ is_lossy (const char *codec)
   return codec != NULL && g_strv_contains (lossy, codec);
 }
 
+/* K-weighting (BS.1770): a high shelf, then a high pass, for any sample rate. */
+typedef struct
+{
+  double b[3], a[3];
+} Biquad;
+
+typedef struct
+{
+  double z[2][2];      /* [stage][delay] */
+} KState;
+
+#define MOMENTARY_STEPS 40     /* 400 ms of 10 ms steps */
+#define SHORT_TERM_STEPS 300   /* 3 s */
+
 typedef struct
 {
   guint         channels;
   guint         rate;
-  ebur128_state *loudness;
+  Biquad        stage[2];
+  KState       *k;                  /* per channel */
+  double       *weights;            /* per channel: 1, 1.41 for surrounds, 0 for LFE */
+  double        step_energy;        /* weighted, summed over channels, this 10 ms */
+  double        ring[SHORT_TERM_STEPS];
+  guint         ring_pos;
+  guint64       steps;
+  double        block_energy;       /* this 100 ms */
+  GArray       *blocks;             /* double, mean square per 100 ms */
   TmTruePeak   *true_peak;
   guint64       frames;
   guint64       first_sound;        /* G_MAXUINT64 until something is heard */
@@ -221,8 +248,9 @@ typedef struct
 static void
 meter_clear (Meter *m)
 {
-  if (m->loudness != NULL)
-    ebur128_destroy (&m->loudness);
+  g_clear_pointer (&m->blocks, g_array_unref);
+  g_clear_pointer (&m->k, g_free);
+  g_clear_pointer (&m->weights, g_free);
   g_clear_pointer (&m->true_peak, tm_true_peak_free);
   g_clear_pointer (&m->dc_sum, g_free);
   g_clear_pointer (&m->clip_run, g_free);
@@ -233,6 +261,33 @@ meter_clear (Meter *m)
   g_clear_pointer (&m->momentaries, g_array_unref);
 }
 
+static void
+k_weighting (Meter *m)
+{
+  double rate = m->rate;
+  double f0 = 1681.974450955533, gain = 3.999843853973347, q = 0.7071752369554196;
+  double k = tan (G_PI * f0 / rate);
+  double vh = pow (10.0, gain / 20.0);
+  double vb = pow (vh, 0.4996667741545416);
+  double a0 = 1.0 + k / q + k * k;
+
+  m->stage[0].b[0] = (vh + vb * k / q + k * k) / a0;
+  m->stage[0].b[1] = 2.0 * (k * k - vh) / a0;
+  m->stage[0].b[2] = (vh - vb * k / q + k * k) / a0;
+  m->stage[0].a[1] = 2.0 * (k * k - 1.0) / a0;
+  m->stage[0].a[2] = (1.0 - k / q + k * k) / a0;
+
+  f0 = 38.13547087602444;
+  q = 0.5003270373238773;
+  k = tan (G_PI * f0 / rate);
+  a0 = 1.0 + k / q + k * k;
+  m->stage[1].b[0] = 1.0;
+  m->stage[1].b[1] = -2.0;
+  m->stage[1].b[2] = 1.0;
+  m->stage[1].a[1] = 2.0 * (k * k - 1.0) / a0;
+  m->stage[1].a[2] = (1.0 - k / q + k * k) / a0;
+}
+
 static gboolean
 meter_init (Meter          *m,
             guint           channels,
@@ -241,23 +296,23 @@ meter_init (Meter          *m,
             gboolean        source_float,
             GError        **error)
 {
-  m->channels = channels;
-  m->rate = rate;
-  m->loudness = ebur128_init (channels, rate, EBUR128_MODE_I | EBUR128_MODE_LRA
-                                               | EBUR128_MODE_M | EBUR128_MODE_S);
-  if (m->loudness == NULL)
+  if (channels == 0 || channels > 8 || rate < 8000 || rate > 768000)
     {
       g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNSUPPORTED,
                    _("Loudness cannot be measured for %u channels at %u Hz."), channels, rate);
       return FALSE;
     }
 
-  /* Five channels are L R C Ls Rs, not L R C LFE Ls. */
-  if (channels == 5)
-    {
-      ebur128_set_channel (m->loudness, 3, EBUR128_LEFT_SURROUND);
-      ebur128_set_channel (m->loudness, 4, EBUR128_RIGHT_SURROUND);
-    }
+  m->channels = channels;
+  m->rate = rate;
+  m->blocks = g_array_new (FALSE, FALSE, sizeof (double));
+  k_weighting (m);
+  m->k = g_new0 (KState, channels);
+  m->weights = g_new0 (double, channels);
+  /* Five channels are L R C Ls Rs; six are L R C LFE Ls Rs (BS.1770 weights). */
+  for (guint c = 0; c < channels; c++)
+    m->weights[c] = channels == 6 && c == 3 ? 0.0
+                    : (channels == 5 && c >= 3) || (channels == 6 && c >= 4) ? 1.41 : 1.0;
 
   m->true_peak = tm_true_peak_new (channels, rate);
   m->first_sound = G_MAXUINT64;
@@ -277,14 +332,42 @@ meter_init (Meter          *m,
   return TRUE;
 }
 
+/* Loudness of the last @steps 10 ms steps, -HUGE_VAL for silence. */
+static double
+window_loudness (Meter *m,
+                 guint  steps)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < steps; i++)
+    sum += m->ring[(m->ring_pos + SHORT_TERM_STEPS - 1 - i) % SHORT_TERM_STEPS];
+
+  sum /= (double) steps * m->step;
+  return sum > 0 ? -0.691 + 10.0 * log10 (sum) : -HUGE_VAL;
+}
+
 static void
 end_of_step (Meter *m)
 {
-  double momentary = -HUGE_VAL, short_term = -HUGE_VAL;
+  double momentary, short_term;
   float st, mo;
 
-  ebur128_loudness_momentary (m->loudness, &momentary);
-  ebur128_loudness_shortterm (m->loudness, &short_term);
+  m->ring[m->ring_pos] = m->step_energy;
+  m->ring_pos = (m->ring_pos + 1) % SHORT_TERM_STEPS;
+  m->block_energy += m->step_energy;
+  m->step_energy = 0;
+  m->steps++;
+
+  if (m->steps % 10 == 0)
+    {
+      double mean = m->block_energy / (10.0 * m->step);
+
+      g_array_append_val (m->blocks, mean);
+      m->block_energy = 0;
+    }
+
+  momentary = window_loudness (m, MOMENTARY_STEPS);
+  short_term = window_loudness (m, SHORT_TERM_STEPS);
   if (m->frames >= m->rate * 4 / 10 && momentary > m->max_momentary)
     m->max_momentary = momentary;
   if (m->frames >= (guint64) m->rate * 3 && short_term > m->max_short_term)
@@ -299,6 +382,8 @@ end_of_step (Meter *m)
   m->in_step = 0;
 }
 
+/* Runs for every sample; built like the DSP kernels (there are no NaNs to keep). */
+__attribute__((optimize ("O3", "fast-math")))
 static void
 measure (Meter          *m,
          TmAudioReport  *report,
@@ -315,6 +400,17 @@ measure (Meter          *m,
         {
           float v = frame[c];
           float a = fabsf (v);
+          KState *k = &m->k[c];
+          double y0, y1;
+
+          /* Transposed direct form II, two stages, in double. */
+          y0 = m->stage[0].b[0] * v + k->z[0][0];
+          k->z[0][0] = m->stage[0].b[1] * v - m->stage[0].a[1] * y0 + k->z[0][1];
+          k->z[0][1] = m->stage[0].b[2] * v - m->stage[0].a[2] * y0;
+          y1 = y0 + k->z[1][0];
+          k->z[1][0] = -2.0 * y0 - m->stage[1].a[1] * y1 + k->z[1][1];
+          k->z[1][1] = y0 - m->stage[1].a[2] * y1;
+          m->step_energy += m->weights[c] * y1 * y1;
 
           m->dc_sum[c] += v;
           if (a > m->sample_peak)
@@ -346,8 +442,9 @@ measure (Meter          *m,
           else
             m->clip_run[c] = 0;
 
+          /* Rounded inline: this runs for every sample. */
           if (m->track_bits)
-            m->low_bits |= (guint32) (gint32) lrint (v * m->bits_scale);
+            m->low_bits |= (guint32) (gint32) (v * m->bits_scale + (v >= 0 ? 0.5 : -0.5));
         }
 
       if (m->identical && frame[0] != frame[1])
@@ -362,21 +459,20 @@ measure (Meter          *m,
     }
 }
 
-/* Feeds libebur128 in steps that end on 10 ms boundaries. */
+/* Measures in steps that end on 10 ms boundaries. */
 static void
 feed (Meter          *m,
       TmAudioReport  *report,
       const float    *x,
       gsize           frames)
 {
-  measure (m, report, x, frames);
   tm_true_peak_process (m->true_peak, x, frames);
 
   while (frames > 0)
     {
       gsize n = MIN (frames, m->step - m->in_step);
 
-      ebur128_add_frames_float (m->loudness, x, n);
+      measure (m, report, x, n);
       m->in_step += n;
       m->frames += n;
       x += n * m->channels;
@@ -384,6 +480,110 @@ feed (Meter          *m,
       if (m->in_step == m->step)
         end_of_step (m);
     }
+}
+
+static double
+to_lufs (double mean_square)
+{
+  return mean_square > 0 ? -0.691 + 10.0 * log10 (mean_square) : -HUGE_VAL;
+}
+
+/* Mean squares of windows of @width 100 ms blocks, one per block (a 100 ms hop). */
+static GArray *
+windows (GArray *blocks,
+         guint   width)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (double));
+  double sum = 0;
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      sum += g_array_index (blocks, double, i);
+      if (i >= width)
+        sum -= g_array_index (blocks, double, i - width);
+      if (i + 1 >= width)
+        {
+          double mean = MAX (sum, 0) / width;
+          g_array_append_val (out, mean);
+        }
+    }
+
+  return out;
+}
+
+/* Keeps what passes the absolute gate (-70 LUFS) and a relative one @below the
+ * mean of those. */
+static GArray *
+gate (GArray *energies,
+      double  below)
+{
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (double));
+  double sum = 0, threshold;
+  guint n = 0;
+
+  for (guint i = 0; i < energies->len; i++)
+    if (to_lufs (g_array_index (energies, double, i)) > -70.0)
+      {
+        sum += g_array_index (energies, double, i);
+        n++;
+      }
+
+  if (n == 0)
+    return kept;
+
+  threshold = to_lufs (sum / n) - below;
+  for (guint i = 0; i < energies->len; i++)
+    {
+      double e = g_array_index (energies, double, i);
+      double l = to_lufs (e);
+
+      if (l > -70.0 && l > threshold)
+        g_array_append_val (kept, e);
+    }
+
+  return kept;
+}
+
+static double
+integrated_loudness (GArray *blocks)
+{
+  g_autoptr(GArray) gating = windows (blocks, 4);
+  g_autoptr(GArray) kept = gate (gating, 10.0);
+  double sum = 0;
+
+  for (guint i = 0; i < kept->len; i++)
+    sum += g_array_index (kept, double, i);
+
+  return kept->len > 0 ? to_lufs (sum / kept->len) : -HUGE_VAL;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+loudness_range (GArray *blocks)
+{
+  g_autoptr(GArray) short_terms = windows (blocks, 30);
+  g_autoptr(GArray) kept = gate (short_terms, 20.0);
+  double low, high;
+  guint n = kept->len;
+
+  if (n == 0)
+    return 0.0;
+
+  for (guint i = 0; i < n; i++)
+    g_array_index (kept, double, i) = to_lufs (g_array_index (kept, double, i));
+  g_array_sort (kept, compare_doubles);
+
+  low = g_array_index (kept, double, (guint) ((n - 1) * 0.10 + 0.5));
+  high = g_array_index (kept, double, (guint) ((n - 1) * 0.95 + 0.5));
+  return high - low;
 }
 
 /* Down to TM_OVERVIEW_POINTS: the peak, and the loudest short-term value, of each span. */
@@ -430,8 +630,8 @@ finish (Meter          *m,
   if (m->in_step > 0)
     end_of_step (m);
 
-  ebur128_loudness_global (m->loudness, &integrated);
-  ebur128_loudness_range (m->loudness, &range);
+  integrated = integrated_loudness (m->blocks);
+  range = loudness_range (m->blocks);
 
   report->sample_rate = m->rate;
   report->channels = m->channels;
@@ -561,7 +761,8 @@ tm_audio_analyze_sync (const char              *path,
     }
 
   caps = gst_caps_from_string ("audio/x-raw,format=F32LE,layout=interleaved");
-  g_object_set (src, "location", path, NULL);
+  /* Large blocks: fewer, larger buffers cross between the threads. */
+  g_object_set (src, "location", path, "blocksize", 1 << 20, NULL);
   g_object_set (filter, "caps", caps, NULL);
   g_object_set (sink, "sync", FALSE, "max-buffers", 64, "emit-signals", FALSE, NULL);
   gst_bin_add_many (GST_BIN (pipeline), src, decode, convert, filter, sink, NULL);
@@ -586,7 +787,7 @@ tm_audio_analyze_sync (const char              *path,
           GstBuffer *buffer = gst_sample_get_buffer (sample);
           GstMapInfo map;
 
-          if (meter.loudness == NULL)
+          if (meter.blocks == NULL)
             {
               GstAudioInfo info;
 
@@ -629,7 +830,7 @@ tm_audio_analyze_sync (const char              *path,
         break;
     }
 
-  if (meter.loudness == NULL)
+  if (meter.blocks == NULL)
     {
       g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_NOT_AUDIO,
                    _("%s holds no audio."), path);

@@ -111,7 +111,10 @@ phase_max (const float * restrict x,
     }
 
   for (gsize i = 0; i < n; i++)
-    best = fmaxf (best, fabsf (y[i]));
+    {
+      float a = fabsf (y[i]);
+      best = a > best ? a : best;
+    }
 
   if (best > 0.0f)
     for (gsize i = 0; i < n; i++)
