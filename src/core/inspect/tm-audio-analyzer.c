@@ -382,7 +382,8 @@ end_of_step (Meter *m)
   m->in_step = 0;
 }
 
-/* Runs for every sample; built like the DSP kernels (there are no NaNs to keep). */
+/* Runs for every sample, one channel at a time with its state in registers;
+ * built like the DSP kernels (there are no NaNs to keep). */
 __attribute__((optimize ("O3", "fast-math")))
 static void
 measure (Meter          *m,
@@ -390,73 +391,98 @@ measure (Meter          *m,
          const float    *x,
          gsize           frames)
 {
-  for (gsize i = 0; i < frames; i++)
+  const guint channels = m->channels;
+  const double b00 = m->stage[0].b[0], b01 = m->stage[0].b[1], b02 = m->stage[0].b[2];
+  const double a01 = m->stage[0].a[1], a02 = m->stage[0].a[2];
+  const double a11 = m->stage[1].a[1], a12 = m->stage[1].a[2];
+  double energy = 0;
+
+  for (guint c = 0; c < channels; c++)
     {
-      const float *frame = x + i * m->channels;
-      guint64 at = m->frames + i;
-      gboolean sound = FALSE;
+      KState *k = &m->k[c];
+      double z00 = k->z[0][0], z01 = k->z[0][1], z10 = k->z[1][0], z11 = k->z[1][1];
+      double e = 0, dc = 0;
+      float peak = 0;
+      guint32 bits = 0;
+      gsize first = G_MAXSIZE, last = 0;
+      const double scale = m->bits_scale;
+      const gboolean track_bits = m->track_bits;
 
-      for (guint c = 0; c < m->channels; c++)
+      for (gsize i = 0; i < frames; i++)
         {
-          float v = frame[c];
+          float v = x[i * channels + c];
           float a = fabsf (v);
-          KState *k = &m->k[c];
-          double y0, y1;
+          double y0 = b00 * v + z00;
+          double y1;
 
-          /* Transposed direct form II, two stages, in double. */
-          y0 = m->stage[0].b[0] * v + k->z[0][0];
-          k->z[0][0] = m->stage[0].b[1] * v - m->stage[0].a[1] * y0 + k->z[0][1];
-          k->z[0][1] = m->stage[0].b[2] * v - m->stage[0].a[2] * y0;
-          y1 = y0 + k->z[1][0];
-          k->z[1][0] = -2.0 * y0 - m->stage[1].a[1] * y1 + k->z[1][1];
-          k->z[1][1] = y0 - m->stage[1].a[2] * y1;
-          m->step_energy += m->weights[c] * y1 * y1;
+          /* K-weighting: transposed direct form II, two stages, in double. */
+          z00 = b01 * v - a01 * y0 + z01;
+          z01 = b02 * v - a02 * y0;
+          y1 = y0 + z10;
+          z10 = -2.0 * y0 - a11 * y1 + z11;
+          z11 = y0 - a12 * y1;
+          e += y1 * y1;
 
-          m->dc_sum[c] += v;
-          if (a > m->sample_peak)
-            m->sample_peak = a;
-          if (a > m->step_peak)
-            m->step_peak = a;
-          sound |= a > SILENCE_LEVEL;
+          dc += v;
+          peak = a > peak ? a : peak;
+          if (a > SILENCE_LEVEL)
+            {
+              first = MIN (first, i);
+              last = i;
+            }
+          if (track_bits)
+            bits |= (guint32) (gint32) (v * scale + (v >= 0 ? 0.5 : -0.5));
 
           /* A run is at full scale on one side; a flip to the other starts another. */
-          if (a >= CLIP_LEVEL && m->clip_run[c] > 0 && (v > 0) != m->clip_positive[c])
-            m->clip_run[c] = 0;
-
-          if (a >= CLIP_LEVEL)
+          if (G_UNLIKELY (a >= CLIP_LEVEL))
             {
+              if (m->clip_run[c] > 0 && (v > 0) != m->clip_positive[c])
+                m->clip_run[c] = 0;
               if (m->clip_run[c]++ == 0)
                 {
-                  m->clip_start[c] = at;
+                  m->clip_start[c] = m->frames + i;
                   m->clip_positive[c] = v > 0;
                 }
               if (m->clip_run[c] == 3)
                 {
-                  double s = (double) m->clip_start[c] / m->rate;
+                  double at = (double) m->clip_start[c] / m->rate;
 
                   report->clipped_runs++;
                   if (report->clip_positions_s->len < MAX_CLIP_POSITIONS)
-                    g_array_append_val (report->clip_positions_s, s);
+                    g_array_append_val (report->clip_positions_s, at);
                 }
             }
           else
             m->clip_run[c] = 0;
-
-          /* Rounded inline: this runs for every sample. */
-          if (m->track_bits)
-            m->low_bits |= (guint32) (gint32) (v * m->bits_scale + (v >= 0 ? 0.5 : -0.5));
         }
 
-      if (m->identical && frame[0] != frame[1])
-        m->identical = FALSE;
-
-      if (sound)
+      k->z[0][0] = z00;
+      k->z[0][1] = z01;
+      k->z[1][0] = z10;
+      k->z[1][1] = z11;
+      energy += m->weights[c] * e;
+      m->dc_sum[c] += dc;
+      m->sample_peak = MAX (m->sample_peak, peak);
+      m->step_peak = MAX (m->step_peak, peak);
+      m->low_bits |= bits;
+      if (first != G_MAXSIZE)
         {
           if (m->first_sound == G_MAXUINT64)
-            m->first_sound = at;
-          m->last_sound = at;
+            m->first_sound = m->frames + first;
+          m->first_sound = MIN (m->first_sound, m->frames + first);
+          m->last_sound = MAX (m->last_sound, m->frames + last);
         }
     }
+
+  m->step_energy += energy;
+
+  if (m->identical)
+    for (gsize i = 0; i < frames; i++)
+      if (x[2 * i] != x[2 * i + 1])
+        {
+          m->identical = FALSE;
+          break;
+        }
 }
 
 /* Measures in steps that end on 10 ms boundaries. */
@@ -645,6 +671,7 @@ finish (Meter          *m,
   report->true_peak_at_s = (double) MIN (peak_frame, m->frames) / m->rate;
   report->sample_peak_dbfs = to_db (m->sample_peak);
   report->dual_mono = m->identical && m->frames > 0;
+  g_array_sort (report->clip_positions_s, compare_doubles);
   if (m->channels == 1 && isfinite (integrated))
     report->dual_mono_lufs = integrated + 10.0 * log10 (2.0);
 
