@@ -357,7 +357,8 @@ print_batches (TmCli *cli)
   g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (cli->catalog,
                                                     "batch_id != 0 AND kind = 'deliver' AND ? = 0",
                                                     0, NULL);
-  g_autoptr(GHashTable) batches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) batches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
   GHashTableIter iter;
   gint64 *key;
   guint *counts;
@@ -408,8 +409,8 @@ tm_cli_queue (TmCli  *cli,
   if (tm_cli_catalog (cli, &status) == NULL)
     return status;
 
-  jobs = tm_catalog_list_jobs (cli->catalog, all ? "1" : "state IN ('waiting', 'running', 'paused')",
-                               0, &error);
+  jobs = tm_catalog_list_jobs (cli->catalog,
+                               all ? "1" : "state IN ('waiting', 'running', 'paused')", 0, &error);
   if (jobs == NULL)
     return tm_cli_fail (cli, error);
 
@@ -451,7 +452,8 @@ tm_cli_queue (TmCli  *cli,
                                                 tm_record_get_id (TM_RECORD (job))));
         g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT, tm_job_get_release_id (job)));
         g_ptr_array_add (rows, g_strdup (p ? tm_platform_get_name (p) : "?"));
-        g_ptr_array_add (rows, g_strdup (tm_enum_to_nick (TM_TYPE_JOB_KIND, tm_job_get_kind (job))));
+        g_ptr_array_add (rows, g_strdup (tm_enum_to_nick (TM_TYPE_JOB_KIND,
+                                                          tm_job_get_kind (job))));
         g_ptr_array_add (rows, g_strdup (tm_enum_to_nick (TM_TYPE_JOB_PRIORITY,
                                                           tm_job_get_priority (job))));
         g_ptr_array_add (rows, g_strdup (tm_enum_to_nick (TM_TYPE_JOB_STATE,
@@ -544,9 +546,10 @@ tm_cli_status (TmCli  *cli,
       TmDistribution *d = g_ptr_array_index (distributions, i);
       JsonObject *p = json_object_new ();
       g_autofree char *updated = tm_format_timestamp (tm_distribution_get_updated_at (d));
-      gboolean troubled = tm_distribution_get_status (d) == TM_DISTRIBUTION_STATUS_FAILED
-                          || tm_distribution_get_status (d) == TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION
-                          || tm_distribution_get_status (d) == TM_DISTRIBUTION_STATUS_RETRYING;
+      TmDistributionStatus now = tm_distribution_get_status (d);
+      gboolean troubled = now == TM_DISTRIBUTION_STATUS_FAILED
+                          || now == TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION
+                          || now == TM_DISTRIBUTION_STATUS_RETRYING;
       g_autofree char *reason = NULL;
 
       /* A stop by the checks says why in its details, not as an error. */
@@ -567,8 +570,7 @@ tm_cli_status (TmCli  *cli,
         }
 
       json_object_set_string_member (p, "platform", tm_distribution_get_platform_name (d));
-      json_object_set_string_member (p, "status",
-                                     tm_distribution_status_to_string (tm_distribution_get_status (d)));
+      json_object_set_string_member (p, "status", tm_distribution_status_to_string (now));
       json_object_set_string_member (p, "updated_at", updated);
       json_object_set_string_member (p, "store_url", tm_distribution_get_store_url (d));
       json_object_set_string_member (p, "error", troubled
@@ -676,10 +678,11 @@ tm_cli_cancel (TmCli  *cli,
     return status;
 
   jobs = job_id != 0
-         ? tm_catalog_list_jobs (cli->catalog, "id = ? AND state IN ('waiting', 'running', 'paused')",
+         ? tm_catalog_list_jobs (cli->catalog,
+                                 "id = ? AND state IN ('waiting', 'running', 'paused')",
                                  job_id, &error)
-         : tm_catalog_list_jobs (cli->catalog, "state IN ('waiting', 'running', 'paused') AND ? = 0",
-                                 0, &error);
+         : tm_catalog_list_jobs (cli->catalog,
+                                 "state IN ('waiting', 'running', 'paused') AND ? = 0", 0, &error);
   if (jobs == NULL)
     return tm_cli_fail (cli, error);
   if (job_id != 0 && jobs->len == 0)

@@ -239,11 +239,10 @@ parse_json (const char  *contents,
         }
 
       o = json_node_get_object (element);
-      g_ptr_array_add (rows, make_row (i + 1,
-                                       json_object_get_string_member_with_default (o, "reference", NULL),
-                                       json_object_get_string_member_with_default (o, "status", NULL),
-                                       json_object_get_string_member_with_default (o, "store_url", NULL),
-                                       json_object_get_string_member_with_default (o, "message", NULL)));
+#define MEMBER(key) json_object_get_string_member_with_default (o, key, NULL)
+      g_ptr_array_add (rows, make_row (i + 1, MEMBER ("reference"), MEMBER ("status"),
+                                       MEMBER ("store_url"), MEMBER ("message")));
+#undef MEMBER
     }
 
   return g_steal_pointer (&rows);

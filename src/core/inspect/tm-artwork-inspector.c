@@ -100,7 +100,8 @@ exif_orientation (const guint8 *t,
     return 0;
   le = t[0] == 'I';
 #define U16(p) (le ? (guint16) ((p)[0] | ((p)[1] << 8)) : be16 (p))
-#define U32(p) (le ? (guint32) ((p)[0] | ((p)[1] << 8) | ((p)[2] << 16) | ((guint32) (p)[3] << 24)) \
+#define U32(p) (le ? (guint32) ((p)[0] | ((p)[1] << 8) | ((p)[2] << 16) \
+                              | ((guint32) (p)[3] << 24)) \
                    : be32 (p))
   ifd = U32 (t + 4);
   if (ifd + 2 > n)
@@ -163,7 +164,8 @@ parse_jpeg (const guint8   *d,
       if (length < 2)
         return damaged (error, r->path, _("a marker has an impossible length"));
 
-      if (marker == 0xE1 && length >= 8 && i + length <= n && memcmp (d + i + 2, "Exif\0\0", 6) == 0)
+      if (marker == 0xE1 && length >= 8 && i + length <= n
+          && memcmp (d + i + 2, "Exif\0\0", 6) == 0)
         r->exif_orientation = exif_orientation (d + i + 8, length - 8);
       else if (marker == 0xE2 && length >= 14 && i + 14 <= n
                && memcmp (d + i + 2, "ICC_PROFILE", 11) == 0)

@@ -622,7 +622,8 @@ tm_apply_platform_status (TmCatalog               *catalog,
     {
       if (result->store_url != NULL)
         tm_distribution_set_store_url (distribution, result->store_url);
-      if (result->reference != NULL && tm_distribution_get_platform_reference (distribution) == NULL)
+      if (result->reference != NULL
+          && tm_distribution_get_platform_reference (distribution) == NULL)
         tm_distribution_set_platform_reference (distribution, result->reference);
       if (!tm_catalog_update_distribution (catalog, distribution, error))
         {
