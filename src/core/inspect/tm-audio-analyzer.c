@@ -195,6 +195,106 @@ is_lossy (const char *codec)
   return codec != NULL && g_strv_contains (lossy, codec);
 }
 
+/* The true peak, measured in a thread of its own from the same buffers, so that
+ * it runs beside the other measurements. At most PEAK_QUEUE buffers wait. */
+#define PEAK_QUEUE 32
+
+typedef struct
+{
+  GThread    *thread;
+  GMutex      lock;
+  GCond       cond;
+  GQueue      buffers;       /* owned GstBuffer */
+  gboolean    done;
+  TmTruePeak *true_peak;     /* owned; read only after the thread is joined */
+  guint       channels;
+} PeakWorker;
+
+static gpointer
+peak_worker_run (gpointer data)
+{
+  PeakWorker *w = data;
+
+  for (;;)
+    {
+      GstBuffer *buffer;
+      GstMapInfo map;
+
+      g_mutex_lock (&w->lock);
+      while (g_queue_is_empty (&w->buffers) && !w->done)
+        g_cond_wait (&w->cond, &w->lock);
+      buffer = g_queue_pop_head (&w->buffers);
+      g_cond_broadcast (&w->cond);
+      g_mutex_unlock (&w->lock);
+
+      if (buffer == NULL)
+        break;
+
+      if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+        {
+          tm_true_peak_process (w->true_peak, (const float *) map.data,
+                                map.size / (sizeof (float) * w->channels));
+          gst_buffer_unmap (buffer, &map);
+        }
+      gst_buffer_unref (buffer);
+    }
+
+  return NULL;
+}
+
+static PeakWorker *
+peak_worker_new (guint channels,
+                 guint rate)
+{
+  PeakWorker *w = g_new0 (PeakWorker, 1);
+
+  g_mutex_init (&w->lock);
+  g_cond_init (&w->cond);
+  g_queue_init (&w->buffers);
+  w->channels = channels;
+  w->true_peak = tm_true_peak_new (channels, rate);
+  w->thread = g_thread_new ("tm-true-peak", peak_worker_run, w);
+  return w;
+}
+
+static void
+peak_worker_push (PeakWorker *w,
+                  GstBuffer  *buffer)
+{
+  g_mutex_lock (&w->lock);
+  while (g_queue_get_length (&w->buffers) >= PEAK_QUEUE)
+    g_cond_wait (&w->cond, &w->lock);
+  g_queue_push_tail (&w->buffers, gst_buffer_ref (buffer));
+  g_cond_broadcast (&w->cond);
+  g_mutex_unlock (&w->lock);
+}
+
+/* Waits for the thread to measure what is queued (or, @discard, drops it). */
+static void
+peak_worker_finish (PeakWorker *w,
+                    gboolean    discard)
+{
+  g_mutex_lock (&w->lock);
+  if (discard)
+    g_queue_clear_full (&w->buffers, (GDestroyNotify) gst_buffer_unref);
+  w->done = TRUE;
+  g_cond_broadcast (&w->cond);
+  g_mutex_unlock (&w->lock);
+  g_clear_pointer (&w->thread, g_thread_join);
+}
+
+static void
+peak_worker_free (PeakWorker *w)
+{
+  if (w->thread != NULL)
+    peak_worker_finish (w, TRUE);
+  g_queue_clear_full (&w->buffers, (GDestroyNotify) gst_buffer_unref);
+  tm_true_peak_free (w->true_peak);
+  g_mutex_clear (&w->lock);
+  g_cond_clear (&w->cond);
+  g_free (w);
+}
+
 /* K-weighting (BS.1770): a high shelf, then a high pass, for any sample rate. */
 typedef struct
 {
@@ -222,7 +322,7 @@ typedef struct
   guint64       steps;
   double        block_energy;       /* this 100 ms */
   GArray       *blocks;             /* double, mean square per 100 ms */
-  TmTruePeak   *true_peak;
+  PeakWorker   *peak;
   guint64       frames;
   guint64       first_sound;        /* G_MAXUINT64 until something is heard */
   guint64       last_sound;
@@ -251,7 +351,7 @@ meter_clear (Meter *m)
   g_clear_pointer (&m->blocks, g_array_unref);
   g_clear_pointer (&m->k, g_free);
   g_clear_pointer (&m->weights, g_free);
-  g_clear_pointer (&m->true_peak, tm_true_peak_free);
+  g_clear_pointer (&m->peak, peak_worker_free);
   g_clear_pointer (&m->dc_sum, g_free);
   g_clear_pointer (&m->clip_run, g_free);
   g_clear_pointer (&m->clip_start, g_free);
@@ -314,7 +414,7 @@ meter_init (Meter          *m,
     m->weights[c] = channels == 6 && c == 3 ? 0.0
                     : (channels == 5 && c >= 3) || (channels == 6 && c >= 4) ? 1.41 : 1.0;
 
-  m->true_peak = tm_true_peak_new (channels, rate);
+  m->peak = peak_worker_new (channels, rate);
   m->first_sound = G_MAXUINT64;
   m->dc_sum = g_new0 (double, channels);
   m->clip_run = g_new0 (guint, channels);
@@ -492,8 +592,6 @@ feed (Meter          *m,
       const float    *x,
       gsize           frames)
 {
-  tm_true_peak_process (m->true_peak, x, frames);
-
   while (frames > 0)
     {
       gsize n = MIN (frames, m->step - m->in_step);
@@ -666,7 +764,8 @@ finish (Meter          *m,
   report->loudness_range_lu = isfinite (integrated) ? range : NAN;
   report->max_momentary_lufs = isfinite (m->max_momentary) ? m->max_momentary : NAN;
   report->max_short_term_lufs = isfinite (m->max_short_term) ? m->max_short_term : NAN;
-  report->true_peak_dbtp = to_db (MAX (tm_true_peak_get_peak (m->true_peak, &peak_frame),
+  peak_worker_finish (m->peak, FALSE);
+  report->true_peak_dbtp = to_db (MAX (tm_true_peak_get_peak (m->peak->true_peak, &peak_frame),
                                        m->sample_peak));
   report->true_peak_at_s = (double) MIN (peak_frame, m->frames) / m->rate;
   report->sample_peak_dbfs = to_db (m->sample_peak);
@@ -831,6 +930,7 @@ tm_audio_analyze_sync (const char              *path,
               gst_element_query_duration (pipeline, GST_FORMAT_TIME, &duration);
             }
 
+          peak_worker_push (meter.peak, buffer);
           if (gst_buffer_map (buffer, &map, GST_MAP_READ))
             {
               feed (&meter, report, (const float *) map.data,
