@@ -504,7 +504,7 @@ measure (Meter          *m,
       double e = 0, dc = 0;
       float peak = 0;
       guint32 bits = 0;
-      gsize first = G_MAXSIZE, last = 0;
+      gsize first = G_MAXSIZE, last = G_MAXSIZE;
       const double scale = m->bits_scale;
       const gboolean track_bits = m->track_bits;
 
@@ -525,11 +525,9 @@ measure (Meter          *m,
 
           dc += v;
           peak = a > peak ? a : peak;
-          if (a > SILENCE_LEVEL)
-            {
-              first = MIN (first, i);
-              last = i;
-            }
+          /* Branch-free: the last sample heard, and the first (found once). */
+          last = a > SILENCE_LEVEL ? i : last;
+          first = a > SILENCE_LEVEL && first == G_MAXSIZE ? i : first;
           if (track_bits)
             bits |= (guint32) (gint32) (v * scale + (v >= 0 ? 0.5 : -0.5));
 
@@ -565,7 +563,7 @@ measure (Meter          *m,
       m->sample_peak = MAX (m->sample_peak, peak);
       m->step_peak = MAX (m->step_peak, peak);
       m->low_bits |= bits;
-      if (first != G_MAXSIZE)
+      if (first != G_MAXSIZE && last != G_MAXSIZE)
         {
           if (m->first_sound == G_MAXUINT64)
             m->first_sound = m->frames + first;
