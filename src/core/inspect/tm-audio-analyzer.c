@@ -506,7 +506,11 @@ measure (Meter          *m,
       guint32 bits = 0;
       gsize first = G_MAXSIZE, last = G_MAXSIZE;
       const double scale = m->bits_scale;
-      const gboolean track_bits = m->track_bits;
+      /* Once the lowest bit was used, every bit was: nothing more to learn. */
+      const gboolean track_bits = m->track_bits && (m->low_bits & 1) == 0;
+      guint run = m->clip_run[c];
+      gboolean positive = m->clip_positive[c];
+      guint64 run_start = m->clip_start[c];
 
       for (gsize i = 0; i < frames; i++)
         {
@@ -534,16 +538,16 @@ measure (Meter          *m,
           /* A run is at full scale on one side; a flip to the other starts another. */
           if (G_UNLIKELY (a >= CLIP_LEVEL))
             {
-              if (m->clip_run[c] > 0 && (v > 0) != m->clip_positive[c])
-                m->clip_run[c] = 0;
-              if (m->clip_run[c]++ == 0)
+              if (run > 0 && (v > 0) != positive)
+                run = 0;
+              if (run++ == 0)
                 {
-                  m->clip_start[c] = m->frames + i;
-                  m->clip_positive[c] = v > 0;
+                  run_start = m->frames + i;
+                  positive = v > 0;
                 }
-              if (m->clip_run[c] == 3)
+              if (run == 3)
                 {
-                  double at = (double) m->clip_start[c] / m->rate;
+                  double at = (double) run_start / m->rate;
 
                   report->clipped_runs++;
                   if (report->clip_positions_s->len < MAX_CLIP_POSITIONS)
@@ -551,8 +555,12 @@ measure (Meter          *m,
                 }
             }
           else
-            m->clip_run[c] = 0;
+            run = 0;
         }
+
+      m->clip_run[c] = run;
+      m->clip_positive[c] = positive;
+      m->clip_start[c] = run_start;
 
       k->z[0][0] = z00;
       k->z[0][1] = z01;

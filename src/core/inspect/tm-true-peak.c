@@ -206,8 +206,10 @@ process_block (TmTruePeak  *self,
           continue;
         }
 
+      /* Phase 0 falls on the samples themselves (the sinc is zero at every other
+       * whole offset): the sample peak already has it. */
       if (self->factor > 1)
-        for (guint p = 0; p < self->factor; p++)
+        for (guint p = 1; p < self->factor; p++)
           {
             gsize where = 0;
             float best = phase_max (buf, self->coefficients[p], self->output, frames, &where);
