@@ -44,6 +44,7 @@ bessel_i0 (double x)
   return sum;
 }
 #define BLOCK 1024
+#define SEGMENT 64              /* the unit of the skip test */
 
 struct _TmTruePeak
 {
@@ -197,28 +198,32 @@ process_block (TmTruePeak  *self,
             }
         }
 
-      /* No output of this block can beat the peak so far: skip it (exact, as
-       * |y| <= max|x| * sum|h|). Dynamic material skips most blocks. */
-      if (self->factor > 1
-          && max_abs (buf, frames + TAPS - 1) * self->gain_bound <= self->peak)
-        {
-          memmove (buf, buf + frames, (TAPS - 1) * sizeof (float));
-          continue;
-        }
-
-      /* Phase 0 falls on the samples themselves (the sinc is zero at every other
-       * whole offset): the sample peak already has it. */
+      /* A segment none of whose outputs can beat the peak so far is skipped
+       * (exact, as |y| <= max|x| * sum|h|): quiet passages, and the parts of
+       * each wave away from its crest. */
       if (self->factor > 1)
-        for (guint p = 1; p < self->factor; p++)
+        for (gsize seg = 0; seg < frames; seg += SEGMENT)
           {
-            gsize where = 0;
-            float best = phase_max (buf, self->coefficients[p], self->output, frames, &where);
+            gsize n = MIN (SEGMENT, frames - seg);
 
-            if (best > self->peak)
+            if (max_abs (buf + seg, n + TAPS - 1) * self->gain_bound <= self->peak)
+              continue;
+
+            /* Phase 0 falls on the samples themselves (the sinc is zero at every
+             * other whole offset): the sample peak already has it. */
+            for (guint p = 1; p < self->factor; p++)
               {
-                self->peak = best;
-                /* The filter's delay is half its length. */
-                self->peak_frame = self->frames_done + where - MIN (where, TAPS / 2 - 1);
+                gsize where = 0;
+                float best = phase_max (buf + seg, self->coefficients[p], self->output, n,
+                                        &where);
+
+                if (best > self->peak)
+                  {
+                    self->peak = best;
+                    /* The filter's delay is half its length. */
+                    self->peak_frame = self->frames_done + seg + where
+                                       - MIN (seg + where, TAPS / 2 - 1);
+                  }
               }
           }
 
