@@ -14,59 +14,112 @@
 
 static char *
 number (JsonObject *o,
-        const char *key,
-        const char *unit)
+        const char *key)
 {
   JsonNode *node = json_object_get_member (o, key);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("—");
-  return g_strdup_printf ("%.1f%s%s", json_node_get_double (node), *unit ? " " : "", unit);
+  return g_strdup_printf ("%.1f", json_node_get_double (node));
 }
 
-static void
-print_text (JsonObject *o)
+static char *
+integer (JsonObject *o,
+         const char *key)
 {
-  const char *kind = json_object_get_string_member (o, "kind");
+  JsonNode *node = json_object_get_member (o, key);
 
-  g_print ("%s\n", json_object_get_string_member (o, "path"));
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("—");
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+}
 
-  if (g_str_equal (kind, "error"))
-    g_print ("  %s\n", json_object_get_string_member (o, "message"));
-  else if (g_str_equal (kind, "image"))
-    g_print (_("  %s, %" G_GINT64_FORMAT " × %" G_GINT64_FORMAT ", %s%s%s%s, %" G_GINT64_FORMAT
-               " bytes\n"),
-             json_object_get_string_member (o, "format"),
-             json_object_get_int_member (o, "width"), json_object_get_int_member (o, "height"),
-             json_object_get_string_member (o, "color_model"),
-             json_object_get_boolean_member (o, "icc_profile") ? _(", ICC profile") : "",
-             json_object_get_boolean_member (o, "progressive") ? _(", progressive") : "",
-             json_object_get_null_member (o, "exif_orientation") ? "" : _(", EXIF orientation"),
-             json_object_get_int_member (o, "bytes"));
-  else
+static char *
+file_name (JsonObject *o)
+{
+  return g_path_get_basename (json_object_get_string_member (o, "path"));
+}
+
+/* Readable tables: one for audio, one for images, then what could not be read. */
+static void
+print_tables (GPtrArray *results)
+{
+  g_autoptr(GPtrArray) audio = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_free);
+  const char *audio_head[] = { _("FILE"), _("FORMAT"), _("RATE"), _("BITS"), _("CH"),
+                               _("LENGTH"), _("LUFS"), _("LRA"), _("MAX S"), _("TRUE PEAK"),
+                               _("CLIPS"), _("SILENCE") };
+  const char *image_head[] = { _("FILE"), _("FORMAT"), _("SIZE"), _("COLOUR"), _("ICC"),
+                               _("ORIENTATION"), _("PROGRESSIVE"), _("BYTES") };
+  guint n_audio = 0, n_images = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (audio_head); c++)
+    g_ptr_array_add (audio, g_strdup (audio_head[c]));
+  for (guint c = 0; c < G_N_ELEMENTS (image_head); c++)
+    g_ptr_array_add (images, g_strdup (image_head[c]));
+
+  for (guint i = 0; i < results->len; i++)
     {
-      g_autofree char *i = number (o, "integrated_lufs", "LUFS");
-      g_autofree char *lra = number (o, "loudness_range_lu", "LU");
-      g_autofree char *tp = number (o, "true_peak_dbtp", "dBTP");
-      g_autofree char *sp = number (o, "sample_peak_dbfs", "dBFS");
-      g_autofree char *m = number (o, "max_momentary_lufs", "");
-      g_autofree char *s = number (o, "max_short_term_lufs", "");
-      JsonNode *bits = json_object_get_member (o, "bit_depth");
-      g_autofree char *bits_text = JSON_NODE_HOLDS_NULL (bits) ? g_strdup ("—")
-                                   : g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                      json_node_get_int (bits));
+      JsonObject *o = json_node_get_object (g_ptr_array_index (results, i));
+      const char *kind = json_object_get_string_member (o, "kind");
 
-      g_print (_("  %s/%s, %" G_GINT64_FORMAT " Hz, %s bit, %" G_GINT64_FORMAT
-                 " channels, %.1f s\n"),
-               json_object_get_string_member (o, "container"),
-               json_object_get_string_member (o, "codec"),
-               json_object_get_int_member (o, "sample_rate"),
-               bits_text,
-               json_object_get_int_member (o, "channels"),
-               json_object_get_double_member (o, "duration_s"));
-      g_print (_("  loudness %s, range %s, max momentary %s, max short-term %s\n"), i, lra, m, s);
-      g_print (_("  true peak %s, sample peak %s, clipped runs %" G_GINT64_FORMAT "\n"), tp, sp,
-               json_object_get_int_member (o, "clipped_runs"));
+      if (g_str_equal (kind, "audio"))
+        {
+          g_autofree char *bits = integer (o, "bit_depth");
+          g_autofree char *effective = integer (o, "effective_bit_depth");
+          double lead = json_object_get_double_member_with_default (o, "leading_silence_s", 0);
+          double trail = json_object_get_double_member_with_default (o, "trailing_silence_s", 0);
+          double length = json_object_get_double_member (o, "duration_s");
+
+          g_ptr_array_add (audio, file_name (o));
+          g_ptr_array_add (audio, g_strdup_printf ("%s/%s",
+                                                   json_object_get_string_member (o, "container"),
+                                                   json_object_get_string_member (o, "codec")));
+          g_ptr_array_add (audio, integer (o, "sample_rate"));
+          g_ptr_array_add (audio, g_strcmp0 (bits, effective) == 0 || g_str_equal (effective, "—")
+                                  ? g_strdup (bits)
+                                  : g_strdup_printf ("%s (%s used)", bits, effective));
+          g_ptr_array_add (audio, integer (o, "channels"));
+          g_ptr_array_add (audio, g_strdup_printf ("%.1f s", length));
+          g_ptr_array_add (audio, number (o, "integrated_lufs"));
+          g_ptr_array_add (audio, number (o, "loudness_range_lu"));
+          g_ptr_array_add (audio, number (o, "max_short_term_lufs"));
+          g_ptr_array_add (audio, number (o, "true_peak_dbtp"));
+          g_ptr_array_add (audio, integer (o, "clipped_runs"));
+          g_ptr_array_add (audio, g_strdup_printf ("%.1f s / %.1f s", lead, trail));
+          n_audio++;
+        }
+      else if (g_str_equal (kind, "image"))
+        {
+          g_ptr_array_add (images, file_name (o));
+          g_ptr_array_add (images, g_strdup (json_object_get_string_member (o, "format")));
+          g_ptr_array_add (images, g_strdup_printf ("%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT,
+                                                    json_object_get_int_member (o, "width"),
+                                                    json_object_get_int_member (o, "height")));
+          g_ptr_array_add (images, g_strdup (json_object_get_string_member (o, "color_model")));
+          g_ptr_array_add (images, g_strdup (json_object_get_boolean_member (o, "icc_profile")
+                                             ? _("yes") : _("no")));
+          g_ptr_array_add (images, integer (o, "exif_orientation"));
+          g_ptr_array_add (images, g_strdup (json_object_get_boolean_member (o, "progressive")
+                                             ? _("yes") : _("no")));
+          g_ptr_array_add (images, integer (o, "bytes"));
+          n_images++;
+        }
+    }
+
+  if (n_audio > 0)
+    tm_cli_print_table (audio, G_N_ELEMENTS (audio_head));
+  if (n_audio > 0 && n_images > 0)
+    g_print ("\n");
+  if (n_images > 0)
+    tm_cli_print_table (images, G_N_ELEMENTS (image_head));
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      JsonObject *o = json_node_get_object (g_ptr_array_index (results, i));
+
+      if (g_str_equal (json_object_get_string_member (o, "kind"), "error"))
+        g_printerr ("tunemantra-cli: %s\n", json_object_get_string_member (o, "message"));
     }
 }
 
@@ -106,14 +159,13 @@ tm_cli_inspect (TmCli  *cli,
 
       if (g_str_equal (json_object_get_string_member (o, "kind"), "error"))
         status = TM_CLI_FAILED;
-      if (cli->json)
-        json_array_add_element (array, json_node_ref (node));
-      else
-        print_text (o);
+      json_array_add_element (array, json_node_ref (node));
     }
 
   if (cli->json)
     tm_cli_print_json (root);
+  else
+    print_tables (results);
 
   return status;
 }

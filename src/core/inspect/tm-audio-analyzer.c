@@ -124,6 +124,7 @@ tm_audio_report_to_json (TmAudioReport *r)
   json_object_set_array_member (o, "clip_positions_s", clips);
   json_object_set_boolean_member (o, "is_dual_mono", r->dual_mono);
   json_object_set_boolean_member (o, "chunks_after_data", r->chunks_after_data);
+  json_object_set_boolean_member (o, "odd_chunks", r->odd_chunks);
 
   json_node_take_object (node, o);
   return node;
@@ -872,6 +873,7 @@ tm_audio_analyze_sync (const char              *path,
       report->container = g_strdup (header.container);
       report->wav_format_tag = g_str_equal (header.container, "flac") ? 0 : header.format_tag;
       report->chunks_after_data = header.chunks_after_data;
+      report->odd_chunks = header.odd_chunks;
       if (g_str_equal (header.container, "flac"))
         report->codec = g_strdup ("flac");
       else

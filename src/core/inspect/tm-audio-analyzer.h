@@ -29,6 +29,7 @@ typedef struct
   double    duration_s;
   guint     wav_format_tag;         /* 0 when not WAV */
   gboolean  chunks_after_data;
+  gboolean  odd_chunks;             /* WAV: a chunk of odd size */
   gboolean  dual_mono;              /* two channels with the same samples */
   double    integrated_lufs;
   double    loudness_range_lu;

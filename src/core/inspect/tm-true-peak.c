@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Oversampling is 4x below 88.2 kHz, 2x below 176.4 kHz, none above (as BS.1770
- * and libebur128). The interpolator is a Kaiser-windowed sinc of 24 * factor + 1
+/* Oversampling is 4x below 96 kHz (88.2 kHz included), 2x below 192 kHz, none
+ * above. The interpolator is a Kaiser-windowed sinc of 24 * factor + 1
  * taps (97 at 4x): flat far enough up to read the peaks of material with a lot of
  * treble as FFmpeg's resampler does, and odd, so that the phases fall on 0, 1/4,
  * 1/2 and 3/4 of a sample, where the EBU test signals put their peaks. Each phase
@@ -67,7 +67,7 @@ tm_true_peak_new (guint channels,
   guint length;
 
   self->channels = MAX (channels, 1);
-  self->factor = rate < 88200 ? 4 : rate < 176400 ? 2 : 1;
+  self->factor = rate < 96000 ? 4 : rate < 192000 ? 2 : 1;
   length = (TAPS - 1) * self->factor + 1;
 
   for (guint p = 0; p < self->factor; p++)
