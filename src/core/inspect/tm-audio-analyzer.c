@@ -207,6 +207,8 @@ typedef struct
   GCond       cond;
   GQueue      buffers;       /* owned GstBuffer */
   gboolean    done;
+  gboolean    producer_waiting;
+  gboolean    consumer_waiting;
   TmTruePeak *true_peak;     /* owned; read only after the thread is joined */
   guint       channels;
 } PeakWorker;
@@ -218,26 +220,40 @@ peak_worker_run (gpointer data)
 
   for (;;)
     {
+      GQueue batch = G_QUEUE_INIT;
       GstBuffer *buffer;
-      GstMapInfo map;
 
+      /* Everything queued is taken at once, and the producer is woken only
+       * when it waits for room: with FLAC's small buffers, a wake-up per
+       * buffer costs more than the filter. */
       g_mutex_lock (&w->lock);
       while (g_queue_is_empty (&w->buffers) && !w->done)
-        g_cond_wait (&w->cond, &w->lock);
-      buffer = g_queue_pop_head (&w->buffers);
-      g_cond_broadcast (&w->cond);
+        {
+          w->consumer_waiting = TRUE;
+          g_cond_wait (&w->cond, &w->lock);
+          w->consumer_waiting = FALSE;
+        }
+      batch = w->buffers;
+      g_queue_init (&w->buffers);
+      if (w->producer_waiting)
+        g_cond_signal (&w->cond);
       g_mutex_unlock (&w->lock);
 
-      if (buffer == NULL)
+      if (g_queue_is_empty (&batch))
         break;
 
-      if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+      while ((buffer = g_queue_pop_head (&batch)) != NULL)
         {
-          tm_true_peak_process (w->true_peak, (const float *) map.data,
-                                map.size / (sizeof (float) * w->channels));
-          gst_buffer_unmap (buffer, &map);
+          GstMapInfo map;
+
+          if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+            {
+              tm_true_peak_process (w->true_peak, (const float *) map.data,
+                                    map.size / (sizeof (float) * w->channels));
+              gst_buffer_unmap (buffer, &map);
+            }
+          gst_buffer_unref (buffer);
         }
-      gst_buffer_unref (buffer);
     }
 
   return NULL;
@@ -264,9 +280,14 @@ peak_worker_push (PeakWorker *w,
 {
   g_mutex_lock (&w->lock);
   while (g_queue_get_length (&w->buffers) >= PEAK_QUEUE)
-    g_cond_wait (&w->cond, &w->lock);
+    {
+      w->producer_waiting = TRUE;
+      g_cond_wait (&w->cond, &w->lock);
+      w->producer_waiting = FALSE;
+    }
   g_queue_push_tail (&w->buffers, gst_buffer_ref (buffer));
-  g_cond_broadcast (&w->cond);
+  if (w->consumer_waiting)
+    g_cond_signal (&w->cond);
   g_mutex_unlock (&w->lock);
 }
 
