@@ -1208,6 +1208,95 @@ test_settings (Fixture       *f,
   g_assert_cmpstr (value, ==, "42");
 }
 
+static char *
+next_isrc (TmCatalog  *catalog,
+           const char *prefix,
+           int         year)
+{
+  g_autoptr(GError) error = NULL;
+  char *isrc = tm_catalog_generate_isrc (catalog, prefix, year, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (isrc);
+  return isrc;
+}
+
+static void
+test_isrc_generation (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = add_release (f->catalog, "Album");
+  gint64 rid = tm_record_get_id (TM_RECORD (release));
+  g_autoptr(TmTrack) a = add_track (f->catalog, rid, "A", 1);
+  g_autoptr(TmTrack) b = add_track (f->catalog, rid, "B", 1);
+  g_autoptr(TmCatalog) other = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  char *isrc;
+
+  isrc = next_isrc (f->catalog, "gb-xyz", 2026);
+  g_assert_cmpstr (isrc, ==, "GBXYZ2600001");
+  g_free (isrc);
+  isrc = next_isrc (f->catalog, "GBXYZ", 2026);
+  g_assert_cmpstr (isrc, ==, "GBXYZ2600002");
+  g_free (isrc);
+
+  /* Numbers tracks already have (typed in by hand) are skipped. */
+  tm_track_set_isrc (a, "GBXYZ2600003");
+  tm_track_set_isrc (b, "GBXYZ2600004");
+  g_assert_true (tm_catalog_update_track (f->catalog, a, &error));
+  g_assert_true (tm_catalog_update_track (f->catalog, b, &error));
+  g_assert_no_error (error);
+  ids = tm_catalog_find_tracks_by_isrc (f->catalog, "GBXYZ2600004", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, tm_record_get_id (TM_RECORD (b)));
+  isrc = next_isrc (f->catalog, "GBXYZ", 2026);
+  g_assert_cmpstr (isrc, ==, "GBXYZ2600005");
+  g_free (isrc);
+
+  /* Each year and each prefix counts from 1. */
+  isrc = next_isrc (f->catalog, "GBXYZ", 2027);
+  g_assert_cmpstr (isrc, ==, "GBXYZ2700001");
+  g_free (isrc);
+  isrc = next_isrc (f->catalog, "US-A1B", 2026);
+  g_assert_cmpstr (isrc, ==, "USA1B2600001");
+  g_free (isrc);
+
+  /* After a restart the counter goes on. */
+  g_assert_finalize_object (g_steal_pointer (&f->catalog));
+  f->catalog = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+  isrc = next_isrc (f->catalog, "GBXYZ", 2026);
+  g_assert_cmpstr (isrc, ==, "GBXYZ2600006");
+  g_free (isrc);
+
+  /* Two programs on one catalog never get the same number. */
+  other = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 40; i++)
+    {
+      isrc = next_isrc (i % 2 ? other : f->catalog, "GBXYZ", 2026);
+      g_assert_false (g_hash_table_contains (seen, isrc));
+      g_hash_table_add (seen, isrc);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 40);
+  g_assert_finalize_object (g_steal_pointer (&other));
+
+  /* The last number, then a clear error. */
+  g_assert_true (tm_catalog_set_setting (f->catalog, "isrc.next.GBXYZ26", "99999", &error));
+  isrc = next_isrc (f->catalog, "GBXYZ", 2026);
+  g_assert_cmpstr (isrc, ==, "GBXYZ2699999");
+  g_free (isrc);
+  g_assert_null (tm_catalog_generate_isrc (f->catalog, "GBXYZ", 2026, &error));
+  g_assert_error (error, TM_IDENTIFIER_ERROR, TM_IDENTIFIER_ERROR_EXHAUSTED);
+  g_clear_error (&error);
+
+  g_assert_null (tm_catalog_generate_isrc (f->catalog, "GB-XY", 2026, &error));
+  g_assert_error (error, TM_IDENTIFIER_ERROR, TM_IDENTIFIER_ERROR_INVALID_PREFIX);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1236,6 +1325,7 @@ main (int   argc,
   ADD ("/catalog/list/releases", test_release_list);
   ADD ("/catalog/list/distributions", test_distribution_list);
   ADD ("/catalog/settings", test_settings);
+  ADD ("/catalog/identifiers/isrc-generation", test_isrc_generation);
 #undef ADD
 
   return g_test_run ();

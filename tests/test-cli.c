@@ -293,6 +293,35 @@ test_tracks (Fixture       *f,
        "splits=[{\"party\":\"A\",\"share_bp\":6000},{\"party\":\"B\",\"share_bp\":6000}]");
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "100"));
+
+  /* ISRCs: normalised when typed, generated from the registrant prefix. */
+  RUN (f, &r, "track", "set", "1", "1", "isrc=us-rc1-76-07840");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "set", "1", "1", "isrc=US-RC1-76");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "not an ISRC"));
+  RUN (f, &r, "track", "isrc", "1");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--prefix"));
+  RUN (f, &r, "track", "isrc", "1", "--prefix", "gb-xyz", "--year", "2026", "--json");
+  ASSERT_OK (&r);
+  {
+    g_autoptr(JsonNode) given = parse (r.out);
+    JsonArray *list = json_node_get_array (given);
+
+    /* Only the track without one: Dawn, now 1-2 */
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0),
+                                                    "isrc"), ==, "GBXYZ2600001");
+  }
+  RUN (f, &r, "track", "isrc", "1", "1", "--year", "2026");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "GBXYZ2600002"));
+  RUN (f, &r, "release", "set", "1", "upc=036000291453");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "should be 2"));
+  RUN (f, &r, "release", "set", "1", "upc=0 36000 29145 2");
+  ASSERT_OK (&r);
 }
 
 static void

@@ -423,6 +423,89 @@ test_timestamps (void)
   g_assert_false (tm_parse_timestamp ("yesterday", &usec));
 }
 
+static void
+test_identifiers (void)
+{
+  static const struct { const char *text; const char *normal; gboolean valid; } isrcs[] = {
+    { "GB-XYZ-26-00001", "GBXYZ2600001", TRUE },
+    { " us-s1z-99-12345 ", "USS1Z9912345", TRUE },
+    { "gb xyz 26 00001", "GBXYZ2600001", TRUE },
+    { "GBXYZ260001", "GBXYZ260001", FALSE },       /* 11 characters */
+    { "GBXYZ26000011", "GBXYZ26000011", FALSE },   /* 13 */
+    { "1BXYZ2600001", "1BXYZ2600001", FALSE },     /* country not letters */
+    { "GBX_Z2600001", "GBX_Z2600001", FALSE },     /* registrant */
+    { "GBXYZ2A00001", "GBXYZ2A00001", FALSE },     /* year */
+    { "GBXYZ2600000", "GBXYZ2600000", FALSE },     /* number zero */
+    { "GBXYZ26ÄÖ001", "GBXYZ26ÄÖ001", FALSE },
+  };
+  static const struct { const char *text; gboolean valid; } gtins[] = {
+    { "036000291452", TRUE },      /* UPC-A */
+    { "4006381333931", TRUE },     /* EAN-13 */
+    { "0 36000 29145 2", TRUE },
+    { "036000291453", FALSE },     /* wrong check digit */
+    { "4006381333932", FALSE },
+    { "03600029145", FALSE },      /* 11 digits */
+    { "03600029145A", FALSE },
+    { "", FALSE },
+  };
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *built = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (isrcs); i++)
+    {
+      g_autofree char *normal = tm_isrc_normalize (isrcs[i].text);
+
+      g_assert_cmpstr (normal, ==, isrcs[i].normal);
+      g_assert_cmpint (tm_isrc_validate (normal, &error), ==, isrcs[i].valid);
+      if (isrcs[i].valid)
+        g_assert_no_error (error);
+      else
+        g_assert_error (error, TM_IDENTIFIER_ERROR, TM_IDENTIFIER_ERROR_INVALID_ISRC);
+      g_clear_error (&error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (gtins); i++)
+    {
+      g_autofree char *normal = tm_gtin_normalize (gtins[i].text);
+
+      g_assert_cmpint (tm_gtin_validate (normal, &error), ==, gtins[i].valid);
+      if (!gtins[i].valid)
+        g_assert_error (error, TM_IDENTIFIER_ERROR, TM_IDENTIFIER_ERROR_INVALID_GTIN);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (tm_gtin_check_digit ("03600029145", 11), ==, 2);
+  g_assert_cmpint (tm_gtin_check_digit ("400638133393", 12), ==, 1);
+  g_assert_cmpint (tm_gtin_check_digit ("4x", 2), ==, -1);
+
+  prefix = tm_isrc_prefix_normalize ("gb-xyz", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (prefix, ==, "GBXYZ");
+  g_assert_null (tm_isrc_prefix_normalize ("GBXY", &error));
+  g_assert_error (error, TM_IDENTIFIER_ERROR, TM_IDENTIFIER_ERROR_INVALID_PREFIX);
+  g_clear_error (&error);
+  built = tm_isrc_build ("GBXYZ", 2026, 42);
+  g_assert_cmpstr (built, ==, "GBXYZ2600042");
+
+  /* KEY=VALUE stores the normal form, and refuses what is not one. */
+  g_assert_true (tm_record_set_from_string (TM_RECORD (track), "isrc", "gb-xyz-26-00001", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_track_get_isrc (track), ==, "GBXYZ2600001");
+  g_assert_false (tm_record_set_from_string (TM_RECORD (track), "isrc", "GB-XYZ-26", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpstr (tm_track_get_isrc (track), ==, "GBXYZ2600001");
+  g_assert_true (tm_record_set_from_string (TM_RECORD (track), "isrc", "", &error));
+  g_assert_null (tm_track_get_isrc (track));
+
+  g_assert_true (tm_record_set_from_string (TM_RECORD (release), "upc", "0-36000-29145-2", &error));
+  g_assert_cmpstr (tm_release_get_upc (release), ==, "036000291452");
+  g_assert_false (tm_record_set_from_string (TM_RECORD (release), "upc", "036000291453", &error));
+  g_assert_true (strstr (error->message, "should be 2") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/model/record/json-round-trip", test_json_round_trip);
   g_test_add_func ("/model/record/assign", test_record_assign);
   g_test_add_func ("/model/record/timestamps", test_timestamps);
+  g_test_add_func ("/model/identifiers", test_identifiers);
 
   return g_test_run ();
 }

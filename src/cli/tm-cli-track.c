@@ -241,3 +241,141 @@ tm_cli_track_move (TmCli  *cli,
 
   return TM_CLI_OK;
 }
+
+/* Gives each named track (or every track of the release that has none) the
+ * next ISRC of the user's registrant prefix. */
+int
+tm_cli_track_isrc (TmCli  *cli,
+                   int     argc,
+                   char  **argv)
+{
+  g_autofree char *prefix_text = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(TmRelease) release = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int year = 0;
+  const GOptionEntry entries[] = {
+    { "prefix", 0, 0, G_OPTION_ARG_STRING, &prefix_text,
+      N_("Your ISRC registrant prefix, kept for next time"), N_("CC-XXX") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year in the code (this year)"), N_("YYYY") },
+    G_OPTION_ENTRY_NULL
+  };
+  int status = TM_CLI_OK;
+
+  if (!tm_cli_parse (entries, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (argc < 2)
+    return tm_cli_usage_error (argv[0], _("Give a RELEASE id"));
+  if (year == 0)
+    year = g_date_time_get_year (now);
+  if (year < 1900 || year > 9999)
+    return tm_cli_usage_error (argv[0], _("--year is a year such as 2026"));
+
+  if (!(release = tm_cli_get_release (cli, argv[0], argv[1], &status)))
+    return status;
+
+  if (prefix_text != NULL)
+    {
+      if (!(prefix = tm_isrc_prefix_normalize (prefix_text, &error)))
+        return tm_cli_usage_error (argv[0], "%s", error->message);
+      if (!tm_catalog_set_setting (cli->catalog, "isrc.prefix", prefix, &error))
+        return tm_cli_fail (cli, error);
+    }
+  else
+    {
+      prefix = tm_catalog_get_setting (cli->catalog, "isrc.prefix", &error);
+      if (error != NULL)
+        return tm_cli_fail (cli, error);
+      if (prefix == NULL)
+        return tm_cli_usage_error (argv[0], _("Give --prefix with the registrant prefix your "
+                                              "ISRC agency gave you, such as GB-XYZ; it is "
+                                              "kept for next time"));
+    }
+
+  tracks = g_ptr_array_new_with_free_func (g_object_unref);
+  if (argc == 2)
+    {
+      g_autoptr(GPtrArray) all = tm_catalog_list_tracks (cli->catalog,
+                                                         tm_record_get_id (TM_RECORD (release)),
+                                                         &error);
+
+      if (all == NULL)
+        return tm_cli_fail (cli, error);
+      for (guint i = 0; i < all->len; i++)
+        if (tm_track_get_isrc (g_ptr_array_index (all, i)) == NULL)
+          g_ptr_array_add (tracks, g_object_ref (g_ptr_array_index (all, i)));
+    }
+  else
+    {
+      for (int i = 2; i < argc; i++)
+        {
+          TmTrack *track = find_track (cli, argv[0], tm_record_get_id (TM_RECORD (release)),
+                                       argv[i], &status);
+
+          if (track == NULL)
+            return status;
+          g_ptr_array_add (tracks, track);
+        }
+    }
+
+  /* All or nothing: a failure leaves every track as it was. */
+  if (!tm_catalog_begin (cli->catalog, &error))
+    return tm_cli_fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      TmTrack *track = g_ptr_array_index (tracks, i);
+      g_autofree char *isrc = tm_catalog_generate_isrc (cli->catalog, prefix, year, &error);
+
+      if (isrc == NULL)
+        break;
+      tm_track_set_isrc (track, isrc);
+      if (!tm_catalog_update_track (cli->catalog, track, &error))
+        break;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "track");
+      json_builder_add_int_value (builder, tm_record_get_id (TM_RECORD (track)));
+      json_builder_set_member_name (builder, "disc");
+      json_builder_add_int_value (builder, tm_track_get_disc (track));
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_int_value (builder, tm_track_get_number (track));
+      json_builder_set_member_name (builder, "isrc");
+      json_builder_add_string_value (builder, isrc);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (error != NULL)
+    {
+      tm_catalog_rollback (cli->catalog);
+      return tm_cli_fail (cli, error);
+    }
+  if (!tm_catalog_commit (cli->catalog, &error))
+    return tm_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      tm_cli_print_json (root);
+    }
+  else
+    {
+      for (guint i = 0; i < tracks->len; i++)
+        {
+          TmTrack *track = g_ptr_array_index (tracks, i);
+
+          g_print ("%d-%d\t%s\t%s\n", tm_track_get_disc (track), tm_track_get_number (track),
+                   tm_track_get_isrc (track), tm_track_get_title (track) ?: "");
+        }
+      if (tracks->len == 0)
+        g_print (_("Every track already has an ISRC.\n"));
+    }
+
+  return TM_CLI_OK;
+}

@@ -2338,6 +2338,109 @@ tm_catalog_list_history (TmCatalog  *self,
 
 /* Transactions for callers that change several things as one */
 
+/* Identifiers */
+
+GArray *
+tm_catalog_find_tracks_by_isrc (TmCatalog   *self,
+                                const char  *isrc,
+                                GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (isrc != NULL, NULL);
+
+  if (!(stmt = get_statement (self, "SELECT id FROM tracks WHERE isrc = ? ORDER BY id", error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, isrc, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+char *
+tm_catalog_generate_isrc (TmCatalog   *self,
+                          const char  *prefix,
+                          int          year,
+                          GError     **error)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *isrc = NULL;
+  GError *local_error = NULL;
+  guint64 next = 1;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+
+  if (!(normal = tm_isrc_prefix_normalize (prefix, error)))
+    return NULL;
+
+  /* One counter per prefix and year, advanced in the same transaction that
+   * reads it: two programs on one catalog never get the same number. */
+  key = g_strdup_printf ("isrc.next.%s%02d", normal, ((year % 100) + 100) % 100);
+  if (!begin (self, error))
+    return NULL;
+
+  stored = tm_catalog_get_setting (self, key, &local_error);
+  if (local_error != NULL)
+    goto fail;
+  if (stored != NULL && !g_ascii_string_to_unsigned (stored, 10, 1, 100000, &next, NULL))
+    next = 1;
+
+  for (; next <= 99999; next++)
+    {
+      g_autoptr(GArray) used = NULL;
+
+      g_free (isrc);
+      isrc = tm_isrc_build (normal, year, next);
+      if (!(used = tm_catalog_find_tracks_by_isrc (self, isrc, &local_error)))
+        goto fail;
+      if (used->len == 0)
+        break;
+    }
+
+  if (next > 99999)
+    {
+      g_set_error (&local_error, TM_IDENTIFIER_ERROR, TM_IDENTIFIER_ERROR_EXHAUSTED,
+                   _("Every ISRC of %s for %d has been given out. Ask your ISRC agency for "
+                     "another registrant code."), normal, year);
+      goto fail;
+    }
+
+  {
+    g_autofree char *after = g_strdup_printf ("%" G_GUINT64_FORMAT, next + 1);
+
+    if (!tm_catalog_set_setting (self, key, after, &local_error))
+      goto fail;
+  }
+
+  if (!commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&isrc);
+
+fail:
+  rollback (self);
+  g_propagate_error (error, local_error);
+  return NULL;
+}
+
 gboolean
 tm_catalog_begin (TmCatalog  *self,
                   GError    **error)

@@ -204,6 +204,17 @@ gboolean        tm_catalog_store_report             (TmCatalog             *self
                                                      const char            *report,
                                                      GError               **error);
 
+/* Identifiers: the next free ISRC of @prefix ("GBXYZ") in @year, from a counter
+ * kept in the catalog; never one given before, never one a track already has. */
+char           *tm_catalog_generate_isrc            (TmCatalog             *self,
+                                                     const char            *prefix,
+                                                     int                    year,
+                                                     GError               **error);
+/* Ids of the tracks that have @isrc, in order. */
+GArray         *tm_catalog_find_tracks_by_isrc      (TmCatalog             *self,
+                                                     const char            *isrc,
+                                                     GError               **error);
+
 /* Small values the program keeps (counters, preferences that travel with the catalog) */
 char           *tm_catalog_get_setting              (TmCatalog             *self,
                                                      const char            *key,

@@ -11,6 +11,7 @@
 #include "tm-contributor.h"
 #include "tm-distribution.h"
 #include "tm-enums.h"
+#include "tm-identifiers.h"
 #include "tm-platform.h"
 #include "tm-record.h"
 #include "tm-release.h"

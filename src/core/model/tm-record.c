@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tm-enums.h"
+#include "tm-identifiers.h"
 #include "tm-record.h"
 
 typedef struct
@@ -706,6 +707,24 @@ value_from_text (GParamSpec  *pspec,
 
       if (!g_utf8_validate (text, -1, NULL))
         return invalid_value (error, key, "…", _("UTF-8 text"));
+      if ((pspec->flags & TM_PARAM_ISRC) && *stripped)
+        {
+          g_autofree char *isrc = tm_isrc_normalize (stripped);
+
+          if (!tm_isrc_validate (isrc, error))
+            return FALSE;
+          g_value_set_string (value, isrc);
+          return TRUE;
+        }
+      if ((pspec->flags & TM_PARAM_GTIN) && *stripped)
+        {
+          g_autofree char *gtin = tm_gtin_normalize (stripped);
+
+          if (!tm_gtin_validate (gtin, error))
+            return FALSE;
+          g_value_set_string (value, gtin);
+          return TRUE;
+        }
       if (*stripped && !check_string_format (pspec, key, stripped, error))
         return FALSE;
       g_value_set_string (value, *stripped ? stripped : NULL);

@@ -29,6 +29,10 @@ G_BEGIN_DECLS
 /* The record's "artists" list joined for display ("A, B & C"); setting it makes
  * the list one artist. */
 #define TM_PARAM_ARTISTS_DISPLAY (1 << (G_PARAM_USER_SHIFT + 7))
+/* An ISRC: stored as twelve characters, without hyphens, in upper case. */
+#define TM_PARAM_ISRC (1 << (G_PARAM_USER_SHIFT + 8))
+/* A UPC or EAN with a correct GS1 check digit, stored as digits only. */
+#define TM_PARAM_GTIN (1 << (G_PARAM_USER_SHIFT + 9))
 
 #define TM_TYPE_RECORD (tm_record_get_type ())
 
