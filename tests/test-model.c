@@ -435,7 +435,7 @@ test_identifiers (void)
     { "1BXYZ2600001", "1BXYZ2600001", FALSE },     /* country not letters */
     { "GBX_Z2600001", "GBX_Z2600001", FALSE },     /* registrant */
     { "GBXYZ2A00001", "GBXYZ2A00001", FALSE },     /* year */
-    { "GBXYZ2600000", "GBXYZ2600000", FALSE },     /* number zero */
+    { "QZXYZ2600000", "QZXYZ2600000", TRUE },      /* QZ: a prefix, not a country */
     { "GBXYZ26ÄÖ001", "GBXYZ26ÄÖ001", FALSE },
   };
   static const struct { const char *text; gboolean valid; } gtins[] = {
@@ -479,6 +479,7 @@ test_identifiers (void)
   g_assert_cmpint (tm_gtin_check_digit ("03600029145", 11), ==, 2);
   g_assert_cmpint (tm_gtin_check_digit ("400638133393", 12), ==, 1);
   g_assert_cmpint (tm_gtin_check_digit ("4x", 2), ==, -1);
+  g_assert_cmpint (tm_gtin_check_digit ("890400021003", 12), ==, 7);   /* GS1's example */
 
   prefix = tm_isrc_prefix_normalize ("gb-xyz", &error);
   g_assert_no_error (error);

@@ -8,7 +8,8 @@
 /* ISRC (ISO 3901): two letters of country, three letters or digits of
  * registrant, two digits of year, five digits of designation; written with
  * hyphens ("GB-XYZ-26-00001") but stored and delivered as twelve characters.
- * UPC-A and EAN-13 (GS1 GTIN-12 and GTIN-13) end with a check digit: the other
+ * There is no check digit, and the first two letters need not be a country
+ * (ISRC Bulletin 2015/01). UPC-A and EAN-13 (GS1 GTIN-12 and GTIN-13) end with a check digit: the other
  * digits weighted 3 and 1 from the right, and what brings the sum to a
  * multiple of ten. A UPC is never invented: only checked. */
 
@@ -75,8 +76,6 @@ tm_isrc_validate (const char  *isrc,
     hint = _("characters 3 to 5 (the registrant) must be letters or digits");
   else if (!all (isrc + 5, 7, is_digit))
     hint = _("the last seven characters (year and number) must be digits");
-  else if (g_str_equal (isrc + 7, "00000"))
-    hint = _("its number cannot be 00000");
 
   if (hint != NULL)
     {
