@@ -7,12 +7,16 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 
+#include "tm-model.h"
+#include "tm-catalog.h"
 #include "tm-test-utils.h"
 
 typedef struct
@@ -630,6 +634,127 @@ test_deliver_to_folder (Fixture       *f,
   ASSERT_OK (&r);
 }
 
+/* A PCM WAV of a 1 kHz tone at half scale, each channel in its own phase. */
+static void
+write_wav (const char *path,
+           guint       rate,
+           guint       channels,
+           double      seconds)
+{
+  guint frames = (guint) (rate * seconds);
+  guint data_bytes = frames * channels * 2;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint32 u32;
+  guint16 u16;
+
+#define PUT32(v) (u32 = GUINT32_TO_LE (v), g_byte_array_append (bytes, (guint8 *) &u32, 4))
+#define PUT16(v) (u16 = GUINT16_TO_LE (v), g_byte_array_append (bytes, (guint8 *) &u16, 2))
+  g_byte_array_append (bytes, (guint8 *) "RIFF", 4);
+  PUT32 (36 + data_bytes);
+  g_byte_array_append (bytes, (guint8 *) "WAVEfmt ", 8);
+  PUT32 (16);
+  PUT16 (1);
+  PUT16 (channels);
+  PUT32 (rate);
+  PUT32 (rate * channels * 2);
+  PUT16 (channels * 2);
+  PUT16 (16);
+  g_byte_array_append (bytes, (guint8 *) "data", 4);
+  PUT32 (data_bytes);
+  for (guint i = 0; i < frames; i++)
+    for (guint c = 0; c < channels; c++)
+      PUT16 ((guint16) (gint16) (16384 * sin (2 * G_PI * 1000.0 * i / rate + c)));
+#undef PUT32
+#undef PUT16
+
+  g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
+}
+
+static void
+test_check (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *good = g_build_filename (f->dir, "01 Dawn.wav", NULL);
+  g_autofree char *mono = g_build_filename (f->dir, "02 Noon.wav", NULL);
+  g_autofree char *cover = g_build_filename (f->dir, "cover.png", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  g_autofree char *date = g_strdup_printf ("release_date=%s", g_date_time_format (later, "%Y-%m-%d"));
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *issues;
+  gboolean saw_mono = FALSE;
+
+  write_wav (good, 44100, 2, 3.0);
+  write_wav (mono, 22050, 1, 3.0);
+
+  RUN (f, &r, "release", "new", "--title", "First Light", "--artist", "Nova", "--type", "single");
+  ASSERT_OK (&r);
+  RUN (f, &r, "release", "set", "1", "label=Nova Records", "genre=Electronic", "language=en",
+       date, "p_year=2026", "p_holder=Nova", "c_year=2026", "c_holder=Nova",
+       "upc=036000291452");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "add", "1", "--file", good, "isrc=GBXYZ2600001",
+       "contributors=[{\"name\":\"Ann\",\"role\":\"composer\"}]");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "add", "1", "--file", mono, "isrc=GBXYZ2600002",
+       "contributors=[{\"name\":\"Ann\",\"role\":\"composer\"}]");
+  ASSERT_OK (&r);
+
+  RUN (f, &r, "check", "1", "--platform", "spotify", "--platform", "Apple Music", "--json");
+  g_assert_cmpint (r.status, ==, 1);
+  node = json_from_string (r.out, NULL);
+  g_assert_nonnull (node);
+  issues = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (issues); i++)
+    {
+      JsonObject *o = json_array_get_object_element (issues, i);
+      const char *code = json_object_get_string_member (o, "code");
+
+      g_assert_true (json_object_has_member (o, "severity"));
+      g_assert_true (json_object_has_member (o, "platform"));
+      g_assert_true (json_object_has_member (o, "track"));
+      g_assert_true (json_object_has_member (o, "field"));
+      g_assert_true (json_object_has_member (o, "message"));
+      g_assert_true (json_object_has_member (o, "hint"));
+      if (g_str_equal (code, "audio.mono"))
+        {
+          saw_mono = TRUE;
+          g_assert_cmpint (json_object_get_int_member (o, "track"), ==, 2);
+        }
+      /* The good track is fine; the only release-wide fault is the cover. */
+      if (!json_object_get_null_member (o, "track"))
+        g_assert_cmpint (json_object_get_int_member (o, "track"), ==, 2);
+      else
+        g_assert_cmpstr (code, ==, "artwork.missing");
+    }
+  g_assert_true (saw_mono);
+
+  /* With the bad track gone and a cover, Spotify takes it: exit status 0. */
+  RUN (f, &r, "track", "remove", "1", "2");
+  ASSERT_OK (&r);
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 700, 700);
+    g_autoptr(TmCatalog) catalog = tm_catalog_open (f->catalog, NULL);
+    g_autoptr(TmArtwork) artwork = tm_artwork_new ();
+
+    gdk_pixbuf_fill (pixbuf, 0x336699ff);
+    g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
+    tm_artwork_set_path (artwork, cover);
+    g_assert_true (tm_catalog_set_artwork (catalog, 1, artwork, NULL));
+  }
+  RUN (f, &r, "check", "1", "--platform", "spotify");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "Spotify: ready"));
+  /* Apple wants 3000 px: the text says so, and the status is 1. */
+  RUN (f, &r, "check", "1", "--platform", "apple-music");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, "3000"));
+  RUN (f, &r, "check", "1", "--platform", "napster");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "spotify"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +774,7 @@ main (int   argc,
   ADD ("/cli/platform-and-distribution", test_platforms_and_distributions);
   ADD ("/cli/usage-and-errors", test_usage_and_errors);
   ADD ("/cli/deliver-to-folder", test_deliver_to_folder);
+  ADD ("/cli/check", test_check);
 #undef ADD
 
   return g_test_run ();

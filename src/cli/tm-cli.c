@@ -60,6 +60,8 @@ static const TmCliCommand commands[] = {
     tm_cli_distribution_set_status },
   { NULL, "inspect", "FILE... [--no-cache]",
     N_("Measure audio files (loudness, peaks, format) and check images"), tm_cli_inspect },
+  { NULL, "check", "RELEASE [--platform NAME...]",
+    N_("What each platform would reject in a release, and how to fix it"), tm_cli_check },
   { NULL, "distribute",
     "RELEASE... --platform NAME... [--priority high|normal|low] [--at DATETIME] [--wait]",
     N_("Check releases and queue their delivery"), tm_cli_distribute },

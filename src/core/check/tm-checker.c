@@ -1,0 +1,1256 @@
+/* tm-checker.c: what each platform would reject in a release, and why
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Every check reads its figure from the platform's profile and is skipped
+ * where the profile has no such rule (or turns it off), so a profile decides
+ * what is checked. An issue names the rule key and the profile's source for it. */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "tm-checker.h"
+#include "tm-inspector.h"
+
+typedef struct
+{
+  const TmCheckInput *input;
+  TmRequirements     *profile;
+  GPtrArray          *issues;
+} Check;
+
+/* Adds an issue unless the profile turned the rule off. Takes @value. */
+G_GNUC_PRINTF (8, 9)
+static TmIssue *
+add (Check      *c,
+     const char *code,
+     const char *rule,
+     const char *default_severity,
+     TmTrack    *track,
+     const char *field,
+     JsonNode   *value,
+     const char *format,
+     ...)
+{
+  g_autoptr(JsonNode) owned_value = value;
+  const char *severity_text = tm_requirements_get_severity (c->profile, rule, default_severity);
+  TmIssueSeverity severity;
+  g_autofree char *message = NULL;
+  TmIssue *issue;
+  va_list args;
+
+  if (!tm_issue_severity_from_string (severity_text, &severity))
+    return NULL;   /* "off" */
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  issue = tm_issue_new (code, severity, tm_requirements_get_id (c->profile));
+  if (track != NULL)
+    tm_issue_set_track (issue, tm_record_get_id (TM_RECORD (track)), tm_track_get_disc (track),
+                        tm_track_get_number (track));
+  tm_issue_set_field (issue, field);
+  tm_issue_set_value (issue, owned_value);
+  tm_issue_set_message (issue, message);
+  tm_issue_set_rule (issue, rule, tm_requirements_get_source (c->profile, rule));
+  g_ptr_array_add (c->issues, issue);
+  return issue;
+}
+
+static JsonNode *
+number_node (double value)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_double (node, round (value * 100.0) / 100.0);
+  return node;
+}
+
+static JsonNode *
+int_node (gint64 value)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_int (node, value);
+  return node;
+}
+
+static JsonNode *
+string_node (const char *value)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, value);
+  return node;
+}
+
+/* "Track 3 “Dawn”" for messages. */
+static char *
+track_label (TmTrack *track)
+{
+  const char *title = tm_track_get_title (track);
+
+  if (tm_track_get_disc (track) > 1)
+    return g_strdup_printf (_("Track %d-%d “%s”"), tm_track_get_disc (track),
+                            tm_track_get_number (track), title ? title : "");
+  return g_strdup_printf (_("Track %d “%s”"), tm_track_get_number (track), title ? title : "");
+}
+
+static gboolean
+member_double (JsonObject *o,
+               const char *key,
+               double     *value)
+{
+  JsonNode *node = json_object_get_member (o, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) == G_TYPE_STRING
+      || json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return FALSE;
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
+static const char *
+member_string (JsonObject *o,
+               const char *key)
+{
+  return json_object_get_string_member_with_default (o, key, NULL);
+}
+
+static gboolean
+member_boolean (JsonObject *o,
+                const char *key)
+{
+  return json_object_get_boolean_member_with_default (o, key, FALSE);
+}
+
+static gboolean
+is_lossy (const char *codec)
+{
+  static const char * const lossy[] = { "mp3", "aac", "vorbis", "opus", "wma", "ac3", NULL };
+
+  return codec != NULL && g_strv_contains (lossy, codec);
+}
+
+/* Audio */
+
+static void
+check_audio (Check   *c,
+             TmTrack *track)
+{
+  TmRequirements *p = c->profile;
+  const char *path = tm_track_get_audio_path (track);
+  g_autofree char *label = track_label (track);
+  JsonObject *r;
+  const char *container, *codec, *tag;
+  double rate = 0, bits = 0, effective = 0, channels = 0, duration = 0, value = 0, limit = 0;
+
+  if (path == NULL)
+    {
+      TmIssue *i = add (c, "audio.missing", "audio.formats", "error", track, "audio", NULL,
+                        _("%s has no audio file."), label);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Drop a WAV or FLAC file onto the track."));
+      return;
+    }
+
+  r = c->input->reports != NULL ? g_hash_table_lookup (c->input->reports, path) : NULL;
+  if (r == NULL)
+    {
+      TmIssue *i = add (c, "audio.not_analysed", "audio.formats", "warning", track, "audio",
+                        string_node (path), _("%s has not been analysed yet (%s)."), label, path);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Wait for the analysis to finish, then check again."));
+      return;
+    }
+
+  if (g_strcmp0 (member_string (r, "kind"), "error") == 0)
+    {
+      TmIssue *i = add (c, "audio.unreadable", "audio.formats", "error", track, "audio",
+                        string_node (path), "%s", member_string (r, "message"));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export the track again from your audio editor as WAV or "
+                                "FLAC and replace the file."));
+      return;
+    }
+
+  container = member_string (r, "container");
+  codec = member_string (r, "codec");
+  member_double (r, "sample_rate", &rate);
+  member_double (r, "bit_depth", &bits);
+  member_double (r, "effective_bit_depth", &effective);
+  member_double (r, "channels", &channels);
+  member_double (r, "duration_s", &duration);
+
+  if (!tm_requirements_list_has (p, "audio.formats", container, 0))
+    {
+      g_autofree char *allowed = tm_requirements_list_text (p, "audio.formats");
+      TmIssue *i = add (c, "audio.format", "audio.formats", "error", track, "audio",
+                        string_node (container),
+                        _("%s is %s; %s accepts %s."), label, container,
+                        tm_requirements_get_name (p), allowed);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export the master as WAV or FLAC."));
+    }
+  else if (tm_requirements_get_boolean (p, "audio.lossless_required") && is_lossy (codec))
+    {
+      TmIssue *i = add (c, "audio.lossy", "audio.lossless_required", "error", track, "audio",
+                        string_node (codec), _("%s is lossy (%s); %s needs lossless audio."),
+                        label, codec, tm_requirements_get_name (p));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Use the lossless master (WAV or FLAC), not an MP3 or AAC copy."));
+    }
+
+  if (tm_requirements_get_double (p, "audio.min_sample_rate", &limit) && rate > 0 && rate < limit)
+    {
+      TmIssue *i = add (c, "audio.sample_rate_low", "audio.min_sample_rate", "error", track,
+                        "audio", int_node (rate), _("%s is sampled at %g Hz; %s needs at "
+                                                    "least %g Hz."), label, rate,
+                        tm_requirements_get_name (p), limit);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export from the original session at 44.1 kHz or higher; do "
+                                "not upsample a low-rate file."));
+    }
+  else if (rate > 0 && !tm_requirements_list_has (p, "audio.allowed_sample_rates", NULL, rate))
+    {
+      g_autofree char *allowed = tm_requirements_list_text (p, "audio.allowed_sample_rates");
+      TmIssue *i = add (c, "audio.sample_rate_unsupported", "audio.allowed_sample_rates", "error",
+                        track, "audio", int_node (rate),
+                        _("%s is sampled at %g Hz; %s accepts %s Hz."), label, rate,
+                        tm_requirements_get_name (p), allowed);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export at 44.1, 48 or 96 kHz."));
+    }
+
+  if (bits > 0 && !tm_requirements_list_has (p, "audio.bit_depths", NULL, bits))
+    {
+      g_autofree char *allowed = tm_requirements_list_text (p, "audio.bit_depths");
+      TmIssue *i = add (c, "audio.bit_depth", "audio.bit_depths", "error", track, "audio",
+                        int_node (bits), _("%s is %g-bit%s; %s accepts %s-bit."), label, bits,
+                        g_strcmp0 (codec, "float") == 0 ? _(" floating point") : "",
+                        tm_requirements_get_name (p), allowed);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export as 24-bit integer PCM, with dither if your editor "
+                                "offers it."));
+    }
+  else if (bits > 0 && effective > 0 && effective < bits)
+    {
+      TmIssue *i = add (c, "audio.padded_bit_depth", "audio.bit_depths", "info", track, "audio",
+                        int_node (effective), _("%s is stored in %g bits but holds %g-bit "
+                                                "audio."), label, bits, effective);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Nothing is lost, but a 16-bit export of it is just as good; "
+                                "if a 24-bit master exists, use that."));
+    }
+
+  if (tm_requirements_get_double (p, "audio.channels", &limit) && channels > 0 && channels != limit)
+    {
+      TmIssue *i;
+
+      if (channels == 1)
+        i = add (c, "audio.mono", "audio.channels", "error", track, "audio", int_node (channels),
+                 _("%s is mono; %s needs %g channels."), label, tm_requirements_get_name (p),
+                 limit);
+      else
+        i = add (c, "audio.channels", "audio.channels", "error", track, "audio",
+                 int_node (channels), _("%s has %g channels; %s needs %g."), label, channels,
+                 tm_requirements_get_name (p), limit);
+      if (i != NULL)
+        tm_issue_set_hint (i, channels == 1 ? _("Export it as stereo: the same signal in both "
+                                                "channels.")
+                                            : _("Export a stereo mix down of the master."));
+    }
+  else if (member_boolean (r, "is_dual_mono"))
+    {
+      TmIssue *i = add (c, "audio.dual_mono", "audio.channels", "info", track, "audio", NULL,
+                        _("%s is stereo, but both channels are the same."), label);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("That is fine if the music is mono; check that the right "
+                                "mix was exported."));
+    }
+
+  tag = member_string (r, "wav_format_tag");
+  if (g_strcmp0 (tm_requirements_get_string (p, "audio.wav_format_tag"), "pcm") == 0
+      && g_strcmp0 (tag, "extensible") == 0)
+    {
+      TmIssue *i = add (c, "audio.wav_extensible", "audio.wav_format_tag", "warning", track,
+                        "audio", string_node (tag), _("%s is a WAVE_FORMAT_EXTENSIBLE file "
+                                                      "(0xFFFE); %s asks for plain PCM (0x0001)."),
+                        label, tm_requirements_get_name (p));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Convert it to FLAC, or export the WAV as plain PCM "
+                                "(sox -t wavpcm)."));
+    }
+
+  if (tm_requirements_get_boolean (p, "audio.no_chunks_after_data")
+      && member_boolean (r, "chunks_after_data"))
+    {
+      TmIssue *i = add (c, "audio.chunks_after_data", "audio.no_chunks_after_data", "warning",
+                        track, "audio", NULL, _("%s has data after the audio (a chunk after "
+                                                "\"data\"), which %s does not allow."), label,
+                        tm_requirements_get_name (p));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Convert it to FLAC, or export the WAV without extra chunks."));
+    }
+
+  if (tm_requirements_get_double (p, "audio.min_duration_s", &limit) && duration < limit)
+    {
+      TmIssue *i = add (c, "audio.too_short", "audio.min_duration_s", "error", track, "audio",
+                        number_node (duration), _("%s lasts %.1f s; %s needs at least %g s."),
+                        label, duration, tm_requirements_get_name (p), limit);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Check that the whole track was exported."));
+    }
+  if (tm_requirements_get_double (p, "audio.max_duration_s", &limit) && duration > limit)
+    {
+      TmIssue *i = add (c, "audio.too_long", "audio.max_duration_s", "error", track, "audio",
+                        number_node (duration), _("%s lasts %.0f s; %s takes at most %g s."),
+                        label, duration, tm_requirements_get_name (p), limit);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Split it into tracks, or leave this platform out."));
+    }
+
+  if (tm_requirements_get_double (p, "audio.max_leading_silence_s", &limit)
+      && member_double (r, "leading_silence_s", &value) && value > limit)
+    {
+      TmIssue *i = add (c, "audio.leading_silence", "audio.max_leading_silence_s", "warning",
+                        track, "audio", number_node (value), _("%s starts with %.1f s of "
+                                                               "silence (at most %g s)."),
+                        label, value, limit);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Trim the silence at the start in your audio editor."));
+    }
+  if (tm_requirements_get_double (p, "audio.max_trailing_silence_s", &limit)
+      && member_double (r, "trailing_silence_s", &value) && value > limit)
+    {
+      TmIssue *i = add (c, "audio.trailing_silence", "audio.max_trailing_silence_s", "warning",
+                        track, "audio", number_node (value), _("%s ends with %.1f s of silence "
+                                                               "(at most %g s)."),
+                        label, value, limit);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Trim the silence at the end in your audio editor."));
+    }
+
+  if (tm_requirements_get_boolean (p, "audio.clipping")
+      && member_double (r, "clipped_runs", &value) && value > 0)
+    {
+      JsonArray *at = json_object_get_array_member (r, "clip_positions_s");
+      double first = at != NULL && json_array_get_length (at) > 0
+                     ? json_array_get_double_element (at, 0) : 0;
+      TmIssue *i = add (c, "audio.clipping", "audio.clipping", "warning", track, "audio",
+                        int_node (value), g_dngettext (GETTEXT_PACKAGE,
+                                                       "%s clips %g time, first at %.2f s.",
+                                                       "%s clips %g times, first at %.2f s.",
+                                                       (gulong) value),
+                        label, value, first);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Lower the master's output level or the limiter's ceiling "
+                                "and export again."));
+    }
+
+  if (tm_requirements_get_double (p, "audio.max_true_peak_dbtp", &limit)
+      && member_double (r, "true_peak_dbtp", &value) && value > limit)
+    {
+      double at = 0;
+      TmIssue *i;
+
+      member_double (r, "true_peak_at_s", &at);
+      i = add (c, "audio.true_peak", "audio.max_true_peak_dbtp", "warning", track, "audio",
+               number_node (value), _("%s peaks at %+.1f dBTP at %.2f s (at most %+.1f dBTP): "
+                                      "lossy encoding will distort it."), label, value, at, limit);
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Set the limiter's ceiling to −1 dBTP (true peak) and export "
+                                "again."));
+    }
+}
+
+/* Artwork */
+
+static void
+check_artwork (Check *c)
+{
+  TmRequirements *p = c->profile;
+  TmArtwork *artwork = c->input->artwork;
+  const char *path = artwork != NULL ? tm_artwork_get_path (artwork) : NULL;
+  JsonObject *r;
+  const char *format, *color, *want_color;
+  double width = 0, height = 0, bytes = 0, limit = 0, orientation = 1;
+
+  if (path == NULL)
+    {
+      TmIssue *i = add (c, "artwork.missing", "artwork.formats", "error", NULL, "artwork", NULL,
+                        _("The release has no cover art."));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Drop a square JPEG or PNG of 3000×3000 pixels onto the "
+                                "release."));
+      return;
+    }
+
+  r = c->input->reports != NULL ? g_hash_table_lookup (c->input->reports, path) : NULL;
+  if (r == NULL)
+    return;
+  if (g_strcmp0 (member_string (r, "kind"), "error") == 0)
+    {
+      TmIssue *i = add (c, "artwork.unreadable", "artwork.formats", "error", NULL, "artwork",
+                        string_node (path), "%s", member_string (r, "message"));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export the cover again as a JPEG or PNG."));
+      return;
+    }
+
+  format = member_string (r, "format");
+  color = member_string (r, "color_model");
+  member_double (r, "width", &width);
+  member_double (r, "height", &height);
+  member_double (r, "bytes", &bytes);
+
+  if (!tm_requirements_list_has (p, "artwork.formats", format, 0))
+    {
+      g_autofree char *allowed = tm_requirements_list_text (p, "artwork.formats");
+      TmIssue *i = add (c, "artwork.format", "artwork.formats", "error", NULL, "artwork",
+                        string_node (format), _("The cover is %s; %s accepts %s."), format,
+                        tm_requirements_get_name (p), allowed);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export the cover as a JPEG or PNG."));
+    }
+
+  if (tm_requirements_get_double (p, "artwork.min_px", &limit) && MIN (width, height) < limit)
+    {
+      TmIssue *i = add (c, "artwork.too_small", "artwork.min_px", "error", NULL, "artwork",
+                        int_node (MIN (width, height)), _("The cover is %g×%g pixels; %s needs "
+                                                          "at least %g×%g."),
+                        width, height, tm_requirements_get_name (p), limit, limit);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export the cover from its original file at 3000×3000; "
+                                "enlarging a small image is refused as blurry."));
+    }
+
+  if (tm_requirements_get_boolean (p, "artwork.square") && width != height)
+    {
+      TmIssue *i = add (c, "artwork.not_square", "artwork.square", "error", NULL, "artwork",
+                        number_node (width / MAX (height, 1)), _("The cover is %g×%g pixels; "
+                                                                 "it must be square."),
+                        width, height);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Crop the cover to a square."));
+    }
+
+  if (tm_requirements_get_double (p, "artwork.max_megapixels", &limit)
+      && width * height > limit * 1e6)
+    {
+      TmIssue *i = add (c, "artwork.too_large", "artwork.max_megapixels", "error", NULL,
+                        "artwork", number_node (width * height / 1e6),
+                        _("The cover has %.0f megapixels; %s takes at most %g."),
+                        width * height / 1e6, tm_requirements_get_name (p), limit);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Scale the cover down to 3000×3000."));
+    }
+
+  want_color = tm_requirements_get_string (p, "artwork.color");
+  if (want_color != NULL && color != NULL && g_ascii_strcasecmp (want_color, color) != 0)
+    {
+      TmIssue *i = add (c, "artwork.color_model", "artwork.color", "error", NULL, "artwork",
+                        string_node (color), _("The cover is %s; %s needs %s."), color,
+                        tm_requirements_get_name (p), _("RGB colour"));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, g_str_equal (color, "cmyk")
+                              ? _("CMYK is for print: export the cover as RGB (sRGB).")
+                              : _("Convert the cover to RGB (sRGB) and export it again."));
+    }
+
+  if (tm_requirements_get_double (p, "artwork.max_bytes", &limit) && bytes > limit)
+    {
+      TmIssue *i = add (c, "artwork.file_too_big", "artwork.max_bytes", "error", NULL, "artwork",
+                        int_node (bytes), _("The cover file is %.1f MB; %s takes at most "
+                                            "%.0f MB."), bytes / 1048576.0,
+                        tm_requirements_get_name (p), limit / 1048576.0);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Export it as a JPEG at quality 90 or so."));
+    }
+
+  if (g_strcmp0 (tm_requirements_get_string (p, "artwork.embedded_icc"), "warn") == 0
+      && member_boolean (r, "icc_profile"))
+    {
+      TmIssue *i = add (c, "artwork.icc_profile", "artwork.embedded_icc", "warning", NULL,
+                        "artwork", NULL, _("The cover has an embedded colour profile, which "
+                                           "%s ignores: colours may shift."),
+                        tm_requirements_get_name (p));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Convert the cover to sRGB and export it without a profile."));
+    }
+
+  if (g_strcmp0 (tm_requirements_get_string (p, "artwork.exif_orientation"), "warn") == 0
+      && member_double (r, "exif_orientation", &orientation) && orientation != 1)
+    {
+      TmIssue *i = add (c, "artwork.exif_orientation", "artwork.exif_orientation", "warning",
+                        NULL, "artwork", int_node (orientation),
+                        _("The cover is stored rotated (EXIF orientation %g), which %s ignores: "
+                          "it may show sideways."), orientation, tm_requirements_get_name (p));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Rotate the pixels themselves in an image editor and export "
+                                "again."));
+    }
+}
+
+/* Metadata */
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+static gboolean
+has_composer (TmTrack *track)
+{
+  GListModel *credits = tm_track_get_contributors (track);
+
+  for (guint i = 0; i < g_list_model_get_n_items (credits); i++)
+    {
+      g_autoptr(TmContributor) credit = g_list_model_get_item (credits, i);
+
+      if (tm_contributor_get_role (credit) == TM_CONTRIBUTOR_ROLE_COMPOSER
+          && has_text (tm_contributor_get_name (credit)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const struct
+{
+  const char *name;
+  const char *label;
+} release_fields[] = {
+  { "title", N_("title") },
+  { "artists", N_("primary artist") },
+  { "label", N_("label") },
+  { "genre", N_("genre") },
+  { "language", N_("language") },
+  { "release_date", N_("release date") },
+  { "p_line", N_("℗ line (year and holder)") },
+  { "c_line", N_("© line (year and holder)") },
+  { "upc", N_("UPC") },
+};
+
+static gboolean
+release_field_present (TmRelease  *release,
+                       const char *name)
+{
+  if (g_str_equal (name, "title"))
+    return has_text (tm_release_get_title (release));
+  if (g_str_equal (name, "artists"))
+    return tm_release_get_artists (release) != NULL && tm_release_get_artists (release)[0] != NULL;
+  if (g_str_equal (name, "label"))
+    return has_text (tm_release_get_label (release));
+  if (g_str_equal (name, "genre"))
+    return has_text (tm_release_get_genre (release));
+  if (g_str_equal (name, "language"))
+    return has_text (tm_release_get_language (release));
+  if (g_str_equal (name, "release_date"))
+    return has_text (tm_release_get_release_date (release));
+  if (g_str_equal (name, "p_line"))
+    return tm_release_get_p_year (release) > 0 && has_text (tm_release_get_p_holder (release));
+  if (g_str_equal (name, "c_line"))
+    return tm_release_get_c_year (release) > 0 && has_text (tm_release_get_c_holder (release));
+  if (g_str_equal (name, "upc"))
+    return has_text (tm_release_get_upc (release));
+  return TRUE;
+}
+
+static gboolean
+track_field_present (TmTrack    *track,
+                     const char *name)
+{
+  if (g_str_equal (name, "title"))
+    return has_text (tm_track_get_title (track));
+  if (g_str_equal (name, "artists"))
+    return tm_track_get_artists (track) != NULL && tm_track_get_artists (track)[0] != NULL;
+  if (g_str_equal (name, "isrc"))
+    return has_text (tm_track_get_isrc (track));
+  if (g_str_equal (name, "composer"))
+    return has_composer (track);
+  if (g_str_equal (name, "language"))
+    return has_text (tm_track_get_language (track));
+  return TRUE;
+}
+
+static const char *
+field_label (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (release_fields); i++)
+    if (g_str_equal (release_fields[i].name, name))
+      return _(release_fields[i].label);
+  if (g_str_equal (name, "isrc"))
+    return "ISRC";
+  if (g_str_equal (name, "composer"))
+    return _("composer");
+  return name;
+}
+
+static void
+check_required (Check *c)
+{
+  JsonNode *release_rule = tm_requirements_get_rule (c->profile, "release.required");
+  JsonNode *track_rule = tm_requirements_get_rule (c->profile, "track.required");
+
+  if (release_rule != NULL && JSON_NODE_HOLDS_ARRAY (release_rule))
+    {
+      JsonArray *names = json_node_get_array (release_rule);
+
+      for (guint i = 0; i < json_array_get_length (names); i++)
+        {
+          const char *name = json_array_get_string_element (names, i);
+          TmIssue *issue;
+
+          if (name == NULL || release_field_present (c->input->release, name))
+            continue;
+          issue = add (c, "release.missing_field", "release.required", "error", NULL, name, NULL,
+                       _("The release has no %s; %s needs one."), field_label (name),
+                       tm_requirements_get_name (c->profile));
+          if (issue != NULL)
+            tm_issue_set_hint (issue, _("Fill it in on the release page."));
+        }
+    }
+
+  if (track_rule != NULL && JSON_NODE_HOLDS_ARRAY (track_rule))
+    {
+      JsonArray *names = json_node_get_array (track_rule);
+
+      for (guint t = 0; t < c->input->tracks->len; t++)
+        {
+          TmTrack *track = g_ptr_array_index (c->input->tracks, t);
+          g_autofree char *label = track_label (track);
+
+          for (guint i = 0; i < json_array_get_length (names); i++)
+            {
+              const char *name = json_array_get_string_element (names, i);
+              TmIssue *issue;
+
+              if (name == NULL || track_field_present (track, name))
+                continue;
+              issue = add (c, "track.missing_field", "track.required", "error", track, name, NULL,
+                           _("%s has no %s; %s needs one."), label, field_label (name),
+                           tm_requirements_get_name (c->profile));
+              if (issue != NULL)
+                tm_issue_set_hint (issue, g_str_equal (name, "isrc")
+                                          ? _("Type the ISRC you were given, or generate one "
+                                              "from your registrant prefix.")
+                                          : g_str_equal (name, "composer")
+                                          ? _("Add a contributor with the role composer, by "
+                                              "legal name.")
+                                          : _("Fill it in in the track list."));
+            }
+        }
+    }
+}
+
+static void
+check_identifiers (Check *c)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *upc = tm_release_get_upc (c->input->release);
+  g_autoptr(GError) error = NULL;
+
+  if (has_text (upc) && !tm_gtin_validate (upc, &error))
+    {
+      TmIssue *i = add (c, "release.upc_invalid", "release.required", "error", NULL, "upc",
+                        string_node (upc), "%s", error->message);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Copy the UPC again from where you got it."));
+      g_clear_error (&error);
+    }
+
+  for (guint t = 0; t < c->input->tracks->len; t++)
+    {
+      TmTrack *track = g_ptr_array_index (c->input->tracks, t);
+      const char *isrc = tm_track_get_isrc (track);
+      g_autofree char *label = track_label (track);
+      const char *elsewhere;
+      TmTrack *twin;
+
+      if (!has_text (isrc))
+        continue;
+
+      if (!tm_isrc_validate (isrc, &error))
+        {
+          TmIssue *i = add (c, "track.isrc_invalid", "track.required", "error", track, "isrc",
+                            string_node (isrc), "%s: %s", label, error->message);
+
+          if (i != NULL)
+            tm_issue_set_hint (i, _("Correct the ISRC; letters O and I are often digits 0 "
+                                    "and 1."));
+          g_clear_error (&error);
+          continue;
+        }
+
+      if ((twin = g_hash_table_lookup (seen, isrc)) != NULL)
+        {
+          g_autofree char *twin_label = track_label (twin);
+          TmIssue *i = add (c, "track.isrc_duplicate", "track.required", "error", track, "isrc",
+                            string_node (isrc), _("%s has the same ISRC as %s (%s)."), label,
+                            twin_label, isrc);
+
+          if (i != NULL)
+            tm_issue_set_hint (i, _("Every recording has its own ISRC: give this track its "
+                                    "own."));
+        }
+      else
+        g_hash_table_insert (seen, (gpointer) isrc, track);
+
+      elsewhere = c->input->isrcs_elsewhere != NULL
+                  ? g_hash_table_lookup (c->input->isrcs_elsewhere, isrc) : NULL;
+      if (elsewhere != NULL)
+        {
+          TmIssue *i = add (c, "track.isrc_in_use", "track.required", "warning", track, "isrc",
+                            string_node (isrc), _("%s has the ISRC %s, which %s also has."),
+                            label, isrc, elsewhere);
+
+          if (i != NULL)
+            tm_issue_set_hint (i, _("That is right only for the same recording (a re-release "
+                                    "or compilation); otherwise give this track its own."));
+        }
+    }
+}
+
+static void
+check_splits (Check *c)
+{
+  for (guint t = 0; t < c->input->tracks->len; t++)
+    {
+      TmTrack *track = g_ptr_array_index (c->input->tracks, t);
+      GListModel *splits = tm_track_get_splits (track);
+      guint n = g_list_model_get_n_items (splits);
+      int total = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(TmSplit) split = g_list_model_get_item (splits, i);
+
+          total += tm_split_get_share_bp (split);
+        }
+
+      if (n > 0 && total != 10000)
+        {
+          g_autofree char *label = track_label (track);
+          TmIssue *i = add (c, "track.splits_total", "metadata.splits_total", "error", track,
+                            "splits", int_node (total), _("The splits of %s add up to %.2f %%, "
+                                                          "not 100 %%."), label, total / 100.0);
+
+          if (i != NULL)
+            tm_issue_set_hint (i, _("Change the shares so that they add up to exactly 100 %."));
+        }
+    }
+}
+
+static const char *
+type_word (TmReleaseType  type,
+           const char   **display)
+{
+  switch (type)
+    {
+    case TM_RELEASE_TYPE_SINGLE:
+      *display = _("a single");
+      return "single";
+    case TM_RELEASE_TYPE_EP:
+      *display = _("an EP");
+      return "ep";
+    case TM_RELEASE_TYPE_ALBUM:
+      *display = _("an album");
+      return "album";
+    case TM_RELEASE_TYPE_COMPILATION:
+    default:
+      return NULL;
+    }
+}
+
+static void
+check_release_type (Check *c)
+{
+  JsonNode *rule = tm_requirements_get_rule (c->profile, "release.types");
+  const char *display = NULL;
+  const char *word = type_word (tm_release_get_release_type (c->input->release), &display);
+  guint n = c->input->tracks->len;
+  JsonArray *range;
+  gint64 low, high;
+
+  if (rule == NULL || !JSON_NODE_HOLDS_OBJECT (rule) || word == NULL || n == 0)
+    return;
+  range = json_object_get_array_member (json_node_get_object (rule), word);
+  if (range == NULL || json_array_get_length (range) != 2)
+    return;
+
+  low = json_array_get_int_element (range, 0);
+  high = json_array_get_int_element (range, 1);
+  if (n < low || n > high)
+    {
+      TmIssue *i = add (c, "release.type_mismatch", "release.types", "warning", NULL,
+                        "release_type", int_node (n),
+                        _("The release is %s with %u tracks; on %s, %s has %" G_GINT64_FORMAT
+                          " to %" G_GINT64_FORMAT " tracks."), display, n,
+                        tm_requirements_get_name (c->profile), display, low, high);
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Change the release type to match the number of tracks."));
+    }
+}
+
+static void
+check_lead_time (Check *c)
+{
+  TmRelease *release = c->input->release;
+  const char *date = tm_release_get_release_date (release);
+  const char *zone = tm_release_get_timezone (release);
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  double days_needed = 0;
+  unsigned y, m, d;
+  double days;
+
+  if (!tm_requirements_get_double (c->profile, "release.min_lead_days", &days_needed)
+      || !has_text (date) || sscanf (date, "%4u-%2u-%2u", &y, &m, &d) != 3)
+    return;
+
+  tz = has_text (zone) ? g_time_zone_new_identifier (zone) : NULL;
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  now = c->input->now != NULL ? g_date_time_to_timezone (c->input->now, tz)
+                              : g_date_time_new_now (tz);
+  day = g_date_time_new (tz, y, m, d, 0, 0, 0);
+  if (day == NULL || now == NULL)
+    return;
+
+  days = g_date_time_difference (day, now) / (double) G_TIME_SPAN_DAY;
+  if (days < days_needed)
+    {
+      TmIssue *i;
+
+      if (days < 0)
+        i = add (c, "release.lead_time", "release.min_lead_days", "warning", NULL, "release_date",
+                 number_node (days), _("The release date %s has passed; %s needs it %g days "
+                                       "ahead to plan and pitch the release."), date,
+                 tm_requirements_get_name (c->profile), days_needed);
+      else
+        i = add (c, "release.lead_time", "release.min_lead_days", "warning", NULL, "release_date",
+                 number_node (days), _("The release date %s is only %.0f days ahead; %s needs %g "
+                                       "days to plan and pitch the release."), date, floor (days),
+                 tm_requirements_get_name (c->profile), days_needed);
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Move the release date later, or accept that it will not be "
+                                "pitched to playlists."));
+    }
+}
+
+static void
+check_explicit (Check *c)
+{
+  if (tm_release_get_explicit (c->input->release))
+    return;
+
+  for (guint t = 0; t < c->input->tracks->len; t++)
+    {
+      TmTrack *track = g_ptr_array_index (c->input->tracks, t);
+
+      if (tm_track_get_explicit (track))
+        {
+          g_autofree char *label = track_label (track);
+          TmIssue *i = add (c, "release.explicit_mismatch", "metadata.explicit_consistent",
+                            "warning", track, "explicit", NULL,
+                            _("%s is explicit, but the release is not marked explicit."), label);
+
+          if (i != NULL)
+            tm_issue_set_hint (i, _("Mark the release explicit: a release with an explicit "
+                                    "track is explicit."));
+          return;
+        }
+    }
+}
+
+static gboolean
+contains_word (const char *lower,
+               const char *word)
+{
+  gsize n = strlen (word);
+
+  for (const char *p = strstr (lower, word); p != NULL; p = strstr (p + 1, word))
+    {
+      gboolean start = p == lower || !g_ascii_isalnum (p[-1]);
+      gboolean end = !g_ascii_isalnum (p[n]);
+
+      if (start && end)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_emoji (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if ((ch >= 0x1F000 && ch <= 0x1FAFF) || (ch >= 0x2600 && ch <= 0x27BF) || ch == 0xFE0F)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+all_caps (const char *text)
+{
+  guint letters = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_islower (ch))
+        return FALSE;
+      if (g_unichar_isupper (ch))
+        letters++;
+    }
+
+  return letters >= 4;
+}
+
+static void
+check_title (Check      *c,
+             TmTrack    *track,
+             const char *title)
+{
+  static const char * const featuring[] = { "feat.", "feat", "ft.", "featuring", NULL };
+  static const char * const versions[] = { "remix", "radio edit", "extended mix", "live",
+                                           "remastered", "remaster", "acoustic", "instrumental",
+                                           "demo", "version", "edit", "mix", NULL };
+  g_autofree char *lower = NULL;
+  g_autofree char *where = track != NULL ? track_label (track) : g_strdup (_("The release"));
+  const char *bracket;
+  TmIssue *i;
+
+  if (!has_text (title) || !tm_requirements_get_boolean (c->profile, "metadata.title_style"))
+    return;
+
+  lower = g_utf8_strdown (title, -1);
+  for (guint k = 0; featuring[k] != NULL; k++)
+    if (contains_word (lower, featuring[k]))
+      {
+        i = add (c, "metadata.title_featuring", "metadata.title_style", "warning", track, "title",
+                 string_node (title), _("%s has a featured artist in its title (“%s”)."), where,
+                 title);
+        if (i != NULL)
+          tm_issue_set_hint (i, _("Move the featured artist to the featured artists field and "
+                                  "remove it from the title."));
+        break;
+      }
+
+  /* Version words in brackets or after " - " belong in the version field. */
+  bracket = strpbrk (lower, "([");
+  if (bracket == NULL)
+    bracket = strstr (lower, " - ");
+  if (bracket != NULL)
+    for (guint k = 0; versions[k] != NULL; k++)
+      if (contains_word (bracket, versions[k]))
+        {
+          i = add (c, "metadata.title_version", "metadata.title_style", "warning", track, "title",
+                   string_node (title), _("%s has version text in its title (“%s”)."), where,
+                   title);
+          if (i != NULL)
+            tm_issue_set_hint (i, _("Move “Remix”, “Live”, “Radio Edit” and the like to the "
+                                    "version field."));
+          break;
+        }
+
+  if (all_caps (title))
+    {
+      i = add (c, "metadata.title_all_caps", "metadata.title_style", "warning", track, "title",
+               string_node (title), _("%s has a title in capitals (“%s”)."), where, title);
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Stores change all-caps titles to title case unless the "
+                                "artist's name is written that way; write it as it should "
+                                "show."));
+    }
+
+  if (has_emoji (title))
+    {
+      i = add (c, "metadata.title_emoji", "metadata.title_style", "warning", track, "title",
+               string_node (title), _("%s has an emoji in its title (“%s”)."), where, title);
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Remove the emoji: stores refuse them in titles."));
+    }
+}
+
+static void
+check_territories (Check *c)
+{
+  TmRelease *release = c->input->release;
+  const char * const *list = tm_release_get_territories (release);
+
+  if (tm_release_get_territory_mode (release) == TM_TERRITORY_MODE_LIST
+      && (list == NULL || list[0] == NULL))
+    {
+      TmIssue *i = add (c, "release.no_territories", "release.required", "error", NULL,
+                        "territories", NULL, _("The release is available nowhere: its "
+                                               "territory list is empty."));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Choose Worldwide, or list the countries."));
+    }
+}
+
+static int
+compare_issues (gconstpointer a,
+                gconstpointer b)
+{
+  TmIssue *x = *(TmIssue **) a;
+  TmIssue *y = *(TmIssue **) b;
+
+  if (tm_issue_get_severity (x) != tm_issue_get_severity (y))
+    return (int) tm_issue_get_severity (x) - (int) tm_issue_get_severity (y);
+  if (tm_issue_get_disc (x) != tm_issue_get_disc (y))
+    return tm_issue_get_disc (x) - tm_issue_get_disc (y);
+  return tm_issue_get_number (x) - tm_issue_get_number (y);
+}
+
+GPtrArray *
+tm_checker_check (const TmCheckInput *input,
+                  TmRequirements     *profile)
+{
+  Check c = { input, profile, g_ptr_array_new_with_free_func (g_object_unref) };
+
+  g_return_val_if_fail (input != NULL && TM_IS_RELEASE (input->release), NULL);
+  g_return_val_if_fail (input->tracks != NULL, NULL);
+  g_return_val_if_fail (TM_IS_REQUIREMENTS (profile), NULL);
+
+  if (input->tracks->len == 0)
+    {
+      TmIssue *i = add (&c, "release.no_tracks", "release.required", "error", NULL, "tracks",
+                        NULL, _("The release has no tracks."));
+
+      if (i != NULL)
+        tm_issue_set_hint (i, _("Drop the audio files onto the release."));
+    }
+
+  check_required (&c);
+  check_identifiers (&c);
+  check_splits (&c);
+  check_release_type (&c);
+  check_lead_time (&c);
+  check_explicit (&c);
+  check_territories (&c);
+  check_title (&c, NULL, tm_release_get_title (input->release));
+  check_artwork (&c);
+
+  for (guint t = 0; t < input->tracks->len; t++)
+    {
+      TmTrack *track = g_ptr_array_index (input->tracks, t);
+
+      check_title (&c, track, tm_track_get_title (track));
+      check_audio (&c, track);
+    }
+
+  /* g_ptr_array_sort() is stable: within a track, the order they were found in. */
+  g_ptr_array_sort (c.issues, compare_issues);
+  return c.issues;
+}
+
+gboolean
+tm_checker_has_errors (GPtrArray *issues)
+{
+  for (guint i = 0; i < issues->len; i++)
+    if (tm_issue_get_severity (g_ptr_array_index (issues, i)) == TM_ISSUE_ERROR)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+tm_checker_loudness_gain (TmRequirements *profile,
+                          double          integrated_lufs,
+                          double          true_peak_dbtp,
+                          double         *gain_db)
+{
+  double target, headroom = 0, gain;
+
+  if (!tm_requirements_get_double (profile, "loudness.target_lufs", &target)
+      || !isfinite (integrated_lufs))
+    return FALSE;
+
+  gain = target - integrated_lufs;
+  if (gain > 0)
+    {
+      if (!tm_requirements_get_boolean (profile, "loudness.turns_up"))
+        gain = 0;
+      else if (tm_requirements_get_double (profile, "loudness.true_peak_headroom_db", &headroom)
+               && isfinite (true_peak_dbtp))
+        /* Raised only as far as keeps the true peak @headroom below full scale. */
+        gain = MAX (0, MIN (gain, -headroom - true_peak_dbtp));
+    }
+
+  *gain_db = gain;
+  return TRUE;
+}
+
+double
+tm_checker_album_loudness (const double *integrated_lufs,
+                           const double *durations_s,
+                           guint         n)
+{
+  double energy = 0, total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!isfinite (integrated_lufs[i]) || !(durations_s[i] > 0))
+        continue;
+      energy += durations_s[i] * pow (10.0, integrated_lufs[i] / 10.0);
+      total += durations_s[i];
+    }
+
+  return total > 0 ? 10.0 * log10 (energy / total) : NAN;
+}
+
+GPtrArray *
+tm_checker_check_release (TmCatalog     *catalog,
+                          gint64         release_id,
+                          GPtrArray     *profiles,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(TmRelease) release = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(TmArtwork) artwork = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) elsewhere = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) issues = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local_error = NULL;
+  TmCheckInput input = { 0 };
+
+  g_return_val_if_fail (TM_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (profiles != NULL, NULL);
+
+  if (!(release = tm_catalog_get_release (catalog, release_id, error)))
+    return NULL;
+  if (!(tracks = tm_catalog_list_tracks (catalog, release_id, error)))
+    return NULL;
+  artwork = tm_catalog_get_artwork (catalog, release_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      TmTrack *track = g_ptr_array_index (tracks, i);
+
+      if (tm_track_get_audio_path (track) != NULL)
+        g_ptr_array_add (paths, (gpointer) tm_track_get_audio_path (track));
+    }
+  if (artwork != NULL && tm_artwork_get_path (artwork) != NULL)
+    g_ptr_array_add (paths, (gpointer) tm_artwork_get_path (artwork));
+  g_ptr_array_add (paths, NULL);
+
+  results = tm_inspect_files (tm_catalog_get_path (catalog), (const char * const *) paths->pdata,
+                              cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  for (guint i = 0; i < results->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (results, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        g_hash_table_insert (reports, g_strdup (g_ptr_array_index (paths, i)),
+                             json_object_ref (json_node_get_object (node)));
+    }
+
+  /* ISRCs that tracks of other releases have too. */
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      const char *isrc = tm_track_get_isrc (g_ptr_array_index (tracks, i));
+      g_autoptr(GArray) ids = NULL;
+
+      if (isrc == NULL || g_hash_table_contains (elsewhere, isrc))
+        continue;
+      if (!(ids = tm_catalog_find_tracks_by_isrc (catalog, isrc, error)))
+        return NULL;
+      for (guint k = 0; k < ids->len; k++)
+        {
+          gint64 id = g_array_index (ids, gint64, k);
+          g_autoptr(TmTrack) other = NULL;
+          g_autoptr(TmRelease) other_release = NULL;
+
+          other = tm_catalog_get_track (catalog, id, NULL);
+          if (other != NULL && tm_track_get_release_id (other) == release_id)
+            continue;
+          other_release = other != NULL
+                          ? tm_catalog_get_release (catalog, tm_track_get_release_id (other), NULL)
+                          : NULL;
+          g_hash_table_insert (elsewhere, (gpointer) isrc,
+                               other_release != NULL
+                               ? g_strdup_printf (_("track %d of “%s”"),
+                                                  tm_track_get_number (other),
+                                                  tm_release_get_title (other_release))
+                               : g_strdup (_("another release")));
+          break;
+        }
+    }
+
+  input.release = release;
+  input.tracks = tracks;
+  input.artwork = artwork;
+  input.reports = reports;
+  input.isrcs_elsewhere = elsewhere;
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      g_autoptr(GPtrArray) found = tm_checker_check (&input, g_ptr_array_index (profiles, i));
+
+      g_ptr_array_extend_and_steal (issues, g_steal_pointer (&found));
+    }
+
+  return g_steal_pointer (&issues);
+}
