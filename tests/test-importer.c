@@ -10,7 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "tm-catalog.h"
 #include "tm-importer.h"
@@ -166,6 +170,243 @@ test_import_folder (void)
   tm_test_remove_tree (dir);
 }
 
+/* A one-second stereo FLAC with tags, written by FFmpeg. */
+static void
+write_tagged_flac (const char *path,
+                   const char *title,
+                   int         number,
+                   const char *isrc,
+                   const char *composer)
+{
+  g_autofree char *title_arg = g_strdup_printf ("title=%s", title);
+  g_autofree char *track_arg = g_strdup_printf ("track=%d", number);
+  g_autofree char *isrc_arg = g_strdup_printf ("ISRC=%s", isrc);
+  g_autofree char *composer_arg = g_strdup_printf ("composer=%s", composer);
+  const char *argv[] = {
+    "ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+    "sine=frequency=440:duration=1", "-ac", "2",
+    "-metadata", title_arg, "-metadata", "artist=Nova", "-metadata", "album=Tagged Album",
+    "-metadata", "album_artist=Nova", "-metadata", isrc_arg, "-metadata", composer_arg,
+    "-metadata", "genre=Electronic", "-metadata", "date=2024-05-01", "-metadata", track_arg,
+    path, NULL
+  };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+write_png (const char *path,
+           int         width,
+           int         height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+
+  gdk_pixbuf_fill (pixbuf, 0x204080ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
+}
+
+static void
+test_import_tags (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *album = g_build_filename (dir, "rips", NULL);
+  g_autofree char *catalog_path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *a = g_build_filename (album, "a.flac", NULL);
+  g_autofree char *b = g_build_filename (album, "b.flac", NULL);
+  g_autofree char *c = g_build_filename (album, "c.flac", NULL);
+  g_autofree char *square = g_build_filename (album, "photo.png", NULL);
+  g_autofree char *wide = g_build_filename (album, "banner.png", NULL);
+  g_autoptr(TmImportResult) result = NULL;
+  g_autoptr(TmCatalog) catalog = NULL;
+  g_autoptr(TmRelease) release = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(TmArtwork) artwork = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { album, NULL };
+  TmTrack *first;
+  GListModel *credits;
+
+  g_mkdir_with_parents (album, 0700);
+  /* File names say a, b, c; the tags say 3, 1, 2. */
+  write_tagged_flac (a, "Third", 3, "gb-xyz-24-00003", "Ann Example");
+  write_tagged_flac (b, "First", 1, "GBXYZ2400001", "Ann Example; Bo Example");
+  write_tagged_flac (c, "Second", 2, "not an isrc", "Bo Example");
+  /* The wide banner is the larger file; the square one is the cover. */
+  write_png (square, 600, 600);
+  write_png (wide, 2400, 1000);
+
+  result = tm_import_files_full_sync (catalog_path, paths, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_tracks, ==, 3);
+  g_assert_cmpuint (g_strv_length (result->skipped), ==, 1);
+  g_assert_nonnull (strstr (result->skipped[0], "not an isrc"));
+
+  catalog = tm_catalog_open (catalog_path, &error);
+  release = tm_catalog_get_release (catalog, result->release_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_release_get_title (release), ==, "Tagged Album");
+  g_assert_cmpstr (tm_release_get_artists (release)[0], ==, "Nova");
+  g_assert_cmpstr (tm_release_get_genre (release), ==, "Electronic");
+  g_assert_cmpstr (tm_release_get_original_release_date (release), ==, "2024-05-01");
+
+  tracks = tm_catalog_list_tracks (catalog, result->release_id, &error);
+  g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 0)), ==, "First");
+  g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 1)), ==, "Second");
+  g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 2)), ==, "Third");
+  first = g_ptr_array_index (tracks, 0);
+  g_assert_cmpstr (tm_track_get_isrc (first), ==, "GBXYZ2400001");
+  g_assert_cmpstr (tm_track_get_isrc (g_ptr_array_index (tracks, 2)), ==, "GBXYZ2400003");
+  g_assert_null (tm_track_get_isrc (g_ptr_array_index (tracks, 1)));
+  credits = tm_track_get_contributors (first);
+  g_assert_cmpuint (g_list_model_get_n_items (credits), ==, 2);
+  {
+    g_autoptr(TmContributor) second = g_list_model_get_item (credits, 1);
+
+    g_assert_cmpstr (tm_contributor_get_name (second), ==, "Bo Example");
+    g_assert_cmpint (tm_contributor_get_role (second), ==, TM_CONTRIBUTOR_ROLE_COMPOSER);
+  }
+
+  artwork = tm_catalog_get_artwork (catalog, result->release_id, &error);
+  g_assert_nonnull (artwork);
+  g_assert_cmpstr (tm_artwork_get_path (artwork), ==, square);
+
+  g_clear_object (&catalog);
+  tm_test_remove_tree (dir);
+}
+
+static void
+add_entry (struct archive *zip,
+           const char     *name,
+           const char     *data,
+           gsize           size)
+{
+  struct archive_entry *entry = archive_entry_new ();
+
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, size);
+  g_assert_cmpint (archive_write_header (zip, entry), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_data (zip, data, size), ==, (la_ssize_t) size);
+  archive_entry_free (entry);
+}
+
+static void
+test_import_zip (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *zip_path = g_build_filename (dir, "release.zip", NULL);
+  g_autofree char *cut_path = g_build_filename (dir, "cut.zip", NULL);
+  g_autofree char *fake_path = g_build_filename (dir, "fake.zip", NULL);
+  g_autofree char *catalog_path = g_build_filename (dir, "db", "catalog.db", NULL);
+  g_autofree char *imports = g_build_filename (dir, "db", "imports", NULL);
+  g_autofree char *escaped = g_build_filename (dir, "db", "evil.wav", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(TmImportResult) result = NULL;
+  g_autoptr(TmCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  struct archive *zip = archive_write_new ();
+  char noise[4096];
+  gsize length;
+
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (char) g_random_int ();
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, zip_path), ==, ARCHIVE_OK);
+  add_entry (zip, "Zipped/02 - Two.wav", noise, sizeof noise);
+  add_entry (zip, "Zipped/01 - One.wav", noise, 2000);
+  add_entry (zip, "Zipped/cover.jpg", noise, 100);
+  add_entry (zip, "../evil.wav", noise, 10);
+  add_entry (zip, "/tmp/absolute.wav", noise, 10);
+  archive_write_close (zip);
+  archive_write_free (zip);
+
+  g_mkdir_with_parents (imports, 0700);
+  {
+    const char *paths[] = { zip_path, NULL };
+
+    result = tm_import_files_full_sync (catalog_path, paths, 0, "From a Zip", "Zed", NULL, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_tracks, ==, 2);
+  g_assert_true (result->has_cover);
+  g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
+
+  catalog = tm_catalog_open (catalog_path, &error);
+  tracks = tm_catalog_list_tracks (catalog, result->release_id, &error);
+  g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 0)), ==, "One");
+  g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 1)), ==, "Two");
+  /* Unpacked beside the catalog, where the files stay. */
+  g_assert_true (g_str_has_prefix (tm_track_get_audio_path (g_ptr_array_index (tracks, 0)),
+                                   imports));
+  {
+    g_autoptr(TmRelease) release = tm_catalog_get_release (catalog, result->release_id, &error);
+
+    g_assert_cmpstr (tm_release_get_title (release), ==, "From a Zip");
+    g_assert_cmpstr (tm_release_get_artists (release)[0], ==, "Zed");
+  }
+  g_clear_pointer (&result, tm_import_result_free);
+
+  /* A zip cut short: a clear error naming it, nothing half-unpacked left. */
+  g_assert_true (g_file_get_contents (zip_path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut_path, contents, length / 2, NULL));
+  {
+    const char *paths[] = { cut_path, NULL };
+    g_autoptr(GDir) folder = NULL;
+    guint n = 0;
+
+    result = tm_import_files_full_sync (catalog_path, paths, 0, NULL, NULL, NULL, &error);
+    g_assert_null (result);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "cut.zip"));
+    g_clear_error (&error);
+    folder = g_dir_open (imports, 0, NULL);
+    while (g_dir_read_name (folder) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 1);   /* only the first zip's folder */
+  }
+
+  /* Text named .zip */
+  g_assert_true (g_file_set_contents (fake_path, "not a zip", -1, NULL));
+  {
+    const char *paths[] = { fake_path, NULL };
+    g_autoptr(GPtrArray) releases = NULL;
+
+    result = tm_import_files_full_sync (catalog_path, paths, 0, NULL, NULL, NULL, &error);
+    g_assert_null (result);
+    g_assert_nonnull (strstr (error->message, "not a zip file"));
+    g_clear_error (&error);
+    releases = tm_catalog_list_releases (catalog, &error);
+    g_assert_cmpuint (releases->len, ==, 1);
+  }
+
+  /* The same from the command line, as JSON. */
+  {
+    const char *args[] = { "import", zip_path, "--title", "Again", "--json", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *o;
+
+    g_assert_cmpint (tm_test_run_cli (catalog_path, dir, args, &out, &err), ==, 0);
+    node = json_from_string (out, NULL);
+    g_assert_nonnull (node);
+    o = json_node_get_object (node);
+    g_assert_cmpint (json_object_get_int_member (o, "id"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (o, "tracks"), ==, 2);
+    g_assert_true (json_object_get_boolean_member (o, "cover"));
+  }
+
+  g_clear_object (&catalog);
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +415,8 @@ main (int   argc,
 
   g_test_add_func ("/importer/file-names", test_file_names);
   g_test_add_func ("/importer/folder", test_import_folder);
+  g_test_add_func ("/importer/tags", test_import_tags);
+  g_test_add_func ("/importer/zip", test_import_zip);
 
   return g_test_run ();
 }

@@ -80,6 +80,7 @@ int tm_cli_track_add              (TmCli *cli, int argc, char **argv);
 int tm_cli_track_set              (TmCli *cli, int argc, char **argv);
 int tm_cli_track_isrc             (TmCli *cli, int argc, char **argv);
 int tm_cli_check                  (TmCli *cli, int argc, char **argv);
+int tm_cli_import                 (TmCli *cli, int argc, char **argv);
 int tm_cli_track_remove           (TmCli *cli, int argc, char **argv);
 int tm_cli_track_move             (TmCli *cli, int argc, char **argv);
 int tm_cli_platform_add           (TmCli *cli, int argc, char **argv);

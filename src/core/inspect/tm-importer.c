@@ -9,11 +9,16 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <gst/pbutils/pbutils.h>
 
 #include "tm-catalog.h"
 #include "tm-file-hash.h"
@@ -22,6 +27,8 @@
 /* Enough for a box set; a dropped home folder is refused, not walked for an hour. */
 #define MAX_FILES 1000
 #define MAX_DEPTH 4
+/* A zip holds a release, not a disk image: more than this is refused as a bomb. */
+#define MAX_UNZIPPED_BYTES (G_GINT64_CONSTANT (16) << 30)
 
 static const char * const audio_extensions[] = {
   "wav", "wave", "flac", "aif", "aiff", "mp3", "m4a", "ogg", "opus", "wv", NULL
@@ -137,6 +144,14 @@ typedef struct
   char *title;
   int   disc;
   int   number;
+  /* From the file's tags, where it has them */
+  char *artist;
+  char *isrc;
+  char *composer;
+  char *genre;
+  char *date;        /* YYYY-MM-DD */
+  char *album;
+  char *album_artist;
 } Found;
 
 static void
@@ -146,7 +161,82 @@ found_free (gpointer data)
 
   g_free (f->path);
   g_free (f->title);
+  g_free (f->artist);
+  g_free (f->isrc);
+  g_free (f->composer);
+  g_free (f->genre);
+  g_free (f->date);
+  g_free (f->album);
+  g_free (f->album_artist);
   g_free (f);
+}
+
+static char *
+tag_string (const GstTagList *tags,
+            const char       *tag)
+{
+  char *value = NULL;
+
+  if (gst_tag_list_get_string (tags, tag, &value) && value != NULL)
+    {
+      g_strstrip (value);
+      if (*value != '\0')
+        return value;
+    }
+  g_free (value);
+  return NULL;
+}
+
+/* Title, artists, ISRC, composer, genre, date and numbering from the file's
+ * tags (ID3, Vorbis comments, RIFF INFO...), read by GStreamer without
+ * decoding the audio. A file without tags keeps what its name said. */
+static void
+read_tags (GstDiscoverer *discoverer,
+           Found         *f)
+{
+  g_autofree char *absolute = g_canonicalize_filename (f->path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+  g_autoptr(GstDiscovererInfo) info = NULL;
+  const GstTagList *tags;
+  g_autoptr(GstDateTime) when = NULL;
+  GDate *date = NULL;
+  char *title;
+  guint number = 0, disc = 0;
+
+  if (discoverer == NULL || uri == NULL)
+    return;
+  info = gst_discoverer_discover_uri (discoverer, uri, NULL);
+  if (info == NULL || (tags = gst_discoverer_info_get_tags (info)) == NULL)
+    return;
+
+  if ((title = tag_string (tags, GST_TAG_TITLE)) != NULL)
+    {
+      g_free (f->title);
+      f->title = title;
+    }
+  f->artist = tag_string (tags, GST_TAG_ARTIST);
+  f->isrc = tag_string (tags, GST_TAG_ISRC);
+  f->composer = tag_string (tags, GST_TAG_COMPOSER);
+  f->genre = tag_string (tags, GST_TAG_GENRE);
+  f->album = tag_string (tags, GST_TAG_ALBUM);
+  f->album_artist = tag_string (tags, GST_TAG_ALBUM_ARTIST);
+
+  if (gst_tag_list_get_uint (tags, GST_TAG_TRACK_NUMBER, &number) && number >= 1 && number < 1000)
+    {
+      f->number = number;
+      f->disc = 1;
+      if (gst_tag_list_get_uint (tags, GST_TAG_ALBUM_VOLUME_NUMBER, &disc) && disc >= 1
+          && disc < 100)
+        f->disc = disc;
+    }
+
+  if (gst_tag_list_get_date_time (tags, GST_TAG_DATE_TIME, &when) && gst_date_time_has_day (when))
+    f->date = g_strdup_printf ("%04d-%02d-%02d", gst_date_time_get_year (when),
+                               gst_date_time_get_month (when), gst_date_time_get_day (when));
+  else if (gst_tag_list_get_date (tags, GST_TAG_DATE, &date) && g_date_valid (date))
+    f->date = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                               g_date_get_day (date));
+  g_clear_pointer (&date, g_date_free);
 }
 
 static int
@@ -174,11 +264,194 @@ compare_found (gconstpointer a,
 
 typedef struct
 {
-  GPtrArray *audio;      /* Found */
-  GPtrArray *images;     /* char * paths */
-  GPtrArray *skipped;    /* char * */
-  guint      n_seen;
+  GPtrArray  *audio;      /* Found */
+  GPtrArray  *images;     /* char * paths */
+  GPtrArray  *skipped;    /* char * */
+  guint       n_seen;
+  const char *unzip_root; /* where zips are unpacked */
 } Scan;
+
+static gboolean
+is_zip (const char *path)
+{
+  char magic[4] = { 0 };
+  FILE *file = g_fopen (path, "rb");
+  gboolean zip;
+
+  if (file == NULL)
+    return FALSE;
+  zip = fread (magic, 1, 4, file) == 4 && memcmp (magic, "PK\3\4", 4) == 0;
+  fclose (file);
+  return zip;
+}
+
+/* A name inside a zip that stays inside the folder it is unpacked in. */
+static gboolean
+safe_entry_name (const char *name)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (name == NULL || *name == '\0' || g_path_is_absolute (name) || strchr (name, '\\'))
+    return FALSE;
+  parts = g_strsplit (name, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_equal (parts[i], ".."))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+zip_failed (const char     *zip,
+            struct archive *archive,
+            GError        **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("%s cannot be unpacked: %s. Check that the download finished, or unpack it "
+                 "yourself and drop the folder."), zip,
+               archive != NULL && archive_error_string (archive) != NULL
+               ? archive_error_string (archive) : _("it is not a zip file"));
+  return FALSE;
+}
+
+/* Removes a folder we made, with what is in it (symbolic links are not followed). */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK)
+      && (dir = g_dir_open (path, 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        remove_tree (child);
+      }
+  g_remove (path);
+}
+
+/* Unpacks @zip into a new folder under @root: regular files only, nothing
+ * outside the folder, at most MAX_FILES files and MAX_UNZIPPED_BYTES. */
+static char *
+unzip (const char    *zip,
+       const char    *root,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  g_autofree char *base = g_path_get_basename (zip);
+  g_autofree char *template = NULL;
+  g_autofree char *folder = NULL;
+  struct archive *archive = archive_read_new ();
+  struct archive_entry *entry;
+  gint64 total = 0;
+  guint n = 0;
+  gboolean ok = TRUE;
+  char *dot;
+  int rc;
+
+  if ((dot = strrchr (base, '.')) != NULL)
+    *dot = '\0';
+  if (g_mkdir_with_parents (root, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The folder %s cannot be made to unpack %s in: %s"), root, zip,
+                   g_strerror (saved));
+      archive_read_free (archive);
+      return NULL;
+    }
+  template = g_build_filename (root, "XXXXXX", NULL);
+  if (g_mkdtemp (template) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("A folder to unpack %s in cannot be made in %s: %s"), zip, root,
+                   g_strerror (saved));
+      archive_read_free (archive);
+      return NULL;
+    }
+  folder = g_build_filename (template, base, NULL);
+  g_mkdir (folder, 0700);
+
+  archive_read_support_format_zip (archive);
+  archive_read_support_filter_none (archive);
+  if (archive_read_open_filename (archive, zip, 1 << 16) != ARCHIVE_OK)
+    {
+      ok = zip_failed (zip, archive, error);
+      goto out;
+    }
+
+  while ((rc = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
+    {
+      const char *name = archive_entry_pathname (entry);
+      g_autofree char *target = NULL;
+      g_autofree char *parent = NULL;
+      FILE *file;
+      const void *block;
+      size_t size;
+      la_int64_t offset;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          goto out;
+        }
+      if (archive_entry_filetype (entry) != AE_IFREG || !safe_entry_name (name))
+        continue;
+      if (++n > MAX_FILES || total + archive_entry_size (entry) > MAX_UNZIPPED_BYTES)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                       _("%s unpacks to more than %d files or %d GB; that is not one release. "
+                         "Unpack it yourself and drop the release's folder."), zip, MAX_FILES,
+                       (int) (MAX_UNZIPPED_BYTES >> 30));
+          ok = FALSE;
+          goto out;
+        }
+
+      target = g_build_filename (folder, name, NULL);
+      parent = g_path_get_dirname (target);
+      g_mkdir_with_parents (parent, 0700);
+      if ((file = g_fopen (target, "wb")) == NULL)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("%s cannot be written while unpacking %s: %s"), target, zip,
+                       g_strerror (saved));
+          ok = FALSE;
+          goto out;
+        }
+      while ((rc = archive_read_data_block (archive, &block, &size, &offset)) == ARCHIVE_OK)
+        {
+          total += size;
+          if (total > MAX_UNZIPPED_BYTES || fwrite (block, 1, size, file) != size)
+            {
+              rc = ARCHIVE_FATAL;
+              break;
+            }
+        }
+      if (fclose (file) != 0 || rc != ARCHIVE_EOF)
+        {
+          ok = zip_failed (zip, archive, error);
+          goto out;
+        }
+    }
+  if (rc != ARCHIVE_EOF)
+    ok = zip_failed (zip, archive, error);
+
+out:
+  archive_read_free (archive);
+  if (!ok)
+    {
+      /* Nothing half-unpacked is left behind. */
+      remove_tree (template);
+      return NULL;
+    }
+  return g_steal_pointer (&folder);
+}
 
 static gboolean
 scan_path (Scan          *scan,
@@ -228,6 +501,20 @@ scan_path (Scan          *scan,
       return TRUE;
     }
 
+  if (g_str_has_suffix (name, ".zip") || g_str_has_suffix (name, ".ZIP"))
+    {
+      g_autofree char *folder = NULL;
+
+      if (scan->unzip_root == NULL || !is_zip (path))
+        {
+          g_ptr_array_add (scan->skipped, g_strdup_printf (_("%s: not a zip file"), path));
+          return TRUE;
+        }
+      if (!(folder = unzip (path, scan->unzip_root, cancellable, error)))
+        return FALSE;
+      return scan_path (scan, folder, depth + 1, cancellable, error);
+    }
+
   if (tm_is_audio_file_name (name))
     {
       Found *f = g_new0 (Found, 1);
@@ -242,13 +529,16 @@ scan_path (Scan          *scan,
   return TRUE;
 }
 
-/* The cover is the image named cover, folder or front; else the largest image. */
+/* The cover is the image named cover, folder or front; else the largest square
+ * image (sizes from the headers); else the largest file. */
 static const char *
 choose_cover (GPtrArray *images)
 {
   static const char * const names[] = { "cover", "folder", "front", NULL };
   const char *largest = NULL;
+  const char *square = NULL;
   goffset largest_size = -1;
+  int square_side = 0;
 
   for (guint i = 0; i < images->len; i++)
     {
@@ -263,6 +553,16 @@ choose_cover (GPtrArray *images)
       if (g_strv_contains (names, stem))
         return path;
 
+      {
+        int width = 0, height = 0;
+
+        if (gdk_pixbuf_get_file_info (path, &width, &height) != NULL && width == height
+            && width > square_side)
+          {
+            square = path;
+            square_side = width;
+          }
+      }
       if (g_stat (path, &st) == 0 && st.st_size > largest_size)
         {
           largest = path;
@@ -270,7 +570,7 @@ choose_cover (GPtrArray *images)
         }
     }
 
-  return largest;
+  return square != NULL ? square : largest;
 }
 
 static TmReleaseType
@@ -290,12 +590,90 @@ release_title_for (const char * const *paths)
   return g_strdup (_("Untitled Release"));
 }
 
+/* The one value every file's tag agrees on, or NULL. */
+static const char *
+common (GPtrArray *audio,
+        gsize      offset)
+{
+  const char *value = NULL;
+
+  for (guint i = 0; i < audio->len; i++)
+    {
+      const char *v = G_STRUCT_MEMBER (const char *, g_ptr_array_index (audio, i), offset);
+
+      if (v == NULL || (value != NULL && !g_str_equal (v, value)))
+        return NULL;
+      value = v;
+    }
+
+  return value;
+}
+
+static gboolean
+apply_tags (TmTrack    *track,
+            Found      *f,
+            GPtrArray  *notes)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (f->artist != NULL && !tm_record_set_from_string (TM_RECORD (track), "artists", f->artist,
+                                                       &error))
+    g_clear_error (&error);
+
+  if (f->isrc != NULL && !tm_record_set_from_string (TM_RECORD (track), "isrc", f->isrc, &error))
+    {
+      g_ptr_array_add (notes, g_strdup_printf (_("%s: the ISRC tag “%s” is not valid and was "
+                                                 "left out"), f->path, f->isrc));
+      g_clear_error (&error);
+    }
+
+  if (f->composer != NULL)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) names = g_regex_split_simple ("\\s*[;/]\\s*", f->composer, 0, 0);
+
+      /* "A; B" or "A / B": one composer each */
+      json_builder_begin_array (b);
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (*names[i] == '\0')
+            continue;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, names[i]);
+          json_builder_set_member_name (b, "role");
+          json_builder_add_string_value (b, "composer");
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, FALSE);
+      if (!tm_record_set_from_string (TM_RECORD (track), "contributors", text, &error))
+        g_clear_error (&error);
+    }
+
+  return TRUE;
+}
+
+/**
+ * tm_import_files_full_sync:
+ * @release_id: the release to add to, or 0 for a new one
+ * @title: (nullable): the new release's title, over the tags and folder name
+ * @artist: (nullable): the new release's primary artist, over the tags
+ *
+ * Files, folders (read recursively) and zips become tracks and a cover, in one
+ * transaction: a failure adds nothing.
+ */
 TmImportResult *
-tm_import_files_sync (const char          *catalog_path,
-                      const char * const  *paths,
-                      gint64               release_id,
-                      GCancellable        *cancellable,
-                      GError             **error)
+tm_import_files_full_sync (const char          *catalog_path,
+                           const char * const  *paths,
+                           gint64               release_id,
+                           const char          *title,
+                           const char          *artist,
+                           GCancellable        *cancellable,
+                           GError             **error)
 {
   g_autoptr(TmCatalog) catalog = NULL;
   g_autoptr(TmRelease) release = NULL;
@@ -303,11 +681,20 @@ tm_import_files_sync (const char          *catalog_path,
   g_autoptr(GPtrArray) audio = g_ptr_array_new_with_free_func (found_free);
   g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
-  Scan scan = { audio, images, skipped, 0 };
+  g_autoptr(GstDiscoverer) discoverer = NULL;
+  g_autofree char *catalog_dir = NULL;
+  g_autofree char *unzip_root = NULL;
+  GError *local_error = NULL;
+  Scan scan = { audio, images, skipped, 0, NULL };
   const char *cover;
 
   g_return_val_if_fail (catalog_path != NULL, NULL);
   g_return_val_if_fail (paths != NULL, NULL);
+
+  /* Zips are unpacked beside the catalog, where the tracks can go on finding them. */
+  catalog_dir = g_path_get_dirname (catalog_path);
+  unzip_root = g_build_filename (catalog_dir, "imports", NULL);
+  scan.unzip_root = unzip_root;
 
   for (guint i = 0; paths[i] != NULL; i++)
     if (!scan_path (&scan, paths[i], 0, cancellable, error))
@@ -316,30 +703,55 @@ tm_import_files_sync (const char          *catalog_path,
   if (audio->len == 0 && (release_id == 0 || images->len == 0))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("None of the dropped files is audio. TuneMantra takes WAV, FLAC, AIFF, MP3, "
-                     "AAC (M4A), Ogg and Opus files, and JPEG or PNG cover art."));
+                   _("None of the dropped files is audio%s%s. TuneMantra takes WAV, FLAC, AIFF, "
+                     "MP3, AAC (M4A), Ogg and Opus files, zips of them, and JPEG or PNG cover "
+                     "art."), skipped->len > 0 ? " — " : "",
+                   skipped->len > 0 ? (char *) g_ptr_array_index (skipped, 0) : "");
       return NULL;
     }
 
+  if (gst_init_check (NULL, NULL, NULL))
+    discoverer = gst_discoverer_new (10 * GST_SECOND, NULL);
+  for (guint i = 0; i < audio->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      read_tags (discoverer, g_ptr_array_index (audio, i));
+    }
   g_ptr_array_sort (audio, compare_found);
 
   if (!(catalog = tm_catalog_open (catalog_path, error)))
     return NULL;
+  if (!tm_catalog_begin (catalog, error))
+    return NULL;
 
   if (release_id != 0)
     {
-      if (!(release = tm_catalog_get_release (catalog, release_id, error)))
-        return NULL;
+      if (!(release = tm_catalog_get_release (catalog, release_id, &local_error)))
+        goto fail;
     }
   else
     {
-      g_autofree char *title = release_title_for (paths);
+      g_autofree char *folder_title = release_title_for (paths);
+      const char *album = common (audio, G_STRUCT_OFFSET (Found, album));
+      const char *album_artist = common (audio, G_STRUCT_OFFSET (Found, album_artist));
+      const char *track_artist = common (audio, G_STRUCT_OFFSET (Found, artist));
+      const char *genre = common (audio, G_STRUCT_OFFSET (Found, genre));
+      const char *date = common (audio, G_STRUCT_OFFSET (Found, date));
 
       release = tm_release_new ();
-      tm_release_set_title (release, title);
+      tm_release_set_title (release, title != NULL ? title : album != NULL ? album : folder_title);
+      if (artist != NULL || album_artist != NULL || track_artist != NULL)
+        tm_release_set_artist (release, artist != NULL ? artist
+                                        : album_artist != NULL ? album_artist : track_artist);
+      if (genre != NULL)
+        tm_release_set_genre (release, genre);
+      if (date != NULL && !tm_record_set_from_string (TM_RECORD (release),
+                                                      "original_release_date", date, NULL))
+        tm_release_set_original_release_date (release, NULL);
       tm_release_set_release_type (release, type_for_count (audio->len));
-      if (!tm_catalog_add_release (catalog, release, error))
-        return NULL;
+      if (!tm_catalog_add_release (catalog, release, &local_error))
+        goto fail;
     }
   result->release_id = tm_record_get_id (TM_RECORD (release));
 
@@ -348,29 +760,30 @@ tm_import_files_sync (const char          *catalog_path,
       Found *f = g_ptr_array_index (audio, i);
       g_autoptr(TmTrack) track = tm_track_new ();
       g_autoptr(TmFileHash) hash = NULL;
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) hash_error = NULL;
 
-      if (!(hash = tm_file_hash_sync (f->path, cancellable, &local_error)))
+      if (!(hash = tm_file_hash_sync (f->path, cancellable, &hash_error)))
         {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          if (g_error_matches (hash_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
+              local_error = g_steal_pointer (&hash_error);
+              goto fail;
             }
-          g_ptr_array_add (skipped, g_strdup (local_error->message));
+          g_ptr_array_add (skipped, g_strdup (hash_error->message));
           continue;
         }
 
       tm_track_set_title (track, f->title);
       tm_track_set_disc (track, MIN (MAX (f->disc, 1), 99));
       tm_track_set_artists (track, tm_release_get_artists (release));
+      apply_tags (track, f, skipped);
       tm_track_set_audio_path (track, hash->path);
       tm_track_set_audio_size (track, hash->size);
       tm_track_set_audio_mtime (track, hash->mtime_usec);
       tm_track_set_audio_sha256 (track, hash->sha256);
 
-      if (!tm_catalog_add_track (catalog, result->release_id, track, error))
-        return NULL;
+      if (!tm_catalog_add_track (catalog, result->release_id, track, &local_error))
+        goto fail;
       result->n_tracks++;
     }
 
@@ -378,25 +791,44 @@ tm_import_files_sync (const char          *catalog_path,
     {
       g_autoptr(TmArtwork) artwork = tm_artwork_new ();
       g_autoptr(TmFileHash) hash = NULL;
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) hash_error = NULL;
 
-      if ((hash = tm_file_hash_sync (cover, cancellable, &local_error)) != NULL)
+      if ((hash = tm_file_hash_sync (cover, cancellable, &hash_error)) != NULL)
         {
           tm_artwork_set_path (artwork, hash->path);
           tm_artwork_set_size (artwork, hash->size);
           tm_artwork_set_mtime (artwork, hash->mtime_usec);
           tm_artwork_set_sha256 (artwork, hash->sha256);
-          if (!tm_catalog_set_artwork (catalog, result->release_id, artwork, error))
-            return NULL;
+          if (!tm_catalog_set_artwork (catalog, result->release_id, artwork, &local_error))
+            goto fail;
           result->has_cover = TRUE;
         }
       else
-        g_ptr_array_add (skipped, g_strdup (local_error->message));
+        g_ptr_array_add (skipped, g_strdup (hash_error->message));
     }
+
+  if (!tm_catalog_commit (catalog, error))
+    return NULL;
 
   g_ptr_array_add (skipped, NULL);
   result->skipped = (GStrv) g_ptr_array_steal (skipped, NULL);
   return g_steal_pointer (&result);
+
+fail:
+  tm_catalog_rollback (catalog);
+  g_propagate_error (error, local_error);
+  return NULL;
+}
+
+TmImportResult *
+tm_import_files_sync (const char          *catalog_path,
+                      const char * const  *paths,
+                      gint64               release_id,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  return tm_import_files_full_sync (catalog_path, paths, release_id, NULL, NULL, cancellable,
+                                    error);
 }
 
 typedef struct

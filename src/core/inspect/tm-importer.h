@@ -36,6 +36,13 @@ void            tm_import_files_async      (const char           *catalog_path,
                                             gpointer              user_data);
 TmImportResult *tm_import_files_finish     (GAsyncResult         *result,
                                             GError              **error);
+TmImportResult *tm_import_files_full_sync  (const char           *catalog_path,
+                                            const char * const   *paths,
+                                            gint64                release_id,
+                                            const char           *title,
+                                            const char           *artist,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
 TmImportResult *tm_import_files_sync       (const char           *catalog_path,
                                             const char * const   *paths,
                                             gint64                release_id,
