@@ -753,6 +753,30 @@ test_check (Fixture       *f,
   RUN (f, &r, "check", "1", "--platform", "napster");
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "spotify"));
+
+  /* A platform that follows Apple's rules does not take the release: it needs attention,
+   * saying why. One that follows Spotify's queues it. */
+  RUN (f, &r, "platform", "add", "Apple", "--kind", "folder", "--path", f->dir, "--profile",
+       "Apple Music");
+  ASSERT_OK (&r);
+  RUN (f, &r, "platform", "add", "Spot", "--kind", "folder", "--path", f->dir, "--profile",
+       "spotify");
+  ASSERT_OK (&r);
+  RUN (f, &r, "platform", "add", "Nope", "--kind", "folder", "--path", f->dir, "--profile",
+       "napster");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "distribute", "1", "--platform", "Apple", "--platform", "Spot");
+  g_assert_cmpint (r.status, ==, 1);
+  RUN (f, &r, "status", "1", "--json");
+  ASSERT_OK (&r);
+  {
+    g_autoptr(JsonNode) status = parse (r.out);
+    g_autofree char *text = json_to_string (status, FALSE);
+
+    g_assert_nonnull (strstr (text, "needs_attention"));
+    g_assert_nonnull (strstr (text, "3000"));
+    g_assert_nonnull (strstr (text, "queued"));
+  }
 }
 
 int

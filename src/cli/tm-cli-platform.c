@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
+#include "tm-requirements.h"
 
 /* Builds the platform's settings object from --path and --setting KEY=VALUE. */
 static gboolean
@@ -80,7 +81,8 @@ tm_cli_platform_add (TmCli  *cli,
     { "path", 0, 0, G_OPTION_ARG_FILENAME, &path, N_("For a folder platform: the folder"),
       N_("DIR") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
-      N_("The rules it is checked against, such as spotify (default: generic)"), N_("NAME") },
+      N_("The rules a delivery is checked against, such as spotify (default: generic; "
+         "none for a folder)"), N_("NAME") },
     { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency,
       N_("Deliveries at once to this platform (1-16)"), N_("N") },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
@@ -104,7 +106,21 @@ tm_cli_platform_add (TmCli  *cli,
     return tm_cli_usage_error (argv[0], _("--kind is required: sftp, api or folder"));
 
   tm_platform_set_name (platform, g_strstrip (argv[1]));
-  tm_platform_set_rule_profile (platform, profile != NULL ? profile : "generic");
+  if (profile != NULL)
+    {
+      g_autoptr(GPtrArray) profiles = tm_requirements_load_all (NULL, &error);
+      TmRequirements *found;
+
+      if (profiles == NULL)
+        return tm_cli_fail (cli, error);
+      if ((found = tm_requirements_find (profiles, profile)) == NULL)
+        return tm_cli_usage_error (argv[0], _("There is no rule profile “%s”; see "
+                                              "tunemantra-cli check --help"), profile);
+      tm_platform_set_rule_profile (platform, tm_requirements_get_id (found));
+    }
+  else if (g_strcmp0 (kind, "folder") != 0)
+    /* A folder is a manual export: checked against a store only when asked. */
+    tm_platform_set_rule_profile (platform, "generic");
   tm_platform_set_enabled (platform, !disabled);
 
   if (!tm_record_set_from_string (TM_RECORD (platform), "kind", kind, &error)

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "tm-checker.h"
 #include "tm-delivery-error.h"
 #include "tm-distributor.h"
 
@@ -99,6 +100,62 @@ tm_validate_release (TmCatalog  *catalog,
     }
 
   return g_steal_pointer (&issues);
+}
+
+/* The errors a platform's rule profile finds, as issues like the ones above.
+ * Run outside any transaction: analysing the files stores their reports
+ * through a catalog connection of its own. A platform without a profile has
+ * only the checks above. */
+static gboolean
+add_profile_errors (TmCatalog   *catalog,
+                    gint64       release_id,
+                    gint64       platform_id,
+                    GPtrArray  **profiles,
+                    GPtrArray   *issues,
+                    GError     **error)
+{
+  g_autoptr(TmPlatform) platform = tm_catalog_get_platform (catalog, platform_id, error);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  TmRequirements *profile;
+  const char *id;
+
+  if (platform == NULL)
+    return FALSE;
+  if ((id = tm_platform_get_rule_profile (platform)) == NULL || *id == '\0')
+    return TRUE;
+
+  if (*profiles == NULL && !(*profiles = tm_requirements_load_all (NULL, error)))
+    return FALSE;
+  if ((profile = tm_requirements_find (*profiles, id)) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The platform %s follows the rule profile "
+                                                    "“%s”, which does not exist. Choose another "
+                                                    "in the platform's settings."),
+                                                  tm_platform_get_name (platform), id);
+
+      add_issue (issues, "platform.unknown_profile", message);
+      return TRUE;
+    }
+
+  g_ptr_array_add (chosen, profile);
+  if (!(found = tm_checker_check_release (catalog, release_id, chosen, NULL, error)))
+    return FALSE;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      TmIssue *issue = g_ptr_array_index (found, i);
+      g_autofree char *message = NULL;
+
+      if (tm_issue_get_severity (issue) != TM_ISSUE_ERROR)
+        continue;
+      message = tm_issue_get_hint (issue) != NULL
+                ? g_strdup_printf ("%s %s", tm_issue_get_message (issue), tm_issue_get_hint (issue))
+                : g_strdup (tm_issue_get_message (issue));
+      add_issue (issues, tm_issue_get_code (issue), message);
+    }
+
+  return TRUE;
 }
 
 static char *
@@ -185,6 +242,7 @@ static TmDistributeOutcome *
 distribute_one (TmCatalog     *catalog,
                 gint64         release_id,
                 gint64         platform_id,
+                GPtrArray     *profile_issues,
                 TmJobPriority  priority,
                 gint64         at,
                 gint64         batch_id,
@@ -240,6 +298,8 @@ distribute_one (TmCatalog     *catalog,
           tm_distribute_outcome_free (outcome);
           return NULL;
         }
+      for (guint i = 0; i < profile_issues->len; i++)
+        g_ptr_array_add (issues, json_object_ref (g_ptr_array_index (profile_issues, i)));
 
       if (issues->len > 0)
         {
@@ -295,19 +355,25 @@ tm_distribute (TmCatalog     *catalog,
 {
   g_autoptr(GPtrArray) outcomes = g_ptr_array_new_with_free_func (
       (GDestroyNotify) tm_distribute_outcome_free);
+  g_autoptr(GPtrArray) profiles = NULL;
 
   g_return_val_if_fail (TM_IS_CATALOG (catalog), NULL);
 
   for (guint r = 0; r < n_releases; r++)
     for (guint p = 0; p < n_platforms; p++)
       {
+        g_autoptr(GPtrArray) profile_issues =
+          g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
         TmDistributeOutcome *outcome;
 
+        if (!add_profile_errors (catalog, release_ids[r], platform_ids[p], &profiles,
+                                 profile_issues, error))
+          return NULL;
         if (!tm_catalog_begin (catalog, error))
           return NULL;
 
-        outcome = distribute_one (catalog, release_ids[r], platform_ids[p], priority, at,
-                                  batch_id, error);
+        outcome = distribute_one (catalog, release_ids[r], platform_ids[p], profile_issues,
+                                  priority, at, batch_id, error);
         if (outcome == NULL)
           {
             tm_catalog_rollback (catalog);
