@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "tm-checker.h"
 #include "tm-test-utils.h"
 #include "tm-window.h"
 
@@ -287,6 +288,78 @@ test_empty_and_error (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (broken));
 }
 
+static gboolean
+check_finished (gpointer data)
+{
+  TmReleasePage *page = data;
+
+  return !tm_release_page_is_checking (page) && tm_release_page_get_issues (page) != NULL;
+}
+
+static gboolean
+has_issue (TmReleasePage *page,
+           const char    *platform,
+           const char    *code,
+           const char    *field)
+{
+  GPtrArray *issues = tm_release_page_get_issues (page);
+
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      TmIssue *issue = g_ptr_array_index (issues, i);
+
+      if (g_str_equal (tm_issue_get_platform (issue), platform)
+          && g_str_equal (tm_issue_get_code (issue), code)
+          && (field == NULL || g_strcmp0 (tm_issue_get_field (issue), field) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  TmReleasePage *page;
+} GoneWait;
+
+static gboolean
+label_issue_gone (gpointer data)
+{
+  GoneWait *w = data;
+
+  return check_finished (w->page)
+         && !has_issue (w->page, "spotify", "release.missing_field", "label");
+}
+
+static void
+test_preflight (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 id = add_release (f->catalog, "Amber", "Cy");
+  TmReleasePage *page;
+  GtkEditable *label;
+  GoneWait wait;
+
+  open_window (f);
+  wait_for_page (f, "list");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-release", "x", id));
+  wait_for_page (f, "release");
+  page = tm_window_get_release_page (f->window);
+
+  /* Before it goes anywhere, Spotify's and Apple's rules apply. */
+  g_assert_true (tm_test_wait_for (check_finished, page, 20000));
+  g_assert_true (has_issue (page, "spotify", "release.no_tracks", NULL));
+  g_assert_true (has_issue (page, "apple-music", "artwork.missing", NULL));
+  g_assert_true (has_issue (page, "spotify", "release.missing_field", "label"));
+
+  /* Fixing a field checks again, and the problem is gone. */
+  label = tm_release_page_get_field (page, "label");
+  gtk_editable_set_text (label, "Cy Records");
+  g_assert_true (tm_release_page_save (page));
+  wait.page = page;
+  g_assert_true (tm_test_wait_for (label_issue_gone, &wait, 20000));
+  g_assert_true (has_issue (page, "spotify", "release.no_tracks", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +378,7 @@ main (int   argc,
   ADD ("/window/new-release-and-external-change", test_new_release_and_external_change);
   ADD ("/window/empty-and-error", test_empty_and_error);
   ADD ("/window/drop-files", test_drop_files);
+  ADD ("/window/preflight", test_preflight);
 #undef ADD
 
   return g_test_run ();

@@ -25,6 +25,7 @@ struct _TmApplication
   GError         *catalog_error;
   TmJobQueue     *queue;           /* owned; runs while the application does */
   gboolean        held;            /* for the deliveries under way */
+  gint64          open_release_id; /* from --release */
 };
 
 G_DEFINE_FINAL_TYPE (TmApplication, tm_application, ADW_TYPE_APPLICATION)
@@ -40,6 +41,14 @@ tm_application_handle_local_options (GApplication *app,
     {
       g_print ("tunemantra %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "release", "x", &self->open_release_id)
+      && self->open_release_id <= 0)
+    {
+      g_printerr (_("tunemantra: --release takes a release id, as tunemantra-cli release list "
+                    "shows\n"));
+      return 2;
     }
 
   if (g_variant_dict_lookup (options, "catalog", "^&ay", &path))
@@ -165,6 +174,11 @@ tm_application_activate (GApplication *app)
                                         self->catalog_error));
 
   gtk_window_present (window);
+
+  /* --release: once, at the first activation */
+  if (self->open_release_id > 0 && TM_IS_WINDOW (window))
+    tm_window_open_release (TM_WINDOW (window), self->open_release_id);
+  self->open_release_id = 0;
 }
 
 static void
@@ -335,6 +349,7 @@ tm_application_init (TmApplication *self)
   static const GOptionEntry options[] = {
     { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("The catalog file (default: $XDG_DATA_HOME/tunemantra/catalog.db)"), N_("PATH") },
+    { "release", 'r', 0, G_OPTION_ARG_INT64, NULL, N_("Open this release"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL
   };

@@ -11,11 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-checker.h"
 #include "tm-distribution-list.h"
 #include "tm-release-page.h"
 
 /* How long typing may pause before the release is written. */
 #define SAVE_DELAY_MS 400
+/* How long changes settle before the release is checked again. */
+#define CHECK_DELAY_MS 700
 
 struct _TmReleasePage
 {
@@ -28,13 +31,19 @@ struct _TmReleasePage
   GPtrArray          *dynamic_rows;     /* track and delivery rows, borrowed */
   guint               save_id;
   gboolean            syncing;          /* writing the model into the widgets */
+  guint               check_id;
+  GCancellable       *check_cancellable;
+  GPtrArray          *preflight_rows;   /* AdwExpanderRow, borrowed */
+  GPtrArray          *preflight_issues; /* TmIssue, the last check's */
 
   /* Template widgets */
   AdwPreferencesPage *preferences_page;
   AdwPreferencesGroup *release_group;
   AdwPreferencesGroup *rights_group;
+  AdwPreferencesGroup *preflight_group;
   AdwPreferencesGroup *tracks_group;
   AdwPreferencesGroup *delivery_group;
+  GtkSpinner         *check_spinner;
   AdwComboRow        *type_row;
   GtkSwitch          *explicit_switch;
 };
@@ -319,6 +328,303 @@ rebuild_lists (TmReleasePage *self)
     }
 }
 
+/* Pre-flight: the release checked against its platforms' rules in a worker
+ * thread, with its own catalog connection; the files' reports are cached, so
+ * only new or changed files are analysed. */
+
+typedef struct
+{
+  char   *catalog_path;
+  gint64  release_id;
+} CheckData;
+
+typedef struct
+{
+  GPtrArray *profiles;   /* TmRequirements */
+  GPtrArray *issues;     /* TmIssue */
+} CheckResult;
+
+static void
+check_data_free (gpointer data)
+{
+  CheckData *d = data;
+
+  g_free (d->catalog_path);
+  g_free (d);
+}
+
+static void
+check_result_free (gpointer data)
+{
+  CheckResult *r = data;
+
+  g_clear_pointer (&r->profiles, g_ptr_array_unref);
+  g_clear_pointer (&r->issues, g_ptr_array_unref);
+  g_free (r);
+}
+
+/* The profiles of the platforms the release goes to; before it goes anywhere,
+ * the two largest stores'. */
+static GPtrArray *
+profiles_for (TmCatalog  *catalog,
+              gint64      release_id,
+              GPtrArray  *all)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) distributions = tm_catalog_list_distributions (catalog, release_id, NULL);
+
+  for (guint i = 0; distributions != NULL && i < distributions->len; i++)
+    {
+      TmDistribution *d = g_ptr_array_index (distributions, i);
+      g_autoptr(TmPlatform) platform = tm_catalog_get_platform (catalog,
+                                                                tm_distribution_get_platform_id (d),
+                                                                NULL);
+      const char *id = platform != NULL ? tm_platform_get_rule_profile (platform) : NULL;
+      TmRequirements *profile = id != NULL ? tm_requirements_find (all, id) : NULL;
+
+      if (profile != NULL && !g_ptr_array_find (chosen, profile, NULL))
+        g_ptr_array_add (chosen, g_object_ref (profile));
+    }
+
+  if (chosen->len == 0)
+    {
+      static const char * const stores[] = { "spotify", "apple-music" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (stores); i++)
+        if (tm_requirements_find (all, stores[i]) != NULL)
+          g_ptr_array_add (chosen, g_object_ref (tm_requirements_find (all, stores[i])));
+    }
+
+  return g_steal_pointer (&chosen);
+}
+
+static void
+check_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CheckData *d = task_data;
+  g_autoptr(TmCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  CheckResult *result;
+  GError *error = NULL;
+
+  if (!(catalog = tm_catalog_open (d->catalog_path, &error))
+      || !(all = tm_requirements_load_all (NULL, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  result = g_new0 (CheckResult, 1);
+  result->profiles = profiles_for (catalog, d->release_id, all);
+  result->issues = tm_checker_check_release (catalog, d->release_id, result->profiles,
+                                             cancellable, &error);
+  if (result->issues == NULL)
+    {
+      check_result_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, result, check_result_free);
+}
+
+static void
+clear_preflight (TmReleasePage *self)
+{
+  for (guint i = 0; i < self->preflight_rows->len; i++)
+    adw_preferences_group_remove (self->preflight_group,
+                                  g_ptr_array_index (self->preflight_rows, i));
+  g_ptr_array_set_size (self->preflight_rows, 0);
+}
+
+/* The page's field for an issue's field, if the page has one. */
+static const char *
+field_for_issue (const char *field)
+{
+  static const struct { const char *issue; const char *page; } map[] = {
+    { "artists", "artist" }, { "p_line", "p_holder" }, { "c_line", "c_holder" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_strcmp0 (field, map[i].issue) == 0)
+      return map[i].page;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (field, fields[i].key) == 0)
+      return fields[i].key;
+  return NULL;
+}
+
+static void
+issue_activated_cb (AdwActionRow  *row,
+                    TmReleasePage *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "tm-field");
+
+  if (key != NULL)
+    tm_release_page_focus_field (self, key);
+}
+
+static void
+show_preflight (TmReleasePage *self,
+                CheckResult   *result)
+{
+  static const char * const icons[] = {
+    "dialog-error-symbolic", "dialog-warning-symbolic", "dialog-information-symbolic"
+  };
+
+  clear_preflight (self);
+  g_clear_pointer (&self->preflight_issues, g_ptr_array_unref);
+  self->preflight_issues = g_ptr_array_ref (result->issues);
+
+  for (guint p = 0; p < result->profiles->len; p++)
+    {
+      TmRequirements *profile = g_ptr_array_index (result->profiles, p);
+      GtkWidget *expander = adw_expander_row_new ();
+      guint counts[3] = { 0, 0, 0 };
+      g_autofree char *subtitle = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                     tm_requirements_get_name (profile));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+
+      for (guint i = 0; i < result->issues->len; i++)
+        {
+          TmIssue *issue = g_ptr_array_index (result->issues, i);
+          GtkWidget *row, *icon;
+          const char *field;
+
+          if (!g_str_equal (tm_issue_get_platform (issue), tm_requirements_get_id (profile)))
+            continue;
+          counts[tm_issue_get_severity (issue)]++;
+
+          row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tm_issue_get_message (issue));
+          if (tm_issue_get_hint (issue) != NULL)
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tm_issue_get_hint (issue));
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+          gtk_widget_set_tooltip_text (row, tm_issue_get_source (issue));
+          icon = gtk_image_new_from_icon_name (icons[tm_issue_get_severity (issue)]);
+          gtk_widget_add_css_class (icon, tm_issue_get_severity (issue) == TM_ISSUE_ERROR
+                                          ? "error" : tm_issue_get_severity (issue)
+                                                      == TM_ISSUE_WARNING ? "warning" : "dim-label");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          tm_issue_severity_to_string (tm_issue_get_severity (issue)),
+                                          -1);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+          if (tm_issue_get_track_id (issue) == 0
+              && (field = field_for_issue (tm_issue_get_field (issue))) != NULL)
+            {
+              g_object_set_data (G_OBJECT (row), "tm-field", (gpointer) field);
+              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                         gtk_image_new_from_icon_name ("go-next-symbolic"));
+              g_signal_connect (row, "activated", G_CALLBACK (issue_activated_cb), self);
+            }
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+
+      if (counts[0] + counts[1] + counts[2] == 0)
+        subtitle = g_strdup (_("Ready to deliver"));
+      else
+        subtitle = g_strdup_printf (_("%u errors, %u warnings, %u notes"), counts[0], counts[1],
+                                    counts[2]);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (expander),
+                                             counts[0] + counts[1] + counts[2] > 0);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), counts[0] > 0 && p == 0);
+      adw_preferences_group_add (self->preflight_group, expander);
+      g_ptr_array_add (self->preflight_rows, expander);
+    }
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TmReleasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CheckResult *check = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->check_spinner);
+  g_clear_object (&self->check_cancellable);
+
+  if (check == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      clear_preflight (self);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The release could not be "
+                                                                  "checked"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      adw_preferences_group_add (self->preflight_group, row);
+      g_ptr_array_add (self->preflight_rows, row);
+      return;
+    }
+
+  show_preflight (self, check);
+  check_result_free (check);
+}
+
+static void
+start_check (TmReleasePage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckData *d;
+
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  if (self->release == NULL)
+    return;
+
+  d = g_new0 (CheckData, 1);
+  d->catalog_path = g_strdup (tm_catalog_get_path (self->catalog));
+  d->release_id = tm_record_get_id (TM_RECORD (self->release));
+
+  self->check_cancellable = g_cancellable_new ();
+  gtk_spinner_start (self->check_spinner);
+  task = g_task_new (NULL, self->check_cancellable, check_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_check);
+  g_task_set_name (task, "[tm] pre-flight");
+  g_task_set_task_data (task, d, check_data_free);
+  g_task_run_in_thread (task, check_worker);
+}
+
+static gboolean
+check_timeout_cb (gpointer user_data)
+{
+  TmReleasePage *self = user_data;
+
+  self->check_id = 0;
+  start_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_check (TmReleasePage *self)
+{
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  self->check_id = g_timeout_add (CHECK_DELAY_MS, check_timeout_cb, self);
+}
+
+static void
+check_clicked_cb (TmReleasePage *self)
+{
+  start_check (self);
+}
+
 static void
 catalog_changed_cb (TmReleasePage *self,
                     int            change,
@@ -328,7 +634,10 @@ catalog_changed_cb (TmReleasePage *self,
   if (self->release != NULL
       && (change == TM_CATALOG_CHANGE_EXTERNAL
           || release_id == tm_record_get_id (TM_RECORD (self->release))))
-    rebuild_lists (self);
+    {
+      rebuild_lists (self);
+      schedule_check (self);
+    }
 }
 
 static void
@@ -342,6 +651,16 @@ disconnect_release (TmReleasePage *self)
     g_signal_handlers_disconnect_by_data (self->catalog, self);
   if (self->distributions != NULL)
     g_signal_handlers_disconnect_by_data (self->distributions, self);
+
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  if (self->check_spinner != NULL)
+    gtk_spinner_stop (self->check_spinner);
+  if (self->preflight_rows != NULL)
+    clear_preflight (self);
+  g_clear_pointer (&self->preflight_issues, g_ptr_array_unref);
 
   g_clear_object (&self->release);
   g_clear_object (&self->distributions);
@@ -396,6 +715,7 @@ tm_release_page_set_release (TmReleasePage *self,
     }
   sync_from_release (self);
   rebuild_lists (self);
+  start_check (self);
 
   g_signal_connect_object (release, "notify", G_CALLBACK (release_notify_cb), self,
                            G_CONNECT_SWAPPED);
@@ -413,6 +733,32 @@ tm_release_page_get_release (TmReleasePage *self)
   g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
 
   return self->release;
+}
+
+/**
+ * tm_release_page_is_checking:
+ *
+ * Returns: whether a pre-flight check is running or about to
+ */
+gboolean
+tm_release_page_is_checking (TmReleasePage *self)
+{
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), FALSE);
+
+  return self->check_cancellable != NULL || self->check_id != 0;
+}
+
+/**
+ * tm_release_page_get_issues:
+ *
+ * Returns: (transfer none) (nullable) (element-type TmIssue): the last pre-flight's issues
+ */
+GPtrArray *
+tm_release_page_get_issues (TmReleasePage *self)
+{
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
+
+  return self->preflight_issues;
 }
 
 /**
@@ -457,6 +803,7 @@ tm_release_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_RELEASE_PAGE);
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->preflight_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tm_release_page_parent_class)->dispose (object);
 }
@@ -474,7 +821,10 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, release_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, rights_group);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, preflight_group);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, tracks_group);
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, delivery_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, type_row);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, explicit_switch);
@@ -487,6 +837,7 @@ tm_release_page_init (TmReleasePage *self)
 
   self->field_rows = g_ptr_array_new ();
   self->dynamic_rows = g_ptr_array_new ();
+  self->preflight_rows = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {

@@ -26,5 +26,7 @@ GtkEditable *tm_release_page_get_field (TmReleasePage *self,
                                         const char    *key);
 void       tm_release_page_focus_field (TmReleasePage *self,
                                         const char    *key);
+gboolean   tm_release_page_is_checking (TmReleasePage *self);
+GPtrArray *tm_release_page_get_issues  (TmReleasePage *self);
 
 G_END_DECLS

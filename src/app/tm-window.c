@@ -25,6 +25,7 @@ struct _TmWindow
   TmCatalog            *catalog;         /* owned, nullable when it could not be opened */
   TmReleaseList        *releases;        /* owned */
   char                 *catalog_error;   /* why the catalog could not be opened */
+  gint64                pending_release; /* to open once the list has loaded */
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -184,6 +185,14 @@ tm_window_open_release (TmWindow *self,
   TmRelease *release;
 
   g_return_if_fail (TM_IS_WINDOW (self));
+
+  if (self->releases == NULL)
+    return;
+  if (tm_record_list_get_loading (TM_RECORD_LIST (self->releases)))
+    {
+      self->pending_release = release_id;
+      return;
+    }
 
   release = tm_record_list_find (TM_RECORD_LIST (self->releases), release_id, NULL);
   if (release == NULL)
@@ -402,6 +411,13 @@ releases_loaded_cb (GObject      *object,
     }
 
   update_page (self);
+  if (self->pending_release != 0)
+    {
+      gint64 id = self->pending_release;
+
+      self->pending_release = 0;
+      tm_window_open_release (self, id);
+    }
 }
 
 static gboolean

@@ -647,7 +647,7 @@ check_required (Check *c)
                        _("The release has no %s; %s needs one."), field_label (name),
                        tm_requirements_get_name (c->profile));
           if (issue != NULL)
-            tm_issue_set_hint (issue, _("Fill it in on the release page."));
+            tm_issue_set_hint (issue, _("Fill in the field on the release page."));
         }
     }
 
