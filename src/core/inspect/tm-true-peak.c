@@ -10,9 +10,9 @@
  * taps (97 at 4x), beta 6 (about 60 dB of stopband, a narrow transition around
  * half the input rate): beta 8 read noise peaks up to 0.4 dB low, since it
  * already damps the treble above 0.4 of the rate; at 6 the readings on pink
- * noise agree with FFmpeg's to 0.07 dB and with 16x oversampling to 0.3. Odd, so that the phases fall on 0, 1/4,
- * 1/2 and 3/4 of a sample, where the EBU test signals put their peaks. Each phase
- * is normalised to unity gain. The work is done per channel on planar
+ * noise agree with FFmpeg's to 0.07 dB and with 16x oversampling to 0.3. Odd,
+ * so that the phases fall on 0, 1/4, 1/2 and 3/4 of a sample, where the EBU test
+ * signals put their peaks. Each phase is normalised to unity gain. The work is done per channel on planar
  * blocks: for each phase, an axpy over the block for each tap, which the compiler
  * vectorises (and target_clones builds again for AVX2). The result is the larger of
  * the interpolated peak and the sample peak. */
