@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 
 #include "tm-checker.h"
@@ -288,6 +290,60 @@ test_empty_and_error (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (broken));
 }
 
+/* A stereo PCM WAV: a 1 kHz tone at -6 dBFS, each channel in its own phase. */
+static void
+write_tone (const char *path)
+{
+  const guint rate = 44100, frames = 44100 * 3, channels = 2;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint32 u32;
+  guint16 u16;
+
+#define PUT32(v) (u32 = GUINT32_TO_LE (v), g_byte_array_append (bytes, (guint8 *) &u32, 4))
+#define PUT16(v) (u16 = GUINT16_TO_LE (v), g_byte_array_append (bytes, (guint8 *) &u16, 2))
+  g_byte_array_append (bytes, (guint8 *) "RIFF", 4);
+  PUT32 (36 + frames * channels * 2);
+  g_byte_array_append (bytes, (guint8 *) "WAVEfmt ", 8);
+  PUT32 (16);
+  PUT16 (1);
+  PUT16 (channels);
+  PUT32 (rate);
+  PUT32 (rate * channels * 2);
+  PUT16 (channels * 2);
+  PUT16 (16);
+  g_byte_array_append (bytes, (guint8 *) "data", 4);
+  PUT32 (frames * channels * 2);
+  for (guint i = 0; i < frames; i++)
+    for (guint c = 0; c < channels; c++)
+      PUT16 ((guint16) (gint16) (16384 * sin (2 * G_PI * 1000.0 * i / rate + c)));
+#undef PUT32
+#undef PUT16
+  g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
+}
+
+/* The action row titled @title whose subtitle starts with @prefix under @widget. */
+static AdwActionRow *
+find_row (GtkWidget  *widget,
+          const char *title,
+          const char *prefix)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0
+      && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL
+      && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), prefix))
+    return ADW_ACTION_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found = find_row (child, title, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 check_finished (gpointer data)
 {
@@ -320,6 +376,15 @@ typedef struct
 {
   TmReleasePage *page;
 } GoneWait;
+
+static gboolean
+tracks_measured (gpointer data)
+{
+  TmReleasePage *page = data;
+
+  return check_finished (page) && !has_issue (page, "spotify", "release.no_tracks", NULL)
+         && !has_issue (page, "spotify", "audio.not_analysed", NULL);
+}
 
 static gboolean
 label_issue_gone (gpointer data)
@@ -358,6 +423,30 @@ test_preflight (Fixture       *f,
   wait.page = page;
   g_assert_true (tm_test_wait_for (label_issue_gone, &wait, 20000));
   g_assert_true (has_issue (page, "spotify", "release.no_tracks", NULL));
+
+  /* A track: measured, its loudness on its row, and each platform's gain. */
+  {
+    g_autofree char *dir = tm_test_make_tmp_dir ();
+    g_autofree char *path = g_build_filename (dir, "tone.wav", NULL);
+    g_autoptr(TmTrack) track = tm_track_new ();
+    AdwActionRow *row;
+
+    write_tone (path);
+    tm_track_set_title (track, "Tone");
+    tm_track_set_audio_path (track, path);
+    g_assert_true (tm_catalog_add_track (f->catalog, id, track, NULL));
+    tm_release_page_save (page);
+    wait.page = page;
+    g_assert_true (tm_test_wait_for (tracks_measured, page, 30000));
+    row = find_row (GTK_WIDGET (page), "Spotify", "Album ");
+    g_assert_nonnull (row);
+    /* -6 dBFS of 1 kHz is about -9 LUFS: Spotify turns it down. */
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Album -"));
+    row = find_row (GTK_WIDGET (page), "1. Tone", "");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "LUFS"));
+    tm_test_remove_tree (dir);
+  }
 }
 
 int

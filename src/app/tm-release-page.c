@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "tm-checker.h"
@@ -35,12 +37,14 @@ struct _TmReleasePage
   GCancellable       *check_cancellable;
   GPtrArray          *preflight_rows;   /* AdwExpanderRow, borrowed */
   GPtrArray          *preflight_issues; /* TmIssue, the last check's */
+  GHashTable         *reports;          /* path → JsonObject, the last check's */
 
   /* Template widgets */
   AdwPreferencesPage *preferences_page;
   AdwPreferencesGroup *release_group;
   AdwPreferencesGroup *rights_group;
   AdwPreferencesGroup *preflight_group;
+  AdwPreferencesGroup *loudness_group;
   AdwPreferencesGroup *tracks_group;
   AdwPreferencesGroup *delivery_group;
   GtkSpinner         *check_spinner;
@@ -278,6 +282,20 @@ add_row (TmReleasePage       *self,
   g_ptr_array_add (self->dynamic_rows, row);
 }
 
+static gboolean
+report_number (JsonObject *report,
+               const char *key,
+               double     *value)
+{
+  JsonNode *node = report != NULL ? json_object_get_member (report, key) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) == G_TYPE_STRING)
+    return FALSE;
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
 static void
 rebuild_lists (TmReleasePage *self)
 {
@@ -305,9 +323,18 @@ rebuild_lists (TmReleasePage *self)
                                                 tm_track_get_title (track)
                                                 ? tm_track_get_title (track) : _("Untitled"));
       g_autofree char *artist = tm_track_get_artist (track);
+      const char *path = tm_track_get_audio_path (track);
+      JsonObject *report = self->reports != NULL && path != NULL
+                           ? g_hash_table_lookup (self->reports, path) : NULL;
+      double lufs, peak;
+      g_autofree char *measured = report_number (report, "integrated_lufs", &lufs)
+                                  && report_number (report, "true_peak_dbtp", &peak)
+                                  ? g_strdup_printf (_("%.1f LUFS · %+.1f dBTP"), lufs, peak)
+                                  : NULL;
       g_autofree char *subtitle = g_strjoin (" · ", artist ? artist : _("No artist"),
                                              tm_track_get_isrc (track)
-                                             ? tm_track_get_isrc (track) : _("No ISRC"), NULL);
+                                             ? tm_track_get_isrc (track) : _("No ISRC"),
+                                             measured, NULL);
 
       add_row (self, self->tracks_group, title, subtitle);
     }
@@ -340,8 +367,11 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *profiles;   /* TmRequirements */
-  GPtrArray *issues;     /* TmIssue */
+  GPtrArray  *all;        /* TmRequirements, every profile */
+  GPtrArray  *profiles;   /* TmRequirements, the ones checked */
+  GPtrArray  *issues;     /* TmIssue */
+  GHashTable *reports;    /* path → JsonObject */
+  GPtrArray  *tracks;     /* TmTrack */
 } CheckResult;
 
 static void
@@ -358,8 +388,11 @@ check_result_free (gpointer data)
 {
   CheckResult *r = data;
 
+  g_clear_pointer (&r->all, g_ptr_array_unref);
   g_clear_pointer (&r->profiles, g_ptr_array_unref);
   g_clear_pointer (&r->issues, g_ptr_array_unref);
+  g_clear_pointer (&r->reports, g_hash_table_unref);
+  g_clear_pointer (&r->tracks, g_ptr_array_unref);
   g_free (r);
 }
 
@@ -419,8 +452,10 @@ check_worker (GTask        *task,
 
   result = g_new0 (CheckResult, 1);
   result->profiles = profiles_for (catalog, d->release_id, all);
+  result->all = g_steal_pointer (&all);
   result->issues = tm_checker_check_release (catalog, d->release_id, result->profiles,
-                                             cancellable, &error);
+                                             &result->reports, cancellable, &error);
+  result->tracks = tm_catalog_list_tracks (catalog, d->release_id, NULL);
   if (result->issues == NULL)
     {
       check_result_free (result);
@@ -435,8 +470,13 @@ static void
 clear_preflight (TmReleasePage *self)
 {
   for (guint i = 0; i < self->preflight_rows->len; i++)
-    adw_preferences_group_remove (self->preflight_group,
-                                  g_ptr_array_index (self->preflight_rows, i));
+    {
+      GtkWidget *row = g_ptr_array_index (self->preflight_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
   g_ptr_array_set_size (self->preflight_rows, 0);
 }
 
@@ -543,6 +583,76 @@ show_preflight (TmReleasePage *self,
     }
 }
 
+/* Per platform with a known normalisation: the album's gain, then each track's. */
+static void
+show_loudness (TmReleasePage *self,
+               CheckResult   *result)
+{
+  guint n = result->tracks != NULL ? result->tracks->len : 0;
+  g_autofree double *lufs = g_new0 (double, MAX (n, 1));
+  g_autofree double *peaks = g_new0 (double, MAX (n, 1));
+  g_autofree double *durations = g_new0 (double, MAX (n, 1));
+  double album_lufs, album_peak = -INFINITY;
+  guint measured = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TmTrack *track = g_ptr_array_index (result->tracks, i);
+      const char *path = tm_track_get_audio_path (track);
+      JsonObject *report = path != NULL ? g_hash_table_lookup (result->reports, path) : NULL;
+
+      lufs[i] = peaks[i] = NAN;
+      durations[i] = 0;
+      if (report_number (report, "integrated_lufs", &lufs[i])
+          && report_number (report, "true_peak_dbtp", &peaks[i]))
+        {
+          report_number (report, "duration_s", &durations[i]);
+          album_peak = MAX (album_peak, peaks[i]);
+          measured++;
+        }
+    }
+  album_lufs = tm_checker_album_loudness (lufs, durations, n);
+
+  if (measured == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Measured once the tracks are analysed"));
+      adw_preferences_group_add (self->loudness_group, row);
+      g_ptr_array_add (self->preflight_rows, row);
+      return;
+    }
+
+  for (guint p = 0; p < result->all->len; p++)
+    {
+      TmRequirements *profile = g_ptr_array_index (result->all, p);
+      g_autoptr(GString) text = g_string_new (NULL);
+      GtkWidget *row;
+      double gain;
+
+      if (g_str_equal (tm_requirements_get_id (profile), "generic")
+          || !tm_checker_loudness_gain (profile, album_lufs, album_peak, &gain))
+        continue;
+
+      g_string_append_printf (text, _("Album %+.1f dB"), gain);
+      for (guint i = 0; i < n; i++)
+        if (tm_checker_loudness_gain (profile, lufs[i], peaks[i], &gain))
+          g_string_append_printf (text, " · %d: %+.1f", tm_track_get_number (
+                                    g_ptr_array_index (result->tracks, i)), gain);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tm_requirements_get_name (profile));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_set_tooltip_text (row, tm_requirements_get_source (profile,
+                                                                    "loudness.target_lufs"));
+      adw_preferences_group_add (self->loudness_group, row);
+      g_ptr_array_add (self->preflight_rows, row);
+    }
+}
+
 static void
 check_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -573,6 +683,10 @@ check_done_cb (GObject      *source,
     }
 
   show_preflight (self, check);
+  show_loudness (self, check);
+  g_clear_pointer (&self->reports, g_hash_table_unref);
+  self->reports = g_steal_pointer (&check->reports);
+  rebuild_lists (self);
   check_result_free (check);
 }
 
@@ -661,6 +775,7 @@ disconnect_release (TmReleasePage *self)
   if (self->preflight_rows != NULL)
     clear_preflight (self);
   g_clear_pointer (&self->preflight_issues, g_ptr_array_unref);
+  g_clear_pointer (&self->reports, g_hash_table_unref);
 
   g_clear_object (&self->release);
   g_clear_object (&self->distributions);
@@ -822,6 +937,7 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, release_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, rights_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, preflight_group);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, loudness_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, tracks_group);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);

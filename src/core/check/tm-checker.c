@@ -1154,6 +1154,7 @@ GPtrArray *
 tm_checker_check_release (TmCatalog     *catalog,
                           gint64         release_id,
                           GPtrArray     *profiles,
+                          GHashTable   **reports_out,
                           GCancellable  *cancellable,
                           GError       **error)
 {
@@ -1252,5 +1253,7 @@ tm_checker_check_release (TmCatalog     *catalog,
       g_ptr_array_extend_and_steal (issues, g_steal_pointer (&found));
     }
 
+  if (reports_out != NULL)
+    *reports_out = g_steal_pointer (&reports);
   return g_steal_pointer (&issues);
 }

@@ -32,10 +32,12 @@ gboolean   tm_checker_has_errors     (GPtrArray          *issues);
 
 /* Everything for one release, from the catalog: its tracks and cover are
  * inspected (reports cached in the catalog, files analysed in parallel), then
- * checked against each of @profiles. Blocks: call it from a worker thread. */
+ * checked against each of @profiles. @reports, if not NULL, receives the
+ * inspection reports by path (JsonObject). Blocks: call it from a worker thread. */
 GPtrArray *tm_checker_check_release  (TmCatalog          *catalog,
                                       gint64              release_id,
                                       GPtrArray          *profiles,
+                                      GHashTable        **reports,
                                       GCancellable       *cancellable,
                                       GError            **error);
 
