@@ -449,6 +449,61 @@ test_preflight (Fixture       *f,
   }
 }
 
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+file_chooser_gone (gpointer data)
+{
+  return find_file_chooser () == NULL;
+}
+
+/* Ctrl+O and the menu open a file chooser for files, and one for a folder. */
+static void
+test_import_chooser (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const kinds[] = { "files", "folder" };
+
+  open_window (f);
+  wait_for_page (f, "empty");
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkWidget *chooser;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", "s",
+                                                 kinds[i]));
+      g_assert_true (tm_test_wait_for (file_chooser_shown, NULL, 5000));
+      chooser = find_file_chooser ();
+      g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                       i == 0 ? GTK_FILE_CHOOSER_ACTION_OPEN
+                              : GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+      if (i == 0)
+        g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)));
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      g_assert_true (tm_test_wait_for (file_chooser_gone, NULL, 5000));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +523,7 @@ main (int   argc,
   ADD ("/window/empty-and-error", test_empty_and_error);
   ADD ("/window/drop-files", test_drop_files);
   ADD ("/window/preflight", test_preflight);
+  ADD ("/window/import-chooser", test_import_chooser);
 #undef ADD
 
   return g_test_run ();

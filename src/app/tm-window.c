@@ -336,6 +336,75 @@ drop_cb (GtkDropTarget *target,
 
 /* Actions */
 
+/* The same as a drop, for people who do not drag: files, or a whole folder. */
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    TmWindow        *self)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            g_ptr_array_add (paths, path);
+        }
+      g_ptr_array_add (paths, NULL);
+      tm_window_import_paths (self, (const char * const *) paths->pdata);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TmWindow *self = TM_WINDOW (widget);
+  gboolean folder = g_str_equal (g_variant_get_string (parameter, NULL), "folder");
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+
+  if (self->catalog == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (folder ? _("Import a Folder") : _("Import Files"),
+                                         GTK_WINDOW (self),
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (!folder)
+    {
+      static const char * const patterns[] = {
+        "*.wav", "*.wave", "*.flac", "*.aif", "*.aiff", "*.mp3", "*.m4a", "*.ogg", "*.opus",
+        "*.jpg", "*.jpeg", "*.png", "*.zip", NULL
+      };
+
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _("Audio, cover art and zips"));
+      for (guint i = 0; patterns[i] != NULL; i++)
+        {
+          g_autofree char *upper = g_ascii_strup (patterns[i], -1);
+
+          gtk_file_filter_add_pattern (filter, patterns[i]);
+          gtk_file_filter_add_pattern (filter, upper);
+        }
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 new_release_action (GtkWidget  *widget,
                     const char *action_name,
@@ -578,11 +647,16 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-release", "x", open_release_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.import", "s", import_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-release", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.import", "s", "files");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.import", "s", "folder");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
