@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "tm-checker.h"
+#include "tm-waveform.h"
 #include "tm-test-utils.h"
 #include "tm-window.h"
 
@@ -321,6 +322,8 @@ write_tone (const char *path)
   g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
 }
 
+static TmWaveform *find_waveform (GtkWidget *widget);
+
 /* The action row titled @title whose subtitle starts with @prefix under @widget. */
 static AdwActionRow *
 find_row (GtkWidget  *widget,
@@ -445,6 +448,10 @@ test_preflight (Fixture       *f,
     row = find_row (GTK_WIDGET (page), "1. Tone", "");
     g_assert_nonnull (row);
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "LUFS"));
+    /* Its overview is drawn beside it (a 3 s file has 300 points), no marks for a clean tone. */
+    g_assert_nonnull (find_waveform (GTK_WIDGET (row)));
+    g_assert_cmpuint (tm_waveform_get_n_points (find_waveform (GTK_WIDGET (row))), >=, 100);
+    g_assert_cmpuint (tm_waveform_get_n_marks (find_waveform (GTK_WIDGET (row))), ==, 0);
     tm_test_remove_tree (dir);
   }
 }
@@ -460,6 +467,22 @@ find_file_chooser (void)
 
       if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
         return window;
+    }
+  return NULL;
+}
+
+static TmWaveform *
+find_waveform (GtkWidget *widget)
+{
+  if (TM_IS_WAVEFORM (widget))
+    return TM_WAVEFORM (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      TmWaveform *found = find_waveform (child);
+
+      if (found != NULL)
+        return found;
     }
   return NULL;
 }

@@ -16,6 +16,7 @@
 #include "tm-checker.h"
 #include "tm-distribution-list.h"
 #include "tm-release-page.h"
+#include "tm-waveform.h"
 
 /* How long typing may pause before the release is written. */
 #define SAVE_DELAY_MS 400
@@ -266,7 +267,7 @@ clear_dynamic_rows (TmReleasePage *self)
   g_ptr_array_set_size (self->dynamic_rows, 0);
 }
 
-static void
+static GtkWidget *
 add_row (TmReleasePage       *self,
          AdwPreferencesGroup *group,
          const char          *title,
@@ -280,6 +281,7 @@ add_row (TmReleasePage       *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->dynamic_rows, row);
+  return row;
 }
 
 static gboolean
@@ -336,7 +338,17 @@ rebuild_lists (TmReleasePage *self)
                                              ? tm_track_get_isrc (track) : _("No ISRC"),
                                              measured, NULL);
 
-      add_row (self, self->tracks_group, title, subtitle);
+      {
+        GtkWidget *row = add_row (self, self->tracks_group, title, subtitle);
+
+        if (report != NULL && json_object_has_member (report, "overview_peak"))
+          {
+            GtkWidget *waveform = tm_waveform_new ();
+
+            tm_waveform_set_report (TM_WAVEFORM (waveform), report);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), waveform);
+          }
+      }
     }
 
   n = g_list_model_get_n_items (distributions);

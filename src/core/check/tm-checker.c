@@ -1195,8 +1195,11 @@ tm_checker_check_release (TmCatalog     *catalog,
     g_ptr_array_add (paths, (gpointer) tm_artwork_get_path (artwork));
   g_ptr_array_add (paths, NULL);
 
-  results = tm_inspect_files (tm_catalog_get_path (catalog), (const char * const *) paths->pdata,
-                              cancellable);
+  /* Who asks for the reports gets the overviews too, for drawing. */
+  results = tm_inspect_files_full (tm_catalog_get_path (catalog),
+                                   (const char * const *) paths->pdata,
+                                   reports_out != NULL ? TM_INSPECT_WITH_OVERVIEW : 0,
+                                   cancellable);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   for (guint i = 0; i < results->len; i++)

@@ -76,16 +76,20 @@ audio_stored_form (TmAudioReport *report)
 }
 
 static JsonNode *
-shown_form (const char *stored,
-            const char *path)
+shown_form (const char     *stored,
+            const char     *path,
+            TmInspectFlags  flags)
 {
   JsonNode *node = json_from_string (stored, NULL);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
 
-  json_object_remove_member (json_node_get_object (node), "overview_peak");
-  json_object_remove_member (json_node_get_object (node), "overview_short_term");
+  if (!(flags & TM_INSPECT_WITH_OVERVIEW))
+    {
+      json_object_remove_member (json_node_get_object (node), "overview_peak");
+      json_object_remove_member (json_node_get_object (node), "overview_short_term");
+    }
   json_object_set_string_member (json_node_get_object (node), "path", path);
   return node;
 }
@@ -138,6 +142,22 @@ tm_inspect_files (const char          *catalog_path,
                   const char * const  *paths,
                   GCancellable        *cancellable)
 {
+  return tm_inspect_files_full (catalog_path, paths, 0, cancellable);
+}
+
+/**
+ * tm_inspect_files_full:
+ * @flags: %TM_INSPECT_WITH_OVERVIEW to keep each audio report's overview
+ *   (`overview_peak`, linear, and `overview_short_term`, LUFS or null)
+ *
+ * As tm_inspect_files().
+ */
+GPtrArray *
+tm_inspect_files_full (const char          *catalog_path,
+                       const char * const  *paths,
+                       TmInspectFlags       flags,
+                       GCancellable        *cancellable)
+{
   g_autoptr(TmCatalog) catalog = NULL;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr(GPtrArray) to_analyze = g_ptr_array_new ();
@@ -173,7 +193,7 @@ tm_inspect_files (const char          *catalog_path,
                                          item->sha256, stored, NULL);
             }
           if (stored != NULL)
-            item->result = shown_form (stored, paths[i]);
+            item->result = shown_form (stored, paths[i], flags);
         }
 
       if (item->result != NULL)
@@ -218,7 +238,14 @@ tm_inspect_files (const char          *catalog_path,
               continue;
             }
 
-          item->result = tm_audio_report_to_json (result->report);
+          if (flags & TM_INSPECT_WITH_OVERVIEW)
+            {
+              g_autofree char *stored = audio_stored_form (result->report);
+
+              item->result = shown_form (stored, item->path, flags);
+            }
+          else
+            item->result = tm_audio_report_to_json (result->report);
           if (catalog != NULL && (item->sha256 != NULL || identify (item, NULL)))
             {
               g_autofree char *stored = audio_stored_form (result->report);

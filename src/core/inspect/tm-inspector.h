@@ -13,9 +13,18 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  TM_INSPECT_WITH_OVERVIEW = 1 << 0,
+} TmInspectFlags;
+
 gboolean   tm_is_image_path       (const char          *path);
 GPtrArray *tm_inspect_files       (const char          *catalog_path,
                                    const char * const  *paths,
+                                   GCancellable        *cancellable);
+GPtrArray *tm_inspect_files_full  (const char          *catalog_path,
+                                   const char * const  *paths,
+                                   TmInspectFlags       flags,
                                    GCancellable        *cancellable);
 
 G_END_DECLS
