@@ -452,6 +452,30 @@ test_preflight (Fixture       *f,
     g_assert_nonnull (find_waveform (GTK_WIDGET (row)));
     g_assert_cmpuint (tm_waveform_get_n_points (find_waveform (GTK_WIDGET (row))), >=, 100);
     g_assert_cmpuint (tm_waveform_get_n_marks (find_waveform (GTK_WIDGET (row))), ==, 0);
+
+    /* Removing the track can be undone from its toast, credits and place kept. */
+    {
+      g_autoptr(GPtrArray) tracks = NULL;
+      AdwToast *toast;
+
+      g_assert_true (tm_record_set_from_string (TM_RECORD (track), "contributors",
+                                                "[{\"name\":\"Ann\",\"role\":\"composer\"}]",
+                                                NULL));
+      g_assert_true (tm_catalog_update_track (f->catalog, track, NULL));
+      toast = tm_release_page_remove_track (page, 0);
+      g_assert_nonnull (toast);
+      tracks = tm_catalog_list_tracks (f->catalog, id, NULL);
+      g_assert_cmpuint (tracks->len, ==, 0);
+      g_clear_pointer (&tracks, g_ptr_array_unref);
+
+      g_signal_emit_by_name (toast, "button-clicked");
+      tracks = tm_catalog_list_tracks (f->catalog, id, NULL);
+      g_assert_cmpuint (tracks->len, ==, 1);
+      g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 0)), ==, "Tone");
+      g_assert_cmpstr (tm_track_get_audio_path (g_ptr_array_index (tracks, 0)), ==, path);
+      g_assert_cmpuint (g_list_model_get_n_items (tm_track_get_contributors (
+                          g_ptr_array_index (tracks, 0))), ==, 1);
+    }
     tm_test_remove_tree (dir);
   }
 }

@@ -298,6 +298,165 @@ report_number (JsonObject *report,
   return TRUE;
 }
 
+/* Removing a track, with undo: the track is kept aside, and Undo adds it back
+ * in its old place (with a new id; its credits and splits come with it). */
+
+typedef struct
+{
+  TmReleasePage *self;       /* weak */
+  TmTrack       *track;      /* the removed one, as it was */
+  gint64         release_id;
+} Removed;
+
+static void
+removed_free (gpointer data)
+{
+  Removed *r = data;
+
+  g_clear_weak_pointer (&r->self);
+  g_clear_object (&r->track);
+  g_free (r);
+}
+
+static void
+undo_remove_cb (AdwToast *toast,
+                Removed  *r)
+{
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(GError) error = NULL;
+  TmCatalog *catalog;
+
+  if (r->self == NULL || r->self->catalog == NULL)
+    return;
+  catalog = r->self->catalog;
+
+  tm_record_assign (TM_RECORD (track), TM_RECORD (r->track));
+  tm_record_set_id (TM_RECORD (track), 0);
+  /* assign() leaves the lists; they come over in their JSON form. */
+  {
+    static const char * const lists[] = { "contributors", "splits" };
+    g_autoptr(JsonNode) node = tm_record_to_json (TM_RECORD (r->track));
+
+    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+      {
+        JsonNode *list = json_object_get_member (json_node_get_object (node), lists[i]);
+        g_autofree char *text = NULL;
+        g_autoptr(GError) list_error = NULL;
+
+        if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+          continue;
+        /* The old rows' ids are not the new ones'. */
+        for (guint k = 0; k < json_array_get_length (json_node_get_array (list)); k++)
+          {
+            JsonObject *item = json_array_get_object_element (json_node_get_array (list), k);
+
+            json_object_remove_member (item, "id");
+            json_object_remove_member (item, "track_id");
+          }
+        text = json_to_string (list, FALSE);
+        if (!tm_record_set_from_string (TM_RECORD (track), lists[i], text, &list_error))
+          g_warning ("The %s of the track could not be put back: %s", lists[i],
+                     list_error->message);
+      }
+  }
+  if (!tm_catalog_begin (catalog, &error)
+      || !tm_catalog_add_track (catalog, r->release_id, track, &error)
+      || !tm_catalog_move_track (catalog, tm_record_get_id (TM_RECORD (track)),
+                                 tm_track_get_number (r->track), &error)
+      || !tm_catalog_commit (catalog, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The track could not be put back: %s"),
+                                                  error->message);
+
+      tm_catalog_rollback (catalog);
+      show_toast (r->self, message);
+    }
+}
+
+static AdwToast *
+remove_track (GtkButton     *button,
+              TmReleasePage *self)
+{
+  TmTrack *track = g_object_get_data (G_OBJECT (button), "tm-track");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+  Removed *r;
+
+  if (track == NULL || self->catalog == NULL)
+    return NULL;
+
+  r = g_new0 (Removed, 1);
+  g_set_weak_pointer (&r->self, self);
+  /* What is stored, credits and all, not what the row was built from. */
+  r->track = tm_catalog_get_track (self->catalog, tm_record_get_id (TM_RECORD (track)), NULL);
+  if (r->track == NULL)
+    r->track = g_object_ref (track);
+  r->release_id = tm_track_get_release_id (r->track);
+
+  if (!tm_catalog_remove_track (self->catalog, tm_record_get_id (TM_RECORD (track)), &error))
+    {
+      g_autofree char *failed = g_strdup_printf (_("The track could not be removed: %s"),
+                                                 error->message);
+
+      removed_free (r);
+      show_toast (self, failed);
+      return NULL;
+    }
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  message = g_strdup_printf (_("Removed “%s”"), tm_track_get_title (r->track)
+                                                 ? tm_track_get_title (r->track)
+                                                 : _("Untitled"));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove_cb), r,
+                         (GClosureNotify) (void (*) (void)) removed_free, 0);
+  if (overlay == NULL)
+    {
+      g_object_unref (g_object_ref_sink (toast));
+      return NULL;
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return toast;
+}
+
+static void
+remove_track_clicked_cb (GtkButton     *button,
+                         TmReleasePage *self)
+{
+  remove_track (button, self);
+}
+
+/**
+ * tm_release_page_remove_track:
+ *
+ * Removes the track at @position (from 0, in the page's order), as its button does.
+ *
+ * Returns: (transfer none) (nullable): the toast that offers to undo it
+ */
+AdwToast *
+tm_release_page_remove_track (TmReleasePage *self,
+                              guint          position)
+{
+  guint seen = 0;
+
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->dynamic_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
+      GtkWidget *button = g_object_get_data (G_OBJECT (row), "tm-remove-button");
+
+      if (button != NULL && seen++ == position)
+        return remove_track (GTK_BUTTON (button), self);
+    }
+
+  return NULL;
+}
+
 static void
 rebuild_lists (TmReleasePage *self)
 {
@@ -340,6 +499,15 @@ rebuild_lists (TmReleasePage *self)
 
       {
         GtkWidget *row = add_row (self, self->tracks_group, title, subtitle);
+        GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+        gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (remove, "flat");
+        gtk_widget_set_tooltip_text (remove, _("Remove Track"));
+        g_object_set_data_full (G_OBJECT (remove), "tm-track", g_object_ref (track),
+                                g_object_unref);
+        g_signal_connect (remove, "clicked", G_CALLBACK (remove_track_clicked_cb), self);
+        g_object_set_data (G_OBJECT (row), "tm-remove-button", remove);
 
         if (report != NULL && json_object_has_member (report, "overview_peak"))
           {
@@ -348,6 +516,7 @@ rebuild_lists (TmReleasePage *self)
             tm_waveform_set_report (TM_WAVEFORM (waveform), report);
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), waveform);
           }
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       }
     }
 

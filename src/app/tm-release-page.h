@@ -28,5 +28,7 @@ void       tm_release_page_focus_field (TmReleasePage *self,
                                         const char    *key);
 gboolean   tm_release_page_is_checking (TmReleasePage *self);
 GPtrArray *tm_release_page_get_issues  (TmReleasePage *self);
+AdwToast  *tm_release_page_remove_track (TmReleasePage *self,
+                                         guint          position);
 
 G_END_DECLS
