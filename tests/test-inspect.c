@@ -481,6 +481,17 @@ test_images (void)
 }
 
 static void
+count_progress_cb (const char *path,
+                   double      fraction,
+                   gpointer    user_data)
+{
+  double *last = user_data;
+
+  g_assert_true (fraction >= 0 && fraction <= 1);
+  *last = fraction;
+}
+
+static void
 test_cached_reports (void)
 {
   g_autofree char *dir = tm_test_make_tmp_dir ();
@@ -518,14 +529,31 @@ test_cached_reports (void)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (again, 0)),
                                                   "codec"), ==, "from-the-catalog");
 
-  /* Changed content is analysed again. */
+  /* Changed content is analysed again, with progress, and the overview when asked. */
   g_clear_pointer (&again, g_ptr_array_unref);
   g_free (cmd);
   cmd = g_strdup_printf ("sox -r 44100 -c 2 -n -b 16 %s synth 6 sine 300 gain -9", moved);
   run (cmd);
-  again = tm_inspect_files (catalog, other, NULL);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (again, 0)),
-                                                  "codec"), ==, "pcm");
+  {
+    double last = -1;
+
+    again = tm_inspect_files_full (catalog, other, TM_INSPECT_WITH_OVERVIEW, count_progress_cb,
+                                   &last, NULL);
+    g_assert_cmpfloat (last, >, 0.9);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (
+                       g_ptr_array_index (again, 0)), "codec"), ==, "pcm");
+    g_assert_true (json_object_has_member (json_node_get_object (g_ptr_array_index (again, 0)),
+                                           "overview_peak"));
+
+    /* Answered from the catalog: no progress, overview kept. */
+    g_clear_pointer (&again, g_ptr_array_unref);
+    last = -1;
+    again = tm_inspect_files_full (catalog, other, TM_INSPECT_WITH_OVERVIEW, count_progress_cb,
+                                   &last, NULL);
+    g_assert_cmpfloat (last, ==, -1);
+    g_assert_true (json_object_has_member (json_node_get_object (g_ptr_array_index (again, 0)),
+                                           "overview_peak"));
+  }
 
   g_clear_object (&c);
   tm_test_remove_tree (dir);

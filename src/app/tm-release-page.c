@@ -39,6 +39,7 @@ struct _TmReleasePage
   GPtrArray          *preflight_rows;   /* AdwExpanderRow, borrowed */
   GPtrArray          *preflight_issues; /* TmIssue, the last check's */
   GHashTable         *reports;          /* path → JsonObject, the last check's */
+  GHashTable         *progress_bars;    /* path → GtkProgressBar, tracks not yet measured */
 
   /* Template widgets */
   AdwPreferencesPage *preferences_page;
@@ -466,6 +467,7 @@ rebuild_lists (TmReleasePage *self)
   guint n;
 
   clear_dynamic_rows (self);
+  g_hash_table_remove_all (self->progress_bars);
   if (self->release == NULL)
     return;
 
@@ -516,6 +518,19 @@ rebuild_lists (TmReleasePage *self)
             tm_waveform_set_report (TM_WAVEFORM (waveform), report);
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), waveform);
           }
+        else if (path != NULL)
+          {
+            /* Not measured yet: a bar that moves as the analysis goes. */
+            GtkWidget *bar = gtk_progress_bar_new ();
+
+            gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+            gtk_widget_set_size_request (bar, 120, -1);
+            gtk_widget_set_visible (bar, FALSE);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            _("Analysing"), -1);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+            g_hash_table_insert (self->progress_bars, g_strdup (path), bar);
+          }
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       }
     }
@@ -542,9 +557,19 @@ rebuild_lists (TmReleasePage *self)
 
 typedef struct
 {
-  char   *catalog_path;
-  gint64  release_id;
+  char       *catalog_path;
+  gint64      release_id;
+  GWeakRef    page;
+  GMutex      lock;
+  GHashTable *shown;         /* path → last fraction shown, in hundredths */
 } CheckData;
+
+typedef struct
+{
+  GWeakRef  page;
+  char     *path;
+  double    fraction;
+} ProgressUpdate;
 
 typedef struct
 {
@@ -561,7 +586,66 @@ check_data_free (gpointer data)
   CheckData *d = data;
 
   g_free (d->catalog_path);
+  g_weak_ref_clear (&d->page);
+  g_mutex_clear (&d->lock);
+  g_hash_table_unref (d->shown);
   g_free (d);
+}
+
+static void
+progress_update_free (gpointer data)
+{
+  ProgressUpdate *u = data;
+
+  g_weak_ref_clear (&u->page);
+  g_free (u->path);
+  g_free (u);
+}
+
+/* In the main thread: the track's bar moves. */
+static gboolean
+show_progress_cb (gpointer data)
+{
+  ProgressUpdate *u = data;
+  g_autoptr(TmReleasePage) self = g_weak_ref_get (&u->page);
+  GtkProgressBar *bar;
+
+  if (self != NULL && self->progress_bars != NULL
+      && (bar = g_hash_table_lookup (self->progress_bars, u->path)) != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (bar), TRUE);
+      gtk_progress_bar_set_fraction (bar, u->fraction);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* In the analysing threads: sent on every 5 % so the main loop is not flooded. */
+static void
+analysis_progress_cb (const char *path,
+                      double      fraction,
+                      gpointer    user_data)
+{
+  CheckData *d = user_data;
+  int step = (int) (fraction * 20);
+  gboolean send;
+
+  g_mutex_lock (&d->lock);
+  send = GPOINTER_TO_INT (g_hash_table_lookup (d->shown, path)) != step + 1;
+  if (send)
+    g_hash_table_insert (d->shown, g_strdup (path), GINT_TO_POINTER (step + 1));
+  g_mutex_unlock (&d->lock);
+
+  if (send)
+    {
+      ProgressUpdate *u = g_new0 (ProgressUpdate, 1);
+      g_autoptr(GObject) page = g_weak_ref_get (&d->page);
+
+      g_weak_ref_init (&u->page, page);
+      u->path = g_strdup (path);
+      u->fraction = fraction;
+      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress_cb, u,
+                                  progress_update_free);
+    }
 }
 
 static void
@@ -635,7 +719,8 @@ check_worker (GTask        *task,
   result->profiles = profiles_for (catalog, d->release_id, all);
   result->all = g_steal_pointer (&all);
   result->issues = tm_checker_check_release (catalog, d->release_id, result->profiles,
-                                             &result->reports, cancellable, &error);
+                                             &result->reports, analysis_progress_cb, d,
+                                             cancellable, &error);
   result->tracks = tm_catalog_list_tracks (catalog, d->release_id, NULL);
   if (result->issues == NULL)
     {
@@ -887,6 +972,9 @@ start_check (TmReleasePage *self)
   d = g_new0 (CheckData, 1);
   d->catalog_path = g_strdup (tm_catalog_get_path (self->catalog));
   d->release_id = tm_record_get_id (TM_RECORD (self->release));
+  g_weak_ref_init (&d->page, self);
+  g_mutex_init (&d->lock);
+  d->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->check_cancellable = g_cancellable_new ();
   gtk_spinner_start (self->check_spinner);
@@ -1100,6 +1188,7 @@ tm_release_page_dispose (GObject *object)
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_pointer (&self->preflight_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->progress_bars, g_hash_table_unref);
 
   G_OBJECT_CLASS (tm_release_page_parent_class)->dispose (object);
 }
@@ -1135,6 +1224,7 @@ tm_release_page_init (TmReleasePage *self)
   self->field_rows = g_ptr_array_new ();
   self->dynamic_rows = g_ptr_array_new ();
   self->preflight_rows = g_ptr_array_new ();
+  self->progress_bars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {

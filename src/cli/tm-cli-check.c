@@ -156,7 +156,7 @@ tm_cli_check (TmCli  *cli,
     return status;
 
   issues = tm_checker_check_release (cli->catalog, tm_record_get_id (TM_RECORD (release)),
-                                     profiles, NULL, NULL, &error);
+                                     profiles, NULL, NULL, NULL, NULL, &error);
   if (issues == NULL)
     return tm_cli_fail (cli, error);
 

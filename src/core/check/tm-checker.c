@@ -1155,6 +1155,8 @@ tm_checker_check_release (TmCatalog     *catalog,
                           gint64         release_id,
                           GPtrArray     *profiles,
                           GHashTable   **reports_out,
+                          TmInspectProgressFunc progress,
+                          gpointer       progress_data,
                           GCancellable  *cancellable,
                           GError       **error)
 {
@@ -1199,7 +1201,7 @@ tm_checker_check_release (TmCatalog     *catalog,
   results = tm_inspect_files_full (tm_catalog_get_path (catalog),
                                    (const char * const *) paths->pdata,
                                    reports_out != NULL ? TM_INSPECT_WITH_OVERVIEW : 0,
-                                   cancellable);
+                                   progress, progress_data, cancellable);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   for (guint i = 0; i < results->len; i++)

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "tm-catalog.h"
+#include "tm-inspector.h"
 #include "tm-issue.h"
 #include "tm-model.h"
 #include "tm-requirements.h"
@@ -38,6 +39,8 @@ GPtrArray *tm_checker_check_release  (TmCatalog          *catalog,
                                       gint64              release_id,
                                       GPtrArray          *profiles,
                                       GHashTable        **reports,
+                                      TmInspectProgressFunc progress,
+                                      gpointer            progress_data,
                                       GCancellable       *cancellable,
                                       GError            **error);
 

@@ -142,21 +142,42 @@ tm_inspect_files (const char          *catalog_path,
                   const char * const  *paths,
                   GCancellable        *cancellable)
 {
-  return tm_inspect_files_full (catalog_path, paths, 0, cancellable);
+  return tm_inspect_files_full (catalog_path, paths, 0, NULL, NULL, cancellable);
+}
+
+typedef struct
+{
+  GPtrArray             *paths;       /* those analysed, by the analyser's index */
+  TmInspectProgressFunc  progress;
+  gpointer               progress_data;
+} Progress;
+
+static void
+analysis_progress_cb (guint     index,
+                      double    fraction,
+                      gpointer  user_data)
+{
+  Progress *p = user_data;
+
+  if (index < p->paths->len)
+    p->progress (g_ptr_array_index (p->paths, index), fraction, p->progress_data);
 }
 
 /**
  * tm_inspect_files_full:
  * @flags: %TM_INSPECT_WITH_OVERVIEW to keep each audio report's overview
  *   (`overview_peak`, linear, and `overview_short_term`, LUFS or null)
+ * @progress: (nullable): told how far each file that needs analysing is
  *
- * As tm_inspect_files().
+ * As tm_inspect_files(). Files whose report is cached report no progress.
  */
 GPtrArray *
-tm_inspect_files_full (const char          *catalog_path,
-                       const char * const  *paths,
-                       TmInspectFlags       flags,
-                       GCancellable        *cancellable)
+tm_inspect_files_full (const char            *catalog_path,
+                       const char * const    *paths,
+                       TmInspectFlags         flags,
+                       TmInspectProgressFunc  progress,
+                       gpointer               progress_data,
+                       GCancellable          *cancellable)
 {
   g_autoptr(TmCatalog) catalog = NULL;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
@@ -224,8 +245,11 @@ tm_inspect_files_full (const char          *catalog_path,
     {
       g_autoptr(GArray) analyzed = NULL;
 
+      Progress p = { to_analyze, progress, progress_data };
+
       g_ptr_array_add (to_analyze, NULL);
-      analyzed = tm_audio_analyze_files ((const char * const *) to_analyze->pdata, NULL, NULL,
+      analyzed = tm_audio_analyze_files ((const char * const *) to_analyze->pdata,
+                                         progress != NULL ? analysis_progress_cb : NULL, &p,
                                          cancellable);
       for (guint k = 0; k < analyzed->len; k++)
         {

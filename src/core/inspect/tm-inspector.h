@@ -18,6 +18,11 @@ typedef enum
   TM_INSPECT_WITH_OVERVIEW = 1 << 0,
 } TmInspectFlags;
 
+/* Called from the analysing threads, several at once: @fraction of @path done. */
+typedef void (*TmInspectProgressFunc) (const char *path,
+                                       double      fraction,
+                                       gpointer    user_data);
+
 gboolean   tm_is_image_path       (const char          *path);
 GPtrArray *tm_inspect_files       (const char          *catalog_path,
                                    const char * const  *paths,
@@ -25,6 +30,8 @@ GPtrArray *tm_inspect_files       (const char          *catalog_path,
 GPtrArray *tm_inspect_files_full  (const char          *catalog_path,
                                    const char * const  *paths,
                                    TmInspectFlags       flags,
+                                   TmInspectProgressFunc progress,
+                                   gpointer             progress_data,
                                    GCancellable        *cancellable);
 
 G_END_DECLS

@@ -139,7 +139,7 @@ add_profile_errors (TmCatalog   *catalog,
     }
 
   g_ptr_array_add (chosen, profile);
-  if (!(found = tm_checker_check_release (catalog, release_id, chosen, NULL, NULL, error)))
+  if (!(found = tm_checker_check_release (catalog, release_id, chosen, NULL, NULL, NULL, NULL, error)))
     return FALSE;
 
   for (guint i = 0; i < found->len; i++)
