@@ -634,42 +634,6 @@ test_deliver_to_folder (Fixture       *f,
   ASSERT_OK (&r);
 }
 
-/* A PCM WAV of a 1 kHz tone at half scale, each channel in its own phase. */
-static void
-write_wav (const char *path,
-           guint       rate,
-           guint       channels,
-           double      seconds)
-{
-  guint frames = (guint) (rate * seconds);
-  guint data_bytes = frames * channels * 2;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint32 u32;
-  guint16 u16;
-
-#define PUT32(v) (u32 = GUINT32_TO_LE (v), g_byte_array_append (bytes, (guint8 *) &u32, 4))
-#define PUT16(v) (u16 = GUINT16_TO_LE (v), g_byte_array_append (bytes, (guint8 *) &u16, 2))
-  g_byte_array_append (bytes, (guint8 *) "RIFF", 4);
-  PUT32 (36 + data_bytes);
-  g_byte_array_append (bytes, (guint8 *) "WAVEfmt ", 8);
-  PUT32 (16);
-  PUT16 (1);
-  PUT16 (channels);
-  PUT32 (rate);
-  PUT32 (rate * channels * 2);
-  PUT16 (channels * 2);
-  PUT16 (16);
-  g_byte_array_append (bytes, (guint8 *) "data", 4);
-  PUT32 (data_bytes);
-  for (guint i = 0; i < frames; i++)
-    for (guint c = 0; c < channels; c++)
-      PUT16 ((guint16) (gint16) (16384 * sin (2 * G_PI * 1000.0 * i / rate + c)));
-#undef PUT32
-#undef PUT16
-
-  g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
-}
-
 static void
 test_check (Fixture       *f,
             gconstpointer  data)
@@ -685,8 +649,8 @@ test_check (Fixture       *f,
   JsonArray *issues;
   gboolean saw_mono = FALSE;
 
-  write_wav (good, 44100, 2, 3.0);
-  write_wav (mono, 22050, 1, 3.0);
+  tm_test_write_tone (good, 44100, 2, 3.0);
+  tm_test_write_tone (mono, 22050, 1, 3.0);
 
   RUN (f, &r, "release", "new", "--title", "First Light", "--artist", "Nova", "--type", "single");
   ASSERT_OK (&r);

@@ -386,6 +386,30 @@ test_import_zip (void)
     g_assert_cmpuint (releases->len, ==, 1);
   }
 
+  /* A zip with no audio in it: refused, and its unpacked folder is not left behind. */
+  {
+    g_autofree char *notes_zip = g_build_filename (dir, "notes.zip", NULL);
+    struct archive *only_text = archive_write_new ();
+    const char *paths[] = { notes_zip, NULL };
+    g_autoptr(GDir) folder = NULL;
+    guint n = 0;
+
+    archive_write_set_format_zip (only_text);
+    g_assert_cmpint (archive_write_open_filename (only_text, notes_zip), ==, ARCHIVE_OK);
+    add_entry (only_text, "notes.txt", "liner notes", 11);
+    archive_write_close (only_text);
+    archive_write_free (only_text);
+
+    result = tm_import_files_full_sync (catalog_path, paths, 0, NULL, NULL, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+    g_clear_error (&error);
+    folder = g_dir_open (imports, 0, NULL);
+    while (g_dir_read_name (folder) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 1);
+  }
+
   /* The same from the command line, as JSON. */
   {
     const char *args[] = { "import", zip_path, "--title", "Again", "--json", NULL };

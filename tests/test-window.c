@@ -291,37 +291,6 @@ test_empty_and_error (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (broken));
 }
 
-/* A stereo PCM WAV: a 1 kHz tone at -6 dBFS, each channel in its own phase. */
-static void
-write_tone (const char *path)
-{
-  const guint rate = 44100, frames = 44100 * 3, channels = 2;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint32 u32;
-  guint16 u16;
-
-#define PUT32(v) (u32 = GUINT32_TO_LE (v), g_byte_array_append (bytes, (guint8 *) &u32, 4))
-#define PUT16(v) (u16 = GUINT16_TO_LE (v), g_byte_array_append (bytes, (guint8 *) &u16, 2))
-  g_byte_array_append (bytes, (guint8 *) "RIFF", 4);
-  PUT32 (36 + frames * channels * 2);
-  g_byte_array_append (bytes, (guint8 *) "WAVEfmt ", 8);
-  PUT32 (16);
-  PUT16 (1);
-  PUT16 (channels);
-  PUT32 (rate);
-  PUT32 (rate * channels * 2);
-  PUT16 (channels * 2);
-  PUT16 (16);
-  g_byte_array_append (bytes, (guint8 *) "data", 4);
-  PUT32 (frames * channels * 2);
-  for (guint i = 0; i < frames; i++)
-    for (guint c = 0; c < channels; c++)
-      PUT16 ((guint16) (gint16) (16384 * sin (2 * G_PI * 1000.0 * i / rate + c)));
-#undef PUT32
-#undef PUT16
-  g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
-}
-
 static TmWaveform *find_waveform (GtkWidget *widget);
 
 /* The action row titled @title whose subtitle starts with @prefix under @widget. */
@@ -434,7 +403,7 @@ test_preflight (Fixture       *f,
     g_autoptr(TmTrack) track = tm_track_new ();
     AdwActionRow *row;
 
-    write_tone (path);
+    tm_test_write_tone (path, 44100, 2, 3.0);
     tm_track_set_title (track, "Tone");
     tm_track_set_audio_path (track, path);
     g_assert_true (tm_catalog_add_track (f->catalog, id, track, NULL));

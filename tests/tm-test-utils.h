@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 char     *tm_test_make_tmp_dir    (void);
 void      tm_test_remove_tree     (const char   *path);
 GBytes   *tm_test_read_bytes      (const char   *path);
+void      tm_test_write_tone      (const char   *path,
+                                   guint         rate,
+                                   guint         channels,
+                                   double        seconds);
 gboolean  tm_test_wait_for        (gboolean    (*condition) (gpointer),
                                    gpointer       data,
                                    guint          timeout_ms);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-checker.h"
+#include "tm-inspector.h"
 #include "tm-distribution-list.h"
 #include "tm-release-page.h"
 #include "tm-waveform.h"
@@ -285,20 +286,6 @@ add_row (TmReleasePage       *self,
   return row;
 }
 
-static gboolean
-report_number (JsonObject *report,
-               const char *key,
-               double     *value)
-{
-  JsonNode *node = report != NULL ? json_object_get_member (report, key) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) == G_TYPE_STRING)
-    return FALSE;
-  *value = json_node_get_double (node);
-  return TRUE;
-}
-
 /* Removing a track, with undo: the track is kept aside, and Undo adds it back
  * in its old place (with a new id; its credits and splits come with it). */
 
@@ -490,8 +477,8 @@ rebuild_lists (TmReleasePage *self)
       JsonObject *report = self->reports != NULL && path != NULL
                            ? g_hash_table_lookup (self->reports, path) : NULL;
       double lufs, peak;
-      g_autofree char *measured = report_number (report, "integrated_lufs", &lufs)
-                                  && report_number (report, "true_peak_dbtp", &peak)
+      g_autofree char *measured = tm_report_get_number (report, "integrated_lufs", &lufs)
+                                  && tm_report_get_number (report, "true_peak_dbtp", &peak)
                                   ? g_strdup_printf (_("%.1f LUFS · %+.1f dBTP"), lufs, peak)
                                   : NULL;
       g_autofree char *subtitle = g_strjoin (" · ", artist ? artist : _("No artist"),
@@ -869,10 +856,10 @@ show_loudness (TmReleasePage *self,
 
       lufs[i] = peaks[i] = NAN;
       durations[i] = 0;
-      if (report_number (report, "integrated_lufs", &lufs[i])
-          && report_number (report, "true_peak_dbtp", &peaks[i]))
+      if (tm_report_get_number (report, "integrated_lufs", &lufs[i])
+          && tm_report_get_number (report, "true_peak_dbtp", &peaks[i]))
         {
-          report_number (report, "duration_s", &durations[i]);
+          tm_report_get_number (report, "duration_s", &durations[i]);
           album_peak = MAX (album_peak, peaks[i]);
           measured++;
         }

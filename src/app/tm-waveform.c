@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-inspector.h"
 #include "tm-waveform.h"
 
 struct _TmWaveform
@@ -115,13 +116,12 @@ tm_waveform_new (void)
 }
 
 static double
-member_double (JsonObject *o,
+number_or_nan (JsonObject *report,
                const char *key)
 {
-  JsonNode *node = json_object_get_member (o, key);
+  double value;
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) != G_TYPE_STRING ? json_node_get_double (node) : NAN;
+  return tm_report_get_number (report, key, &value) ? value : NAN;
 }
 
 void
@@ -146,7 +146,7 @@ tm_waveform_set_report (TmWaveform *self,
         g_array_append_val (self->peaks, value);
       }
 
-  duration = report != NULL ? member_double (report, "duration_s") : NAN;
+  duration = report != NULL ? number_or_nan (report, "duration_s") : NAN;
   if (report != NULL && duration > 0)
     {
       if ((clips = json_object_get_array_member (report, "clip_positions_s")) != NULL)
@@ -156,9 +156,9 @@ tm_waveform_set_report (TmWaveform *self,
 
             g_array_append_val (self->clips, at);
           }
-      true_peak = member_double (report, "true_peak_dbtp");
+      true_peak = number_or_nan (report, "true_peak_dbtp");
       if (true_peak > -1.0)
-        self->peak_at = member_double (report, "true_peak_at_s") / duration;
+        self->peak_at = number_or_nan (report, "true_peak_at_s") / duration;
     }
 
   description = g_strdup_printf (_("Waveform; %u clipping marks"), self->clips->len);

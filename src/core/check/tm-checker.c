@@ -106,21 +106,6 @@ track_label (TmTrack *track)
   return g_strdup_printf (_("Track %d “%s”"), tm_track_get_number (track), title ? title : "");
 }
 
-static gboolean
-member_double (JsonObject *o,
-               const char *key,
-               double     *value)
-{
-  JsonNode *node = json_object_get_member (o, key);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) == G_TYPE_STRING
-      || json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return FALSE;
-  *value = json_node_get_double (node);
-  return TRUE;
-}
-
 static const char *
 member_string (JsonObject *o,
                const char *key)
@@ -133,14 +118,6 @@ member_boolean (JsonObject *o,
                 const char *key)
 {
   return json_object_get_boolean_member_with_default (o, key, FALSE);
-}
-
-static gboolean
-is_lossy (const char *codec)
-{
-  static const char * const lossy[] = { "mp3", "aac", "vorbis", "opus", "wma", "ac3", NULL };
-
-  return codec != NULL && g_strv_contains (lossy, codec);
 }
 
 /* Audio */
@@ -190,11 +167,11 @@ check_audio (Check   *c,
 
   container = member_string (r, "container");
   codec = member_string (r, "codec");
-  member_double (r, "sample_rate", &rate);
-  member_double (r, "bit_depth", &bits);
-  member_double (r, "effective_bit_depth", &effective);
-  member_double (r, "channels", &channels);
-  member_double (r, "duration_s", &duration);
+  tm_report_get_number (r, "sample_rate", &rate);
+  tm_report_get_number (r, "bit_depth", &bits);
+  tm_report_get_number (r, "effective_bit_depth", &effective);
+  tm_report_get_number (r, "channels", &channels);
+  tm_report_get_number (r, "duration_s", &duration);
 
   if (!tm_requirements_list_has (p, "audio.formats", container, 0))
     {
@@ -207,7 +184,8 @@ check_audio (Check   *c,
       if (i != NULL)
         tm_issue_set_hint (i, _("Export the master as WAV or FLAC."));
     }
-  else if (tm_requirements_get_boolean (p, "audio.lossless_required") && is_lossy (codec))
+  else if (tm_requirements_get_boolean (p, "audio.lossless_required")
+           && tm_audio_codec_is_lossy (codec))
     {
       TmIssue *i = add (c, "audio.lossy", "audio.lossless_required", "error", track, "audio",
                         string_node (codec), _("%s is lossy (%s); %s needs lossless audio."),
@@ -336,7 +314,7 @@ check_audio (Check   *c,
     }
 
   if (tm_requirements_get_double (p, "audio.max_leading_silence_s", &limit)
-      && member_double (r, "leading_silence_s", &value) && value > limit)
+      && tm_report_get_number (r, "leading_silence_s", &value) && value > limit)
     {
       TmIssue *i = add (c, "audio.leading_silence", "audio.max_leading_silence_s", "warning",
                         track, "audio", number_node (value), _("%s starts with %.1f s of "
@@ -347,7 +325,7 @@ check_audio (Check   *c,
         tm_issue_set_hint (i, _("Trim the silence at the start in your audio editor."));
     }
   if (tm_requirements_get_double (p, "audio.max_trailing_silence_s", &limit)
-      && member_double (r, "trailing_silence_s", &value) && value > limit)
+      && tm_report_get_number (r, "trailing_silence_s", &value) && value > limit)
     {
       TmIssue *i = add (c, "audio.trailing_silence", "audio.max_trailing_silence_s", "warning",
                         track, "audio", number_node (value), _("%s ends with %.1f s of silence "
@@ -359,7 +337,7 @@ check_audio (Check   *c,
     }
 
   if (tm_requirements_get_boolean (p, "audio.clipping")
-      && member_double (r, "clipped_runs", &value) && value > 0)
+      && tm_report_get_number (r, "clipped_runs", &value) && value > 0)
     {
       JsonArray *at = json_object_get_array_member (r, "clip_positions_s");
       double first = at != NULL && json_array_get_length (at) > 0
@@ -377,12 +355,12 @@ check_audio (Check   *c,
     }
 
   if (tm_requirements_get_double (p, "audio.max_true_peak_dbtp", &limit)
-      && member_double (r, "true_peak_dbtp", &value) && value > limit)
+      && tm_report_get_number (r, "true_peak_dbtp", &value) && value > limit)
     {
       double at = 0;
       TmIssue *i;
 
-      member_double (r, "true_peak_at_s", &at);
+      tm_report_get_number (r, "true_peak_at_s", &at);
       i = add (c, "audio.true_peak", "audio.max_true_peak_dbtp", "warning", track, "audio",
                number_node (value), _("%s peaks at %+.1f dBTP at %.2f s (at most %+.1f dBTP): "
                                       "lossy encoding will distort it."), label, value, at, limit);
@@ -430,9 +408,9 @@ check_artwork (Check *c)
 
   format = member_string (r, "format");
   color = member_string (r, "color_model");
-  member_double (r, "width", &width);
-  member_double (r, "height", &height);
-  member_double (r, "bytes", &bytes);
+  tm_report_get_number (r, "width", &width);
+  tm_report_get_number (r, "height", &height);
+  tm_report_get_number (r, "bytes", &bytes);
 
   if (!tm_requirements_list_has (p, "artwork.formats", format, 0))
     {
@@ -517,7 +495,7 @@ check_artwork (Check *c)
     }
 
   if (g_strcmp0 (tm_requirements_get_string (p, "artwork.exif_orientation"), "warn") == 0
-      && member_double (r, "exif_orientation", &orientation) && orientation != 1)
+      && tm_report_get_number (r, "exif_orientation", &orientation) && orientation != 1)
     {
       TmIssue *i = add (c, "artwork.exif_orientation", "artwork.exif_orientation", "warning",
                         NULL, "artwork", int_node (orientation),

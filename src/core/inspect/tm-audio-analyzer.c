@@ -188,10 +188,11 @@ pad_added_cb (GstElement *decodebin,
   gst_pad_link (pad, sink);
 }
 
-static gboolean
-is_lossy (const char *codec)
+/* Whether @codec (a report's "codec") keeps only an approximation of the audio. */
+gboolean
+tm_audio_codec_is_lossy (const char *codec)
 {
-  static const char * const lossy[] = { "mp3", "aac", "vorbis", "opus", NULL };
+  static const char * const lossy[] = { "mp3", "aac", "vorbis", "opus", "wma", "ac3", NULL };
 
   return codec != NULL && g_strv_contains (lossy, codec);
 }
@@ -949,7 +950,7 @@ tm_audio_analyze_sync (const char              *path,
               if (!gst_audio_info_from_caps (&info, gst_sample_get_caps (sample)))
                 break;
               report->bit_depth = have_header ? header.bits : pad_data.decoded_bits;
-              if (is_lossy (report->codec))
+              if (tm_audio_codec_is_lossy (report->codec))
                 report->bit_depth = 0;
               if (!meter_init (&meter, GST_AUDIO_INFO_CHANNELS (&info),
                                GST_AUDIO_INFO_RATE (&info), report->bit_depth,

@@ -55,6 +55,7 @@ typedef void (*TmAnalysisProgressFunc) (guint     index,
                                         double    fraction,
                                         gpointer  user_data);
 
+gboolean       tm_audio_codec_is_lossy  (const char             *codec);
 void           tm_audio_report_free     (TmAudioReport          *report);
 JsonNode      *tm_audio_report_to_json  (TmAudioReport          *report);
 

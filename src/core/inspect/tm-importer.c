@@ -269,6 +269,7 @@ typedef struct
   GPtrArray  *skipped;    /* char * */
   guint       n_seen;
   const char *unzip_root; /* where zips are unpacked */
+  GPtrArray  *unzipped;   /* char *, the folders unpacked into */
 } Scan;
 
 static gboolean
@@ -313,6 +314,30 @@ zip_failed (const char     *zip,
   return FALSE;
 }
 
+static gboolean
+too_big (const char  *zip,
+         GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+               _("%s unpacks to more than %d files or %d GB; that is not one release. "
+                 "Unpack it yourself and drop the release's folder."), zip, MAX_FILES,
+               (int) (MAX_UNZIPPED_BYTES >> 30));
+  return FALSE;
+}
+
+/* A full disc is not a damaged zip: say which. */
+static gboolean
+write_failed (const char  *target,
+              const char  *zip,
+              int          saved_errno,
+              GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("%s cannot be written while unpacking %s: %s. Make room on the disc and try "
+                 "again."), target, zip, g_strerror (saved_errno));
+  return FALSE;
+}
+
 /* Removes a folder we made, with what is in it (symbolic links are not followed). */
 static void
 remove_tree (const char *path)
@@ -336,6 +361,7 @@ remove_tree (const char *path)
 static char *
 unzip (const char    *zip,
        const char    *root,
+       GPtrArray     *made,
        GCancellable  *cancellable,
        GError       **error)
 {
@@ -403,11 +429,7 @@ unzip (const char    *zip,
         continue;
       if (++n > MAX_FILES || total + archive_entry_size (entry) > MAX_UNZIPPED_BYTES)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                       _("%s unpacks to more than %d files or %d GB; that is not one release. "
-                         "Unpack it yourself and drop the release's folder."), zip, MAX_FILES,
-                       (int) (MAX_UNZIPPED_BYTES >> 30));
-          ok = FALSE;
+          ok = too_big (zip, error);
           goto out;
         }
 
@@ -416,24 +438,32 @@ unzip (const char    *zip,
       g_mkdir_with_parents (parent, 0700);
       if ((file = g_fopen (target, "wb")) == NULL)
         {
-          int saved = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("%s cannot be written while unpacking %s: %s"), target, zip,
-                       g_strerror (saved));
-          ok = FALSE;
+          ok = write_failed (target, zip, errno, error);
           goto out;
         }
       while ((rc = archive_read_data_block (archive, &block, &size, &offset)) == ARCHIVE_OK)
         {
-          total += size;
-          if (total > MAX_UNZIPPED_BYTES || fwrite (block, 1, size, file) != size)
+          /* An entry may hold more than its header said. */
+          if ((total += size) > MAX_UNZIPPED_BYTES)
             {
-              rc = ARCHIVE_FATAL;
-              break;
+              fclose (file);
+              ok = too_big (zip, error);
+              goto out;
+            }
+          if (fwrite (block, 1, size, file) != size)
+            {
+              write_failed (target, zip, errno, error);
+              fclose (file);
+              ok = FALSE;
+              goto out;
             }
         }
-      if (fclose (file) != 0 || rc != ARCHIVE_EOF)
+      if (fclose (file) != 0)
+        {
+          ok = write_failed (target, zip, errno, error);
+          goto out;
+        }
+      if (rc != ARCHIVE_EOF)
         {
           ok = zip_failed (zip, archive, error);
           goto out;
@@ -450,6 +480,7 @@ out:
       remove_tree (template);
       return NULL;
     }
+  g_ptr_array_add (made, g_strdup (template));
   return g_steal_pointer (&folder);
 }
 
@@ -510,7 +541,7 @@ scan_path (Scan          *scan,
           g_ptr_array_add (scan->skipped, g_strdup_printf (_("%s: not a zip file"), path));
           return TRUE;
         }
-      if (!(folder = unzip (path, scan->unzip_root, cancellable, error)))
+      if (!(folder = unzip (path, scan->unzip_root, scan->unzipped, cancellable, error)))
         return FALSE;
       return scan_path (scan, folder, depth + 1, cancellable, error);
     }
@@ -657,6 +688,15 @@ apply_tags (TmTrack    *track,
   return TRUE;
 }
 
+static TmImportResult *import_files (const char          *catalog_path,
+                                     const char * const  *paths,
+                                     gint64               release_id,
+                                     const char          *title,
+                                     const char          *artist,
+                                     GPtrArray           *unzipped,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+
 /**
  * tm_import_files_full_sync:
  * @release_id: the release to add to, or 0 for a new one
@@ -664,7 +704,7 @@ apply_tags (TmTrack    *track,
  * @artist: (nullable): the new release's primary artist, over the tags
  *
  * Files, folders (read recursively) and zips become tracks and a cover, in one
- * transaction: a failure adds nothing.
+ * transaction: a failure adds nothing, and leaves no unpacked zip behind.
  */
 TmImportResult *
 tm_import_files_full_sync (const char          *catalog_path,
@@ -674,6 +714,31 @@ tm_import_files_full_sync (const char          *catalog_path,
                            const char          *artist,
                            GCancellable        *cancellable,
                            GError             **error)
+{
+  g_autoptr(GPtrArray) unzipped = g_ptr_array_new_with_free_func (g_free);
+  TmImportResult *result;
+
+  g_return_val_if_fail (catalog_path != NULL, NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+
+  result = import_files (catalog_path, paths, release_id, title, artist, unzipped, cancellable,
+                         error);
+  if (result == NULL)
+    for (guint i = 0; i < unzipped->len; i++)
+      remove_tree (g_ptr_array_index (unzipped, i));
+
+  return result;
+}
+
+static TmImportResult *
+import_files (const char          *catalog_path,
+              const char * const  *paths,
+              gint64               release_id,
+              const char          *title,
+              const char          *artist,
+              GPtrArray           *unzipped,
+              GCancellable        *cancellable,
+              GError             **error)
 {
   g_autoptr(TmCatalog) catalog = NULL;
   g_autoptr(TmRelease) release = NULL;
@@ -685,11 +750,8 @@ tm_import_files_full_sync (const char          *catalog_path,
   g_autofree char *catalog_dir = NULL;
   g_autofree char *unzip_root = NULL;
   GError *local_error = NULL;
-  Scan scan = { audio, images, skipped, 0, NULL };
+  Scan scan = { audio, images, skipped, 0, NULL, unzipped };
   const char *cover;
-
-  g_return_val_if_fail (catalog_path != NULL, NULL);
-  g_return_val_if_fail (paths != NULL, NULL);
 
   /* Zips are unpacked beside the catalog, where the tracks can go on finding them. */
   catalog_dir = g_path_get_dirname (catalog_path);

@@ -38,6 +38,22 @@ tm_is_image_path (const char *path)
   return tm_sniff_image_format (head, n) != NULL;
 }
 
+gboolean
+tm_report_get_number (JsonObject *report,
+                      const char *key,
+                      double     *value)
+{
+  JsonNode *node = report != NULL ? json_object_get_member (report, key) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) == G_TYPE_STRING
+      || json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return FALSE;
+
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
 static JsonNode *
 error_node (const char   *path,
             const GError *error)

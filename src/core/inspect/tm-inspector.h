@@ -24,6 +24,10 @@ typedef void (*TmInspectProgressFunc) (const char *path,
                                        gpointer    user_data);
 
 gboolean   tm_is_image_path       (const char          *path);
+/* A number of a report (JSON of tm_inspect_files()); FALSE if absent or null. */
+gboolean   tm_report_get_number   (JsonObject          *report,
+                                   const char          *key,
+                                   double              *value);
 GPtrArray *tm_inspect_files       (const char          *catalog_path,
                                    const char * const  *paths,
                                    GCancellable        *cancellable);
