@@ -326,7 +326,7 @@ typedef struct
 
 typedef struct
 {
-  double z[2][2];      /* [stage][delay] */
+  double z[4];         /* stage 1 delays, then stage 2 delays */
 } KState;
 
 #define MOMENTARY_STEPS 40     /* 400 ms of 10 ms steps */
@@ -508,6 +508,73 @@ end_of_step (Meter *m)
 /* Runs for every sample, one channel at a time with its state in registers;
  * built like the DSP kernels (there are no NaNs to keep). */
 __attribute__((optimize ("O3", "fast-math")))
+/* One step of K-weighting (BS.1770): transposed direct form II, two stages, in
+ * double; returns the filtered sample. */
+G_ALWAYS_INLINE static inline double
+k_filter (const Biquad *stage,
+          double       *z,
+          double        v)
+{
+  double y0 = stage[0].b[0] * v + z[0];
+  double y1;
+
+  z[0] = stage[0].b[1] * v - stage[0].a[1] * y0 + z[1];
+  z[1] = stage[0].b[2] * v - stage[0].a[2] * y0;
+  y1 = y0 + z[2];
+  z[2] = -2.0 * y0 - stage[1].a[1] * y1 + z[3];
+  z[3] = y0 - stage[1].a[2] * y1;
+  return y1;
+}
+
+/* The K-weighted energy of a block, each channel with its weight. The filter
+ * is a chain of dependent multiplies, so a stereo pair runs in one loop, where
+ * the two chains overlap. */
+static double
+k_energy (Meter       *m,
+          const float *x,
+          gsize        frames)
+{
+  const guint channels = m->channels;
+  double energy = 0;
+  guint c = 0;
+
+  if (channels == 2)
+    {
+      double zl[4], zr[4], el = 0, er = 0;
+
+      memcpy (zl, m->k[0].z, sizeof zl);
+      memcpy (zr, m->k[1].z, sizeof zr);
+      for (gsize i = 0; i < frames; i++)
+        {
+          double yl = k_filter (m->stage, zl, x[2 * i]);
+          double yr = k_filter (m->stage, zr, x[2 * i + 1]);
+
+          el += yl * yl;
+          er += yr * yr;
+        }
+      memcpy (m->k[0].z, zl, sizeof zl);
+      memcpy (m->k[1].z, zr, sizeof zr);
+      return m->weights[0] * el + m->weights[1] * er;
+    }
+
+  for (; c < channels; c++)
+    {
+      double z[4], e = 0;
+
+      memcpy (z, m->k[c].z, sizeof z);
+      for (gsize i = 0; i < frames; i++)
+        {
+          double y = k_filter (m->stage, z, x[i * channels + c]);
+
+          e += y * y;
+        }
+      memcpy (m->k[c].z, z, sizeof z);
+      energy += m->weights[c] * e;
+    }
+
+  return energy;
+}
+
 static void
 measure (Meter          *m,
          TmAudioReport  *report,
@@ -515,16 +582,10 @@ measure (Meter          *m,
          gsize           frames)
 {
   const guint channels = m->channels;
-  const double b00 = m->stage[0].b[0], b01 = m->stage[0].b[1], b02 = m->stage[0].b[2];
-  const double a01 = m->stage[0].a[1], a02 = m->stage[0].a[2];
-  const double a11 = m->stage[1].a[1], a12 = m->stage[1].a[2];
-  double energy = 0;
 
   for (guint c = 0; c < channels; c++)
     {
-      KState *k = &m->k[c];
-      double z00 = k->z[0][0], z01 = k->z[0][1], z10 = k->z[1][0], z11 = k->z[1][1];
-      double e = 0, dc = 0;
+      double dc = 0;
       float peak = 0;
       guint32 bits = 0;
       gsize first = G_MAXSIZE, last = G_MAXSIZE;
@@ -539,16 +600,6 @@ measure (Meter          *m,
         {
           float v = x[i * channels + c];
           float a = fabsf (v);
-          double y0 = b00 * v + z00;
-          double y1;
-
-          /* K-weighting: transposed direct form II, two stages, in double. */
-          z00 = b01 * v - a01 * y0 + z01;
-          z01 = b02 * v - a02 * y0;
-          y1 = y0 + z10;
-          z10 = -2.0 * y0 - a11 * y1 + z11;
-          z11 = y0 - a12 * y1;
-          e += y1 * y1;
 
           dc += v;
           peak = a > peak ? a : peak;
@@ -585,11 +636,6 @@ measure (Meter          *m,
       m->clip_positive[c] = positive;
       m->clip_start[c] = run_start;
 
-      k->z[0][0] = z00;
-      k->z[0][1] = z01;
-      k->z[1][0] = z10;
-      k->z[1][1] = z11;
-      energy += m->weights[c] * e;
       m->dc_sum[c] += dc;
       m->sample_peak = MAX (m->sample_peak, peak);
       m->step_peak = MAX (m->step_peak, peak);
@@ -603,7 +649,7 @@ measure (Meter          *m,
         }
     }
 
-  m->step_energy += energy;
+  m->step_energy += k_energy (m, x, frames);
 
   if (m->identical)
     for (gsize i = 0; i < frames; i++)
