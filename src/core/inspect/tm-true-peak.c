@@ -12,10 +12,11 @@
  * already damps the treble above 0.4 of the rate; at 6 the readings on pink
  * noise agree with FFmpeg's to 0.07 dB and with 16x oversampling to 0.3. Odd,
  * so that the phases fall on 0, 1/4, 1/2 and 3/4 of a sample, where the EBU test
- * signals put their peaks. Each phase is normalised to unity gain. The work is done per channel on planar
- * blocks: for each phase, an axpy over the block for each tap, which the compiler
- * vectorises (and target_clones builds again for AVX2). The result is the larger of
- * the interpolated peak and the sample peak. */
+ * signals put their peaks. Each phase is normalised to unity gain. The work is done
+ * per channel on planar blocks, eight outputs of a phase at a time summed over the
+ * taps in registers (target_clones builds it again for x86-64-v3, with AVX2 and FMA),
+ * and only in segments whose exact bound could beat the peak so far. The result is
+ * the larger of the interpolated peak and the sample peak. */
 
 #include "config.h"
 
