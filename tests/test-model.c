@@ -284,6 +284,49 @@ test_set_from_string (void)
 
 #undef SET
 
+/* What undo adds back: every field and child, no ids. */
+static void
+test_track_copy_unsaved (void)
+{
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(TmTrack) copy = NULL;
+  g_autoptr(TmContributor) contributor = NULL;
+  g_autoptr(TmSplit) split = NULL;
+
+  tm_record_set_id (TM_RECORD (track), 7);
+  tm_track_set_title (track, "Tide");
+  tm_track_set_isrc (track, "USS1Z9900001");
+  g_assert_true (tm_record_set_from_string (TM_RECORD (track), "contributors",
+                                            "[{\"name\":\"Ann\",\"role\":\"composer\"}]",
+                                            NULL));
+  g_assert_true (tm_record_set_from_string (TM_RECORD (track), "splits",
+                                            "[{\"party\":\"Ann\",\"share_bp\":10000}]",
+                                            NULL));
+  /* As stored: the children have ids and point at the track. */
+  contributor = g_list_model_get_item (tm_track_get_contributors (track), 0);
+  tm_record_set_id (TM_RECORD (contributor), 3);
+  tm_contributor_set_track_id (contributor, 7);
+  g_clear_object (&contributor);
+  split = g_list_model_get_item (tm_track_get_splits (track), 0);
+  tm_record_set_id (TM_RECORD (split), 4);
+  tm_split_set_track_id (split, 7);
+  g_clear_object (&split);
+
+  copy = tm_track_copy_unsaved (track);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (copy)), ==, 0);
+  g_assert_cmpstr (tm_track_get_title (copy), ==, "Tide");
+  g_assert_cmpstr (tm_track_get_isrc (copy), ==, "USS1Z9900001");
+  contributor = g_list_model_get_item (tm_track_get_contributors (copy), 0);
+  g_assert_cmpstr (tm_contributor_get_name (contributor), ==, "Ann");
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (contributor)), ==, 0);
+  g_assert_cmpint (tm_contributor_get_track_id (contributor), ==, 0);
+  split = g_list_model_get_item (tm_track_get_splits (copy), 0);
+  g_assert_cmpint (tm_split_get_share_bp (split), ==, 10000);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (split)), ==, 0);
+  /* The copy's lists are its own. */
+  g_assert_true (tm_track_get_splits (copy) != tm_track_get_splits (track));
+}
+
 static void
 test_track_children (void)
 {
@@ -519,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/model/release/properties", test_release_properties);
   g_test_add_func ("/model/record/set-from-string", test_set_from_string);
   g_test_add_func ("/model/track/children", test_track_children);
+  g_test_add_func ("/model/track/copy-unsaved", test_track_copy_unsaved);
   g_test_add_func ("/model/record/json-round-trip", test_json_round_trip);
   g_test_add_func ("/model/record/assign", test_record_assign);
   g_test_add_func ("/model/record/timestamps", test_timestamps);

@@ -12,6 +12,9 @@
 #include <adwaita.h>
 
 #include "tm-checker.h"
+#include "tm-credits-dialog.h"
+#include "tm-release-page.h"
+#include "tm-track-table.h"
 #include "tm-waveform.h"
 #include "tm-test-utils.h"
 #include "tm-window.h"
@@ -292,6 +295,7 @@ test_empty_and_error (Fixture       *f,
 }
 
 static TmWaveform *find_waveform (GtkWidget *widget);
+static GtkWidget *find_label_containing (GtkWidget *widget, const char *text);
 
 /* The action row titled @title whose subtitle starts with @prefix under @widget. */
 static AdwActionRow *
@@ -402,6 +406,7 @@ test_preflight (Fixture       *f,
     g_autofree char *path = g_build_filename (dir, "tone.wav", NULL);
     g_autoptr(TmTrack) track = tm_track_new ();
     AdwActionRow *row;
+    GtkWidget *table;
 
     tm_test_write_tone (path, 44100, 2, 3.0);
     tm_track_set_title (track, "Tone");
@@ -414,13 +419,13 @@ test_preflight (Fixture       *f,
     g_assert_nonnull (row);
     /* -6 dBFS of 1 kHz is about -9 LUFS: Spotify turns it down. */
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Album -"));
-    row = find_row (GTK_WIDGET (page), "1. Tone", "");
-    g_assert_nonnull (row);
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "LUFS"));
+    table = GTK_WIDGET (tm_release_page_get_track_table (page));
+    g_assert_cmpuint (tm_track_table_get_n_measured (TM_TRACK_TABLE (table)), ==, 1);
+    g_assert_nonnull (find_label_containing (table, " LUFS · "));
     /* Its overview is drawn beside it (a 3 s file has 300 points), no marks for a clean tone. */
-    g_assert_nonnull (find_waveform (GTK_WIDGET (row)));
-    g_assert_cmpuint (tm_waveform_get_n_points (find_waveform (GTK_WIDGET (row))), >=, 100);
-    g_assert_cmpuint (tm_waveform_get_n_marks (find_waveform (GTK_WIDGET (row))), ==, 0);
+    g_assert_nonnull (find_waveform (table));
+    g_assert_cmpuint (tm_waveform_get_n_points (find_waveform (table)), >=, 100);
+    g_assert_cmpuint (tm_waveform_get_n_marks (find_waveform (table)), ==, 0);
 
     /* Removing the track can be undone from its toast, credits and place kept. */
     {
@@ -447,6 +452,230 @@ test_preflight (Fixture       *f,
     }
     tm_test_remove_tree (dir);
   }
+}
+
+/* The first visible label (or editable) under @widget whose text holds @text. */
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  const char *shown = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                      : GTK_IS_ENTRY (widget)
+                      ? gtk_editable_get_text (GTK_EDITABLE (widget)) : NULL;
+
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (shown != NULL && strstr (shown, text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  TmTrackTable *table;
+  guint         n;
+} CountWait;
+
+static gboolean
+table_has_n (gpointer data)
+{
+  CountWait *w = data;
+
+  return g_list_model_get_n_items (tm_track_table_get_tracks (w->table)) == w->n;
+}
+
+/* The titles of a release's tracks as stored, in order: "A|B|C". */
+static char *
+stored_titles (TmCatalog *catalog,
+               gint64     release_id)
+{
+  g_autoptr(GPtrArray) tracks = tm_catalog_list_tracks (catalog, release_id, NULL);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < tracks->len; i++)
+    g_string_append_printf (titles, "%s%s", i > 0 ? "|" : "",
+                            tm_track_get_title (g_ptr_array_index (tracks, i)));
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+static TmTrack *
+stored_track (TmCatalog *catalog,
+              gint64     release_id,
+              guint      index)
+{
+  g_autoptr(GPtrArray) tracks = tm_catalog_list_tracks (catalog, release_id, NULL);
+
+  return tm_catalog_get_track (catalog, tm_record_get_id (g_ptr_array_index (tracks, index)),
+                               NULL);
+}
+
+/* The release editor: cells edited in place, several tracks at once with undo,
+ * reordering, credits and splits, territories, and deleting the release with undo. */
+static void
+test_release_editor (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const titles[] = { "One", "Two", "Three" };
+  gint64 id = add_release (f->catalog, "Amber", "Cy");
+  TmReleasePage *page;
+  TmTrackTable *table;
+  GtkWidget *cell;
+  AdwToast *toast;
+  CountWait wait;
+  g_autofree char *order = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(TmTrack) track = tm_track_new ();
+
+      tm_track_set_title (track, titles[i]);
+      g_assert_true (tm_catalog_add_track (f->catalog, id, track, NULL));
+    }
+
+  open_window (f);
+  wait_for_page (f, "list");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-release", "x", id));
+  wait_for_page (f, "release");
+  page = tm_window_get_release_page (f->window);
+  table = tm_release_page_get_track_table (page);
+  wait.table = table;
+  wait.n = 3;
+  g_assert_true (tm_test_wait_for (table_has_n, &wait, 10000));
+
+  /* A title edited in its cell is stored when the editing ends. */
+  cell = find_label_containing (GTK_WIDGET (table), "Two");
+  g_assert_true (GTK_IS_ENTRY (cell));
+  gtk_widget_grab_focus (cell);
+  gtk_editable_set_text (GTK_EDITABLE (cell), "Second");
+  /* Nothing is written while typing; Enter writes it. */
+  order = stored_titles (f->other, id);
+  g_assert_cmpstr (order, ==, "One|Two|Three");
+  g_clear_pointer (&order, g_free);
+  g_signal_emit_by_name (cell, "activate");
+  order = stored_titles (f->other, id);
+  g_assert_cmpstr (order, ==, "One|Second|Three");
+  g_clear_pointer (&order, g_free);
+
+  /* An ISRC is normalised; a wrong one is refused and the stored one kept. */
+  {
+    g_autoptr(TmTrack) first = NULL;
+
+    g_assert_true (tm_track_table_edit (table, 0, "isrc", "us-s1z-99-00001"));
+    g_assert_false (tm_track_table_edit (table, 0, "isrc", "not an isrc"));
+    first = stored_track (f->other, id, 0);
+    g_assert_cmpstr (tm_track_get_isrc (first), ==, "USS1Z9900001");
+  }
+
+  /* Apply to selected: one value for all, undone from the toast. */
+  gtk_selection_model_select_all (tm_track_table_get_selection (table));
+  toast = tm_track_table_apply_to_selected (table, TM_BATCH_FIELD_ARTIST, "Duo");
+  g_assert_nonnull (toast);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(TmTrack) track = stored_track (f->other, id, i);
+      g_autofree char *artist = tm_track_get_artist (track);
+
+      g_assert_cmpstr (artist, ==, "Duo");
+    }
+  g_signal_emit_by_name (toast, "button-clicked");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(TmTrack) track = stored_track (f->other, id, i);
+      g_autofree char *artist = tm_track_get_artist (track);
+
+      g_assert_null (artist);
+    }
+  /* A value wrong for the field changes nothing. */
+  g_assert_null (tm_track_table_apply_to_selected (table, TM_BATCH_FIELD_DISC, "two"));
+
+  /* Reordering: a drop moves a track, Alt+Up moves the selected one, which stays selected. */
+  g_assert_true (tm_track_table_move (table, 0, 2));
+  order = stored_titles (f->other, id);
+  g_assert_cmpstr (order, ==, "Second|Three|One");
+  g_clear_pointer (&order, g_free);
+  gtk_selection_model_select_item (tm_track_table_get_selection (table), 2, TRUE);
+  g_assert_true (tm_track_table_move_selected (table, -1));
+  order = stored_titles (f->other, id);
+  g_assert_cmpstr (order, ==, "Second|One|Three");
+  g_clear_pointer (&order, g_free);
+  g_assert_true (gtk_selection_model_is_selected (tm_track_table_get_selection (table), 1));
+
+  /* Credits and splits: saved when they add up; more than 100 % is refused. */
+  {
+    g_autoptr(TmTrack) first = stored_track (f->other, id, 0);
+    g_autoptr(TmTrack) stored = NULL;
+    g_autoptr(GError) error = NULL;
+    GtkWidget *dialog = tm_credits_dialog_new (f->catalog, tm_record_get_id (TM_RECORD (first)));
+    TmCreditsDialog *credits = TM_CREDITS_DIALOG (dialog);
+
+    gtk_window_present (GTK_WINDOW (dialog));
+    tm_credits_dialog_add_contributor (credits, "Ann Writer", TM_CONTRIBUTOR_ROLE_COMPOSER);
+    tm_credits_dialog_add_split (credits, "Ann Writer", "Songwriter", 60);
+    tm_credits_dialog_add_split (credits, "Small Pub", "Publisher", 40);
+    g_assert_cmpint (tm_credits_dialog_get_total_bp (credits), ==, 10000);
+    g_assert_true (tm_credits_dialog_save (credits, &error));
+    g_assert_no_error (error);
+    stored = stored_track (f->other, id, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (tm_track_get_contributors (stored)), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (tm_track_get_splits (stored)), ==, 2);
+    /* The table's edits made meanwhile are kept. */
+    g_assert_cmpstr (tm_track_get_title (stored), ==, "Second");
+
+    tm_credits_dialog_add_split (credits, "Someone Else", NULL, 10);
+    g_assert_cmpint (tm_credits_dialog_get_total_bp (credits), ==, 11000);
+    g_assert_false (tm_credits_dialog_save (credits, &error));
+    g_assert_nonnull (error);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* Territories: worldwide with exclusions, typed loosely. */
+  {
+    GtkEditable *territories = tm_release_page_get_field (page, "territories");
+    g_autoptr(TmRelease) stored = NULL;
+    const char * const *codes;
+
+    gtk_editable_set_text (territories, "cu, ir kp");
+    g_assert_true (tm_release_page_save (page));
+    stored = tm_catalog_get_release (f->other, id, NULL);
+    codes = tm_release_get_territories (stored);
+    g_assert_nonnull (codes);
+    g_assert_cmpuint (g_strv_length ((char **) codes), ==, 3);
+    g_assert_cmpstr (codes[0], ==, "CU");
+    g_assert_cmpint (tm_release_get_territory_mode (stored), ==, TM_TERRITORY_MODE_WORLDWIDE);
+  }
+
+  /* Deleting the release goes back to the (now empty) list; Undo brings it all back. */
+  toast = tm_window_delete_release (f->window, id);
+  g_assert_nonnull (toast);
+  wait_for_page (f, "empty");
+  g_assert_null (tm_catalog_get_release (f->other, id, NULL));
+  g_signal_emit_by_name (toast, "button-clicked");
+  {
+    g_autoptr(GPtrArray) all = tm_catalog_list_releases (f->other, NULL);
+    TmRelease *back = NULL;
+
+    for (guint i = 0; i < all->len; i++)
+      if (g_strcmp0 (tm_release_get_title (g_ptr_array_index (all, i)), "Amber") == 0)
+        back = g_ptr_array_index (all, i);
+    g_assert_nonnull (back);
+    order = stored_titles (f->other, tm_record_get_id (TM_RECORD (back)));
+    g_assert_cmpstr (order, ==, "Second|One|Three");
+    {
+      g_autoptr(TmTrack) first = stored_track (f->other, tm_record_get_id (TM_RECORD (back)), 0);
+
+      g_assert_cmpuint (g_list_model_get_n_items (tm_track_get_splits (first)), ==, 2);
+    }
+    g_assert_cmpuint (g_strv_length ((char **) tm_release_get_territories (back)), ==, 3);
+  }
+  wait_for_page (f, "list");
 }
 
 static GtkWidget *
@@ -540,6 +769,7 @@ main (int   argc,
   ADD ("/window/drop-files", test_drop_files);
   ADD ("/window/preflight", test_preflight);
   ADD ("/window/import-chooser", test_import_chooser);
+  ADD ("/window/release-editor", test_release_editor);
 #undef ADD
 
   return g_test_run ();

@@ -10,13 +10,17 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "tm-checker.h"
 #include "tm-inspector.h"
 #include "tm-distribution-list.h"
+#include "tm-credits-dialog.h"
 #include "tm-release-page.h"
+#include "tm-track-table.h"
 #include "tm-waveform.h"
 
 /* How long typing may pause before the release is written. */
@@ -40,7 +44,7 @@ struct _TmReleasePage
   GPtrArray          *preflight_rows;   /* AdwExpanderRow, borrowed */
   GPtrArray          *preflight_issues; /* TmIssue, the last check's */
   GHashTable         *reports;          /* path → JsonObject, the last check's */
-  GHashTable         *progress_bars;    /* path → GtkProgressBar, tracks not yet measured */
+  TmTrackTable       *track_table;
 
   /* Template widgets */
   AdwPreferencesPage *preferences_page;
@@ -53,6 +57,8 @@ struct _TmReleasePage
   GtkSpinner         *check_spinner;
   AdwComboRow        *type_row;
   GtkSwitch          *explicit_switch;
+  AdwComboRow        *territory_mode_row;
+  AdwEntryRow        *territories_row;
 };
 
 G_DEFINE_FINAL_TYPE (TmReleasePage, tm_release_page, ADW_TYPE_BIN)
@@ -74,7 +80,7 @@ static const Field fields[] = {
   { "subgenre", N_("Subgenre"), FALSE },
   { "language", N_("Language (ISO 639-1, such as en)"), FALSE },
   { "release_date", N_("Release Date (YYYY-MM-DD)"), FALSE },
-  { "timezone", N_("Time Zone of the Release Date"), FALSE },
+  { "timezone", N_("Time Zone of the Release Date (such as Europe/Berlin)"), FALSE },
   { "original_release_date", N_("Original Release Date"), FALSE },
   { "upc", N_("UPC / EAN"), FALSE },
   { "p_year", N_("℗ Year"), TRUE },
@@ -179,6 +185,25 @@ property_text (TmRelease  *release,
   return g_value_dup_string (&text);
 }
 
+/* "fr, de" → "FR DE", to compare with what is stored. */
+static char *
+normalise_codes (const char *text)
+{
+  g_auto(GStrv) codes = g_strsplit_set (text, " ,;", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) kept = NULL;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (codes[i][0] != '\0')
+      {
+        g_autofree char *code = g_ascii_strup (codes[i], -1);
+
+        g_strv_builder_add (builder, code);
+      }
+  kept = g_strv_builder_end (builder);
+  return g_strjoinv (" ", kept);
+}
+
 static void
 sync_from_release (TmReleasePage *self)
 {
@@ -199,6 +224,23 @@ sync_from_release (TmReleasePage *self)
     }
 
   adw_combo_row_set_selected (self->type_row, tm_release_get_release_type (self->release));
+  adw_combo_row_set_selected (self->territory_mode_row,
+                              tm_release_get_territory_mode (self->release));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->territories_row),
+                                 tm_release_get_territory_mode (self->release)
+                                 == TM_TERRITORY_MODE_WORLDWIDE
+                                 ? _("Excluded Territories") : _("Territories"));
+  if (!gtk_widget_has_css_class (GTK_WIDGET (self->territories_row), "error"))
+    {
+      const char * const *codes = tm_release_get_territories (self->release);
+      g_autofree char *text = codes != NULL ? g_strjoinv (" ", (char **) codes) : g_strdup ("");
+      g_autofree char *shown =
+        normalise_codes (gtk_editable_get_text (GTK_EDITABLE (self->territories_row)));
+
+      /* What is typed stays as typed ("fr, de") while it means what is stored. */
+      if (g_strcmp0 (shown, text) != 0)
+          gtk_editable_set_text (GTK_EDITABLE (self->territories_row), text);
+    }
   gtk_switch_set_active (self->explicit_switch, tm_release_get_explicit (self->release));
 
   self->syncing = FALSE;
@@ -233,6 +275,74 @@ type_selected_cb (TmReleasePage *self)
 
   if (!self->syncing && self->release != NULL && selected != GTK_INVALID_LIST_POSITION)
     tm_release_set_release_type (self->release, selected);
+}
+
+/* Dates can be picked from a calendar as well as typed. */
+
+static void
+day_selected_cb (GtkCalendar *calendar,
+                 GtkEditable *row)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (row, text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
+calendar_shown_cb (GtkPopover  *popover,
+                   GtkEditable *row)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  int y, m, d;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (sscanf (gtk_editable_get_text (row), "%4d-%2d-%2d", &y, &m, &d) == 3)
+    date = g_date_time_new_local (y, m, d, 0, 0, 0);
+  if (date == NULL)
+    date = g_date_time_new_now_local ();
+  g_signal_handlers_block_by_func (calendar, day_selected_cb, row);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_by_func (calendar, day_selected_cb, row);
+}
+
+static void
+add_calendar (GtkWidget *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (day_selected_cb), row);
+  g_signal_connect (popover, "show", G_CALLBACK (calendar_shown_cb), row);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Pick a Date"));
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+}
+
+static void
+use_local_zone_cb (GtkButton   *button,
+                   GtkEditable *row)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+
+  gtk_editable_set_text (row, g_time_zone_get_identifier (zone));
+}
+
+static void
+territory_mode_cb (TmReleasePage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->territory_mode_row);
+
+  if (!self->syncing && self->release != NULL && selected != GTK_INVALID_LIST_POSITION)
+    tm_release_set_territory_mode (self->release, selected);
 }
 
 static void
@@ -310,7 +420,7 @@ static void
 undo_remove_cb (AdwToast *toast,
                 Removed  *r)
 {
-  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(TmTrack) track = tm_track_copy_unsaved (r->track);
   g_autoptr(GError) error = NULL;
   TmCatalog *catalog;
 
@@ -318,35 +428,6 @@ undo_remove_cb (AdwToast *toast,
     return;
   catalog = r->self->catalog;
 
-  tm_record_assign (TM_RECORD (track), TM_RECORD (r->track));
-  tm_record_set_id (TM_RECORD (track), 0);
-  /* assign() leaves the lists; they come over in their JSON form. */
-  {
-    static const char * const lists[] = { "contributors", "splits" };
-    g_autoptr(JsonNode) node = tm_record_to_json (TM_RECORD (r->track));
-
-    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-      {
-        JsonNode *list = json_object_get_member (json_node_get_object (node), lists[i]);
-        g_autofree char *text = NULL;
-        g_autoptr(GError) list_error = NULL;
-
-        if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
-          continue;
-        /* The old rows' ids are not the new ones'. */
-        for (guint k = 0; k < json_array_get_length (json_node_get_array (list)); k++)
-          {
-            JsonObject *item = json_array_get_object_element (json_node_get_array (list), k);
-
-            json_object_remove_member (item, "id");
-            json_object_remove_member (item, "track_id");
-          }
-        text = json_to_string (list, FALSE);
-        if (!tm_record_set_from_string (TM_RECORD (track), lists[i], text, &list_error))
-          g_warning ("The %s of the track could not be put back: %s", lists[i],
-                     list_error->message);
-      }
-  }
   if (!tm_catalog_begin (catalog, &error)
       || !tm_catalog_add_track (catalog, r->release_id, track, &error)
       || !tm_catalog_move_track (catalog, tm_record_get_id (TM_RECORD (track)),
@@ -362,10 +443,9 @@ undo_remove_cb (AdwToast *toast,
 }
 
 static AdwToast *
-remove_track (GtkButton     *button,
-              TmReleasePage *self)
+remove_track (TmReleasePage *self,
+              TmTrack       *track)
 {
-  TmTrack *track = g_object_get_data (G_OBJECT (button), "tm-track");
   g_autoptr(GError) error = NULL;
   GtkWidget *overlay;
   g_autofree char *message = NULL;
@@ -412,10 +492,26 @@ remove_track (GtkButton     *button,
 }
 
 static void
-remove_track_clicked_cb (GtkButton     *button,
-                         TmReleasePage *self)
+remove_track_cb (TmTrackTable  *table,
+                 TmTrack       *track,
+                 TmReleasePage *self)
 {
-  remove_track (button, self);
+  remove_track (self, track);
+}
+
+static void
+edit_credits_cb (TmTrackTable  *table,
+                 TmTrack       *track,
+                 TmReleasePage *self)
+{
+  GtkWidget *dialog;
+
+  if (self->catalog == NULL)
+    return;
+  dialog = tm_credits_dialog_new (self->catalog, tm_record_get_id (TM_RECORD (track)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -429,20 +525,25 @@ AdwToast *
 tm_release_page_remove_track (TmReleasePage *self,
                               guint          position)
 {
-  guint seen = 0;
+  g_autoptr(TmTrack) track = NULL;
 
   g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
 
-  for (guint i = 0; i < self->dynamic_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
-      GtkWidget *button = g_object_get_data (G_OBJECT (row), "tm-remove-button");
+  track = g_list_model_get_item (tm_track_table_get_tracks (self->track_table), position);
+  return track != NULL ? remove_track (self, track) : NULL;
+}
 
-      if (button != NULL && seen++ == position)
-        return remove_track (GTK_BUTTON (button), self);
-    }
+/**
+ * tm_release_page_get_track_table:
+ *
+ * Returns: (transfer none): the table of the release's tracks
+ */
+TmTrackTable *
+tm_release_page_get_track_table (TmReleasePage *self)
+{
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
 
-  return NULL;
+  return self->track_table;
 }
 
 static void
@@ -454,73 +555,23 @@ rebuild_lists (TmReleasePage *self)
   guint n;
 
   clear_dynamic_rows (self);
-  g_hash_table_remove_all (self->progress_bars);
   if (self->release == NULL)
-    return;
+    {
+      tm_track_table_set_tracks (self->track_table, NULL);
+      return;
+    }
 
   tracks = tm_catalog_list_tracks (self->catalog, tm_record_get_id (TM_RECORD (self->release)),
                                    &error);
+  tm_track_table_set_catalog (self->track_table, self->catalog);
+  tm_track_table_set_tracks (self->track_table, tracks);
+  gtk_widget_set_visible (GTK_WIDGET (self->track_table), tracks != NULL && tracks->len > 0);
   if (tracks == NULL)
     add_row (self, self->tracks_group, _("The tracks could not be read"), error->message);
   else if (tracks->len == 0)
     add_row (self, self->tracks_group, _("No tracks yet"),
-             _("Drop audio files onto the window, or add them with “tunemantra-cli track add”."));
-
-  for (guint i = 0; tracks != NULL && i < tracks->len; i++)
-    {
-      TmTrack *track = g_ptr_array_index (tracks, i);
-      g_autofree char *title = g_strdup_printf ("%d. %s", tm_track_get_number (track),
-                                                tm_track_get_title (track)
-                                                ? tm_track_get_title (track) : _("Untitled"));
-      g_autofree char *artist = tm_track_get_artist (track);
-      const char *path = tm_track_get_audio_path (track);
-      JsonObject *report = self->reports != NULL && path != NULL
-                           ? g_hash_table_lookup (self->reports, path) : NULL;
-      double lufs, peak;
-      g_autofree char *measured = tm_report_get_number (report, "integrated_lufs", &lufs)
-                                  && tm_report_get_number (report, "true_peak_dbtp", &peak)
-                                  ? g_strdup_printf (_("%.1f LUFS · %+.1f dBTP"), lufs, peak)
-                                  : NULL;
-      g_autofree char *subtitle = g_strjoin (" · ", artist ? artist : _("No artist"),
-                                             tm_track_get_isrc (track)
-                                             ? tm_track_get_isrc (track) : _("No ISRC"),
-                                             measured, NULL);
-
-      {
-        GtkWidget *row = add_row (self, self->tracks_group, title, subtitle);
-        GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-        gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-        gtk_widget_add_css_class (remove, "flat");
-        gtk_widget_set_tooltip_text (remove, _("Remove Track"));
-        g_object_set_data_full (G_OBJECT (remove), "tm-track", g_object_ref (track),
-                                g_object_unref);
-        g_signal_connect (remove, "clicked", G_CALLBACK (remove_track_clicked_cb), self);
-        g_object_set_data (G_OBJECT (row), "tm-remove-button", remove);
-
-        if (report != NULL && json_object_has_member (report, "overview_peak"))
-          {
-            GtkWidget *waveform = tm_waveform_new ();
-
-            tm_waveform_set_report (TM_WAVEFORM (waveform), report);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), waveform);
-          }
-        else if (path != NULL)
-          {
-            /* Not measured yet: a bar that moves as the analysis goes. */
-            GtkWidget *bar = gtk_progress_bar_new ();
-
-            gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-            gtk_widget_set_size_request (bar, 120, -1);
-            gtk_widget_set_visible (bar, FALSE);
-            gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                            _("Analysing"), -1);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-            g_hash_table_insert (self->progress_bars, g_strdup (path), bar);
-          }
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      }
-    }
+             _("Drop audio files, a folder or a zip onto the window, or use Import Files "
+               "(Ctrl+O)."));
 
   n = g_list_model_get_n_items (distributions);
   if (n == 0)
@@ -595,14 +646,9 @@ show_progress_cb (gpointer data)
 {
   ProgressUpdate *u = data;
   g_autoptr(TmReleasePage) self = g_weak_ref_get (&u->page);
-  GtkProgressBar *bar;
 
-  if (self != NULL && self->progress_bars != NULL
-      && (bar = g_hash_table_lookup (self->progress_bars, u->path)) != NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (bar), TRUE);
-      gtk_progress_bar_set_fraction (bar, u->fraction);
-    }
+  if (self != NULL && self->track_table != NULL)
+    tm_track_table_set_progress (self->track_table, u->path, u->fraction);
   return G_SOURCE_REMOVE;
 }
 
@@ -739,6 +785,7 @@ field_for_issue (const char *field)
 {
   static const struct { const char *issue; const char *page; } map[] = {
     { "artists", "artist" }, { "p_line", "p_holder" }, { "c_line", "c_holder" },
+    { "territories", "territories" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (map); i++)
@@ -754,10 +801,28 @@ static void
 issue_activated_cb (AdwActionRow  *row,
                     TmReleasePage *self)
 {
+  static const char * const credit_fields[] = {
+    "composer", "lyricist", "producer", "contributors", "splits", NULL
+  };
   const char *key = g_object_get_data (G_OBJECT (row), "tm-field");
+  gint64 *track_id = g_object_get_data (G_OBJECT (row), "tm-track-id");
 
-  if (key != NULL)
-    tm_release_page_focus_field (self, key);
+  if (track_id == NULL)
+    {
+      if (key != NULL)
+        tm_release_page_focus_field (self, key);
+      return;
+    }
+
+  /* A track's problem: its row, or its credits when they are what is missing. */
+  if (tm_track_table_select_track (self->track_table, *track_id)
+      && key != NULL && g_strv_contains (credit_fields, key))
+    {
+      g_autoptr(TmTrack) track = tm_catalog_get_track (self->catalog, *track_id, NULL);
+
+      if (track != NULL)
+        edit_credits_cb (self->track_table, track, self);
+    }
 }
 
 static void
@@ -787,7 +852,7 @@ show_preflight (TmReleasePage *self,
         {
           TmIssue *issue = g_ptr_array_index (result->issues, i);
           GtkWidget *row, *icon;
-          const char *field;
+          const char *field = NULL;
 
           if (!g_str_equal (tm_issue_get_platform (issue), tm_requirements_get_id (profile)))
             continue;
@@ -810,10 +875,20 @@ show_preflight (TmReleasePage *self,
                                           -1);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
-          if (tm_issue_get_track_id (issue) == 0
-              && (field = field_for_issue (tm_issue_get_field (issue))) != NULL)
+          if (tm_issue_get_track_id (issue) != 0)
             {
-              g_object_set_data (G_OBJECT (row), "tm-field", (gpointer) field);
+              gint64 track_id = tm_issue_get_track_id (issue);
+
+              g_object_set_data_full (G_OBJECT (row), "tm-track-id",
+                                      g_memdup2 (&track_id, sizeof track_id), g_free);
+              g_object_set_data_full (G_OBJECT (row), "tm-field",
+                                      g_strdup (tm_issue_get_field (issue)), g_free);
+            }
+          if (tm_issue_get_track_id (issue) != 0
+              || (field = field_for_issue (tm_issue_get_field (issue))) != NULL)
+            {
+              if (tm_issue_get_track_id (issue) == 0)
+                g_object_set_data (G_OBJECT (row), "tm-field", (gpointer) field);
               gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
               adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                          gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -830,7 +905,10 @@ show_preflight (TmReleasePage *self,
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
       adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (expander),
                                              counts[0] + counts[1] + counts[2] > 0);
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), counts[0] > 0 && p == 0);
+      /* A short list is open; a long one would push the release below the fold. */
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
+                                     counts[0] > 0 && p == 0
+                                     && counts[0] + counts[1] + counts[2] <= 6);
       adw_preferences_group_add (self->preflight_group, expander);
       g_ptr_array_add (self->preflight_rows, expander);
     }
@@ -939,7 +1017,7 @@ check_done_cb (GObject      *source,
   show_loudness (self, check);
   g_clear_pointer (&self->reports, g_hash_table_unref);
   self->reports = g_steal_pointer (&check->reports);
-  rebuild_lists (self);
+  tm_track_table_set_reports (self->track_table, self->reports);
   check_result_free (check);
 }
 
@@ -1032,6 +1110,8 @@ disconnect_release (TmReleasePage *self)
     clear_preflight (self);
   g_clear_pointer (&self->preflight_issues, g_ptr_array_unref);
   g_clear_pointer (&self->reports, g_hash_table_unref);
+  if (self->track_table != NULL)
+    tm_track_table_set_reports (self->track_table, NULL);
 
   g_clear_object (&self->release);
   g_clear_object (&self->distributions);
@@ -1147,6 +1227,8 @@ tm_release_page_get_field (TmReleasePage *self,
   for (guint i = 0; i < self->field_rows->len; i++)
     if (g_str_equal (fields[i].key, key))
       return g_ptr_array_index (self->field_rows, i);
+  if (g_str_equal (key, "territories"))
+    return GTK_EDITABLE (self->territories_row);
 
   return NULL;
 }
@@ -1175,7 +1257,6 @@ tm_release_page_dispose (GObject *object)
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_pointer (&self->preflight_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->progress_bars, g_hash_table_unref);
 
   G_OBJECT_CLASS (tm_release_page_parent_class)->dispose (object);
 }
@@ -1201,6 +1282,8 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, delivery_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, type_row);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, explicit_switch);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, territory_mode_row);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, territories_row);
 }
 
 static void
@@ -1211,7 +1294,10 @@ tm_release_page_init (TmReleasePage *self)
   self->field_rows = g_ptr_array_new ();
   self->dynamic_rows = g_ptr_array_new ();
   self->preflight_rows = g_ptr_array_new ();
-  self->progress_bars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->track_table = TM_TRACK_TABLE (tm_track_table_new ());
+  g_signal_connect (self->track_table, "remove-track", G_CALLBACK (remove_track_cb), self);
+  g_signal_connect (self->track_table, "edit-credits", G_CALLBACK (edit_credits_cb), self);
+  adw_preferences_group_add (self->tracks_group, GTK_WIDGET (self->track_table));
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -1220,6 +1306,18 @@ tm_release_page_init (TmReleasePage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].title));
       g_object_set_data (G_OBJECT (row), "tm-key", (gpointer) fields[i].key);
       g_signal_connect (row, "changed", G_CALLBACK (field_changed_cb), self);
+      if (g_str_has_suffix (fields[i].key, "release_date"))
+        add_calendar (row);
+      if (g_str_equal (fields[i].key, "timezone"))
+        {
+          GtkWidget *local = gtk_button_new_from_icon_name ("find-location-symbolic");
+
+          gtk_widget_set_valign (local, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (local, "flat");
+          gtk_widget_set_tooltip_text (local, _("Use This Computer’s Time Zone"));
+          g_signal_connect (local, "clicked", G_CALLBACK (use_local_zone_cb), row);
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), local);
+        }
       adw_preferences_group_add (fields[i].rights ? self->rights_group : self->release_group, row);
       g_ptr_array_add (self->field_rows, row);
     }
@@ -1228,4 +1326,8 @@ tm_release_page_init (TmReleasePage *self)
                             self);
   g_signal_connect_swapped (self->explicit_switch, "notify::active",
                             G_CALLBACK (explicit_active_cb), self);
+  g_signal_connect_swapped (self->territory_mode_row, "notify::selected",
+                            G_CALLBACK (territory_mode_cb), self);
+  g_object_set_data (G_OBJECT (self->territories_row), "tm-key", (gpointer) "territories");
+  g_signal_connect (self->territories_row, "changed", G_CALLBACK (field_changed_cb), self);
 }

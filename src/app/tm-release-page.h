@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tm-catalog.h"
+#include "tm-track-table.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,6 @@ gboolean   tm_release_page_is_checking (TmReleasePage *self);
 GPtrArray *tm_release_page_get_issues  (TmReleasePage *self);
 AdwToast  *tm_release_page_remove_track (TmReleasePage *self,
                                          guint          position);
+TmTrackTable *tm_release_page_get_track_table (TmReleasePage *self);
 
 G_END_DECLS

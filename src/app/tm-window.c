@@ -162,6 +162,7 @@ update_page (TmWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), g_str_equal (page, "list"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-release", self->catalog != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_release);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-release", on_release);
 
   if (on_release)
     {
@@ -428,6 +429,163 @@ new_release_action (GtkWidget  *widget,
   tm_release_page_focus_field (self->release_page, "title");
 }
 
+/* Deleting a release, with undo: everything it holds is kept aside, and Undo
+ * writes it back as a release of its own (a new id; nothing was delivered, or
+ * the catalog would have refused the deletion). */
+
+typedef struct
+{
+  TmCatalog *catalog;
+  TmRelease *release;     /* as it was */
+  GPtrArray *tracks;      /* TmTrack, with credits and splits */
+  TmArtwork *artwork;     /* nullable */
+  GWeakRef   window;
+} Deleted;
+
+static void
+deleted_free (gpointer data)
+{
+  Deleted *d = data;
+
+  g_clear_object (&d->catalog);
+  g_clear_object (&d->release);
+  g_clear_pointer (&d->tracks, g_ptr_array_unref);
+  g_clear_object (&d->artwork);
+  g_weak_ref_clear (&d->window);
+  g_free (d);
+}
+
+static void
+undo_delete_cb (AdwToast *button_toast,
+                Deleted  *d)
+{
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmWindow) self = g_weak_ref_get (&d->window);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  tm_record_assign (TM_RECORD (release), TM_RECORD (d->release));
+  tm_record_set_id (TM_RECORD (release), 0);
+
+  if (!tm_catalog_begin (d->catalog, &error)
+      || !tm_catalog_add_release (d->catalog, release, &error))
+    goto failed;
+  id = tm_record_get_id (TM_RECORD (release));
+  for (guint i = 0; i < d->tracks->len; i++)
+    {
+      g_autoptr(TmTrack) track = tm_track_copy_unsaved (g_ptr_array_index (d->tracks, i));
+
+      if (!tm_catalog_add_track (d->catalog, id, track, &error))
+        goto failed;
+    }
+  if (d->artwork != NULL)
+    {
+      g_autoptr(TmArtwork) artwork = tm_artwork_new ();
+
+      tm_record_assign (TM_RECORD (artwork), TM_RECORD (d->artwork));
+      tm_record_set_id (TM_RECORD (artwork), 0);
+      if (!tm_catalog_set_artwork (d->catalog, id, artwork, &error))
+        goto failed;
+    }
+  if (!tm_catalog_commit (d->catalog, &error))
+    goto failed;
+  return;
+
+failed:
+  tm_catalog_rollback (d->catalog);
+  if (self != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” could not be put back: %s"),
+                                                  tm_release_get_title (d->release),
+                                                  error->message);
+      toast (self, message, 0);
+    }
+}
+
+/**
+ * tm_window_delete_release:
+ *
+ * Deletes a release that was never delivered, going back to the list if it
+ * was open, and offers to undo it.
+ *
+ * Returns: (transfer none) (nullable): the toast with Undo, or %NULL if the
+ *   release could not be deleted (a toast says why)
+ */
+AdwToast *
+tm_window_delete_release (TmWindow *self,
+                          gint64    release_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autofree char *message = NULL;
+  TmRelease *open;
+  AdwToast *t;
+  Deleted *d;
+
+  g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
+
+  if (self->catalog == NULL)
+    return NULL;
+
+  open = tm_release_page_get_release (self->release_page);
+  if (open != NULL && tm_record_get_id (TM_RECORD (open)) == release_id)
+    tm_release_page_save (self->release_page);
+
+  d = g_new0 (Deleted, 1);
+  d->catalog = g_object_ref (self->catalog);
+  d->tracks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_weak_ref_init (&d->window, self);
+  d->release = tm_catalog_get_release (self->catalog, release_id, &error);
+  listed = d->release != NULL ? tm_catalog_list_tracks (self->catalog, release_id, &error) : NULL;
+  for (guint i = 0; listed != NULL && i < listed->len && error == NULL; i++)
+    {
+      TmTrack *full = tm_catalog_get_track (self->catalog,
+                                            tm_record_get_id (g_ptr_array_index (listed, i)),
+                                            &error);
+      if (full != NULL)
+        g_ptr_array_add (d->tracks, full);
+    }
+  if (error == NULL && listed != NULL)
+    d->artwork = tm_catalog_get_artwork (self->catalog, release_id, NULL);
+
+  if (error != NULL || !tm_catalog_delete_release (self->catalog, release_id, &error))
+    {
+      message = g_strdup_printf (_("The release could not be deleted: %s"), error->message);
+      toast (self, message, 0);
+      deleted_free (d);
+      return NULL;
+    }
+
+  if (open != NULL && tm_record_get_id (TM_RECORD (open)) == release_id)
+    {
+      tm_release_page_set_release (self->release_page, NULL, NULL);
+      update_page (self);
+    }
+
+  message = g_strdup_printf (_("Deleted “%s”"), tm_release_get_title (d->release) != NULL
+                                                 ? tm_release_get_title (d->release)
+                                                 : _("Untitled Release"));
+  t = adw_toast_new (message);
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (undo_delete_cb), d,
+                         (GClosureNotify) (void (*) (void)) deleted_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  return t;
+}
+
+static void
+delete_release_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+  TmRelease *open = tm_release_page_get_release (self->release_page);
+
+  if (open != NULL)
+    tm_window_delete_release (self, tm_record_get_id (TM_RECORD (open)));
+}
+
 static void
 open_release_action (GtkWidget  *widget,
                      const char *action_name,
@@ -646,6 +804,8 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-release", NULL, new_release_action);
   gtk_widget_class_install_action (widget_class, "win.open-release", "x", open_release_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-release", NULL,
+                                   delete_release_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.import", "s", import_action);
 

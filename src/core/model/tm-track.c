@@ -492,3 +492,53 @@ tm_track_get_splits (TmTrack *self)
 
   return tm_record_get_object (TM_RECORD (self), properties[PROP_SPLITS]);
 }
+
+/**
+ * tm_track_copy_unsaved:
+ *
+ * A copy of @self with every field, contributor and split, but no ids, as a
+ * track not yet in any catalog: what undo adds back.
+ *
+ * Returns: (transfer full): the copy
+ */
+TmTrack *
+tm_track_copy_unsaved (TmTrack *self)
+{
+  TmTrack *copy;
+  GListModel *from;
+  GListStore *to;
+
+  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
+
+  copy = tm_track_new ();
+  tm_record_assign (TM_RECORD (copy), TM_RECORD (self));
+  tm_record_set_id (TM_RECORD (copy), 0);
+
+  from = tm_track_get_contributors (self);
+  to = G_LIST_STORE (tm_track_get_contributors (copy));
+  for (guint i = 0; i < g_list_model_get_n_items (from); i++)
+    {
+      g_autoptr(TmContributor) c = g_list_model_get_item (from, i);
+      g_autoptr(TmContributor) n = tm_contributor_new ();
+
+      tm_record_assign (TM_RECORD (n), TM_RECORD (c));
+      tm_record_set_id (TM_RECORD (n), 0);
+      tm_contributor_set_track_id (n, 0);
+      g_list_store_append (to, n);
+    }
+
+  from = tm_track_get_splits (self);
+  to = G_LIST_STORE (tm_track_get_splits (copy));
+  for (guint i = 0; i < g_list_model_get_n_items (from); i++)
+    {
+      g_autoptr(TmSplit) s = g_list_model_get_item (from, i);
+      g_autoptr(TmSplit) n = tm_split_new ();
+
+      tm_record_assign (TM_RECORD (n), TM_RECORD (s));
+      tm_record_set_id (TM_RECORD (n), 0);
+      tm_split_set_track_id (n, 0);
+      g_list_store_append (to, n);
+    }
+
+  return copy;
+}

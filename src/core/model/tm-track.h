@@ -78,5 +78,6 @@ void                tm_track_set_artist           (TmTrack            *self,
                                                    const char         *artist);
 GListModel         *tm_track_get_contributors     (TmTrack            *self);
 GListModel         *tm_track_get_splits           (TmTrack            *self);
+TmTrack            *tm_track_copy_unsaved         (TmTrack            *self);
 
 G_END_DECLS

@@ -1,0 +1,59 @@
+/* tm-track-table.h: a release's tracks, edited in place
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "tm-catalog.h"
+
+G_BEGIN_DECLS
+
+#define TM_TYPE_TRACK_TABLE (tm_track_table_get_type ())
+
+G_DECLARE_FINAL_TYPE (TmTrackTable, tm_track_table, TM, TRACK_TABLE, AdwBin)
+
+/* The fields "apply to selected" can set, with the keys of `track set`. */
+typedef enum
+{
+  TM_BATCH_FIELD_ARTIST,
+  TM_BATCH_FIELD_FEATURED_ARTISTS,
+  TM_BATCH_FIELD_VERSION,
+  TM_BATCH_FIELD_LANGUAGE,
+  TM_BATCH_FIELD_EXPLICIT,
+  TM_BATCH_FIELD_DISC,
+} TmBatchField;
+
+GtkWidget        *tm_track_table_new              (void);
+void              tm_track_table_set_catalog      (TmTrackTable  *self,
+                                                   TmCatalog     *catalog);
+void              tm_track_table_set_tracks       (TmTrackTable  *self,
+                                                   GPtrArray     *tracks);
+void              tm_track_table_set_reports      (TmTrackTable  *self,
+                                                   GHashTable    *reports);
+void              tm_track_table_set_progress     (TmTrackTable  *self,
+                                                   const char    *path,
+                                                   double         fraction);
+GListModel       *tm_track_table_get_tracks       (TmTrackTable  *self);
+GtkSelectionModel *tm_track_table_get_selection   (TmTrackTable  *self);
+gboolean          tm_track_table_edit             (TmTrackTable  *self,
+                                                   guint          position,
+                                                   const char    *key,
+                                                   const char    *text);
+AdwToast         *tm_track_table_apply_to_selected (TmTrackTable *self,
+                                                   TmBatchField   field,
+                                                   const char    *text);
+gboolean          tm_track_table_move             (TmTrackTable  *self,
+                                                   guint          from,
+                                                   guint          to);
+gboolean          tm_track_table_move_selected    (TmTrackTable  *self,
+                                                   int            delta);
+gboolean          tm_track_table_select_track     (TmTrackTable  *self,
+                                                   gint64         track_id);
+guint             tm_track_table_get_n_measured   (TmTrackTable  *self);
+
+G_END_DECLS
