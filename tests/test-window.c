@@ -228,6 +228,9 @@ typedef struct
   Fixture *f;
   guint    n_tracks;
 } TracksWait;
+static gboolean tracks_measured (gpointer data);
+static gboolean has_issue (TmReleasePage *page, const char *platform, const char *code,
+                           const char *field);
 
 static gboolean
 release_has_tracks (gpointer data)
@@ -270,6 +273,94 @@ test_drop_files (Fixture       *f,
   g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 0)), ==, "First");
   g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, 1)), ==, "Second");
   g_assert_nonnull (tm_catalog_get_artwork (f->other, tm_record_get_id (TM_RECORD (open)), NULL));
+}
+
+typedef struct
+{
+  TmReleasePage *page;
+  guint          n;
+} MeasuredWait;
+
+static gboolean
+album_measured (gpointer data)
+{
+  MeasuredWait *w = data;
+
+  return tracks_measured (w->page)
+         && tm_track_table_get_n_measured (tm_release_page_get_track_table (w->page)) == w->n;
+}
+
+/* As a new user would: a folder of twelve WAV files and a cover, dropped on
+ * the empty window, becomes an ordered album, analysed, and the pre-flight says
+ * what Spotify and Apple Music would reject and how to fix it. */
+static void
+test_new_user_album (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const titles[] = {
+    "Intro", "Tide", "Glass", "Morning", "Salt", "Lanterns",
+    "Harbour", "Paper Moon", "Static", "Undertow", "Embers", "Outro"
+  };
+  g_autofree char *folder = g_build_filename (f->dir, "My Album", NULL);
+  g_autofree char *cover = g_build_filename (folder, "cover.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1400, 1400);
+  const char *paths[] = { folder, NULL };
+  TracksWait wait = { f, G_N_ELEMENTS (titles) };
+  MeasuredWait measured;
+  g_autoptr(GPtrArray) tracks = NULL;
+  TmReleasePage *page;
+  TmRelease *open;
+  GPtrArray *issues;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  /* Written last to first, so that the order on disk is not the album's. */
+  for (guint i = G_N_ELEMENTS (titles); i > 0; i--)
+    {
+      g_autofree char *name = g_strdup_printf ("%02u - %s.wav", i, titles[i - 1]);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      tm_test_write_tone (path, 44100, 2, 1.0);
+    }
+  gdk_pixbuf_fill (pixbuf, 0x884422ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
+
+  open_window (f);
+  wait_for_page (f, "empty");
+  tm_window_import_paths (f->window, paths);
+  g_assert_true (tm_test_wait_for (release_has_tracks, &wait, 20000));
+
+  page = tm_window_get_release_page (f->window);
+  open = tm_release_page_get_release (page);
+  tracks = tm_catalog_list_tracks (f->other, tm_record_get_id (TM_RECORD (open)), NULL);
+  g_assert_cmpuint (tracks->len, ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      g_assert_cmpint (tm_track_get_number (g_ptr_array_index (tracks, i)), ==, i + 1);
+      g_assert_cmpstr (tm_track_get_title (g_ptr_array_index (tracks, i)), ==, titles[i]);
+    }
+  g_assert_nonnull (tm_catalog_get_artwork (f->other, tm_record_get_id (TM_RECORD (open)), NULL));
+
+  /* Every track analysed, with its loudness in its row. */
+  measured.page = page;
+  measured.n = G_N_ELEMENTS (titles);
+  g_assert_true (tm_test_wait_for (album_measured, &measured, 60000));
+
+  /* What each platform would reject, each with a way to fix it. */
+  g_assert_true (has_issue (page, "spotify", "release.missing_field", "label"));
+  g_assert_true (has_issue (page, "spotify", "track.missing_field", "isrc"));
+  g_assert_true (has_issue (page, "apple-music", "artwork.too_small", NULL));
+  g_assert_false (has_issue (page, "spotify", "artwork.missing", NULL));
+  issues = tm_release_page_get_issues (page);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      TmIssue *issue = g_ptr_array_index (issues, i);
+
+      if (tm_issue_get_severity (issue) == TM_ISSUE_ERROR)
+        {
+          g_assert_nonnull (tm_issue_get_message (issue));
+          g_assert_nonnull (tm_issue_get_hint (issue));
+        }
+    }
 }
 
 static void
@@ -767,6 +858,7 @@ main (int   argc,
   ADD ("/window/new-release-and-external-change", test_new_release_and_external_change);
   ADD ("/window/empty-and-error", test_empty_and_error);
   ADD ("/window/drop-files", test_drop_files);
+  ADD ("/window/new-user-album", test_new_user_album);
   ADD ("/window/preflight", test_preflight);
   ADD ("/window/import-chooser", test_import_chooser);
   ADD ("/window/release-editor", test_release_editor);
