@@ -708,6 +708,9 @@ test_release_editor (Fixture       *f,
     TmCreditsDialog *credits = TM_CREDITS_DIALOG (dialog);
 
     gtk_window_present (GTK_WINDOW (dialog));
+    gtk_editable_set_text (tm_credits_dialog_get_field (credits, "featured_artists"),
+                           "Bo, Cy ,");
+    gtk_editable_set_text (tm_credits_dialog_get_field (credits, "language"), "fr");
     tm_credits_dialog_add_contributor (credits, "Ann Writer", TM_CONTRIBUTOR_ROLE_COMPOSER);
     tm_credits_dialog_add_split (credits, "Ann Writer", "Songwriter", 60);
     tm_credits_dialog_add_split (credits, "Small Pub", "Publisher", 40);
@@ -719,6 +722,9 @@ test_release_editor (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (tm_track_get_splits (stored)), ==, 2);
     /* The table's edits made meanwhile are kept. */
     g_assert_cmpstr (tm_track_get_title (stored), ==, "Second");
+    g_assert_cmpstr (tm_track_get_language (stored), ==, "fr");
+    g_assert_cmpuint (g_strv_length ((char **) tm_track_get_featured_artists (stored)), ==, 2);
+    g_assert_cmpstr (tm_track_get_featured_artists (stored)[1], ==, "Cy");
 
     tm_credits_dialog_add_split (credits, "Someone Else", NULL, 10);
     g_assert_cmpint (tm_credits_dialog_get_total_bp (credits), ==, 11000);

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* One row per contributor (name and role) and per split (party, role and
- * share). Changes are saved as they are made, into the track as it is stored
+/* The track's details that the table has no column for (featured artists,
+ * language, preview start, lyrics), then one row per contributor (name and role)
+ * and per split (party, role and share). Changes are saved as they are made, into the track as it is stored
  * now, so that the table's edits made meanwhile are kept. Splits may add up to
  * less than 100 % while the sheet is filled in (the pre-flight says so); more
  * than 100 % is never saved, and closing then asks before the change is lost. */
@@ -34,12 +35,17 @@ struct _TmCreditsDialog
   gboolean             disposed;        /* rows going away emit changes: ignored */
 
   AdwWindowTitle      *title;
+  AdwEntryRow         *featured_row;
+  AdwEntryRow         *language_row;
+  GtkSpinButton       *preview_spin;
+  GtkTextBuffer       *lyrics;
   AdwPreferencesGroup *contributors_group;
   AdwPreferencesGroup *splits_group;
   GPtrArray           *contributor_rows;   /* AdwEntryRow, borrowed */
   GPtrArray           *split_rows;         /* AdwEntryRow, borrowed */
   AdwActionRow        *total_row;
   GtkLabel            *total_label;
+  AdwToastOverlay     *toasts;
 };
 
 G_DEFINE_FINAL_TYPE (TmCreditsDialog, tm_credits_dialog, ADW_TYPE_WINDOW)
@@ -223,6 +229,27 @@ tm_credits_dialog_save (TmCreditsDialog  *self,
   if (track == NULL)
     return FALSE;
 
+  {
+    g_auto(GStrv) featured =
+      tm_strv_from_list_text (gtk_editable_get_text (GTK_EDITABLE (self->featured_row)));
+    g_autofree char *lyrics = NULL;
+    GtkTextIter start, end;
+
+    if (!tm_record_set_from_string (TM_RECORD (track), "language",
+                                    gtk_editable_get_text (GTK_EDITABLE (self->language_row)),
+                                    error))
+      {
+        gtk_widget_add_css_class (GTK_WIDGET (self->language_row), "error");
+        return FALSE;
+      }
+    gtk_widget_remove_css_class (GTK_WIDGET (self->language_row), "error");
+    tm_track_set_featured_artists (track, (const char * const *) featured);
+    tm_track_set_preview_start (track, gtk_spin_button_get_value (self->preview_spin));
+    gtk_text_buffer_get_bounds (self->lyrics, &start, &end);
+    lyrics = gtk_text_buffer_get_text (self->lyrics, &start, &end, FALSE);
+    tm_track_set_lyrics (track, lyrics[0] != '\0' ? lyrics : NULL);
+  }
+
   contributors = G_LIST_STORE (tm_track_get_contributors (track));
   splits = G_LIST_STORE (tm_track_get_splits (track));
   g_list_store_remove_all (contributors);
@@ -275,7 +302,12 @@ save_timeout_cb (gpointer data)
 
   self->save_id = 0;
   if (tm_credits_dialog_get_total_bp (self) <= 10000 && !tm_credits_dialog_save (self, &error))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->total_row), error->message);
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toasts, toast);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -375,6 +407,20 @@ load (TmCreditsDialog *self)
 
   adw_window_title_set_subtitle (self->title, tm_track_get_title (track) != NULL
                                               ? tm_track_get_title (track) : _("Untitled"));
+  {
+    const char * const *featured = tm_track_get_featured_artists (track);
+    g_autofree char *text = featured != NULL ? g_strjoinv (", ", (char **) featured)
+                                             : g_strdup ("");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->featured_row), text);
+    gtk_editable_set_text (GTK_EDITABLE (self->language_row),
+                           tm_track_get_language (track) != NULL
+                           ? tm_track_get_language (track) : "");
+    gtk_spin_button_set_value (self->preview_spin, tm_track_get_preview_start (track));
+    gtk_text_buffer_set_text (self->lyrics, tm_track_get_lyrics (track) != NULL
+                                            ? tm_track_get_lyrics (track) : "", -1);
+  }
+
   list = tm_track_get_contributors (track);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
@@ -442,11 +488,62 @@ tm_credits_dialog_init (TmCreditsDialog *self)
   self->contributor_rows = g_ptr_array_new ();
   self->split_rows = g_ptr_array_new ();
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Credits and Splits"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Track Details"));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 560);
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Credits and Splits"), NULL));
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Track Details"), NULL));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+
+  {
+    GtkWidget *details = adw_preferences_group_new ();
+    GtkWidget *preview_row = adw_action_row_new ();
+    GtkWidget *lyrics_view = gtk_text_view_new ();
+    GtkWidget *lyrics_frame = gtk_frame_new (NULL);
+    GtkWidget *lyrics_label = gtk_label_new (_("Lyrics"));
+
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (details), _("Track"));
+    self->featured_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->featured_row),
+                                   _("Featured Artists (separated by commas)"));
+    g_signal_connect_swapped (self->featured_row, "changed", G_CALLBACK (changed_cb), self);
+    self->language_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->language_row),
+                                   _("Language of the Lyrics (ISO 639-1, such as en)"));
+    g_signal_connect_swapped (self->language_row, "changed", G_CALLBACK (changed_cb), self);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (preview_row), _("Preview Start"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (preview_row),
+                                 _("Seconds into the track where store previews begin"));
+    self->preview_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 3600, 1));
+    gtk_widget_set_valign (GTK_WIDGET (self->preview_spin), GTK_ALIGN_CENTER);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_spin),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview Start"), -1);
+    g_signal_connect_swapped (self->preview_spin, "value-changed", G_CALLBACK (changed_cb),
+                              self);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (preview_row), GTK_WIDGET (self->preview_spin));
+
+    self->lyrics = gtk_text_view_get_buffer (GTK_TEXT_VIEW (lyrics_view));
+    g_signal_connect_swapped (self->lyrics, "changed", G_CALLBACK (changed_cb), self);
+    gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (lyrics_view), GTK_WRAP_WORD_CHAR);
+    gtk_text_view_set_top_margin (GTK_TEXT_VIEW (lyrics_view), 8);
+    gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (lyrics_view), 8);
+    gtk_text_view_set_left_margin (GTK_TEXT_VIEW (lyrics_view), 8);
+    gtk_text_view_set_right_margin (GTK_TEXT_VIEW (lyrics_view), 8);
+    gtk_widget_set_size_request (lyrics_view, -1, 120);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (lyrics_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Lyrics"), -1);
+    gtk_frame_set_child (GTK_FRAME (lyrics_frame), lyrics_view);
+    gtk_label_set_xalign (GTK_LABEL (lyrics_label), 0.0);
+    gtk_widget_add_css_class (lyrics_label, "heading");
+    gtk_widget_set_margin_top (lyrics_label, 12);
+
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), GTK_WIDGET (self->featured_row));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), GTK_WIDGET (self->language_row));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), preview_row);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), lyrics_label);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), lyrics_frame);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (details));
+  }
 
   self->contributors_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->contributors_group, _("Contributors"));
@@ -476,12 +573,34 @@ tm_credits_dialog_init (TmCreditsDialog *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->splits_group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (totals));
   gtk_widget_set_vexpand (page, TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (box), TRUE);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), page);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, page);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
   adw_window_set_content (ADW_WINDOW (self), box);
 
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
   update_total (self);
+}
+
+/**
+ * tm_credits_dialog_get_field:
+ * @key: "featured_artists" or "language"
+ *
+ * Returns: (transfer none) (nullable): the entry for @key
+ */
+GtkEditable *
+tm_credits_dialog_get_field (TmCreditsDialog *self,
+                             const char      *key)
+{
+  g_return_val_if_fail (TM_IS_CREDITS_DIALOG (self), NULL);
+
+  if (g_str_equal (key, "featured_artists"))
+    return GTK_EDITABLE (self->featured_row);
+  if (g_str_equal (key, "language"))
+    return GTK_EDITABLE (self->language_row);
+  return NULL;
 }
 
 /**

@@ -27,6 +27,8 @@ void       tm_credits_dialog_add_split      (TmCreditsDialog *self,
                                              const char      *role,
                                              double           percent);
 int        tm_credits_dialog_get_total_bp   (TmCreditsDialog *self);
+GtkEditable *tm_credits_dialog_get_field    (TmCreditsDialog *self,
+                                             const char      *key);
 gboolean   tm_credits_dialog_save           (TmCreditsDialog *self,
                                              GError         **error);
 

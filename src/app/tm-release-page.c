@@ -75,6 +75,7 @@ static const Field fields[] = {
   { "title", N_("Title"), FALSE },
   { "version", N_("Version (such as Deluxe Edition)"), FALSE },
   { "artist", N_("Primary Artist"), FALSE },
+  { "featured_artists", N_("Featured Artists (separated by commas)"), FALSE },
   { "label", N_("Label"), FALSE },
   { "genre", N_("Genre"), FALSE },
   { "subgenre", N_("Subgenre"), FALSE },
@@ -87,6 +88,7 @@ static const Field fields[] = {
   { "p_holder", N_("℗ Holder"), TRUE },
   { "c_year", N_("© Year"), TRUE },
   { "c_holder", N_("© Holder"), TRUE },
+  { "notes", N_("Notes (for yourself; never delivered)"), FALSE },
 };
 
 static void
@@ -177,6 +179,9 @@ property_text (TmRelease  *release,
   if (G_VALUE_HOLDS_INT (&value))
     return g_value_get_int (&value) == 0 ? g_strdup ("")
                                          : g_strdup_printf ("%d", g_value_get_int (&value));
+  if (G_VALUE_HOLDS (&value, G_TYPE_STRV))
+    return g_value_get_boxed (&value) != NULL ? g_strjoinv (", ", g_value_get_boxed (&value))
+                                              : g_strdup ("");
 
   g_value_init (&text, G_TYPE_STRING);
   if (!g_value_transform (&value, &text) || g_value_get_string (&text) == NULL)
@@ -218,6 +223,15 @@ sync_from_release (TmReleasePage *self)
       g_autofree char *text = property_text (self->release, fields[i].key);
       g_autofree char *shown = g_strstrip (g_strdup (gtk_editable_get_text (row)));
 
+      /* "Ann, " is "Ann" half typed. */
+      if (g_str_equal (fields[i].key, "featured_artists"))
+        {
+          g_auto(GStrv) names = tm_strv_from_list_text (shown);
+
+          g_free (shown);
+          shown = g_strjoinv (", ", names);
+        }
+
       /* The row being typed in keeps its spaces and half-typed values. */
       if (g_strcmp0 (shown, text) != 0 && !gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
         gtk_editable_set_text (row, text);
@@ -255,6 +269,14 @@ field_changed_cb (GtkEditable   *row,
 
   if (self->syncing || self->release == NULL)
     return;
+
+  if (g_str_equal (key, "featured_artists"))
+    {
+      g_auto(GStrv) names = tm_strv_from_list_text (gtk_editable_get_text (row));
+
+      tm_release_set_featured_artists (self->release, (const char * const *) names);
+      return;
+    }
 
   if (!tm_record_set_from_string (TM_RECORD (self->release), key, gtk_editable_get_text (row),
                                   &error))

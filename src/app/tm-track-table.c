@@ -524,7 +524,7 @@ actions_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
   gtk_widget_add_css_class (credits, "flat");
-  gtk_widget_set_tooltip_text (credits, _("Credits and Splits"));
+  gtk_widget_set_tooltip_text (credits, _("Details, Credits and Splits"));
   g_signal_connect (credits, "clicked", G_CALLBACK (credits_clicked_cb), self);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove Track"));

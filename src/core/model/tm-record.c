@@ -1127,3 +1127,24 @@ tm_record_to_json (TmRecord *self)
   json_node_take_object (node, object);
   return node;
 }
+
+/**
+ * tm_strv_from_list_text:
+ * @text: names separated by commas, as a person types them
+ *
+ * Returns: (transfer full): the names, trimmed, without empty ones
+ */
+GStrv
+tm_strv_from_list_text (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  return g_strv_builder_end (builder);
+}

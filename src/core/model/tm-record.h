@@ -60,6 +60,7 @@ GParamSpec  *tm_record_param_spec_list          (const char     *name,
                                                  GType           item_type);
 GType        tm_record_param_spec_get_item_type (GParamSpec     *pspec);
 
+GStrv        tm_strv_from_list_text             (const char     *text);
 char        *tm_record_dup_artist               (TmRecord       *self);
 void         tm_record_set_artist               (TmRecord       *self,
                                                  const char     *artist);
