@@ -1,0 +1,1154 @@
+/* tunemantra-sandbox.c: the Delivery API (DELIVERY-API.md) on loopback, for tests
+ * and for a first delivery without any account
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Everything is kept under --data: uploads/<id>.bin with uploads/<id>.json,
+ * releases.json (releases, idempotency keys, tokens), and credentials.json (the
+ * access and refresh tokens, for `platform add --token-file`), written atomically
+ * after each change, so the sandbox can be stopped and started again and an upload
+ * resumed. Request bodies of uploads are written to disk as they arrive, never
+ * held whole in memory. Switches make it misbehave on purpose. */
+
+#define G_LOG_DOMAIN "tunemantra-sandbox"
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+typedef struct
+{
+  char       *id;
+  char       *path;          /* the data file */
+  gint64      length;
+  gint64      offset;
+  char       *filename;
+  char       *sha256;        /* hex, as announced */
+  gboolean    complete;
+  GChecksum  *checksum;      /* of bytes 0..offset, while this process has seen them all */
+} Upload;
+
+typedef struct
+{
+  /* Options */
+  char       *data_dir;
+  int         port;
+  char       *tls_cert;
+  char       *tls_key;
+  double      processing_after;
+  double      live_after;
+  char       *reject_code;
+  char       *reject_detail;
+  int         fail_status;
+  int         fail_count;
+  int         retry_after;
+  gint64      drop_after;
+  int         slow_ms;
+  double      token_lifetime;
+  gint64      max_upload_bytes;
+
+  /* State */
+  SoupServer *server;
+  GHashTable *uploads;        /* id → Upload */
+  JsonObject *state;          /* releases, idempotency, tokens */
+  gint64      dropped;        /* bytes of uploads received since the last drop */
+  gboolean    drop_done;
+} Sandbox;
+
+static Sandbox sandbox;
+
+/* Persistence */
+
+static char *
+data_path (const char *first,
+           ...)
+{
+  va_list args;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  g_ptr_array_add (parts, sandbox.data_dir);
+  va_start (args, first);
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) p);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+static void
+save_json (const char *path,
+           JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (node, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (path, text, -1, &error))
+    g_warning ("Could not write %s: %s", path, error->message);
+}
+
+static JsonObject *
+load_json (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || !json_parser_load_from_file (parser, path, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+save_state (void)
+{
+  g_autofree char *path = data_path ("releases.json", NULL);
+
+  save_json (path, sandbox.state);
+}
+
+static JsonObject *
+state_object (const char *name)
+{
+  if (!json_object_has_member (sandbox.state, name))
+    json_object_set_object_member (sandbox.state, name, json_object_new ());
+  return json_object_get_object_member (sandbox.state, name);
+}
+
+static void
+upload_free (gpointer data)
+{
+  Upload *u = data;
+
+  g_free (u->id);
+  g_free (u->path);
+  g_free (u->filename);
+  g_free (u->sha256);
+  g_clear_pointer (&u->checksum, g_checksum_free);
+  g_free (u);
+}
+
+static void
+save_upload (Upload *u)
+{
+  g_autofree char *name = g_strconcat (u->id, ".json", NULL);
+  g_autofree char *path = data_path ("uploads", name, NULL);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_int_member (o, "length", u->length);
+  json_object_set_string_member (o, "filename", u->filename);
+  json_object_set_string_member (o, "sha256", u->sha256);
+  json_object_set_boolean_member (o, "complete", u->complete);
+  save_json (path, o);
+  json_object_unref (o);
+}
+
+static void
+load_uploads (void)
+{
+  g_autofree char *dir_path = data_path ("uploads", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(JsonObject) o = NULL;
+      GStatBuf st;
+      Upload *u;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if ((o = load_json (path)) == NULL)
+        continue;
+      u = g_new0 (Upload, 1);
+      u->id = g_strndup (name, strlen (name) - 5);
+      u->path = g_strdup_printf ("%s/%s.bin", dir_path, u->id);
+      u->length = json_object_get_int_member_with_default (o, "length", 0);
+      u->filename = g_strdup (json_object_get_string_member_with_default (o, "filename", ""));
+      u->sha256 = g_strdup (json_object_get_string_member_with_default (o, "sha256", ""));
+      u->complete = json_object_get_boolean_member_with_default (o, "complete", FALSE);
+      u->offset = g_stat (u->path, &st) == 0 ? st.st_size : 0;
+      g_hash_table_insert (sandbox.uploads, u->id, u);
+    }
+}
+
+/* Answers */
+
+static void
+answer_json (SoupServerMessage *msg,
+             guint              status,
+             const char        *content_type,
+             JsonNode          *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+static void
+answer_object (SoupServerMessage *msg,
+               guint              status,
+               JsonObject        *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  answer_json (msg, status, "application/json", node);
+}
+
+/* An RFC 9457 problem document, with our `code` (a category of STATUS.md). */
+static void
+answer_problem (SoupServerMessage *msg,
+                guint              status,
+                const char        *code,
+                const char        *title,
+                const char        *detail,
+                const char        *field)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autofree char *type = g_strdup_printf ("https://tunemantra.invalid/problems/%s", code);
+  g_autoptr(JsonNode) node = NULL;
+
+  json_object_set_string_member (o, "type", type);
+  json_object_set_string_member (o, "title", title);
+  json_object_set_int_member (o, "status", status);
+  json_object_set_string_member (o, "detail", detail != NULL ? detail : title);
+  json_object_set_string_member (o, "code", code);
+  if (field != NULL)
+    json_object_set_string_member (o, "field", field);
+  node = json_node_init_object (json_node_alloc (), json_object_ref (o));
+  answer_json (msg, status, "application/problem+json", node);
+}
+
+static char *
+random_token (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < 4; i++)
+    g_string_append_printf (s, "%08x", g_random_int ());
+  return g_string_free (s, FALSE);
+}
+
+/* Tokens */
+
+static void
+new_access_token (void)
+{
+  JsonObject *tokens = state_object ("tokens");
+  g_autofree char *access = random_token ();
+
+  json_object_set_string_member (tokens, "access", access);
+  json_object_set_int_member (tokens, "expires_at",
+                              g_get_real_time () + (gint64) (sandbox.token_lifetime * G_USEC_PER_SEC));
+  save_state ();
+}
+
+/* Returns TRUE when the request may go on; otherwise it was answered. */
+static gboolean
+authorised (SoupServerMessage *msg)
+{
+  JsonObject *tokens = state_object ("tokens");
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  const char *access = json_object_get_string_member_with_default (tokens, "access", "");
+
+  if (header == NULL || !g_str_has_prefix (header, "Bearer ")
+      || !g_str_equal (header + 7, access))
+    {
+      answer_problem (msg, 401, "auth_invalid", "Unknown credentials",
+                      "The token is not one this sandbox gave out.", NULL);
+      return FALSE;
+    }
+  if (g_get_real_time () >= json_object_get_int_member_with_default (tokens, "expires_at", 0))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      answer_problem (msg, 401, "auth_expired", "Token expired",
+                      "The access token has expired; refresh it.", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+request_object (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) bytes = body != NULL ? soup_message_body_flatten (body) : NULL;
+
+  if (bytes == NULL || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                                    g_bytes_get_size (bytes), NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+token_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           data)
+{
+  g_autoptr(JsonObject) body = request_object (msg);
+  JsonObject *tokens = state_object ("tokens");
+  g_autoptr(JsonObject) answer = json_object_new ();
+
+  if (body == NULL
+      || g_strcmp0 (json_object_get_string_member_with_default (body, "grant_type", ""),
+                    "refresh_token") != 0
+      || g_strcmp0 (json_object_get_string_member_with_default (body, "refresh_token", ""),
+                    json_object_get_string_member_with_default (tokens, "refresh", "")) != 0)
+    {
+      answer_problem (msg, 401, "auth_invalid", "Unknown refresh token", NULL, NULL);
+      return;
+    }
+
+  new_access_token ();
+  json_object_set_string_member (answer, "access_token",
+                                 json_object_get_string_member (tokens, "access"));
+  json_object_set_string_member (answer, "refresh_token",
+                                 json_object_get_string_member (tokens, "refresh"));
+  json_object_set_int_member (answer, "expires_in", (gint64) sandbox.token_lifetime);
+  answer_object (msg, 200, answer);
+}
+
+static void
+platform_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           data)
+{
+  g_autoptr(JsonObject) answer = json_object_new ();
+  JsonObject *requirements = json_object_new ();
+  JsonObject *rate = json_object_new ();
+
+  if (!authorised (msg))
+    return;
+
+  json_object_set_int_member (requirements, "artwork.min_px", 1400);
+  json_object_set_int_member (rate, "requests_per_minute", 600);
+  json_object_set_string_member (answer, "name", "TuneMantra Sandbox");
+  json_object_set_int_member (answer, "api_version", 1);
+  json_object_set_object_member (answer, "requirements", requirements);
+  json_object_set_int_member (answer, "max_upload_bytes", sandbox.max_upload_bytes);
+  json_object_set_object_member (answer, "rate_limit", rate);
+  answer_object (msg, 200, answer);
+}
+
+/* Uploads: tus 1.0 core and creation */
+
+static void
+tus_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (h, "Tus-Resumable", "1.0.0");
+  soup_message_headers_replace (h, "Cache-Control", "no-store");
+}
+
+static char *
+metadata_value (const char *metadata,
+                const char *key)
+{
+  g_auto(GStrv) pairs = g_strsplit (metadata != NULL ? metadata : "", ",", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (g_strstrip (pairs[i]), " ", 2);
+
+      if (kv[0] != NULL && g_str_equal (kv[0], key) && kv[1] != NULL)
+        {
+          gsize len;
+          guchar *raw = g_base64_decode (kv[1], &len);
+          char *value = g_strndup ((char *) raw, len);
+
+          g_free (raw);
+          return value;
+        }
+    }
+  return NULL;
+}
+
+static void
+create_upload (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (msg);
+  const char *length_text = soup_message_headers_get_one (in, "Upload-Length");
+  const char *metadata = soup_message_headers_get_one (in, "Upload-Metadata");
+  g_autofree char *dir = data_path ("uploads", NULL);
+  g_autofree char *location = NULL;
+  gint64 length = length_text != NULL ? g_ascii_strtoll (length_text, NULL, 10) : -1;
+  Upload *u;
+
+  if (length < 0)
+    {
+      answer_problem (msg, 400, "metadata_invalid", "Upload-Length is missing", NULL, NULL);
+      return;
+    }
+  if (length > sandbox.max_upload_bytes)
+    {
+      answer_problem (msg, 413, "content_format", "The file is too large",
+                      "This platform takes files up to its max_upload_bytes.", NULL);
+      return;
+    }
+
+  u = g_new0 (Upload, 1);
+  u->id = random_token ();
+  u->path = g_strdup_printf ("%s/%s.bin", dir, u->id);
+  u->length = length;
+  u->filename = metadata_value (metadata, "filename");
+  u->sha256 = metadata_value (metadata, "sha256");
+  if (u->filename == NULL)
+    u->filename = g_strdup ("file");
+  if (u->sha256 == NULL)
+    u->sha256 = g_strdup ("");
+  u->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_file_set_contents (u->path, "", 0, NULL);
+  save_upload (u);
+  g_hash_table_insert (sandbox.uploads, u->id, u);
+
+  location = g_strdup_printf ("/v1/uploads/%s", u->id);
+  tus_headers (msg);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                location);
+  soup_server_message_set_status (msg, 201, NULL);
+}
+
+/* The SHA-256 of what is on disk, for an upload this process did not see whole. */
+static GChecksum *
+checksum_of_file (const char *path)
+{
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buffer = g_malloc (1 << 20);
+  FILE *f = fopen (path, "rb");
+  size_t n;
+
+  while (f != NULL && (n = fread (buffer, 1, 1 << 20, f)) > 0)
+    g_checksum_update (checksum, buffer, n);
+  if (f != NULL)
+    fclose (f);
+  return checksum;
+}
+
+static Upload *
+upload_for_path (const char *path)
+{
+  const char *id = strrchr (path, '/');
+
+  return id != NULL ? g_hash_table_lookup (sandbox.uploads, id + 1) : NULL;
+}
+
+/* The body of a PATCH: written as it arrives (see request_started). */
+typedef struct
+{
+  Upload *upload;
+  FILE   *file;
+  gint64  start;
+  gint64  written;
+  gboolean refused;
+} Patch;
+
+static void
+patch_free (gpointer data)
+{
+  Patch *p = data;
+
+  if (p->file != NULL)
+    fclose (p->file);
+  g_free (p);
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              Patch             *p)
+{
+  gsize size;
+  const guchar *data = g_bytes_get_data (chunk, &size);
+
+  if (p->file == NULL || p->refused)
+    return;
+
+  /* Never more than the announced length. */
+  size = (gsize) MIN ((gint64) size, p->upload->length - p->start - p->written);
+  if (size > 0 && fwrite (data, 1, size, p->file) == size)
+    {
+      p->written += size;
+      p->upload->offset = p->start + p->written;
+      if (p->upload->checksum != NULL)
+        g_checksum_update (p->upload->checksum, data, size);
+    }
+
+  sandbox.dropped += size;
+  if (sandbox.drop_after > 0 && !sandbox.drop_done && sandbox.dropped >= sandbox.drop_after)
+    {
+      GSocket *socket = soup_server_message_get_socket (msg);
+
+      /* The broken network of the switch: the connection goes, mid-body. */
+      sandbox.drop_done = TRUE;
+      fflush (p->file);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+    }
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           data)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (msg);
+  const char *offset_text = soup_message_headers_get_one (in, "Upload-Offset");
+  Upload *u;
+  Patch *p;
+
+  if (!g_str_equal (soup_server_message_get_method (msg), "PATCH")
+      || !g_str_has_prefix (path, "/v1/uploads/"))
+    return;
+  /* A body of any size goes to disk or nowhere, never to memory. */
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  if ((u = upload_for_path (path)) == NULL || offset_text == NULL
+      || g_ascii_strtoll (offset_text, NULL, 10) != u->offset || u->complete)
+    return;
+
+  p = g_new0 (Patch, 1);
+  p->upload = u;
+  p->start = u->offset;
+  p->file = fopen (u->path, "r+b");
+  if (p->file != NULL)
+    fseeko (p->file, u->offset, SEEK_SET);
+  g_object_set_data_full (G_OBJECT (msg), "tm-patch", p, patch_free);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), p);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
+}
+
+static void
+finish_patch (SoupServerMessage *msg,
+              Upload            *u)
+{
+  Patch *p = g_object_get_data (G_OBJECT (msg), "tm-patch");
+  SoupMessageHeaders *in = soup_server_message_get_request_headers (msg);
+  const char *offset_text = soup_message_headers_get_one (in, "Upload-Offset");
+  const char *type = soup_message_headers_get_content_type (in, NULL);
+  g_autofree char *offset = NULL;
+
+  if (g_strcmp0 (type, "application/offset+octet-stream") != 0)
+    {
+      answer_problem (msg, 415, "metadata_invalid", "Wrong content type",
+                      "PATCH takes application/offset+octet-stream.", NULL);
+      return;
+    }
+  if (p == NULL)
+    {
+      /* got_headers_cb refused it: a wrong offset, or a finished upload. */
+      tus_headers (msg);
+      answer_problem (msg, 409, "remote_storage", "Wrong offset",
+                      offset_text == NULL ? "Upload-Offset is missing."
+                                          : "The offset is not where the upload stands; "
+                                            "ask with HEAD.", NULL);
+      return;
+    }
+
+  fflush (p->file);
+  if (u->offset == u->length)
+    {
+      g_autoptr(GChecksum) fresh = u->checksum == NULL ? checksum_of_file (u->path) : NULL;
+      const char *digest = g_checksum_get_string (fresh != NULL ? fresh : u->checksum);
+
+      if (u->sha256[0] != '\0' && g_ascii_strcasecmp (digest, u->sha256) != 0)
+        {
+          /* Discarded: it has to come again from the start. */
+          g_unlink (u->path);
+          g_file_set_contents (u->path, "", 0, NULL);
+          u->offset = 0;
+          g_clear_pointer (&u->checksum, g_checksum_free);
+          u->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+          tus_headers (msg);
+          answer_problem (msg, 460, "content_format", "Checksum mismatch",
+                          "The file that arrived is not the one announced; it was discarded.",
+                          NULL);
+          return;
+        }
+      u->complete = TRUE;
+      save_upload (u);
+    }
+
+  offset = g_strdup_printf ("%" G_GINT64_FORMAT, u->offset);
+  tus_headers (msg);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Upload-Offset",
+                                offset);
+  soup_server_message_set_status (msg, 204, NULL);
+}
+
+static void
+uploads_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           data)
+{
+  const char *method = soup_server_message_get_method (msg);
+  Upload *u;
+
+  if (!authorised (msg))
+    return;
+
+  if (g_str_equal (path, "/v1/uploads") || g_str_equal (path, "/v1/uploads/"))
+    {
+      if (g_str_equal (method, "POST"))
+        create_upload (msg);
+      else
+        soup_server_message_set_status (msg, 405, NULL);
+      return;
+    }
+
+  if ((u = upload_for_path (path)) == NULL)
+    {
+      answer_problem (msg, 404, "remote_storage", "No such upload", NULL, NULL);
+      return;
+    }
+
+  if (g_str_equal (method, "HEAD"))
+    {
+      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, u->offset);
+      g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, u->length);
+
+      tus_headers (msg);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Upload-Offset", offset);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Upload-Length", length);
+      soup_server_message_set_status (msg, 200, NULL);
+    }
+  else if (g_str_equal (method, "PATCH"))
+    finish_patch (msg, u);
+  else
+    soup_server_message_set_status (msg, 405, NULL);
+}
+
+/* Releases */
+
+static const char *
+release_status (JsonObject *r)
+{
+  return json_object_get_string_member_with_default (r, "status", "received");
+}
+
+/* @at: when it happened, in real-time microseconds (the clock runs ahead of requests). */
+static void
+set_release_status_at (JsonObject *r,
+                       const char *status,
+                       gint64      at)
+{
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) when = g_date_time_add (seconds, at % G_USEC_PER_SEC);
+  g_autofree char *text = g_date_time_format_iso8601 (when);
+
+  json_object_set_string_member (r, "status", status);
+  json_object_set_string_member (r, "updated_at", text);
+  json_object_set_int_member (r, "changed_usec", at);
+}
+
+/* A new stage starts now: received, updating or takedown_pending. */
+static void
+set_release_status (JsonObject *r,
+                    const char *status)
+{
+  gint64 now = g_get_real_time ();
+
+  set_release_status_at (r, status, now);
+  json_object_set_int_member (r, "stage_usec", now);
+}
+
+/* Moves a release along by the clock, as if it had moved at the right time:
+ * received or updating → processing after --processing-after, → live (or
+ * rejected) after --live-after; takedown_pending → removed after
+ * --processing-after. */
+static gboolean
+advance (JsonObject *r)
+{
+  gint64 stage = json_object_get_int_member_with_default (r, "stage_usec", 0);
+  gint64 now = g_get_real_time ();
+  gint64 processing_at = stage + (gint64) (sandbox.processing_after * G_USEC_PER_SEC);
+  gint64 live_at = stage + (gint64) (MAX (sandbox.live_after, sandbox.processing_after)
+                                     * G_USEC_PER_SEC);
+  const char *status = release_status (r);
+
+  if ((g_str_equal (status, "received") || g_str_equal (status, "updating"))
+      && now >= processing_at)
+    {
+      set_release_status_at (r, "processing", processing_at);
+      return TRUE;
+    }
+  if (g_str_equal (status, "processing") && now >= live_at)
+    {
+      if (sandbox.reject_code != NULL)
+        {
+          JsonArray *problems = json_array_new ();
+          JsonObject *problem = json_object_new ();
+
+          json_object_set_string_member (problem, "type", "https://tunemantra.invalid/problems/"
+                                                          "rejected");
+          json_object_set_string_member (problem, "title", "Rejected by the platform");
+          json_object_set_int_member (problem, "status", 422);
+          json_object_set_string_member (problem, "detail", sandbox.reject_detail);
+          json_object_set_string_member (problem, "code", sandbox.reject_code);
+          json_array_add_object_element (problems, problem);
+          json_object_set_array_member (r, "problems", problems);
+          set_release_status_at (r, "rejected", live_at);
+        }
+      else
+        {
+          g_autofree char *url = g_strdup_printf ("https://sandbox.tunemantra.invalid/release/%s",
+                                                  json_object_get_string_member (r, "id"));
+
+          json_object_set_string_member (r, "store_url", url);
+          set_release_status_at (r, "live", live_at);
+        }
+      return TRUE;
+    }
+  if (g_str_equal (status, "takedown_pending") && now >= processing_at)
+    {
+      set_release_status_at (r, "removed", processing_at);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+advance_all (void)
+{
+  JsonObject *releases = state_object ("releases");
+  g_autoptr(GList) ids = json_object_get_members (releases);
+  gboolean changed = FALSE;
+
+  for (GList *l = ids; l != NULL; l = l->next)
+    while (advance (json_object_get_object_member (releases, l->data)))
+      changed = TRUE;
+  if (changed)
+    save_state ();
+}
+
+static JsonObject *
+public_release (JsonObject *r)
+{
+  JsonObject *o = json_object_new ();
+  static const char * const keys[] = { "id", "status", "updated_at", "store_url" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (json_object_has_member (r, keys[i]))
+      json_object_set_string_member (o, keys[i], json_object_get_string_member (r, keys[i]));
+  if (json_object_has_member (r, "problems"))
+    json_object_set_array_member (o, "problems",
+                                  json_array_ref (json_object_get_array_member (r, "problems")));
+  return o;
+}
+
+/* Every file of a release must be a finished upload of this sandbox. */
+static gboolean
+check_files (SoupServerMessage *msg,
+             JsonObject        *body)
+{
+  JsonArray *files = json_object_has_member (body, "files")
+                     ? json_object_get_array_member (body, "files") : NULL;
+
+  if (!json_object_has_member (body, "title"))
+    {
+      answer_problem (msg, 422, "metadata_invalid", "The release has no title", NULL, "title");
+      return FALSE;
+    }
+  for (guint i = 0; files != NULL && i < json_array_get_length (files); i++)
+    {
+      JsonObject *f = json_array_get_object_element (files, i);
+      const char *url = f != NULL ? json_object_get_string_member_with_default (f, "upload_url",
+                                                                               "") : "";
+      const char *id = strrchr (url, '/');
+      Upload *u = id != NULL ? g_hash_table_lookup (sandbox.uploads, id + 1) : NULL;
+
+      if (u == NULL || !u->complete)
+        {
+          g_autofree char *detail = g_strdup_printf ("The file %s was not uploaded whole.",
+                                                     json_object_get_string_member_with_default (
+                                                       f, "name", url));
+          answer_problem (msg, 422, "content_format", "A file is missing", detail, "files");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+create_release (SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) body = request_object (msg);
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                  "Idempotency-Key");
+  JsonObject *keys = state_object ("idempotency");
+  JsonObject *releases = state_object ("releases");
+  g_autofree char *id = NULL;
+  JsonObject *r;
+
+  if (key != NULL && json_object_has_member (keys, key))
+    {
+      /* The same request again: the first answer, not a second release. */
+      r = json_object_get_object_member (releases, json_object_get_string_member (keys, key));
+      answer_object (msg, 201, public_release (r));
+      return;
+    }
+  if (body == NULL)
+    {
+      answer_problem (msg, 400, "metadata_invalid", "The body is not a JSON object", NULL, NULL);
+      return;
+    }
+  if (!check_files (msg, body))
+    return;
+
+  id = g_strdup_printf ("R%06u", json_object_get_size (releases) + 1);
+  r = json_object_new ();
+  json_object_set_string_member (r, "id", id);
+  json_object_set_object_member (r, "metadata", json_object_ref (body));
+  set_release_status (r, "received");
+  json_object_set_object_member (releases, id, r);
+  if (key != NULL)
+    json_object_set_string_member (keys, key, id);
+  save_state ();
+  answer_object (msg, 201, public_release (r));
+}
+
+static void
+list_releases (SoupServerMessage *msg,
+               GHashTable        *query)
+{
+  const char *since_text = query != NULL ? g_hash_table_lookup (query, "changed_since") : NULL;
+  g_autoptr(GDateTime) since = since_text != NULL ? g_date_time_new_from_iso8601 (since_text,
+                                                                                   NULL) : NULL;
+  JsonObject *releases = state_object ("releases");
+  g_autoptr(GList) ids = json_object_get_members (releases);
+  g_autoptr(JsonObject) answer = json_object_new ();
+  JsonArray *list = json_array_new ();
+
+  if (since_text != NULL && since == NULL)
+    {
+      json_array_unref (list);
+      answer_problem (msg, 400, "metadata_invalid", "changed_since is not an RFC 3339 time",
+                      NULL, "changed_since");
+      return;
+    }
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      JsonObject *r = json_object_get_object_member (releases, l->data);
+
+      if (since == NULL || json_object_get_int_member_with_default (r, "changed_usec", 0)
+                           > g_date_time_to_unix (since) * G_USEC_PER_SEC
+                             + g_date_time_get_microsecond (since))
+        json_array_add_object_element (list, public_release (r));
+    }
+  json_object_set_array_member (answer, "releases", list);
+  answer_object (msg, 200, answer);
+}
+
+static void
+releases_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           data)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *id;
+  JsonObject *r;
+
+  if (!authorised (msg))
+    return;
+  advance_all ();
+
+  if (g_str_equal (path, "/v1/releases") || g_str_equal (path, "/v1/releases/"))
+    {
+      if (g_str_equal (method, "POST"))
+        create_release (msg);
+      else if (g_str_equal (method, "GET"))
+        list_releases (msg, query);
+      else
+        soup_server_message_set_status (msg, 405, NULL);
+      return;
+    }
+
+  id = strrchr (path, '/') + 1;
+  if (!json_object_has_member (state_object ("releases"), id))
+    {
+      answer_problem (msg, 404, "metadata_invalid", "No such release", NULL, NULL);
+      return;
+    }
+  r = json_object_get_object_member (state_object ("releases"), id);
+
+  if (g_str_equal (method, "GET"))
+    answer_object (msg, 200, public_release (r));
+  else if (g_str_equal (method, "PATCH"))
+    {
+      g_autoptr(JsonObject) body = request_object (msg);
+
+      if (body == NULL)
+        {
+          answer_problem (msg, 400, "metadata_invalid", "The body is not a JSON object", NULL,
+                          NULL);
+          return;
+        }
+      json_object_set_object_member (r, "metadata", json_object_ref (body));
+      json_object_remove_member (r, "problems");
+      set_release_status (r, "updating");
+      save_state ();
+      answer_object (msg, 202, public_release (r));
+    }
+  else if (g_str_equal (method, "DELETE"))
+    {
+      set_release_status (r, "takedown_pending");
+      save_state ();
+      answer_object (msg, 202, public_release (r));
+    }
+  else
+    soup_server_message_set_status (msg, 405, NULL);
+}
+
+/* Misbehaving on purpose: every request first passes here. */
+
+static gboolean
+unpause_cb (gpointer data)
+{
+  soup_server_message_unpause (data);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+misbehave_then (SoupServerMessage *msg)
+{
+  if (sandbox.slow_ms > 0)
+    {
+      soup_server_message_pause (msg);
+      g_timeout_add (sandbox.slow_ms, unpause_cb, g_object_ref (msg));
+    }
+}
+
+static void
+root_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  if (sandbox.fail_count > 0 && !g_str_equal (path, "/v1/token"))
+    {
+      g_autofree char *after = g_strdup_printf ("%d", sandbox.retry_after);
+
+      sandbox.fail_count--;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", after);
+      answer_problem (msg, sandbox.fail_status,
+                      sandbox.fail_status == 429 ? "rate_limited" : "platform_unavailable",
+                      sandbox.fail_status == 429 ? "Too many requests" : "Down for maintenance",
+                      NULL, NULL);
+    }
+  else if (g_str_equal (path, "/v1/token"))
+    token_handler (server, msg, path, query, data);
+  else if (g_str_equal (path, "/v1/platform"))
+    platform_handler (server, msg, path, query, data);
+  else if (g_str_has_prefix (path, "/v1/uploads"))
+    uploads_handler (server, msg, path, query, data);
+  else if (g_str_has_prefix (path, "/v1/releases"))
+    releases_handler (server, msg, path, query, data);
+  else
+    answer_problem (msg, 404, "metadata_invalid", "Not part of the Delivery API", path, NULL);
+
+  misbehave_then (msg);
+}
+
+static gboolean
+parse_reject (const char  *name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  const char *colon = strchr (value, ':');
+
+  sandbox.reject_code = colon != NULL ? g_strndup (value, colon - value) : g_strdup (value);
+  sandbox.reject_detail = g_strdup (colon != NULL ? colon + 1
+                                                  : "The platform rejected the release.");
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *state_path = NULL;
+  g_autofree char *uploads_dir = NULL;
+  double processing = 2, live = 5, lifetime = 3600;
+  int fail = 0, fail_count = 0, retry_after = 1, slow = 0, port = 0;
+  gint64 drop_after = 0, max_bytes = G_GINT64_CONSTANT (4) << 30;
+  char *data_dir = NULL, *cert = NULL, *key = NULL, *fixed_token = NULL;
+  SoupServerListenOptions options = SOUP_SERVER_LISTEN_IPV4_ONLY;
+  GOptionEntry entries[] = {
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0 picks a free one)", "N" },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for uploads and releases", "DIR" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "Serve HTTPS with this certificate (PEM)",
+      "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "The certificate's private key (PEM)",
+      "FILE" },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &fixed_token, "The access token to give out", "TOKEN" },
+    { "token-lifetime", 0, 0, G_OPTION_ARG_DOUBLE, &lifetime, "Seconds a token lasts", "S" },
+    { "processing-after", 0, 0, G_OPTION_ARG_DOUBLE, &processing,
+      "Seconds from received to processing", "S" },
+    { "live-after", 0, 0, G_OPTION_ARG_DOUBLE, &live, "Seconds from received to live", "S" },
+    { "reject", 0, 0, G_OPTION_ARG_CALLBACK, parse_reject,
+      "Reject releases with this problem (a category of STATUS.md, then its text)",
+      "CODE[:DETAIL]" },
+    { "fail", 0, 0, G_OPTION_ARG_INT, &fail, "Answer 429 or 503 with Retry-After", "STATUS" },
+    { "fail-count", 0, 0, G_OPTION_ARG_INT, &fail_count, "How many requests fail (default 1)",
+      "N" },
+    { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after, "Seconds in Retry-After", "S" },
+    { "drop-after", 0, 0, G_OPTION_ARG_INT64, &drop_after,
+      "Drop the connection once, after N bytes of uploads", "N" },
+    { "slow", 0, 0, G_OPTION_ARG_INT, &slow, "Answer every request this late", "MS" },
+    { "max-upload-bytes", 0, 0, G_OPTION_ARG_INT64, &max_bytes, "Largest file taken", "N" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  context = g_option_context_new ("— the TuneMantra Delivery API on loopback");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("tunemantra-sandbox: %s\n", error->message);
+      return 2;
+    }
+  if (data_dir == NULL || (fail != 0 && fail != 429 && fail != 503)
+      || (cert != NULL) != (key != NULL))
+    {
+      g_printerr ("tunemantra-sandbox: --data DIR is needed; --fail takes 429 or 503; "
+                  "--tls-cert and --tls-key go together.\n");
+      return 2;
+    }
+
+  sandbox.data_dir = data_dir;
+  sandbox.processing_after = processing;
+  sandbox.live_after = live;
+  sandbox.fail_status = fail;
+  sandbox.fail_count = fail != 0 ? MAX (fail_count, 1) : 0;
+  sandbox.retry_after = retry_after;
+  sandbox.drop_after = drop_after;
+  sandbox.slow_ms = slow;
+  sandbox.token_lifetime = lifetime;
+  sandbox.max_upload_bytes = max_bytes;
+  sandbox.uploads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, upload_free);
+
+  uploads_dir = data_path ("uploads", NULL);
+  if (g_mkdir_with_parents (uploads_dir, 0700) != 0)
+    {
+      g_printerr ("tunemantra-sandbox: cannot create %s: %s\n", uploads_dir, g_strerror (errno));
+      return 1;
+    }
+  state_path = data_path ("releases.json", NULL);
+  sandbox.state = load_json (state_path);
+  if (sandbox.state == NULL)
+    sandbox.state = json_object_new ();
+  load_uploads ();
+
+  /* A token that survives restarts, unless one is given. */
+  if (fixed_token != NULL)
+    {
+      json_object_set_string_member (state_object ("tokens"), "access", fixed_token);
+      json_object_set_int_member (state_object ("tokens"), "expires_at",
+                                  g_get_real_time () + (gint64) (lifetime * G_USEC_PER_SEC));
+    }
+  else if (!json_object_has_member (state_object ("tokens"), "access"))
+    new_access_token ();
+  else
+    json_object_set_int_member (state_object ("tokens"), "expires_at",
+                                g_get_real_time () + (gint64) (lifetime * G_USEC_PER_SEC));
+  if (!json_object_has_member (state_object ("tokens"), "refresh"))
+    {
+      g_autofree char *refresh = random_token ();
+
+      json_object_set_string_member (state_object ("tokens"), "refresh", refresh);
+    }
+  save_state ();
+
+  /* Both tokens, in the form `platform add --token-file` reads. */
+  {
+    g_autofree char *path = data_path ("credentials.json", NULL);
+    g_autoptr(JsonObject) credentials = json_object_new ();
+
+    json_object_set_string_member (credentials, "access_token",
+                                   json_object_get_string_member (state_object ("tokens"),
+                                                                  "access"));
+    json_object_set_string_member (credentials, "refresh_token",
+                                   json_object_get_string_member (state_object ("tokens"),
+                                                                  "refresh"));
+    save_json (path, credentials);
+    g_chmod (path, 0600);
+  }
+
+  if (cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key,
+                                                                                 &error);
+      if (certificate == NULL)
+        {
+          g_printerr ("tunemantra-sandbox: %s\n", error->message);
+          return 1;
+        }
+      sandbox.server = soup_server_new ("tls-certificate", certificate, NULL);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+  else
+    sandbox.server = soup_server_new (NULL, NULL);
+
+  soup_server_add_handler (sandbox.server, NULL, root_handler, NULL, NULL);
+  g_signal_connect (sandbox.server, "request-started", G_CALLBACK (request_started_cb), NULL);
+  if (!soup_server_listen_local (sandbox.server, port, options, &error))
+    {
+      g_printerr ("tunemantra-sandbox: cannot listen on port %d: %s\n", port, error->message);
+      return 1;
+    }
+
+  {
+    GSList *uris = soup_server_get_uris (sandbox.server);
+    g_autofree char *uri = g_uri_to_string (uris->data);
+
+    g_print ("TUNEMANTRA_SANDBOX_URL=%s\n", uri);
+    g_print ("TUNEMANTRA_SANDBOX_TOKEN=%s\n",
+             json_object_get_string_member (state_object ("tokens"), "access"));
+    fflush (stdout);
+    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_main_loop_run (loop);
+  return 0;
+}
