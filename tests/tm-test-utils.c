@@ -167,3 +167,64 @@ tm_test_write_tone (const char *path,
 
   g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
 }
+
+/**
+ * tm_test_sandbox_start:
+ * @data: its --data folder
+ * @args: (nullable): more switches
+ *
+ * Starts a sandbox on a free loopback port and waits for the two lines it prints.
+ */
+TmTestSandbox *
+tm_test_sandbox_start (const char          *data,
+                       const char * const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  const char *program = g_getenv ("TUNEMANTRA_SANDBOX");
+  TmTestSandbox *sandbox = g_new0 (TmTestSandbox, 1);
+
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, (gpointer) program);
+  g_ptr_array_add (argv, "--port");
+  g_ptr_array_add (argv, "0");
+  g_ptr_array_add (argv, "--data");
+  g_ptr_array_add (argv, (gpointer) data);
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  sandbox->data = g_strdup (data);
+  sandbox->process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox->process));
+  while (sandbox->token == NULL)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (g_str_has_prefix (line, "TUNEMANTRA_SANDBOX_URL="))
+        sandbox->url = g_strdup (strchr (line, '=') + 1);
+      else if (g_str_has_prefix (line, "TUNEMANTRA_SANDBOX_TOKEN="))
+        sandbox->token = g_strdup (strchr (line, '=') + 1);
+    }
+  g_assert_nonnull (sandbox->url);
+  return sandbox;
+}
+
+void
+tm_test_sandbox_stop (TmTestSandbox *sandbox)
+{
+  if (sandbox == NULL)
+    return;
+  g_subprocess_force_exit (sandbox->process);
+  g_subprocess_wait (sandbox->process, NULL, NULL);
+  g_object_unref (sandbox->process);
+  g_free (sandbox->url);
+  g_free (sandbox->token);
+  g_free (sandbox->data);
+  g_free (sandbox);
+}

@@ -33,4 +33,17 @@ int       tm_test_run_cli         (const char          *catalog,
 gint64    tm_test_count           (gpointer             catalog,
                                    const char          *sql);
 
+/* A tunemantra-sandbox ($TUNEMANTRA_SANDBOX) of the test's own. */
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+  char        *token;
+  char        *data;
+} TmTestSandbox;
+
+TmTestSandbox *tm_test_sandbox_start (const char          *data,
+                                      const char * const  *args);
+void           tm_test_sandbox_stop  (TmTestSandbox       *sandbox);
+
 G_END_DECLS

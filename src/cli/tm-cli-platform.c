@@ -12,12 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
+#include "tm-secrets.h"
 #include "tm-requirements.h"
 
 /* Builds the platform's settings object from --path and --setting KEY=VALUE. */
 static gboolean
 build_settings (TmPlatform  *platform,
                 const char  *path,
+                const char  *url,
+                const char  *ca_file,
                 char       **settings,
                 GError     **error)
 {
@@ -28,6 +31,32 @@ build_settings (TmPlatform  *platform,
     {
       g_autofree char *absolute = g_canonicalize_filename (path, NULL);
       json_object_set_string_member (object, "path", absolute);
+    }
+
+  if (url != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
+                          && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--url takes an http or https address, not “%s”"), url);
+          return FALSE;
+        }
+      json_object_set_string_member (object, "url", url);
+    }
+  if (ca_file != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (ca_file, NULL);
+
+      if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--ca-file %s is not a file"), absolute);
+          return FALSE;
+        }
+      json_object_set_string_member (object, "ca_file", absolute);
     }
 
   for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
@@ -45,6 +74,13 @@ build_settings (TmPlatform  *platform,
       json_object_set_string_member (object, key, eq + 1);
     }
 
+  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API
+      && !json_object_has_member (object, "url") && !json_object_has_member (object, "sandbox"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("An api platform needs --url URL and --token-file FILE"));
+      return FALSE;
+    }
   if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_FOLDER
       && !json_object_has_member (object, "path"))
     {
@@ -68,6 +104,10 @@ tm_cli_platform_add (TmCli  *cli,
 {
   g_autofree char *kind = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autoptr(TmTokens) tokens = NULL;
   g_autofree char *profile = NULL;
   g_auto(GStrv) settings = NULL;
   int concurrency = 1;
@@ -80,6 +120,14 @@ tm_cli_platform_add (TmCli  *cli,
       N_("KIND") },
     { "path", 0, 0, G_OPTION_ARG_FILENAME, &path, N_("For a folder platform: the folder"),
       N_("DIR") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("For an api platform: its base address"),
+      N_("URL") },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
+      N_("For an api platform: a file with its token (kept in the keyring, not the catalog)"),
+      N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("For an api platform with its own certificate authority: the CA certificate (PEM)"),
+      N_("FILE") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
       N_("The rules a delivery is checked against, such as spotify (default: generic; "
          "none for a folder)"), N_("NAME") },
@@ -128,15 +176,38 @@ tm_cli_platform_add (TmCli  *cli,
                                      concurrency_text, &error)
       || !tm_record_set_from_string (TM_RECORD (platform), "rate_limit",
                                      rate_limit_text, &error)
-      || !build_settings (platform, path, settings, &error)
+      || !build_settings (platform, path, url, ca_file, settings, &error)
       || !tm_cli_apply_settings (TM_RECORD (platform), argc - 2, argv + 2, &error))
     return tm_cli_usage_error (argv[0], "%s", error->message);
+
+  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API)
+    {
+      g_autofree char *text = NULL;
+
+      if (token_file == NULL)
+        return tm_cli_usage_error (argv[0], _("An api platform needs --token-file FILE"));
+      if (!g_file_get_contents (token_file, &text, NULL, &error)
+          || !(tokens = tm_tokens_parse (text, &error)))
+        return tm_cli_usage_error (argv[0], "%s: %s", token_file, error->message);
+      memset (text, 0, strlen (text));
+    }
+  else if (token_file != NULL || url != NULL || ca_file != NULL)
+    return tm_cli_usage_error (argv[0], _("--url, --token-file and --ca-file are for api "
+                                          "platforms"));
 
   if (tm_cli_catalog (cli, &status) == NULL)
     return status;
 
-  if (!tm_catalog_add_platform (cli->catalog, platform, &error))
+  /* The token first: a platform that cannot be used is not added. */
+  if (tokens != NULL
+      && !tm_secrets_store_tokens (tm_platform_get_name (platform), tokens, NULL, &error))
     return tm_cli_fail (cli, error);
+  if (!tm_catalog_add_platform (cli->catalog, platform, &error))
+    {
+      if (tokens != NULL)
+        tm_secrets_clear (tm_platform_get_name (platform), NULL, NULL);
+      return tm_cli_fail (cli, error);
+    }
 
   if (cli->json)
     {
@@ -277,6 +348,12 @@ tm_cli_platform_remove (TmCli  *cli,
   if (!tm_catalog_remove_platform (cli->catalog, tm_record_get_id (TM_RECORD (platform)),
                                    &error))
     return tm_cli_fail (cli, error);
+
+  /* Its token goes with it. */
+  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API
+      && !tm_secrets_clear (tm_platform_get_name (platform), NULL, &error))
+    g_printerr (_("The platform was removed, but its token is still in the keyring: %s\n"),
+                error->message);
 
   return TM_CLI_OK;
 }

@@ -499,8 +499,12 @@ got_chunk_cb (SoupServerMessage *msg,
     {
       GSocket *socket = soup_server_message_get_socket (msg);
 
-      /* The broken network of the switch: the connection goes, mid-body. */
+      /* The broken network of the switch: the connection goes, mid-body. A file
+       * says it happened, for the tests. */
+      g_autofree char *marker = data_path ("dropped", NULL);
+
       sandbox.drop_done = TRUE;
+      g_file_set_contents (marker, "", 0, NULL);
       fflush (p->file);
       if (socket != NULL)
         g_socket_shutdown (socket, TRUE, TRUE, NULL);
@@ -985,6 +989,23 @@ root_handler (SoupServer        *server,
 }
 
 static gboolean
+stdin_closed_cb (GIOChannel   *channel,
+                 GIOCondition  condition,
+                 gpointer      loop)
+{
+  char buffer[256];
+  gsize n = 0;
+
+  /* Anything read is ignored; the end of it is the signal. */
+  if ((condition & G_IO_IN)
+      && g_io_channel_read_chars (channel, buffer, sizeof buffer, &n, NULL) == G_IO_STATUS_NORMAL
+      && n > 0)
+    return G_SOURCE_CONTINUE;
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 parse_reject (const char  *name,
               const char  *value,
               gpointer     data,
@@ -1009,6 +1030,7 @@ main (int   argc,
   g_autofree char *state_path = NULL;
   g_autofree char *uploads_dir = NULL;
   double processing = 2, live = 5, lifetime = 3600;
+  gboolean exit_with_stdin = FALSE;
   int fail = 0, fail_count = 0, retry_after = 1, slow = 0, port = 0;
   gint64 drop_after = 0, max_bytes = G_GINT64_CONSTANT (4) << 30;
   char *data_dir = NULL, *cert = NULL, *key = NULL, *fixed_token = NULL;
@@ -1036,6 +1058,8 @@ main (int   argc,
       "Drop the connection once, after N bytes of uploads", "N" },
     { "slow", 0, 0, G_OPTION_ARG_INT, &slow, "Answer every request this late", "MS" },
     { "max-upload-bytes", 0, 0, G_OPTION_ARG_INT64, &max_bytes, "Largest file taken", "N" },
+    { "exit-with-stdin", 0, 0, G_OPTION_ARG_NONE, &exit_with_stdin,
+      "Stop when standard input closes (when started by TuneMantra)", NULL },
     { NULL }
   };
 
@@ -1149,6 +1173,13 @@ main (int   argc,
   }
 
   loop = g_main_loop_new (NULL, FALSE);
+  if (exit_with_stdin)
+    {
+      GIOChannel *in = g_io_channel_unix_new (0);
+
+      g_io_add_watch (in, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_closed_cb, loop);
+      g_io_channel_unref (in);
+    }
   g_main_loop_run (loop);
   return 0;
 }

@@ -13,6 +13,7 @@
 
 #include "tm-delivery-error.h"
 #include "tm-delivery-target.h"
+#include "tm-api-target.h"
 #include "tm-folder-target.h"
 
 G_DEFINE_INTERFACE (TmDeliveryTarget, tm_delivery_target, G_TYPE_OBJECT)
@@ -206,15 +207,42 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
         }
       return TM_DELIVERY_TARGET (tm_folder_target_new (tm_platform_get_name (platform), path));
 
-    case TM_PLATFORM_KIND_SFTP:
     case TM_PLATFORM_KIND_API:
+      {
+        JsonObject *o;
+        const char *url;
+        g_autoptr(TmTokens) tokens = NULL;
+
+        settings = json_from_string (tm_platform_get_settings (platform)
+                                     ? tm_platform_get_settings (platform) : "{}", NULL);
+        o = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
+            ? json_node_get_object (settings) : NULL;
+        if (o != NULL && json_object_get_boolean_member_with_default (o, "sandbox", FALSE))
+          return TM_DELIVERY_TARGET (tm_api_target_new_sandbox (tm_platform_get_name (platform)));
+        url = o != NULL ? json_object_get_string_member_with_default (o, "url", NULL) : NULL;
+        if (url == NULL)
+          {
+            g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                         _("The platform “%s” has no address. Set one with `tunemantra-cli "
+                           "platform add NAME --kind api --url URL --token-file FILE`."),
+                         tm_platform_get_name (platform));
+            return NULL;
+          }
+        if (!(tokens = tm_secrets_lookup_tokens (tm_platform_get_name (platform), NULL, error)))
+          return NULL;
+        return TM_DELIVERY_TARGET (tm_api_target_new (tm_platform_get_name (platform), url,
+                                                      json_object_get_string_member_with_default (
+                                                        o, "ca_file", NULL),
+                                                      tokens));
+      }
+
+    case TM_PLATFORM_KIND_SFTP:
     default:
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                   _("Delivering to “%s” over %s is not available in this version of "
+                   _("Delivering to “%s” over SFTP is not available in this version of "
                      "TuneMantra yet. Use a folder platform and hand the package over, or "
                      "update TuneMantra."),
-                   tm_platform_get_name (platform),
-                   tm_platform_get_kind (platform) == TM_PLATFORM_KIND_SFTP ? "SFTP" : "HTTP");
+                   tm_platform_get_name (platform));
       return NULL;
     }
 }

@@ -29,6 +29,7 @@ struct _TmPackage
   char            *id;
   char            *folder_name;
   char            *reason;
+  char            *reference;    /* the platform's id of the release, once it has one */
   JsonNode        *metadata;     /* the release with its tracks, as `release show --json` */
   GPtrArray       *files;        /* TmPackageFile */
   guint64          total_bytes;
@@ -64,6 +65,7 @@ tm_package_unref (TmPackage *package)
   g_free (package->id);
   g_free (package->folder_name);
   g_free (package->reason);
+  g_free (package->reference);
   g_clear_pointer (&package->metadata, json_node_unref);
   g_clear_pointer (&package->files, g_ptr_array_unref);
   g_free (package);
@@ -186,6 +188,15 @@ tm_package_new_from_catalog (TmCatalog  *catalog,
   package->id = g_strdup_printf ("TM-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, release_id,
                                  distribution_id);
   package->files = g_ptr_array_new_with_free_func (package_file_free);
+  if (distribution_id > 0)
+    {
+      g_autoptr(TmDistribution) distribution = tm_catalog_get_distribution (catalog,
+                                                                            distribution_id,
+                                                                            NULL);
+
+      if (distribution != NULL)
+        package->reference = g_strdup (tm_distribution_get_platform_reference (distribution));
+    }
 
   artist = tm_release_get_artist (release);
   label = g_strdup_printf ("%s - %s - %s",
@@ -289,6 +300,17 @@ JsonNode *
 tm_package_get_metadata (TmPackage *package)
 {
   return package->metadata;
+}
+
+/**
+ * tm_package_get_reference:
+ *
+ * Returns: (nullable): the platform's id of the release, if it was delivered before
+ */
+const char *
+tm_package_get_reference (TmPackage *package)
+{
+  return package->reference;
 }
 
 const char *

@@ -62,6 +62,7 @@ GPtrArray       *tm_package_get_files          (TmPackage      *package);
 guint64          tm_package_get_total_bytes    (TmPackage      *package);
 JsonNode        *tm_package_get_metadata       (TmPackage      *package);
 const char      *tm_package_get_reason         (TmPackage      *package);
+const char      *tm_package_get_reference      (TmPackage      *package);
 void             tm_package_set_reason         (TmPackage      *package,
                                                 const char     *reason);
 

@@ -1,0 +1,1409 @@
+/* tm-api-target.c: delivery through the TuneMantra Delivery API (HTTP, tus)
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Each operation runs in a worker thread with a session of its own and the
+ * blocking libsoup calls, so that nothing here touches the main context. What
+ * libsoup 3.2 does not do, this does (research/delivery.md §2):
+ *
+ * - an explicit timeout (the session's default is none);
+ * - no redirects on any request, and the bearer token in the header, so no
+ *   request is ever restarted with its body stream gone;
+ * - Retry-After on 429 and 503, waited for here when short, handed to the retry
+ *   policy when long;
+ * - files streamed from disk from the server's offset (HEAD), never read whole;
+ *   the upload's address is kept in the user's state folder, so a delivery killed
+ *   mid-file goes on from where the server stands at the next start;
+ * - one token refresh on 401 with error="invalid_token", the new tokens going
+ *   back into the keyring;
+ * - an Idempotency-Key on release creation (the package id), so a creation
+ *   retried after a lost answer never makes a second release. */
+
+#define G_LOG_DOMAIN "tm-api-target"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "tm-api-target.h"
+#include "tm-delivery-error.h"
+#include "tm-sandbox.h"
+
+/* Seconds a socket may stay silent before a request fails. */
+#define IO_TIMEOUT_S 30
+/* Retry-After up to this long is waited for here; longer goes to the queue. */
+#define MAX_INLINE_WAIT_S 10
+/* Breaks an upload survives by itself, resuming from the server's offset. */
+#define MAX_RESUMES 4
+/* Largest answer read into memory (a release list is the largest). */
+#define MAX_ANSWER_BYTES (8 << 20)
+
+struct _TmApiTarget
+{
+  GObject     parent_instance;
+
+  char       *platform_name;
+  char       *base_url;
+  char       *ca_file;
+  gboolean    sandbox;
+  gboolean    store_tokens;
+  GMutex      lock;
+  TmTokens   *tokens;          /* under lock: a refresh in one worker serves the next */
+  JsonObject *requirements;    /* from GET /v1/platform, under lock */
+};
+
+static void delivery_target_iface_init (TmDeliveryTargetInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TmApiTarget, tm_api_target, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (TM_TYPE_DELIVERY_TARGET,
+                                                      delivery_target_iface_init))
+
+typedef enum
+{
+  OP_TEST,
+  OP_DELIVER,
+  OP_POLL,
+  OP_UPDATE,
+  OP_TAKEDOWN,
+} Op;
+
+/* One operation's worker state. */
+typedef struct
+{
+  TmApiTarget    *target;       /* a reference */
+  Op              op;
+  TmPackage      *package;
+  char           *package_id;
+  char           *reference;
+  TmProgressFunc  progress;
+  gpointer        progress_data;
+
+  char           *base_url;     /* resolved in the worker (the sandbox starts there) */
+  SoupSession    *session;
+  GCancellable   *cancellable;
+  TmProgress      done;         /* files and bytes finished */
+  guint64         in_flight;    /* bytes of the current file written so far */
+  gint64          last_report;
+} Work;
+
+static void
+work_free (gpointer data)
+{
+  Work *w = data;
+
+  g_clear_object (&w->target);
+  g_clear_pointer (&w->package, tm_package_unref);
+  g_free (w->package_id);
+  g_free (w->reference);
+  g_free (w->base_url);
+  g_clear_object (&w->session);
+  g_free (w);
+}
+
+/* Errors */
+
+static GError *
+new_error (TmErrorCategory  category,
+           const char      *hint,
+           const char      *format,
+           ...) G_GNUC_PRINTF (3, 4);
+
+static GError *
+new_error (TmErrorCategory  category,
+           const char      *hint,
+           const char      *format,
+           ...)
+{
+  va_list args;
+  GError *error;
+
+  va_start (args, format);
+  error = g_error_new_valist (TM_DELIVERY_ERROR, category, format, args);
+  va_end (args);
+  if (hint != NULL)
+    tm_delivery_error_set_hint (error, hint);
+  return error;
+}
+
+/* A failure of the request itself (no answer), in the categories of STATUS.md. */
+static GError *
+transport_error (Work         *w,
+                 const GError *error)
+{
+  if (error->domain == G_TLS_ERROR)
+    return new_error (TM_DELIVERY_ERROR_AUTH_INVALID,
+                      _("If the platform runs its own certificate authority, give its "
+                        "certificate with --ca-file. Never deliver to a server you cannot "
+                        "verify."),
+                      _("The certificate of %s is not trusted: %s"), w->base_url,
+                      error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  return new_error (tm_error_classify (error) == TM_DELIVERY_ERROR_UNKNOWN
+                    ? TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY : tm_error_classify (error),
+                    _("TuneMantra tries again by itself; check the network if it goes on."),
+                    _("Could not reach %s: %s"), w->base_url, error->message);
+}
+
+/* A problem document (RFC 9457) to an error with the platform's category and words. */
+static GError *
+problem_error (Work        *w,
+               SoupMessage *msg,
+               GBytes      *body)
+{
+  guint status = soup_message_get_status (msg);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *problem = NULL;
+  TmErrorCategory category;
+  const char *code = NULL, *title = NULL, *detail = NULL, *field = NULL;
+  g_autofree char *hint = NULL;
+  GError *error;
+
+  if (body != NULL && g_bytes_get_size (body) > 0
+      && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                     g_bytes_get_size (body), NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      problem = json_node_get_object (json_parser_get_root (parser));
+      code = json_object_get_string_member_with_default (problem, "code", NULL);
+      title = json_object_get_string_member_with_default (problem, "title", NULL);
+      detail = json_object_get_string_member_with_default (problem, "detail", NULL);
+      field = json_object_get_string_member_with_default (problem, "field", NULL);
+    }
+
+  if (code == NULL || !tm_error_category_from_string (code, &category))
+    category = status == 401 ? TM_DELIVERY_ERROR_AUTH_INVALID
+               : status == 403 ? TM_DELIVERY_ERROR_AUTH_INVALID
+               : status == 429 ? TM_DELIVERY_ERROR_RATE_LIMITED
+               : status == 502 || status == 503 || status == 504
+               ? TM_DELIVERY_ERROR_PLATFORM_UNAVAILABLE
+               : status == 413 || status == 415 || status == 460 ? TM_DELIVERY_ERROR_CONTENT_FORMAT
+               : status == 400 || status == 422 ? TM_DELIVERY_ERROR_METADATA_INVALID
+               : status == 507 ? TM_DELIVERY_ERROR_REMOTE_STORAGE
+               : TM_DELIVERY_ERROR_UNKNOWN;
+
+  if (field != NULL)
+    hint = g_strdup_printf (_("The platform points at the field “%s”."), field);
+  else if (category == TM_DELIVERY_ERROR_AUTH_INVALID)
+    hint = g_strdup (_("Check the platform's token in Preferences, or add it again with "
+                       "`tunemantra-cli platform add`."));
+
+  error = new_error (category, hint, "%s: %s%s%s", w->target->platform_name,
+                     title != NULL ? title : soup_status_get_phrase (status),
+                     detail != NULL && g_strcmp0 (detail, title) != 0 ? " — " : "",
+                     detail != NULL && g_strcmp0 (detail, title) != 0 ? detail : "");
+  return error;
+}
+
+/* Retry-After as delta-seconds or an HTTP date, in seconds from now (-1 if absent). */
+static gint64
+retry_after_seconds (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                    "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+
+  if (value == NULL)
+    return -1;
+  if (g_ascii_isdigit (value[0]))
+    return CLAMP (g_ascii_strtoll (value, NULL, 10), 0, 3600);
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    return CLAMP (g_date_time_difference (date, now) / G_USEC_PER_SEC, 0, 3600);
+  }
+}
+
+/* Sleeps, waking at once when cancelled. */
+static gboolean
+wait_seconds (GCancellable  *cancellable,
+              gint64         seconds,
+              GError       **error)
+{
+  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (MIN (100000, until - g_get_monotonic_time ()));
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* Sessions and requests */
+
+static gboolean
+open_session (Work    *w,
+              GError **error)
+{
+  TmApiTarget *self = w->target;
+
+  if (self->sandbox)
+    {
+      g_autoptr(TmTokens) tokens = NULL;
+
+      if (!tm_sandbox_ensure (&w->base_url, &tokens, w->cancellable, error))
+        return FALSE;
+      g_mutex_lock (&self->lock);
+      if (self->tokens == NULL)
+        self->tokens = g_steal_pointer (&tokens);
+      g_mutex_unlock (&self->lock);
+    }
+  else
+    w->base_url = g_strdup (self->base_url);
+
+  w->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
+                                              "idle-timeout", 60,
+                                              "user-agent", "TuneMantra/" PACKAGE_VERSION,
+                                              NULL);
+  if (self->ca_file != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->ca_file);
+      g_autofree char *absolute = g_file_get_path (file);
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (absolute, error);
+
+      if (database == NULL)
+        {
+          g_prefix_error (error, _("The CA file %s cannot be used: "), absolute);
+          return FALSE;
+        }
+      soup_session_set_tls_database (w->session, database);
+    }
+  return TRUE;
+}
+
+static SoupMessage *
+new_message (Work       *w,
+             const char *method,
+             const char *path)
+{
+  g_autoptr(GUri) base = g_uri_parse (w->base_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) uri = base != NULL ? g_uri_parse_relative (base, path, G_URI_FLAGS_NONE, NULL)
+                                     : NULL;
+  SoupMessage *msg;
+  g_autofree char *authorization = NULL;
+
+  if (uri == NULL)
+    return NULL;
+  msg = soup_message_new_from_uri (method, uri);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  g_mutex_lock (&w->target->lock);
+  if (w->target->tokens != NULL && w->target->tokens->access_token != NULL)
+    authorization = g_strconcat ("Bearer ", w->target->tokens->access_token, NULL);
+  g_mutex_unlock (&w->target->lock);
+  if (authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                  authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Tus-Resumable", "1.0.0");
+  return msg;
+}
+
+/* POST /v1/token with the refresh token; the new tokens go back to the keyring. */
+static gboolean
+refresh_tokens (Work    *w,
+                GError **error)
+{
+  TmApiTarget *self = w->target;
+  g_autoptr(SoupMessage) msg = new_message (w, "POST", "v1/token");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *o;
+
+  g_mutex_lock (&self->lock);
+  if (self->tokens == NULL || self->tokens->refresh_token == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      g_propagate_error (error, new_error (TM_DELIVERY_ERROR_AUTH_INVALID,
+                                           _("Add a new token with `tunemantra-cli platform add` "
+                                             "or in Preferences."),
+                                           _("The token for %s has expired, and there is no "
+                                             "refresh token to renew it."),
+                                           self->platform_name));
+      return FALSE;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "grant_type");
+  json_builder_add_string_value (builder, "refresh_token");
+  json_builder_set_member_name (builder, "refresh_token");
+  json_builder_add_string_value (builder, self->tokens->refresh_token);
+  json_builder_end_object (builder);
+  g_mutex_unlock (&self->lock);
+
+  request = json_builder_get_root (builder);
+  text = json_to_string (request, FALSE);
+  {
+    gsize length = strlen (text);
+
+    body = g_bytes_new_take (g_steal_pointer (&text), length);
+  }
+  soup_message_headers_remove (soup_message_get_request_headers (msg), "Authorization");
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+
+  answer = soup_session_send_and_read (w->session, msg, w->cancellable, &local_error);
+  if (answer == NULL)
+    {
+      g_propagate_error (error, transport_error (w, local_error));
+      return FALSE;
+    }
+  if (soup_message_get_status (msg) != 200
+      || !json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                      g_bytes_get_size (answer), NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+      || !json_object_has_member ((o = json_node_get_object (json_parser_get_root (parser))),
+                                  "access_token"))
+    {
+      GError *problem = problem_error (w, msg, answer);
+
+      /* A refused refresh means the credentials are gone for good. */
+      problem->code = TM_DELIVERY_ERROR_AUTH_INVALID;
+      g_propagate_error (error, problem);
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->tokens, tm_tokens_free);
+  self->tokens = tm_tokens_new (json_object_get_string_member (o, "access_token"),
+                                json_object_get_string_member_with_default (o, "refresh_token",
+                                                                            NULL));
+  if (self->store_tokens && !self->sandbox)
+    {
+      g_autoptr(GError) store_error = NULL;
+
+      if (!tm_secrets_store_tokens (self->platform_name, self->tokens, NULL, &store_error))
+        g_warning ("The renewed token of %s could not be kept: %s", self->platform_name,
+                   store_error->message);
+    }
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+static gboolean
+token_expired (SoupMessage *msg)
+{
+  const char *challenge = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "WWW-Authenticate");
+
+  return soup_message_get_status (msg) == 401 && challenge != NULL
+         && strstr (challenge, "invalid_token") != NULL;
+}
+
+typedef SoupMessage *(*MakeMessage) (Work *w, gpointer data);
+
+/* Sends what @make builds (again for each try), with the token refreshed once,
+ * and short Retry-After waits taken here. Returns the answer's body, and the
+ * message for its status and headers; NULL with @error for no answer or an
+ * answer that is an error. @expected lists the statuses that are not. */
+static GBytes *
+request (Work          *w,
+         MakeMessage    make,
+         gpointer       data,
+         const guint   *expected,
+         SoupMessage  **out_msg,
+         GError       **error)
+{
+  gboolean refreshed = FALSE;
+  guint waits = 0;
+
+  for (;;)
+    {
+      g_autoptr(SoupMessage) msg = make (w, data);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GBytes) body = NULL;
+      GInputStream *stream;
+      guint status;
+      gint64 after;
+
+      if (msg == NULL)
+        {
+          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                       _("The address of %s is not a URL: %s"), w->target->platform_name,
+                       w->base_url);
+          return NULL;
+        }
+
+      stream = soup_session_send (w->session, msg, w->cancellable, &local_error);
+      if (stream == NULL)
+        {
+          g_propagate_error (error, transport_error (w, local_error));
+          return NULL;
+        }
+      {
+        /* Answers are small; one that is not is refused, not read. */
+        g_autoptr(GInputStream) owned = stream;
+        g_autoptr(GOutputStream) sink = g_memory_output_stream_new_resizable ();
+        gssize n;
+        char buffer[16384];
+        gsize total = 0;
+
+        while ((n = g_input_stream_read (owned, buffer, sizeof buffer, w->cancellable,
+                                         &local_error)) > 0)
+          {
+            total += n;
+            if (total > MAX_ANSWER_BYTES)
+              {
+                g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                             _("%s sent an answer larger than %d MiB; it was not read."),
+                             w->base_url, MAX_ANSWER_BYTES >> 20);
+                return NULL;
+              }
+            g_output_stream_write_all (sink, buffer, n, NULL, NULL, NULL);
+          }
+        if (n < 0)
+          {
+            g_propagate_error (error, transport_error (w, local_error));
+            return NULL;
+          }
+        g_output_stream_close (sink, NULL, NULL);
+        body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (sink));
+      }
+
+      status = soup_message_get_status (msg);
+      for (const guint *e = expected; *e != 0; e++)
+        if (status == *e)
+          {
+            if (out_msg != NULL)
+              *out_msg = g_steal_pointer (&msg);
+            return g_steal_pointer (&body);
+          }
+
+      if (token_expired (msg) && !refreshed)
+        {
+          refreshed = TRUE;
+          if (!refresh_tokens (w, error))
+            return NULL;
+          continue;
+        }
+
+      after = retry_after_seconds (msg);
+      if ((status == 429 || status == 503) && after >= 0 && after <= MAX_INLINE_WAIT_S
+          && waits < 3)
+        {
+          waits++;
+          g_debug ("%s answered %u; waiting %" G_GINT64_FORMAT " s as it asked", w->base_url,
+                   status, after);
+          if (!wait_seconds (w->cancellable, MAX (after, 1), error))
+            return NULL;
+          continue;
+        }
+
+      {
+        GError *problem = problem_error (w, msg, body);
+
+        if (after >= 0)
+          tm_delivery_error_set_retry_after (problem, after * G_USEC_PER_SEC);
+        if (token_expired (msg))
+          problem->code = TM_DELIVERY_ERROR_AUTH_EXPIRED;
+        g_propagate_error (error, problem);
+        return NULL;
+      }
+    }
+}
+
+static JsonObject *
+parse_object (GBytes  *body,
+              Work    *w,
+              GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (body == NULL || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                                   g_bytes_get_size (body), NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s answered with something that is not a JSON object."), w->base_url);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Simple requests: a method, a path and maybe a JSON body. */
+typedef struct
+{
+  const char *method;
+  const char *path;
+  JsonNode   *body;
+  const char *idempotency_key;
+} Simple;
+
+static SoupMessage *
+make_simple (Work    *w,
+             gpointer data)
+{
+  Simple *s = data;
+  SoupMessage *msg = new_message (w, s->method, s->path);
+
+  if (msg == NULL)
+    return NULL;
+  if (s->body != NULL)
+    {
+      g_autofree char *text = json_to_string (s->body, FALSE);
+      gsize length = strlen (text);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  if (s->idempotency_key != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key",
+                                  s->idempotency_key);
+  return msg;
+}
+
+static JsonObject *
+request_object (Work        *w,
+                const char  *method,
+                const char  *path,
+                JsonNode    *body,
+                const char  *idempotency_key,
+                const guint *expected,
+                GError     **error)
+{
+  Simple s = { method, path, body, idempotency_key };
+  g_autoptr(GBytes) answer = request (w, make_simple, &s, expected, NULL, error);
+
+  return answer != NULL ? parse_object (answer, w, error) : NULL;
+}
+
+/* Release states of the API, in ours (STATUS.md). */
+static TmDeliveryResult *
+result_from_release (JsonObject  *release,
+                     Work        *w,
+                     GError     **error)
+{
+  static const struct { const char *api; TmDistributionStatus ours; } map[] = {
+    { "received", TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM },
+    { "processing", TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM },
+    { "distributed", TM_DISTRIBUTION_STATUS_DISTRIBUTED },
+    { "live", TM_DISTRIBUTION_STATUS_LIVE },
+    { "rejected", TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION },
+    { "updating", TM_DISTRIBUTION_STATUS_UPDATING },
+    { "takedown_pending", TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED },
+    { "removed", TM_DISTRIBUTION_STATUS_REMOVED },
+  };
+  const char *status = json_object_get_string_member_with_default (release, "status", NULL);
+  const char *id = json_object_get_string_member_with_default (release, "id", NULL);
+  TmDeliveryResult *result = NULL;
+
+  for (guint i = 0; status != NULL && i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (status, map[i].api))
+      result = tm_delivery_result_new (map[i].ours, id);
+
+  if (result == NULL || id == NULL)
+    {
+      tm_delivery_result_free (result);
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s gave a release state TuneMantra does not know: “%s”."), w->base_url,
+                   status != NULL ? status : "");
+      return NULL;
+    }
+
+  result->store_url = g_strdup (json_object_get_string_member_with_default (release, "store_url",
+                                                                            NULL));
+  if (json_object_has_member (release, "problems"))
+    {
+      JsonArray *problems = json_object_get_array_member (release, "problems");
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      for (guint i = 0; problems != NULL && i < json_array_get_length (problems); i++)
+        {
+          JsonObject *p = json_array_get_object_element (problems, i);
+          const char *detail = p != NULL
+                               ? json_object_get_string_member_with_default (
+                                   p, "detail", json_object_get_string_member_with_default (
+                                     p, "title", NULL))
+                               : NULL;
+
+          if (detail != NULL)
+            g_string_append_printf (message, "%s%s", message->len > 0 ? "; " : "", detail);
+        }
+      if (message->len > 0)
+        result->message = g_string_free (g_steal_pointer (&message), FALSE);
+    }
+  return result;
+}
+
+/* Uploads (tus) */
+
+static void
+report (Work     *w,
+        gboolean  force)
+{
+  gint64 now = g_get_monotonic_time ();
+  TmProgress p = w->done;
+
+  if (w->progress == NULL || (!force && now - w->last_report < 100000))
+    return;
+  w->last_report = now;
+  p.bytes_done += w->in_flight;
+  w->progress (&p, w->progress_data);
+}
+
+static void
+wrote_body_data_cb (SoupMessage *msg,
+                    guint        chunk,
+                    Work        *w)
+{
+  w->in_flight += chunk;
+  report (w, FALSE);
+}
+
+/* Where the address of an unfinished upload is kept between runs. */
+static char *
+upload_state_path (Work          *w,
+                   TmPackageFile *file)
+{
+  g_autofree char *key = g_strjoin ("\n", w->base_url, w->package_id, file->name, file->sha256,
+                                    NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  return g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", digest, NULL);
+}
+
+static char *
+load_location (const char *state)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (state, &text, NULL, NULL))
+    return NULL;
+  g_strstrip (text);
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static void
+save_location (const char *state,
+               const char *location)
+{
+  g_autofree char *dir = g_path_get_dirname (state);
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    g_file_set_contents_full (state, location, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+typedef struct
+{
+  TmPackageFile *file;
+  const char    *location;
+  gint64         offset;
+} PatchData;
+
+static SoupMessage *
+make_create (Work    *w,
+             gpointer data)
+{
+  TmPackageFile *file = data;
+  SoupMessage *msg = new_message (w, "POST", "v1/uploads");
+  g_autofree char *base = g_path_get_basename (file->name);
+  g_autofree char *name64 = g_base64_encode ((const guchar *) base, strlen (base));
+  g_autofree char *sha64 = g_base64_encode ((const guchar *) file->sha256, strlen (file->sha256));
+  g_autofree char *metadata = g_strdup_printf ("filename %s,sha256 %s", name64, sha64);
+  g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, file->size);
+  SoupMessageHeaders *h;
+
+  if (msg == NULL)
+    return NULL;
+  h = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (h, "Upload-Length", length);
+  soup_message_headers_replace (h, "Upload-Metadata", metadata);
+  return msg;
+}
+
+static SoupMessage *
+make_head (Work    *w,
+           gpointer data)
+{
+  return new_message (w, "HEAD", data);
+}
+
+static SoupMessage *
+make_patch (Work    *w,
+            gpointer data)
+{
+  PatchData *p = data;
+  g_autoptr(GFile) source = g_file_new_for_path (p->file->source);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, p->offset);
+  SoupMessage *msg;
+
+  stream = g_file_read (source, w->cancellable, NULL);
+  if (stream == NULL || !g_seekable_seek (G_SEEKABLE (stream), p->offset, G_SEEK_SET,
+                                          w->cancellable, NULL))
+    return NULL;
+
+  msg = new_message (w, "PATCH", p->location);
+  if (msg == NULL)
+    return NULL;
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Upload-Offset", offset);
+  /* Streamed from disk, with its exact length; never read whole. */
+  soup_message_set_request_body (msg, "application/offset+octet-stream", G_INPUT_STREAM (stream),
+                                 p->file->size - p->offset);
+  w->in_flight = 0;
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), w);
+  return msg;
+}
+
+static gint64
+header_offset (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                    "Upload-Offset");
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : -1;
+}
+
+/* The file as it is now must be the file that was checked. */
+static gboolean
+check_source (Work          *w,
+              TmPackageFile *file,
+              GError       **error)
+{
+  GStatBuf st;
+
+  if (g_stat (file->source, &st) != 0)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                   _("%s is gone. Put it back, or add the file again to the release."),
+                   file->source);
+      return FALSE;
+    }
+  if (st.st_size != file->size)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                   _("%s changed since it was checked. Open the release so it is checked "
+                     "again, then deliver."), file->source);
+      return FALSE;
+    }
+  if (file->sha256 == NULL)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                   _("%s has not been checked yet. Open the release so it is, then deliver."),
+                   file->source);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+upload_file (Work          *w,
+             TmPackageFile *file,
+             char         **out_location,
+             GError       **error)
+{
+  g_autofree char *state = upload_state_path (w, file);
+  g_autofree char *location = load_location (state);
+  guint resumes = 0, mismatches = 0;
+  static const guint created[] = { 201, 0 }, head_ok[] = { 200, 204, 404, 410, 0 },
+                     patched[] = { 204, 409, 460, 0 };
+
+  if (!check_source (w, file, error))
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(GError) local_error = NULL;
+      PatchData patch = { file, NULL, 0 };
+
+      if (location == NULL)
+        {
+          if (!(answer = request (w, make_create, file, created, &msg, error)))
+            return FALSE;
+          location = g_strdup (soup_message_headers_get_one (
+                                 soup_message_get_response_headers (msg), "Location"));
+          if (location == NULL)
+            {
+              g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                           _("%s created an upload without saying where it is."), w->base_url);
+              return FALSE;
+            }
+          save_location (state, location);
+          patch.offset = 0;
+        }
+      else
+        {
+          /* Where the server stands is the truth, not what was written. */
+          if (!(answer = request (w, make_head, location, head_ok, &msg, error)))
+            return FALSE;
+          if (soup_message_get_status (msg) == 404 || soup_message_get_status (msg) == 410)
+            {
+              g_clear_pointer (&location, g_free);
+              g_unlink (state);
+              continue;
+            }
+          patch.offset = header_offset (msg);
+          if (patch.offset < 0 || patch.offset > file->size)
+            {
+              g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                           _("%s reports an impossible offset for %s."), w->base_url,
+                           file->name);
+              return FALSE;
+            }
+        }
+      g_clear_object (&msg);
+      g_clear_pointer (&answer, g_bytes_unref);
+
+      if (patch.offset == file->size && file->size > 0)
+        break;
+
+      patch.location = location;
+      answer = request (w, make_patch, &patch, patched, &msg, &local_error);
+      w->in_flight = 0;
+      if (answer == NULL)
+        {
+          TmErrorCategory category = tm_error_classify (local_error);
+
+          /* A break: ask where it stands and go on from there. */
+          if ((category == TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY
+               || category == TM_DELIVERY_ERROR_NETWORK_TIMEOUT)
+              && resumes++ < MAX_RESUMES && wait_seconds (w->cancellable, 1, NULL))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      switch ((guint) soup_message_get_status (msg))
+        {
+        case 204:
+          if (header_offset (msg) == file->size)
+            goto finished;
+          break;      /* partly taken: HEAD, and go on */
+        case 409:
+          break;      /* the offset moved: HEAD tells where */
+        case 460:
+        default:
+          /* What arrived is not the file: once more from the start, then it is ours. */
+          g_clear_pointer (&location, g_free);
+          g_unlink (state);
+          if (mismatches++ > 0)
+            {
+              g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                           _("%s arrived at %s twice with a different checksum: the file is "
+                             "changing or the disk is failing."), file->source, w->base_url);
+              return FALSE;
+            }
+          break;
+        }
+    }
+
+finished:
+  /* The state stays until the release is created: a delivery stopped after this
+   * file finds it finished, and does not send it again. */
+  *out_location = g_steal_pointer (&location);
+  return TRUE;
+}
+
+/* The release: metadata, with each file's upload address and checksum. */
+static JsonNode *
+release_body (Work      *w,
+              GPtrArray *locations)
+{
+  JsonNode *node = json_node_copy (tm_package_get_metadata (w->package));
+  JsonObject *o = json_node_get_object (node);
+  GPtrArray *files = tm_package_get_files (w->package);
+  JsonArray *list = json_array_new ();
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      TmPackageFile *file = g_ptr_array_index (files, i);
+      JsonObject *f = json_object_new ();
+
+      json_object_set_string_member (f, "name", file->name);
+      json_object_set_string_member (f, "role", file->role);
+      json_object_set_int_member (f, "bytes", file->size);
+      json_object_set_string_member (f, "sha256", file->sha256);
+      if (locations != NULL && i < locations->len)
+        json_object_set_string_member (f, "upload_url", g_ptr_array_index (locations, i));
+      json_array_add_object_element (list, f);
+    }
+  json_object_set_array_member (o, "files", list);
+  if (tm_package_get_reason (w->package) != NULL)
+    json_object_set_string_member (o, "reason", tm_package_get_reason (w->package));
+  return node;
+}
+
+static TmDeliveryResult *
+deliver (Work    *w,
+         GError **error)
+{
+  GPtrArray *files = tm_package_get_files (w->package);
+  g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  static const guint created[] = { 200, 201, 0 }, accepted[] = { 200, 202, 0 };
+  const char *reference = tm_package_get_reference (w->package);
+
+  w->done.files_total = files->len;
+  w->done.bytes_total = tm_package_get_total_bytes (w->package);
+  for (guint i = 0; i < files->len; i++)
+    {
+      TmPackageFile *file = g_ptr_array_index (files, i);
+      char *location = NULL;
+
+      if (!upload_file (w, file, &location, error))
+        return NULL;
+      g_ptr_array_add (locations, location);
+      w->done.files_done++;
+      w->done.bytes_done += file->size;
+      report (w, TRUE);
+    }
+
+  body = release_body (w, locations);
+  if (reference != NULL)
+    {
+      /* Delivered before (and rejected, or taken down): the same release, again. */
+      g_autofree char *path = g_strdup_printf ("v1/releases/%s", reference);
+
+      answer = request_object (w, "PATCH", path, body, NULL, accepted, error);
+    }
+  else
+    answer = request_object (w, "POST", "v1/releases", body, tm_package_get_id (w->package),
+                             created, error);
+
+  if (answer == NULL)
+    return NULL;
+
+  /* Delivered: the uploads' addresses are not needed any more. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *state = upload_state_path (w, g_ptr_array_index (files, i));
+
+      g_unlink (state);
+    }
+  return result_from_release (answer, w, error);
+}
+
+static void
+worker (GTask        *task,
+        gpointer      source,
+        gpointer      data,
+        GCancellable *cancellable)
+{
+  Work *w = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  TmDeliveryResult *result = NULL;
+  static const guint ok[] = { 200, 0 }, accepted[] = { 200, 202, 0 };
+
+  w->cancellable = cancellable;
+  if (!open_session (w, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  switch (w->op)
+    {
+    case OP_TEST:
+      if ((answer = request_object (w, "GET", "v1/platform", NULL, NULL, ok, &error)) != NULL)
+        {
+          g_mutex_lock (&w->target->lock);
+          g_clear_pointer (&w->target->requirements, json_object_unref);
+          if (json_object_has_member (answer, "requirements")
+              && JSON_NODE_HOLDS_OBJECT (json_object_get_member (answer, "requirements")))
+            w->target->requirements =
+              json_object_ref (json_object_get_object_member (answer, "requirements"));
+          g_mutex_unlock (&w->target->lock);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      break;
+
+    case OP_DELIVER:
+      result = deliver (w, &error);
+      break;
+
+    case OP_POLL:
+    case OP_UPDATE:
+    case OP_TAKEDOWN:
+      {
+        const char *reference = w->op == OP_POLL ? w->reference
+                                                 : tm_package_get_reference (w->package);
+        g_autofree char *path = NULL;
+        g_autoptr(JsonNode) body = NULL;
+
+        if (reference == NULL)
+          {
+            g_set_error (&error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                         _("%s has no reference for this release yet: deliver it first."),
+                         w->target->platform_name);
+            break;
+          }
+        path = g_strdup_printf ("v1/releases/%s", reference);
+        if (w->op == OP_POLL)
+          answer = request_object (w, "GET", path, NULL, NULL, ok, &error);
+        else if (w->op == OP_UPDATE)
+          {
+            body = release_body (w, NULL);
+            answer = request_object (w, "PATCH", path, body, NULL, accepted, &error);
+          }
+        else
+          {
+            JsonObject *reason = json_object_new ();
+
+            json_object_set_string_member (reason, "reason",
+                                           tm_package_get_reason (w->package) != NULL
+                                           ? tm_package_get_reason (w->package)
+                                           : "Taken down by the rights holder");
+            body = json_node_init_object (json_node_alloc (), reason);
+            json_object_unref (reason);
+            answer = request_object (w, "DELETE", path, body, NULL, accepted, &error);
+          }
+        if (answer != NULL)
+          result = result_from_release (answer, w, &error);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, (GDestroyNotify) tm_delivery_result_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+run (TmApiTarget         *self,
+     Op                   op,
+     gpointer             source_tag,
+     TmPackage           *package,
+     const char          *reference,
+     TmProgressFunc       progress,
+     gpointer             progress_data,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Work *w = g_new0 (Work, 1);
+
+  w->target = g_object_ref (self);
+  w->op = op;
+  w->package = package != NULL ? tm_package_ref (package) : NULL;
+  w->package_id = package != NULL ? g_strdup (tm_package_get_id (package)) : NULL;
+  w->reference = g_strdup (reference);
+  w->progress = progress;
+  w->progress_data = progress_data;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, "[tm] api delivery");
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_task_data (task, w, work_free);
+  g_task_run_in_thread (task, worker);
+}
+
+static void
+test_connection_async (TmDeliveryTarget    *target,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  run (TM_API_TARGET (target), OP_TEST, test_connection_async, NULL, NULL, NULL, NULL,
+       cancellable, callback, user_data);
+}
+
+static gboolean
+test_connection_finish (TmDeliveryTarget  *target,
+                        GAsyncResult      *result,
+                        GError           **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+deliver_async (TmDeliveryTarget    *target,
+               TmPackage           *package,
+               TmProgressFunc       progress,
+               gpointer             progress_data,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  run (TM_API_TARGET (target), OP_DELIVER, deliver_async, package, NULL, progress,
+       progress_data, cancellable, callback, user_data);
+}
+
+static TmDeliveryResult *
+result_finish (TmDeliveryTarget  *target,
+               GAsyncResult      *result,
+               GError           **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+poll_status_async (TmDeliveryTarget    *target,
+                   const char          *reference,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  run (TM_API_TARGET (target), OP_POLL, poll_status_async, NULL, reference, NULL, NULL,
+       cancellable, callback, user_data);
+}
+
+static void
+update_metadata_async (TmDeliveryTarget    *target,
+                       TmPackage           *package,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  run (TM_API_TARGET (target), OP_UPDATE, update_metadata_async, package, NULL, NULL, NULL,
+       cancellable, callback, user_data);
+}
+
+static void
+takedown_async (TmDeliveryTarget    *target,
+                TmPackage           *package,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  run (TM_API_TARGET (target), OP_TAKEDOWN, takedown_async, package, NULL, NULL, NULL,
+       cancellable, callback, user_data);
+}
+
+static JsonObject *
+get_requirements (TmDeliveryTarget *target)
+{
+  TmApiTarget *self = TM_API_TARGET (target);
+  JsonObject *requirements;
+
+  g_mutex_lock (&self->lock);
+  requirements = self->requirements;
+  g_mutex_unlock (&self->lock);
+  return requirements;
+}
+
+static void
+delivery_target_iface_init (TmDeliveryTargetInterface *iface)
+{
+  iface->test_connection_async = test_connection_async;
+  iface->test_connection_finish = test_connection_finish;
+  iface->deliver_async = deliver_async;
+  iface->deliver_finish = result_finish;
+  iface->poll_status_async = poll_status_async;
+  iface->poll_status_finish = result_finish;
+  iface->update_metadata_async = update_metadata_async;
+  iface->update_metadata_finish = result_finish;
+  iface->takedown_async = takedown_async;
+  iface->takedown_finish = result_finish;
+  iface->get_requirements = get_requirements;
+}
+
+/**
+ * tm_api_target_poll_changed:
+ * @since: (nullable): only releases whose state changed after this
+ *
+ * One request for the state of every release the platform holds for us
+ * (`GET /v1/releases?changed_since=`). Blocks: call it from a worker thread.
+ *
+ * Returns: (transfer container) (element-type TmDeliveryResult): the states
+ */
+GPtrArray *
+tm_api_target_poll_changed (TmApiTarget   *self,
+                            GDateTime     *since,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  Work *w = g_new0 (Work, 1);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *path = NULL;
+  GPtrArray *results = NULL;
+  static const guint ok[] = { 200, 0 };
+
+  g_return_val_if_fail (TM_IS_API_TARGET (self), NULL);
+
+  w->target = g_object_ref (self);
+  w->cancellable = cancellable;
+  if (since != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (since);
+      g_autofree char *text = g_date_time_format_iso8601 (utc);
+      g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
+
+      path = g_strdup_printf ("v1/releases?changed_since=%s", escaped);
+    }
+  else
+    path = g_strdup ("v1/releases");
+
+  if (open_session (w, error)
+      && (answer = request_object (w, "GET", path, NULL, NULL, ok, error)) != NULL)
+    {
+      JsonArray *list = json_object_has_member (answer, "releases")
+                        ? json_object_get_array_member (answer, "releases") : NULL;
+
+      results = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_delivery_result_free);
+      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+        {
+          JsonObject *release = json_array_get_object_element (list, i);
+          TmDeliveryResult *result = release != NULL ? result_from_release (release, w, NULL)
+                                                     : NULL;
+
+          if (result != NULL)
+            g_ptr_array_add (results, result);
+        }
+    }
+
+  work_free (w);
+  return results;
+}
+
+/**
+ * tm_api_target_upload_sync:
+ * @package_id: names the upload between runs, with the file's name and checksum
+ * @location: (out): where the finished upload is on the platform
+ *
+ * Uploads one file with tus, resuming where the server stands, as a delivery
+ * does for each file of its package. Blocks.
+ */
+gboolean
+tm_api_target_upload_sync (TmApiTarget     *self,
+                           const char      *package_id,
+                           TmPackageFile   *file,
+                           TmProgressFunc   progress,
+                           gpointer         progress_data,
+                           char           **location,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  Work *w = g_new0 (Work, 1);
+  gboolean ok;
+
+  g_return_val_if_fail (TM_IS_API_TARGET (self), FALSE);
+
+  w->target = g_object_ref (self);
+  w->cancellable = cancellable;
+  w->package_id = g_strdup (package_id);
+  w->progress = progress;
+  w->progress_data = progress_data;
+  w->done.files_total = 1;
+  w->done.bytes_total = file->size;
+  ok = open_session (w, error) && upload_file (w, file, location, error);
+  if (ok)
+    {
+      w->done.files_done = 1;
+      w->done.bytes_done = file->size;
+      report (w, TRUE);
+    }
+  work_free (w);
+  return ok;
+}
+
+/* The object */
+
+static void
+tm_api_target_finalize (GObject *object)
+{
+  TmApiTarget *self = TM_API_TARGET (object);
+
+  g_free (self->platform_name);
+  g_free (self->base_url);
+  g_free (self->ca_file);
+  g_clear_pointer (&self->tokens, tm_tokens_free);
+  g_clear_pointer (&self->requirements, json_object_unref);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (tm_api_target_parent_class)->finalize (object);
+}
+
+static void
+tm_api_target_class_init (TmApiTargetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tm_api_target_finalize;
+}
+
+static void
+tm_api_target_init (TmApiTarget *self)
+{
+  g_mutex_init (&self->lock);
+  self->store_tokens = TRUE;
+}
+
+/**
+ * tm_api_target_new:
+ * @base_url: such as https://api.example.com/ (the /v1/ paths are below it)
+ * @ca_file: (nullable): a PEM file of the CAs to trust instead of the system's
+ * @tokens: (nullable): copied
+ */
+TmApiTarget *
+tm_api_target_new (const char *platform_name,
+                   const char *base_url,
+                   const char *ca_file,
+                   TmTokens   *tokens)
+{
+  TmApiTarget *self = g_object_new (TM_TYPE_API_TARGET, NULL);
+
+  self->platform_name = g_strdup (platform_name);
+  /* Paths are resolved against it: it ends with a slash. */
+  self->base_url = g_str_has_suffix (base_url, "/") ? g_strdup (base_url)
+                                                    : g_strconcat (base_url, "/", NULL);
+  self->ca_file = g_strdup (ca_file);
+  if (tokens != NULL)
+    self->tokens = tm_tokens_new (tokens->access_token, tokens->refresh_token);
+  return self;
+}
+
+/**
+ * tm_api_target_new_sandbox:
+ *
+ * The built-in test platform: a tunemantra-sandbox started on loopback when
+ * first needed, with its own tokens.
+ */
+TmApiTarget *
+tm_api_target_new_sandbox (const char *platform_name)
+{
+  TmApiTarget *self = g_object_new (TM_TYPE_API_TARGET, NULL);
+
+  self->platform_name = g_strdup (platform_name);
+  self->sandbox = TRUE;
+  return self;
+}
+
+/* Whether a renewed token is written back to the keyring (not in tests). */
+void
+tm_api_target_set_store_tokens (TmApiTarget *self,
+                                gboolean     store)
+{
+  g_return_if_fail (TM_IS_API_TARGET (self));
+
+  self->store_tokens = store;
+}
+
+/**
+ * tm_api_target_dup_tokens:
+ *
+ * Returns: (transfer full) (nullable): the tokens in use, renewed ones included
+ */
+TmTokens *
+tm_api_target_dup_tokens (TmApiTarget *self)
+{
+  TmTokens *tokens = NULL;
+
+  g_return_val_if_fail (TM_IS_API_TARGET (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  if (self->tokens != NULL)
+    tokens = tm_tokens_new (self->tokens->access_token, self->tokens->refresh_token);
+  g_mutex_unlock (&self->lock);
+  return tokens;
+}

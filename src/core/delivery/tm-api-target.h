@@ -1,0 +1,40 @@
+/* tm-api-target.h: delivery through the TuneMantra Delivery API (HTTP, tus)
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tm-delivery-target.h"
+#include "tm-secrets.h"
+
+G_BEGIN_DECLS
+
+#define TM_TYPE_API_TARGET (tm_api_target_get_type ())
+
+G_DECLARE_FINAL_TYPE (TmApiTarget, tm_api_target, TM, API_TARGET, GObject)
+
+TmApiTarget *tm_api_target_new              (const char    *platform_name,
+                                             const char    *base_url,
+                                             const char    *ca_file,
+                                             TmTokens      *tokens);
+TmApiTarget *tm_api_target_new_sandbox      (const char    *platform_name);
+void         tm_api_target_set_store_tokens (TmApiTarget   *self,
+                                             gboolean       store);
+TmTokens    *tm_api_target_dup_tokens       (TmApiTarget   *self);
+gboolean     tm_api_target_upload_sync      (TmApiTarget   *self,
+                                             const char    *package_id,
+                                             TmPackageFile *file,
+                                             TmProgressFunc progress,
+                                             gpointer       progress_data,
+                                             char         **location,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+GPtrArray   *tm_api_target_poll_changed     (TmApiTarget   *self,
+                                             GDateTime     *since,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,735 @@
+/* test-api.c: the Delivery API client against the real sandbox, with every way
+ * it misbehaves, over TLS, and against the independent @tus/server
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tm-api-target.h"
+#include "tm-catalog.h"
+#include "tm-delivery-error.h"
+#include "tm-model.h"
+#include "tm-secrets.h"
+#include "tm-test-utils.h"
+
+typedef struct
+{
+  char          *dir;
+  TmCatalog     *catalog;
+  gint64         release_id;
+  TmTestSandbox *sandbox;
+  GPtrArray     *sources;      /* paths of the release's audio */
+} Fixture;
+
+static char *
+file_sha256 (const char *path)
+{
+  g_autoptr(GBytes) bytes = tm_test_read_bytes (path);
+
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static void
+add_track (Fixture    *f,
+           const char *title,
+           double      seconds)
+{
+  g_autofree char *name = g_strdup_printf ("%s.wav", title);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *sha = NULL;
+  g_autoptr(TmTrack) track = tm_track_new ();
+  GStatBuf st;
+
+  tm_test_write_tone (path, 44100, 2, seconds);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  sha = file_sha256 (path);
+  tm_track_set_title (track, title);
+  tm_track_set_audio_path (track, path);
+  tm_track_set_audio_size (track, st.st_size);
+  tm_track_set_audio_mtime (track, st.st_mtime);
+  tm_track_set_audio_sha256 (track, sha);
+  g_assert_true (tm_catalog_add_track (f->catalog, f->release_id, track, NULL));
+  g_ptr_array_add (f->sources, g_steal_pointer (&path));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(GError) error = NULL;
+
+  f->dir = tm_test_make_tmp_dir ();
+  f->sources = g_ptr_array_new_with_free_func (g_free);
+  path = g_build_filename (f->dir, "catalog.db", NULL);
+  f->catalog = tm_catalog_open (path, &error);
+  g_assert_no_error (error);
+  tm_release_set_title (release, "Tide");
+  tm_release_set_artist (release, "Ann");
+  tm_release_set_upc (release, "012345678905");
+  g_assert_true (tm_catalog_add_release (f->catalog, release, NULL));
+  f->release_id = tm_record_get_id (TM_RECORD (release));
+  add_track (f, "One", 3.0);
+  add_track (f, "Two", 2.0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  tm_test_sandbox_stop (f->sandbox);
+  g_clear_object (&f->catalog);
+  g_ptr_array_unref (f->sources);
+  tm_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+start_sandbox (Fixture            *f,
+               const char * const *args)
+{
+  g_autofree char *data = g_build_filename (f->dir, "sandbox", NULL);
+
+  f->sandbox = tm_test_sandbox_start (data, args);
+}
+
+static TmApiTarget *
+new_target (Fixture *f)
+{
+  g_autofree char *credentials = g_build_filename (f->sandbox->data, "credentials.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(TmTokens) tokens = NULL;
+  TmApiTarget *target;
+
+  g_assert_true (g_file_get_contents (credentials, &text, NULL, NULL));
+  tokens = tm_tokens_parse (text, NULL);
+  g_assert_nonnull (tokens);
+  target = tm_api_target_new ("Sandbox", f->sandbox->url, NULL, tokens);
+  tm_api_target_set_store_tokens (target, FALSE);
+  return target;
+}
+
+static TmPackage *
+new_package (Fixture *f,
+             gint64   distribution_id)
+{
+  g_autoptr(GError) error = NULL;
+  TmPackage *package = tm_package_new_from_catalog (f->catalog, f->release_id, distribution_id,
+                                                    &error);
+
+  g_assert_no_error (error);
+  return package;
+}
+
+/* Running an async operation to its end. */
+
+typedef struct
+{
+  gboolean          done;
+  gboolean          ok;
+  TmDeliveryResult *result;
+  GError           *error;
+  guint64           most_bytes;
+  GCancellable     *cancel_at_half;
+  guint64           total;
+} Outcome;
+
+static void
+outcome_clear (Outcome *o)
+{
+  g_clear_pointer (&o->result, tm_delivery_result_free);
+  g_clear_error (&o->error);
+  o->done = FALSE;
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Outcome *o = data;
+
+  /* Every operation but the test ends with a result (the finish functions are alike). */
+  o->result = tm_delivery_target_deliver_finish (TM_DELIVERY_TARGET (source), result, &o->error);
+  o->ok = o->result != NULL;
+  o->done = TRUE;
+}
+
+static void
+test_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Outcome *o = data;
+
+  o->ok = tm_delivery_target_test_connection_finish (TM_DELIVERY_TARGET (source), result,
+                                                     &o->error);
+  o->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Outcome *) data)->done;
+}
+
+static void
+progress_cb (const TmProgress *progress,
+             gpointer          data)
+{
+  Outcome *o = data;
+
+  o->most_bytes = MAX (o->most_bytes, progress->bytes_done);
+  o->total = progress->bytes_total;
+  if (o->cancel_at_half != NULL && progress->bytes_done * 2 > progress->bytes_total)
+    g_cancellable_cancel (o->cancel_at_half);
+}
+
+static void
+deliver (TmApiTarget  *target,
+         TmPackage    *package,
+         Outcome      *o,
+         GCancellable *cancellable)
+{
+  outcome_clear (o);
+  tm_delivery_target_deliver_async (TM_DELIVERY_TARGET (target), package, progress_cb, o,
+                                    cancellable, result_cb, o);
+  g_assert_true (tm_test_wait_for (is_done, o, 120000));
+}
+
+static void
+poll (TmApiTarget *target,
+      const char  *reference,
+      Outcome     *o)
+{
+  outcome_clear (o);
+  tm_delivery_target_poll_status_async (TM_DELIVERY_TARGET (target), reference, NULL, result_cb,
+                                        o);
+  g_assert_true (tm_test_wait_for (is_done, o, 30000));
+}
+
+static void
+test_connection (TmApiTarget *target,
+                 Outcome     *o)
+{
+  outcome_clear (o);
+  tm_delivery_target_test_connection_async (TM_DELIVERY_TARGET (target), NULL, test_cb, o);
+  g_assert_true (tm_test_wait_for (is_done, o, 60000));
+}
+
+/* Every upload the sandbox finished, as path → its bytes' SHA-256. */
+static GHashTable *
+sandbox_files (Fixture *f)
+{
+  g_autofree char *dir_path = g_build_filename (f->sandbox->data, "uploads", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".bin"))
+      {
+        g_autofree char *path = g_build_filename (dir_path, name, NULL);
+
+        g_hash_table_add (files, file_sha256 (path));
+      }
+  return files;
+}
+
+static void
+assert_sources_arrived (Fixture *f)
+{
+  g_autoptr(GHashTable) arrived = sandbox_files (f);
+
+  for (guint i = 0; i < f->sources->len; i++)
+    {
+      g_autofree char *sha = file_sha256 (g_ptr_array_index (f->sources, i));
+
+      g_assert_true (g_hash_table_contains (arrived, sha));
+    }
+}
+
+static guint
+count_uploads (Fixture *f)
+{
+  g_autofree char *dir_path = g_build_filename (f->sandbox->data, "uploads", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".bin");
+  return n;
+}
+
+static guint
+sandbox_release_count (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->sandbox->data, "releases.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *releases;
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  releases = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "releases");
+  return releases != NULL ? json_object_get_size (releases) : 0;
+}
+
+/* The whole way: files up, the release created, then processing and live. */
+static void
+test_deliver_and_follow (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const args[] = { "--processing-after", "0.3", "--live-after", "0.8", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_autofree char *reference = NULL;
+  Outcome o = { 0 };
+
+  start_sandbox (f, args);
+  target = new_target (f);
+  package = new_package (f, 0);
+
+  test_connection (target, &o);
+  g_assert_no_error (o.error);
+  g_assert_true (o.ok);
+  g_assert_nonnull (tm_delivery_target_get_requirements (TM_DELIVERY_TARGET (target)));
+
+  deliver (target, package, &o, NULL);
+  g_assert_no_error (o.error);
+  g_assert_cmpint (o.result->status, ==, TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+  g_assert_nonnull (o.result->reference);
+  g_assert_cmpuint (o.most_bytes, ==, tm_package_get_total_bytes (package));
+  reference = g_strdup (o.result->reference);
+  assert_sources_arrived (f);
+
+  g_usleep (900000);
+  poll (target, reference, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpint (o.result->status, ==, TM_DISTRIBUTION_STATUS_LIVE);
+  g_assert_nonnull (o.result->store_url);
+
+  /* One request for every release that changed. */
+  {
+    g_autoptr(GDateTime) long_ago = g_date_time_new_utc (2020, 1, 1, 0, 0, 0);
+    g_autoptr(GDateTime) later = g_date_time_new_now_utc ();
+    g_autoptr(GPtrArray) changed = tm_api_target_poll_changed (target, long_ago, NULL, NULL);
+    g_autoptr(GPtrArray) none = tm_api_target_poll_changed (target, later, NULL, NULL);
+
+    g_assert_nonnull (changed);
+    g_assert_cmpuint (changed->len, ==, 1);
+    g_assert_nonnull (none);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
+/* A creation retried (its answer lost) gives the first release, not a second. */
+static void
+test_no_duplicate (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_autofree char *first = NULL;
+  Outcome o = { 0 };
+
+  start_sandbox (f, NULL);
+  target = new_target (f);
+  package = new_package (f, 0);
+  deliver (target, package, &o, NULL);
+  g_assert_no_error (o.error);
+  first = g_strdup (o.result->reference);
+  deliver (target, package, &o, NULL);
+  g_assert_no_error (o.error);
+  g_assert_cmpstr (o.result->reference, ==, first);
+  g_assert_cmpuint (sandbox_release_count (f), ==, 1);
+}
+
+/* 429 and 503 with a short Retry-After are waited for, as long as asked. */
+static void
+test_retry_after (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const statuses[] = { "429", "503" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      const char * const args[] = { "--fail", statuses[i], "--fail-count", "2", "--retry-after",
+                                     "1", NULL };
+      g_autoptr(TmApiTarget) target = NULL;
+      Outcome o = { 0 };
+      gint64 start;
+
+      tm_test_sandbox_stop (f->sandbox);
+      start_sandbox (f, args);
+      target = new_target (f);
+      start = g_get_monotonic_time ();
+      test_connection (target, &o);
+      g_assert_no_error (o.error);
+      g_assert_true (o.ok);
+      g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC - 100000);
+      outcome_clear (&o);
+    }
+}
+
+/* A long Retry-After goes back to the queue with the wait, in its category. */
+static void
+test_long_retry_after (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const args[] = { "--fail", "503", "--fail-count", "5", "--retry-after",
+                                       "120", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  Outcome o = { 0 };
+
+  start_sandbox (f, args);
+  target = new_target (f);
+  test_connection (target, &o);
+  g_assert_error (o.error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_PLATFORM_UNAVAILABLE);
+  g_assert_cmpint (tm_delivery_error_get_retry_after (o.error), ==, 120 * G_USEC_PER_SEC);
+  outcome_clear (&o);
+}
+
+/* An expired token is renewed once, and the work goes on. */
+static void
+test_token_refresh (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const args[] = { "--token-lifetime", "1", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmTokens) before = NULL;
+  g_autoptr(TmTokens) after = NULL;
+  Outcome o = { 0 };
+
+  start_sandbox (f, args);
+  target = new_target (f);
+  before = tm_api_target_dup_tokens (target);
+  g_usleep (1200000);
+  test_connection (target, &o);
+  g_assert_no_error (o.error);
+  after = tm_api_target_dup_tokens (target);
+  g_assert_cmpstr (before->access_token, !=, after->access_token);
+  outcome_clear (&o);
+
+  /* A wrong token is not retried: the user has to act. */
+  {
+    g_autoptr(TmTokens) wrong = tm_tokens_new ("not-a-token", NULL);
+    g_autoptr(TmApiTarget) stranger = tm_api_target_new ("Sandbox", f->sandbox->url, NULL, wrong);
+
+    test_connection (stranger, &o);
+    g_assert_error (o.error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
+    g_assert_nonnull (tm_delivery_error_get_hint (o.error));
+    outcome_clear (&o);
+  }
+}
+
+/* The connection dropped mid-file: the upload goes on from the server's offset. */
+static void
+test_drop_and_resume (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const args[] = { "--drop-after", "200000", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  Outcome o = { 0 };
+
+  start_sandbox (f, args);
+  target = new_target (f);
+  package = new_package (f, 0);
+  deliver (target, package, &o, NULL);
+  g_assert_no_error (o.error);
+  assert_sources_arrived (f);
+  {
+    g_autofree char *marker = g_build_filename (f->sandbox->data, "dropped", NULL);
+
+    g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  }
+  g_assert_cmpuint (count_uploads (f), ==, f->sources->len);
+  outcome_clear (&o);
+}
+
+/* A delivery stopped mid-file (as by a kill) and started again by a new target
+ * resumes from what the server has, and every byte arrives once. */
+static void
+test_stopped_and_resumed (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char * const args[] = { "--slow", "0", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmApiTarget) again = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *big = g_build_filename (f->dir, "Long.wav", NULL);
+  Outcome o = { 0 };
+
+  /* A longer file, so that half way is mid-file. */
+  add_track (f, "Long", 120.0);
+  start_sandbox (f, args);
+  target = new_target (f);
+  package = new_package (f, 0);
+  o.cancel_at_half = cancellable;
+  deliver (target, package, &o, cancellable);
+  g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  o.cancel_at_half = NULL;
+
+  again = new_target (f);
+  o.most_bytes = 0;
+  deliver (again, package, &o, NULL);
+  g_assert_no_error (o.error);
+  assert_sources_arrived (f);
+  /* Resumed, not started over: one upload per file on the server. */
+  g_assert_cmpuint (count_uploads (f), ==, f->sources->len);
+  g_assert_cmpuint (sandbox_release_count (f), ==, 1);
+  outcome_clear (&o);
+  (void) big;
+}
+
+/* A rejection comes back as needs_attention with the platform's words; an
+ * update and a takedown move the release on. */
+static void
+test_reject_update_takedown (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const args[] = { "--processing-after", "0.1", "--live-after", "0.2",
+                                       "--reject", "metadata_invalid:The cover shows a URL", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_autoptr(TmPackage) again = NULL;
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(TmDistribution) distribution = NULL;
+  g_autoptr(GError) error = NULL;
+  Outcome o = { 0 };
+
+  start_sandbox (f, args);
+  target = new_target (f);
+  tm_platform_set_name (platform, "Sandbox");
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_API);
+  tm_platform_set_settings (platform, "{\"sandbox\": true}");
+  g_assert_true (tm_catalog_add_platform (f->catalog, platform, &error));
+  distribution = tm_catalog_add_distribution (f->catalog, f->release_id,
+                                              tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_USER,
+                                              &error);
+  g_assert_no_error (error);
+  package = new_package (f, tm_record_get_id (TM_RECORD (distribution)));
+
+  deliver (target, package, &o, NULL);
+  g_assert_no_error (o.error);
+  tm_distribution_set_platform_reference (distribution, o.result->reference);
+  g_assert_true (tm_catalog_update_distribution (f->catalog, distribution, &error));
+  g_usleep (300000);
+  poll (target, tm_distribution_get_platform_reference (distribution), &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpint (o.result->status, ==, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION);
+  g_assert_cmpstr (o.result->message, ==, "The cover shows a URL");
+
+  /* Fixed and sent again: the same release on the platform, updated. */
+  again = new_package (f, tm_record_get_id (TM_RECORD (distribution)));
+  g_assert_cmpstr (tm_package_get_reference (again), ==,
+                   tm_distribution_get_platform_reference (distribution));
+  outcome_clear (&o);
+  tm_delivery_target_update_metadata_async (TM_DELIVERY_TARGET (target), again, NULL, result_cb,
+                                            &o);
+  g_assert_true (tm_test_wait_for (is_done, &o, 30000));
+  g_assert_no_error (o.error);
+  g_assert_cmpint (o.result->status, ==, TM_DISTRIBUTION_STATUS_UPDATING);
+  g_assert_cmpuint (sandbox_release_count (f), ==, 1);
+
+  outcome_clear (&o);
+  tm_delivery_target_takedown_async (TM_DELIVERY_TARGET (target), again, NULL, result_cb, &o);
+  g_assert_true (tm_test_wait_for (is_done, &o, 30000));
+  g_assert_no_error (o.error);
+  g_assert_cmpint (o.result->status, ==, TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED);
+  outcome_clear (&o);
+}
+
+/* TLS: a server whose certificate comes from the test CA is accepted with that
+ * CA, and refused without it. */
+static void
+test_tls (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *ca_key = g_build_filename (f->dir, "ca.key", NULL);
+  g_autofree char *ca = g_build_filename (f->dir, "ca.pem", NULL);
+  g_autofree char *key = g_build_filename (f->dir, "server.key", NULL);
+  g_autofree char *csr = g_build_filename (f->dir, "server.csr", NULL);
+  g_autofree char *cert = g_build_filename (f->dir, "server.pem", NULL);
+  g_autofree char *ext = g_build_filename (f->dir, "ext.cnf", NULL);
+  g_autofree char *script = g_strdup_printf (
+      "set -e; openssl req -x509 -newkey rsa:2048 -nodes -keyout '%s' -out '%s' -days 2 "
+      "-subj '/CN=TuneMantra Test CA' 2>/dev/null; "
+      "openssl req -newkey rsa:2048 -nodes -keyout '%s' -out '%s' -subj '/CN=127.0.0.1' "
+      "2>/dev/null; printf 'subjectAltName=IP:127.0.0.1\\n' > '%s'; "
+      "openssl x509 -req -in '%s' -CA '%s' -CAkey '%s' -CAcreateserial -out '%s' -days 2 "
+      "-extfile '%s' 2>/dev/null",
+      ca_key, ca, key, csr, ext, csr, ca, ca_key, cert, ext);
+  const char * const args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  const char *argv[] = { "sh", "-c", script, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmApiTarget) trusting = NULL;
+  g_autoptr(TmApiTarget) strict = NULL;
+  g_autoptr(TmTokens) tokens = NULL;
+  int status = 0;
+  Outcome o = { 0 };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  start_sandbox (f, args);
+  g_assert_true (g_str_has_prefix (f->sandbox->url, "https://"));
+  tokens = tm_tokens_new (f->sandbox->token, NULL);
+
+  trusting = tm_api_target_new ("Own CA", f->sandbox->url, ca, tokens);
+  test_connection (trusting, &o);
+  g_assert_no_error (o.error);
+  g_assert_true (o.ok);
+  outcome_clear (&o);
+
+  strict = tm_api_target_new ("Own CA", f->sandbox->url, NULL, tokens);
+  test_connection (strict, &o);
+  g_assert_error (o.error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
+  g_assert_nonnull (strstr (o.error->message, "certificate"));
+  outcome_clear (&o);
+}
+
+/* The tus path against @tus/server from npm, an implementation not ours. */
+static void
+test_tus_server (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *modules = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "tus", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "tus-server.mjs", NULL);
+  g_autofree char *store = g_build_filename (f->dir, "tus", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmTokens) tokens = tm_tokens_new ("unused", NULL);
+  g_autofree char *line = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *node_modules = g_build_filename (modules, "node_modules", "@tus", "server",
+                                                    NULL);
+  TmPackageFile file = { 0 };
+  GStatBuf st;
+
+  if (!g_file_test (node_modules, G_FILE_TEST_IS_DIR))
+    {
+      /* Installed once per build folder, from the npm registry. */
+      const char *argv[] = { "npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix",
+                             modules, "@tus/server@2.4.5", "@tus/file-store@2.1.1", NULL };
+      int status = 0;
+
+      g_mkdir_with_parents (modules, 0700);
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                         NULL, &status, &error) || !g_spawn_check_wait_status (status, NULL))
+        {
+          g_test_fail_printf ("npm could not install @tus/server: %s",
+                              error != NULL ? error->message : "npm failed");
+          return;
+        }
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "NODE_PATH",
+                                g_build_filename (modules, "node_modules", NULL), TRUE);
+  g_subprocess_launcher_setenv (launcher, "TUS_DIR", store, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, modules);
+  {
+    g_autofree char *copy = g_build_filename (modules, "tus-server.mjs", NULL);
+    g_autofree char *text = NULL;
+
+    /* ESM finds packages beside the script, not through NODE_PATH. */
+    g_assert_true (g_file_get_contents (script, &text, NULL, NULL));
+    g_assert_true (g_file_set_contents (copy, text, -1, NULL));
+    server = g_subprocess_launcher_spawn (launcher, &error, "node", copy, NULL);
+  }
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "TUS_URL="));
+
+  target = tm_api_target_new ("tus", line + strlen ("TUS_URL="), NULL, tokens);
+  g_assert_cmpint (g_stat (g_ptr_array_index (f->sources, 0), &st), ==, 0);
+  sha = file_sha256 (g_ptr_array_index (f->sources, 0));
+  file.source = g_ptr_array_index (f->sources, 0);
+  file.name = "resources/01-01 One.wav";
+  file.role = "audio";
+  file.size = st.st_size;
+  file.sha256 = sha;
+
+  g_assert_true (tm_api_target_upload_sync (target, "TM-TUS", &file, NULL, NULL, &location, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (location);
+  {
+    const char *id = strrchr (location, '/') + 1;
+    g_autofree char *stored = g_build_filename (store, id, NULL);
+    g_autofree char *stored_sha = file_sha256 (stored);
+
+    g_assert_cmpstr (stored_sha, ==, sha);
+  }
+
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+}
+
+/* Tokens are kept in the keyring (here the test's keyring file), read back, and cleared. */
+static void
+test_secrets (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(TmTokens) tokens = tm_tokens_parse ("{\"access_token\": \"a1\", "
+                                                "\"refresh_token\": \"r1\"}", NULL);
+  g_autoptr(TmTokens) back = NULL;
+  g_autoptr(TmTokens) plain = tm_tokens_parse ("  just-a-token\n", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (tokens);
+  g_assert_cmpstr (plain->access_token, ==, "just-a-token");
+  g_assert_null (plain->refresh_token);
+  g_assert_null (tm_tokens_parse ("two words", NULL));
+
+  g_assert_true (tm_secrets_store_tokens ("Test Platform", tokens, NULL, &error));
+  g_assert_no_error (error);
+  back = tm_secrets_lookup_tokens ("Test Platform", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->access_token, ==, "a1");
+  g_assert_cmpstr (back->refresh_token, ==, "r1");
+  g_assert_true (tm_secrets_clear ("Test Platform", NULL, &error));
+  g_assert_null (tm_secrets_lookup_tokens ("Test Platform", NULL, &error));
+  g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/api/deliver-and-follow", test_deliver_and_follow);
+  ADD ("/api/no-duplicate", test_no_duplicate);
+  ADD ("/api/retry-after", test_retry_after);
+  ADD ("/api/long-retry-after", test_long_retry_after);
+  ADD ("/api/token-refresh", test_token_refresh);
+  ADD ("/api/drop-and-resume", test_drop_and_resume);
+  ADD ("/api/stopped-and-resumed", test_stopped_and_resumed);
+  ADD ("/api/reject-update-takedown", test_reject_update_takedown);
+  ADD ("/api/tls", test_tls);
+  ADD ("/api/tus-server", test_tus_server);
+  ADD ("/api/secrets", test_secrets);
+#undef ADD
+
+  return g_test_run ();
+}
