@@ -56,6 +56,7 @@ typedef struct
   int         slow_ms;
   double      token_lifetime;
   gint64      max_upload_bytes;
+  gboolean    skip_checksum;
 
   /* State */
   SoupServer *server;
@@ -490,7 +491,7 @@ got_chunk_cb (SoupServerMessage *msg,
     {
       p->written += size;
       p->upload->offset = p->start + p->written;
-      if (p->upload->checksum != NULL)
+      if (p->upload->checksum != NULL && !sandbox.skip_checksum)
         g_checksum_update (p->upload->checksum, data, size);
     }
 
@@ -578,10 +579,13 @@ finish_patch (SoupServerMessage *msg,
   fflush (p->file);
   if (u->offset == u->length)
     {
-      g_autoptr(GChecksum) fresh = u->checksum == NULL ? checksum_of_file (u->path) : NULL;
-      const char *digest = g_checksum_get_string (fresh != NULL ? fresh : u->checksum);
+      g_autoptr(GChecksum) fresh = u->checksum == NULL && !sandbox.skip_checksum
+                                   ? checksum_of_file (u->path) : NULL;
+      const char *digest = sandbox.skip_checksum
+                           ? "" : g_checksum_get_string (fresh != NULL ? fresh : u->checksum);
 
-      if (u->sha256[0] != '\0' && g_ascii_strcasecmp (digest, u->sha256) != 0)
+      if (!sandbox.skip_checksum && u->sha256[0] != '\0'
+          && g_ascii_strcasecmp (digest, u->sha256) != 0)
         {
           /* Discarded: it has to come again from the start. */
           g_unlink (u->path);
@@ -1031,6 +1035,7 @@ main (int   argc,
   g_autofree char *uploads_dir = NULL;
   double processing = 2, live = 5, lifetime = 3600;
   gboolean exit_with_stdin = FALSE;
+  gboolean skip_checksum = FALSE;
   int fail = 0, fail_count = 0, retry_after = 1, slow = 0, port = 0;
   gint64 drop_after = 0, max_bytes = G_GINT64_CONSTANT (4) << 30;
   char *data_dir = NULL, *cert = NULL, *key = NULL, *fixed_token = NULL;
@@ -1058,6 +1063,8 @@ main (int   argc,
       "Drop the connection once, after N bytes of uploads", "N" },
     { "slow", 0, 0, G_OPTION_ARG_INT, &slow, "Answer every request this late", "MS" },
     { "max-upload-bytes", 0, 0, G_OPTION_ARG_INT64, &max_bytes, "Largest file taken", "N" },
+    { "skip-checksum", 0, 0, G_OPTION_ARG_NONE, &skip_checksum,
+      "Take uploads without checking their SHA-256 (for benchmarks of the client)", NULL },
     { "exit-with-stdin", 0, 0, G_OPTION_ARG_NONE, &exit_with_stdin,
       "Stop when standard input closes (when started by TuneMantra)", NULL },
     { NULL }
@@ -1089,6 +1096,7 @@ main (int   argc,
   sandbox.slow_ms = slow;
   sandbox.token_lifetime = lifetime;
   sandbox.max_upload_bytes = max_bytes;
+  sandbox.skip_checksum = skip_checksum;
   sandbox.uploads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, upload_free);
 
   uploads_dir = data_path ("uploads", NULL);
