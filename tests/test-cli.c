@@ -634,6 +634,90 @@ test_deliver_to_folder (Fixture       *f,
   ASSERT_OK (&r);
 }
 
+/* An api platform: the token goes to the keyring, never the catalog; the release
+ * goes all the way to live on the sandbox. */
+static void
+test_deliver_to_api (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const args[] = { "--processing-after", "0.2", "--live-after", "0.4", NULL };
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "Dawn", NULL);
+  g_autofree char *audio = g_build_filename (folder, "01 - Dawn.wav", NULL);
+  g_autofree char *cover = g_build_filename (folder, "cover.png", NULL);
+  g_autofree char *data_dir = g_build_filename (f->dir, "sandbox", NULL);
+  g_autofree char *credentials = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *date = g_strdup_printf ("release_date=%s", day);
+  gsize stored_length;
+  TmTestSandbox *sandbox;
+  JsonObject *object;
+
+  /* A complete single, as a user would import and fill it. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  tm_test_write_tone (audio, 44100, 2, 2.0);
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 3000);
+
+    gdk_pixbuf_fill (pixbuf, 0x336699ff);
+    g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
+  }
+  sandbox = tm_test_sandbox_start (data_dir, args);
+  credentials = g_build_filename (data_dir, "credentials.json", NULL);
+
+  RUN (f, &r, "import", folder);
+  ASSERT_OK (&r);
+  RUN (f, &r, "release", "set", "1", "artist=Ann", "release_type=single", "label=Ann Records",
+       "genre=Electronic", "language=en", date, "p_year=2026", "p_holder=Ann", "c_year=2026",
+       "c_holder=Ann", "upc=036000291452");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "set", "1", "1", "artist=Ann", "isrc=GBXYZ2600001",
+       "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]");
+  ASSERT_OK (&r);
+  RUN (f, &r, "platform", "add", "Label API", "--kind", "api", "--url", sandbox->url);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--token-file"));
+  RUN (f, &r, "platform", "add", "Label API", "--kind", "api", "--url", sandbox->url,
+       "--token-file", credentials, "--profile", "generic");
+  ASSERT_OK (&r);
+  RUN (f, &r, "platform", "test", "Label API");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "works"));
+
+  /* The token is nowhere in the catalog. */
+  g_assert_true (g_file_get_contents (f->catalog, &stored, &stored_length, NULL));
+  g_assert_null (g_strstr_len (stored, stored_length, sandbox->token));
+
+  {
+    g_autoptr(TmCatalog) catalog = tm_catalog_open (f->catalog, NULL);
+
+    g_assert_true (tm_catalog_set_setting (catalog, "queue.poll-seconds", "1", NULL));
+  }
+  RUN (f, &r, "distribute", "1", "--platform", "Label API", "--wait", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  object = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "processing_by_platform");
+  g_clear_pointer (&node, json_node_unref);
+
+  g_usleep (1500000);
+  RUN (f, &r, "queue", "run", "--until-idle");
+  ASSERT_OK (&r);
+  RUN (f, &r, "status", "1", "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  object = json_array_get_object_element (json_object_get_array_member (
+                                            json_node_get_object (node), "platforms"), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "live");
+
+  RUN (f, &r, "platform", "remove", "Label API");
+  tm_test_sandbox_stop (sandbox);
+}
+
 static void
 test_check (Fixture       *f,
             gconstpointer  data)
@@ -763,6 +847,7 @@ main (int   argc,
   ADD ("/cli/usage-and-errors", test_usage_and_errors);
   ADD ("/cli/deliver-to-folder", test_deliver_to_folder);
   ADD ("/cli/check", test_check);
+  ADD ("/cli/deliver-to-api", test_deliver_to_api);
 #undef ADD
 
   return g_test_run ();

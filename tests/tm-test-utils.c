@@ -191,13 +191,16 @@ tm_test_sandbox_start (const char          *data,
   g_ptr_array_add (argv, "0");
   g_ptr_array_add (argv, "--data");
   g_ptr_array_add (argv, (gpointer) data);
+  /* It goes when the test goes, even when the test crashes. */
+  g_ptr_array_add (argv, "--exit-with-stdin");
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
   sandbox->data = g_strdup (data);
   sandbox->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox->process));
   while (sandbox->token == NULL)
