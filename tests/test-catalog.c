@@ -594,9 +594,13 @@ test_platforms (Fixture       *f,
   tm_platform_set_rate_limit (found, 60);
   g_assert_true (tm_catalog_update_platform (f->catalog, found, &error));
   all = tm_catalog_list_platforms (f->catalog, &error);
-  g_assert_cmpuint (all->len, ==, 1);
-  g_assert_false (tm_platform_get_enabled (g_ptr_array_index (all, 0)));
-  g_assert_cmpint (tm_platform_get_rate_limit (g_ptr_array_index (all, 0)), ==, 60);
+  /* A new catalog has the built-in test platform too. */
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpstr (tm_platform_get_name (g_ptr_array_index (all, 0)), ==,
+                   "Sandbox (test platform)");
+  g_assert_cmpint (tm_platform_get_kind (g_ptr_array_index (all, 0)), ==, TM_PLATFORM_KIND_API);
+  g_assert_false (tm_platform_get_enabled (g_ptr_array_index (all, 1)));
+  g_assert_cmpint (tm_platform_get_rate_limit (g_ptr_array_index (all, 1)), ==, 60);
 
   /* A platform with history cannot be removed; the release neither, once delivered. */
   d = tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (release)),

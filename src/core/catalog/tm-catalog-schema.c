@@ -118,6 +118,16 @@ static const char * const migrations[] = {
     "  report TEXT NOT NULL, created_at INTEGER NOT NULL DEFAULT 0,"
     "  UNIQUE (kind, path));"
     "CREATE INDEX reports_sha256 ON reports (sha256, kind);",
+
+  /* A new catalog comes with the built-in test platform (DELIVERY-API.md), so a
+   * first release can go all the way to live without an account. A catalog that
+   * has platforms already is left as it is. */
+  [5] =
+    "INSERT INTO platforms (name, kind, settings, rule_profile, enabled, concurrency,"
+    "                       rate_limit, created_at)"
+    "  SELECT 'Sandbox (test platform)', 'api', '{\"sandbox\": true}', 'generic', 1, 2, 0,"
+    "         CAST (strftime ('%s', 'now') AS INTEGER) * 1000000"
+    "  WHERE NOT EXISTS (SELECT 1 FROM platforms);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_CATALOG_SCHEMA_VERSION + 1);
