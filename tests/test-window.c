@@ -13,6 +13,8 @@
 
 #include "tm-checker.h"
 #include "tm-credits-dialog.h"
+#include "tm-job-queue.h"
+#include "tm-sandbox.h"
 #include "tm-release-page.h"
 #include "tm-track-table.h"
 #include "tm-waveform.h"
@@ -229,6 +231,8 @@ typedef struct
   guint    n_tracks;
 } TracksWait;
 static gboolean tracks_measured (gpointer data);
+static gboolean check_finished (gpointer data);
+static GtkWidget *find_label_containing (GtkWidget *widget, const char *text);
 static gboolean has_issue (TmReleasePage *page, const char *platform, const char *code,
                            const char *field);
 
@@ -361,6 +365,108 @@ test_new_user_album (Fixture       *f,
           g_assert_nonnull (tm_issue_get_hint (issue));
         }
     }
+}
+
+typedef struct
+{
+  TmCatalog *catalog;
+  gint64     release_id;
+} LiveWait;
+
+static gboolean
+release_live (gpointer data)
+{
+  LiveWait *w = data;
+  g_autoptr(GPtrArray) all = tm_catalog_list_distributions (w->catalog, w->release_id, NULL);
+
+  return all != NULL && all->len == 1
+         && tm_distribution_get_status (g_ptr_array_index (all, 0)) == TM_DISTRIBUTION_STATUS_LIVE;
+}
+
+/* The first start without any account: a complete single delivered from its
+ * page to the built-in Sandbox (test platform), all the way to live. */
+static void
+test_sandbox_to_live (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *audio = g_build_filename (f->dir, "01 - Dawn.wav", NULL);
+  g_autofree char *cover = g_build_filename (f->dir, "cover.png", NULL);
+  g_autofree char *sandbox_data = g_build_filename (f->dir, "sandbox", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 3000);
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(TmArtwork) artwork = tm_artwork_new ();
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(TmJobQueue) queue = NULL;
+  g_autofree char *date = NULL;
+  static const char * const fields[] = {
+    "label=Ann Records", "genre=Electronic", "language=en", "p_year=2026", "p_holder=Ann",
+    "c_year=2026", "c_holder=Ann", "upc=036000291452", "release_type=single",
+  };
+  TmReleasePage *page;
+  GtkWidget *dialog;
+  LiveWait wait;
+
+  g_setenv ("TUNEMANTRA_SANDBOX_DATA", sandbox_data, TRUE);
+  tm_test_write_tone (audio, 44100, 2, 2.0);
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
+
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    later = g_date_time_add_days (now, 30);
+    date = g_date_time_format (later, "%Y-%m-%d");
+  }
+  tm_release_set_title (release, "Dawn");
+  tm_release_set_artist (release, "Ann");
+  tm_release_set_release_date (release, date);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (fields[i], "=", 2);
+
+      g_assert_true (tm_record_set_from_string (TM_RECORD (release), kv[0], kv[1], NULL));
+    }
+  g_assert_true (tm_catalog_add_release (f->catalog, release, NULL));
+  tm_track_set_title (track, "Dawn");
+  tm_track_set_artist (track, "Ann");
+  tm_track_set_isrc (track, "GBXYZ2600001");
+  tm_track_set_audio_path (track, audio);
+  g_assert_true (tm_record_set_from_string (TM_RECORD (track), "contributors",
+                                            "[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
+                                            NULL));
+  g_assert_true (tm_catalog_add_track (f->catalog, tm_record_get_id (TM_RECORD (release)), track,
+                                       NULL));
+  tm_artwork_set_path (artwork, cover);
+  g_assert_true (tm_catalog_set_artwork (f->catalog, tm_record_get_id (TM_RECORD (release)),
+                                         artwork, NULL));
+  g_assert_true (tm_catalog_set_setting (f->catalog, "queue.poll-seconds", "1", NULL));
+
+  /* The application's queue, as it runs beside the window. */
+  queue = tm_job_queue_new (f->catalog);
+  tm_job_queue_set_tick_interval (queue, 100);
+  tm_job_queue_start (queue);
+
+  open_window (f);
+  wait_for_page (f, "list");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-release", "x",
+                                             tm_record_get_id (TM_RECORD (release))));
+  wait_for_page (f, "release");
+  page = tm_window_get_release_page (f->window);
+  g_assert_true (tm_test_wait_for (check_finished, page, 30000));
+
+  /* The only platform of a new catalog is the sandbox, chosen already. */
+  dialog = tm_release_page_deliver (page);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "deliver");
+
+  wait.catalog = f->other;
+  wait.release_id = tm_record_get_id (TM_RECORD (release));
+  g_assert_true (tm_test_wait_for (release_live, &wait, 60000));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "sandbox.tunemantra.invalid"));
+
+  tm_job_queue_stop (queue);
+  tm_sandbox_stop ();
 }
 
 static void
@@ -868,6 +974,7 @@ main (int   argc,
   ADD ("/window/preflight", test_preflight);
   ADD ("/window/import-chooser", test_import_chooser);
   ADD ("/window/release-editor", test_release_editor);
+  ADD ("/window/sandbox-to-live", test_sandbox_to_live);
 #undef ADD
 
   return g_test_run ();

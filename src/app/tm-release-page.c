@@ -18,6 +18,7 @@
 #include "tm-checker.h"
 #include "tm-inspector.h"
 #include "tm-distribution-list.h"
+#include "tm-distributor.h"
 #include "tm-credits-dialog.h"
 #include "tm-release-page.h"
 #include "tm-track-table.h"
@@ -57,6 +58,7 @@ struct _TmReleasePage
   GtkSpinner         *check_spinner;
   AdwComboRow        *type_row;
   GtkSwitch          *explicit_switch;
+  GtkButton          *deliver_button;
   AdwComboRow        *territory_mode_row;
   AdwEntryRow        *territories_row;
 };
@@ -604,11 +606,226 @@ rebuild_lists (TmReleasePage *self)
       g_autoptr(TmDistribution) d = g_list_model_get_item (distributions, i);
       const char *url = tm_distribution_get_store_url (d);
       const char *status = tm_distribution_status_get_label (tm_distribution_get_status (d));
-      g_autofree char *subtitle = url != NULL ? g_strdup_printf ("%s · %s", status, url)
-                                              : g_strdup (status);
+      const char *problem = tm_distribution_get_last_error (d);
+      g_autofree char *subtitle = g_strjoin (" · ", status, url != NULL ? url : problem,
+                                             url != NULL ? problem : NULL, NULL);
 
       add_row (self, self->delivery_group, tm_distribution_get_platform_name (d), subtitle);
     }
+}
+
+/* Delivering: the user picks platforms; each one's checks run first, and what
+ * passes is queued (the application's queue takes it within a second). */
+
+typedef struct
+{
+  char   *catalog_path;
+  gint64  release_id;
+  GArray *platform_ids;
+} DeliverData;
+
+static void
+deliver_data_free (gpointer data)
+{
+  DeliverData *d = data;
+
+  g_free (d->catalog_path);
+  g_array_unref (d->platform_ids);
+  g_free (d);
+}
+
+/* In a worker, with a connection of its own: the checks may analyse audio. */
+static void
+deliver_worker (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  DeliverData *d = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (d->catalog_path, &error);
+  GPtrArray *outcomes = NULL;
+
+  if (catalog != NULL)
+    outcomes = tm_distribute (catalog, &d->release_id, 1, (gint64 *) d->platform_ids->data,
+                              d->platform_ids->len, TM_JOB_PRIORITY_NORMAL, 0, 0, &error);
+  if (outcomes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, outcomes, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+deliver_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TmReleasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GString) stopped = g_string_new (NULL);
+  guint queued = 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->deliver_button), TRUE);
+  if (outcomes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The release could not be queued: %s"),
+                                                  error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      TmDistributeOutcome *o = g_ptr_array_index (outcomes, i);
+
+      if (o->problem == NULL)
+        queued++;
+      else
+        g_string_append_printf (stopped, "%s%s", stopped->len > 0 ? "; " : "", o->problem);
+    }
+
+  /* The catalog was changed through another connection: look now, not later. */
+  if (self->catalog != NULL)
+    tm_catalog_check_external_changes (self->catalog);
+
+  if (stopped->len > 0)
+    show_toast (self, stopped->str);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("Queued for %u platform",
+                                                            "Queued for %u platforms", queued),
+                                                  queued);
+      AdwToast *toast = adw_toast_new (message);
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      else
+        g_object_unref (g_object_ref_sink (toast));
+    }
+}
+
+static void
+deliver_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TmReleasePage    *self)
+{
+  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "tm-checks");
+  g_autoptr(GTask) task = NULL;
+  DeliverData *d;
+
+  if (!g_str_equal (response, "deliver") || self->release == NULL)
+    return;
+
+  d = g_new0 (DeliverData, 1);
+  d->platform_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (checks, i);
+      gint64 *id = g_object_get_data (G_OBJECT (check), "tm-platform-id");
+
+      if (gtk_check_button_get_active (check))
+        g_array_append_val (d->platform_ids, *id);
+    }
+  if (d->platform_ids->len == 0)
+    {
+      deliver_data_free (d);
+      return;
+    }
+
+  tm_release_page_save (self);
+  d->catalog_path = g_strdup (tm_catalog_get_path (self->catalog));
+  d->release_id = tm_record_get_id (TM_RECORD (self->release));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->deliver_button), FALSE);
+  task = g_task_new (NULL, NULL, deliver_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, deliver_response_cb);
+  g_task_set_name (task, "[tm] distribute");
+  g_task_set_task_data (task, d, deliver_data_free);
+  g_task_run_in_thread (task, deliver_worker);
+}
+
+/**
+ * tm_release_page_deliver:
+ *
+ * Asks where to deliver the release, as its Deliver button does.
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+tm_release_page_deliver (TmReleasePage *self)
+{
+  g_autoptr(GPtrArray) platforms = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *checks;
+  GtkWidget *dialog, *list;
+  g_autofree char *heading = NULL;
+
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
+
+  if (self->release == NULL)
+    return NULL;
+  platforms = tm_catalog_list_platforms (self->catalog, &error);
+  heading = g_strdup_printf (_("Deliver “%s”"), tm_release_get_title (self->release) != NULL
+                                                ? tm_release_get_title (self->release)
+                                                : _("Untitled Release"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading,
+                                   _("Each platform checks the release against its rules "
+                                     "first; what passes goes into the queue, and is retried "
+                                     "by itself if anything fails on the way."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  checks = g_ptr_array_new ();
+  for (guint i = 0; platforms != NULL && i < platforms->len; i++)
+    {
+      TmPlatform *platform = g_ptr_array_index (platforms, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      gint64 id = tm_record_get_id (TM_RECORD (platform));
+
+      if (!tm_platform_get_enabled (platform))
+        continue;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tm_platform_get_name (platform));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data_full (G_OBJECT (check), "tm-platform-id", g_memdup2 (&id, sizeof id),
+                              g_free);
+      /* The only platform is the obvious choice. */
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), platforms->len == 1);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (checks, check);
+    }
+  if (checks->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("No platform yet: add one in Platforms, in the main "
+                                       "menu"));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "tm-checks", checks,
+                          (GDestroyNotify) g_ptr_array_unref);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "deliver", _("_Deliver"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "deliver",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "deliver");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (deliver_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+deliver_clicked_cb (TmReleasePage *self)
+{
+  tm_release_page_deliver (self);
 }
 
 /* Pre-flight: the release checked against its platforms' rules in a worker
@@ -1301,10 +1518,12 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, tracks_group);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, deliver_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, delivery_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, type_row);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, explicit_switch);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, territory_mode_row);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, deliver_button);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, territories_row);
 }
 

@@ -32,5 +32,6 @@ GPtrArray *tm_release_page_get_issues  (TmReleasePage *self);
 AdwToast  *tm_release_page_remove_track (TmReleasePage *self,
                                          guint          position);
 TmTrackTable *tm_release_page_get_track_table (TmReleasePage *self);
+GtkWidget *tm_release_page_deliver     (TmReleasePage *self);
 
 G_END_DECLS

@@ -768,7 +768,28 @@ header_offset (SoupMessage *msg)
   return value != NULL ? g_ascii_strtoll (value, NULL, 10) : -1;
 }
 
-/* The file as it is now must be the file that was checked. */
+/* SHA-256 of a file, read in blocks. */
+static char *
+sha256_of (const char    *path,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buffer = g_malloc (1 << 20);
+  gssize n;
+
+  if (stream == NULL)
+    return NULL;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 1 << 20, cancellable,
+                                   error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+  return n < 0 ? NULL : g_strdup (g_checksum_get_string (checksum));
+}
+
+/* The file as it is now must be the file that was checked. A file whose size
+ * or checksum was never recorded is measured here. */
 static gboolean
 check_source (Work          *w,
               TmPackageFile *file,
@@ -783,6 +804,8 @@ check_source (Work          *w,
                    file->source);
       return FALSE;
     }
+  if (file->size <= 0 && file->sha256 == NULL)
+    file->size = st.st_size;
   if (st.st_size != file->size)
     {
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
@@ -792,10 +815,14 @@ check_source (Work          *w,
     }
   if (file->sha256 == NULL)
     {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
-                   _("%s has not been checked yet. Open the release so it is, then deliver."),
-                   file->source);
-      return FALSE;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!(file->sha256 = sha256_of (file->source, w->cancellable, &local_error)))
+        {
+          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                       _("%s cannot be read: %s"), file->source, local_error->message);
+          return FALSE;
+        }
     }
   return TRUE;
 }

@@ -135,7 +135,7 @@ tm_sandbox_ensure (char         **url,
   gboolean ok = TRUE;
 
   g_mutex_lock (&lock);
-  if (process != NULL && g_subprocess_get_if_exited (process))
+  if (process != NULL && g_subprocess_get_identifier (process) == NULL)
     g_clear_object (&process);
   if (process == NULL)
     ok = start (cancellable, error);
