@@ -14,6 +14,8 @@
 #include "tm-checker.h"
 #include "tm-credits-dialog.h"
 #include "tm-job-queue.h"
+#include "tm-platforms-dialog.h"
+#include "tm-secrets.h"
 #include "tm-sandbox.h"
 #include "tm-release-page.h"
 #include "tm-track-table.h"
@@ -467,6 +469,60 @@ test_sandbox_to_live (Fixture       *f,
 
   tm_job_queue_stop (queue);
   tm_sandbox_stop ();
+}
+
+static gboolean
+platform_tested (gpointer data)
+{
+  return tm_platforms_dialog_get_last_test (data) != NULL;
+}
+
+/* Platforms in the window: an API platform added with its token (into the
+ * keyring), tested against the sandbox; a wrong token says so. */
+static void
+test_platforms_dialog (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *sandbox_data = g_build_filename (f->dir, "sandbox", NULL);
+  TmTestSandbox *sandbox = tm_test_sandbox_start (sandbox_data, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmTokens) stored = NULL;
+  g_autoptr(TmPlatform) platform = NULL;
+  TmPlatformsDialog *dialog;
+
+  open_window (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.platforms", NULL));
+  dialog = TM_PLATFORMS_DIALOG (tm_platforms_dialog_new (f->catalog));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  g_assert_false (tm_platforms_dialog_add_api (dialog, "Label", "ftp://nope", "t", NULL, NULL,
+                                               &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (tm_platforms_dialog_add_api (dialog, "Label", sandbox->url, sandbox->token, NULL,
+                                              NULL, &error));
+  g_assert_no_error (error);
+  platform = tm_catalog_find_platform (f->other, "Label", &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (tm_platform_get_settings (platform), sandbox->token));
+  stored = tm_secrets_lookup_tokens ("Label", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->access_token, ==, sandbox->token);
+
+  tm_platforms_dialog_test (dialog, "Label");
+  g_assert_true (tm_test_wait_for (platform_tested, dialog, 30000));
+  g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), ==, "ok");
+
+  g_assert_true (tm_platforms_dialog_add_api (dialog, "Wrong", sandbox->url, "not-the-token",
+                                              NULL, NULL, &error));
+  tm_platforms_dialog_test (dialog, "Wrong");
+  g_assert_true (tm_test_wait_for (platform_tested, dialog, 30000));
+  g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), !=, "ok");
+
+  tm_secrets_clear ("Label", NULL, NULL);
+  tm_secrets_clear ("Wrong", NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tm_test_sandbox_stop (sandbox);
 }
 
 static void
@@ -975,6 +1031,7 @@ main (int   argc,
   ADD ("/window/import-chooser", test_import_chooser);
   ADD ("/window/release-editor", test_release_editor);
   ADD ("/window/sandbox-to-live", test_sandbox_to_live);
+  ADD ("/window/platforms", test_platforms_dialog);
 #undef ADD
 
   return g_test_run ();

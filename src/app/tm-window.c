@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-importer.h"
+#include "tm-platforms-dialog.h"
 #include "tm-release-page.h"
 #include "tm-window.h"
 
@@ -587,6 +588,22 @@ delete_release_action (GtkWidget  *widget,
 }
 
 static void
+platforms_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->catalog == NULL)
+    return;
+  dialog = tm_platforms_dialog_new (self->catalog);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_release_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -806,6 +823,7 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.delete-release", NULL,
                                    delete_release_action);
+  gtk_widget_class_install_action (widget_class, "win.platforms", NULL, platforms_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.import", "s", import_action);
 

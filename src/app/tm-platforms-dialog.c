@@ -1,0 +1,426 @@
+/* tm-platforms-dialog.c: the platforms releases go to, added, tested and removed
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What `tunemantra-cli platform add --kind api` and `platform test` do, in the
+ * window. Tokens go to the keyring (tm-secrets), never to the catalog. */
+
+#define G_LOG_DOMAIN "tm-platforms-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tm-delivery-error.h"
+#include "tm-delivery-target.h"
+#include "tm-platforms-dialog.h"
+#include "tm-secrets.h"
+
+struct _TmPlatformsDialog
+{
+  AdwPreferencesWindow  parent_instance;
+
+  TmCatalog            *catalog;
+  AdwPreferencesGroup  *list_group;
+  GPtrArray            *rows;            /* borrowed, from list_group */
+  AdwEntryRow          *name_row;
+  AdwEntryRow          *url_row;
+  AdwPasswordEntryRow  *token_row;
+  AdwPasswordEntryRow  *refresh_row;
+  AdwEntryRow          *ca_row;
+  GtkWidget            *add_button;
+  char                 *last_test;       /* "ok" or the error of the last test */
+};
+
+G_DEFINE_FINAL_TYPE (TmPlatformsDialog, tm_platforms_dialog, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void reload (TmPlatformsDialog *self);
+
+static void
+toast (TmPlatformsDialog *self,
+       const char        *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
+}
+
+static const char *
+kind_label (TmPlatformKind kind)
+{
+  switch (kind)
+    {
+    case TM_PLATFORM_KIND_API: return _("Delivery API");
+    case TM_PLATFORM_KIND_SFTP: return _("SFTP with DDEX");
+    case TM_PLATFORM_KIND_FOLDER: return _("Folder export");
+    default: return "";
+    }
+}
+
+/* Testing a connection */
+
+typedef struct
+{
+  GWeakRef  dialog;
+  char     *name;
+} TestData;
+
+static void
+test_data_free (TestData *d)
+{
+  g_weak_ref_clear (&d->dialog);
+  g_free (d->name);
+  g_free (d);
+}
+
+static void
+test_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TestData *d = user_data;
+  g_autoptr(TmPlatformsDialog) self = g_weak_ref_get (&d->dialog);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (tm_delivery_target_test_connection_finish (TM_DELIVERY_TARGET (source), result, &error))
+    message = g_strdup_printf (_("%s works"), d->name);
+  else
+    message = tm_delivery_error_get_hint (error) != NULL
+              ? g_strdup_printf ("%s %s", error->message, tm_delivery_error_get_hint (error))
+              : g_strdup (error->message);
+
+  if (self != NULL)
+    {
+      g_free (self->last_test);
+      self->last_test = g_strdup (error == NULL ? "ok" : error->message);
+      toast (self, message);
+    }
+  test_data_free (d);
+}
+
+/**
+ * tm_platforms_dialog_test:
+ *
+ * Checks that TuneMantra can deliver to the platform @name (for the API, with
+ * GET /v1/platform); the answer comes as a toast.
+ */
+void
+tm_platforms_dialog_test (TmPlatformsDialog *self,
+                          const char        *name)
+{
+  g_autoptr(TmPlatform) platform = NULL;
+  g_autoptr(TmDeliveryTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+  TestData *d;
+
+  g_return_if_fail (TM_IS_PLATFORMS_DIALOG (self));
+
+  g_clear_pointer (&self->last_test, g_free);
+  if (!(platform = tm_catalog_find_platform (self->catalog, name, &error))
+      || !(target = tm_delivery_target_new_for_platform (platform, &error)))
+    {
+      self->last_test = g_strdup (error->message);
+      toast (self, error->message);
+      return;
+    }
+
+  d = g_new0 (TestData, 1);
+  g_weak_ref_init (&d->dialog, self);
+  d->name = g_strdup (name);
+  tm_delivery_target_test_connection_async (target, NULL, test_done_cb, d);
+}
+
+const char *
+tm_platforms_dialog_get_last_test (TmPlatformsDialog *self)
+{
+  g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), NULL);
+
+  return self->last_test;
+}
+
+static void
+test_clicked_cb (GtkButton         *button,
+                 TmPlatformsDialog *self)
+{
+  tm_platforms_dialog_test (self, g_object_get_data (G_OBJECT (button), "tm-name"));
+}
+
+/* Removing */
+
+static void
+remove_clicked_cb (GtkButton         *button,
+                   TmPlatformsDialog *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "tm-name");
+  g_autoptr(TmPlatform) platform = tm_catalog_find_platform (self->catalog, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (platform == NULL)
+    return;
+  if (!tm_catalog_remove_platform (self->catalog, tm_record_get_id (TM_RECORD (platform)),
+                                   &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API)
+    tm_secrets_clear (name, NULL, NULL);
+  reload (self);
+}
+
+static void
+reload (TmPlatformsDialog *self)
+{
+  g_autoptr(GPtrArray) platforms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->list_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+
+  if (!(platforms = tm_catalog_list_platforms (self->catalog, &error)))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < platforms->len; i++)
+    {
+      TmPlatform *platform = g_ptr_array_index (platforms, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test"));
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autoptr(JsonNode) settings = json_from_string (tm_platform_get_settings (platform)
+                                                       ? tm_platform_get_settings (platform)
+                                                       : "{}", NULL);
+      JsonObject *o = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
+                      ? json_node_get_object (settings) : NULL;
+      const char *where = o == NULL ? NULL
+                          : json_object_get_boolean_member_with_default (o, "sandbox", FALSE)
+                          ? _("runs on this computer, for trying things out")
+                          : json_object_get_string_member_with_default (
+                              o, "url", json_object_get_string_member_with_default (o, "path",
+                                                                                   NULL));
+      g_autofree char *subtitle = g_strjoin (" · ", kind_label (tm_platform_get_kind (platform)),
+                                             where, NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tm_platform_get_name (platform));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (test, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (test), "tm-name",
+                              g_strdup (tm_platform_get_name (platform)), g_free);
+      g_signal_connect (test, "clicked", G_CALLBACK (test_clicked_cb), self);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove Platform"));
+      g_object_set_data_full (G_OBJECT (remove), "tm-name",
+                              g_strdup (tm_platform_get_name (platform)), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), test);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->list_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+/* Adding */
+
+/**
+ * tm_platforms_dialog_add_api:
+ * @refresh_token: (nullable):
+ * @ca_file: (nullable): a CA certificate (PEM) for a self-hosted service
+ *
+ * Adds a Delivery API platform: its token to the keyring, the rest to the catalog.
+ */
+gboolean
+tm_platforms_dialog_add_api (TmPlatformsDialog  *self,
+                             const char         *name,
+                             const char         *url,
+                             const char         *token,
+                             const char         *refresh_token,
+                             const char         *ca_file,
+                             GError            **error)
+{
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(TmTokens) tokens = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) settings = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), FALSE);
+
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Give the platform a name."));
+      return FALSE;
+    }
+  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
+                      && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an http or https address."), url != NULL ? url : "");
+      return FALSE;
+    }
+  if (token == NULL || *token == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The platform's access token is needed."));
+      return FALSE;
+    }
+  if (ca_file != NULL && *ca_file != '\0' && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no CA file at %s."),
+                   ca_file);
+      return FALSE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, url);
+  if (ca_file != NULL && *ca_file != '\0')
+    {
+      g_autofree char *absolute = g_canonicalize_filename (ca_file, NULL);
+
+      json_builder_set_member_name (builder, "ca_file");
+      json_builder_add_string_value (builder, absolute);
+    }
+  json_builder_end_object (builder);
+  settings = json_builder_get_root (builder);
+  text = json_to_string (settings, FALSE);
+
+  tm_platform_set_name (platform, name);
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_API);
+  tm_platform_set_settings (platform, text);
+  tm_platform_set_rule_profile (platform, "generic");
+  tm_platform_set_enabled (platform, TRUE);
+  tokens = tm_tokens_new (token, refresh_token != NULL && *refresh_token != '\0'
+                                 ? refresh_token : NULL);
+
+  if (!tm_secrets_store_tokens (name, tokens, NULL, error))
+    return FALSE;
+  if (!tm_catalog_add_platform (self->catalog, platform, error))
+    {
+      tm_secrets_clear (name, NULL, NULL);
+      return FALSE;
+    }
+  reload (self);
+  return TRUE;
+}
+
+static void
+add_clicked_cb (TmPlatformsDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
+                                                  GTK_EDITABLE (self->name_row))));
+
+  if (!tm_platforms_dialog_add_api (self, name,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
+                                    gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
+                                    gtk_editable_get_text (GTK_EDITABLE (self->refresh_row)),
+                                    gtk_editable_get_text (GTK_EDITABLE (self->ca_row)),
+                                    &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  /* The secrets leave the entries at once. */
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->refresh_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->ca_row), "");
+  tm_platforms_dialog_test (self, name);
+}
+
+static void
+tm_platforms_dialog_dispose (GObject *object)
+{
+  TmPlatformsDialog *self = TM_PLATFORMS_DIALOG (object);
+
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->last_test, g_free);
+
+  G_OBJECT_CLASS (tm_platforms_dialog_parent_class)->dispose (object);
+}
+
+static void
+tm_platforms_dialog_class_init (TmPlatformsDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = tm_platforms_dialog_dispose;
+}
+
+static void
+tm_platforms_dialog_init (TmPlatformsDialog *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *add_group = adw_preferences_group_new ();
+
+  self->rows = g_ptr_array_new ();
+  gtk_window_set_title (GTK_WINDOW (self), _("Platforms"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
+
+  self->list_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->list_group, _("Platforms"));
+  adw_preferences_group_set_description (self->list_group,
+                                         _("Where releases go. The Sandbox runs on this "
+                                           "computer, so a release can go all the way to live "
+                                           "before you set up a real platform."));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (add_group),
+                                   _("Add a Platform with the Delivery API"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (add_group),
+                                         _("The tokens are kept in your keyring, not in the "
+                                           "catalog."));
+  self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Name"));
+  self->url_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row),
+                                 _("Address (such as https://api.example.com/)"));
+  self->token_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row), _("Access Token"));
+  self->refresh_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->refresh_row),
+                                 _("Refresh Token (if the platform gave one)"));
+  self->ca_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ca_row),
+                                 _("CA Certificate File (only for self-hosted services)"));
+  self->add_button = gtk_button_new_with_mnemonic (_("_Add and Test"));
+  gtk_widget_add_css_class (self->add_button, "suggested-action");
+  gtk_widget_set_halign (self->add_button, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (self->add_button, 12);
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), GTK_WIDGET (self->name_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), GTK_WIDGET (self->url_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), GTK_WIDGET (self->token_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), GTK_WIDGET (self->refresh_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), GTK_WIDGET (self->ca_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), self->add_button);
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->list_group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (add_group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
+GtkWidget *
+tm_platforms_dialog_new (TmCatalog *catalog)
+{
+  TmPlatformsDialog *self = g_object_new (TM_TYPE_PLATFORMS_DIALOG, NULL);
+
+  self->catalog = g_object_ref (catalog);
+  reload (self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,33 @@
+/* tm-platforms-dialog.h: the platforms releases go to, added, tested and removed
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "tm-catalog.h"
+
+G_BEGIN_DECLS
+
+#define TM_TYPE_PLATFORMS_DIALOG (tm_platforms_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (TmPlatformsDialog, tm_platforms_dialog, TM, PLATFORMS_DIALOG,
+                      AdwPreferencesWindow)
+
+GtkWidget  *tm_platforms_dialog_new           (TmCatalog         *catalog);
+gboolean    tm_platforms_dialog_add_api       (TmPlatformsDialog *self,
+                                               const char        *name,
+                                               const char        *url,
+                                               const char        *token,
+                                               const char        *refresh_token,
+                                               const char        *ca_file,
+                                               GError           **error);
+void        tm_platforms_dialog_test          (TmPlatformsDialog *self,
+                                               const char        *name);
+const char *tm_platforms_dialog_get_last_test (TmPlatformsDialog *self);
+
+G_END_DECLS
