@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <signal.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "tm-api-target.h"
@@ -711,6 +714,146 @@ test_secrets (Fixture       *f,
   g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
 }
 
+/* A slow platform is waited for (the I/O timeout is far longer). */
+static void
+test_slow (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const args[] = { "--slow", "1500", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  Outcome o = { 0 };
+  gint64 start;
+
+  start_sandbox (f, args);
+  target = new_target (f);
+  start = g_get_monotonic_time ();
+  test_connection (target, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 1400000);
+  outcome_clear (&o);
+}
+
+/* The biggest upload the sandbox is uploading to now, in bytes. */
+static gint64
+largest_upload (const char *data)
+{
+  g_autofree char *dir_path = g_build_filename (data, "uploads", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  gint64 largest = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".bin"))
+      {
+        g_autofree char *path = g_build_filename (dir_path, name, NULL);
+        GStatBuf st;
+
+        if (g_stat (path, &st) == 0)
+          largest = MAX (largest, (gint64) st.st_size);
+      }
+  return largest;
+}
+
+static int
+run_cli (const char  *catalog,
+         const char  *cwd,
+         const char **args)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = tm_test_run_cli (catalog, cwd, args, &out, &err);
+
+  if (status != 0)
+    g_test_message ("tunemantra-cli %s: %d\n%s\n%s", args[0], status, out, err);
+  return status;
+}
+
+/* `tunemantra-cli distribute --wait` killed (SIGKILL) in the middle of a big file;
+ * the next run resumes from the server's offset: one upload per file, whole. */
+static void
+test_killed_mid_upload (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "Long Player", NULL);
+  g_autofree char *audio = g_build_filename (folder, "01 - Long.wav", NULL);
+  g_autofree char *cover = g_build_filename (folder, "cover.png", NULL);
+  g_autofree char *catalog = g_build_filename (f->dir, "cli.db", NULL);
+  g_autofree char *credentials = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *upc = g_strdup ("upc=036000291452");
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli_path = g_getenv ("TUNEMANTRA_CLI");
+  gint64 seen = 0, total;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  /* Twenty minutes of CD audio: about 200 MiB, long enough to be caught mid-way. */
+  tm_test_write_tone (audio, 44100, 2, 1200.0);
+  g_assert_cmpint (g_stat (audio, &st), ==, 0);
+  total = st.st_size;
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 3000);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+    g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
+
+    gdk_pixbuf_fill (pixbuf, 0x336699ff);
+    g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
+    date = g_strdup_printf ("release_date=%s", day);
+  }
+  start_sandbox (f, NULL);
+  credentials = g_build_filename (f->sandbox->data, "credentials.json", NULL);
+
+  {
+    const char *import[] = { "import", folder, NULL };
+    const char *set[] = { "release", "set", "1", "artist=Ann", "label=Ann Records",
+                          "genre=Electronic", "language=en", date, "p_year=2026", "p_holder=Ann",
+                          "c_year=2026", "c_holder=Ann", upc, NULL };
+    const char *track[] = { "track", "set", "1", "1", "artist=Ann", "isrc=GBXYZ2600001",
+                            "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
+                            NULL };
+    const char *add[] = { "platform", "add", "Label", "--kind", "api", "--url", f->sandbox->url,
+                          "--token-file", credentials, NULL };
+
+    g_assert_cmpint (run_cli (catalog, f->dir, import), ==, 0);
+    g_assert_cmpint (run_cli (catalog, f->dir, set), ==, 0);
+    g_assert_cmpint (run_cli (catalog, f->dir, track), ==, 0);
+    g_assert_cmpint (run_cli (catalog, f->dir, add), ==, 0);
+  }
+
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error, cli_path, "--catalog", catalog, "distribute", "1",
+                          "--platform", "Label", "--wait", NULL);
+  g_assert_no_error (error);
+  /* Killed once a fifth of the file is on the server, and before all of it is. */
+  while ((seen = largest_upload (f->sandbox->data)) < total / 5)
+    g_usleep (2000);
+  g_subprocess_send_signal (cli, SIGKILL);
+  g_subprocess_wait (cli, NULL, NULL);
+  seen = largest_upload (f->sandbox->data);
+  g_test_message ("killed with %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " bytes on the server",
+                  seen, total);
+  g_assert_cmpint (seen, <, total);
+
+  {
+    const char *run[] = { "queue", "run", "--until-idle", NULL };
+
+    g_assert_cmpint (run_cli (catalog, f->dir, run), ==, 0);
+  }
+
+  /* Resumed, not started again: the audio's one upload is whole and right, and
+   * there is one release. */
+  {
+    g_autoptr(GHashTable) arrived = sandbox_files (f);
+    g_autofree char *sha = file_sha256 (audio);
+
+    g_assert_true (g_hash_table_contains (arrived, sha));
+    g_assert_cmpuint (count_uploads (f), ==, 2);      /* the audio and the cover */
+    g_assert_cmpuint (sandbox_release_count (f), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +872,8 @@ main (int   argc,
   ADD ("/api/tls", test_tls);
   ADD ("/api/tus-server", test_tus_server);
   ADD ("/api/secrets", test_secrets);
+  ADD ("/api/slow", test_slow);
+  ADD ("/api/killed-mid-upload", test_killed_mid_upload);
 #undef ADD
 
   return g_test_run ();
