@@ -827,8 +827,21 @@ test_killed_mid_upload (Fixture       *f,
                           "--platform", "Label", "--wait", NULL);
   g_assert_no_error (error);
   /* Killed once a fifth of the file is on the server, and before all of it is. */
-  while ((seen = largest_upload (f->sandbox->data)) < total / 5)
-    g_usleep (2000);
+  {
+    gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+    while ((seen = largest_upload (f->sandbox->data)) < total / 5)
+      {
+        if (g_subprocess_get_identifier (cli) == NULL || g_get_monotonic_time () > deadline)
+          {
+            g_test_fail_printf ("the delivery ended or stalled before it could be killed "
+                                "(%" G_GINT64_FORMAT " bytes on the server)", seen);
+            g_subprocess_force_exit (cli);
+            return;
+          }
+        g_usleep (2000);
+      }
+  }
   g_subprocess_send_signal (cli, SIGKILL);
   g_subprocess_wait (cli, NULL, NULL);
   seen = largest_upload (f->sandbox->data);
@@ -859,6 +872,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tm_test_isolate_user_state ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/api/deliver-and-follow", test_deliver_and_follow);

@@ -833,6 +833,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tm_test_isolate_user_state ();
 
   if (g_getenv ("TUNEMANTRA_CLI") == NULL)
     {

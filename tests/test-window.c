@@ -1013,6 +1013,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tm_test_isolate_user_state ();
 
   if (!gtk_init_check ())
     {

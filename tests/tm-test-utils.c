@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <glib/gstdio.h>
 
@@ -230,4 +231,33 @@ tm_test_sandbox_stop (TmTestSandbox *sandbox)
   g_free (sandbox->token);
   g_free (sandbox->data);
   g_free (sandbox);
+}
+
+/**
+ * tm_test_isolate_user_state:
+ *
+ * Gives this test program (and the programs it starts) a keyring file and a
+ * state folder of its own, so that test programs running side by side never
+ * share them. Call it first in main().
+ */
+static char *isolated_dir;
+
+static void
+remove_isolated_dir (void)
+{
+  tm_test_remove_tree (isolated_dir);
+}
+
+void
+tm_test_isolate_user_state (void)
+{
+  char *dir;
+
+  if (isolated_dir != NULL)
+    return;
+  dir = isolated_dir = g_dir_make_tmp ("tunemantra-user-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  atexit (remove_isolated_dir);
+  g_setenv ("SECRET_FILE_TEST_PATH", g_build_filename (dir, "test.keyring", NULL), TRUE);
+  g_setenv ("XDG_STATE_HOME", g_build_filename (dir, "state", NULL), TRUE);
 }

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 char     *tm_test_make_tmp_dir    (void);
+void      tm_test_isolate_user_state (void);
 void      tm_test_remove_tree     (const char   *path);
 GBytes   *tm_test_read_bytes      (const char   *path);
 void      tm_test_write_tone      (const char   *path,
