@@ -150,6 +150,29 @@ package_file_new (const char *source,
   return file;
 }
 
+/* The track's length, from its stored analysis (DDEX needs it). */
+static void
+add_duration (TmCatalog  *catalog,
+              JsonObject *track,
+              const char *source)
+{
+  g_autofree char *report = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GStatBuf st;
+
+  if (g_stat (source, &st) != 0)
+    return;
+  report = tm_catalog_find_report (catalog, "audio", source, st.st_size,
+                                   (gint64) st.st_mtime * G_USEC_PER_SEC
+                                   + st.st_mtim.tv_nsec / 1000, NULL, NULL);
+  if (report != NULL && (node = json_from_string (report, NULL)) != NULL
+      && JSON_NODE_HOLDS_OBJECT (node)
+      && json_object_has_member (json_node_get_object (node), "duration_s"))
+    json_object_set_double_member (track, "duration_s",
+                                   json_object_get_double_member (json_node_get_object (node),
+                                                                  "duration_s"));
+}
+
 /**
  * tm_package_new_from_catalog:
  *
@@ -232,6 +255,7 @@ tm_package_new_from_catalog (TmCatalog  *catalog,
                                                   tm_track_get_audio_sha256 (track));
 
           json_object_set_string_member (json_node_get_object (node), "file", name);
+          add_duration (catalog, json_node_get_object (node), source);
           g_ptr_array_add (package->files, file);
           package->total_bytes += MAX (file->size, 0);
         }
