@@ -17,6 +17,7 @@
 
 #include "tm-model.h"
 #include "tm-catalog.h"
+#include "tm-ern.h"
 #include "tm-test-utils.h"
 
 typedef struct
@@ -719,6 +720,90 @@ test_deliver_to_api (Fixture       *f,
   tm_test_sandbox_stop (sandbox);
 }
 
+/* A complete single, as a user would import and fill it: release 1, track 1. */
+static void
+make_complete_single (Fixture *f)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *folder = g_build_filename (f->dir, "Dawn", NULL);
+  g_autofree char *audio = g_build_filename (folder, "01 - Dawn.wav", NULL);
+  g_autofree char *cover = g_build_filename (folder, "cover.png", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *date = g_strdup_printf ("release_date=%s", day);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  tm_test_write_tone (audio, 44100, 2, 2.0);
+  {
+    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 3000);
+
+    gdk_pixbuf_fill (pixbuf, 0x336699ff);
+    g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
+  }
+  RUN (f, &r, "import", folder);
+  ASSERT_OK (&r);
+  RUN (f, &r, "release", "set", "1", "artist=Ann", "release_type=single", "label=Ann Records",
+       "genre=Electronic", "language=en", date, "p_year=2026", "p_holder=Ann", "c_year=2026",
+       "c_holder=Ann", "upc=036000291452");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "set", "1", "1", "artist=Ann", "isrc=GBXYZ2600001",
+       "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]");
+  ASSERT_OK (&r);
+}
+
+static void
+assert_valid_ern (const char *folder)
+{
+  g_autofree char *path = g_build_filename (folder, "036000291452.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &xml, &length, NULL));
+  g_assert_true (tm_ern_validate (xml, length, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (xml, "<ISRC>GBXYZ2600001</ISRC>"));
+}
+
+/* DDEX: an export, and a folder platform that writes the ERN message with its packages. */
+static void
+test_ddex_export (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *out = g_build_filename (f->dir, "export", NULL);
+  g_autofree char *shelf = g_build_filename (f->dir, "shelf", NULL);
+  g_autofree char *folder = NULL;
+
+  make_complete_single (f);
+  RUN (f, &r, "export", "1", "--format", "ddex", "--out", out);
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "export", "1", "--format", "ddex", "--out", out, "--sender-dpid",
+       "PADPIDA2026112401T", "--recipient-dpid", "PADPIDA2014021302V");
+  ASSERT_OK (&r);
+  folder = g_strstrip (g_strdup (r.out));
+  assert_valid_ern (folder);
+  g_clear_pointer (&folder, g_free);
+
+  RUN (f, &r, "platform", "add", "Store", "--kind", "folder", "--path", shelf, "--setting",
+       "format=ddex", "--setting", "ddex_sender_dpid=PADPIDA2026112401T", "--setting",
+       "ddex_recipient_dpid=PADPIDA2014021302V");
+  ASSERT_OK (&r);
+  RUN (f, &r, "distribute", "1", "--platform", "Store", "--wait");
+  ASSERT_OK (&r);
+  {
+    g_autoptr(GDir) dir = g_dir_open (shelf, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (g_file_test (g_build_filename (shelf, name, "resources", NULL), G_FILE_TEST_IS_DIR))
+        folder = g_build_filename (shelf, name, NULL);
+  }
+  g_assert_nonnull (folder);
+  assert_valid_ern (folder);
+}
+
 static void
 test_check (Fixture       *f,
             gconstpointer  data)
@@ -850,6 +935,7 @@ main (int   argc,
   ADD ("/cli/deliver-to-folder", test_deliver_to_folder);
   ADD ("/cli/check", test_check);
   ADD ("/cli/deliver-to-api", test_deliver_to_api);
+  ADD ("/cli/ddex-export", test_ddex_export);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
+#include "tm-ern.h"
 #include "tm-distributor.h"
 #include "tm-job-queue.h"
 #include "tm-platform-status.h"
@@ -832,8 +833,22 @@ tm_cli_export (TmCli  *cli,
   g_autofree char *where = NULL;
   TmPackageWriteFlags flags = TM_PACKAGE_WRITE_FILES;
   int status = TM_CLI_OK;
+  g_autofree char *sender = NULL;
+  g_autofree char *sender_name = NULL;
+  g_autofree char *recipient = NULL;
+  g_autofree char *recipient_name = NULL;
+  gboolean ddex = FALSE;
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json or csv"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, csv or ddex (ERN 4.3)"),
+      N_("FORMAT") },
+    { "sender-dpid", 0, 0, G_OPTION_ARG_STRING, &sender,
+      N_("For ddex: your DDEX Party ID (PADPIDA…)"), N_("DPID") },
+    { "sender-name", 0, 0, G_OPTION_ARG_STRING, &sender_name, N_("For ddex: your name"),
+      N_("NAME") },
+    { "recipient-dpid", 0, 0, G_OPTION_ARG_STRING, &recipient,
+      N_("For ddex: the platform's DDEX Party ID"), N_("DPID") },
+    { "recipient-name", 0, 0, G_OPTION_ARG_STRING, &recipient_name,
+      N_("For ddex: the platform's name"), N_("NAME") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The folder to write the package in"),
       N_("DIR") },
     G_OPTION_ENTRY_NULL
@@ -847,8 +862,16 @@ tm_cli_export (TmCli  *cli,
     flags |= TM_PACKAGE_WRITE_JSON;
   else if (g_str_equal (format, "csv"))
     flags |= TM_PACKAGE_WRITE_CSV;
+  else if (g_str_equal (format, "ddex"))
+    {
+      ddex = TRUE;
+      flags |= TM_PACKAGE_WRITE_JSON;
+      if (sender == NULL || recipient == NULL)
+        return tm_cli_usage_error (argv[0], _("--format ddex needs --sender-dpid and "
+                                              "--recipient-dpid"));
+    }
   else
-    return tm_cli_usage_error (argv[0], _("--format is json or csv"));
+    return tm_cli_usage_error (argv[0], _("--format is json, csv or ddex"));
 
   if (!(release = tm_cli_get_release (cli, argv[0], argv[1], &status)))
     return status;
@@ -866,6 +889,13 @@ tm_cli_export (TmCli  *cli,
     }
 
   where = g_build_filename (out, tm_package_get_folder_name (package), NULL);
+  if (ddex)
+    {
+      TmErnHeader header = { sender, sender_name, recipient, recipient_name };
+
+      if (!tm_ern_write_package (package, where, &header, &error))
+        return tm_cli_fail (cli, error);
+    }
   if (isatty (2))
     g_printerr ("\n");
   g_print ("%s\n", where);

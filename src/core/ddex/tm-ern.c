@@ -27,6 +27,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "tm-ern.h"
+#include "tm-inspector.h"
 
 #define ERN_NS "http://ddex.net/xml/ern/43"
 #define AVS_VERSION "9"
@@ -297,6 +298,40 @@ check_header (const TmErnHeader  *h,
   return TRUE;
 }
 
+/* Tracks whose length the catalog does not know yet are measured now (the
+ * message cannot be written without it). Blocks. */
+static void
+measure_missing_durations (TmPackage *package)
+{
+  JsonObject *release = json_node_get_object (tm_package_get_metadata (package));
+  JsonArray *tracks = arr (release, "tracks");
+  GPtrArray *files = tm_package_get_files (package);
+
+  for (guint i = 0; tracks != NULL && i < json_array_get_length (tracks); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tracks, i);
+
+      if (dbl (t, "duration_s") > 0)
+        continue;
+      for (guint k = 0; k < files->len; k++)
+        {
+          TmPackageFile *file = g_ptr_array_index (files, k);
+          const char *paths[] = { file->source, NULL };
+          g_autoptr(GPtrArray) reports = NULL;
+          JsonNode *report;
+
+          if (g_strcmp0 (file->name, str (t, "file")) != 0)
+            continue;
+          reports = tm_inspect_files (NULL, paths, NULL);
+          report = reports != NULL && reports->len == 1 ? g_ptr_array_index (reports, 0) : NULL;
+          if (report != NULL && JSON_NODE_HOLDS_OBJECT (report)
+              && dbl (json_node_get_object (report), "duration_s") > 0)
+            json_object_set_double_member (t, "duration_s",
+                                           dbl (json_node_get_object (report), "duration_s"));
+        }
+    }
+}
+
 static xmlDoc *
 build (TmPackage          *package,
        const TmErnHeader  *h,
@@ -340,6 +375,7 @@ build (TmPackage          *package,
     return (missing (error, _("The release needs a label, a genre and a release date.")), NULL);
   if (n_tracks == 0)
     return (missing (error, _("The release has no tracks.")), NULL);
+  measure_missing_durations (package);
 
   b.parties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   b.party_names = g_ptr_array_new_with_free_func (g_free);
@@ -740,4 +776,31 @@ tm_ern_new_release_message (TmPackage          *package,
   if (length != NULL)
     *length = size;
   return result;
+}
+
+/**
+ * tm_ern_write_package:
+ * @folder: the package's folder, where its resources/ are
+ *
+ * Writes the package's NewReleaseMessage as `<ICPN>.xml` in @folder (the
+ * release-by-release layout of the DDEX choreography), readable by the user only.
+ */
+gboolean
+tm_ern_write_package (TmPackage          *package,
+                      const char         *folder,
+                      const TmErnHeader  *header,
+                      GError            **error)
+{
+  JsonObject *release = json_node_get_object (tm_package_get_metadata (package));
+  g_autofree char *xml = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  gsize length = 0;
+
+  if (!(xml = tm_ern_new_release_message (package, header, &length, error)))
+    return FALSE;
+  name = g_strdup_printf ("%s.xml", str (release, "upc"));
+  path = g_build_filename (folder, name, NULL);
+  return g_file_set_contents_full (path, xml, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                   error);
 }

@@ -43,6 +43,10 @@ char     *tm_ern_new_release_message     (TmPackage          *package,
 gboolean  tm_ern_validate                (const char         *xml,
                                           gsize               length,
                                           GError            **error);
+gboolean  tm_ern_write_package           (TmPackage          *package,
+                                          const char         *folder,
+                                          const TmErnHeader  *header,
+                                          GError            **error);
 char     *tm_ern_schema_dir              (void);
 
 G_END_DECLS

@@ -205,7 +205,36 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
                        tm_platform_get_name (platform));
           return NULL;
         }
-      return TM_DELIVERY_TARGET (tm_folder_target_new (tm_platform_get_name (platform), path));
+      {
+        TmFolderTarget *folder = tm_folder_target_new (tm_platform_get_name (platform), path);
+        JsonObject *o = json_node_get_object (settings);
+
+        /* "format": "ddex" adds the ERN 4.3 message, with the parties' DDEX ids. */
+        if (g_strcmp0 (json_object_get_string_member_with_default (o, "format", NULL), "ddex")
+            == 0
+            && (!json_object_has_member (o, "ddex_sender_dpid")
+                || !json_object_has_member (o, "ddex_recipient_dpid")))
+          {
+            g_object_unref (folder);
+            g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                         _("The platform “%s” writes DDEX, but its DDEX Party IDs are not set. "
+                           "Add --setting ddex_sender_dpid=PADPIDA… and --setting "
+                           "ddex_recipient_dpid=PADPIDA…"), tm_platform_get_name (platform));
+            return NULL;
+          }
+        if (g_strcmp0 (json_object_get_string_member_with_default (o, "format", NULL), "ddex")
+            == 0)
+          tm_folder_target_set_ddex (folder,
+                                     json_object_get_string_member_with_default (
+                                       o, "ddex_sender_dpid", NULL),
+                                     json_object_get_string_member_with_default (
+                                       o, "ddex_sender_name", NULL),
+                                     json_object_get_string_member_with_default (
+                                       o, "ddex_recipient_dpid", NULL),
+                                     json_object_get_string_member_with_default (
+                                       o, "ddex_recipient_name", NULL));
+        return TM_DELIVERY_TARGET (folder);
+      }
 
     case TM_PLATFORM_KIND_API:
       {

@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-delivery-error.h"
+#include "tm-ern.h"
 #include "tm-folder-target.h"
 #include "tm-platform-status.h"
 
@@ -29,6 +30,7 @@ struct _TmFolderTarget
 
   char    *platform_name;
   char    *path;
+  char    *ddex[4];      /* sender DPID and name, recipient DPID and name; NULL: no DDEX */
 };
 
 static void delivery_target_iface_init (TmDeliveryTargetInterface *iface);
@@ -41,6 +43,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TmFolderTarget, tm_folder_target, G_TYPE_OBJECT,
 typedef struct
 {
   char           *path;
+  char           *ddex[4];
   TmPackage      *package;
   char           *reference;
   TmProgressFunc  progress;
@@ -53,6 +56,8 @@ work_free (gpointer data)
   Work *work = data;
 
   g_free (work->path);
+  for (guint i = 0; i < G_N_ELEMENTS (work->ddex); i++)
+    g_free (work->ddex[i]);
   g_clear_pointer (&work->package, tm_package_unref);
   g_free (work->reference);
   g_free (work);
@@ -74,6 +79,8 @@ run (TmFolderTarget      *self,
   Work *work = g_new0 (Work, 1);
 
   work->path = g_strdup (self->path);
+  for (guint i = 0; i < G_N_ELEMENTS (work->ddex); i++)
+    work->ddex[i] = g_strdup (self->ddex[i]);
   work->package = package != NULL ? tm_package_ref (package) : NULL;
   work->reference = g_strdup (reference);
   work->progress = progress;
@@ -184,6 +191,24 @@ deliver_worker (GTask        *task,
     {
       g_task_return_error (task, error);
       return;
+    }
+
+  /* DDEX as well: the ERN message beside the resources, validated first. */
+  if (work->ddex[0] != NULL)
+    {
+      TmErnHeader header = { work->ddex[0], work->ddex[1], work->ddex[2], work->ddex[3] };
+      g_autofree char *folder = g_build_filename (work->path,
+                                                  tm_package_get_folder_name (work->package),
+                                                  NULL);
+      g_autoptr(GError) ern_error = NULL;
+
+      if (!tm_ern_write_package (work->package, folder, &header, &ern_error))
+        {
+          g_set_error (&error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID, "%s",
+                       ern_error->message);
+          g_task_return_error (task, error);
+          return;
+        }
     }
 
   return_result (task, tm_delivery_result_new (TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM,
@@ -458,6 +483,30 @@ tm_folder_target_new (const char *platform_name,
   self->platform_name = g_strdup (platform_name);
   self->path = g_strdup (path);
   return self;
+}
+
+/**
+ * tm_folder_target_set_ddex:
+ * @sender_dpid: (nullable): NULL for no DDEX message
+ *
+ * Packages get a DDEX ERN 4.3 message beside their resources.
+ */
+void
+tm_folder_target_set_ddex (TmFolderTarget *self,
+                           const char     *sender_dpid,
+                           const char     *sender_name,
+                           const char     *recipient_dpid,
+                           const char     *recipient_name)
+{
+  const char *values[] = { sender_dpid, sender_name, recipient_dpid, recipient_name };
+
+  g_return_if_fail (TM_IS_FOLDER_TARGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_free (self->ddex[i]);
+      self->ddex[i] = g_strdup (values[i]);
+    }
 }
 
 const char *

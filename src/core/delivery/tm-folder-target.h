@@ -19,4 +19,10 @@ TmFolderTarget *tm_folder_target_new      (const char     *platform_name,
                                            const char     *path);
 const char     *tm_folder_target_get_path (TmFolderTarget *self);
 
+void            tm_folder_target_set_ddex (TmFolderTarget *self,
+                                           const char     *sender_dpid,
+                                           const char     *sender_name,
+                                           const char     *recipient_dpid,
+                                           const char     *recipient_name);
+
 G_END_DECLS
