@@ -1,0 +1,773 @@
+/* tm-sftp.c: SFTP sessions with libssh2: host keys pinned, keys, agent and
+ * passwords, uploads that resume
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One session per delivery, in its worker thread, blocking with a timeout
+ * (research/delivery.md §1). What libssh2 1.10 needs minding:
+ *
+ * - it signs RSA only with SHA-1, which OpenSSH refuses since 8.8: RSA keys and
+ *   RSA-only servers fail, and the error says so and what to do;
+ * - the host key is checked against TuneMantra's own known_hosts with its type,
+ *   so a new key type is "unknown", not "changed"; an unknown key is never
+ *   accepted silently (the person compares the fingerprint), a changed one is
+ *   refused with both fingerprints;
+ * - sftp_write pipelines what it is given: a 4 MiB sliding window, compacted at
+ *   half, keeps ~140 packets in flight;
+ * - files go up as NAME.part at explicit offsets, resumed from the size the
+ *   server has, checked, then renamed (unlink first: SFTPv3 rename does not
+ *   overwrite); fsync where the server offers it;
+ * - cancelling shuts the socket down, so no call waits out its timeout, and the
+ *   session is freed without a graceful close that could hang. */
+
+#define G_LOG_DOMAIN "tm-sftp"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libssh2.h>
+#include <libssh2_sftp.h>
+
+#include "tm-delivery-error.h"
+#include "tm-sftp.h"
+
+#define WINDOW (4 << 20)
+
+G_DEFINE_QUARK (tm-sftp-error-quark, tm_sftp_error)
+
+struct _TmSftp
+{
+  GSocketClient     *client;
+  GSocketConnection *connection;
+  int                fd;
+  LIBSSH2_SESSION   *session;
+  LIBSSH2_SFTP      *sftp;
+  char              *host;
+  char              *password;      /* for keyboard-interactive */
+  GCancellable      *cancellable;
+  gulong             cancel_id;
+};
+
+static gpointer
+init_libssh2 (gpointer data)
+{
+  libssh2_init (0);
+  return NULL;
+}
+
+/* Errors */
+
+static void
+set_session_error (TmSftp     *self,
+                   GError    **error,
+                   const char *doing)
+{
+  char *message = NULL;
+  int code = self->session != NULL ? libssh2_session_last_error (self->session, &message, NULL, 0)
+                                   : 0;
+  TmErrorCategory category;
+
+  if (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      return;
+    }
+
+  switch (code)
+    {
+    case LIBSSH2_ERROR_TIMEOUT:
+      category = TM_DELIVERY_ERROR_NETWORK_TIMEOUT;
+      break;
+    case LIBSSH2_ERROR_AUTHENTICATION_FAILED:
+    case LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED:
+      category = TM_DELIVERY_ERROR_AUTH_INVALID;
+      break;
+    case LIBSSH2_ERROR_SFTP_PROTOCOL:
+      {
+        unsigned long sftp_error = self->sftp != NULL ? libssh2_sftp_last_error (self->sftp) : 0;
+
+        category = sftp_error == LIBSSH2_FX_PERMISSION_DENIED
+                   || sftp_error == LIBSSH2_FX_NO_SPACE_ON_FILESYSTEM
+                   || sftp_error == LIBSSH2_FX_QUOTA_EXCEEDED
+                   || sftp_error == LIBSSH2_FX_WRITE_PROTECT
+                   ? TM_DELIVERY_ERROR_REMOTE_STORAGE : TM_DELIVERY_ERROR_UNKNOWN;
+      }
+      break;
+    default:
+      category = TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY;
+      break;
+    }
+
+  g_set_error (error, TM_DELIVERY_ERROR, category, _("%s on %s: %s"), doing, self->host,
+               message != NULL ? message : _("the connection failed"));
+}
+
+/* Cancelling from another thread: the socket goes, so the blocked call returns. */
+static void
+cancelled_cb (GCancellable *cancellable,
+              TmSftp       *self)
+{
+  if (self->fd >= 0)
+    shutdown (self->fd, SHUT_RDWR);
+}
+
+/* Host keys */
+
+static int
+known_host_type (int hostkey_type)
+{
+  switch (hostkey_type)
+    {
+    case LIBSSH2_HOSTKEY_TYPE_RSA: return LIBSSH2_KNOWNHOST_KEY_SSHRSA;
+    case LIBSSH2_HOSTKEY_TYPE_ECDSA_256: return LIBSSH2_KNOWNHOST_KEY_ECDSA_256;
+    case LIBSSH2_HOSTKEY_TYPE_ECDSA_384: return LIBSSH2_KNOWNHOST_KEY_ECDSA_384;
+    case LIBSSH2_HOSTKEY_TYPE_ECDSA_521: return LIBSSH2_KNOWNHOST_KEY_ECDSA_521;
+    case LIBSSH2_HOSTKEY_TYPE_ED25519: return LIBSSH2_KNOWNHOST_KEY_ED25519;
+    default: return LIBSSH2_KNOWNHOST_KEY_UNKNOWN;
+    }
+}
+
+/* "SHA256:…", as ssh-keygen -l prints it. */
+static char *
+fingerprint_of (const guchar *digest)
+{
+  g_autofree char *b64 = g_base64_encode (digest, 32);
+  gsize n = strlen (b64);
+
+  while (n > 0 && b64[n - 1] == '=')
+    b64[--n] = '\0';
+  return g_strconcat ("SHA256:", b64, NULL);
+}
+
+static char *
+session_fingerprint (LIBSSH2_SESSION *session)
+{
+  const char *digest = libssh2_hostkey_hash (session, LIBSSH2_HOSTKEY_HASH_SHA256);
+
+  return digest != NULL ? fingerprint_of ((const guchar *) digest) : g_strdup ("?");
+}
+
+static char *
+host_name_for (const char *host,
+               int         port)
+{
+  return port == 22 ? g_strdup (host) : g_strdup_printf ("[%s]:%d", host, port);
+}
+
+/* MATCH, or an error: unknown (with the fingerprint to compare) or changed. */
+static gboolean
+check_host_key (TmSftp              *self,
+                const TmSftpConfig  *config,
+                int                  port,
+                GError             **error)
+{
+  size_t length;
+  int type;
+  const char *key = libssh2_session_hostkey (self->session, &length, &type);
+  LIBSSH2_KNOWNHOSTS *known = libssh2_knownhost_init (self->session);
+  struct libssh2_knownhost *found = NULL;
+  g_autofree char *fingerprint = session_fingerprint (self->session);
+  int check;
+
+  if (key == NULL || known == NULL)
+    {
+      if (known != NULL)
+        libssh2_knownhost_free (known);
+      set_session_error (self, error, _("Reading the server's host key"));
+      return FALSE;
+    }
+
+  if (config->known_hosts != NULL && g_file_test (config->known_hosts, G_FILE_TEST_EXISTS))
+    libssh2_knownhost_readfile (known, config->known_hosts, LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+  check = libssh2_knownhost_checkp (known, config->host, port, key, length,
+                                    LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW
+                                    | known_host_type (type), &found);
+
+  if (check == LIBSSH2_KNOWNHOST_CHECK_MATCH)
+    {
+      libssh2_knownhost_free (known);
+      return TRUE;
+    }
+
+  if (check == LIBSSH2_KNOWNHOST_CHECK_MISMATCH && found != NULL && found->key != NULL)
+    {
+      gsize old_length;
+      g_autofree guchar *old = g_base64_decode (found->key, &old_length);
+      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      guint8 digest[32];
+      gsize digest_length = sizeof digest;
+      g_autofree char *old_fingerprint = NULL;
+      GError *changed;
+
+      g_checksum_update (checksum, old, old_length);
+      g_checksum_get_digest (checksum, digest, &digest_length);
+      old_fingerprint = fingerprint_of (digest);
+      changed = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_HOST_KEY_CHANGED,
+                             _("The host key of %s has changed. It was %s and is now %s. This "
+                               "can mean someone is between you and the server; TuneMantra will "
+                               "not deliver there."), config->host, old_fingerprint, fingerprint);
+      tm_delivery_error_set_hint (changed, _("Ask the platform whether it changed its server's "
+                                             "key. Only if it did, and the new fingerprint is "
+                                             "the one it gives you, remove the old key and "
+                                             "accept the new one in the platform's settings."));
+      g_propagate_error (error, changed);
+      libssh2_knownhost_free (known);
+      return FALSE;
+    }
+
+  g_set_error (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN,
+               _("TuneMantra has not seen the server %s before. Its host key fingerprint is %s. "
+                 "Compare it with the one the platform gives you, and accept it only if they "
+                 "are the same."), config->host, fingerprint);
+  libssh2_knownhost_free (known);
+  return FALSE;
+}
+
+/* Authentication */
+
+static void
+keyboard_interactive_cb (const char                            *name,
+                         int                                    name_length,
+                         const char                            *instruction,
+                         int                                    instruction_length,
+                         int                                    n_prompts,
+                         const LIBSSH2_USERAUTH_KBDINT_PROMPT  *prompts,
+                         LIBSSH2_USERAUTH_KBDINT_RESPONSE      *responses,
+                         void                                 **abstract)
+{
+  TmSftp *self = *abstract;
+
+  /* Every prompt gets the password (PAM asks "Password:"); libssh2 frees them. */
+  for (int i = 0; i < n_prompts; i++)
+    {
+      responses[i].text = strdup (self->password != NULL ? self->password : "");
+      responses[i].length = (unsigned int) strlen (responses[i].text);
+    }
+}
+
+static gboolean
+is_rsa_key (const char *key_file)
+{
+  g_autofree char *pub = g_strconcat (key_file, ".pub", NULL);
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents (pub, &text, NULL, NULL))
+    return g_str_has_prefix (text, "ssh-rsa ");
+  if (g_file_get_contents (key_file, &text, NULL, NULL))
+    return strstr (text, "BEGIN RSA PRIVATE KEY") != NULL;
+  return FALSE;
+}
+
+static gboolean
+try_agent (TmSftp     *self,
+           const char *user)
+{
+  LIBSSH2_AGENT *agent = libssh2_agent_init (self->session);
+  struct libssh2_agent_publickey *identity = NULL, *previous = NULL;
+  gboolean ok = FALSE;
+
+  if (agent == NULL || libssh2_agent_connect (agent) != 0
+      || libssh2_agent_list_identities (agent) != 0)
+    goto out;
+  while (!ok && libssh2_agent_get_identity (agent, &identity, previous) == 0)
+    {
+      ok = libssh2_agent_userauth (agent, user, identity) == 0;
+      previous = identity;
+    }
+out:
+  if (agent != NULL)
+    {
+      libssh2_agent_disconnect (agent);
+      libssh2_agent_free (agent);
+    }
+  return ok;
+}
+
+static gboolean
+authenticate (TmSftp              *self,
+              const TmSftpConfig  *config,
+              GError             **error)
+{
+  const char *user = config->user;
+  const char *methods = libssh2_userauth_list (self->session, user, (unsigned int) strlen (user));
+  g_autoptr(GString) tried = g_string_new (NULL);
+
+  if (methods == NULL)
+    {
+      if (libssh2_userauth_authenticated (self->session))
+        return TRUE;
+      set_session_error (self, error, _("Asking how to log in"));
+      return FALSE;
+    }
+
+  if (config->use_agent && strstr (methods, "publickey") != NULL)
+    {
+      if (try_agent (self, user))
+        return TRUE;
+      g_string_append (tried, "ssh-agent");
+    }
+
+  if (config->key_file != NULL && strstr (methods, "publickey") != NULL)
+    {
+      if (libssh2_userauth_publickey_fromfile_ex (self->session, user, (unsigned int) strlen (user),
+                                                  NULL, config->key_file,
+                                                  config->passphrase) == 0)
+        return TRUE;
+      if (is_rsa_key (config->key_file))
+        {
+          GError *rsa = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID,
+                                     _("%s refused the RSA key %s. This version of libssh2 signs "
+                                       "RSA keys only with SHA-1, which current servers refuse."),
+                                     config->host, config->key_file);
+
+          tm_delivery_error_set_hint (rsa, _("Make an ed25519 key (ssh-keygen -t ed25519), give "
+                                             "its .pub file to the platform, and use it here."));
+          g_propagate_error (error, rsa);
+          return FALSE;
+        }
+      g_string_append_printf (tried, "%s%s", tried->len > 0 ? ", " : "", config->key_file);
+    }
+
+  if (config->password != NULL && strstr (methods, "password") != NULL)
+    {
+      if (libssh2_userauth_password_ex (self->session, user, (unsigned int) strlen (user),
+                                        config->password, (unsigned int) strlen (config->password),
+                                        NULL) == 0)
+        return TRUE;
+      g_string_append_printf (tried, "%s%s", tried->len > 0 ? ", " : "", _("password"));
+    }
+
+  if (config->password != NULL && strstr (methods, "keyboard-interactive") != NULL)
+    {
+      if (libssh2_userauth_keyboard_interactive_ex (self->session, user,
+                                                    (unsigned int) strlen (user),
+                                                    keyboard_interactive_cb) == 0)
+        return TRUE;
+      g_string_append_printf (tried, "%s%s", tried->len > 0 ? ", " : "",
+                              _("keyboard-interactive"));
+    }
+
+  {
+    GError *refused = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID,
+                                   _("%s did not let %s in (tried: %s; the server takes: %s)."),
+                                   config->host, user,
+                                   tried->len > 0 ? tried->str : _("nothing it takes"), methods);
+
+    tm_delivery_error_set_hint (refused, _("Check the user name, the key or the password in the "
+                                           "platform's settings."));
+    g_propagate_error (error, refused);
+  }
+  return FALSE;
+}
+
+/* Sessions */
+
+static TmSftp *
+open_session (const TmSftpConfig  *config,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  int port = config->port > 0 ? config->port : 22;
+  TmSftp *self = g_new0 (TmSftp, 1);
+  g_autoptr(GError) local_error = NULL;
+
+  g_once (&once, init_libssh2, NULL);
+  self->fd = -1;
+  self->host = g_strdup (config->host);
+  self->password = g_strdup (config->password);
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+
+  self->client = g_socket_client_new ();
+  g_socket_client_set_timeout (self->client, config->timeout_s > 0 ? config->timeout_s : 30);
+  self->connection = g_socket_client_connect_to_host (self->client, config->host, port,
+                                                      cancellable, &local_error);
+  if (self->connection == NULL)
+    {
+      TmErrorCategory category = tm_error_classify (local_error);
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, TM_DELIVERY_ERROR,
+                     category == TM_DELIVERY_ERROR_UNKNOWN
+                     ? TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY : category,
+                     _("Could not reach %s on port %d: %s"), config->host, port,
+                     local_error->message);
+      tm_sftp_close (self);
+      return NULL;
+    }
+  self->fd = g_socket_get_fd (g_socket_connection_get_socket (self->connection));
+  if (cancellable != NULL)
+    self->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
+
+  self->session = libssh2_session_init_ex (NULL, NULL, NULL, self);
+  libssh2_session_set_blocking (self->session, 1);
+  libssh2_session_set_timeout (self->session,
+                               (long) (config->timeout_s > 0 ? config->timeout_s : 30) * 1000);
+  /* Keys we can check without SHA-1 RSA first. */
+  libssh2_session_method_pref (self->session, LIBSSH2_METHOD_HOSTKEY,
+                               "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,"
+                               "ecdsa-sha2-nistp521,ssh-rsa");
+  if (libssh2_session_handshake (self->session, self->fd) != 0)
+    {
+      char *message = NULL;
+      int code = libssh2_session_last_error (self->session, &message, NULL, 0);
+
+      if (code == LIBSSH2_ERROR_KEX_FAILURE && !g_cancellable_is_cancelled (cancellable))
+        {
+          GError *kex = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID,
+                                     _("%s and TuneMantra share no way to agree on keys: the "
+                                       "server probably offers only RSA-SHA2 host keys, which "
+                                       "this version of libssh2 cannot check."), config->host);
+
+          tm_delivery_error_set_hint (kex, _("Ask the platform for an ed25519 or ECDSA host key, "
+                                             "or use the Flatpak of TuneMantra, whose libssh2 "
+                                             "can."));
+          g_propagate_error (error, kex);
+        }
+      else
+        set_session_error (self, error, _("Starting the SSH session"));
+      tm_sftp_close (self);
+      return NULL;
+    }
+  (void) port;
+  return self;
+}
+
+/**
+ * tm_sftp_connect:
+ *
+ * Connects, checks the host key, logs in and starts SFTP. Blocks; cancellable
+ * from another thread. A server not in known_hosts gives
+ * %TM_SFTP_ERROR_HOST_KEY_UNKNOWN with its fingerprint.
+ */
+TmSftp *
+tm_sftp_connect (const TmSftpConfig  *config,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  TmSftp *self = open_session (config, cancellable, error);
+
+  if (self == NULL)
+    return NULL;
+  if (!check_host_key (self, config, config->port > 0 ? config->port : 22, error)
+      || !authenticate (self, config, error))
+    {
+      tm_sftp_close (self);
+      return NULL;
+    }
+  libssh2_keepalive_config (self->session, 1, 15);
+  if (!(self->sftp = libssh2_sftp_init (self->session)))
+    {
+      set_session_error (self, error, _("Starting SFTP"));
+      tm_sftp_close (self);
+      return NULL;
+    }
+  return self;
+}
+
+/* Never a graceful close that could hang on a dead link: the socket goes first. */
+void
+tm_sftp_close (TmSftp *self)
+{
+  if (self == NULL)
+    return;
+  if (self->cancel_id != 0)
+    g_cancellable_disconnect (self->cancellable, self->cancel_id);
+  if (self->sftp != NULL)
+    libssh2_sftp_shutdown (self->sftp);
+  if (self->session != NULL)
+    {
+      libssh2_session_set_timeout (self->session, 2000);
+      libssh2_session_disconnect (self->session, "TuneMantra is done");
+      libssh2_session_free (self->session);
+    }
+  if (self->connection != NULL)
+    g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_free (self->host);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self);
+}
+
+/**
+ * tm_sftp_host_fingerprint:
+ *
+ * Returns: the server's host key fingerprint ("SHA256:…"), for a person to compare
+ */
+char *
+tm_sftp_host_fingerprint (const TmSftpConfig  *config,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  TmSftp *self = open_session (config, cancellable, error);
+  char *fingerprint;
+
+  if (self == NULL)
+    return NULL;
+  fingerprint = session_fingerprint (self->session);
+  tm_sftp_close (self);
+  return fingerprint;
+}
+
+/**
+ * tm_sftp_trust_host:
+ * @fingerprint: the one the person accepted
+ *
+ * Adds the server's host key to known_hosts, if it is still the one accepted.
+ */
+gboolean
+tm_sftp_trust_host (const TmSftpConfig  *config,
+                    const char          *fingerprint,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  int port = config->port > 0 ? config->port : 22;
+  TmSftp *self = open_session (config, cancellable, error);
+  g_autofree char *now = NULL;
+  g_autofree char *name = host_name_for (config->host, port);
+  g_autofree char *dir = NULL;
+  LIBSSH2_KNOWNHOSTS *known;
+  size_t length;
+  int type;
+  const char *key;
+  gboolean ok;
+
+  if (self == NULL)
+    return FALSE;
+  now = session_fingerprint (self->session);
+  if (g_strcmp0 (now, fingerprint) != 0)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_HOST_KEY_CHANGED,
+                   _("The host key of %s is now %s, not the %s that was accepted; it was not "
+                     "trusted."), config->host, now, fingerprint);
+      tm_sftp_close (self);
+      return FALSE;
+    }
+
+  key = libssh2_session_hostkey (self->session, &length, &type);
+  known = libssh2_knownhost_init (self->session);
+  if (g_file_test (config->known_hosts, G_FILE_TEST_EXISTS))
+    libssh2_knownhost_readfile (known, config->known_hosts, LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+  dir = g_path_get_dirname (config->known_hosts);
+  g_mkdir_with_parents (dir, 0700);
+  ok = libssh2_knownhost_addc (known, name, NULL, key, length, NULL, 0,
+                               LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW
+                               | known_host_type (type), NULL) == 0
+       && libssh2_knownhost_writefile (known, config->known_hosts,
+                                       LIBSSH2_KNOWNHOST_FILE_OPENSSH) == 0;
+  libssh2_knownhost_free (known);
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s."),
+                 config->known_hosts);
+  else
+    g_chmod (config->known_hosts, 0600);
+  tm_sftp_close (self);
+  return ok;
+}
+
+/* Files */
+
+gint64
+tm_sftp_remote_size (TmSftp     *self,
+                     const char *remote)
+{
+  LIBSSH2_SFTP_ATTRIBUTES attrs;
+
+  if (libssh2_sftp_stat_ex (self->sftp, remote, (unsigned int) strlen (remote), LIBSSH2_SFTP_STAT,
+                            &attrs) != 0 || !(attrs.flags & LIBSSH2_SFTP_ATTR_SIZE))
+    return -1;
+  return (gint64) attrs.filesize;
+}
+
+gboolean
+tm_sftp_mkdir_p (TmSftp      *self,
+                 const char  *path,
+                 GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  g_autoptr(GString) so_far = g_string_new (path[0] == '/' ? "" : NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      LIBSSH2_SFTP_ATTRIBUTES attrs;
+
+      if (parts[i][0] == '\0')
+        continue;
+      if (so_far->len > 0 || path[0] == '/')
+        g_string_append_c (so_far, '/');
+      g_string_append (so_far, parts[i]);
+      if (libssh2_sftp_stat_ex (self->sftp, so_far->str, (unsigned int) so_far->len,
+                                LIBSSH2_SFTP_STAT, &attrs) == 0)
+        continue;
+      if (libssh2_sftp_mkdir_ex (self->sftp, so_far->str, (unsigned int) so_far->len, 0700) != 0)
+        {
+          set_session_error (self, error, _("Creating a folder"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * tm_sftp_upload:
+ * @remote: the final name; the file travels as @remote.part
+ * @sent: (out) (optional): bytes sent by this call (less than the file's when resumed)
+ *
+ * Uploads @local, resuming a .part the server already has, then renames it.
+ */
+gboolean
+tm_sftp_upload (TmSftp          *self,
+                const char      *local,
+                const char      *remote,
+                TmProgressFunc   progress,
+                gpointer         progress_data,
+                guint64         *sent,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autofree char *part = g_strconcat (remote, ".part", NULL);
+  g_autofree guchar *buffer = NULL;
+  LIBSSH2_SFTP_HANDLE *handle = NULL;
+  LIBSSH2_SFTP_ATTRIBUTES attrs;
+  TmProgress p = { 0, 1, 0, 0 };
+  gint64 offset = 0, last_report = 0;
+  gsize head = 0, tail = 0;
+  gboolean at_end = FALSE;
+  GStatBuf st;
+  int fd;
+
+  if (sent != NULL)
+    *sent = 0;
+  if ((fd = g_open (local, O_RDONLY, 0)) < 0 || fstat (fd, &st) != 0)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE, _("%s cannot be read: "
+                   "%s"), local, g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  p.bytes_total = st.st_size;
+
+  handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                 LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT, 0600,
+                                 LIBSSH2_SFTP_OPENFILE);
+  if (handle == NULL)
+    goto failed;
+
+  /* Resume from what the server has, unless it has more than the file. */
+  if (libssh2_sftp_fstat_ex (handle, &attrs, 0) == 0 && (attrs.flags & LIBSSH2_SFTP_ATTR_SIZE))
+    offset = (gint64) attrs.filesize;
+  if (offset > st.st_size)
+    {
+      libssh2_sftp_close_handle (handle);
+      handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                     LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC,
+                                     0600, LIBSSH2_SFTP_OPENFILE);
+      if (handle == NULL)
+        goto failed;
+      offset = 0;
+    }
+  libssh2_sftp_seek64 (handle, (libssh2_uint64_t) offset);
+  if (lseek (fd, offset, SEEK_SET) != offset)
+    goto local_failed;
+
+  buffer = g_malloc (WINDOW);
+  while (!at_end || head < tail)
+    {
+      ssize_t n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+
+      /* Top up the window; move what is left down only once half is used. */
+      if (!at_end && (tail < WINDOW || head >= WINDOW / 2))
+        {
+          ssize_t got;
+
+          if (head >= WINDOW / 2 || tail == head)
+            {
+              memmove (buffer, buffer + head, tail - head);
+              tail -= head;
+              head = 0;
+            }
+          got = read (fd, buffer + tail, WINDOW - tail);
+          if (got < 0)
+            goto local_failed;
+          if (got == 0)
+            at_end = TRUE;
+          tail += got;
+        }
+      if (head == tail)
+        continue;
+
+      /* libssh2 wants the unacknowledged bytes again at the start. */
+      n = libssh2_sftp_write (handle, (const char *) buffer + head, tail - head);
+      if (n < 0)
+        goto failed;
+      head += n;
+      offset += n;
+      if (sent != NULL)
+        *sent += n;
+      if (progress != NULL && g_get_monotonic_time () - last_report > 100000)
+        {
+          last_report = g_get_monotonic_time ();
+          p.bytes_done = offset;
+          progress (&p, progress_data);
+        }
+    }
+
+  /* Where the server offers it; refused is not a failure (research §1.1). */
+  libssh2_sftp_fsync (handle);
+  libssh2_sftp_close_handle (handle);
+  handle = NULL;
+
+  if (tm_sftp_remote_size (self, part) != st.st_size)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+                   _("%s on %s has the wrong size after the upload; it will be sent again."),
+                   part, self->host);
+      libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
+      goto out;
+    }
+  /* SFTPv3 rename does not replace: the old file goes first. */
+  libssh2_sftp_unlink_ex (self->sftp, remote, (unsigned int) strlen (remote));
+  if (libssh2_sftp_rename_ex (self->sftp, part, (unsigned int) strlen (part), remote,
+                              (unsigned int) strlen (remote),
+                              LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC
+                              | LIBSSH2_SFTP_RENAME_NATIVE) != 0)
+    goto failed;
+
+  p.files_done = 1;
+  p.bytes_done = st.st_size;
+  if (progress != NULL)
+    progress (&p, progress_data);
+  close (fd);
+  return TRUE;
+
+local_failed:
+  g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE, _("%s cannot be read: %s"),
+               local, g_strerror (errno));
+  goto out;
+failed:
+  set_session_error (self, error, _("Uploading"));
+out:
+  if (handle != NULL)
+    libssh2_sftp_close_handle (handle);
+  close (fd);
+  return FALSE;
+}

@@ -1,0 +1,69 @@
+/* tm-sftp.h: SFTP sessions with libssh2: host keys pinned, keys, agent and
+ * passwords, uploads that resume
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tm-package.h"
+
+G_BEGIN_DECLS
+
+#define TM_SFTP_ERROR (tm_sftp_error_quark ())
+
+/* Besides the delivery categories (TM_DELIVERY_ERROR), one thing only a person
+ * can decide: a server never seen before. */
+typedef enum
+{
+  TM_SFTP_ERROR_HOST_KEY_UNKNOWN,
+} TmSftpError;
+
+typedef struct
+{
+  const char *host;
+  int         port;            /* 0: 22 */
+  const char *user;
+  const char *key_file;        /* private key (ed25519 or ECDSA), or NULL */
+  const char *passphrase;      /* of the key, or NULL */
+  const char *password;        /* for password and keyboard-interactive, or NULL */
+  gboolean    use_agent;       /* try ssh-agent's keys */
+  const char *known_hosts;     /* TuneMantra's own known_hosts file */
+  guint       timeout_s;       /* 0: 30 */
+} TmSftpConfig;
+
+typedef struct _TmSftp TmSftp;
+
+GQuark   tm_sftp_error_quark        (void);
+TmSftp  *tm_sftp_connect            (const TmSftpConfig  *config,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+void     tm_sftp_close              (TmSftp              *sftp);
+gboolean tm_sftp_mkdir_p            (TmSftp              *sftp,
+                                     const char          *path,
+                                     GError             **error);
+gboolean tm_sftp_upload             (TmSftp              *sftp,
+                                     const char          *local,
+                                     const char          *remote,
+                                     TmProgressFunc       progress,
+                                     gpointer             progress_data,
+                                     guint64             *sent,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+gint64   tm_sftp_remote_size        (TmSftp              *sftp,
+                                     const char          *remote);
+char    *tm_sftp_host_fingerprint   (const TmSftpConfig  *config,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+gboolean tm_sftp_trust_host         (const TmSftpConfig  *config,
+                                     const char          *fingerprint,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmSftp, tm_sftp_close)
+
+G_END_DECLS
