@@ -771,3 +771,125 @@ out:
   close (fd);
   return FALSE;
 }
+
+/**
+ * tm_sftp_list:
+ *
+ * Returns: (transfer full) (nullable): the names in @dir (without . and ..), or
+ *   %NULL with an error
+ */
+GPtrArray *
+tm_sftp_list (TmSftp      *self,
+              const char  *dir,
+              GError     **error)
+{
+  LIBSSH2_SFTP_HANDLE *handle = libssh2_sftp_open_ex (self->sftp, dir, (unsigned int) strlen (dir),
+                                                      0, 0, LIBSSH2_SFTP_OPENDIR);
+  GPtrArray *names;
+  char name[512];
+  LIBSSH2_SFTP_ATTRIBUTES attrs;
+  int n;
+
+  if (handle == NULL)
+    {
+      set_session_error (self, error, _("Listing a folder"));
+      return NULL;
+    }
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((n = libssh2_sftp_readdir_ex (handle, name, sizeof name, NULL, 0, &attrs)) > 0)
+    if (strcmp (name, ".") != 0 && strcmp (name, "..") != 0)
+      g_ptr_array_add (names, g_strndup (name, n));
+  libssh2_sftp_close_handle (handle);
+  return names;
+}
+
+/**
+ * tm_sftp_read:
+ * @limit: the most that is read; a larger file is an error
+ *
+ * Returns: (nullable): the file's bytes
+ */
+GBytes *
+tm_sftp_read (TmSftp      *self,
+              const char  *remote,
+              gsize        limit,
+              GError     **error)
+{
+  LIBSSH2_SFTP_HANDLE *handle = libssh2_sftp_open_ex (self->sftp, remote,
+                                                      (unsigned int) strlen (remote),
+                                                      LIBSSH2_FXF_READ, 0, LIBSSH2_SFTP_OPENFILE);
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  char buffer[32768];
+  ssize_t n;
+
+  if (handle == NULL)
+    {
+      set_session_error (self, error, _("Opening a file"));
+      return NULL;
+    }
+  while ((n = libssh2_sftp_read (handle, buffer, sizeof buffer)) > 0)
+    {
+      if (data->len + (gsize) n > limit)
+        {
+          libssh2_sftp_close_handle (handle);
+          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                       _("%s on %s is larger than %" G_GSIZE_FORMAT " bytes; it was not read."),
+                       remote, self->host, limit);
+          return NULL;
+        }
+      g_byte_array_append (data, (const guint8 *) buffer, n);
+    }
+  libssh2_sftp_close_handle (handle);
+  if (n < 0)
+    {
+      set_session_error (self, error, _("Reading a file"));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/**
+ * tm_sftp_write:
+ *
+ * Writes a small file (a message) as @remote.part, then renames it.
+ */
+gboolean
+tm_sftp_write (TmSftp      *self,
+               const char  *remote,
+               const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  g_autofree char *part = g_strconcat (remote, ".part", NULL);
+  LIBSSH2_SFTP_HANDLE *handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                                      LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT
+                                                      | LIBSSH2_FXF_TRUNC, 0600,
+                                                      LIBSSH2_SFTP_OPENFILE);
+  gsize done = 0;
+
+  if (handle == NULL)
+    goto failed;
+  while (done < length)
+    {
+      ssize_t n = libssh2_sftp_write (handle, data + done, length - done);
+
+      if (n < 0)
+        {
+          libssh2_sftp_close_handle (handle);
+          goto failed;
+        }
+      done += n;
+    }
+  libssh2_sftp_close_handle (handle);
+  libssh2_sftp_unlink_ex (self->sftp, remote, (unsigned int) strlen (remote));
+  if (libssh2_sftp_rename_ex (self->sftp, part, (unsigned int) strlen (part), remote,
+                              (unsigned int) strlen (remote),
+                              LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC
+                              | LIBSSH2_SFTP_RENAME_NATIVE) != 0)
+    goto failed;
+  return TRUE;
+
+failed:
+  set_session_error (self, error, _("Writing a file"));
+  return FALSE;
+}

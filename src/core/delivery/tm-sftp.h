@@ -54,6 +54,18 @@ gboolean tm_sftp_upload             (TmSftp              *sftp,
                                      guint64             *sent,
                                      GCancellable        *cancellable,
                                      GError             **error);
+GPtrArray *tm_sftp_list             (TmSftp              *sftp,
+                                     const char          *dir,
+                                     GError             **error);
+GBytes  *tm_sftp_read               (TmSftp              *sftp,
+                                     const char          *remote,
+                                     gsize                limit,
+                                     GError             **error);
+gboolean tm_sftp_write              (TmSftp              *sftp,
+                                     const char          *remote,
+                                     const char          *data,
+                                     gsize                length,
+                                     GError             **error);
 gint64   tm_sftp_remote_size        (TmSftp              *sftp,
                                      const char          *remote);
 char    *tm_sftp_host_fingerprint   (const TmSftpConfig  *config,
