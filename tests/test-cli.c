@@ -720,36 +720,10 @@ test_deliver_to_api (Fixture       *f,
   tm_test_sandbox_stop (sandbox);
 }
 
-/* A complete single, as a user would import and fill it: release 1, track 1. */
 static void
 make_complete_single (Fixture *f)
 {
-  g_auto(Result) r = { 0 };
-  g_autofree char *folder = g_build_filename (f->dir, "Dawn", NULL);
-  g_autofree char *audio = g_build_filename (folder, "01 - Dawn.wav", NULL);
-  g_autofree char *cover = g_build_filename (folder, "cover.png", NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
-  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
-  g_autofree char *date = g_strdup_printf ("release_date=%s", day);
-
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  tm_test_write_tone (audio, 44100, 2, 2.0);
-  {
-    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 3000);
-
-    gdk_pixbuf_fill (pixbuf, 0x336699ff);
-    g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
-  }
-  RUN (f, &r, "import", folder);
-  ASSERT_OK (&r);
-  RUN (f, &r, "release", "set", "1", "artist=Ann", "release_type=single", "label=Ann Records",
-       "genre=Electronic", "language=en", date, "p_year=2026", "p_holder=Ann", "c_year=2026",
-       "c_holder=Ann", "upc=036000291452");
-  ASSERT_OK (&r);
-  RUN (f, &r, "track", "set", "1", "1", "artist=Ann", "isrc=GBXYZ2600001",
-       "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]");
-  ASSERT_OK (&r);
+  tm_test_make_complete_single (f->catalog, f->dir, 2.0);
 }
 
 static void

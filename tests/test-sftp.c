@@ -14,7 +14,9 @@
 
 #include <glib/gstdio.h>
 
+#include "tm-catalog.h"
 #include "tm-delivery-error.h"
+#include "tm-model.h"
 #include "tm-sftp.h"
 #include "tm-test-utils.h"
 
@@ -80,7 +82,9 @@ start_sshd (Fixture    *f,
 
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
   g_mkdir_with_parents ("/run/sshd", 0755);
-  f->sshd = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "/usr/sbin/sshd", "-D",
+  /* Silent, so that a test that dies leaves no pipe of meson's open. */
+  f->sshd = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, "/usr/sbin/sshd", "-D",
                               "-e", "-f", config, NULL);
   g_assert_no_error (error);
   g_assert_true (tm_test_wait_for (can_connect, f, 10000));
@@ -396,17 +400,171 @@ test_cancel (Fixture       *f,
   g_clear_error (&u.error);
 }
 
+static int
+cli (Fixture            *f,
+     const char         *catalog,
+     char              **out,
+     const char * const *args)
+{
+  g_autofree char *err = NULL;
+  int status = tm_test_run_cli (catalog, f->dir, args, out, &err);
+
+  if (status != 0)
+    g_test_message ("tunemantra-cli %s %s: %d: %s", args[0], args[1], status, err);
+  return status;
+}
+
+/* A path under @dir ending with @suffix, searched depth first. */
+static char *
+find_file (const char *dir,
+           const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *found;
+
+      if (g_str_has_suffix (name, suffix) && !g_file_test (path, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && (found = find_file (path, suffix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The whole SFTP way, from the CLI: the platform added, its host key shown and
+ * accepted, a single delivered in the DDEX batch layout, and the platform's
+ * acknowledgement taking it to live. */
+static void
+test_deliver (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *catalog = g_build_filename (f->dir, "catalog.db", NULL);
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *port = g_strdup_printf ("%d", f->port);
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *xml_path = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *reference = NULL;
+
+  if (!running_as_root ())
+    return;
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", f->known_hosts, TRUE);
+  expected = server_fingerprint (f);
+  tm_test_make_complete_single (catalog, f->dir, 3.0);
+
+  {
+    const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
+                          "--port", port, "--user", g_get_user_name (), "--key-file", key,
+                          "--remote-root", f->drop, "--setting",
+                          "ddex_sender_dpid=PADPIDA2026112401T", "--setting",
+                          "ddex_recipient_dpid=PADPIDA2014021302V", NULL };
+    const char *test[] = { "platform", "test", "Store", NULL };
+    const char *show[] = { "platform", "trust", "Store", NULL };
+    g_autofree char *accept_fp = g_strdup (expected);
+    const char *accept[] = { "platform", "trust", "Store", "--fingerprint", accept_fp, NULL };
+
+    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
+    /* Not before its key is accepted. */
+    g_assert_cmpint (cli (f, catalog, NULL, test), ==, 1);
+    g_assert_cmpint (cli (f, catalog, &out, show), ==, 0);
+    g_assert_nonnull (strstr (out, expected));
+    g_assert_cmpint (cli (f, catalog, NULL, accept), ==, 0);
+    g_assert_cmpint (cli (f, catalog, NULL, test), ==, 0);
+  }
+
+  {
+    const char *deliver[] = { "distribute", "1", "--platform", "Store", "--wait", NULL };
+    g_autoptr(TmCatalog) c = tm_catalog_open (catalog, NULL);
+
+    /* The platform is asked again a second after the delivery. */
+    g_assert_true (tm_catalog_set_setting (c, "queue.poll-seconds", "1", NULL));
+
+    g_assert_cmpint (cli (f, catalog, NULL, deliver), ==, 0);
+  }
+
+  /* The batch: the message (valid), the resources whole, the manifest; no .part left. */
+  xml_path = find_file (f->drop, "036000291452.xml");
+  manifest = find_file (f->drop, ".xml");
+  g_assert_nonnull (xml_path);
+  g_assert_nonnull (strstr (xml_path, "/N_"));
+  g_assert_null (find_file (f->drop, ".part"));
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *batch = g_path_get_dirname (xml_path);
+    g_autofree char *batch_root = g_path_get_dirname (batch);
+    g_autofree char *complete = find_file (batch_root, "BatchComplete_");
+    g_autofree char *wav = find_file (batch, ".wav");
+    g_autoptr(GError) error = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (xml_path, &text, &length, NULL));
+    g_assert_nonnull (strstr (text, "<MessageId>"));
+    g_assert_nonnull (wav);
+    (void) complete;
+    {
+      g_autoptr(GDir) d = g_dir_open (batch_root, 0, NULL);
+      const char *name;
+      gboolean seen = FALSE;
+
+      while ((name = g_dir_read_name (d)) != NULL)
+        seen |= g_str_has_prefix (name, "BatchComplete_") && g_str_has_suffix (name, ".xml");
+      g_assert_true (seen);
+    }
+    (void) error;
+  }
+
+  /* The platform acknowledges: live. */
+  {
+    g_autoptr(TmCatalog) c = tm_catalog_open (catalog, NULL);
+    g_autoptr(GPtrArray) all = tm_catalog_list_distributions (c, 1, NULL);
+    g_autofree char *acks = g_build_filename (f->drop, "acknowledgements", NULL);
+    g_autofree char *name = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *ack = NULL;
+    const char *run[] = { "queue", "run", "--until-idle", NULL };
+    const char *status[] = { "--json", "status", "1", NULL };
+
+    g_assert_cmpuint (all->len, ==, 1);
+    reference = g_strdup (tm_distribution_get_platform_reference (g_ptr_array_index (all, 0)));
+    g_assert_nonnull (reference);
+    g_mkdir_with_parents (acks, 0700);
+    name = g_strdup_printf ("ACK_%s_20270301090000000.xml", reference);
+    path = g_build_filename (acks, name, NULL);
+    ack = g_strdup_printf ("<?xml version=\"1.0\"?><ack:AcknowledgementMessage "
+                           "xmlns:ack=\"http://ddex.net/xml/ern-c-sftp/18\" AvsVersionId=\"9\">"
+                           "<ReleaseStatus><ReleaseStatus>ReleaseMadeAvailableToConsumers"
+                           "</ReleaseStatus><Acknowledgement><MessageId>%s</MessageId>"
+                           "<MessageStatus><Status>FileOK</Status></MessageStatus>"
+                           "</Acknowledgement></ReleaseStatus></ack:AcknowledgementMessage>",
+                           reference);
+    g_assert_true (g_file_set_contents (path, ack, -1, NULL));
+    g_usleep (1200000);
+    g_assert_cmpint (cli (f, catalog, NULL, run), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (cli (f, catalog, &out, status), ==, 0);
+    if (strstr (out, "\"live\"") == NULL)
+      g_error ("not live: %s", out);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tm_test_isolate_user_state ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/sftp/host-keys", test_host_keys);
   ADD ("/sftp/keys", test_keys);
   ADD ("/sftp/upload-and-resume", test_upload_and_resume);
   ADD ("/sftp/cancel", test_cancel);
+  ADD ("/sftp/deliver", test_deliver);
 #undef ADD
 
   return g_test_run ();

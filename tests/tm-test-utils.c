@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "tm-catalog-private.h"
@@ -260,4 +261,55 @@ tm_test_isolate_user_state (void)
   atexit (remove_isolated_dir);
   g_setenv ("SECRET_FILE_TEST_PATH", g_build_filename (dir, "test.keyring", NULL), TRUE);
   g_setenv ("XDG_STATE_HOME", g_build_filename (dir, "state", NULL), TRUE);
+}
+
+static void
+run_cli_ok (const char          *catalog,
+            const char          *cwd,
+            const char * const  *args)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = tm_test_run_cli (catalog, cwd, args, &out, &err);
+
+  if (status != 0)
+    g_error ("tunemantra-cli %s %s: exit %d\n%s", args[0], args[1], status, err);
+}
+
+/**
+ * tm_test_make_complete_single:
+ *
+ * A single a store would take, as a user makes it with the CLI: a folder with
+ * a WAV and a 3000×3000 cover imported, then filled in. Release 1, track 1,
+ * UPC 036000291452, ISRC GBXYZ2600001.
+ */
+void
+tm_test_make_complete_single (const char *catalog,
+                              const char *dir,
+                              double      seconds)
+{
+  g_autofree char *folder = g_build_filename (dir, "Dawn", NULL);
+  g_autofree char *audio = g_build_filename (folder, "01 - Dawn.wav", NULL);
+  g_autofree char *cover = g_build_filename (folder, "cover.png", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *date = g_strdup_printf ("release_date=%s", day);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 3000);
+  const char *import[] = { "import", folder, NULL };
+  const char *set[] = { "release", "set", "1", "artist=Ann", "release_type=single",
+                        "label=Ann Records", "genre=Electronic", "language=en", date,
+                        "p_year=2026", "p_holder=Ann", "c_year=2026", "c_holder=Ann",
+                        "upc=036000291452", NULL };
+  const char *track[] = { "track", "set", "1", "1", "artist=Ann", "isrc=GBXYZ2600001",
+                          "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
+                          NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  tm_test_write_tone (audio, 44100, 2, seconds);
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
+  run_cli_ok (catalog, dir, import);
+  run_cli_ok (catalog, dir, set);
+  run_cli_ok (catalog, dir, track);
 }

@@ -30,6 +30,10 @@ int       tm_test_run_cli         (const char          *catalog,
                                    char               **out,
                                    char               **err);
 
+void      tm_test_make_complete_single (const char *catalog,
+                                        const char *dir,
+                                        double      seconds);
+
 /* The one integer @sql returns, read through @catalog's own connection. */
 gint64    tm_test_count           (gpointer             catalog,
                                    const char          *sql);

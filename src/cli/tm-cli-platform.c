@@ -13,14 +13,26 @@
 
 #include "tm-cli.h"
 #include "tm-secrets.h"
+#include "tm-sftp-target.h"
 #include "tm-requirements.h"
 
 /* Builds the platform's settings object from --path and --setting KEY=VALUE. */
+typedef struct
+{
+  const char *host;
+  int         port;
+  const char *user;
+  const char *key_file;
+  gboolean    agent;
+  const char *remote_root;
+} SftpOptions;
+
 static gboolean
 build_settings (TmPlatform  *platform,
                 const char  *path,
                 const char  *url,
                 const char  *ca_file,
+                SftpOptions *sftp,
                 char       **settings,
                 GError     **error)
 {
@@ -32,6 +44,29 @@ build_settings (TmPlatform  *platform,
       g_autofree char *absolute = g_canonicalize_filename (path, NULL);
       json_object_set_string_member (object, "path", absolute);
     }
+
+  if (sftp->host != NULL)
+    json_object_set_string_member (object, "host", sftp->host);
+  if (sftp->port > 0)
+    json_object_set_int_member (object, "port", sftp->port);
+  if (sftp->user != NULL)
+    json_object_set_string_member (object, "user", sftp->user);
+  if (sftp->key_file != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (sftp->key_file, NULL);
+
+      if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--key-file %s is not a file"), absolute);
+          return FALSE;
+        }
+      json_object_set_string_member (object, "key_file", absolute);
+    }
+  if (sftp->agent)
+    json_object_set_boolean_member (object, "use_agent", TRUE);
+  if (sftp->remote_root != NULL)
+    json_object_set_string_member (object, "remote_root", sftp->remote_root);
 
   if (url != NULL)
     {
@@ -74,6 +109,14 @@ build_settings (TmPlatform  *platform,
       json_object_set_string_member (object, key, eq + 1);
     }
 
+  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_SFTP
+      && (!json_object_has_member (object, "host") || !json_object_has_member (object, "user")))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("An sftp platform needs --host HOST and --user USER, and --key-file FILE, "
+                     "--agent or --password-file FILE"));
+      return FALSE;
+    }
   if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API
       && !json_object_has_member (object, "url") && !json_object_has_member (object, "sandbox"))
     {
@@ -107,6 +150,13 @@ tm_cli_platform_add (TmCli  *cli,
   g_autofree char *url = NULL;
   g_autofree char *token_file = NULL;
   g_autofree char *ca_file = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *secret_file = NULL;
+  g_autofree char *remote_root = NULL;
+  int port = 0;
+  gboolean agent = FALSE;
   g_autoptr(TmTokens) tokens = NULL;
   g_autofree char *profile = NULL;
   g_auto(GStrv) settings = NULL;
@@ -128,6 +178,21 @@ tm_cli_platform_add (TmCli  *cli,
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
       N_("For an api platform with its own certificate authority: the CA certificate (PEM)"),
       N_("FILE") },
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("For an sftp platform: the server"),
+      N_("HOST") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("For an sftp platform: its port (22)"),
+      N_("N") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("For an sftp platform: the user name"),
+      N_("USER") },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file,
+      N_("For an sftp platform: your private key (ed25519 or ECDSA)"), N_("FILE") },
+    { "agent", 0, 0, G_OPTION_ARG_NONE, &agent, N_("For an sftp platform: use ssh-agent's keys"),
+      NULL },
+    { "secret-file", 0, 0, G_OPTION_ARG_FILENAME, &secret_file,
+      N_("For an sftp platform: a file with the key's passphrase, or the password (kept in the "
+         "keyring)"), N_("FILE") },
+    { "remote-root", 0, 0, G_OPTION_ARG_STRING, &remote_root,
+      N_("For an sftp platform: the drop folder on the server"), N_("DIR") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
       N_("The rules a delivery is checked against, such as spotify (default: generic; "
          "none for a folder)"), N_("NAME") },
@@ -176,7 +241,9 @@ tm_cli_platform_add (TmCli  *cli,
                                      concurrency_text, &error)
       || !tm_record_set_from_string (TM_RECORD (platform), "rate_limit",
                                      rate_limit_text, &error)
-      || !build_settings (platform, path, url, ca_file, settings, &error)
+      || !build_settings (platform, path, url, ca_file,
+                          &(SftpOptions) { host, port, user, key_file, agent, remote_root },
+                          settings, &error)
       || !tm_cli_apply_settings (TM_RECORD (platform), argc - 2, argv + 2, &error))
     return tm_cli_usage_error (argv[0], "%s", error->message);
 
@@ -194,6 +261,20 @@ tm_cli_platform_add (TmCli  *cli,
   else if (token_file != NULL || url != NULL || ca_file != NULL)
     return tm_cli_usage_error (argv[0], _("--url, --token-file and --ca-file are for api "
                                           "platforms"));
+  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_SFTP && secret_file != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!g_file_get_contents (secret_file, &text, NULL, &error))
+        return tm_cli_usage_error (argv[0], "%s", error->message);
+      g_strchomp (text);
+      tokens = tm_tokens_new (text, NULL);
+      memset (text, 0, strlen (text));
+    }
+  else if (tm_platform_get_kind (platform) != TM_PLATFORM_KIND_SFTP
+           && (host != NULL || user != NULL || key_file != NULL || secret_file != NULL))
+    return tm_cli_usage_error (argv[0], _("--host, --user, --key-file and --secret-file are for "
+                                          "sftp platforms"));
 
   if (tm_cli_catalog (cli, &status) == NULL)
     return status;
@@ -349,11 +430,55 @@ tm_cli_platform_remove (TmCli  *cli,
                                    &error))
     return tm_cli_fail (cli, error);
 
-  /* Its token goes with it. */
-  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API
+  /* Its token, password or passphrase goes with it. */
+  if (tm_platform_get_kind (platform) != TM_PLATFORM_KIND_FOLDER
       && !tm_secrets_clear (tm_platform_get_name (platform), NULL, &error))
     g_printerr (_("The platform was removed, but its token is still in the keyring: %s\n"),
                 error->message);
 
+  return TM_CLI_OK;
+}
+
+int
+tm_cli_platform_trust (TmCli  *cli,
+                       int     argc,
+                       char  **argv)
+{
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(TmPlatform) platform = NULL;
+  g_autoptr(TmDeliveryTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  TmSftpConfig config;
+  int status = TM_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &fingerprint,
+      N_("Accept the server's key if its fingerprint is this one"), N_("SHA256:...") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!tm_cli_parse (entries, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (!(platform = get_platform (cli, argc, argv, &status)))
+    return status;
+  if (tm_platform_get_kind (platform) != TM_PLATFORM_KIND_SFTP)
+    return tm_cli_usage_error (argv[0], _("Only sftp platforms have host keys"));
+  if (!(target = tm_delivery_target_new_for_platform (platform, &error)))
+    return tm_cli_fail (cli, error);
+
+  config = tm_sftp_target_get_config (TM_SFTP_TARGET (target));
+  if (fingerprint == NULL)
+    {
+      /* Shown, not accepted: the person compares it with the platform's. */
+      if (!(shown = tm_sftp_host_fingerprint (&config, NULL, &error)))
+        return tm_cli_fail (cli, error);
+      g_print (_("%s:%d has the host key %s.\nIf the platform gives you the same fingerprint, "
+                 "accept it with:\n  tunemantra-cli platform trust \"%s\" --fingerprint %s\n"),
+               config.host, config.port, shown, tm_platform_get_name (platform), shown);
+      return TM_CLI_OK;
+    }
+  if (!tm_sftp_trust_host (&config, fingerprint, NULL, &error))
+    return tm_cli_fail (cli, error);
+  g_print (_("The host key of %s is trusted.\n"), config.host);
   return TM_CLI_OK;
 }

@@ -104,6 +104,7 @@ int tm_cli_update                 (TmCli *cli, int argc, char **argv);
 int tm_cli_export                 (TmCli *cli, int argc, char **argv);
 int tm_cli_import_status          (TmCli *cli, int argc, char **argv);
 int tm_cli_platform_test          (TmCli *cli, int argc, char **argv);
+int tm_cli_platform_trust         (TmCli *cli, int argc, char **argv);
 int tm_cli_inspect                (TmCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "tm-delivery-target.h"
 #include "tm-api-target.h"
 #include "tm-folder-target.h"
+#include "tm-sftp-target.h"
 
 G_DEFINE_INTERFACE (TmDeliveryTarget, tm_delivery_target, G_TYPE_OBJECT)
 
@@ -267,11 +268,25 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
 
     case TM_PLATFORM_KIND_SFTP:
     default:
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                   _("Delivering to “%s” over SFTP is not available in this version of "
-                     "TuneMantra yet. Use a folder platform and hand the package over, or "
-                     "update TuneMantra."),
-                   tm_platform_get_name (platform));
-      return NULL;
+      {
+        g_autoptr(TmTokens) secret = NULL;
+        g_autoptr(GError) secret_error = NULL;
+
+        settings = json_from_string (tm_platform_get_settings (platform)
+                                     ? tm_platform_get_settings (platform) : "{}", NULL);
+        if (settings == NULL || !JSON_NODE_HOLDS_OBJECT (settings))
+          {
+            g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                         _("The settings of “%s” are damaged; add the platform again."),
+                         tm_platform_get_name (platform));
+            return NULL;
+          }
+        /* A passphrase or password, where one was given; keys and agents need none. */
+        secret = tm_secrets_lookup_tokens (tm_platform_get_name (platform), NULL, &secret_error);
+        return TM_DELIVERY_TARGET (tm_sftp_target_new (tm_platform_get_name (platform),
+                                                       json_node_get_object (settings),
+                                                       secret != NULL ? secret->access_token
+                                                                      : NULL, error));
+      }
     }
 }

@@ -1,0 +1,630 @@
+/* tm-sftp-target.c: delivery over SFTP with DDEX ERN 4.3, in the batch profile
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The choreography of research/ddex.md §2.3:
+ *
+ *   <root>/N_<BatchId>/<ICPN>/<ICPN>.xml          the NewReleaseMessage
+ *   <root>/N_<BatchId>/<ICPN>/resources/…         audio and cover, as .part, then renamed
+ *   <root>/N_<BatchId>/BatchComplete_<BatchId>.xml the manifest, written last
+ *   <root>/<acks>/ACK_<MessageId>_<time>.xml      what the platform answers
+ *
+ * The BatchId (a UTC timestamp to the millisecond) and the MessageId are kept
+ * in the user's state folder per package until the batch is complete, so a
+ * delivery stopped at any moment goes on in the same batch folder, resuming each
+ * file from the size the server has. The message is validated before anything
+ * is uploaded. The reference kept for the release is the MessageId, which the
+ * acknowledgement names. */
+
+#define G_LOG_DOMAIN "tm-sftp-target"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "tm-ddex-ack.h"
+#include "tm-delivery-error.h"
+#include "tm-ern.h"
+#include "tm-sftp-target.h"
+
+struct _TmSftpTarget
+{
+  GObject       parent_instance;
+
+  char         *platform_name;
+  char         *host;
+  int           port;
+  char         *user;
+  char         *key_file;
+  char         *secret;        /* the key's passphrase or the password; may be NULL */
+  gboolean      use_agent;
+  char         *root;
+  char         *acks;
+  char         *ddex[4];       /* sender DPID and name, recipient DPID and name */
+  char         *known_hosts;
+};
+
+static void delivery_target_iface_init (TmDeliveryTargetInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TmSftpTarget, tm_sftp_target, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (TM_TYPE_DELIVERY_TARGET,
+                                                      delivery_target_iface_init))
+
+typedef enum { OP_TEST, OP_DELIVER, OP_POLL, OP_UPDATE, OP_TAKEDOWN } Op;
+
+typedef struct
+{
+  TmSftpTarget   *target;
+  Op              op;
+  TmPackage      *package;
+  char           *reference;
+  TmProgressFunc  progress;
+  gpointer        progress_data;
+  TmProgress      done;
+} Work;
+
+static void
+work_free (gpointer data)
+{
+  Work *w = data;
+
+  g_clear_object (&w->target);
+  g_clear_pointer (&w->package, tm_package_unref);
+  g_free (w->reference);
+  g_free (w);
+}
+
+static TmSftpConfig
+config_of (TmSftpTarget *self)
+{
+  TmSftpConfig c = { self->host, self->port, self->user, self->key_file,
+                     self->key_file != NULL ? self->secret : NULL,
+                     self->key_file == NULL ? self->secret : NULL, self->use_agent,
+                     self->known_hosts, 30 };
+
+  return c;
+}
+
+static char *
+remote_path (TmSftpTarget *self,
+             const char   *first,
+             ...)
+{
+  va_list args;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  g_ptr_array_add (parts, self->root);
+  va_start (args, first);
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) p);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  return g_build_pathv ("/", (char **) parts->pdata);
+}
+
+/* The batch of a package, kept between runs: "BatchId\nMessageId". */
+static char *
+batch_state_path (TmSftpTarget *self,
+                  TmPackage    *package,
+                  Op            op)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%d\n%s\n%s\n%d", self->host, self->port,
+                                          self->root, tm_package_get_id (package), op);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  return g_build_filename (g_get_user_state_dir (), "tunemantra", "batches", digest, NULL);
+}
+
+static void
+batch_for (TmSftpTarget  *self,
+           TmPackage     *package,
+           Op             op,
+           char         **batch_id,
+           char         **message_id)
+{
+  g_autofree char *path = batch_state_path (self, package, op);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (g_file_get_contents (path, &text, NULL, NULL)
+      && (lines = g_strsplit (text, "\n", 3)) != NULL && lines[0] != NULL && lines[1] != NULL
+      && *lines[0] != '\0' && *lines[1] != '\0')
+    {
+      *batch_id = g_strdup (lines[0]);
+      *message_id = g_strdup (lines[1]);
+      return;
+    }
+
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *seconds = g_date_time_format (now, "%Y%m%d%H%M%S");
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *contents = NULL;
+
+    *batch_id = g_strdup_printf ("%s%03d", seconds, g_date_time_get_microsecond (now) / 1000);
+    *message_id = g_strdup_printf ("%s-%s", tm_package_get_id (package), *batch_id);
+    contents = g_strdup_printf ("%s\n%s\n", *batch_id, *message_id);
+    g_mkdir_with_parents (dir, 0700);
+    g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+  }
+}
+
+static void
+report (Work *w)
+{
+  if (w->progress != NULL)
+    w->progress (&w->done, w->progress_data);
+}
+
+typedef struct
+{
+  Work    *w;
+  guint64  before;
+} FileProgress;
+
+static void
+file_progress_cb (const TmProgress *p,
+                  gpointer          data)
+{
+  FileProgress *fp = data;
+  TmProgress all = fp->w->done;
+
+  all.bytes_done = fp->before + p->bytes_done;
+  if (fp->w->progress != NULL)
+    fp->w->progress (&all, fp->w->progress_data);
+}
+
+/* The ManifestMessage that says the batch is complete (ern-c-sftp/18). */
+static char *
+manifest (TmSftpTarget *self,
+          TmPackage    *package,
+          const char   *batch_folder,
+          const char   *message_id,
+          const char   *delivery_type)
+{
+  JsonObject *release = json_node_get_object (tm_package_get_metadata (package));
+  const char *upc = json_object_get_string_member_with_default (release, "upc", "");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *text = NULL;
+
+  /* Every value here is a DPID, an id or a fixed word: nothing to escape but
+   * the ICPN, which is digits by the time it got this far. */
+  text = g_strdup_printf (
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<ernc:ManifestMessage xmlns:ernc=\"http://ddex.net/xml/ern-c-sftp/18\" "
+      "MessageVersionId=\"ern-c-sftp/18\" AvsVersionId=\"9\">\n"
+      "  <MessageHeader>\n"
+      "    <MessageSender><PartyId>%s</PartyId></MessageSender>\n"
+      "    <MessageRecipient><PartyId>%s</PartyId></MessageRecipient>\n"
+      "    <MessageCreatedDateTime>%s</MessageCreatedDateTime>\n"
+      "  </MessageHeader>\n"
+      "  <IsTestFlag>false</IsTestFlag>\n"
+      "  <RootDirectory>%s</RootDirectory>\n"
+      "  <NumberOfMessages>1</NumberOfMessages>\n"
+      "  <MessageInBatch>\n"
+      "    <MessageType>NewReleaseMessage</MessageType>\n"
+      "    <MessageId>%s</MessageId>\n"
+      "    <URL>./%s/%s.xml</URL>\n"
+      "    <IncludedReleaseId><ICPN>%s</ICPN></IncludedReleaseId>\n"
+      "    <DeliveryType>%s</DeliveryType>\n"
+      "    <ProductType>AudioProduct</ProductType>\n"
+      "  </MessageInBatch>\n"
+      "</ernc:ManifestMessage>\n",
+      self->ddex[0], self->ddex[2], created, batch_folder, message_id, upc, upc, upc,
+      delivery_type);
+  return g_steal_pointer (&text);
+}
+
+static TmDeliveryResult *
+send_batch (Work     *w,
+            TmSftp   *sftp,
+            GError  **error)
+{
+  TmSftpTarget *self = w->target;
+  JsonObject *release = json_node_get_object (tm_package_get_metadata (w->package));
+  const char *upc = json_object_get_string_member_with_default (release, "upc", NULL);
+  GPtrArray *files = tm_package_get_files (w->package);
+  gboolean takedown = w->op == OP_TAKEDOWN;
+  g_autofree char *batch_id = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *batch_folder = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *xml_name = NULL;
+  g_autofree char *release_dir = NULL;
+  g_autofree char *manifest_text = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *manifest_name = NULL;
+  gsize length = 0;
+  TmErnHeader header = { self->ddex[0], self->ddex[1], self->ddex[2], self->ddex[3] };
+  TmDeliveryResult *result;
+
+  if (upc == NULL)
+    {
+      g_set_error_literal (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                           _("A DDEX delivery needs the release's UPC or EAN."));
+      return NULL;
+    }
+
+  batch_for (self, w->package, w->op, &batch_id, &message_id);
+  header.message_id = message_id;
+  header.takedown = takedown;
+  /* Validated before a byte leaves. */
+  if (!(xml = tm_ern_new_release_message (w->package, &header, &length, error)))
+    {
+      if ((*error)->domain != TM_DELIVERY_ERROR)
+        {
+          GError *metadata = g_error_new_literal (TM_DELIVERY_ERROR,
+                                                  TM_DELIVERY_ERROR_METADATA_INVALID,
+                                                  (*error)->message);
+          g_clear_error (error);
+          g_propagate_error (error, metadata);
+        }
+      return NULL;
+    }
+
+  batch_folder = g_strdup_printf ("N_%s", batch_id);
+  release_dir = remote_path (self, batch_folder, upc, NULL);
+  if (!tm_sftp_mkdir_p (sftp, release_dir, error))
+    return NULL;
+
+  /* Resources first (not for a takedown), each resumed from where the server stands. */
+  w->done.files_total = takedown ? 0 : files->len;
+  w->done.bytes_total = takedown ? 0 : tm_package_get_total_bytes (w->package);
+  for (guint i = 0; !takedown && i < files->len; i++)
+    {
+      TmPackageFile *file = g_ptr_array_index (files, i);
+      g_autofree char *remote = remote_path (self, batch_folder, upc, file->name, NULL);
+      g_autofree char *dir = g_path_get_dirname (remote);
+      FileProgress fp = { w, w->done.bytes_done };
+
+      /* A file already there whole (an earlier run) is not sent again. */
+      if (tm_sftp_remote_size (sftp, remote) != file->size || file->size <= 0)
+        {
+          if (!tm_sftp_mkdir_p (sftp, dir, error)
+              || !tm_sftp_upload (sftp, file->source, remote, file_progress_cb, &fp, NULL, NULL,
+                                  error))
+            return NULL;
+        }
+      w->done.files_done++;
+      w->done.bytes_done += file->size;
+      report (w);
+    }
+
+  /* The message, then the manifest: BatchComplete is the signal, so it is last. */
+  xml_name = g_strdup_printf ("%s.xml", upc);
+  {
+    g_autofree char *remote = remote_path (self, batch_folder, upc, xml_name, NULL);
+
+    if (!tm_sftp_write (sftp, remote, xml, length, error))
+      return NULL;
+  }
+  manifest_text = manifest (self, w->package, batch_folder, message_id,
+                            takedown ? "TakeDown" : w->op == OP_UPDATE ? "ReDelivery"
+                                                                       : "NewReleaseDelivery");
+  manifest_name = g_strdup_printf ("BatchComplete_%s.xml", batch_id);
+  manifest_path = remote_path (self, batch_folder, manifest_name, NULL);
+  if (!tm_sftp_write (sftp, manifest_path, manifest_text, strlen (manifest_text), error))
+    return NULL;
+
+  {
+    g_autofree char *state = batch_state_path (self, w->package, w->op);
+
+    g_unlink (state);
+  }
+
+  result = tm_delivery_result_new (takedown ? TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED
+                                   : w->op == OP_UPDATE ? TM_DISTRIBUTION_STATUS_UPDATING
+                                   : TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, message_id);
+  return result;
+}
+
+/* The acknowledgement for @reference (a MessageId), if the platform wrote one. */
+static TmDeliveryResult *
+poll_acks (Work     *w,
+           TmSftp   *sftp,
+           GError  **error)
+{
+  TmSftpTarget *self = w->target;
+  g_autofree char *dir = remote_path (self, self->acks, NULL);
+  g_autofree char *prefix = g_strdup_printf ("ACK_%s_", w->reference);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) list_error = NULL;
+  const char *newest = NULL;
+
+  if (!(names = tm_sftp_list (sftp, dir, &list_error)))
+    return NULL;      /* no folder yet: nothing new */
+
+  /* The last one counts: a platform may correct an earlier answer. */
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".xml")
+          && (newest == NULL || strcmp (name, newest) > 0))
+        newest = name;
+    }
+  if (newest == NULL)
+    return NULL;
+
+  {
+    g_autofree char *path = remote_path (self, self->acks, newest, NULL);
+    g_autoptr(GBytes) data = tm_sftp_read (sftp, path, TM_DDEX_ACK_MAX_BYTES, error);
+    TmDeliveryResult *result;
+
+    if (data == NULL)
+      return NULL;
+    result = tm_ddex_read_acknowledgement (g_bytes_get_data (data, NULL),
+                                           g_bytes_get_size (data), newest, NULL, error);
+    if (result != NULL && result->reference == NULL)
+      result->reference = g_strdup (w->reference);
+    return result;
+  }
+}
+
+static void
+worker (GTask        *task,
+        gpointer      source,
+        gpointer      data,
+        GCancellable *cancellable)
+{
+  Work *w = data;
+  TmSftpConfig config = config_of (w->target);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmSftp) sftp = NULL;
+  TmDeliveryResult *result = NULL;
+
+  if (!(sftp = tm_sftp_connect (&config, cancellable, &error)))
+    {
+      /* An unknown host waits for a person: it is not retried by itself. */
+      if (g_error_matches (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN))
+        {
+          GError *unknown = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_HOST_KEY_CHANGED,
+                                         "%s", error->message);
+
+          tm_delivery_error_set_hint (unknown, _("Accept the server's key first: "
+                                                 "`tunemantra-cli platform trust NAME`, or Test "
+                                                 "in Platforms."));
+          g_task_return_error (task, unknown);
+        }
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  switch (w->op)
+    {
+    case OP_TEST:
+      {
+        g_autofree char *root = remote_path (w->target, NULL);
+
+        if (tm_sftp_mkdir_p (sftp, root, &error))
+          {
+            g_task_return_boolean (task, TRUE);
+            return;
+          }
+      }
+      break;
+    case OP_POLL:
+      result = poll_acks (w, sftp, &error);
+      if (result == NULL && error == NULL)
+        {
+          g_task_return_pointer (task, NULL, NULL);
+          return;
+        }
+      break;
+    case OP_DELIVER:
+    case OP_UPDATE:
+    case OP_TAKEDOWN:
+    default:
+      result = send_batch (w, sftp, &error);
+      break;
+    }
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, (GDestroyNotify) tm_delivery_result_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+run (TmSftpTarget        *self,
+     Op                   op,
+     gpointer             tag,
+     TmPackage           *package,
+     const char          *reference,
+     TmProgressFunc       progress,
+     gpointer             progress_data,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Work *w = g_new0 (Work, 1);
+
+  w->target = g_object_ref (self);
+  w->op = op;
+  w->package = package != NULL ? tm_package_ref (package) : NULL;
+  w->reference = g_strdup (reference);
+  w->progress = progress;
+  w->progress_data = progress_data;
+  g_task_set_source_tag (task, tag);
+  g_task_set_name (task, "[tm] sftp delivery");
+  g_task_set_task_data (task, w, work_free);
+  g_task_run_in_thread (task, worker);
+}
+
+static void
+test_connection_async (TmDeliveryTarget *t, GCancellable *c, GAsyncReadyCallback cb, gpointer d)
+{
+  run (TM_SFTP_TARGET (t), OP_TEST, test_connection_async, NULL, NULL, NULL, NULL, c, cb, d);
+}
+
+static gboolean
+test_connection_finish (TmDeliveryTarget *t, GAsyncResult *r, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (r), error);
+}
+
+static void
+deliver_async (TmDeliveryTarget *t, TmPackage *p, TmProgressFunc progress, gpointer pd,
+               GCancellable *c, GAsyncReadyCallback cb, gpointer d)
+{
+  run (TM_SFTP_TARGET (t), OP_DELIVER, deliver_async, p, NULL, progress, pd, c, cb, d);
+}
+
+static TmDeliveryResult *
+result_finish (TmDeliveryTarget *t, GAsyncResult *r, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (r), error);
+}
+
+static void
+poll_status_async (TmDeliveryTarget *t, const char *reference, GCancellable *c,
+                   GAsyncReadyCallback cb, gpointer d)
+{
+  run (TM_SFTP_TARGET (t), OP_POLL, poll_status_async, NULL, reference, NULL, NULL, c, cb, d);
+}
+
+static void
+update_metadata_async (TmDeliveryTarget *t, TmPackage *p, GCancellable *c,
+                       GAsyncReadyCallback cb, gpointer d)
+{
+  run (TM_SFTP_TARGET (t), OP_UPDATE, update_metadata_async, p, NULL, NULL, NULL, c, cb, d);
+}
+
+static void
+takedown_async (TmDeliveryTarget *t, TmPackage *p, GCancellable *c, GAsyncReadyCallback cb,
+                gpointer d)
+{
+  run (TM_SFTP_TARGET (t), OP_TAKEDOWN, takedown_async, p, NULL, NULL, NULL, c, cb, d);
+}
+
+static void
+delivery_target_iface_init (TmDeliveryTargetInterface *iface)
+{
+  iface->test_connection_async = test_connection_async;
+  iface->test_connection_finish = test_connection_finish;
+  iface->deliver_async = deliver_async;
+  iface->deliver_finish = result_finish;
+  iface->poll_status_async = poll_status_async;
+  iface->poll_status_finish = result_finish;
+  iface->update_metadata_async = update_metadata_async;
+  iface->update_metadata_finish = result_finish;
+  iface->takedown_async = takedown_async;
+  iface->takedown_finish = result_finish;
+}
+
+static void
+tm_sftp_target_finalize (GObject *object)
+{
+  TmSftpTarget *self = TM_SFTP_TARGET (object);
+
+  g_free (self->platform_name);
+  g_free (self->host);
+  g_free (self->user);
+  g_free (self->key_file);
+  if (self->secret != NULL)
+    memset (self->secret, 0, strlen (self->secret));
+  g_free (self->secret);
+  g_free (self->root);
+  g_free (self->acks);
+  for (guint i = 0; i < G_N_ELEMENTS (self->ddex); i++)
+    g_free (self->ddex[i]);
+  g_free (self->known_hosts);
+
+  G_OBJECT_CLASS (tm_sftp_target_parent_class)->finalize (object);
+}
+
+static void
+tm_sftp_target_class_init (TmSftpTargetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tm_sftp_target_finalize;
+}
+
+static void
+tm_sftp_target_init (TmSftpTarget *self)
+{
+}
+
+/**
+ * tm_sftp_target_new:
+ * @settings: the platform's settings: host, port, user, key_file, use_agent,
+ *   remote_root, ack_folder and the ddex_* Party IDs and names
+ * @secret: (nullable): the key's passphrase, or the password
+ */
+TmSftpTarget *
+tm_sftp_target_new (const char  *platform_name,
+                    JsonObject  *settings,
+                    const char  *secret,
+                    GError     **error)
+{
+  TmSftpTarget *self;
+  const char *host = json_object_get_string_member_with_default (settings, "host", NULL);
+  const char *user = json_object_get_string_member_with_default (settings, "user", NULL);
+
+  if (host == NULL || user == NULL)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                   _("The platform “%s” needs --host and --user."), platform_name);
+      return NULL;
+    }
+  if (json_object_get_string_member_with_default (settings, "ddex_sender_dpid", NULL) == NULL
+      || json_object_get_string_member_with_default (settings, "ddex_recipient_dpid", NULL)
+         == NULL)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                   _("The platform “%s” needs the DDEX Party IDs: --setting "
+                     "ddex_sender_dpid=PADPIDA… and --setting ddex_recipient_dpid=PADPIDA…"),
+                   platform_name);
+      return NULL;
+    }
+
+  self = g_object_new (TM_TYPE_SFTP_TARGET, NULL);
+  self->platform_name = g_strdup (platform_name);
+  self->host = g_strdup (host);
+  self->port = (int) json_object_get_int_member_with_default (settings, "port", 22);
+  self->user = g_strdup (user);
+  self->key_file = g_strdup (json_object_get_string_member_with_default (settings, "key_file",
+                                                                         NULL));
+  self->use_agent = json_object_get_boolean_member_with_default (settings, "use_agent", FALSE);
+  self->secret = g_strdup (secret);
+  self->root = g_strdup (json_object_get_string_member_with_default (settings, "remote_root",
+                                                                     "."));
+  self->acks = g_strdup (json_object_get_string_member_with_default (settings, "ack_folder",
+                                                                     "acknowledgements"));
+  self->ddex[0] = g_strdup (json_object_get_string_member (settings, "ddex_sender_dpid"));
+  self->ddex[1] = g_strdup (json_object_get_string_member_with_default (settings,
+                                                                        "ddex_sender_name", NULL));
+  self->ddex[2] = g_strdup (json_object_get_string_member (settings, "ddex_recipient_dpid"));
+  self->ddex[3] = g_strdup (json_object_get_string_member_with_default (settings,
+                                                                        "ddex_recipient_name",
+                                                                        NULL));
+  self->known_hosts = tm_sftp_target_known_hosts_path ();
+  return self;
+}
+
+/**
+ * tm_sftp_target_known_hosts_path:
+ *
+ * TuneMantra's own known_hosts ($TUNEMANTRA_KNOWN_HOSTS for tests), never ~/.ssh.
+ */
+char *
+tm_sftp_target_known_hosts_path (void)
+{
+  const char *env = g_getenv ("TUNEMANTRA_KNOWN_HOSTS");
+
+  return env != NULL ? g_strdup (env)
+                     : g_build_filename (g_get_user_data_dir (), "tunemantra", "known_hosts",
+                                         NULL);
+}
+
+TmSftpConfig
+tm_sftp_target_get_config (TmSftpTarget *self)
+{
+  return config_of (self);
+}
