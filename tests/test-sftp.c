@@ -16,6 +16,7 @@
 
 #include "tm-catalog.h"
 #include "tm-delivery-error.h"
+#include "tm-ern.h"
 #include "tm-model.h"
 #include "tm-sftp.h"
 #include "tm-test-utils.h"
@@ -76,8 +77,8 @@ start_sshd (Fixture    *f,
       "Port %d\nListenAddress 127.0.0.1\nHostKey %s/host_key\nPidFile %s/sshd.pid\n"
       "AuthorizedKeysFile %s/authorized_keys\nPermitRootLogin yes\nStrictModes no\n"
       "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n"
-      "Subsystem sftp internal-sftp\nLogLevel ERROR\n%s",
-      f->port, f->dir, f->dir, f->dir, extra != NULL ? extra : "");
+      "Subsystem sftp %s\nLogLevel ERROR\n",
+      f->port, f->dir, f->dir, f->dir, extra != NULL ? extra : "internal-sftp");
   g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
@@ -398,6 +399,50 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
   g_assert_error (u.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&u.error);
+
+  /* The connection was cut mid-file: a new one goes on from the server's offset. */
+  g_clear_pointer (&sftp, tm_sftp_close);
+  sftp = tm_sftp_connect (&c, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *part = g_strconcat (remote, ".part", NULL);
+    g_autofree char *command = g_strdup_printf ("cmp -s '%s' '%s'", local, remote);
+    guint64 sent = 0;
+    gint64 had = tm_sftp_remote_size (sftp, part);
+    int status = 0;
+
+    g_assert_cmpint (had, >, 0);
+    g_assert_true (tm_sftp_upload (sftp, local, remote, NULL, NULL, &sent, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (sent, ==, (guint64) (G_GINT64_CONSTANT (1) << 30) - (guint64) had);
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+}
+
+/* A drop folder the server will not let us write to: a clear error, in its category. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *local = g_build_filename (f->dir, "small.bin", NULL);
+  g_autofree char *remote = g_build_filename (f->drop, "small.bin", NULL);
+  TmSftpConfig c = config_for (f, key);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmSftp) sftp = NULL;
+
+  if (!running_as_root ())
+    return;
+  trust (f, key);
+  stop_sshd (f);
+  start_sshd (f, "internal-sftp -R");
+  g_assert_true (g_file_set_contents (local, "tune", 4, NULL));
+  sftp = tm_sftp_connect (&c, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (tm_sftp_upload (sftp, local, remote, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
 }
 
 static int
@@ -456,6 +501,19 @@ test_deliver (Fixture       *f,
   g_setenv ("TUNEMANTRA_KNOWN_HOSTS", f->known_hosts, TRUE);
   expected = server_fingerprint (f);
   tm_test_make_complete_single (catalog, f->dir, 3.0);
+  {
+    /* An album: a second track. */
+    g_autofree char *second = g_build_filename (f->dir, "02 - Dusk.wav", NULL);
+    const char *add[] = { "track", "add", "1", "--file", second, "title=Dusk", "artist=Ann",
+                          "isrc=GBXYZ2600002",
+                          "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
+                          NULL };
+    const char *album[] = { "release", "set", "1", "release_type=album", NULL };
+
+    tm_test_write_tone (second, 48000, 2, 4.0);
+    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
+    g_assert_cmpint (cli (f, catalog, NULL, album), ==, 0);
+  }
 
   {
     const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
@@ -504,7 +562,36 @@ test_deliver (Fixture       *f,
 
     g_assert_true (g_file_get_contents (xml_path, &text, &length, NULL));
     g_assert_nonnull (strstr (text, "<MessageId>"));
+    g_assert_nonnull (strstr (text, "<ReleaseType>Album</ReleaseType>"));
+    g_assert_nonnull (strstr (text, "GBXYZ2600002"));
+    g_assert_true (tm_ern_validate (text, length, &error));
+    g_assert_no_error (error);
     g_assert_nonnull (wav);
+    /* Both tracks arrived byte for byte. */
+    {
+      static const char * const names[] = { "01 - Dawn.wav", "02 - Dusk.wav" };
+      g_autofree char *resources = g_build_filename (batch, "resources", NULL);
+      g_autoptr(GDir) d = g_dir_open (resources, 0, NULL);
+      g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      const char *name;
+
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *p = g_build_filename (resources, name, NULL);
+          g_autoptr(GBytes) b = tm_test_read_bytes (p);
+
+          g_hash_table_add (sums, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, b));
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *p = i == 0 ? g_build_filename (f->dir, "Dawn", names[i], NULL)
+                                      : g_build_filename (f->dir, names[i], NULL);
+          g_autoptr(GBytes) b = tm_test_read_bytes (p);
+          g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, b);
+
+          g_assert_true (g_hash_table_contains (sums, sum));
+        }
+    }
     (void) complete;
     {
       g_autoptr(GDir) d = g_dir_open (batch_root, 0, NULL);
@@ -565,6 +652,7 @@ main (int   argc,
   ADD ("/sftp/upload-and-resume", test_upload_and_resume);
   ADD ("/sftp/cancel", test_cancel);
   ADD ("/sftp/deliver", test_deliver);
+  ADD ("/sftp/read-only", test_read_only);
 #undef ADD
 
   return g_test_run ();
