@@ -313,3 +313,98 @@ tm_test_make_complete_single (const char *catalog,
   run_cli_ok (catalog, dir, set);
   run_cli_ok (catalog, dir, track);
 }
+
+void
+tm_test_run_shell (const char *script)
+{
+  const char *argv[] = { "sh", "-c", script, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("failed: %s", script);
+}
+
+int
+tm_test_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* In @dir: host_key, and user keys user_ed25519, user_ecdsa (passphrase
+ * "secret words") and user_rsa, all three in authorized_keys. */
+void
+tm_test_sshd_make_keys (const char *dir)
+{
+  g_autofree char *script = g_strdup_printf (
+      "cd '%s' && ssh-keygen -q -t ed25519 -N '' -f host_key && "
+      "ssh-keygen -q -t ed25519 -N '' -f user_ed25519 && "
+      "ssh-keygen -q -t ecdsa -b 256 -N 'secret words' -f user_ecdsa && "
+      "ssh-keygen -q -t rsa -b 2048 -N '' -f user_rsa && "
+      "cat user_ed25519.pub user_ecdsa.pub user_rsa.pub > authorized_keys", dir);
+
+  tm_test_run_shell (script);
+}
+
+static gboolean
+port_open (gpointer data)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) c = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                                    GPOINTER_TO_INT (data), NULL,
+                                                                    NULL);
+  return c != NULL;
+}
+
+/**
+ * tm_test_sshd_start:
+ * @subsystem: (nullable): the sftp subsystem line, "internal-sftp" by default
+ *
+ * A real OpenSSH sshd on 127.0.0.1:@port with the keys of @dir, for the user
+ * running the tests (root in CI).
+ */
+GSubprocess *
+tm_test_sshd_start (const char *dir,
+                    int         port,
+                    const char *subsystem)
+{
+  g_autofree char *config = g_build_filename (dir, "sshd_config", NULL);
+  g_autofree char *text = g_strdup_printf (
+      "Port %d\nListenAddress 127.0.0.1\nHostKey %s/host_key\nPidFile %s/sshd.pid\n"
+      "AuthorizedKeysFile %s/authorized_keys\nPermitRootLogin yes\nStrictModes no\n"
+      "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n"
+      "Subsystem sftp %s\nLogLevel ERROR\n",
+      port, dir, dir, dir, subsystem != NULL ? subsystem : "internal-sftp");
+  g_autoptr(GError) error = NULL;
+  GSubprocess *sshd;
+
+  g_assert_true (g_file_set_contents (config, text, -1, NULL));
+  g_mkdir_with_parents ("/run/sshd", 0755);
+  /* Silent, so that a test that dies leaves no pipe of meson's open. */
+  sshd = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error, "/usr/sbin/sshd", "-D", "-e", "-f", config, NULL);
+  g_assert_no_error (error);
+  g_assert_true (tm_test_wait_for (port_open, GINT_TO_POINTER (port), 10000));
+  return sshd;
+}
+
+void
+tm_test_sshd_stop (GSubprocess *sshd)
+{
+  if (sshd == NULL)
+    return;
+  g_subprocess_force_exit (sshd);
+  g_subprocess_wait (sshd, NULL, NULL);
+  g_object_unref (sshd);
+}

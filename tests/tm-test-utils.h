@@ -30,6 +30,14 @@ int       tm_test_run_cli         (const char          *catalog,
                                    char               **out,
                                    char               **err);
 
+void         tm_test_run_shell      (const char *script);
+int          tm_test_free_port      (void);
+void         tm_test_sshd_make_keys (const char *dir);
+GSubprocess *tm_test_sshd_start     (const char *dir,
+                                     int         port,
+                                     const char *subsystem);
+void         tm_test_sshd_stop      (GSubprocess *sshd);
+
 void      tm_test_make_complete_single (const char *catalog,
                                         const char *dir,
                                         double      seconds);

@@ -15,8 +15,8 @@
  *   so a new key type is "unknown", not "changed"; an unknown key is never
  *   accepted silently (the person compares the fingerprint), a changed one is
  *   refused with both fingerprints;
- * - sftp_write pipelines what it is given: a 4 MiB sliding window, compacted at
- *   half, keeps ~140 packets in flight;
+ * - sftp_write pipelines what it is given: a sliding window (1 MiB on a near
+ *   link, 4 or 8 MiB on a distant one), compacted at half;
  * - files go up as NAME.part at explicit offsets, resumed from the size the
  *   server has, checked, then renamed (unlink first: SFTPv3 rename does not
  *   overwrite); fsync where the server offers it;
@@ -40,7 +40,13 @@
 #include "tm-delivery-error.h"
 #include "tm-sftp.h"
 
-#define WINDOW (4 << 20)
+/* The pipelining window: what sftp_write is given at once. 1 MiB is best on a
+ * near link (research §1.2: 385 MiB/s on loopback against 257 for 4 MiB), 4 MiB
+ * on a distant one (54 MiB/s at 20 ms RTT against 13.6). The time the TCP
+ * connection took to open tells which: it is one round trip. */
+#define WINDOW_MIN (1 << 20)
+#define WINDOW_MAX (8 << 20)
+
 
 G_DEFINE_QUARK (tm-sftp-error-quark, tm_sftp_error)
 
@@ -53,6 +59,7 @@ struct _TmSftp
   LIBSSH2_SFTP      *sftp;
   char              *host;
   char              *password;      /* for keyboard-interactive */
+  gint64             rtt_usec;      /* the TCP connect's round trip */
   GCancellable      *cancellable;
   gulong             cancel_id;
 };
@@ -389,8 +396,13 @@ open_session (const TmSftpConfig  *config,
 
   self->client = g_socket_client_new ();
   g_socket_client_set_timeout (self->client, config->timeout_s > 0 ? config->timeout_s : 30);
-  self->connection = g_socket_client_connect_to_host (self->client, config->host, port,
-                                                      cancellable, &local_error);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    self->connection = g_socket_client_connect_to_host (self->client, config->host, port,
+                                                        cancellable, &local_error);
+    self->rtt_usec = g_get_monotonic_time () - start;
+  }
   if (self->connection == NULL)
     {
       TmErrorCategory category = tm_error_classify (local_error);
@@ -647,6 +659,9 @@ tm_sftp_upload (TmSftp          *self,
   TmProgress p = { 0, 1, 0, 0 };
   gint64 offset = 0, last_report = 0;
   gsize head = 0, tail = 0;
+  gsize window = self->rtt_usec < 2000 ? WINDOW_MIN
+                 : self->rtt_usec < 30000 ? 4 * WINDOW_MIN : WINDOW_MAX;
+
   gboolean at_end = FALSE;
   GStatBuf st;
   int fd;
@@ -686,7 +701,7 @@ tm_sftp_upload (TmSftp          *self,
   if (lseek (fd, offset, SEEK_SET) != offset)
     goto local_failed;
 
-  buffer = g_malloc (WINDOW);
+  buffer = g_malloc (window);
   while (!at_end || head < tail)
     {
       ssize_t n;
@@ -695,22 +710,25 @@ tm_sftp_upload (TmSftp          *self,
         goto out;
 
       /* Top up the window; move what is left down only once half is used. */
-      if (!at_end && (tail < WINDOW || head >= WINDOW / 2))
+      if (!at_end && (tail < window || head >= window / 2))
         {
           ssize_t got;
 
-          if (head >= WINDOW / 2 || tail == head)
+          if (head >= window / 2 || tail == head)
             {
               memmove (buffer, buffer + head, tail - head);
               tail -= head;
               head = 0;
             }
-          got = read (fd, buffer + tail, WINDOW - tail);
-          if (got < 0)
-            goto local_failed;
-          if (got == 0)
-            at_end = TRUE;
-          tail += got;
+          if (tail < window)
+            {
+              got = read (fd, buffer + tail, window - tail);
+              if (got < 0)
+                goto local_failed;
+              if (got == 0)
+                at_end = TRUE;
+              tail += got;
+            }
         }
       if (head == tail)
         continue;
@@ -721,6 +739,7 @@ tm_sftp_upload (TmSftp          *self,
         goto failed;
       head += n;
       offset += n;
+
       if (sent != NULL)
         *sent += n;
       if (progress != NULL && g_get_monotonic_time () - last_report > 100000)
