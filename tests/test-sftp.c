@@ -610,6 +610,40 @@ test_rsa_only_server (Fixture       *f,
   g_assert_nonnull (tm_delivery_error_get_hint (error));
 }
 
+/* Keys held by ssh-agent, with no key file given. */
+static void
+test_agent (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *socket = g_build_filename (f->dir, "agent.sock", NULL);
+  g_autofree char *script = g_strdup_printf ("ssh-agent -a '%s' > '%s/agent.env' && "
+                                             "SSH_AUTH_SOCK='%s' ssh-add -q '%s' 2>/dev/null",
+                                             socket, f->dir, socket, key);
+  g_autofree char *kill = g_strdup_printf ("SSH_AUTH_SOCK='%s' ssh-add -D -q 2>/dev/null; "
+                                           ". '%s/agent.env' > /dev/null && ssh-agent -k "
+                                           "> /dev/null", socket, f->dir);
+  TmSftpConfig c = config_for (f, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmSftp) sftp = NULL;
+  g_autofree char *old = g_strdup (g_getenv ("SSH_AUTH_SOCK"));
+
+  if (!running_as_root ())
+    return;
+  run (script);
+  trust (f, key);
+  g_setenv ("SSH_AUTH_SOCK", socket, TRUE);
+  c.use_agent = TRUE;
+  sftp = tm_sftp_connect (&c, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sftp);
+  run (kill);
+  if (old != NULL)
+    g_setenv ("SSH_AUTH_SOCK", old, TRUE);
+  else
+    g_unsetenv ("SSH_AUTH_SOCK");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -625,6 +659,7 @@ main (int   argc,
   ADD ("/sftp/deliver", test_deliver);
   ADD ("/sftp/read-only", test_read_only);
   ADD ("/sftp/rsa-only-server", test_rsa_only_server);
+  ADD ("/sftp/agent", test_agent);
 #undef ADD
 
   return g_test_run ();
