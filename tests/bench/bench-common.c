@@ -156,3 +156,16 @@ bench_median (double *samples,
   qsort (samples, n, sizeof (double), compare_doubles);
   return n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
 }
+
+/* kB of a /proc/self/status line, such as VmRSS or VmHWM; -1 if absent. */
+gint64
+bench_status_kb (const char *key)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL)
+      || (line = strstr (text, key)) == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen (key) + 1, NULL, 10);
+}

@@ -18,5 +18,6 @@ G_BEGIN_DECLS
 void   bench_build_catalog (const char *path);
 double bench_median        (double     *samples,
                             guint       n);
+gint64 bench_status_kb     (const char *key);
 
 G_END_DECLS

@@ -18,17 +18,6 @@
 
 #define RUNS 3
 
-static gint64
-status_kb (const char *key)
-{
-  g_autofree char *text = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL)
-      || (line = strstr (text, key)) == NULL)
-    return -1;
-  return g_ascii_strtoll (line + strlen (key) + 1, NULL, 10);
-}
 
 int
 main (int   argc,
@@ -63,7 +52,7 @@ main (int   argc,
   }
 
   g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
-  idle_kb = status_kb ("VmRSS:");
+  idle_kb = bench_status_kb ("VmRSS:");
   for (guint i = 0; i < RUNS; i++)
     {
       g_autofree char *remote = g_build_filename (drop, "ours.bin", NULL);
@@ -95,7 +84,7 @@ main (int   argc,
         g_unlink (copy);
       }
     }
-  peak_kb = status_kb ("VmHWM:");
+  peak_kb = bench_status_kb ("VmHWM:");
 
   m = bench_median (mine, RUNS);
   t = bench_median (theirs, RUNS);

@@ -17,18 +17,6 @@
 #define SIZE  (G_GINT64_CONSTANT (1) << 30)
 #define RUNS  3
 
-/* kB of a /proc/self/status line, such as VmRSS or VmHWM. */
-static gint64
-status_kb (const char *key)
-{
-  g_autofree char *text = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL)
-      || (line = strstr (text, key)) == NULL)
-    return -1;
-  return g_ascii_strtoll (line + strlen (key) + 1, NULL, 10);
-}
 
 static void
 write_random_file (const char *path)
@@ -136,7 +124,7 @@ main (int   argc,
   }
   /* The peak so far is forgotten (Linux: 5 to clear_refs), so VmHWM is the upload's. */
   g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
-  idle_kb = status_kb ("VmRSS:");
+  idle_kb = bench_status_kb ("VmRSS:");
 
   for (guint i = 0; i < RUNS; i++)
     {
@@ -145,7 +133,7 @@ main (int   argc,
       theirs[i] = with_curl (sandbox, path);
       forget_uploads (data);
     }
-  peak_kb = status_kb ("VmHWM:");
+  peak_kb = bench_status_kb ("VmHWM:");
 
   m = bench_median (mine, RUNS);
   t = bench_median (theirs, RUNS);

@@ -201,6 +201,24 @@ add_contributor_role (xmlNode    *contributor,
   xmlNewProp (node, BAD_CAST "UserDefinedValue", BAD_CAST (role != NULL ? role : "Other"));
 }
 
+/* <PLine> or <CLine>, when the release has its year and holder. */
+static void
+add_rights_line (xmlNode    *parent,
+                 JsonObject *release,
+                 gboolean    phonographic)
+{
+  gint64 year = num (release, phonographic ? "p_year" : "c_year");
+  const char *holder = str (release, phonographic ? "p_holder" : "c_holder");
+  xmlNode *line;
+
+  if (year <= 0 || holder == NULL)
+    return;
+  line = add (parent, phonographic ? "PLine" : "CLine", NULL);
+  add_printf (line, "Year", "%" G_GINT64_FORMAT, year);
+  add_printf (line, phonographic ? "PLineText" : "CLineText", "%s %" G_GINT64_FORMAT " %s",
+              phonographic ? "℗" : "©", year, holder);
+}
+
 static const char *
 audio_codec (const char *name)
 {
@@ -442,14 +460,7 @@ build (TmPackage          *package,
       add (sr, "Type", "MusicalWorkSoundRecording");
       edition = add (sr, "SoundRecordingEdition", NULL);
       add (add (edition, "ResourceId", NULL), "ISRC", str (t, "isrc"));
-      if (num (release, "p_year") > 0 && str (release, "p_holder") != NULL)
-        {
-          xmlNode *p = add (edition, "PLine", NULL);
-
-          add_printf (p, "Year", "%" G_GINT64_FORMAT, num (release, "p_year"));
-          add_printf (p, "PLineText", "℗ %" G_GINT64_FORMAT " %s", num (release, "p_year"),
-                      str (release, "p_holder"));
-        }
+      add_rights_line (edition, release, TRUE);
       details = add (edition, "TechnicalDetails", NULL);
       add (details, "TechnicalResourceDetailsReference", tech);
       delivery = add (details, "DeliveryFile", NULL);
@@ -513,22 +524,8 @@ build (TmPackage          *package,
   add (rel, "DisplayArtistName", release_artist);
   add_display_artists (&b, rel, artists, arr (release, "featured_artists"));
   add (rel, "ReleaseLabelReference", b.label_ref);
-  if (num (release, "p_year") > 0 && str (release, "p_holder") != NULL)
-    {
-      xmlNode *p = add (rel, "PLine", NULL);
-
-      add_printf (p, "Year", "%" G_GINT64_FORMAT, num (release, "p_year"));
-      add_printf (p, "PLineText", "℗ %" G_GINT64_FORMAT " %s", num (release, "p_year"),
-                  str (release, "p_holder"));
-    }
-  if (num (release, "c_year") > 0 && str (release, "c_holder") != NULL)
-    {
-      xmlNode *c = add (rel, "CLine", NULL);
-
-      add_printf (c, "Year", "%" G_GINT64_FORMAT, num (release, "c_year"));
-      add_printf (c, "CLineText", "© %" G_GINT64_FORMAT " %s", num (release, "c_year"),
-                  str (release, "c_holder"));
-    }
+  add_rights_line (rel, release, TRUE);
+  add_rights_line (rel, release, FALSE);
   node = add (rel, "Genre", NULL);
   add (node, "GenreText", genre);
   if (str (release, "subgenre") != NULL)

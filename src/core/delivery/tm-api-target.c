@@ -1147,13 +1147,6 @@ test_connection_async (TmDeliveryTarget    *target,
        cancellable, callback, user_data);
 }
 
-static gboolean
-test_connection_finish (TmDeliveryTarget  *target,
-                        GAsyncResult      *result,
-                        GError           **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
 
 static void
 deliver_async (TmDeliveryTarget    *target,
@@ -1168,13 +1161,6 @@ deliver_async (TmDeliveryTarget    *target,
        progress_data, cancellable, callback, user_data);
 }
 
-static TmDeliveryResult *
-result_finish (TmDeliveryTarget  *target,
-               GAsyncResult      *result,
-               GError           **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 
 static void
 poll_status_async (TmDeliveryTarget    *target,
@@ -1225,15 +1211,10 @@ static void
 delivery_target_iface_init (TmDeliveryTargetInterface *iface)
 {
   iface->test_connection_async = test_connection_async;
-  iface->test_connection_finish = test_connection_finish;
   iface->deliver_async = deliver_async;
-  iface->deliver_finish = result_finish;
   iface->poll_status_async = poll_status_async;
-  iface->poll_status_finish = result_finish;
   iface->update_metadata_async = update_metadata_async;
-  iface->update_metadata_finish = result_finish;
   iface->takedown_async = takedown_async;
-  iface->takedown_finish = result_finish;
   iface->get_requirements = get_requirements;
 }
 

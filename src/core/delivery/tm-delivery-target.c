@@ -66,6 +66,9 @@ tm_delivery_target_test_connection_finish (TmDeliveryTarget  *self,
 {
   g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), FALSE);
 
+  /* Targets that run a GTask need no finish function of their own. */
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_finish == NULL)
+    return g_task_propagate_boolean (G_TASK (result), error);
   return TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_finish (self, result, error);
 }
 
@@ -92,6 +95,8 @@ tm_delivery_target_deliver_finish (TmDeliveryTarget  *self,
 {
   g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
 
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_finish == NULL)
+    return g_task_propagate_pointer (G_TASK (result), error);
   return TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_finish (self, result, error);
 }
 
@@ -115,6 +120,8 @@ tm_delivery_target_poll_status_finish (TmDeliveryTarget  *self,
 {
   g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
 
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_finish == NULL)
+    return g_task_propagate_pointer (G_TASK (result), error);
   return TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_finish (self, result, error);
 }
 
@@ -138,6 +145,8 @@ tm_delivery_target_update_metadata_finish (TmDeliveryTarget  *self,
 {
   g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
 
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_finish == NULL)
+    return g_task_propagate_pointer (G_TASK (result), error);
   return TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_finish (self, result, error);
 }
 
@@ -161,6 +170,8 @@ tm_delivery_target_takedown_finish (TmDeliveryTarget  *self,
 {
   g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
 
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_finish == NULL)
+    return g_task_propagate_pointer (G_TASK (result), error);
   return TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_finish (self, result, error);
 }
 

@@ -464,11 +464,6 @@ test_connection_async (TmDeliveryTarget *t, GCancellable *c, GAsyncReadyCallback
   run (TM_SFTP_TARGET (t), OP_TEST, test_connection_async, NULL, NULL, NULL, NULL, c, cb, d);
 }
 
-static gboolean
-test_connection_finish (TmDeliveryTarget *t, GAsyncResult *r, GError **error)
-{
-  return g_task_propagate_boolean (G_TASK (r), error);
-}
 
 static void
 deliver_async (TmDeliveryTarget *t, TmPackage *p, TmProgressFunc progress, gpointer pd,
@@ -477,11 +472,6 @@ deliver_async (TmDeliveryTarget *t, TmPackage *p, TmProgressFunc progress, gpoin
   run (TM_SFTP_TARGET (t), OP_DELIVER, deliver_async, p, NULL, progress, pd, c, cb, d);
 }
 
-static TmDeliveryResult *
-result_finish (TmDeliveryTarget *t, GAsyncResult *r, GError **error)
-{
-  return g_task_propagate_pointer (G_TASK (r), error);
-}
 
 static void
 poll_status_async (TmDeliveryTarget *t, const char *reference, GCancellable *c,
@@ -508,15 +498,10 @@ static void
 delivery_target_iface_init (TmDeliveryTargetInterface *iface)
 {
   iface->test_connection_async = test_connection_async;
-  iface->test_connection_finish = test_connection_finish;
   iface->deliver_async = deliver_async;
-  iface->deliver_finish = result_finish;
   iface->poll_status_async = poll_status_async;
-  iface->poll_status_finish = result_finish;
   iface->update_metadata_async = update_metadata_async;
-  iface->update_metadata_finish = result_finish;
   iface->takedown_async = takedown_async;
-  iface->takedown_finish = result_finish;
 }
 
 static void
