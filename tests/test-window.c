@@ -385,6 +385,29 @@ release_live (gpointer data)
          && tm_distribution_get_status (g_ptr_array_index (all, 0)) == TM_DISTRIBUTION_STATUS_LIVE;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+page_shows_live (gpointer data)
+{
+  return find_button (GTK_WIDGET (data), "_Take Down") != NULL;
+}
+
 /* The first start without any account: a complete single delivered from its
  * page to the built-in Sandbox (test platform), all the way to live. */
 static void
@@ -465,7 +488,20 @@ test_sandbox_to_live (Fixture       *f,
   wait.catalog = f->other;
   wait.release_id = tm_record_get_id (TM_RECORD (release));
   g_assert_true (tm_test_wait_for (release_live, &wait, 60000));
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), "sandbox.tunemantra.invalid"));
+
+  /* Its row: the history with who did what, and the actions that fit "live". */
+  g_assert_true (tm_test_wait_for (page_shows_live, page, 10000));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (page), " · by "));
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Open Store Page"));
+  g_assert_null (find_button (GTK_WIDGET (page), "_Retry"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (page), "_Take Down"), "clicked");
+  {
+    g_autoptr(GPtrArray) all = tm_catalog_list_distributions (f->other, wait.release_id, NULL);
+    TmDistributionStatus now = tm_distribution_get_status (g_ptr_array_index (all, 0));
+
+    g_assert_true (now == TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED
+                   || now == TM_DISTRIBUTION_STATUS_REMOVED);
+  }
 
   tm_job_queue_stop (queue);
   tm_sandbox_stop ();

@@ -570,6 +570,125 @@ tm_release_page_get_track_table (TmReleasePage *self)
   return self->track_table;
 }
 
+/* A platform's delivery: where it stands, its history, and what can be done now. */
+
+static const char *
+actor_label (TmActor actor)
+{
+  switch (actor)
+    {
+    case TM_ACTOR_USER: return _("you");
+    case TM_ACTOR_QUEUE: return _("TuneMantra");
+    case TM_ACTOR_PLATFORM: return _("the platform");
+    default: return "";
+    }
+}
+
+static void
+delivery_action_cb (GtkButton     *button,
+                    TmReleasePage *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (button), "tm-action");
+  gint64 *id = g_object_get_data (G_OBJECT (button), "tm-distribution");
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (g_str_equal (action, "retry"))
+    ok = tm_retry_distribution (self->catalog, *id, &error);
+  else if (g_str_equal (action, "update"))
+    ok = tm_request_update (self->catalog, *id, _("Metadata changed"), &error);
+  else if (g_str_equal (action, "takedown"))
+    ok = tm_request_takedown (self->catalog, *id, _("Taken down by the rights holder"), &error);
+  else if (g_str_equal (action, "open"))
+    {
+      const char *url = g_object_get_data (G_OBJECT (button), "tm-url");
+
+      gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), url,
+                    GDK_CURRENT_TIME);
+    }
+  if (!ok)
+    show_toast (self, error->message);
+}
+
+static GtkWidget *
+delivery_button (TmReleasePage  *self,
+                 TmDistribution *d,
+                 const char     *label,
+                 const char     *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  gint64 id = tm_record_get_id (TM_RECORD (d));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "tm-action", (gpointer) action);
+  g_object_set_data_full (G_OBJECT (button), "tm-distribution", g_memdup2 (&id, sizeof id), g_free);
+  g_object_set_data_full (G_OBJECT (button), "tm-url",
+                          g_strdup (tm_distribution_get_store_url (d)), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (delivery_action_cb), self);
+  return button;
+}
+
+static void
+add_delivery_row (TmReleasePage  *self,
+                  TmDistribution *d)
+{
+  TmDistributionStatus status = tm_distribution_get_status (d);
+  const char *label = tm_distribution_status_get_label (status);
+  const char *problem = tm_distribution_get_last_error (d);
+  g_autofree char *when = tm_format_timestamp (tm_distribution_get_updated_at (d));
+  g_autofree char *subtitle = g_strjoin (" · ", label, when, problem, NULL);
+  g_autoptr(GPtrArray) history = tm_catalog_list_history (self->catalog,
+                                                          tm_record_get_id (TM_RECORD (d)),
+                                                          NULL);
+  GtkWidget *row = adw_expander_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tm_distribution_get_platform_name (d));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle, -1);
+
+  /* What fits the state (STATUS.md). */
+  if (tm_distribution_get_store_url (d) != NULL)
+    adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                 delivery_button (self, d, _("_Open Store Page"), "open"));
+  if (status == TM_DISTRIBUTION_STATUS_FAILED || status == TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION)
+    adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                 delivery_button (self, d, _("_Retry"), "retry"));
+  if (status == TM_DISTRIBUTION_STATUS_DISTRIBUTED || status == TM_DISTRIBUTION_STATUS_LIVE
+      || status == TM_DISTRIBUTION_STATUS_UPDATED)
+    {
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                   delivery_button (self, d, _("_Update"), "update"));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                   delivery_button (self, d, _("_Take Down"), "takedown"));
+    }
+
+  /* The history, newest first: every change, and who or what made it. */
+  for (guint k = history != NULL ? history->len : 0; k > 0; k--)
+    {
+      TmStatusChange *change = g_ptr_array_index (history, k - 1);
+      GtkWidget *entry = adw_action_row_new ();
+      g_autofree char *at = tm_format_timestamp (tm_status_change_get_time (change));
+      g_autofree char *by = g_strdup_printf (_("%s · by %s"), at,
+                                             actor_label (tm_status_change_get_actor (change)));
+      const char *details = tm_status_change_get_details (change);
+      g_autofree char *line = details != NULL ? g_strjoin (" · ", by, details, NULL)
+                                              : g_strdup (by);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry),
+                                     tm_distribution_status_get_label (
+                                       tm_status_change_get_to_status (change)));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (entry), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (entry), line);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (entry), 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
+    }
+
+  adw_preferences_group_add (self->delivery_group, row);
+  g_ptr_array_add (self->dynamic_rows, row);
+}
+
 static void
 rebuild_lists (TmReleasePage *self)
 {
@@ -599,18 +718,14 @@ rebuild_lists (TmReleasePage *self)
 
   n = g_list_model_get_n_items (distributions);
   if (n == 0)
-    add_row (self, self->delivery_group, _("Not delivered anywhere yet"), NULL);
+    add_row (self, self->delivery_group, _("Not delivered anywhere yet"),
+             _("Press Deliver… to send the release to the platforms you choose."));
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TmDistribution) d = g_list_model_get_item (distributions, i);
-      const char *url = tm_distribution_get_store_url (d);
-      const char *status = tm_distribution_status_get_label (tm_distribution_get_status (d));
-      const char *problem = tm_distribution_get_last_error (d);
-      g_autofree char *subtitle = g_strjoin (" · ", status, url != NULL ? url : problem,
-                                             url != NULL ? problem : NULL, NULL);
 
-      add_row (self, self->delivery_group, tm_distribution_get_platform_name (d), subtitle);
+      add_delivery_row (self, d);
     }
 }
 
