@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 
@@ -235,6 +236,7 @@ typedef struct
 static gboolean tracks_measured (gpointer data);
 static gboolean check_finished (gpointer data);
 static GtkWidget *find_label_containing (GtkWidget *widget, const char *text);
+static gboolean platform_tested (gpointer data);
 static gboolean has_issue (TmReleasePage *page, const char *platform, const char *code,
                            const char *field);
 
@@ -559,6 +561,66 @@ test_platforms_dialog (Fixture       *f,
   tm_secrets_clear ("Wrong", NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
   tm_test_sandbox_stop (sandbox);
+}
+
+static gboolean
+fingerprint_shown (gpointer data)
+{
+  return tm_platforms_dialog_get_pending_fingerprint (data) != NULL;
+}
+
+/* An SFTP account from the window: added with its key, tested, its server's
+ * fingerprint shown and accepted, and then it works. */
+static void
+test_platforms_sftp (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *sshd_dir = g_build_filename (f->dir, "sshd", NULL);
+  g_autofree char *known = g_build_filename (f->dir, "known_hosts", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(GError) error = NULL;
+  TmPlatformsDialog *dialog;
+  GSubprocess *sshd;
+  int port;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("an sshd of the test's own needs root (CI runs as root)");
+      return;
+    }
+  g_mkdir_with_parents (sshd_dir, 0700);
+  tm_test_sshd_make_keys (sshd_dir);
+  port = tm_test_free_port ();
+  sshd = tm_test_sshd_start (sshd_dir, port, NULL);
+  key = g_build_filename (sshd_dir, "user_ed25519", NULL);
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", known, TRUE);
+
+  open_window (f);
+  dialog = TM_PLATFORMS_DIALOG (tm_platforms_dialog_new (f->catalog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_false (tm_platforms_dialog_add_sftp (dialog, "Store", "127.0.0.1", port,
+                                                g_get_user_name (), key, NULL, "nope",
+                                                "PADPIDA2014021302V", &error));
+  g_assert_nonnull (strstr (error->message, "PADPIDA"));
+  g_clear_error (&error);
+  g_assert_true (tm_platforms_dialog_add_sftp (dialog, "Store", "127.0.0.1", port,
+                                               g_get_user_name (), key, NULL,
+                                               "PADPIDA2026112401T", "PADPIDA2014021302V",
+                                               &error));
+  g_assert_no_error (error);
+
+  tm_platforms_dialog_test (dialog, "Store");
+  g_assert_true (tm_test_wait_for (fingerprint_shown, dialog, 30000));
+  fingerprint = g_strdup (tm_platforms_dialog_get_pending_fingerprint (dialog));
+  g_assert_true (g_str_has_prefix (fingerprint, "SHA256:"));
+  tm_platforms_dialog_trust (dialog, "Store", fingerprint);
+  g_assert_true (tm_test_wait_for (platform_tested, dialog, 30000));
+  g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), ==, "ok");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tm_test_sshd_stop (sshd);
+  g_unsetenv ("TUNEMANTRA_KNOWN_HOSTS");
 }
 
 static void
@@ -1069,6 +1131,7 @@ main (int   argc,
   ADD ("/window/release-editor", test_release_editor);
   ADD ("/window/sandbox-to-live", test_sandbox_to_live);
   ADD ("/window/platforms", test_platforms_dialog);
+  ADD ("/window/platforms-sftp", test_platforms_sftp);
 #undef ADD
 
   return g_test_run ();

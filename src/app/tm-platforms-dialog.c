@@ -12,12 +12,16 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tm-delivery-error.h"
 #include "tm-delivery-target.h"
 #include "tm-platforms-dialog.h"
 #include "tm-secrets.h"
+#include "tm-sftp-target.h"
 
 struct _TmPlatformsDialog
 {
@@ -32,12 +36,17 @@ struct _TmPlatformsDialog
   AdwPasswordEntryRow  *refresh_row;
   AdwEntryRow          *ca_row;
   GtkWidget            *add_button;
+  AdwEntryRow          *sftp_rows[7];    /* name, host, port, user, key, sender, recipient */
+  AdwPasswordEntryRow  *sftp_secret;
   char                 *last_test;       /* "ok" or the error of the last test */
+  char                 *pending_host;    /* the platform whose host key is being shown */
 };
 
 G_DEFINE_FINAL_TYPE (TmPlatformsDialog, tm_platforms_dialog, ADW_TYPE_PREFERENCES_WINDOW)
 
 static void reload (TmPlatformsDialog *self);
+static void offer_trust (TmPlatformsDialog *self, const char *name, TmSftpTarget *target,
+                         const char *message);
 
 static void
 toast (TmPlatformsDialog *self,
@@ -62,6 +71,134 @@ kind_label (TmPlatformKind kind)
 }
 
 /* Testing a connection */
+
+static void test_again (TmPlatformsDialog *self, const char *name);
+
+typedef struct
+{
+  GWeakRef      dialog;
+  char         *name;
+  TmSftpTarget *target;
+  char         *fingerprint;
+} TrustData;
+
+static void
+trust_data_free (gpointer data)
+{
+  TrustData *t = data;
+
+  g_weak_ref_clear (&t->dialog);
+  g_free (t->name);
+  g_clear_object (&t->target);
+  g_free (t->fingerprint);
+  g_free (t);
+}
+
+static void
+trust_worker (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  TrustData *t = data;
+  TmSftpConfig config = tm_sftp_target_get_config (t->target);
+  GError *error = NULL;
+
+  if (tm_sftp_trust_host (&config, t->fingerprint, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+trust_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TrustData *t = g_task_get_task_data (G_TASK (result));
+  g_autoptr(TmPlatformsDialog) self = g_weak_ref_get (&t->dialog);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL)
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->last_test = g_strdup (error->message);
+      toast (self, error->message);
+      return;
+    }
+  test_again (self, t->name);
+}
+
+/**
+ * tm_platforms_dialog_trust:
+ *
+ * Accepts the host key of @name's server, if it is still the one with @fingerprint,
+ * then tests the platform again.
+ */
+void
+tm_platforms_dialog_trust (TmPlatformsDialog *self,
+                           const char        *name,
+                           const char        *fingerprint)
+{
+  g_autoptr(TmPlatform) platform = tm_catalog_find_platform (self->catalog, name, NULL);
+  g_autoptr(TmDeliveryTarget) target = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  TrustData *t;
+
+  g_clear_pointer (&self->last_test, g_free);
+  if (platform == NULL || !(target = tm_delivery_target_new_for_platform (platform, &error))
+      || !TM_IS_SFTP_TARGET (target))
+    {
+      self->last_test = g_strdup (error != NULL ? error->message : _("Not an SFTP platform"));
+      return;
+    }
+  t = g_new0 (TrustData, 1);
+  g_weak_ref_init (&t->dialog, self);
+  t->name = g_strdup (name);
+  t->target = TM_SFTP_TARGET (g_object_ref (target));
+  t->fingerprint = g_strdup (fingerprint);
+  task = g_task_new (NULL, NULL, trust_done_cb, NULL);
+  g_task_set_task_data (task, t, trust_data_free);
+  g_task_run_in_thread (task, trust_worker);
+}
+
+static void
+trust_response_cb (AdwMessageDialog  *dialog,
+                   const char        *response,
+                   TmPlatformsDialog *self)
+{
+  if (g_str_equal (response, "trust"))
+    tm_platforms_dialog_trust (self, g_object_get_data (G_OBJECT (dialog), "tm-name"),
+                               g_object_get_data (G_OBJECT (dialog), "tm-fingerprint"));
+  else
+    self->last_test = g_strdup (_("The host key was not accepted."));
+}
+
+static void
+offer_trust (TmPlatformsDialog *self,
+             const char        *name,
+             TmSftpTarget      *target,
+             const char        *message)
+{
+  const char *start = strstr (message, "SHA256:");
+  g_autofree char *fingerprint = g_strndup (start, strcspn (start, " .,\n"));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Trust This Server?"),
+                                              message);
+
+  g_object_set_data_full (G_OBJECT (dialog), "tm-name", g_strdup (name), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "tm-fingerprint", g_strdup (fingerprint), g_free);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "trust", _("_Trust"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), self);
+  g_free (self->pending_host);
+  self->pending_host = g_strdup (fingerprint);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 typedef struct
 {
@@ -89,6 +226,15 @@ test_done_cb (GObject      *source,
 
   if (tm_delivery_target_test_connection_finish (TM_DELIVERY_TARGET (source), result, &error))
     message = g_strdup_printf (_("%s works"), d->name);
+  else if (self != NULL && TM_IS_SFTP_TARGET (source)
+           && g_error_matches (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN)
+           && strstr (error->message, "SHA256:") != NULL)
+    {
+      /* A server never seen: its fingerprint, to compare and accept. */
+      offer_trust (self, d->name, TM_SFTP_TARGET (source), error->message);
+      test_data_free (d);
+      return;
+    }
   else
     message = tm_delivery_error_get_hint (error) != NULL
               ? g_strdup_printf ("%s %s", error->message, tm_delivery_error_get_hint (error))
@@ -133,6 +279,26 @@ tm_platforms_dialog_test (TmPlatformsDialog *self,
   g_weak_ref_init (&d->dialog, self);
   d->name = g_strdup (name);
   tm_delivery_target_test_connection_async (target, NULL, test_done_cb, d);
+}
+
+static void
+test_again (TmPlatformsDialog *self,
+            const char        *name)
+{
+  tm_platforms_dialog_test (self, name);
+}
+
+/**
+ * tm_platforms_dialog_get_pending_fingerprint:
+ *
+ * Returns: (nullable): the fingerprint of a server shown for trust, if any
+ */
+const char *
+tm_platforms_dialog_get_pending_fingerprint (TmPlatformsDialog *self)
+{
+  g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), NULL);
+
+  return self->pending_host;
 }
 
 const char *
@@ -316,6 +482,126 @@ tm_platforms_dialog_add_api (TmPlatformsDialog  *self,
   return TRUE;
 }
 
+/**
+ * tm_platforms_dialog_add_sftp:
+ * @secret: (nullable): the key's passphrase, or the password
+ *
+ * Adds an SFTP platform with DDEX: its secret to the keyring, the rest to the
+ * catalog. Testing it then shows the server's fingerprint to accept.
+ */
+gboolean
+tm_platforms_dialog_add_sftp (TmPlatformsDialog  *self,
+                              const char         *name,
+                              const char         *host,
+                              int                 port,
+                              const char         *user,
+                              const char         *key_file,
+                              const char         *secret,
+                              const char         *sender_dpid,
+                              const char         *recipient_dpid,
+                              GError            **error)
+{
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) settings = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), FALSE);
+
+  if (name == NULL || *name == '\0' || host == NULL || *host == '\0' || user == NULL
+      || *user == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("An SFTP platform needs a name, a server and a user name."));
+      return FALSE;
+    }
+  if (key_file != NULL && *key_file != '\0' && !g_file_test (key_file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no key file at %s."),
+                   key_file);
+      return FALSE;
+    }
+  if (sender_dpid == NULL || !g_str_has_prefix (sender_dpid, "PADPIDA") || recipient_dpid == NULL
+      || !g_str_has_prefix (recipient_dpid, "PADPIDA"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("DDEX Party IDs start with PADPIDA: yours (from your DDEX licence) "
+                             "and the platform's (from its delivery specification)."));
+      return FALSE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "host");
+  json_builder_add_string_value (builder, host);
+  json_builder_set_member_name (builder, "port");
+  json_builder_add_int_value (builder, port > 0 ? port : 22);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  if (key_file != NULL && *key_file != '\0')
+    {
+      g_autofree char *absolute = g_canonicalize_filename (key_file, NULL);
+
+      json_builder_set_member_name (builder, "key_file");
+      json_builder_add_string_value (builder, absolute);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "use_agent");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  json_builder_set_member_name (builder, "ddex_sender_dpid");
+  json_builder_add_string_value (builder, sender_dpid);
+  json_builder_set_member_name (builder, "ddex_recipient_dpid");
+  json_builder_add_string_value (builder, recipient_dpid);
+  json_builder_end_object (builder);
+  settings = json_builder_get_root (builder);
+  text = json_to_string (settings, FALSE);
+
+  tm_platform_set_name (platform, name);
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_SFTP);
+  tm_platform_set_settings (platform, text);
+  tm_platform_set_rule_profile (platform, "generic");
+  tm_platform_set_enabled (platform, TRUE);
+
+  if (secret != NULL && *secret != '\0')
+    {
+      g_autoptr(TmTokens) tokens = tm_tokens_new (secret, NULL);
+
+      if (!tm_secrets_store_tokens (name, tokens, NULL, error))
+        return FALSE;
+    }
+  if (!tm_catalog_add_platform (self->catalog, platform, error))
+    {
+      tm_secrets_clear (name, NULL, NULL);
+      return FALSE;
+    }
+  reload (self);
+  return TRUE;
+}
+
+static void
+add_sftp_clicked_cb (TmPlatformsDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *v[7];
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    v[i] = gtk_editable_get_text (GTK_EDITABLE (self->sftp_rows[i]));
+  name = g_strstrip (g_strdup (v[0]));
+  if (!tm_platforms_dialog_add_sftp (self, name, v[1], atoi (v[2]), v[3], v[4],
+                                     gtk_editable_get_text (GTK_EDITABLE (self->sftp_secret)),
+                                     v[5], v[6], &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->sftp_secret), "");
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    gtk_editable_set_text (GTK_EDITABLE (self->sftp_rows[i]), "");
+  tm_platforms_dialog_test (self, name);
+}
+
 static void
 add_clicked_cb (TmPlatformsDialog *self)
 {
@@ -351,6 +637,7 @@ tm_platforms_dialog_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->last_test, g_free);
+  g_clear_pointer (&self->pending_host, g_free);
 
   G_OBJECT_CLASS (tm_platforms_dialog_parent_class)->dispose (object);
 }
@@ -410,8 +697,45 @@ tm_platforms_dialog_init (TmPlatformsDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), GTK_WIDGET (self->ca_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), self->add_button);
 
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->list_group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (add_group));
+  {
+    static const char * const titles[] = {
+      N_("Name"), N_("Server (such as sftp.example.com)"), N_("Port (22 if empty)"),
+      N_("User Name"), N_("Private Key File (ed25519 or ECDSA; empty: ssh-agent)"),
+      N_("Your DDEX Party ID (PADPIDA…)"), N_("The Platform's DDEX Party ID (PADPIDA…)"),
+    };
+    GtkWidget *sftp_group = adw_preferences_group_new ();
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("Add and _Test"));
+
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (sftp_group),
+                                     _("Add a Platform over SFTP with DDEX"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (sftp_group),
+                                           _("The first test shows the server's fingerprint: "
+                                             "accept it only if it is the one the platform "
+                                             "gives you."));
+    for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+      {
+        self->sftp_rows[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sftp_rows[i]), _(titles[i]));
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (sftp_group),
+                                   GTK_WIDGET (self->sftp_rows[i]));
+        if (i == 4)
+          {
+            self->sftp_secret = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sftp_secret),
+                                           _("Key Passphrase or Password (if any)"));
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (sftp_group),
+                                       GTK_WIDGET (self->sftp_secret));
+          }
+      }
+    gtk_widget_add_css_class (button, "suggested-action");
+    gtk_widget_set_halign (button, GTK_ALIGN_END);
+    gtk_widget_set_margin_top (button, 12);
+    g_signal_connect_swapped (button, "clicked", G_CALLBACK (add_sftp_clicked_cb), self);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (sftp_group), button);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->list_group);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (add_group));
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (sftp_group));
+  }
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 

@@ -29,5 +29,19 @@ gboolean    tm_platforms_dialog_add_api       (TmPlatformsDialog *self,
 void        tm_platforms_dialog_test          (TmPlatformsDialog *self,
                                                const char        *name);
 const char *tm_platforms_dialog_get_last_test (TmPlatformsDialog *self);
+gboolean    tm_platforms_dialog_add_sftp      (TmPlatformsDialog *self,
+                                               const char        *name,
+                                               const char        *host,
+                                               int                port,
+                                               const char        *user,
+                                               const char        *key_file,
+                                               const char        *secret,
+                                               const char        *sender_dpid,
+                                               const char        *recipient_dpid,
+                                               GError           **error);
+void        tm_platforms_dialog_trust         (TmPlatformsDialog *self,
+                                               const char        *name,
+                                               const char        *fingerprint);
+const char *tm_platforms_dialog_get_pending_fingerprint (TmPlatformsDialog *self);
 
 G_END_DECLS

@@ -380,8 +380,10 @@ worker (GTask        *task,
 
   if (!(sftp = tm_sftp_connect (&config, cancellable, &error)))
     {
-      /* An unknown host waits for a person: it is not retried by itself. */
-      if (g_error_matches (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN))
+      /* An unknown host waits for a person: a delivery is not retried by itself;
+       * a test says what it is, so that the fingerprint can be offered. */
+      if (g_error_matches (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN)
+          && w->op != OP_TEST)
         {
           GError *unknown = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_HOST_KEY_CHANGED,
                                          "%s", error->message);
