@@ -139,11 +139,13 @@ tm_application_startup (GApplication *app)
   TmApplication *self = TM_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (tm_application_parent_class)->startup (app);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 
   if (self->catalog_path == NULL)
     self->catalog_path = tm_catalog_default_path ();
@@ -204,6 +206,16 @@ tm_application_finalize (GObject *object)
   g_clear_error (&self->catalog_error);
 
   G_OBJECT_CLASS (tm_application_parent_class)->finalize (object);
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+
+  gtk_show_uri (gtk_application_get_active_window (app), "help:tunemantra", GDK_CURRENT_TIME);
 }
 
 static void
@@ -343,6 +355,7 @@ tm_application_init (TmApplication *self)
 {
   static const GActionEntry actions[] = {
     { "about", about_action, NULL, NULL, NULL, { 0 } },
+    { "help", help_action, NULL, NULL, NULL, { 0 } },
     { "quit", quit_action, NULL, NULL, NULL, { 0 } },
     { "show-release", show_release_action, "x", NULL, NULL, { 0 } },
   };
