@@ -16,6 +16,7 @@
 #include "tm-credits-dialog.h"
 #include "tm-job-queue.h"
 #include "tm-platforms-dialog.h"
+#include "tm-preferences.h"
 #include "tm-secrets.h"
 #include "tm-sandbox.h"
 #include "tm-release-page.h"
@@ -623,6 +624,40 @@ test_platforms_sftp (Fixture       *f,
   g_unsetenv ("TUNEMANTRA_KNOWN_HOSTS");
 }
 
+/* Preferences: the defaults fill every new release. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = tm_settings_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  TmRelease *release;
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "default-artist", "Nova");
+  g_settings_set_string (settings, "default-label", "Nova Records");
+  g_settings_set_string (settings, "default-excluded-territories", "KP");
+
+  open_window (f);
+  wait_for_page (f, "empty");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-release", NULL));
+  wait_for_page (f, "release");
+  all = tm_catalog_list_releases (f->other, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+  release = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (tm_release_get_label (release), ==, "Nova Records");
+  {
+    g_autofree char *artist = tm_release_get_artist (release);
+
+    g_assert_cmpstr (artist, ==, "Nova");
+  }
+  g_assert_cmpstr (tm_release_get_territories (release)[0], ==, "KP");
+  g_settings_reset (settings, "default-artist");
+  g_settings_reset (settings, "default-label");
+  g_settings_reset (settings, "default-excluded-territories");
+}
+
 static void
 test_empty_and_error (Fixture       *f,
                       gconstpointer  data)
@@ -1132,6 +1167,7 @@ main (int   argc,
   ADD ("/window/sandbox-to-live", test_sandbox_to_live);
   ADD ("/window/platforms", test_platforms_dialog);
   ADD ("/window/platforms-sftp", test_platforms_sftp);
+  ADD ("/window/preferences", test_preferences);
 #undef ADD
 
   return g_test_run ();

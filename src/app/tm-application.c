@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-application.h"
+#include "tm-preferences.h"
 #include "tm-catalog.h"
 #include "tm-job-queue.h"
 #include "tm-window.h"
@@ -85,6 +86,13 @@ notify_job (TmApplication *self,
   g_autofree char *title = NULL;
   const char *body = NULL;
   const char *name;
+
+  {
+    g_autoptr(GSettings) settings = tm_settings_new ();
+
+    if (settings != NULL && !g_settings_get_boolean (settings, "notifications"))
+      return;
+  }
 
   /* Without a session bus there is nobody to show a notification. */
   if (job == NULL || tm_job_get_kind (job) == TM_JOB_KIND_POLL

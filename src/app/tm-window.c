@@ -13,6 +13,7 @@
 
 #include "tm-importer.h"
 #include "tm-platforms-dialog.h"
+#include "tm-preferences.h"
 #include "tm-release-page.h"
 #include "tm-window.h"
 
@@ -417,6 +418,11 @@ new_release_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   tm_release_set_title (release, _("Untitled Release"));
+  {
+    g_autoptr(GSettings) settings = tm_settings_new ();
+
+    tm_settings_apply_to_release (settings, release);
+  }
 
   if (!tm_catalog_add_release (self->catalog, release, &error))
     {
@@ -585,6 +591,19 @@ delete_release_action (GtkWidget  *widget,
 
   if (open != NULL)
     tm_window_delete_release (self, tm_record_get_id (TM_RECORD (open)));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+  GtkWidget *preferences = tm_preferences_new (self->catalog);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -824,6 +843,9 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-release", NULL,
                                    delete_release_action);
   gtk_widget_class_install_action (widget_class, "win.platforms", NULL, platforms_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.import", "s", import_action);
 
