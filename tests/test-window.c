@@ -960,6 +960,17 @@ test_release_editor (Fixture       *f,
     g_assert_cmpstr (tm_track_get_isrc (first), ==, "USS1Z9900001");
   }
 
+  /* ISRCs from the registrant prefix, each once; the tracks that had one keep it. */
+  g_assert_cmpint (tm_track_table_give_isrcs (table, "GB-XYZ"), ==, 2);
+  {
+    g_autoptr(TmTrack) second = stored_track (f->other, id, 1);
+    g_autoptr(TmTrack) third = stored_track (f->other, id, 2);
+
+    g_assert_true (g_str_has_prefix (tm_track_get_isrc (second), "GBXYZ"));
+    g_assert_cmpstr (tm_track_get_isrc (second), !=, tm_track_get_isrc (third));
+  }
+  g_assert_cmpint (tm_track_table_give_isrcs (table, NULL), ==, 0);
+
   /* Apply to selected: one value for all, undone from the toast. */
   gtk_selection_model_select_all (tm_track_table_get_selection (table));
   toast = tm_track_table_apply_to_selected (table, TM_BATCH_FIELD_ARTIST, "Duo");

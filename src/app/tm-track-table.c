@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-inspector.h"
+#include "tm-preferences.h"
 #include "tm-track-table.h"
 #include "tm-waveform.h"
 
@@ -884,6 +885,87 @@ batch_apply_cb (TmTrackTable *self)
     gtk_editable_set_text (GTK_EDITABLE (self->batch_entry), "");
 }
 
+/**
+ * tm_track_table_give_isrcs:
+ * @prefix: (nullable): the registrant prefix, such as GB-XYZ; NULL: the one the
+ *   catalog kept from last time
+ *
+ * Gives every track without an ISRC a new one, in one transaction, from the
+ * counter the catalog keeps (never a code twice).
+ *
+ * Returns: how many were given, or -1 after telling why none were
+ */
+int
+tm_track_table_give_isrcs (TmTrackTable *self,
+                           const char   *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  int given = 0;
+
+  g_return_val_if_fail (TM_IS_TRACK_TABLE (self), -1);
+
+  if (self->catalog == NULL)
+    return -1;
+  if (prefix == NULL || *prefix == '\0')
+    prefix = kept = tm_catalog_get_setting (self->catalog, "isrc.prefix", NULL);
+  if (prefix == NULL || *prefix == '\0')
+    {
+      show_error (self, _("Set your ISRC registrant prefix in Preferences first; your national "
+                          "ISRC agency gives it."));
+      return -1;
+    }
+
+  if (!tm_catalog_begin (self->catalog, &error)
+      || !tm_catalog_set_setting (self->catalog, "isrc.prefix", prefix, &error))
+    goto failed;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTrack) shown = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      g_autoptr(TmTrack) track = NULL;
+      g_autofree char *isrc = NULL;
+
+      if (tm_track_get_isrc (shown) != NULL)
+        continue;
+      if (!(track = tm_catalog_get_track (self->catalog, tm_record_get_id (TM_RECORD (shown)),
+                                          &error))
+          || !(isrc = tm_catalog_generate_isrc (self->catalog, prefix,
+                                                g_date_time_get_year (now), &error)))
+        goto failed;
+      tm_track_set_isrc (track, isrc);
+      if (!tm_catalog_update_track (self->catalog, track, &error))
+        goto failed;
+      given++;
+    }
+  if (!tm_catalog_commit (self->catalog, &error))
+    goto failed;
+  return given;
+
+failed:
+  tm_catalog_rollback (self->catalog);
+  show_error (self, error->message);
+  return -1;
+}
+
+static void
+give_isrcs_cb (TmTrackTable *self)
+{
+  g_autoptr(GSettings) settings = tm_settings_new ();
+  g_autofree char *prefix = settings != NULL ? g_settings_get_string (settings, "isrc-prefix")
+                                             : NULL;
+  int given = tm_track_table_give_isrcs (self, prefix);
+
+  if (given >= 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("Gave %d track an ISRC",
+                                                            "Gave %d tracks ISRCs", given), given);
+
+      show_toast (self, adw_toast_new (message));
+    }
+}
+
 /* Loading */
 
 static void
@@ -1129,6 +1211,14 @@ build_batch_bar (TmTrackTable *self)
   self->batch_apply = gtk_button_new_with_mnemonic (_("_Apply to Selected"));
   g_signal_connect_swapped (self->batch_apply, "clicked", G_CALLBACK (batch_apply_cb), self);
 
+  {
+    GtkWidget *isrcs = gtk_button_new_with_mnemonic (_("Give _ISRCs"));
+
+    gtk_widget_set_tooltip_text (isrcs, _("A new ISRC for every track without one, from your "
+                                          "registrant prefix"));
+    g_signal_connect_swapped (isrcs, "clicked", G_CALLBACK (give_isrcs_cb), self);
+    gtk_box_append (GTK_BOX (bar), isrcs);
+  }
   gtk_box_append (GTK_BOX (bar), self->batch_count);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->batch_field));
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->batch_entry));

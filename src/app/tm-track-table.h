@@ -54,6 +54,8 @@ gboolean          tm_track_table_move_selected    (TmTrackTable  *self,
                                                    int            delta);
 gboolean          tm_track_table_select_track     (TmTrackTable  *self,
                                                    gint64         track_id);
+int               tm_track_table_give_isrcs       (TmTrackTable  *self,
+                                                   const char    *prefix);
 guint             tm_track_table_get_n_measured   (TmTrackTable  *self);
 
 G_END_DECLS
