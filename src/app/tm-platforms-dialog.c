@@ -397,6 +397,38 @@ reload (TmPlatformsDialog *self)
 
 /* Adding */
 
+/* The secret to the keyring first, then the platform to the catalog (and the
+ * secret out again if the catalog refuses it). */
+static gboolean
+save_platform (TmPlatformsDialog  *self,
+               const char         *name,
+               TmPlatformKind      kind,
+               JsonBuilder        *settings,
+               TmTokens           *tokens,
+               GError            **error)
+{
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(JsonNode) node = json_builder_get_root (settings);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  tm_platform_set_name (platform, name);
+  tm_platform_set_kind (platform, kind);
+  tm_platform_set_settings (platform, text);
+  tm_platform_set_rule_profile (platform, "generic");
+  tm_platform_set_enabled (platform, TRUE);
+
+  if (tokens != NULL && !tm_secrets_store_tokens (name, tokens, NULL, error))
+    return FALSE;
+  if (!tm_catalog_add_platform (self->catalog, platform, error))
+    {
+      if (tokens != NULL)
+        tm_secrets_clear (name, NULL, NULL);
+      return FALSE;
+    }
+  reload (self);
+  return TRUE;
+}
+
 /**
  * tm_platforms_dialog_add_api:
  * @refresh_token: (nullable):
@@ -413,12 +445,9 @@ tm_platforms_dialog_add_api (TmPlatformsDialog  *self,
                              const char         *ca_file,
                              GError            **error)
 {
-  g_autoptr(TmPlatform) platform = tm_platform_new ();
   g_autoptr(TmTokens) tokens = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) settings = NULL;
-  g_autofree char *text = NULL;
 
   g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), FALSE);
 
@@ -460,26 +489,9 @@ tm_platforms_dialog_add_api (TmPlatformsDialog  *self,
       json_builder_add_string_value (builder, absolute);
     }
   json_builder_end_object (builder);
-  settings = json_builder_get_root (builder);
-  text = json_to_string (settings, FALSE);
-
-  tm_platform_set_name (platform, name);
-  tm_platform_set_kind (platform, TM_PLATFORM_KIND_API);
-  tm_platform_set_settings (platform, text);
-  tm_platform_set_rule_profile (platform, "generic");
-  tm_platform_set_enabled (platform, TRUE);
   tokens = tm_tokens_new (token, refresh_token != NULL && *refresh_token != '\0'
                                  ? refresh_token : NULL);
-
-  if (!tm_secrets_store_tokens (name, tokens, NULL, error))
-    return FALSE;
-  if (!tm_catalog_add_platform (self->catalog, platform, error))
-    {
-      tm_secrets_clear (name, NULL, NULL);
-      return FALSE;
-    }
-  reload (self);
-  return TRUE;
+  return save_platform (self, name, TM_PLATFORM_KIND_API, builder, tokens, error);
 }
 
 /**
@@ -501,10 +513,8 @@ tm_platforms_dialog_add_sftp (TmPlatformsDialog  *self,
                               const char         *recipient_dpid,
                               GError            **error)
 {
-  g_autoptr(TmPlatform) platform = tm_platform_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) settings = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(TmTokens) tokens = NULL;
 
   g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), FALSE);
 
@@ -554,29 +564,9 @@ tm_platforms_dialog_add_sftp (TmPlatformsDialog  *self,
   json_builder_set_member_name (builder, "ddex_recipient_dpid");
   json_builder_add_string_value (builder, recipient_dpid);
   json_builder_end_object (builder);
-  settings = json_builder_get_root (builder);
-  text = json_to_string (settings, FALSE);
-
-  tm_platform_set_name (platform, name);
-  tm_platform_set_kind (platform, TM_PLATFORM_KIND_SFTP);
-  tm_platform_set_settings (platform, text);
-  tm_platform_set_rule_profile (platform, "generic");
-  tm_platform_set_enabled (platform, TRUE);
-
   if (secret != NULL && *secret != '\0')
-    {
-      g_autoptr(TmTokens) tokens = tm_tokens_new (secret, NULL);
-
-      if (!tm_secrets_store_tokens (name, tokens, NULL, error))
-        return FALSE;
-    }
-  if (!tm_catalog_add_platform (self->catalog, platform, error))
-    {
-      tm_secrets_clear (name, NULL, NULL);
-      return FALSE;
-    }
-  reload (self);
-  return TRUE;
+    tokens = tm_tokens_new (secret, NULL);
+  return save_platform (self, name, TM_PLATFORM_KIND_SFTP, builder, tokens, error);
 }
 
 static void
