@@ -658,6 +658,55 @@ test_preferences (Fixture       *f,
   g_settings_reset (settings, "default-excluded-territories");
 }
 
+static gboolean
+shows_n_rows (gpointer data)
+{
+  Fixture *f = data;
+  guint wanted = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (f->window), "wanted-rows"));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                                     tm_window_get_column_view (f->window)))) == wanted;
+}
+
+/* The list shows the releases of one status when asked. */
+static void
+test_status_filter (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 a = add_release (f->catalog, "Amber", "Cy");
+  gint64 b = add_release (f->catalog, "Blue Hour", "Ann");
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(TmDistribution) d = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) a;
+  tm_platform_set_name (platform, "Shelf");
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_FOLDER);
+  tm_platform_set_settings (platform, "{\"path\": \"/tmp\"}");
+  g_assert_true (tm_catalog_add_platform (f->catalog, platform, &error));
+  d = tm_catalog_add_distribution (f->catalog, b, tm_record_get_id (TM_RECORD (platform)),
+                                   TM_ACTOR_USER, &error);
+  g_assert_no_error (error);
+  g_assert_true (tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (d)),
+                                        TM_DISTRIBUTION_STATUS_VALIDATING, TM_ACTOR_USER, NULL,
+                                        &error));
+  g_assert_no_error (error);
+
+  open_window (f);
+  wait_for_page (f, "list");
+  g_object_set_data (G_OBJECT (f->window), "wanted-rows", GUINT_TO_POINTER (2));
+  g_assert_true (tm_test_wait_for (shows_n_rows, f, 10000));
+  tm_window_show_status (f->window, TM_AGGREGATE_STATUS_IN_PROGRESS);
+  g_object_set_data (G_OBJECT (f->window), "wanted-rows", GUINT_TO_POINTER (1));
+  g_assert_true (tm_test_wait_for (shows_n_rows, f, 10000));
+  tm_window_show_status (f->window, TM_AGGREGATE_STATUS_REMOVED);
+  g_object_set_data (G_OBJECT (f->window), "wanted-rows", GUINT_TO_POINTER (0));
+  g_assert_true (tm_test_wait_for (shows_n_rows, f, 10000));
+  tm_window_show_status (f->window, -1);
+  g_object_set_data (G_OBJECT (f->window), "wanted-rows", GUINT_TO_POINTER (2));
+  g_assert_true (tm_test_wait_for (shows_n_rows, f, 10000));
+}
+
 static void
 test_empty_and_error (Fixture       *f,
                       gconstpointer  data)
@@ -1179,6 +1228,7 @@ main (int   argc,
   ADD ("/window/platforms", test_platforms_dialog);
   ADD ("/window/platforms-sftp", test_platforms_sftp);
   ADD ("/window/preferences", test_preferences);
+  ADD ("/window/status-filter", test_status_filter);
 #undef ADD
 
   return g_test_run ();

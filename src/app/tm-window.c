@@ -36,6 +36,9 @@ struct _TmWindow
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkDropDown          *status_filter;
+  GtkFilterListModel   *filter_model;
+  GtkFilter            *by_status;       /* owned by the filter model's filter */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
@@ -822,6 +825,8 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, filter_model);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, stack);
@@ -861,6 +866,39 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
 
+static gboolean
+status_matches (gpointer item,
+                gpointer user_data)
+{
+  TmWindow *self = user_data;
+  guint selected = gtk_drop_down_get_selected (self->status_filter);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION
+         || (guint) tm_release_get_status (item) == selected - 1;
+}
+
+static void
+status_filter_changed_cb (TmWindow *self)
+{
+  gtk_filter_changed (self->by_status, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/**
+ * tm_window_show_status:
+ * @status: -1 for every release, or a TmAggregateStatus
+ *
+ * Shows only the releases with @status, as the status filter does.
+ */
+void
+tm_window_show_status (TmWindow *self,
+                       int       status)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_drop_down_set_selected (self->status_filter, status < 0 ? 0 : (guint) status + 1);
+}
+
 static void
 tm_window_init (TmWindow *self)
 {
@@ -871,6 +909,19 @@ tm_window_init (TmWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  /* The search, and the status chosen (its entries follow TmAggregateStatus). */
+  {
+    GtkFilter *search = gtk_filter_list_model_get_filter (self->filter_model);
+    GtkEveryFilter *every = gtk_every_filter_new ();
+
+    self->by_status = GTK_FILTER (gtk_custom_filter_new (status_matches, self, NULL));
+    gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (search));
+    gtk_multi_filter_append (GTK_MULTI_FILTER (every), self->by_status);
+    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (every));
+    g_object_unref (every);
+    g_signal_connect_swapped (self->status_filter, "notify::selected",
+                              G_CALLBACK (status_filter_changed_cb), self);
+  }
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);

@@ -30,6 +30,8 @@ void           tm_window_open_release (TmWindow       *self,
 const char    *tm_window_get_page     (TmWindow       *self);
 void           tm_window_import_paths (TmWindow       *self,
                                        const char * const *paths);
+void           tm_window_show_status  (TmWindow       *self,
+                                       int             status);
 AdwToast      *tm_window_delete_release (TmWindow     *self,
                                          gint64        release_id);
 
