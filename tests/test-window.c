@@ -705,6 +705,14 @@ test_status_filter (Fixture       *f,
   tm_window_show_status (f->window, -1);
   g_object_set_data (G_OBJECT (f->window), "wanted-rows", GUINT_TO_POINTER (2));
   g_assert_true (tm_test_wait_for (shows_n_rows, f, 10000));
+
+  /* By platform: only what went to Shelf. */
+  tm_window_show_platform (f->window, "Shelf");
+  g_object_set_data (G_OBJECT (f->window), "wanted-rows", GUINT_TO_POINTER (1));
+  g_assert_true (tm_test_wait_for (shows_n_rows, f, 10000));
+  tm_window_show_platform (f->window, NULL);
+  g_object_set_data (G_OBJECT (f->window), "wanted-rows", GUINT_TO_POINTER (2));
+  g_assert_true (tm_test_wait_for (shows_n_rows, f, 10000));
 }
 
 static void

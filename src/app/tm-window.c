@@ -37,6 +37,9 @@ struct _TmWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkDropDown          *status_filter;
+  GtkDropDown          *platform_filter;
+  GtkStringList        *platform_names;
+  GHashTable           *on_platform;     /* release ids delivered to the chosen platform */
   GtkFilterListModel   *filter_model;
   GtkFilter            *by_status;       /* owned by the filter model's filter */
   AdwToastOverlay      *toast_overlay;
@@ -730,6 +733,7 @@ tm_window_dispose (GObject *object)
   if (self->release_page != NULL)
     tm_release_page_set_release (self->release_page, NULL, NULL);
 
+  g_clear_pointer (&self->on_platform, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_WINDOW);
   g_clear_object (&self->releases);
   g_clear_object (&self->catalog);
@@ -826,6 +830,8 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, platform_filter);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, platform_names);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, filter_model);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_overlay);
@@ -872,15 +878,84 @@ status_matches (gpointer item,
 {
   TmWindow *self = user_data;
   guint selected = gtk_drop_down_get_selected (self->status_filter);
+  gint64 id = tm_record_get_id (TM_RECORD (item));
 
+  if (self->on_platform != NULL && !g_hash_table_contains (self->on_platform, &id))
+    return FALSE;
   return selected == 0 || selected == GTK_INVALID_LIST_POSITION
          || (guint) tm_release_get_status (item) == selected - 1;
+}
+
+/* The releases a platform has, read once per choice: one query, not one per row. */
+static void
+load_platform_releases (TmWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->platform_filter);
+  const char *name = selected > 0 && selected != GTK_INVALID_LIST_POSITION
+                     ? gtk_string_list_get_string (self->platform_names, selected) : NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_clear_pointer (&self->on_platform, g_hash_table_unref);
+  if (name == NULL || self->catalog == NULL
+      || !(all = tm_catalog_list_distributions (self->catalog, 0, NULL)))
+    return;
+  self->on_platform = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < all->len; i++)
+    {
+      TmDistribution *d = g_ptr_array_index (all, i);
+      gint64 release_id = tm_distribution_get_release_id (d);
+
+      if (g_strcmp0 (tm_distribution_get_platform_name (d), name) == 0)
+        g_hash_table_add (self->on_platform, g_memdup2 (&release_id, sizeof release_id));
+    }
 }
 
 static void
 status_filter_changed_cb (TmWindow *self)
 {
+  load_platform_releases (self);
   gtk_filter_changed (self->by_status, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The platforms to choose from, read again each time the search opens. */
+static void
+reload_platform_names (TmWindow *self)
+{
+  g_autoptr(GPtrArray) platforms = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->platform_names));
+
+  if (self->catalog == NULL || !gtk_search_bar_get_search_mode (self->search_bar)
+      || !(platforms = tm_catalog_list_platforms (self->catalog, NULL)))
+    return;
+  gtk_string_list_splice (self->platform_names, 1, n - 1, NULL);
+  for (guint i = 0; i < platforms->len; i++)
+    gtk_string_list_append (self->platform_names,
+                            tm_platform_get_name (g_ptr_array_index (platforms, i)));
+}
+
+/**
+ * tm_window_show_platform:
+ * @name: (nullable): a platform's name, or %NULL for every release
+ *
+ * Shows only the releases delivered (or being delivered) to @name.
+ */
+void
+tm_window_show_platform (TmWindow   *self,
+                         const char *name)
+{
+  guint n;
+
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->platform_names));
+  for (guint i = 1; i < n; i++)
+    if (name != NULL && g_str_equal (gtk_string_list_get_string (self->platform_names, i), name))
+      {
+        gtk_drop_down_set_selected (self->platform_filter, i);
+        return;
+      }
+  gtk_drop_down_set_selected (self->platform_filter, 0);
 }
 
 /**
@@ -921,6 +996,10 @@ tm_window_init (TmWindow *self)
     g_object_unref (every);
     g_signal_connect_swapped (self->status_filter, "notify::selected",
                               G_CALLBACK (status_filter_changed_cb), self);
+    g_signal_connect_swapped (self->platform_filter, "notify::selected",
+                              G_CALLBACK (status_filter_changed_cb), self);
+    g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                              G_CALLBACK (reload_platform_names), self);
   }
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));

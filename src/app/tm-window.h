@@ -32,6 +32,8 @@ void           tm_window_import_paths (TmWindow       *self,
                                        const char * const *paths);
 void           tm_window_show_status  (TmWindow       *self,
                                        int             status);
+void           tm_window_show_platform (TmWindow      *self,
+                                        const char    *name);
 AdwToast      *tm_window_delete_release (TmWindow     *self,
                                          gint64        release_id);
 
