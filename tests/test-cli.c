@@ -716,6 +716,29 @@ test_deliver_to_api (Fixture       *f,
                                             json_node_get_object (node), "platforms"), 0);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "live");
 
+  /* Live with a store link: a page with one button per store, for any web host. */
+  {
+    g_autofree char *site = g_build_filename (f->dir, "site", NULL);
+    g_autofree char *index = g_build_filename (site, "index.html", NULL);
+    g_autofree char *cover_copy = g_build_filename (site, "cover.png", NULL);
+    g_autofree char *html = NULL;
+
+    RUN (f, &r, "export", "1", "--format", "smartlink", "--out", site);
+    ASSERT_OK (&r);
+    g_assert_true (g_file_get_contents (index, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "https://sandbox.tunemantra.invalid/release/"));
+    g_assert_nonnull (strstr (html, ">Label API</a>"));
+    g_assert_nonnull (strstr (html, "<img src=\"cover.png\""));
+    g_assert_null (strstr (html, "<script"));
+    g_assert_true (g_file_test (cover_copy, G_FILE_TEST_EXISTS));
+
+    /* A release with no store link yet says so; a title is text, never markup. */
+    RUN (f, &r, "release", "new", "--title", "<script>x</script>", "--artist", "Ann");
+    RUN (f, &r, "export", "2", "--format", "smartlink", "--out", site);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "no store link"));
+  }
+
   RUN (f, &r, "platform", "remove", "Label API");
   tm_test_sandbox_stop (sandbox);
 }

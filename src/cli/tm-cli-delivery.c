@@ -15,6 +15,7 @@
 
 #include "tm-cli.h"
 #include "tm-ern.h"
+#include "tm-smartlink.h"
 #include "tm-distributor.h"
 #include "tm-job-queue.h"
 #include "tm-platform-status.h"
@@ -839,7 +840,8 @@ tm_cli_export (TmCli  *cli,
   g_autofree char *recipient_name = NULL;
   gboolean ddex = FALSE;
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, csv or ddex (ERN 4.3)"),
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("json, csv, ddex (ERN 4.3), or smartlink (a page with a button per store)"),
       N_("FORMAT") },
     { "sender-dpid", 0, 0, G_OPTION_ARG_STRING, &sender,
       N_("For ddex: your DDEX Party ID (PADPIDA…)"), N_("DPID") },
@@ -862,6 +864,19 @@ tm_cli_export (TmCli  *cli,
     flags |= TM_PACKAGE_WRITE_JSON;
   else if (g_str_equal (format, "csv"))
     flags |= TM_PACKAGE_WRITE_CSV;
+  else if (g_str_equal (format, "smartlink"))
+    {
+      g_autoptr(TmRelease) target = NULL;
+      g_autofree char *page = NULL;
+
+      if (!(target = tm_cli_get_release (cli, argv[0], argv[1], &status)))
+        return status;
+      if (!(page = tm_smartlink_write (cli->catalog, tm_record_get_id (TM_RECORD (target)), out,
+                                       &error)))
+        return tm_cli_fail (cli, error);
+      g_print ("%s\n", page);
+      return TM_CLI_OK;
+    }
   else if (g_str_equal (format, "ddex"))
     {
       ddex = TRUE;
@@ -871,7 +886,7 @@ tm_cli_export (TmCli  *cli,
                                               "--recipient-dpid"));
     }
   else
-    return tm_cli_usage_error (argv[0], _("--format is json, csv or ddex"));
+    return tm_cli_usage_error (argv[0], _("--format is json, csv, ddex or smartlink"));
 
   if (!(release = tm_cli_get_release (cli, argv[0], argv[1], &status)))
     return status;

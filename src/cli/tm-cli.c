@@ -88,7 +88,7 @@ static const TmCliCommand commands[] = {
     N_("Ask platforms to remove a release"), tm_cli_takedown },
   { NULL, "update", "RELEASE --platform NAME... --reason TEXT",
     N_("Send changed metadata to platforms"), tm_cli_update },
-  { NULL, "export", "RELEASE --format json|csv --out DIR",
+  { NULL, "export", "RELEASE --format json|csv|ddex|smartlink --out DIR",
     N_("Write a release's package to a folder"), tm_cli_export },
   { NULL, "import-status", "FILE", N_("Apply a status file (CSV or JSON) from a platform"),
     tm_cli_import_status },
