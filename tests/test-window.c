@@ -496,6 +496,15 @@ test_sandbox_to_live (Fixture       *f,
   g_assert_true (tm_test_wait_for (page_shows_live, page, 10000));
   g_assert_nonnull (find_label_containing (GTK_WIDGET (page), " · by "));
   g_assert_nonnull (find_button (GTK_WIDGET (page), "_Open Store Page"));
+  {
+    g_autofree char *site = g_build_filename (f->dir, "site", NULL);
+    g_autofree char *index = tm_window_export_smartlink (f->window, site);
+    g_autofree char *html = NULL;
+
+    g_assert_nonnull (index);
+    g_assert_true (g_file_get_contents (index, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "sandbox.tunemantra.invalid"));
+  }
   g_assert_null (find_button (GTK_WIDGET (page), "_Retry"));
   g_signal_emit_by_name (find_button (GTK_WIDGET (page), "_Take Down"), "clicked");
   {

@@ -14,6 +14,7 @@
 #include "tm-importer.h"
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
+#include "tm-smartlink.h"
 #include "tm-release-page.h"
 #include "tm-window.h"
 
@@ -171,6 +172,7 @@ update_page (TmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-release", self->catalog != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_release);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-release", on_release);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-smartlink", on_release);
 
   if (on_release)
     {
@@ -599,6 +601,65 @@ delete_release_action (GtkWidget  *widget,
     tm_window_delete_release (self, tm_record_get_id (TM_RECORD (open)));
 }
 
+/**
+ * tm_window_export_smartlink:
+ *
+ * Writes the open release's smart link page into @folder, as the menu item does.
+ *
+ * Returns: (transfer full) (nullable): index.html's path, or %NULL (a toast says why)
+ */
+char *
+tm_window_export_smartlink (TmWindow   *self,
+                            const char *folder)
+{
+  TmRelease *open = tm_release_page_get_release (self->release_page);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  AdwToast *t;
+
+  if (open == NULL)
+    return NULL;
+  if (!(page = tm_smartlink_write (self->catalog, tm_record_get_id (TM_RECORD (open)), folder,
+                                   &error)))
+    {
+      toast (self, error->message, 0);
+      return NULL;
+    }
+  t = adw_toast_new (_("Smart link page written: put the folder on any web host"));
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  return g_steal_pointer (&page);
+}
+
+static void
+smartlink_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       TmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
+      g_autofree char *page = path != NULL ? tm_window_export_smartlink (self, path) : NULL;
+    }
+  g_object_unref (chooser);
+}
+
+static void
+smartlink_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Export a Smart Link Page"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"),
+                                 _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (smartlink_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -855,6 +916,7 @@ tm_window_class_init (TmWindowClass *klass)
                                    delete_release_action);
   gtk_widget_class_install_action (widget_class, "win.platforms", NULL, platforms_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.export-smartlink", NULL, smartlink_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -34,6 +34,8 @@ void           tm_window_show_status  (TmWindow       *self,
                                        int             status);
 void           tm_window_show_platform (TmWindow      *self,
                                         const char    *name);
+char          *tm_window_export_smartlink (TmWindow   *self,
+                                           const char *folder);
 AdwToast      *tm_window_delete_release (TmWindow     *self,
                                          gint64        release_id);
 
