@@ -16,6 +16,7 @@
 
 #include "tm-catalog-private.h"
 #include "tm-distribution-list.h"
+#include "tm-insights.h"
 #include "tm-release-list.h"
 #include "tm-test-utils.h"
 
@@ -1301,6 +1302,127 @@ test_isrc_generation (Fixture       *f,
   g_assert_error (error, TM_IDENTIFIER_ERROR, TM_IDENTIFIER_ERROR_INVALID_PREFIX);
 }
 
+static void
+exec_sql (TmCatalog  *catalog,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (_tm_catalog_get_db (catalog), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static JsonObject *
+platform_figures (JsonObject *insights,
+                  const char *name)
+{
+  JsonArray *platforms = json_object_get_array_member (insights, "platforms");
+
+  for (guint i = 0; i < json_array_get_length (platforms); i++)
+    {
+      JsonObject *p = json_array_get_object_element (platforms, i);
+
+      if (g_str_equal (json_object_get_string_member (p, "platform"), name))
+        return p;
+    }
+  g_error ("no figures for %s", name);
+}
+
+/* The insights against figures worked out by hand. */
+static void
+test_insights (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 now = G_GINT64_CONSTANT (1795000000) * G_USEC_PER_SEC;
+  gint64 hour = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  gint64 r[4], pa, pb;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) insights = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *csv = NULL;
+  JsonObject *a, *b;
+  JsonArray *errors;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(TmRelease) release = tm_release_new ();
+
+      tm_release_set_title (release, "R");
+      g_assert_true (tm_catalog_add_release (f->catalog, release, NULL));
+      r[i] = tm_record_get_id (TM_RECORD (release));
+    }
+  {
+    g_autoptr(TmPlatform) p = tm_platform_new ();
+    g_autoptr(TmPlatform) q = tm_platform_new ();
+
+    tm_platform_set_name (p, "Alpha");
+    tm_platform_set_kind (p, TM_PLATFORM_KIND_FOLDER);
+    tm_platform_set_settings (p, "{\"path\": \"/tmp\"}");
+    tm_platform_set_name (q, "Beta");
+    tm_platform_set_kind (q, TM_PLATFORM_KIND_FOLDER);
+    tm_platform_set_settings (q, "{\"path\": \"/tmp\"}");
+    g_assert_true (tm_catalog_add_platform (f->catalog, p, NULL));
+    g_assert_true (tm_catalog_add_platform (f->catalog, q, NULL));
+    pa = tm_record_get_id (TM_RECORD (p));
+    pb = tm_record_get_id (TM_RECORD (q));
+  }
+
+  /* Alpha: two releases live after 2 h and 4 h, one failed on a timeout; Beta:
+   * one needing attention for its metadata. All within the last day. */
+  sql = g_strdup_printf (
+      "INSERT INTO distributions (id, release_id, platform_id, status) VALUES"
+      " (101, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'live'),"
+      " (102, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'live'),"
+      " (103, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'failed'),"
+      " (104, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'needs_attention');"
+      "INSERT INTO status_history (distribution_id, from_status, to_status, time, actor, details)"
+      " VALUES (101, 'scheduled', 'queued', %" G_GINT64_FORMAT ", 'user', NULL),"
+      " (101, 'processing_by_platform', 'live', %" G_GINT64_FORMAT ", 'queue', NULL),"
+      " (102, 'scheduled', 'queued', %" G_GINT64_FORMAT ", 'user', NULL),"
+      " (102, 'processing_by_platform', 'live', %" G_GINT64_FORMAT ", 'queue', NULL),"
+      " (103, 'uploading', 'failed', %" G_GINT64_FORMAT ", 'queue',"
+      "  '{\"category\":\"network_timeout\"}'),"
+      " (104, 'uploading', 'needs_attention', %" G_GINT64_FORMAT ", 'queue',"
+      "  '{\"category\":\"metadata_invalid\"}');",
+      r[0], pa, r[1], pa, r[2], pa, r[0], pb,
+      now - 20 * hour, now - 18 * hour, now - 20 * hour, now - 16 * hour,
+      now - 10 * hour, now - 5 * hour);
+  exec_sql (f->catalog, sql);
+
+  insights = tm_insights_compute (f->catalog, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (insights, "releases"), ==, 4);
+
+  a = platform_figures (insights, "Alpha");
+  g_assert_cmpint (json_object_get_int_member (a, "deliveries"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (a, "succeeded"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "success_rate"), 0.67, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "coverage"), 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "median_hours_to_live"), 2,
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "p90_hours_to_live"), 4,
+                                  1e-9);
+  g_assert_cmpstr (json_object_get_string_member (a, "health"), ==, "degraded");
+
+  b = platform_figures (insights, "Beta");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (b, "success_rate"), 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (b, "coverage"), 0.25, 1e-9);
+  g_assert_true (json_node_is_null (json_object_get_member (b, "median_hours_to_live")));
+  g_assert_cmpstr (json_object_get_string_member (b, "health"), ==, "down");
+  g_assert_cmpstr (json_object_get_string_member (platform_figures (insights,
+                                                                    "Sandbox (test platform)"),
+                                                  "health"), ==, "unknown");
+
+  errors = json_object_get_array_member (insights, "errors_by_week");
+  g_assert_cmpuint (json_array_get_length (errors), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0),
+                                                  "category"), ==, "metadata_invalid");
+
+  csv = tm_insights_to_csv (insights);
+  g_assert_true (g_str_has_prefix (csv, "platform,deliveries,succeeded"));
+  g_assert_nonnull (strstr (csv, "Alpha,3,2,1,0,0.67,0.75,2.00,4.00,degraded\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1330,6 +1452,7 @@ main (int   argc,
   ADD ("/catalog/list/distributions", test_distribution_list);
   ADD ("/catalog/settings", test_settings);
   ADD ("/catalog/identifiers/isrc-generation", test_isrc_generation);
+  ADD ("/catalog/insights", test_insights);
 #undef ADD
 
   return g_test_run ();

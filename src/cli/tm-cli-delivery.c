@@ -15,6 +15,7 @@
 
 #include "tm-cli.h"
 #include "tm-ern.h"
+#include "tm-insights.h"
 #include "tm-smartlink.h"
 #include "tm-distributor.h"
 #include "tm-job-queue.h"
@@ -1030,5 +1031,41 @@ tm_cli_platform_test (TmCli  *cli,
     return tm_cli_fail (cli, error);
 
   g_print (_("%s works.\n"), tm_platform_get_name (platform));
+  return TM_CLI_OK;
+}
+
+int
+tm_cli_insights (TmCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  gboolean csv = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) insights = NULL;
+  int status = TM_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print the figures per platform as CSV"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!tm_cli_parse (entries, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (tm_cli_catalog (cli, &status) == NULL)
+    return status;
+  if (!(insights = tm_insights_compute (cli->catalog, g_get_real_time (), &error)))
+    return tm_cli_fail (cli, error);
+
+  if (csv)
+    {
+      g_autofree char *text = tm_insights_to_csv (insights);
+
+      g_print ("%s", text);
+    }
+  else
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), insights);
+
+      tm_cli_print_json (node);
+    }
   return TM_CLI_OK;
 }

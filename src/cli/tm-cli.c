@@ -90,6 +90,9 @@ static const TmCliCommand commands[] = {
     N_("Send changed metadata to platforms"), tm_cli_update },
   { NULL, "export", "RELEASE --format json|csv|ddex|smartlink --out DIR",
     N_("Write a release's package to a folder"), tm_cli_export },
+  { NULL, "insights", "[--csv]",
+    N_("Figures about your deliveries: success, time to live, errors, coverage, health"),
+    tm_cli_insights },
   { NULL, "import-status", "FILE", N_("Apply a status file (CSV or JSON) from a platform"),
     tm_cli_import_status },
 };

@@ -102,6 +102,7 @@ int tm_cli_resume                 (TmCli *cli, int argc, char **argv);
 int tm_cli_takedown               (TmCli *cli, int argc, char **argv);
 int tm_cli_update                 (TmCli *cli, int argc, char **argv);
 int tm_cli_export                 (TmCli *cli, int argc, char **argv);
+int tm_cli_insights               (TmCli *cli, int argc, char **argv);
 int tm_cli_import_status          (TmCli *cli, int argc, char **argv);
 int tm_cli_platform_test          (TmCli *cli, int argc, char **argv);
 int tm_cli_platform_trust         (TmCli *cli, int argc, char **argv);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "bench-common.h"
+#include "tm-insights.h"
 #include "tm-test-utils.h"
 
 #define RUNS 7
@@ -23,7 +24,7 @@ main (int   argc,
 {
   g_autofree char *dir = tm_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
-  double open_ms[RUNS], list_ms[RUNS], sqlite_ms[RUNS];
+  double open_ms[RUNS], list_ms[RUNS], sqlite_ms[RUNS], insights_ms[RUNS];
   gint64 start;
   guint n_listed = 0;
   g_autofree char *sqlite3_cli = g_find_program_in_path ("sqlite3");
@@ -51,6 +52,15 @@ main (int   argc,
       g_assert_no_error (error);
       n_listed = releases->len;
 
+      {
+        g_autoptr(JsonObject) insights = NULL;
+
+        start = g_get_monotonic_time ();
+        insights = tm_insights_compute (catalog, g_get_real_time (), &error);
+        insights_ms[i] = (g_get_monotonic_time () - start) / 1e3;
+        g_assert_no_error (error);
+      }
+
       if (sqlite3_cli != NULL)
         {
           g_autofree char *out = NULL;
@@ -69,6 +79,8 @@ main (int   argc,
            bench_median (open_ms, RUNS), RUNS);
   g_print ("list releases with aggregated status:    %8.2f ms (median of %d; goal < 200 ms)\n",
            bench_median (list_ms, RUNS), RUNS);
+  g_print ("insights (4 queries over the catalog):   %8.2f ms (median of %d; goal < 200 ms)\n",
+           bench_median (insights_ms, RUNS), RUNS);
   if (sqlite3_cli != NULL)
     g_print ("reference: sqlite3 CLI, same two queries: %8.2f ms "
              "(median of %d, incl. process start)\n", bench_median (sqlite_ms, RUNS), RUNS);

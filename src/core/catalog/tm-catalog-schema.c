@@ -128,6 +128,10 @@ static const char * const migrations[] = {
     "  SELECT 'Sandbox (test platform)', 'api', '{\"sandbox\": true}', 'generic', 1, 2, 0,"
     "         CAST (strftime ('%s', 'now') AS INTEGER) * 1000000"
     "  WHERE NOT EXISTS (SELECT 1 FROM platforms);",
+
+  /* The insights read the history by what a change led to. */
+  [6] =
+    "CREATE INDEX status_history_to ON status_history (to_status, time, distribution_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_CATALOG_SCHEMA_VERSION + 1);

@@ -40,7 +40,7 @@ typedef enum
   TM_CATALOG_CHANGE_EXTERNAL,           /* another connection or program wrote */
 } TmCatalogChange;
 
-#define TM_CATALOG_SCHEMA_VERSION 5
+#define TM_CATALOG_SCHEMA_VERSION 6
 
 #define TM_TYPE_CATALOG (tm_catalog_get_type ())
 

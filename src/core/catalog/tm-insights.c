@@ -1,0 +1,310 @@
+/* tm-insights.c: figures about distribution, computed in SQL
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* About deliveries, not streams: per platform, how many deliveries succeed, how
+ * long a release takes from the queue to live (median and 90th percentile), how
+ * much of the catalog is there, and how the platform is doing lately; and the
+ * errors by category, week by week. Four queries over the catalog, whatever its
+ * size; percentiles (which SQLite does not have) are taken in C from one sorted
+ * pass. */
+
+#define G_LOG_DOMAIN "tm-insights"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "tm-catalog-private.h"
+#include "tm-insights.h"
+
+#define RECENT_USEC (G_GINT64_CONSTANT (7) * 24 * 3600 * G_USEC_PER_SEC)
+
+static gboolean
+prepare (TmCatalog     *catalog,
+         const char    *sql,
+         sqlite3_stmt **stmt,
+         GError       **error)
+{
+  if (sqlite3_prepare_v2 (_tm_catalog_get_db (catalog), sql, -1, stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_FAILED, _("The insights could not be "
+                   "read: %s"), sqlite3_errmsg (_tm_catalog_get_db (catalog)));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_gint64 (const void *a,
+                const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Nearest rank: the smallest value with at least @p of the values at or below it. */
+static double
+percentile_hours (GArray *sorted,
+                  double  p)
+{
+  guint rank;
+
+  if (sorted->len == 0)
+    return -1;
+  rank = (guint) MAX (1.0, ceil (p * sorted->len));
+  return g_array_index (sorted, gint64, MIN (rank, sorted->len) - 1) / 3600e6;
+}
+
+static void
+set_number_or_null (JsonObject *o,
+                    const char *key,
+                    double      value)
+{
+  if (value < 0)
+    json_object_set_null_member (o, key);
+  else
+    json_object_set_double_member (o, key, round (value * 100) / 100);
+}
+
+/**
+ * tm_insights_compute:
+ * @now: the time "recently" counts back from (g_get_real_time() but in tests)
+ *
+ * Returns: (transfer full): {"releases", "platforms": [...], "errors_by_week": [...]}
+ */
+JsonObject *
+tm_insights_compute (TmCatalog  *catalog,
+                     gint64      now,
+                     GError    **error)
+{
+  g_autoptr(JsonObject) insights = json_object_new ();
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) times = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) g_array_unref);
+  JsonArray *platforms = json_array_new ();
+  JsonArray *errors = json_array_new ();
+  sqlite3_stmt *stmt = NULL;
+  gint64 releases = 0;
+
+  json_object_set_array_member (insights, "platforms", platforms);
+  json_object_set_array_member (insights, "errors_by_week", errors);
+
+  if (!prepare (catalog, "SELECT count(*) FROM releases", &stmt, error))
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    releases = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  json_object_set_int_member (insights, "releases", releases);
+
+  /* 1. Outcomes and coverage per platform. */
+  if (!prepare (catalog,
+                /* A release is on a platform once (UNIQUE), so the deliveries
+                 * count the releases too; the index on (platform_id, status)
+                 * covers the inner query. */
+                "SELECT p.id, p.name, coalesce (x.n, 0), coalesce (x.ok, 0),"
+                "       coalesce (x.failed, 0), coalesce (x.attention, 0), coalesce (x.n, 0)"
+                "  FROM platforms p LEFT JOIN"
+                "       (SELECT platform_id, count (*) AS n,"
+                "               sum (status IN ('distributed','live','updated')) AS ok,"
+                "               sum (status = 'failed') AS failed,"
+                "               sum (status = 'needs_attention') AS attention"
+                "          FROM distributions GROUP BY platform_id) x ON x.platform_id = p.id"
+                " ORDER BY p.name COLLATE NOCASE", &stmt, error))
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 ok = sqlite3_column_int64 (stmt, 3);
+      gint64 failed = sqlite3_column_int64 (stmt, 4);
+      gint64 attention = sqlite3_column_int64 (stmt, 5);
+      JsonObject *p = json_object_new ();
+
+      json_object_set_string_member (p, "platform", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (p, "deliveries", sqlite3_column_int64 (stmt, 2));
+      json_object_set_int_member (p, "succeeded", ok);
+      json_object_set_int_member (p, "failed", failed);
+      json_object_set_int_member (p, "needs_attention", attention);
+      set_number_or_null (p, "success_rate",
+                          ok + failed + attention > 0
+                          ? (double) ok / (ok + failed + attention) : -1);
+      set_number_or_null (p, "coverage",
+                          releases > 0 ? (double) sqlite3_column_int64 (stmt, 6) / releases : -1);
+      json_array_add_object_element (platforms, json_object_ref (p));
+      g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), p);
+    }
+  sqlite3_finalize (stmt);
+
+  /* 2. From queued to live, once per distribution that got there. */
+  if (!prepare (catalog,
+                "SELECT d.platform_id,"
+                "       min (CASE WHEN h.to_status = 'queued' THEN h.time END) AS start,"
+                "       min (CASE WHEN h.to_status = 'live' THEN h.time END) AS live"
+                "  FROM status_history h JOIN distributions d ON d.id = h.distribution_id"
+                " WHERE h.to_status IN ('queued', 'live')"
+                " GROUP BY h.distribution_id"
+                " HAVING start IS NOT NULL AND live IS NOT NULL AND live >= start",
+                &stmt, error))
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 took = sqlite3_column_int64 (stmt, 2) - sqlite3_column_int64 (stmt, 1);
+      GArray *list = g_hash_table_lookup (times, &id);
+
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (times, g_memdup2 (&id, sizeof id), list);
+        }
+      g_array_append_val (list, took);
+    }
+  sqlite3_finalize (stmt);
+
+  /* 3. Lately: successes and failures in the last week, per platform. */
+  if (!prepare (catalog,
+                "SELECT d.platform_id,"
+                "       coalesce (sum (h.to_status IN ('distributed','live','updated')), 0),"
+                "       coalesce (sum (h.to_status IN ('failed','needs_attention','retrying')), 0)"
+                "  FROM status_history h JOIN distributions d ON d.id = h.distribution_id"
+                " WHERE h.to_status IN ('distributed','live','updated','failed','needs_attention',"
+                "                       'retrying') AND h.time >= ?"
+                " GROUP BY d.platform_id", &stmt, error))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, now - RECENT_USEC);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    /* Without recent deliveries, nothing is known. */
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      json_object_set_string_member (value, "health", "unknown");
+  }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 good = sqlite3_column_int64 (stmt, 1);
+      gint64 bad = sqlite3_column_int64 (stmt, 2);
+      JsonObject *p = g_hash_table_lookup (by_id, &id);
+      double rate = good + bad > 0 ? (double) good / (good + bad) : -1;
+
+      if (p == NULL || rate < 0)
+        continue;
+      json_object_set_string_member (p, "health", rate >= 0.9 ? "healthy"
+                                                  : rate >= 0.5 ? "degraded" : "down");
+    }
+  sqlite3_finalize (stmt);
+
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        GArray *list = g_hash_table_lookup (times, key);
+        g_autoptr(GArray) empty = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+        if (list == NULL)
+          list = empty;
+        qsort (list->data, list->len, sizeof (gint64), compare_gint64);
+        set_number_or_null (value, "median_hours_to_live", percentile_hours (list, 0.5));
+        set_number_or_null (value, "p90_hours_to_live", percentile_hours (list, 0.9));
+      }
+  }
+
+  /* 4. Errors by category, week by week (ISO-like year-week of the failure). */
+  if (!prepare (catalog,
+                "SELECT strftime ('%Y-%W', h.time / 1000000, 'unixepoch') AS week,"
+                "       coalesce (json_extract (h.details, '$.category'), 'unknown') AS category,"
+                "       count (*)"
+                "  FROM status_history h"
+                " WHERE h.to_status IN ('failed', 'needs_attention', 'retrying')"
+                " GROUP BY week, category ORDER BY week, category", &stmt, error))
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *e = json_object_new ();
+
+      json_object_set_string_member (e, "week", (const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (e, "category", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (e, "count", sqlite3_column_int64 (stmt, 2));
+      json_array_add_object_element (errors, e);
+    }
+  sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&insights);
+}
+
+static void
+csv_field (GString    *csv,
+           const char *text)
+{
+  if (text != NULL && strpbrk (text, ",\"\n") != NULL)
+    {
+      g_autoptr(GString) quoted = g_string_new (text);
+
+      g_string_replace (quoted, "\"", "\"\"", 0);
+      g_string_append_printf (csv, "\"%s\"", quoted->str);
+    }
+  else
+    g_string_append (csv, text != NULL ? text : "");
+}
+
+/**
+ * tm_insights_to_csv:
+ *
+ * Returns: (transfer full): the per-platform figures as CSV, one row a platform
+ */
+char *
+tm_insights_to_csv (JsonObject *insights)
+{
+  static const char * const columns[] = {
+    "platform", "deliveries", "succeeded", "failed", "needs_attention", "success_rate",
+    "coverage", "median_hours_to_live", "p90_hours_to_live", "health",
+  };
+  JsonArray *platforms = json_object_get_array_member (insights, "platforms");
+  GString *csv = g_string_new (NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    g_string_append_printf (csv, "%s%s", c > 0 ? "," : "", columns[c]);
+  g_string_append_c (csv, '\n');
+  for (guint i = 0; i < json_array_get_length (platforms); i++)
+    {
+      JsonObject *p = json_array_get_object_element (platforms, i);
+
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          JsonNode *n = json_object_get_member (p, columns[c]);
+          g_autofree char *text = NULL;
+
+          if (c > 0)
+            g_string_append_c (csv, ',');
+          if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+            continue;
+          if (json_node_get_value_type (n) == G_TYPE_STRING)
+            csv_field (csv, json_node_get_string (n));
+          else if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
+            {
+              char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+              g_string_append (csv, g_ascii_formatd (buffer, sizeof buffer, "%.2f",
+                                                     json_node_get_double (n)));
+            }
+          else
+            g_string_append_printf (csv, "%" G_GINT64_FORMAT, json_node_get_int (n));
+        }
+      g_string_append_c (csv, '\n');
+    }
+  return g_string_free (csv, FALSE);
+}
