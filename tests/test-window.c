@@ -14,6 +14,7 @@
 
 #include "tm-checker.h"
 #include "tm-credits-dialog.h"
+#include "tm-insights-window.h"
 #include "tm-job-queue.h"
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
@@ -513,6 +514,23 @@ test_sandbox_to_live (Fixture       *f,
 
     g_assert_true (now == TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED
                    || now == TM_DISTRIBUTION_STATUS_REMOVED);
+  }
+
+  /* The insights see the delivery; their figures can be saved. */
+  {
+    GtkWidget *insights = tm_insights_window_new (f->catalog);
+    g_autofree char *csv_path = g_build_filename (f->dir, "insights.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autoptr(GError) error = NULL;
+
+    gtk_window_present (GTK_WINDOW (insights));
+    g_assert_cmpuint (tm_insights_window_get_n_platforms (TM_INSIGHTS_WINDOW (insights)), ==, 1);
+    g_assert_true (tm_insights_window_save_csv (TM_INSIGHTS_WINDOW (insights), csv_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, "Sandbox (test platform),1,"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.insights", NULL));
+    gtk_window_destroy (GTK_WINDOW (insights));
   }
 
   tm_job_queue_stop (queue);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-importer.h"
+#include "tm-insights-window.h"
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
 #include "tm-smartlink.h"
@@ -661,6 +662,22 @@ smartlink_action (GtkWidget  *widget,
 }
 
 static void
+insights_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+  GtkWidget *insights;
+
+  if (self->catalog == NULL)
+    return;
+  insights = tm_insights_window_new (self->catalog);
+  gtk_window_set_transient_for (GTK_WINDOW (insights), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (insights), TRUE);
+  gtk_window_present (GTK_WINDOW (insights));
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -916,6 +933,7 @@ tm_window_class_init (TmWindowClass *klass)
                                    delete_release_action);
   gtk_widget_class_install_action (widget_class, "win.platforms", NULL, platforms_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.insights", NULL, insights_action);
   gtk_widget_class_install_action (widget_class, "win.export-smartlink", NULL, smartlink_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
