@@ -10,7 +10,6 @@
 
 #include <signal.h>
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "tm-api-target.h"
@@ -774,51 +773,25 @@ static void
 test_killed_mid_upload (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *folder = g_build_filename (f->dir, "Long Player", NULL);
-  g_autofree char *audio = g_build_filename (folder, "01 - Long.wav", NULL);
-  g_autofree char *cover = g_build_filename (folder, "cover.png", NULL);
+  g_autofree char *audio = g_build_filename (f->dir, "Dawn", "01 - Dawn.wav", NULL);
   g_autofree char *catalog = g_build_filename (f->dir, "cli.db", NULL);
   g_autofree char *credentials = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *upc = g_strdup ("upc=036000291452");
   g_autoptr(GSubprocess) cli = NULL;
   g_autoptr(GError) error = NULL;
   const char *cli_path = g_getenv ("TUNEMANTRA_CLI");
   gint64 seen = 0, total;
   GStatBuf st;
 
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   /* Twenty minutes of CD audio: about 200 MiB, long enough to be caught mid-way. */
-  tm_test_write_tone (audio, 44100, 2, 1200.0);
+  tm_test_make_complete_single (catalog, f->dir, 1200.0);
   g_assert_cmpint (g_stat (audio, &st), ==, 0);
   total = st.st_size;
-  {
-    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 3000);
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-    g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
-    g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
-
-    gdk_pixbuf_fill (pixbuf, 0x336699ff);
-    g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
-    date = g_strdup_printf ("release_date=%s", day);
-  }
   start_sandbox (f, NULL);
   credentials = g_build_filename (f->sandbox->data, "credentials.json", NULL);
-
   {
-    const char *import[] = { "import", folder, NULL };
-    const char *set[] = { "release", "set", "1", "artist=Ann", "label=Ann Records",
-                          "genre=Electronic", "language=en", date, "p_year=2026", "p_holder=Ann",
-                          "c_year=2026", "c_holder=Ann", upc, NULL };
-    const char *track[] = { "track", "set", "1", "1", "artist=Ann", "isrc=GBXYZ2600001",
-                            "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
-                            NULL };
     const char *add[] = { "platform", "add", "Label", "--kind", "api", "--url", f->sandbox->url,
                           "--token-file", credentials, NULL };
 
-    g_assert_cmpint (run_cli (catalog, f->dir, import), ==, 0);
-    g_assert_cmpint (run_cli (catalog, f->dir, set), ==, 0);
-    g_assert_cmpint (run_cli (catalog, f->dir, track), ==, 0);
     g_assert_cmpint (run_cli (catalog, f->dir, add), ==, 0);
   }
 

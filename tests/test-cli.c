@@ -645,41 +645,17 @@ test_deliver_to_api (Fixture       *f,
   static const char * const args[] = { "--processing-after", "0.2", "--live-after", "0.4", NULL };
   g_auto(Result) r = { 0 };
   g_autoptr(JsonNode) node = NULL;
-  g_autofree char *folder = g_build_filename (f->dir, "Dawn", NULL);
-  g_autofree char *audio = g_build_filename (folder, "01 - Dawn.wav", NULL);
-  g_autofree char *cover = g_build_filename (folder, "cover.png", NULL);
   g_autofree char *data_dir = g_build_filename (f->dir, "sandbox", NULL);
   g_autofree char *credentials = NULL;
   g_autofree char *stored = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
-  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
-  g_autofree char *date = g_strdup_printf ("release_date=%s", day);
   gsize stored_length;
   TmTestSandbox *sandbox;
   JsonObject *object;
 
-  /* A complete single, as a user would import and fill it. */
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  tm_test_write_tone (audio, 44100, 2, 2.0);
-  {
-    g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 3000);
-
-    gdk_pixbuf_fill (pixbuf, 0x336699ff);
-    g_assert_true (gdk_pixbuf_save (pixbuf, cover, "png", NULL, NULL));
-  }
   sandbox = tm_test_sandbox_start (data_dir, args);
   credentials = g_build_filename (data_dir, "credentials.json", NULL);
+  tm_test_make_complete_single (f->catalog, f->dir, 2.0);
 
-  RUN (f, &r, "import", folder);
-  ASSERT_OK (&r);
-  RUN (f, &r, "release", "set", "1", "artist=Ann", "release_type=single", "label=Ann Records",
-       "genre=Electronic", "language=en", date, "p_year=2026", "p_holder=Ann", "c_year=2026",
-       "c_holder=Ann", "upc=036000291452");
-  ASSERT_OK (&r);
-  RUN (f, &r, "track", "set", "1", "1", "artist=Ann", "isrc=GBXYZ2600001",
-       "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]");
-  ASSERT_OK (&r);
   RUN (f, &r, "platform", "add", "Label API", "--kind", "api", "--url", sandbox->url);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--token-file"));

@@ -824,17 +824,16 @@ tm_track_table_apply_to_selected (TmTrackTable *self,
        more = gtk_bitset_iter_next (&iter, &position))
     {
       g_autoptr(TmTrack) track = g_list_model_get_item (G_LIST_MODEL (self->store), position);
-      g_autoptr(TmTrack) stored = tm_catalog_get_track (self->catalog,
-                                                        tm_record_get_id (TM_RECORD (track)),
-                                                        &error);
+      TmTrack *stored = tm_catalog_get_track (self->catalog, tm_record_get_id (TM_RECORD (track)),
+                                              &error);
       TmTrack *copy;
 
       if (stored == NULL)
         break;
-      copy = g_object_ref (stored);
-      g_ptr_array_add (before, tm_catalog_get_track (self->catalog,
-                                                     tm_record_get_id (TM_RECORD (track)),
-                                                     NULL));
+      /* Read once: kept as it was for Undo, changed on a copy (the same track). */
+      copy = tm_track_copy_unsaved (stored);
+      tm_record_set_id (TM_RECORD (copy), tm_record_get_id (TM_RECORD (stored)));
+      g_ptr_array_add (before, stored);
       g_ptr_array_add (changed, copy);
       if (!tm_record_set_from_string (TM_RECORD (copy), batch_fields[field].key, text, &error))
         break;

@@ -32,6 +32,7 @@
 
 #include "tm-api-target.h"
 #include "tm-delivery-error.h"
+#include "tm-file-hash.h"
 #include "tm-sandbox.h"
 
 /* Seconds a socket may stay silent before a request fails. */
@@ -52,6 +53,7 @@ struct _TmApiTarget
   char       *ca_file;
   gboolean    sandbox;
   gboolean    store_tokens;
+  gboolean    tokens_from_keyring; /* looked up in the worker, never on the main thread */
   GMutex      lock;
   TmTokens   *tokens;          /* under lock: a refresh in one worker serves the next */
   JsonObject *requirements;    /* from GET /v1/platform, under lock */
@@ -261,6 +263,26 @@ open_session (Work    *w,
     }
   else
     w->base_url = g_strdup (self->base_url);
+
+  /* The keyring may ask to be unlocked: that waits here, not in the window. */
+  if (self->tokens_from_keyring)
+    {
+      g_autoptr(TmTokens) tokens = NULL;
+      gboolean have;
+
+      g_mutex_lock (&self->lock);
+      have = self->tokens != NULL;
+      g_mutex_unlock (&self->lock);
+      if (!have)
+        {
+          if (!(tokens = tm_secrets_lookup_tokens (self->platform_name, w->cancellable, error)))
+            return FALSE;
+          g_mutex_lock (&self->lock);
+          if (self->tokens == NULL)
+            self->tokens = g_steal_pointer (&tokens);
+          g_mutex_unlock (&self->lock);
+        }
+    }
 
   w->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
                                               "idle-timeout", 60,
@@ -768,26 +790,6 @@ header_offset (SoupMessage *msg)
   return value != NULL ? g_ascii_strtoll (value, NULL, 10) : -1;
 }
 
-/* SHA-256 of a file, read in blocks. */
-static char *
-sha256_of (const char    *path,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guchar *buffer = g_malloc (1 << 20);
-  gssize n;
-
-  if (stream == NULL)
-    return NULL;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 1 << 20, cancellable,
-                                   error)) > 0)
-    g_checksum_update (checksum, buffer, n);
-  return n < 0 ? NULL : g_strdup (g_checksum_get_string (checksum));
-}
-
 /* The file as it is now must be the file that was checked. A file whose size
  * or checksum was never recorded is measured here. */
 static gboolean
@@ -816,13 +818,16 @@ check_source (Work          *w,
   if (file->sha256 == NULL)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(TmFileHash) hash = tm_file_hash_sync (file->source, w->cancellable,
+                                                      &local_error);
 
-      if (!(file->sha256 = sha256_of (file->source, w->cancellable, &local_error)))
+      if (hash == NULL)
         {
           g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
                        _("%s cannot be read: %s"), file->source, local_error->message);
           return FALSE;
         }
+      file->sha256 = g_steal_pointer (&hash->sha256);
     }
   return TRUE;
 }
@@ -1384,6 +1389,23 @@ tm_api_target_new_sandbox (const char *platform_name)
 
   self->platform_name = g_strdup (platform_name);
   self->sandbox = TRUE;
+  return self;
+}
+
+/**
+ * tm_api_target_new_from_keyring:
+ *
+ * Like tm_api_target_new(), with the tokens read from the keyring by the worker
+ * of the first operation.
+ */
+TmApiTarget *
+tm_api_target_new_from_keyring (const char *platform_name,
+                                const char *base_url,
+                                const char *ca_file)
+{
+  TmApiTarget *self = tm_api_target_new (platform_name, base_url, ca_file, NULL);
+
+  self->tokens_from_keyring = TRUE;
   return self;
 }
 

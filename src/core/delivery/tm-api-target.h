@@ -20,6 +20,9 @@ TmApiTarget *tm_api_target_new              (const char    *platform_name,
                                              const char    *base_url,
                                              const char    *ca_file,
                                              TmTokens      *tokens);
+TmApiTarget *tm_api_target_new_from_keyring (const char    *platform_name,
+                                             const char    *base_url,
+                                             const char    *ca_file);
 TmApiTarget *tm_api_target_new_sandbox      (const char    *platform_name);
 void         tm_api_target_set_store_tokens (TmApiTarget   *self,
                                              gboolean       store);

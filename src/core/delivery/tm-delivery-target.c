@@ -252,8 +252,6 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
       {
         JsonObject *o;
         const char *url;
-        g_autoptr(TmTokens) tokens = NULL;
-
         settings = json_from_string (tm_platform_get_settings (platform)
                                      ? tm_platform_get_settings (platform) : "{}", NULL);
         o = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
@@ -269,20 +267,17 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
                          tm_platform_get_name (platform));
             return NULL;
           }
-        if (!(tokens = tm_secrets_lookup_tokens (tm_platform_get_name (platform), NULL, error)))
-          return NULL;
-        return TM_DELIVERY_TARGET (tm_api_target_new (tm_platform_get_name (platform), url,
-                                                      json_object_get_string_member_with_default (
-                                                        o, "ca_file", NULL),
-                                                      tokens));
+        /* The token is read from the keyring by the target's worker: a locked
+         * keyring must not freeze the window while it asks. */
+        return TM_DELIVERY_TARGET (tm_api_target_new_from_keyring (
+                                     tm_platform_get_name (platform), url,
+                                     json_object_get_string_member_with_default (o, "ca_file",
+                                                                                 NULL)));
       }
 
     case TM_PLATFORM_KIND_SFTP:
     default:
       {
-        g_autoptr(TmTokens) secret = NULL;
-        g_autoptr(GError) secret_error = NULL;
-
         settings = json_from_string (tm_platform_get_settings (platform)
                                      ? tm_platform_get_settings (platform) : "{}", NULL);
         if (settings == NULL || !JSON_NODE_HOLDS_OBJECT (settings))
@@ -292,12 +287,11 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
                          tm_platform_get_name (platform));
             return NULL;
           }
-        /* A passphrase or password, where one was given; keys and agents need none. */
-        secret = tm_secrets_lookup_tokens (tm_platform_get_name (platform), NULL, &secret_error);
+        /* A passphrase or password, if one was given, is read from the keyring
+         * by the target's worker. */
         return TM_DELIVERY_TARGET (tm_sftp_target_new (tm_platform_get_name (platform),
                                                        json_node_get_object (settings),
-                                                       secret != NULL ? secret->access_token
-                                                                      : NULL, error));
+                                                       NULL, error));
       }
     }
 }

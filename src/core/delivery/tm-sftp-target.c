@@ -29,6 +29,7 @@
 #include "tm-ddex-ack.h"
 #include "tm-delivery-error.h"
 #include "tm-ern.h"
+#include "tm-secrets.h"
 #include "tm-sftp-target.h"
 
 struct _TmSftpTarget
@@ -373,10 +374,24 @@ worker (GTask        *task,
         GCancellable *cancellable)
 {
   Work *w = data;
-  TmSftpConfig config = config_of (w->target);
+  TmSftpConfig config;
   g_autoptr(GError) error = NULL;
   g_autoptr(TmSftp) sftp = NULL;
+  g_autoptr(TmTokens) secret = NULL;
   TmDeliveryResult *result = NULL;
+
+  /* A passphrase or password kept in the keyring, read here (never on the
+   * main thread); keys without one and agents need none. */
+  if (w->target->secret == NULL)
+    secret = tm_secrets_lookup_tokens (w->target->platform_name, cancellable, NULL);
+  config = config_of (w->target);
+  if (secret != NULL && secret->access_token != NULL)
+    {
+      if (config.key_file != NULL)
+        config.passphrase = secret->access_token;
+      else
+        config.password = secret->access_token;
+    }
 
   if (!(sftp = tm_sftp_connect (&config, cancellable, &error)))
     {
