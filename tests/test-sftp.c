@@ -457,10 +457,9 @@ test_deliver (Fixture       *f,
 
   {
     const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
-                          "--port", port, "--user", g_get_user_name (), "--key-file", key,
-                          "--remote-root", f->drop, "--setting",
-                          "ddex_sender_dpid=PADPIDA2026112401T", "--setting",
-                          "ddex_recipient_dpid=PADPIDA2014021302V", NULL };
+                          "--port", port, "--user", g_get_user_name (), "--key", key,
+                          "--remote-dir", f->drop, "--sender-dpid", "PADPIDA2026112401T",
+                          "--recipient-dpid", "PADPIDA2014021302V", NULL };
     const char *test[] = { "platform", "test", "Store", NULL };
     const char *show[] = { "platform", "trust", "Store", NULL };
     g_autofree char *accept_fp = g_strdup (expected);
@@ -644,6 +643,219 @@ test_agent (Fixture       *f,
     g_unsetenv ("SSH_AUTH_SOCK");
 }
 
+/* `tunemantra-cli platform test` at a terminal, faked with script(1): @input is typed. */
+static int
+cli_at_terminal (Fixture     *f,
+                 const char  *catalog,
+                 const char  *command,
+                 const char  *input,
+                 char       **out)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                               | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autofree char *line = g_strdup_printf ("'%s' %s", g_getenv ("TUNEMANTRA_CLI"), command);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, f->dir);
+  child = g_subprocess_launcher_spawn (launcher, &error, "script", "-qec", line, "/dev/null",
+                                       NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, input, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (child, NULL, NULL);
+  return g_subprocess_get_exit_status (child);
+}
+
+/* The platform's own known_hosts file: nothing is asked when it holds the
+ * server's key, lines libssh2 cannot read are skipped, a different key is a
+ * changed key; without one, a terminal is asked and a script never is; the
+ * connection test finds a read-only drop folder. */
+static void
+test_platform_host_keys (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *catalog = g_build_filename (f->dir, "catalog.db", NULL);
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *port = g_strdup_printf ("%d", f->port);
+  g_autofree char *good = g_build_filename (f->dir, "platform_known_hosts", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "old_known_hosts", NULL);
+  g_autofree char *host_pub = NULL;
+  g_autofree char *user_pub = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!running_as_root ())
+    return;
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", f->known_hosts, TRUE);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "host_key.pub", NULL);
+    g_autofree char *other = g_build_filename (f->dir, "user_ed25519.pub", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (path, &host_pub, NULL, NULL));
+    g_assert_true (g_file_get_contents (other, &user_pub, NULL, NULL));
+    text = g_strdup_printf ("# the platform's servers\n"
+                            "@cert-authority *.example.org %s"
+                            "other.example.org sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZD\n"
+                            "[127.0.0.1]:%s %s",
+                            user_pub, port, host_pub);
+    g_assert_true (g_file_set_contents (good, text, -1, NULL));
+    g_free (text);
+    /* The host's key as it was before: another key. */
+    text = g_strdup_printf ("[127.0.0.1]:%s %s", port, user_pub);
+    g_assert_true (g_file_set_contents (bad, text, -1, NULL));
+  }
+
+  {
+    const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
+                          "--port", port, "--user", g_get_user_name (), "--key", key,
+                          "--remote-dir", f->drop, "--known-hosts", good,
+                          "--sender-dpid", "PADPIDA2026112401T",
+                          "--recipient-dpid", "PADPIDA2014021302V", NULL };
+    const char *test[] = { "platform", "test", "Store", NULL };
+
+    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
+    g_assert_cmpint (cli (f, catalog, NULL, test), ==, 0);
+    /* Nothing was accepted into TuneMantra's own file. */
+    g_assert_false (g_file_test (f->known_hosts, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char *add[] = { "platform", "add", "Moved", "--kind", "sftp", "--host", "127.0.0.1",
+                          "--port", port, "--user", g_get_user_name (), "--key", key,
+                          "--remote-dir", f->drop, "--known-hosts", bad,
+                          "--sender-dpid", "PADPIDA2026112401T",
+                          "--recipient-dpid", "PADPIDA2014021302V", NULL };
+    const char *test[] = { "platform", "test", "Moved", NULL };
+
+    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, test, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "has changed"));
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *add[] = { "platform", "add", "New", "--kind", "sftp", "--host", "127.0.0.1",
+                          "--port", port, "--user", g_get_user_name (), "--key", key,
+                          "--remote-dir", f->drop, "--sender-dpid", "PADPIDA2026112401T",
+                          "--recipient-dpid", "PADPIDA2014021302V", NULL };
+    const char *test[] = { "platform", "test", "New", NULL };
+    g_autofree char *expected = server_fingerprint (f);
+
+    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
+    /* A script is never asked, and nothing is accepted. */
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, test, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, expected));
+    g_assert_false (g_file_test (f->known_hosts, G_FILE_TEST_EXISTS));
+    /* A person at a terminal who says no: still nothing. */
+    g_assert_cmpint (cli_at_terminal (f, catalog, "platform test New", "n\n", &out), ==, 1);
+    g_assert_nonnull (strstr (out, expected));
+    g_assert_false (g_file_test (f->known_hosts, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    /* And yes. */
+    g_assert_cmpint (cli_at_terminal (f, catalog, "platform test New", "y\n", &out), ==, 0);
+    g_assert_nonnull (strstr (out, "New works"));
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, test, NULL, NULL), ==, 0);
+  }
+
+  /* A drop folder that takes no files is found by the test. */
+  stop_sshd (f);
+  start_sshd (f, "internal-sftp -R");
+  {
+    const char *test[] = { "platform", "test", "Store", NULL };
+
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, test, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "127.0.0.1"));
+  }
+}
+
+#define TEST_USER "tmsftptest"
+#define TEST_PASSWORD "Open sesame, 7 times"
+
+static void
+remove_test_user (gpointer data)
+{
+  run ("userdel " TEST_USER " 2>/dev/null || true");
+}
+
+/* Password and keyboard-interactive sign-ins (PAM asks), with a user made for
+ * the test; a wrong password is auth_invalid. The password comes from the
+ * terminal with --password-prompt and goes to the keyring, not the catalog. */
+static void
+test_password (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const modes[] = {
+    "PasswordAuthentication yes\n",
+    "KbdInteractiveAuthentication yes\nUsePAM yes\n",
+  };
+  g_autofree char *catalog = g_build_filename (f->dir, "catalog.db", NULL);
+  g_autofree char *port = g_strdup_printf ("%d", f->port);
+
+  if (!running_as_root ())
+    return;
+  if (!g_file_test ("/usr/sbin/useradd", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("no useradd to make a user with a password");
+      return;
+    }
+  remove_test_user (NULL);
+  {
+    g_autofree char *script = g_strdup_printf ("useradd -M -d '%s' -s /bin/sh " TEST_USER
+                                               " && echo '" TEST_USER ":" TEST_PASSWORD "' "
+                                               "| chpasswd", f->dir);
+    run (script);
+  }
+  g_test_queue_destroy (remove_test_user, NULL);
+  g_chmod (f->dir, 0755);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      TmSftpConfig c = config_for (f, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TmSftp) sftp = NULL;
+
+      g_test_message ("signing in with %s", modes[i]);
+      stop_sshd (f);
+      f->sshd = tm_test_sshd_start_with (f->dir, f->port, NULL, modes[i]);
+      c.user = TEST_USER;
+      if (i == 0)
+        trust (f, NULL);
+
+      c.password = "not it";
+      g_assert_null (tm_sftp_connect (&c, NULL, &error));
+      g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
+      g_clear_error (&error);
+
+      c.password = TEST_PASSWORD;
+      sftp = tm_sftp_connect (&c, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (sftp);
+    }
+
+  /* The CLI: the password is asked at a terminal and kept in the keyring. */
+  {
+    g_autofree char *command = g_strdup_printf (
+        "platform add Pass --kind sftp --host 127.0.0.1 --port %s --user " TEST_USER
+        " --password-prompt --remote-dir /tmp --sender-dpid PADPIDA2026112401T "
+        "--recipient-dpid PADPIDA2014021302V", port);
+    const char *test[] = { "platform", "test", "Pass", NULL };
+    int status;
+    g_autofree char *out = NULL;
+    g_autofree char *text = NULL;
+    gsize length;
+
+    g_setenv ("TUNEMANTRA_KNOWN_HOSTS", f->known_hosts, TRUE);
+    status = cli_at_terminal (f, catalog, command, TEST_PASSWORD "\n", &out);
+    g_test_message ("%s", out);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpint (cli (f, catalog, NULL, test), ==, 0);
+    g_assert_true (g_file_get_contents (catalog, &text, &length, NULL));
+    g_assert_null (g_strstr_len (text, length, TEST_PASSWORD));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -660,6 +872,8 @@ main (int   argc,
   ADD ("/sftp/read-only", test_read_only);
   ADD ("/sftp/rsa-only-server", test_rsa_only_server);
   ADD ("/sftp/agent", test_agent);
+  ADD ("/sftp/platform-host-keys", test_platform_host_keys);
+  ADD ("/sftp/password", test_password);
 #undef ADD
 
   return g_test_run ();

@@ -605,6 +605,7 @@ test_platforms_sftp (Fixture       *f,
 {
   g_autofree char *sshd_dir = g_build_filename (f->dir, "sshd", NULL);
   g_autofree char *known = g_build_filename (f->dir, "known_hosts", NULL);
+  g_autofree char *drop = g_build_filename (f->dir, "drop", "new", NULL);
   g_autofree char *key = NULL;
   g_autofree char *fingerprint = NULL;
   g_autoptr(GError) error = NULL;
@@ -628,12 +629,12 @@ test_platforms_sftp (Fixture       *f,
   dialog = TM_PLATFORMS_DIALOG (tm_platforms_dialog_new (f->catalog));
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_false (tm_platforms_dialog_add_sftp (dialog, "Store", "127.0.0.1", port,
-                                                g_get_user_name (), key, NULL, "nope",
+                                                g_get_user_name (), key, NULL, NULL, "nope",
                                                 "PADPIDA2014021302V", &error));
   g_assert_nonnull (strstr (error->message, "PADPIDA"));
   g_clear_error (&error);
   g_assert_true (tm_platforms_dialog_add_sftp (dialog, "Store", "127.0.0.1", port,
-                                               g_get_user_name (), key, NULL,
+                                               g_get_user_name (), key, NULL, drop,
                                                "PADPIDA2026112401T", "PADPIDA2014021302V",
                                                &error));
   g_assert_no_error (error);
@@ -645,6 +646,13 @@ test_platforms_sftp (Fixture       *f,
   tm_platforms_dialog_trust (dialog, "Store", fingerprint);
   g_assert_true (tm_test_wait_for (platform_tested, dialog, 30000));
   g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), ==, "ok");
+  /* The test made the drop folder, and left nothing in it. */
+  g_assert_true (g_file_test (drop, G_FILE_TEST_IS_DIR));
+  {
+    g_autoptr(GDir) d = g_dir_open (drop, 0, NULL);
+
+    g_assert_null (g_dir_read_name (d));
+  }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   tm_test_sshd_stop (sshd);

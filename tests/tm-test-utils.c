@@ -100,7 +100,9 @@ tm_test_run_cli (const char          *catalog,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+  /* Stdin is an empty pipe: never a terminal, whatever runs the tests. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
   g_subprocess_launcher_set_cwd (launcher, cwd);
@@ -368,24 +370,27 @@ port_open (gpointer data)
 }
 
 /**
- * tm_test_sshd_start:
+ * tm_test_sshd_start_with:
  * @subsystem: (nullable): the sftp subsystem line, "internal-sftp" by default
+ * @extra: (nullable): configuration lines that come first, and so win
  *
  * A real OpenSSH sshd on 127.0.0.1:@port with the keys of @dir, for the user
  * running the tests (root in CI).
  */
 GSubprocess *
-tm_test_sshd_start (const char *dir,
-                    int         port,
-                    const char *subsystem)
+tm_test_sshd_start_with (const char *dir,
+                         int         port,
+                         const char *subsystem,
+                         const char *extra)
 {
   g_autofree char *config = g_build_filename (dir, "sshd_config", NULL);
   g_autofree char *text = g_strdup_printf (
-      "Port %d\nListenAddress 127.0.0.1\nHostKey %s/host_key\nPidFile %s/sshd.pid\n"
+      "%sPort %d\nListenAddress 127.0.0.1\nHostKey %s/host_key\nPidFile %s/sshd.pid\n"
       "AuthorizedKeysFile %s/authorized_keys\nPermitRootLogin yes\nStrictModes no\n"
       "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n"
       "Subsystem sftp %s\nLogLevel ERROR\n",
-      port, dir, dir, dir, subsystem != NULL ? subsystem : "internal-sftp");
+      extra != NULL ? extra : "", port, dir, dir, dir,
+      subsystem != NULL ? subsystem : "internal-sftp");
   g_autoptr(GError) error = NULL;
   GSubprocess *sshd;
 
@@ -397,6 +402,14 @@ tm_test_sshd_start (const char *dir,
   g_assert_no_error (error);
   g_assert_true (tm_test_wait_for (port_open, GINT_TO_POINTER (port), 10000));
   return sshd;
+}
+
+GSubprocess *
+tm_test_sshd_start (const char *dir,
+                    int         port,
+                    const char *subsystem)
+{
+  return tm_test_sshd_start_with (dir, port, subsystem, NULL);
 }
 
 void

@@ -36,6 +36,10 @@ void         tm_test_sshd_make_keys (const char *dir);
 GSubprocess *tm_test_sshd_start     (const char *dir,
                                      int         port,
                                      const char *subsystem);
+GSubprocess *tm_test_sshd_start_with (const char *dir,
+                                      int         port,
+                                      const char *subsystem,
+                                      const char *extra);
 void         tm_test_sshd_stop      (GSubprocess *sshd);
 
 void      tm_test_make_complete_single (const char *catalog,

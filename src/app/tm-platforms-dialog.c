@@ -36,7 +36,8 @@ struct _TmPlatformsDialog
   AdwPasswordEntryRow  *refresh_row;
   AdwEntryRow          *ca_row;
   GtkWidget            *add_button;
-  AdwEntryRow          *sftp_rows[7];    /* name, host, port, user, key, sender, recipient */
+  AdwEntryRow          *sftp_rows[8];    /* name, host, port, user, key, folder, sender,
+                                          * recipient */
   AdwPasswordEntryRow  *sftp_secret;
   char                 *last_test;       /* "ok" or the error of the last test */
   char                 *pending_host;    /* the platform whose host key is being shown */
@@ -497,6 +498,7 @@ tm_platforms_dialog_add_api (TmPlatformsDialog  *self,
 /**
  * tm_platforms_dialog_add_sftp:
  * @secret: (nullable): the key's passphrase, or the password
+ * @remote_dir: (nullable): the drop folder on the server; empty: the login folder
  *
  * Adds an SFTP platform with DDEX: its secret to the keyring, the rest to the
  * catalog. Testing it then shows the server's fingerprint to accept.
@@ -509,6 +511,7 @@ tm_platforms_dialog_add_sftp (TmPlatformsDialog  *self,
                               const char         *user,
                               const char         *key_file,
                               const char         *secret,
+                              const char         *remote_dir,
                               const char         *sender_dpid,
                               const char         *recipient_dpid,
                               GError            **error)
@@ -559,6 +562,11 @@ tm_platforms_dialog_add_sftp (TmPlatformsDialog  *self,
       json_builder_set_member_name (builder, "use_agent");
       json_builder_add_boolean_value (builder, TRUE);
     }
+  if (remote_dir != NULL && *remote_dir != '\0')
+    {
+      json_builder_set_member_name (builder, "remote_root");
+      json_builder_add_string_value (builder, remote_dir);
+    }
   json_builder_set_member_name (builder, "ddex_sender_dpid");
   json_builder_add_string_value (builder, sender_dpid);
   json_builder_set_member_name (builder, "ddex_recipient_dpid");
@@ -573,7 +581,7 @@ static void
 add_sftp_clicked_cb (TmPlatformsDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  const char *v[7];
+  const char *v[8];
   g_autofree char *name = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (v); i++)
@@ -581,7 +589,7 @@ add_sftp_clicked_cb (TmPlatformsDialog *self)
   name = g_strstrip (g_strdup (v[0]));
   if (!tm_platforms_dialog_add_sftp (self, name, v[1], atoi (v[2]), v[3], v[4],
                                      gtk_editable_get_text (GTK_EDITABLE (self->sftp_secret)),
-                                     v[5], v[6], &error))
+                                     v[5], v[6], v[7], &error))
     {
       toast (self, error->message);
       return;
@@ -691,6 +699,7 @@ tm_platforms_dialog_init (TmPlatformsDialog *self)
     static const char * const titles[] = {
       N_("Name"), N_("Server (such as sftp.example.com)"), N_("Port (22 if empty)"),
       N_("User Name"), N_("Private Key File (ed25519 or ECDSA; empty: ssh-agent)"),
+      N_("Drop Folder on the Server (empty: where you sign in)"),
       N_("Your DDEX Party ID (PADPIDA…)"), N_("The Platform's DDEX Party ID (PADPIDA…)"),
     };
     GtkWidget *sftp_group = adw_preferences_group_new ();

@@ -36,6 +36,7 @@ gboolean    tm_platforms_dialog_add_sftp      (TmPlatformsDialog *self,
                                                const char        *user,
                                                const char        *key_file,
                                                const char        *secret,
+                                               const char        *remote_dir,
                                                const char        *sender_dpid,
                                                const char        *recipient_dpid,
                                                GError           **error);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "tm-cli.h"
 #include "tm-ern.h"
 #include "tm-insights.h"
+#include "tm-sftp-target.h"
 #include "tm-smartlink.h"
 #include "tm-distributor.h"
 #include "tm-job-queue.h"
@@ -1026,6 +1028,30 @@ tm_cli_platform_test (TmCli  *cli,
   tm_delivery_target_test_connection_async (target, NULL, test_done_cb, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
+
+  /* First contact at a terminal: the fingerprint is shown, and accepted only
+   * when the person says so. Without a terminal nothing is accepted. */
+  if (g_error_matches (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN) && isatty (0))
+    {
+      TmSftpConfig config = tm_sftp_target_get_config (TM_SFTP_TARGET (target));
+      g_autofree char *fingerprint = tm_sftp_host_fingerprint (&config, NULL, NULL);
+      char answer[16] = "";
+
+      if (fingerprint != NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          g_printerr (_("Accept the host key %s of %s? [y/N] "), fingerprint, config.host);
+          if (fgets (answer, sizeof answer, stdin) == NULL
+              || g_ascii_tolower (answer[0]) != 'y')
+            return tm_cli_fail (cli, error);
+          g_clear_error (&error);
+          if (!tm_sftp_trust_host (&config, fingerprint, NULL, &error))
+            return tm_cli_fail (cli, error);
+          tm_delivery_target_test_connection_async (target, NULL, test_done_cb, &error);
+          while (error == NULL)
+            g_main_context_iteration (NULL, TRUE);
+        }
+    }
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     return tm_cli_fail (cli, error);

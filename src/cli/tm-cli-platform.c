@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -25,7 +28,44 @@ typedef struct
   const char *key_file;
   gboolean    agent;
   const char *remote_root;
+  const char *known_hosts;
+  const char *sender_dpid;
+  const char *recipient_dpid;
 } SftpOptions;
+
+/* Reads a password from the terminal without showing it. */
+static char *
+prompt_secret (const char  *prompt,
+               GError     **error)
+{
+  struct termios saved, quiet;
+  char buffer[1024];
+  char *line;
+
+  if (!isatty (0) || tcgetattr (0, &saved) != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--password-prompt needs a terminal; in a script, give the password in a "
+                     "file with --secret-file FILE"));
+      return NULL;
+    }
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  g_printerr ("%s", prompt);
+  tcsetattr (0, TCSANOW, &quiet);
+  line = fgets (buffer, sizeof buffer, stdin);
+  tcsetattr (0, TCSANOW, &saved);
+  g_printerr ("\n");
+  if (line == NULL || *g_strchomp (buffer) == '\0')
+    {
+      memset (buffer, 0, sizeof buffer);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("No password was given"));
+      return NULL;
+    }
+  line = g_strdup (buffer);
+  memset (buffer, 0, sizeof buffer);
+  return line;
+}
 
 static gboolean
 build_settings (TmPlatform  *platform,
@@ -58,7 +98,7 @@ build_settings (TmPlatform  *platform,
       if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--key-file %s is not a file"), absolute);
+                       _("--key %s is not a file"), absolute);
           return FALSE;
         }
       json_object_set_string_member (object, "key_file", absolute);
@@ -67,6 +107,22 @@ build_settings (TmPlatform  *platform,
     json_object_set_boolean_member (object, "use_agent", TRUE);
   if (sftp->remote_root != NULL)
     json_object_set_string_member (object, "remote_root", sftp->remote_root);
+  if (sftp->known_hosts != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (sftp->known_hosts, NULL);
+
+      if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--known-hosts %s is not a file"), absolute);
+          return FALSE;
+        }
+      json_object_set_string_member (object, "known_hosts", absolute);
+    }
+  if (sftp->sender_dpid != NULL)
+    json_object_set_string_member (object, "ddex_sender_dpid", sftp->sender_dpid);
+  if (sftp->recipient_dpid != NULL)
+    json_object_set_string_member (object, "ddex_recipient_dpid", sftp->recipient_dpid);
 
   if (url != NULL)
     {
@@ -113,8 +169,8 @@ build_settings (TmPlatform  *platform,
       && (!json_object_has_member (object, "host") || !json_object_has_member (object, "user")))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("An sftp platform needs --host HOST and --user USER, and --key-file FILE, "
-                     "--agent or --password-file FILE"));
+                   _("An sftp platform needs --host HOST and --user USER, and --key FILE, "
+                     "--agent or --password-prompt"));
       return FALSE;
     }
   if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API
@@ -155,8 +211,12 @@ tm_cli_platform_add (TmCli  *cli,
   g_autofree char *key_file = NULL;
   g_autofree char *secret_file = NULL;
   g_autofree char *remote_root = NULL;
+  g_autofree char *known_hosts = NULL;
+  g_autofree char *sender_dpid = NULL;
+  g_autofree char *recipient_dpid = NULL;
   int port = 0;
   gboolean agent = FALSE;
+  gboolean password_prompt = FALSE;
   g_autoptr(TmTokens) tokens = NULL;
   g_autofree char *profile = NULL;
   g_auto(GStrv) settings = NULL;
@@ -184,15 +244,27 @@ tm_cli_platform_add (TmCli  *cli,
       N_("N") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("For an sftp platform: the user name"),
       N_("USER") },
-    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file,
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_file,
       N_("For an sftp platform: your private key (ed25519 or ECDSA)"), N_("FILE") },
+    { "key-file", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &key_file, NULL, NULL },
     { "agent", 0, 0, G_OPTION_ARG_NONE, &agent, N_("For an sftp platform: use ssh-agent's keys"),
       NULL },
+    { "password-prompt", 0, 0, G_OPTION_ARG_NONE, &password_prompt,
+      N_("For an sftp platform: ask for the password, or the key's passphrase with --key "
+         "(kept in the keyring)"), NULL },
     { "secret-file", 0, 0, G_OPTION_ARG_FILENAME, &secret_file,
       N_("For an sftp platform: a file with the key's passphrase, or the password (kept in the "
          "keyring)"), N_("FILE") },
-    { "remote-root", 0, 0, G_OPTION_ARG_STRING, &remote_root,
+    { "remote-dir", 0, 0, G_OPTION_ARG_STRING, &remote_root,
       N_("For an sftp platform: the drop folder on the server"), N_("DIR") },
+    { "remote-root", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &remote_root, NULL, NULL },
+    { "known-hosts", 0, 0, G_OPTION_ARG_FILENAME, &known_hosts,
+      N_("For an sftp platform: a known_hosts file that holds the server's key, so that "
+         "nothing needs to be accepted"), N_("FILE") },
+    { "sender-dpid", 0, 0, G_OPTION_ARG_STRING, &sender_dpid,
+      N_("For an sftp platform: your DDEX Party ID"), N_("PADPIDA…") },
+    { "recipient-dpid", 0, 0, G_OPTION_ARG_STRING, &recipient_dpid,
+      N_("For an sftp platform: the platform's DDEX Party ID"), N_("PADPIDA…") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
       N_("The rules a delivery is checked against, such as spotify (default: generic; "
          "none for a folder)"), N_("NAME") },
@@ -242,7 +314,8 @@ tm_cli_platform_add (TmCli  *cli,
       || !tm_record_set_from_string (TM_RECORD (platform), "rate_limit",
                                      rate_limit_text, &error)
       || !build_settings (platform, path, url, ca_file,
-                          &(SftpOptions) { host, port, user, key_file, agent, remote_root },
+                          &(SftpOptions) { host, port, user, key_file, agent, remote_root,
+                                           known_hosts, sender_dpid, recipient_dpid },
                           settings, &error)
       || !tm_cli_apply_settings (TM_RECORD (platform), argc - 2, argv + 2, &error))
     return tm_cli_usage_error (argv[0], "%s", error->message);
@@ -261,7 +334,20 @@ tm_cli_platform_add (TmCli  *cli,
   else if (token_file != NULL || url != NULL || ca_file != NULL)
     return tm_cli_usage_error (argv[0], _("--url, --token-file and --ca-file are for api "
                                           "platforms"));
-  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_SFTP && secret_file != NULL)
+  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_SFTP && password_prompt)
+    {
+      g_autofree char *text = NULL;
+
+      if (secret_file != NULL)
+        return tm_cli_usage_error (argv[0], _("Give --password-prompt or --secret-file, not "
+                                              "both"));
+      if (!(text = prompt_secret (key_file != NULL ? _("Passphrase of the key: ")
+                                                   : _("Password: "), &error)))
+        return tm_cli_usage_error (argv[0], "%s", error->message);
+      tokens = tm_tokens_new (text, NULL);
+      memset (text, 0, strlen (text));
+    }
+  else if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_SFTP && secret_file != NULL)
     {
       g_autofree char *text = NULL;
 
@@ -272,9 +358,11 @@ tm_cli_platform_add (TmCli  *cli,
       memset (text, 0, strlen (text));
     }
   else if (tm_platform_get_kind (platform) != TM_PLATFORM_KIND_SFTP
-           && (host != NULL || user != NULL || key_file != NULL || secret_file != NULL))
-    return tm_cli_usage_error (argv[0], _("--host, --user, --key-file and --secret-file are for "
-                                          "sftp platforms"));
+           && (host != NULL || user != NULL || key_file != NULL || secret_file != NULL
+               || password_prompt || known_hosts != NULL))
+    return tm_cli_usage_error (argv[0], _("--host, --user, --key, --password-prompt, "
+                                          "--secret-file and --known-hosts are for sftp "
+                                          "platforms"));
 
   if (tm_cli_catalog (cli, &status) == NULL)
     return status;

@@ -47,6 +47,7 @@ struct _TmSftpTarget
   char         *acks;
   char         *ddex[4];       /* sender DPID and name, recipient DPID and name */
   char         *known_hosts;
+  char         *platform_known_hosts;
 };
 
 static void delivery_target_iface_init (TmDeliveryTargetInterface *iface);
@@ -85,10 +86,14 @@ config_of (TmSftpTarget *self)
   TmSftpConfig c = { self->host, self->port, self->user, self->key_file,
                      self->key_file != NULL ? self->secret : NULL,
                      self->key_file == NULL ? self->secret : NULL, self->use_agent,
-                     self->known_hosts, 30 };
+                     self->known_hosts, 30, self->platform_known_hosts };
 
   return c;
 }
+
+static char *remote_path (TmSftpTarget *self,
+                          const char   *first,
+                          ...) G_GNUC_NULL_TERMINATED;
 
 static char *
 remote_path (TmSftpTarget *self,
@@ -417,9 +422,14 @@ worker (GTask        *task,
     {
     case OP_TEST:
       {
-        g_autofree char *root = remote_path (w->target, NULL);
+        g_autofree char *root = g_strdup (w->target->root);
+        g_autofree char *probe = remote_path (w->target, ".tunemantra-test", NULL);
 
-        if (tm_sftp_mkdir_p (sftp, root, &error))
+        /* The drop folder is there and takes a file: a read-only folder is
+         * found here, not in the middle of a delivery. */
+        if (tm_sftp_mkdir_p (sftp, root, &error)
+            && tm_sftp_write (sftp, probe, "TuneMantra\n", 11, &error)
+            && tm_sftp_remove (sftp, probe, &error))
           {
             g_task_return_boolean (task, TRUE);
             return;
@@ -538,6 +548,7 @@ tm_sftp_target_finalize (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (self->ddex); i++)
     g_free (self->ddex[i]);
   g_free (self->known_hosts);
+  g_free (self->platform_known_hosts);
 
   G_OBJECT_CLASS (tm_sftp_target_parent_class)->finalize (object);
 }
@@ -607,6 +618,8 @@ tm_sftp_target_new (const char  *platform_name,
                                                                         "ddex_recipient_name",
                                                                         NULL));
   self->known_hosts = tm_sftp_target_known_hosts_path ();
+  self->platform_known_hosts =
+    g_strdup (json_object_get_string_member_with_default (settings, "known_hosts", NULL));
   return self;
 }
 

@@ -170,6 +170,30 @@ host_name_for (const char *host,
   return port == 22 ? g_strdup (host) : g_strdup_printf ("[%s]:%d", host, port);
 }
 
+/* Reads an OpenSSH known_hosts file line by line: a line libssh2 1.10 cannot
+ * parse (a security key, a @cert-authority) is skipped instead of ending the
+ * file there, as libssh2_knownhost_readfile() would. */
+static gboolean
+read_known_hosts (LIBSSH2_KNOWNHOSTS *known,
+                  const char         *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0' || *line == '#' || *line == '@')
+        continue;
+      libssh2_knownhost_readline (known, line, strlen (line), LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+    }
+  return TRUE;
+}
+
 /* MATCH, or an error: unknown (with the fingerprint to compare) or changed. */
 static gboolean
 check_host_key (TmSftp              *self,
@@ -193,8 +217,26 @@ check_host_key (TmSftp              *self,
       return FALSE;
     }
 
+  /* The platform's file (given with --known-hosts) and ours: a key in either
+   * is trusted, a different key in either is a changed key. */
+  if (config->platform_known_hosts != NULL
+      && !read_known_hosts (known, config->platform_known_hosts))
+    {
+      GError *unreadable;
+
+      libssh2_knownhost_free (known);
+      unreadable = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_HOST_KEY_CHANGED,
+                                _("The known hosts file %s of %s could not be read; "
+                                  "TuneMantra will not connect without it."),
+                                config->platform_known_hosts, config->host);
+      tm_delivery_error_set_hint (unreadable, _("Check that the file exists and is in OpenSSH's "
+                                                "known_hosts format, or remove it from the "
+                                                "platform's settings."));
+      g_propagate_error (error, unreadable);
+      return FALSE;
+    }
   if (config->known_hosts != NULL && g_file_test (config->known_hosts, G_FILE_TEST_EXISTS))
-    libssh2_knownhost_readfile (known, config->known_hosts, LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+    read_known_hosts (known, config->known_hosts);
   check = libssh2_knownhost_checkp (known, config->host, port, key, length,
                                     LIBSSH2_KNOWNHOST_TYPE_PLAIN | LIBSSH2_KNOWNHOST_KEYENC_RAW
                                     | known_host_type (type), &found);
@@ -574,7 +616,7 @@ tm_sftp_trust_host (const TmSftpConfig  *config,
   key = libssh2_session_hostkey (self->session, &length, &type);
   known = libssh2_knownhost_init (self->session);
   if (g_file_test (config->known_hosts, G_FILE_TEST_EXISTS))
-    libssh2_knownhost_readfile (known, config->known_hosts, LIBSSH2_KNOWNHOST_FILE_OPENSSH);
+    read_known_hosts (known, config->known_hosts);
   dir = g_path_get_dirname (config->known_hosts);
   g_mkdir_with_parents (dir, 0700);
   ok = libssh2_knownhost_addc (known, name, NULL, key, length, NULL, 0,
@@ -910,5 +952,21 @@ tm_sftp_write (TmSftp      *self,
 
 failed:
   set_session_error (self, error, _("Writing a file"));
+  return FALSE;
+}
+
+/**
+ * tm_sftp_remove:
+ *
+ * Removes a file of ours, such as the probe of a connection test.
+ */
+gboolean
+tm_sftp_remove (TmSftp      *self,
+                const char  *remote,
+                GError     **error)
+{
+  if (libssh2_sftp_unlink_ex (self->sftp, remote, (unsigned int) strlen (remote)) == 0)
+    return TRUE;
+  set_session_error (self, error, _("Removing a file"));
   return FALSE;
 }

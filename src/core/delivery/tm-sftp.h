@@ -34,6 +34,7 @@ typedef struct
   gboolean    use_agent;       /* try ssh-agent's keys */
   const char *known_hosts;     /* TuneMantra's own known_hosts file */
   guint       timeout_s;       /* 0: 30 */
+  const char *platform_known_hosts; /* the platform's own file, read only, or NULL */
 } TmSftpConfig;
 
 typedef struct _TmSftp TmSftp;
@@ -65,6 +66,9 @@ gboolean tm_sftp_write              (TmSftp              *sftp,
                                      const char          *remote,
                                      const char          *data,
                                      gsize                length,
+                                     GError             **error);
+gboolean tm_sftp_remove             (TmSftp              *sftp,
+                                     const char          *remote,
                                      GError             **error);
 gint64   tm_sftp_remote_size        (TmSftp              *sftp,
                                      const char          *remote);
