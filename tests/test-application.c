@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 
 #include "tm-application.h"
+#include "tm-queue-window.h"
+#include "tm-window.h"
 #include "tm-distributor.h"
 #include "tm-test-utils.h"
 
@@ -106,6 +108,19 @@ test_hold_and_quit (void)
   /* The delivery starts, and the application holds itself while it runs. */
   g_assert_true (tm_test_wait_for (queue_busy, app, 10000));
   g_assert_true (tm_application_is_held (app));
+
+  /* The window says so in its headerbar, and its Deliveries window shows it running. */
+  {
+    TmWindow *window = TM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+    TmQueueWindow *queue_window;
+
+    g_assert_true (gtk_widget_get_visible (tm_window_get_queue_indicator (window)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.deliveries", NULL));
+    queue_window = TM_QUEUE_WINDOW (tm_window_get_queue_window (window));
+    g_assert_cmpuint (tm_queue_window_get_n_jobs (queue_window), ==, 1);
+    g_assert_nonnull (strstr (tm_queue_window_get_summary (queue_window), "1 running"));
+    gtk_window_destroy (GTK_WINDOW (queue_window));
+  }
 
   /* Quitting asks first; keeping on keeps everything. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

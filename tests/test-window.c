@@ -18,6 +18,8 @@
 #include "tm-job-queue.h"
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
+#include "tm-distributor.h"
+#include "tm-queue-window.h"
 #include "tm-secrets.h"
 #include "tm-sandbox.h"
 #include "tm-release-page.h"
@@ -1244,6 +1246,197 @@ test_import_chooser (Fixture       *f,
     }
 }
 
+static TmJob *
+only_job (TmCatalog *catalog)
+{
+  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (catalog, "kind != 'poll' AND ? = 0", 0,
+                                                    NULL);
+  TmJob *newest = NULL;
+
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    {
+      TmJob *job = g_ptr_array_index (jobs, i);
+
+      if (newest == NULL
+          || tm_record_get_id (TM_RECORD (job)) > tm_record_get_id (TM_RECORD (newest)))
+        newest = job;
+    }
+  return newest != NULL ? g_object_ref (newest) : NULL;
+}
+
+static void
+press (TmQueueWindow *queue_window,
+       gint64         job_id,
+       const char    *action)
+{
+  GtkWidget *button = tm_queue_window_get_job_button (queue_window, job_id, action);
+
+  if (button == NULL)
+    g_error ("job %" G_GINT64_FORMAT " has no %s button", job_id, action);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+job_done (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(TmJob) job = only_job (f->other);
+
+  return job != NULL && tm_job_get_state (job) == TM_JOB_STATE_DONE;
+}
+
+typedef struct
+{
+  TmWindow *window;
+  gboolean  shown_while_busy;
+} IndicatorWatch;
+
+static void
+busy_cb (TmJobQueue     *queue,
+         GParamSpec     *pspec,
+         IndicatorWatch *watch)
+{
+  if (tm_job_queue_get_busy (queue)
+      && gtk_widget_get_visible (tm_window_get_queue_indicator (watch->window)))
+    watch->shown_while_busy = TRUE;
+}
+
+/* The Deliveries window: a waiting job paused, resumed, cancelled (and its
+ * cancel undone), delivered again from the finished list; progress saved by
+ * another process shown as "1 of 3 files · …"; then the queue runs it, the
+ * headerbar indicator shows while it works, and it ends in the finished list. */
+static void
+test_queue_view (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *audio = g_build_filename (f->dir, "01 - Dawn.wav", NULL);
+  g_autofree char *shelf = g_build_filename (f->dir, "shelf", NULL);
+  g_autofree char *settings = g_strdup_printf ("{\"path\": \"%s\"}", shelf);
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(TmJobQueue) queue = tm_job_queue_new (f->catalog);
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmJob) job = NULL;
+  TmQueueWindow *qw;
+  gint64 release_id, platform_id, job_id;
+  IndicatorWatch watch = { NULL, FALSE };
+
+  tm_test_write_tone (audio, 44100, 2, 2.0);
+  tm_release_set_title (release, "Dawn");
+  tm_release_set_artist (release, "Ann");
+  g_assert_true (tm_catalog_add_release (f->catalog, release, NULL));
+  release_id = tm_record_get_id (TM_RECORD (release));
+  tm_track_set_title (track, "Dawn");
+  tm_track_set_audio_path (track, audio);
+  g_assert_true (tm_catalog_add_track (f->catalog, release_id, track, NULL));
+  tm_platform_set_name (platform, "Shelf");
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_FOLDER);
+  tm_platform_set_settings (platform, settings);
+  g_assert_true (tm_catalog_add_platform (f->catalog, platform, NULL));
+  platform_id = tm_record_get_id (TM_RECORD (platform));
+  tm_job_queue_set_tick_interval (queue, 100);
+
+  open_window (f);
+  tm_window_set_queue (f->window, queue);
+  g_assert_false (gtk_widget_get_visible (tm_window_get_queue_indicator (f->window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.deliveries", NULL));
+  qw = TM_QUEUE_WINDOW (tm_window_get_queue_window (f->window));
+  g_assert_nonnull (qw);
+  g_assert_cmpuint (tm_queue_window_get_n_jobs (qw), ==, 0);
+  g_assert_cmpstr (tm_queue_window_get_summary (qw), ==, "Nothing is being delivered");
+
+  /* Waiting: pause and cancel, no resume. */
+  outcomes = tm_distribute (f->catalog, &release_id, 1, &platform_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
+                            0, &error);
+  g_assert_no_error (error);
+  tm_queue_window_refresh (qw);
+  g_assert_cmpuint (tm_queue_window_get_n_jobs (qw), ==, 1);
+  g_assert_nonnull (strstr (tm_queue_window_get_summary (qw), "1 waiting"));
+  job = only_job (f->other);
+  job_id = tm_record_get_id (TM_RECORD (job));
+  g_assert_null (tm_queue_window_get_job_button (qw, job_id, "job.resume"));
+  press (qw, job_id, "job.pause");
+  g_clear_object (&job);
+  job = only_job (f->other);
+  g_assert_cmpint (tm_job_get_state (job), ==, TM_JOB_STATE_PAUSED);
+  g_assert_nonnull (strstr (tm_queue_window_get_summary (qw), "1 paused"));
+  press (qw, job_id, "job.resume");
+  g_clear_object (&job);
+  job = only_job (f->other);
+  g_assert_cmpint (tm_job_get_state (job), ==, TM_JOB_STATE_WAITING);
+
+  /* Progress another process saved: shown as it was saved. */
+  tm_job_set_state (job, TM_JOB_STATE_RUNNING);
+  tm_job_set_files_done (job, 1);
+  tm_job_set_files_total (job, 3);
+  tm_job_set_bytes_done (job, 1000000);
+  tm_job_set_bytes_total (job, 3000000);
+  g_assert_true (tm_catalog_update_job (f->other, job, NULL));
+  tm_queue_window_refresh (qw);
+  g_assert_cmpstr (tm_queue_window_get_job_text (qw, job_id), ==,
+                   "1 of 3 files · 1.0\u00a0MB of 3.0\u00a0MB");
+  g_assert_nonnull (strstr (tm_queue_window_get_summary (qw), "1 running"));
+  tm_job_set_state (job, TM_JOB_STATE_WAITING);
+  g_assert_true (tm_catalog_update_job (f->other, job, NULL));
+  tm_queue_window_refresh (qw);
+
+  /* Cancelled: gone from the work under way, in the finished list, and again. */
+  press (qw, job_id, "job.cancel");
+  g_clear_object (&job);
+  job = only_job (f->other);
+  g_assert_cmpint (tm_job_get_state (job), ==, TM_JOB_STATE_CANCELLED);
+  g_assert_cmpuint (tm_queue_window_get_n_jobs (qw), ==, 0);
+  tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_FINISHED);
+  g_assert_cmpuint (tm_queue_window_get_n_jobs (qw), ==, 1);
+  press (qw, job_id, "job.retry");
+  g_clear_object (&job);
+  job = only_job (f->other);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (job)), >, job_id);
+  g_assert_cmpint (tm_job_get_state (job), ==, TM_JOB_STATE_WAITING);
+  job_id = tm_record_get_id (TM_RECORD (job));
+  tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_ACTIVE);
+  g_assert_cmpuint (tm_queue_window_get_n_jobs (qw), ==, 1);
+
+  /* The queue runs it: the indicator shows while it works; it ends as done. */
+  watch.window = f->window;
+  g_signal_connect (queue, "notify::busy", G_CALLBACK (busy_cb), &watch);
+  tm_job_queue_start (queue);
+  g_assert_true (tm_test_wait_for (job_done, f, 30000));
+  g_assert_true (watch.shown_while_busy);
+  tm_queue_window_refresh (qw);
+  g_assert_cmpuint (tm_queue_window_get_n_jobs (qw), ==, 0);
+  tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_FINISHED);
+  g_assert_nonnull (tm_queue_window_get_job_text (qw, job_id));
+  g_assert_true (g_str_has_prefix (tm_queue_window_get_job_text (qw, job_id), "Ended "));
+  g_assert_null (tm_queue_window_get_job_button (qw, job_id, "job.cancel"));
+
+  g_signal_handlers_disconnect_by_data (queue, &watch);
+  tm_job_queue_stop (queue);
+}
+
+static void
+test_queue_format (void)
+{
+  TmProgress p = { 3, 12, 420000000, 1100000000, 0, 0 };
+  g_autofree char *text = tm_queue_format_progress (&p, 3500000);
+  g_autofree char *hours = NULL;
+  g_autofree char *nothing = NULL;
+  TmProgress slow = { 0, 1, 0, 100000000, 0, 0 };
+  TmProgress none = { 0, };
+
+  /* g_format_size() puts a no-break space between the figure and its unit. */
+  g_assert_cmpstr (text, ==, "3 of 12 files · 420.0\u00a0MB of 1.1\u00a0GB · 3.5\u00a0MB/s · "
+                             "about 3 min left");
+  hours = tm_queue_format_progress (&slow, 10000);
+  g_assert_cmpstr (hours, ==, "0 of 1 file · 0 bytes of 100.0\u00a0MB · 10.0\u00a0kB/s · "
+                              "about 3 hours left");
+  nothing = tm_queue_format_progress (&none, 0);
+  g_assert_cmpstr (nothing, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1272,6 +1465,8 @@ main (int   argc,
   ADD ("/window/platforms-sftp", test_platforms_sftp);
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/status-filter", test_status_filter);
+  ADD ("/window/queue", test_queue_view);
+  g_test_add_func ("/window/queue-format", test_queue_format);
 #undef ADD
 
   return g_test_run ();

@@ -27,6 +27,7 @@ struct _TmApplication
   TmJobQueue     *queue;           /* owned; runs while the application does */
   gboolean        held;            /* for the deliveries under way */
   gint64          open_release_id; /* from --release */
+  char           *show_window;     /* from --show */
 };
 
 G_DEFINE_FINAL_TYPE (TmApplication, tm_application, ADW_TYPE_APPLICATION)
@@ -50,6 +51,19 @@ tm_application_handle_local_options (GApplication *app,
       g_printerr (_("tunemantra: --release takes a release id, as tunemantra-cli release list "
                     "shows\n"));
       return 2;
+    }
+
+  if (g_variant_dict_lookup (options, "show", "s", &self->show_window))
+    {
+      static const char * const windows[] = { "deliveries", "insights", "platforms",
+                                               "preferences", NULL };
+
+      if (!g_strv_contains (windows, self->show_window))
+        {
+          g_printerr (_("tunemantra: --show takes deliveries, insights, platforms or "
+                        "preferences\n"));
+          return 2;
+        }
     }
 
   if (g_variant_dict_lookup (options, "catalog", "^&ay", &path))
@@ -180,8 +194,11 @@ tm_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (tm_window_new (GTK_APPLICATION (app), self->catalog,
-                                        self->catalog_error));
+    {
+      window = GTK_WINDOW (tm_window_new (GTK_APPLICATION (app), self->catalog,
+                                          self->catalog_error));
+      tm_window_set_queue (TM_WINDOW (window), self->queue);
+    }
 
   gtk_window_present (window);
 
@@ -189,6 +206,14 @@ tm_application_activate (GApplication *app)
   if (self->open_release_id > 0 && TM_IS_WINDOW (window))
     tm_window_open_release (TM_WINDOW (window), self->open_release_id);
   self->open_release_id = 0;
+  /* --show: a window of its own, once */
+  if (self->show_window != NULL && TM_IS_WINDOW (window))
+    {
+      g_autofree char *action = g_strconcat ("win.", self->show_window, NULL);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+    }
+  g_clear_pointer (&self->show_window, g_free);
 }
 
 static void
@@ -211,6 +236,7 @@ tm_application_finalize (GObject *object)
   TmApplication *self = TM_APPLICATION (object);
 
   g_clear_pointer (&self->catalog_path, g_free);
+  g_clear_pointer (&self->show_window, g_free);
   g_clear_error (&self->catalog_error);
 
   G_OBJECT_CLASS (tm_application_parent_class)->finalize (object);
@@ -371,6 +397,8 @@ tm_application_init (TmApplication *self)
     { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("The catalog file (default: $XDG_DATA_HOME/tunemantra/catalog.db)"), N_("PATH") },
     { "release", 'r', 0, G_OPTION_ARG_INT64, NULL, N_("Open this release"), N_("ID") },
+    { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open a window: deliveries, insights, platforms or preferences"), N_("WINDOW") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL
   };

@@ -13,6 +13,7 @@
 
 #include "tm-importer.h"
 #include "tm-insights-window.h"
+#include "tm-queue-window.h"
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
 #include "tm-smartlink.h"
@@ -36,6 +37,12 @@ struct _TmWindow
   GtkButton            *back_button;
   GtkButton            *new_button;
   GtkToggleButton      *search_button;
+  GtkWidget            *deliveries_button;
+  GtkWidget            *deliveries_pie;
+  TmJobQueue           *queue;           /* owned, nullable: the application's */
+  GHashTable           *running_jobs;    /* job ids the queue runs now */
+  GtkWidget            *queue_window;    /* weak */
+  gint64                pie_drawn;       /* when the indicator last changed */
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkDropDown          *status_filter;
@@ -677,6 +684,196 @@ insights_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (insights));
 }
 
+/* The queue window: one, not modal, so deliveries can be watched while working. */
+static void
+deliveries_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+
+  if (self->catalog == NULL)
+    return;
+  if (self->queue_window == NULL)
+    {
+      self->queue_window = tm_queue_window_new (self->catalog, self->queue);
+      g_object_add_weak_pointer (G_OBJECT (self->queue_window), (gpointer *) &self->queue_window);
+      gtk_window_set_transient_for (GTK_WINDOW (self->queue_window), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->queue_window), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->queue_window));
+}
+
+/* The headerbar indicator: a pie of what the running jobs have sent. */
+static double
+running_fraction (TmWindow *self,
+                  guint    *n_running)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint64 done = 0, total = 0;
+
+  *n_running = 0;
+  if (self->queue == NULL || self->running_jobs == NULL)
+    return 0;
+  g_hash_table_iter_init (&iter, self->running_jobs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      TmProgress p;
+
+      (*n_running)++;
+      if (tm_job_queue_get_progress (self->queue, *(gint64 *) key, &p))
+        {
+          done += p.bytes_done;
+          total += p.bytes_total;
+        }
+    }
+  return total > 0 ? (double) done / total : 0;
+}
+
+static void
+draw_pie (GtkDrawingArea *area,
+          cairo_t        *cr,
+          int             width,
+          int             height,
+          gpointer        data)
+{
+  TmWindow *self = data;
+  guint n;
+  double fraction = running_fraction (self, &n);
+  double radius = MIN (width, height) / 2.0 - 1;
+  GdkRGBA color;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &color);
+  cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.25);
+  cairo_arc (cr, width / 2.0, height / 2.0, radius, 0, 2 * G_PI);
+  cairo_fill (cr);
+  if (fraction > 0)
+    {
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, color.alpha);
+      cairo_move_to (cr, width / 2.0, height / 2.0);
+      cairo_arc (cr, width / 2.0, height / 2.0, radius, -G_PI / 2,
+                 -G_PI / 2 + 2 * G_PI * fraction);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+}
+
+static void
+update_indicator (TmWindow *self,
+                  gboolean  force)
+{
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *tooltip = NULL;
+  guint n;
+  double fraction;
+
+  if (!force && now - self->pie_drawn < G_USEC_PER_SEC / 4)
+    return;
+  self->pie_drawn = now;
+  fraction = running_fraction (self, &n);
+  gtk_widget_set_visible (self->deliveries_button,
+                          n > 0 || (self->queue != NULL && tm_job_queue_get_busy (self->queue)));
+  tooltip = n > 0
+            ? g_strdup_printf (ngettext ("%u delivery running, %.0f %% sent (Ctrl+D)",
+                                         "%u deliveries running, %.0f %% sent (Ctrl+D)", n),
+                               n, fraction * 100)
+            : g_strdup (_("Deliveries (Ctrl+D)"));
+  gtk_widget_set_tooltip_text (self->deliveries_button, tooltip);
+  gtk_widget_queue_draw (self->deliveries_pie);
+}
+
+static void
+job_started_cb (TmWindow *self,
+                TmJob    *job)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  *id = tm_record_get_id (TM_RECORD (job));
+  g_hash_table_add (self->running_jobs, id);
+  update_indicator (self, TRUE);
+}
+
+static void
+job_finished_cb (TmWindow *self,
+                 TmJob    *job)
+{
+  if (job != NULL)
+    g_hash_table_remove (self->running_jobs, &(gint64) { tm_record_get_id (TM_RECORD (job)) });
+  update_indicator (self, TRUE);
+}
+
+static void
+job_progress_cb (TmWindow *self)
+{
+  update_indicator (self, FALSE);
+}
+
+static void
+queue_busy_cb (TmWindow *self)
+{
+  if (!tm_job_queue_get_busy (self->queue))
+    g_hash_table_remove_all (self->running_jobs);
+  update_indicator (self, TRUE);
+}
+
+/**
+ * tm_window_set_queue:
+ * @queue: (nullable): the application's delivery queue
+ *
+ * Shows the headerbar indicator while @queue works, and gives the queue window
+ * live progress.
+ */
+void
+tm_window_set_queue (TmWindow   *self,
+                     TmJobQueue *queue)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  if (self->queue != NULL)
+    g_signal_handlers_disconnect_by_data (self->queue, self);
+  g_set_object (&self->queue, queue);
+  g_hash_table_remove_all (self->running_jobs);
+  if (queue != NULL)
+    {
+      g_signal_connect_object (queue, "job-started", G_CALLBACK (job_started_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (queue, "job-finished", G_CALLBACK (job_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (queue, "job-progress", G_CALLBACK (job_progress_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (queue, "notify::busy", G_CALLBACK (queue_busy_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_indicator (self, TRUE);
+}
+
+/**
+ * tm_window_get_queue_window:
+ *
+ * Returns: (transfer none) (nullable): the Deliveries window, if it is open
+ */
+GtkWidget *
+tm_window_get_queue_window (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
+
+  return self->queue_window;
+}
+
+/**
+ * tm_window_get_queue_indicator:
+ *
+ * Returns: (transfer none): the headerbar button shown while deliveries run
+ */
+GtkWidget *
+tm_window_get_queue_indicator (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
+
+  return self->deliveries_button;
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -812,6 +1009,17 @@ tm_window_dispose (GObject *object)
     tm_release_page_set_release (self->release_page, NULL, NULL);
 
   g_clear_pointer (&self->on_platform, g_hash_table_unref);
+  if (self->queue != NULL)
+    g_signal_handlers_disconnect_by_data (self->queue, self);
+  g_clear_object (&self->queue);
+  g_clear_pointer (&self->running_jobs, g_hash_table_unref);
+  if (self->queue_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->queue_window),
+                                    (gpointer *) &self->queue_window);
+      gtk_window_destroy (GTK_WINDOW (self->queue_window));
+      self->queue_window = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_WINDOW);
   g_clear_object (&self->releases);
   g_clear_object (&self->catalog);
@@ -904,6 +1112,8 @@ tm_window_class_init (TmWindowClass *klass)
                                                "/io/github/tunemantra/TuneMantra/tm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, deliveries_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, deliveries_pie);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, search_bar);
@@ -934,6 +1144,9 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.platforms", NULL, platforms_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.insights", NULL, insights_action);
+  gtk_widget_class_install_action (widget_class, "win.deliveries", NULL, deliveries_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.deliveries", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-smartlink", NULL, smartlink_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
@@ -1060,8 +1273,10 @@ tm_window_init (TmWindow *self)
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
   self->cancellable = g_cancellable_new ();
+  self->running_jobs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->deliveries_pie), draw_pie, self, NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   /* The search, and the status chosen (its entries follow TmAggregateStatus). */

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tm-catalog.h"
+#include "tm-job-queue.h"
 #include "tm-release-list.h"
 #include "tm-release-page.h"
 
@@ -36,6 +37,10 @@ void           tm_window_show_platform (TmWindow      *self,
                                         const char    *name);
 char          *tm_window_export_smartlink (TmWindow   *self,
                                            const char *folder);
+void           tm_window_set_queue    (TmWindow       *self,
+                                       TmJobQueue     *queue);
+GtkWidget     *tm_window_get_queue_window (TmWindow   *self);
+GtkWidget     *tm_window_get_queue_indicator (TmWindow *self);
 AdwToast      *tm_window_delete_release (TmWindow     *self,
                                          gint64        release_id);
 

@@ -90,6 +90,8 @@ typedef struct
   GCancellable   *cancellable;
   TmProgress      done;         /* files and bytes finished */
   guint64         in_flight;    /* bytes of the current file written so far */
+  guint64         file_offset;  /* where the current file's upload started */
+  guint64         file_size;
   gint64          last_report;
 } Work;
 
@@ -672,6 +674,8 @@ report (Work     *w,
     return;
   w->last_report = now;
   p.bytes_done += w->in_flight;
+  p.file_bytes_done = w->file_offset + w->in_flight;
+  p.file_bytes_total = w->file_size;
   w->progress (&p, w->progress_data);
 }
 
@@ -777,6 +781,8 @@ make_patch (Work    *w,
   soup_message_set_request_body (msg, "application/offset+octet-stream", G_INPUT_STREAM (stream),
                                  p->file->size - p->offset);
   w->in_flight = 0;
+  w->file_offset = p->offset;
+  w->file_size = p->file->size;
   g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), w);
   return msg;
 }

@@ -600,6 +600,8 @@ copy_file (TmPackageFile  *file,
       return set_destination_error (error, errno, dest);
     }
 
+  reporter->progress.file_bytes_done = 0;
+  reporter->progress.file_bytes_total = st.st_size;
   already = lseek (out, 0, SEEK_END);
   if (already > st.st_size || already < 0)
     {
@@ -639,6 +641,7 @@ copy_file (TmPackageFile  *file,
         }
       offset += n;
       reporter->progress.bytes_done += n;
+      reporter->progress.file_bytes_done = offset;
       report (reporter, FALSE);
     }
 
@@ -730,7 +733,7 @@ tm_package_write (TmPackage       *package,
   g_autofree char *part = g_build_filename (folder, part_name, NULL);
   g_autofree char *resources = g_build_filename (part, "resources", NULL);
   g_autoptr(GString) sums = g_string_new (NULL);
-  Reporter reporter = { { 0, 0, 0, 0 }, progress, progress_data, 0 };
+  Reporter reporter = { { 0, 0, 0, 0, 0, 0 }, progress, progress_data, 0 };
   g_autofree char *json = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *readme = NULL;

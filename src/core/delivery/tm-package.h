@@ -30,6 +30,8 @@ typedef struct
   guint64 files_total;
   guint64 bytes_done;
   guint64 bytes_total;
+  guint64 file_bytes_done;   /* of the file being sent now */
+  guint64 file_bytes_total;
 } TmProgress;
 
 /* Called in the thread that writes, at most every 100 ms and once at the end. */

@@ -180,6 +180,8 @@ file_progress_cb (const TmProgress *p,
   TmProgress all = fp->w->done;
 
   all.bytes_done = fp->before + p->bytes_done;
+  all.file_bytes_done = p->bytes_done;
+  all.file_bytes_total = p->bytes_total;
   if (fp->w->progress != NULL)
     fp->w->progress (&all, fp->w->progress_data);
 }
