@@ -19,6 +19,7 @@
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
 #include "tm-distributor.h"
+#include "tm-format.h"
 #include "tm-queue-window.h"
 #include "tm-secrets.h"
 #include "tm-sandbox.h"
@@ -509,6 +510,23 @@ test_sandbox_to_live (Fixture       *f,
     g_assert_nonnull (strstr (html, "sandbox.tunemantra.invalid"));
   }
   g_assert_null (find_button (GTK_WIDGET (page), "_Retry"));
+
+  /* A store link typed in: checked, then kept. */
+  {
+    g_autoptr(GPtrArray) all = tm_catalog_list_distributions (f->other, wait.release_id, NULL);
+    gint64 id = tm_record_get_id (g_ptr_array_index (all, 0));
+    g_autoptr(TmDistribution) d = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (tm_release_page_set_store_url (page, id, "javascript:alert(1)", &error));
+    g_assert_nonnull (strstr (error->message, "https://"));
+    g_clear_error (&error);
+    g_assert_true (tm_release_page_set_store_url (page, id, " https://store.example.org/r/1 ",
+                                                  &error));
+    g_assert_no_error (error);
+    d = tm_catalog_get_distribution (f->other, id, NULL);
+    g_assert_cmpstr (tm_distribution_get_store_url (d), ==, "https://store.example.org/r/1");
+  }
   g_signal_emit_by_name (find_button (GTK_WIDGET (page), "_Take Down"), "clicked");
   {
     g_autoptr(GPtrArray) all = tm_catalog_list_distributions (f->other, wait.release_id, NULL);
@@ -690,6 +708,33 @@ test_preferences (Fixture       *f,
     g_assert_cmpstr (artist, ==, "Nova");
   }
   g_assert_cmpstr (tm_release_get_territories (release)[0], ==, "KP");
+
+  /* Deliveries at once: kept in the catalog, where the CLI's queue reads it too. */
+  {
+    GtkWidget *preferences = tm_preferences_new (f->catalog);
+    g_autofree char *value = NULL;
+
+    tm_preferences_set_concurrency (TM_PREFERENCES (preferences), 5);
+    value = tm_catalog_get_setting (f->other, "queue.concurrency", NULL);
+    g_assert_cmpstr (value, ==, "5");
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
+
+  /* The window's size is kept for the next start. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  open_window (f);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 640);
+  }
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
   g_settings_reset (settings, "default-artist");
   g_settings_reset (settings, "default-label");
   g_settings_reset (settings, "default-excluded-territories");
@@ -1286,6 +1331,15 @@ job_done (gpointer data)
   return job != NULL && tm_job_get_state (job) == TM_JOB_STATE_DONE;
 }
 
+static gboolean
+job_failed (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(TmJob) job = only_job (f->other);
+
+  return job != NULL && tm_job_get_state (job) == TM_JOB_STATE_FAILED;
+}
+
 typedef struct
 {
   TmWindow *window;
@@ -1410,8 +1464,42 @@ test_queue_view (Fixture       *f,
   g_assert_cmpuint (tm_queue_window_get_n_jobs (qw), ==, 0);
   tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_FINISHED);
   g_assert_nonnull (tm_queue_window_get_job_text (qw, job_id));
-  g_assert_true (g_str_has_prefix (tm_queue_window_get_job_text (qw, job_id), "Ended "));
+  g_assert_true (g_str_has_prefix (tm_queue_window_get_job_text (qw, job_id), "Ended: "));
   g_assert_null (tm_queue_window_get_job_button (qw, job_id, "job.cancel"));
+
+  /* A platform whose folder cannot be written: failed, with the reason and a retry;
+   * the insights chart has its category. */
+  {
+    g_autoptr(TmPlatform) broken = tm_platform_new ();
+    g_autoptr(GPtrArray) more = NULL;
+    gint64 broken_id;
+    GtkWidget *insights;
+
+    tm_platform_set_name (broken, "Broken");
+    tm_platform_set_kind (broken, TM_PLATFORM_KIND_FOLDER);
+    tm_platform_set_settings (broken, "{\"path\": \"/proc/nowhere/at/all\"}");
+    g_assert_true (tm_catalog_add_platform (f->catalog, broken, NULL));
+    broken_id = tm_record_get_id (TM_RECORD (broken));
+    more = tm_distribute (f->catalog, &release_id, 1, &broken_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
+                          0, &error);
+    g_assert_no_error (error);
+    tm_job_queue_poke (queue);
+    g_assert_true (tm_test_wait_for (job_failed, f, 30000));
+    g_clear_object (&job);
+    job = only_job (f->other);
+    tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_FAILED);
+    g_assert_cmpuint (tm_queue_window_get_n_jobs (qw), ==, 1);
+    g_assert_nonnull (strstr (tm_queue_window_get_job_text (qw, tm_record_get_id (TM_RECORD (job))),
+                              "/proc/nowhere"));
+    g_assert_nonnull (tm_queue_window_get_job_button (qw, tm_record_get_id (TM_RECORD (job)),
+                                                      "job.retry"));
+
+    insights = tm_insights_window_new (f->catalog);
+    gtk_window_present (GTK_WINDOW (insights));
+    g_assert_cmpuint (tm_insights_window_get_categories (TM_INSIGHTS_WINDOW (insights))->len, ==,
+                      1);
+    gtk_window_destroy (GTK_WINDOW (insights));
+  }
 
   g_signal_handlers_disconnect_by_data (queue, &watch);
   tm_job_queue_stop (queue);
@@ -1435,6 +1523,29 @@ test_queue_format (void)
                               "about 3 hours left");
   nothing = tm_queue_format_progress (&none, 0);
   g_assert_cmpstr (nothing, ==, "");
+
+  /* Times as people read them, in the local zone. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 15, 0, 0);
+    g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 11, 24, 9, 5, 0);
+    g_autoptr(GDateTime) last_night = g_date_time_new_local (2026, 11, 23, 23, 59, 0);
+    g_autoptr(GDateTime) before = g_date_time_new_local (2026, 3, 2, 18, 40, 0);
+    g_autoptr(GDateTime) new_year = g_date_time_new_local (2027, 1, 1, 10, 0, 0);
+    g_autoptr(GDateTime) old_year = g_date_time_new_local (2026, 12, 31, 22, 0, 0);
+    gint64 n = g_date_time_to_unix (now) * G_USEC_PER_SEC;
+    g_autofree char *a = tm_format_when (g_date_time_to_unix (morning) * G_USEC_PER_SEC, n);
+    g_autofree char *b = tm_format_when (g_date_time_to_unix (last_night) * G_USEC_PER_SEC, n);
+    g_autofree char *c = tm_format_when (g_date_time_to_unix (before) * G_USEC_PER_SEC, n);
+    g_autofree char *d = tm_format_when (g_date_time_to_unix (old_year) * G_USEC_PER_SEC,
+                                         g_date_time_to_unix (new_year) * G_USEC_PER_SEC);
+
+    g_assert_cmpstr (a, ==, "Today at 09:05");
+    g_assert_cmpstr (b, ==, "Yesterday at 23:59");
+    g_assert_cmpstr (c, ==, "2 Mar 2026 at 18:40");
+    /* Across a new year it is a date: good enough, and never wrong. */
+    g_assert_cmpstr (d, ==, "31 Dec 2026 at 22:00");
+    g_assert_null (tm_format_when (0, n));
+  }
 }
 
 int

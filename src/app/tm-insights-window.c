@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tm-insights.h"
@@ -26,6 +28,7 @@ struct _TmInsightsWindow
   TmCatalog  *catalog;
   JsonObject *insights;
   GtkWidget  *chart;
+  GPtrArray  *categories;   /* of the errors, in the order of their colours */
 };
 
 G_DEFINE_FINAL_TYPE (TmInsightsWindow, tm_insights_window, ADW_TYPE_WINDOW)
@@ -42,7 +45,60 @@ health_label (const char *health)
   return _("No recent deliveries");
 }
 
-/* Errors by week: one column a week, its height the number of errors. */
+/* The GNOME palette's middle tones: they read on light and on dark. */
+static const char * const palette[] = {
+  "#3584e4", "#e66100", "#2ec27e", "#c061cb", "#e5a50a", "#e01b24", "#986a44", "#1c71d8",
+  "#26a269", "#9141ac",
+};
+
+static const char *
+category_label (const char *category)
+{
+  static const struct { const char *category; const char *label; } labels[] = {
+    { "network_connectivity", N_("Network") },
+    { "network_timeout", N_("Timeouts") },
+    { "auth_expired", N_("Expired sign-in") },
+    { "auth_invalid", N_("Sign-in") },
+    { "host_key_changed", N_("Host key") },
+    { "content_format", N_("Audio format") },
+    { "content_quality", N_("Audio quality") },
+    { "metadata_invalid", N_("Metadata") },
+    { "rate_limited", N_("Rate limited") },
+    { "platform_unavailable", N_("Platform down") },
+    { "remote_storage", N_("Server storage") },
+    { "local_file", N_("Local files") },
+    { "unknown", N_("Other") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].category, category) == 0)
+      return _(labels[i].label);
+  return category;
+}
+
+/* The categories in the order of their first appearance: their colours. */
+static guint
+category_index (TmInsightsWindow *self,
+                const char       *category)
+{
+  for (guint i = 0; i < self->categories->len; i++)
+    if (g_str_equal (self->categories->pdata[i], category))
+      return i;
+  g_ptr_array_add (self->categories, g_strdup (category));
+  return self->categories->len - 1;
+}
+
+static void
+set_color (cairo_t *cr,
+           guint    index)
+{
+  GdkRGBA color;
+
+  gdk_rgba_parse (&color, palette[index % G_N_ELEMENTS (palette)]);
+  gdk_cairo_set_source_rgba (cr, &color);
+}
+
+/* Errors by week: one column a week, stacked by category. */
 static void
 draw_errors (GtkDrawingArea *area,
              cairo_t        *cr,
@@ -54,11 +110,12 @@ draw_errors (GtkDrawingArea *area,
   JsonArray *errors = self->insights != NULL
                       ? json_object_get_array_member (self->insights, "errors_by_week") : NULL;
   g_autoptr(GHashTable) weeks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) stacked = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  GdkRGBA color;
   gint64 most = 1;
+  guint n = errors != NULL ? json_array_get_length (errors) : 0;
 
-  for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
+  for (guint i = 0; i < n; i++)
     {
       JsonObject *e = json_array_get_object_element (errors, i);
       const char *week = json_object_get_string_member (e, "week");
@@ -70,21 +127,138 @@ draw_errors (GtkDrawingArea *area,
       g_hash_table_insert (weeks, (gpointer) week, GSIZE_TO_POINTER (count));
       most = MAX (most, count);
     }
-
-  /* The style's text colour, faint, for the columns: readable in light and dark. */
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &color);
   if (order->len == 0)
     return;
-  for (guint i = 0; i < order->len; i++)
-    {
-      gint64 count = GPOINTER_TO_SIZE (g_hash_table_lookup (weeks, order->pdata[i]));
-      double slot = (double) width / order->len;
-      double bar = (height - 4) * (double) count / most;
 
-      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.55);
-      cairo_rectangle (cr, i * slot + slot * 0.15, height - bar, slot * 0.7, bar);
-      cairo_fill (cr);
+  {
+    /* Columns at most 56 px wide, with the week under each and the largest
+     * count at the top, in the style's text colour. */
+    double slot = MIN ((double) width / order->len, 56.0);
+    double left = (width - slot * order->len) / 2;
+    int label_height = 0;
+    double top = 0, chart;
+    GdkRGBA text;
+
+    gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &text);
+    for (guint c = 0; c < order->len; c++)
+      {
+        const char *week = order->pdata[c];
+        const char *dash = strchr (week, '-');
+        g_autofree char *label = g_strdup_printf (_("W%s"), dash != NULL ? dash + 1 : week);
+        g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), label);
+        int w, h;
+
+        pango_layout_get_pixel_size (layout, &w, &h);
+        label_height = MAX (label_height, h);
+        gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { text.red, text.green, text.blue, 0.7 });
+        cairo_move_to (cr, left + c * slot + (slot - w) / 2, height - h);
+        pango_cairo_show_layout (cr, layout);
+      }
+    {
+      g_autofree char *most_text = g_strdup_printf ("%" G_GINT64_FORMAT, most);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (area),
+                                                                      most_text);
+      int w, h;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      top = h / 2.0;
+      cairo_move_to (cr, 0, 0);
+      pango_cairo_show_layout (cr, layout);
+      cairo_set_line_width (cr, 1);
+      gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { text.red, text.green, text.blue, 0.2 });
+      cairo_move_to (cr, w + 4, top + 0.5);
+      cairo_line_to (cr, width, top + 0.5);
+      cairo_stroke (cr);
     }
+    chart = height - label_height - 4 - top;
+
+    for (guint i = 0; i < n; i++)
+      {
+        JsonObject *e = json_array_get_object_element (errors, i);
+        const char *week = json_object_get_string_member (e, "week");
+        gint64 count = json_object_get_int_member (e, "count");
+        gint64 below = GPOINTER_TO_SIZE (g_hash_table_lookup (stacked, week));
+        guint column = 0;
+        double bottom = top + chart - chart * (double) below / most;
+        double bar = chart * (double) count / most;
+
+        while (column < order->len && !g_str_equal (order->pdata[column], week))
+          column++;
+        set_color (cr, category_index (self, json_object_get_string_member (e, "category")));
+        cairo_rectangle (cr, left + column * slot + slot * 0.15, bottom - bar, slot * 0.7, bar);
+        cairo_fill (cr);
+        g_hash_table_insert (stacked, (gpointer) week, GSIZE_TO_POINTER (below + count));
+      }
+  }
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        data)
+{
+  set_color (cr, GPOINTER_TO_UINT (data));
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+/* Which colour is which category, with the errors each had over the weeks shown. */
+static GtkWidget *
+make_legend (TmInsightsWindow *self)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+  JsonArray *errors = self->insights != NULL
+                      ? json_object_get_array_member (self->insights, "errors_by_week") : NULL;
+  g_autoptr(GArray) totals = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
+    {
+      JsonObject *e = json_array_get_object_element (errors, i);
+      guint index = category_index (self, json_object_get_string_member (e, "category"));
+
+      if (totals->len <= index)
+        g_array_set_size (totals, index + 1);
+      g_array_index (totals, gint64, index) += json_object_get_int_member (e, "count");
+    }
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_widget_set_margin_top (flow, 6);
+  for (guint i = 0; i < self->categories->len; i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      g_autofree char *text = g_strdup_printf ("%s (%" G_GINT64_FORMAT ")",
+                                               category_label (self->categories->pdata[i]),
+                                               g_array_index (totals, gint64, i));
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 10);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 10);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
+                                      GUINT_TO_POINTER (i), NULL);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), swatch);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), box);
+    }
+  return flow;
+}
+
+/**
+ * tm_insights_window_get_categories:
+ *
+ * Returns: (transfer none): the error categories of the chart, in its colours' order
+ */
+GPtrArray *
+tm_insights_window_get_categories (TmInsightsWindow *self)
+{
+  g_return_val_if_fail (TM_IS_INSIGHTS_WINDOW (self), NULL);
+
+  return self->categories;
 }
 
 static void
@@ -201,6 +375,7 @@ tm_insights_window_dispose (GObject *object)
 
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->insights, json_object_unref);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tm_insights_window_parent_class)->dispose (object);
 }
@@ -218,6 +393,7 @@ tm_insights_window_class_init (TmInsightsWindowClass *klass)
 static void
 tm_insights_window_init (TmInsightsWindow *self)
 {
+  self->categories = g_ptr_array_new_with_free_func (g_free);
 }
 
 GtkWidget *
@@ -262,13 +438,14 @@ tm_insights_window_new (TmCatalog *catalog)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (errors), _("Errors by Week"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (errors),
                                          _("Failures and problems the platforms reported, one "
-                                           "column a week"));
+                                           "column a week, coloured by what went wrong"));
   self->chart = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->chart), 120);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->chart), 140);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart), draw_errors, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Errors by week"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (errors), self->chart);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (errors), make_legend (self));
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (platforms));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (errors));

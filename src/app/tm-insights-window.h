@@ -22,5 +22,6 @@ gboolean   tm_insights_window_save_csv        (TmInsightsWindow  *self,
                                                const char        *path,
                                                GError           **error);
 guint      tm_insights_window_get_n_platforms (TmInsightsWindow  *self);
+GPtrArray *tm_insights_window_get_categories  (TmInsightsWindow  *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-job-queue.h"
 #include "tm-model.h"
 #include "tm-preferences.h"
 
@@ -24,6 +25,7 @@ struct _TmPreferences
 
   GSettings            *settings;
   TmCatalog            *catalog;
+  GtkWidget            *concurrency;
 };
 
 G_DEFINE_FINAL_TYPE (TmPreferences, tm_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -94,6 +96,38 @@ entry_row (TmPreferences *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   g_settings_bind (self->settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
   return row;
+}
+
+/* Deliveries at once: a setting of the catalog, so the CLI's queue keeps it too. */
+static void
+concurrency_changed_cb (GtkSpinButton *spin,
+                        TmPreferences *self)
+{
+  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (spin));
+  g_autoptr(GError) error = NULL;
+
+  if (self->catalog != NULL
+      && !tm_catalog_set_setting (self->catalog, "queue.concurrency", value, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+    }
+}
+
+/**
+ * tm_preferences_set_concurrency:
+ *
+ * Sets how many deliveries run at once, as the spin button does.
+ */
+void
+tm_preferences_set_concurrency (TmPreferences *self,
+                                int            n)
+{
+  g_return_if_fail (TM_IS_PREFERENCES (self));
+
+  if (self->concurrency != NULL)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->concurrency), n);
 }
 
 static void
@@ -191,6 +225,30 @@ tm_preferences_new (TmCatalog *catalog)
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (platforms), TRUE);
   g_signal_connect_swapped (platforms, "activated", G_CALLBACK (open_platforms_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (delivery), notify_row);
+  {
+    GtkWidget *row = adw_action_row_new ();
+    g_autofree char *value = self->catalog != NULL
+                             ? tm_catalog_get_setting (self->catalog, "queue.concurrency", NULL)
+                             : NULL;
+
+    self->concurrency = gtk_spin_button_new_with_range (1, 16, 1);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->concurrency),
+                               value != NULL ? g_ascii_strtod (value, NULL)
+                                             : TM_JOB_QUEUE_DEFAULT_CONCURRENCY);
+    gtk_widget_set_valign (self->concurrency, GTK_ALIGN_CENTER);
+    g_signal_connect (self->concurrency, "value-changed", G_CALLBACK (concurrency_changed_cb),
+                      self);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Deliveries at Once"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("More is faster on a fast connection; each platform also "
+                                   "has its own limit"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->concurrency),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Deliveries at once"), -1);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->concurrency);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->concurrency);
+    gtk_widget_set_sensitive (row, self->catalog != NULL);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (delivery), row);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (delivery), platforms);
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (releases));

@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (TmPreferences, tm_preferences, TM, PREFERENCES, AdwPrefere
 
 GtkWidget *tm_preferences_new      (TmCatalog *catalog);
 GSettings *tm_settings_new         (void);
+void       tm_preferences_set_concurrency (TmPreferences *self,
+                                           int            n);
 void       tm_settings_apply_to_release (GSettings *settings,
                                          TmRelease *release);
 

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-distributor.h"
+#include "tm-format.h"
 #include "tm-queue-window.h"
 
 #define REFRESH_SECONDS 2
@@ -102,8 +103,7 @@ state_text (TmJob    *job,
     case TM_JOB_STATE_WAITING:
       if (run_at > g_get_real_time ())
         {
-          g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (run_at / G_USEC_PER_SEC);
-          g_autofree char *when = g_date_time_format (at, "%x %H:%M");
+          g_autofree char *when = tm_format_when (run_at, g_get_real_time ());
 
           return tm_job_get_attempts (job) > 0
                  ? g_strdup_printf (_("Tries again at %s"), when)
@@ -231,9 +231,8 @@ update_progress (TmQueueWindow *self,
 
       if (finished > 0)
         {
-          g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (finished / G_USEC_PER_SEC);
-          g_autofree char *when = g_date_time_format (at, "%x %H:%M");
-          g_autofree char *line = g_strdup_printf (_("Ended %s"), when);
+          g_autofree char *when = tm_format_when (finished, g_get_real_time ());
+          g_autofree char *line = g_strdup_printf (_("Ended: %s"), when);
 
           gtk_label_set_text (GTK_LABEL (r->detail), line);
         }

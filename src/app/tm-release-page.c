@@ -20,6 +20,7 @@
 #include "tm-distribution-list.h"
 #include "tm-distributor.h"
 #include "tm-credits-dialog.h"
+#include "tm-format.h"
 #include "tm-release-page.h"
 #include "tm-track-table.h"
 #include "tm-waveform.h"
@@ -610,6 +611,58 @@ delivery_action_cb (GtkButton     *button,
     show_toast (self, error->message);
 }
 
+/**
+ * tm_release_page_set_store_url:
+ * @url: (nullable): an http or https address; empty or %NULL removes it
+ *
+ * Records the store link of a delivery, as typed into its row: for platforms
+ * that do not say where a release is, the smart link page takes it from here.
+ */
+gboolean
+tm_release_page_set_store_url (TmReleasePage  *self,
+                               gint64          distribution_id,
+                               const char     *url,
+                               GError        **error)
+{
+  g_autoptr(TmDistribution) d = NULL;
+  g_autofree char *clean = g_strstrip (g_strdup (url != NULL ? url : ""));
+
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), FALSE);
+
+  if (*clean != '\0')
+    {
+      g_autoptr(GUri) uri = g_uri_parse (clean, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
+          || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
+              && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a web address. Copy the release's address from the "
+                         "store's page, starting with https://."), clean);
+          return FALSE;
+        }
+    }
+  if (!(d = tm_catalog_get_distribution (self->catalog, distribution_id, error)))
+    return FALSE;
+  tm_distribution_set_store_url (d, *clean != '\0' ? clean : NULL);
+  return tm_catalog_update_distribution (self->catalog, d, error);
+}
+
+static void
+store_url_apply_cb (AdwEntryRow   *entry,
+                    TmReleasePage *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (entry), "tm-distribution");
+  g_autoptr(GError) error = NULL;
+
+  if (!tm_release_page_set_store_url (self, *id, gtk_editable_get_text (GTK_EDITABLE (entry)),
+                                      &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Store link saved"));
+}
+
 static GtkWidget *
 delivery_button (TmReleasePage  *self,
                  TmDistribution *d,
@@ -635,7 +688,7 @@ add_delivery_row (TmReleasePage  *self,
   TmDistributionStatus status = tm_distribution_get_status (d);
   const char *label = tm_distribution_status_get_label (status);
   const char *problem = tm_distribution_get_last_error (d);
-  g_autofree char *when = tm_format_timestamp (tm_distribution_get_updated_at (d));
+  g_autofree char *when = tm_format_when (tm_distribution_get_updated_at (d), g_get_real_time ());
   g_autofree char *subtitle = g_strjoin (" · ", label, when, problem, NULL);
   g_autoptr(GPtrArray) history = tm_catalog_list_history (self->catalog,
                                                           tm_record_get_id (TM_RECORD (d)),
@@ -664,12 +717,28 @@ add_delivery_row (TmReleasePage  *self,
                                    delivery_button (self, d, _("_Take Down"), "takedown"));
     }
 
+  /* The store link: from the platform, or typed in. */
+  {
+    GtkWidget *entry = adw_entry_row_new ();
+    gint64 id = tm_record_get_id (TM_RECORD (d));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Store Link"));
+    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
+    gtk_editable_set_text (GTK_EDITABLE (entry), tm_distribution_get_store_url (d) != NULL
+                                                 ? tm_distribution_get_store_url (d) : "");
+    g_object_set_data_full (G_OBJECT (entry), "tm-distribution", g_memdup2 (&id, sizeof id),
+                            g_free);
+    g_signal_connect (entry, "apply", G_CALLBACK (store_url_apply_cb), self);
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
+  }
+
   /* The history, newest first: every change, and who or what made it. */
   for (guint k = history != NULL ? history->len : 0; k > 0; k--)
     {
       TmStatusChange *change = g_ptr_array_index (history, k - 1);
       GtkWidget *entry = adw_action_row_new ();
-      g_autofree char *at = tm_format_timestamp (tm_status_change_get_time (change));
+      g_autofree char *at = tm_format_when (tm_status_change_get_time (change),
+                                            g_get_real_time ());
       g_autofree char *by = g_strdup_printf (_("%s · by %s"), at,
                                              actor_label (tm_status_change_get_actor (change)));
       const char *details = tm_status_change_get_details (change);

@@ -33,5 +33,9 @@ AdwToast  *tm_release_page_remove_track (TmReleasePage *self,
                                          guint          position);
 TmTrackTable *tm_release_page_get_track_table (TmReleasePage *self);
 GtkWidget *tm_release_page_deliver     (TmReleasePage *self);
+gboolean   tm_release_page_set_store_url (TmReleasePage *self,
+                                          gint64         distribution_id,
+                                          const char    *url,
+                                          GError       **error);
 
 G_END_DECLS

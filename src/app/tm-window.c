@@ -967,8 +967,22 @@ releases_loaded_cb (GObject      *object,
 static gboolean
 close_request_cb (TmWindow *self)
 {
+  g_autoptr(GSettings) settings = tm_settings_new ();
+
   /* What was typed last is written before the window goes. */
   tm_release_page_save (self->release_page);
+
+  /* Its size, for the next start. */
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized",
+                              gtk_window_is_maximized (GTK_WINDOW (self)));
+    }
   return FALSE;
 }
 
@@ -1299,6 +1313,18 @@ tm_window_init (TmWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->column_view));
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+  {
+    g_autoptr(GSettings) settings = tm_settings_new ();
+
+    if (settings != NULL)
+      {
+        gtk_window_set_default_size (GTK_WINDOW (self),
+                                     MAX (360, g_settings_get_int (settings, "window-width")),
+                                     MAX (294, g_settings_get_int (settings, "window-height")));
+        if (g_settings_get_boolean (settings, "window-maximized"))
+          gtk_window_maximize (GTK_WINDOW (self));
+      }
+  }
 
   if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -1,0 +1,17 @@
+/* tm-format.h: times as people read them
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *tm_format_when (gint64 usec,
+                      gint64 now);
+
+G_END_DECLS
