@@ -1524,6 +1524,17 @@ test_queue_format (void)
   nothing = tm_queue_format_progress (&none, 0);
   g_assert_cmpstr (nothing, ==, "");
 
+  /* Each problem's help: the section of checks.page for its kind. */
+  {
+    g_autofree char *audio = tm_issue_help_uri ("audio.true_peak");
+    g_autofree char *track = tm_issue_help_uri ("track.isrc_invalid");
+    g_autofree char *cover = tm_issue_help_uri ("artwork.too_small");
+
+    g_assert_cmpstr (audio, ==, "help:tunemantra/checks#audio");
+    g_assert_cmpstr (track, ==, "help:tunemantra/checks#release");
+    g_assert_cmpstr (cover, ==, "help:tunemantra/checks#artwork");
+  }
+
   /* Times as people read them, in the local zone. */
   {
     g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 15, 0, 0);

@@ -1248,6 +1248,47 @@ issue_activated_cb (AdwActionRow  *row,
     }
 }
 
+/**
+ * tm_issue_help_uri:
+ *
+ * Returns: the help section that explains issues of @code, such as
+ *   help:tunemantra/checks#audio for audio.true_peak
+ */
+char *
+tm_issue_help_uri (const char *code)
+{
+  const char *dot = code != NULL ? strchr (code, '.') : NULL;
+  g_autofree char *group = dot != NULL ? g_strndup (code, dot - code) : g_strdup ("audio");
+
+  /* Track problems are explained with the release's. */
+  if (g_str_equal (group, "track"))
+    return g_strdup ("help:tunemantra/checks#release");
+  return g_strdup_printf ("help:tunemantra/checks#%s", group);
+}
+
+static void
+issue_help_clicked_cb (GtkButton *button)
+{
+  const char *uri = g_object_get_data (G_OBJECT (button), "tm-uri");
+
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), uri, GDK_CURRENT_TIME);
+}
+
+static GtkWidget *
+issue_help_button (const char *code)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("help-about-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("What This Means"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What this means, in the help"), -1);
+  g_object_set_data_full (G_OBJECT (button), "tm-uri", tm_issue_help_uri (code), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (issue_help_clicked_cb), NULL);
+  return button;
+}
+
 static void
 show_preflight (TmReleasePage *self,
                 CheckResult   *result)
@@ -1297,6 +1338,8 @@ show_preflight (TmReleasePage *self,
                                           tm_issue_severity_to_string (tm_issue_get_severity (issue)),
                                           -1);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     issue_help_button (tm_issue_get_code (issue)));
 
           if (tm_issue_get_track_id (issue) != 0)
             {

@@ -33,6 +33,7 @@ AdwToast  *tm_release_page_remove_track (TmReleasePage *self,
                                          guint          position);
 TmTrackTable *tm_release_page_get_track_table (TmReleasePage *self);
 GtkWidget *tm_release_page_deliver     (TmReleasePage *self);
+char      *tm_issue_help_uri           (const char    *code);
 gboolean   tm_release_page_set_store_url (TmReleasePage *self,
                                           gint64         distribution_id,
                                           const char    *url,
