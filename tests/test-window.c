@@ -605,6 +605,37 @@ test_platforms_dialog (Fixture       *f,
   g_assert_true (tm_test_wait_for (platform_tested, dialog, 30000));
   g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), !=, "ok");
 
+  /* Edited: a bad address is refused and nothing changes; the right token
+   * typed in the editor fixes it, and the test then works. */
+  {
+    const char *keys[] = { "url", NULL };
+    const char *bad[] = { "gopher://example.org", NULL };
+    const char *good[] = { sandbox->url, NULL };
+    g_autoptr(TmPlatform) wrong = NULL;
+    GtkWidget *editor = tm_platforms_dialog_open_editor (dialog, "Wrong");
+
+    g_assert_nonnull (editor);
+    g_assert_true (gtk_widget_get_visible (editor));
+    gtk_window_destroy (GTK_WINDOW (editor));
+
+    g_assert_false (tm_platforms_dialog_edit (dialog, "Wrong", keys, bad, TRUE, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "gopher"));
+    g_clear_error (&error);
+    wrong = tm_catalog_find_platform (f->other, "Wrong", NULL);
+    g_assert_nonnull (strstr (tm_platform_get_settings (wrong), sandbox->url));
+
+    g_assert_true (tm_platforms_dialog_edit (dialog, "Wrong", keys, good, FALSE, sandbox->token,
+                                             &error));
+    g_assert_no_error (error);
+    g_clear_object (&wrong);
+    wrong = tm_catalog_find_platform (f->other, "Wrong", NULL);
+    g_assert_false (tm_platform_get_enabled (wrong));
+    g_assert_null (strstr (tm_platform_get_settings (wrong), sandbox->token));
+    tm_platforms_dialog_test (dialog, "Wrong");
+    g_assert_true (tm_test_wait_for (platform_tested, dialog, 30000));
+    g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), ==, "ok");
+  }
+
   tm_secrets_clear ("Label", NULL, NULL);
   tm_secrets_clear ("Wrong", NULL, NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));

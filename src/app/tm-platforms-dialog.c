@@ -317,6 +317,293 @@ test_clicked_cb (GtkButton         *button,
   tm_platforms_dialog_test (self, g_object_get_data (G_OBJECT (button), "tm-name"));
 }
 
+/* Editing: every setting of the platform, the secret only when a new one is
+ * typed, switched on or off. The settings are checked by making the platform's
+ * delivery channel from them before anything is saved. */
+
+static const char *
+setting_title (const char *key)
+{
+  static const struct { const char *key; const char *title; } titles[] = {
+    { "url", N_("Address") }, { "ca_file", N_("CA Certificate File") },
+    { "host", N_("Server") }, { "port", N_("Port") }, { "user", N_("User Name") },
+    { "key_file", N_("Private Key File") }, { "remote_root", N_("Drop Folder on the Server") },
+    { "known_hosts", N_("Known Hosts File") }, { "ack_folder", N_("Acknowledgement Folder") },
+    { "ddex_sender_dpid", N_("Your DDEX Party ID") },
+    { "ddex_sender_name", N_("Your Name in DDEX Messages") },
+    { "ddex_recipient_dpid", N_("The Platform's DDEX Party ID") },
+    { "ddex_recipient_name", N_("The Platform's Name in DDEX Messages") },
+    { "path", N_("Folder") }, { "format", N_("Package Format") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (titles[i].key, key))
+      return _(titles[i].title);
+  return key;
+}
+
+/**
+ * tm_platforms_dialog_edit:
+ * @keys: (array zero-terminated=1): settings to change
+ * @values: (array zero-terminated=1): their new values; empty removes the setting
+ * @secret: (nullable): a new token, password or passphrase; %NULL or empty keeps it
+ *
+ * Changes a platform's settings, as its editor does. Nothing is saved when the
+ * platform could not deliver with the new settings.
+ */
+gboolean
+tm_platforms_dialog_edit (TmPlatformsDialog   *self,
+                          const char          *name,
+                          const char * const  *keys,
+                          const char * const  *values,
+                          gboolean             enabled,
+                          const char          *secret,
+                          GError             **error)
+{
+  g_autoptr(TmPlatform) platform = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(TmDeliveryTarget) target = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *settings;
+
+  g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), FALSE);
+
+  if (!(platform = tm_catalog_find_platform (self->catalog, name, error)))
+    return FALSE;
+  node = json_from_string (tm_platform_get_settings (platform) != NULL
+                           ? tm_platform_get_settings (platform) : "{}", NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    node = json_node_init_object (json_node_alloc (), json_object_new ());
+  settings = json_node_get_object (node);
+
+  for (guint i = 0; keys[i] != NULL && values[i] != NULL; i++)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (values[i]));
+
+      if (*value == '\0')
+        json_object_remove_member (settings, keys[i]);
+      else if (g_str_equal (keys[i], "port"))
+        {
+          guint64 port;
+
+          if (!g_ascii_string_to_unsigned (value, 10, 1, 65535, &port, NULL))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The port is a number from 1 to 65535, not “%s”."), value);
+              return FALSE;
+            }
+          json_object_set_int_member (settings, keys[i], (gint64) port);
+        }
+      else if (g_str_equal (keys[i], "url"))
+        {
+          g_autoptr(GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+
+          if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
+                              && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("“%s” is not an http or https address."), value);
+              return FALSE;
+            }
+          json_object_set_string_member (settings, keys[i], value);
+        }
+      else if (g_str_has_suffix (keys[i], "_file") || g_str_equal (keys[i], "known_hosts"))
+        {
+          g_autofree char *absolute = g_canonicalize_filename (value, NULL);
+
+          if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no file at %s."),
+                           absolute);
+              return FALSE;
+            }
+          json_object_set_string_member (settings, keys[i], absolute);
+        }
+      else
+        json_object_set_string_member (settings, keys[i], value);
+    }
+
+  text = json_to_string (node, FALSE);
+  tm_platform_set_settings (platform, text);
+  tm_platform_set_enabled (platform, enabled);
+  /* Settings it could not deliver with are not saved. */
+  if (!(target = tm_delivery_target_new_for_platform (platform, error)))
+    return FALSE;
+  if (secret != NULL && *secret != '\0')
+    {
+      g_autoptr(TmTokens) tokens = tm_tokens_new (secret, NULL);
+
+      if (!tm_secrets_store_tokens (name, tokens, NULL, error))
+        return FALSE;
+    }
+  if (!tm_catalog_update_platform (self->catalog, platform, error))
+    return FALSE;
+  reload (self);
+  return TRUE;
+}
+
+typedef struct
+{
+  TmPlatformsDialog *dialog;
+  char              *name;
+  GPtrArray         *keys;      /* char * */
+  GPtrArray         *rows;      /* AdwEntryRow, borrowed */
+  GtkWidget         *enabled;
+  GtkWidget         *secret;
+} Editor;
+
+static void
+editor_free (gpointer data)
+{
+  Editor *e = data;
+
+  g_free (e->name);
+  g_ptr_array_unref (e->keys);
+  g_ptr_array_unref (e->rows);
+  g_free (e);
+}
+
+static void
+editor_save_cb (GtkButton *button,
+                Editor    *e)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_WINDOW);
+
+  for (guint i = 0; i < e->rows->len; i++)
+    g_ptr_array_add (values, (gpointer) gtk_editable_get_text (GTK_EDITABLE (e->rows->pdata[i])));
+  g_ptr_array_add (values, NULL);
+  g_ptr_array_add (e->keys, NULL);
+  if (!tm_platforms_dialog_edit (e->dialog, e->name, (const char * const *) e->keys->pdata,
+                                 (const char * const *) values->pdata,
+                                 gtk_switch_get_active (GTK_SWITCH (e->enabled)),
+                                 gtk_editable_get_text (GTK_EDITABLE (e->secret)), &error))
+    {
+      g_ptr_array_remove_index (e->keys, e->keys->len - 1);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (g_object_get_data (G_OBJECT (window),
+                                                                         "tm-toasts")),
+                                   adw_toast_new (error->message));
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (e->secret), "");
+  tm_platforms_dialog_test (e->dialog, e->name);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/**
+ * tm_platforms_dialog_open_editor:
+ *
+ * Opens the editor of the platform @name.
+ *
+ * Returns: (transfer none) (nullable): its window
+ */
+GtkWidget *
+tm_platforms_dialog_open_editor (TmPlatformsDialog *self,
+                                 const char        *name)
+{
+  g_autoptr(TmPlatform) platform = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) members = NULL;
+  GtkWidget *window, *box, *header, *page, *group, *save, *row;
+  AdwToastOverlay *toasts;
+  Editor *e;
+
+  g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), NULL);
+
+  if (!(platform = tm_catalog_find_platform (self->catalog, name, &error)))
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  node = json_from_string (tm_platform_get_settings (platform) != NULL
+                           ? tm_platform_get_settings (platform) : "{}", NULL);
+
+  e = g_new0 (Editor, 1);
+  e->dialog = self;
+  e->name = g_strdup (name);
+  e->keys = g_ptr_array_new_with_free_func (g_free);
+  e->rows = g_ptr_array_new ();
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), name);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, 560);
+  g_object_set_data_full (G_OBJECT (window), "tm-editor", e, editor_free);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  save = gtk_button_new_with_mnemonic (_("_Save and Test"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  g_signal_connect (save, "clicked", G_CALLBACK (editor_save_cb), e);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  page = adw_preferences_page_new ();
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), kind_label (
+                                     tm_platform_get_kind (platform)));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Empty a field to remove the setting. The name "
+                                           "stays: remove the platform and add it again to "
+                                           "rename it."));
+
+  row = adw_action_row_new ();
+  e->enabled = gtk_switch_new ();
+  gtk_switch_set_active (GTK_SWITCH (e->enabled), tm_platform_get_enabled (platform));
+  gtk_widget_set_valign (e->enabled, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Deliver to This Platform"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), e->enabled);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), e->enabled);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    members = json_object_get_members (json_node_get_object (node));
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
+      g_autofree char *text = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+        continue;
+      text = json_node_get_value_type (value) == G_TYPE_STRING
+             ? g_strdup (json_node_get_string (value))
+             : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), setting_title (l->data));
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_add (e->keys, g_strdup (l->data));
+      g_ptr_array_add (e->rows, row);
+    }
+
+  e->secret = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (e->secret),
+                                 tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API
+                                 ? _("New Access Token (empty: keep the one in the keyring)")
+                                 : _("New Password or Key Passphrase (empty: keep it)"));
+  gtk_widget_set_visible (e->secret, tm_platform_get_kind (platform) != TM_PLATFORM_KIND_FOLDER);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), e->secret);
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (toasts, box);
+  g_object_set_data (G_OBJECT (window), "tm-toasts", toasts);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (toasts));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+edit_clicked_cb (GtkButton         *button,
+                 TmPlatformsDialog *self)
+{
+  tm_platforms_dialog_open_editor (self, g_object_get_data (G_OBJECT (button), "tm-name"));
+}
+
 /* Removing */
 
 static void
@@ -335,7 +622,8 @@ remove_clicked_cb (GtkButton         *button,
       toast (self, error->message);
       return;
     }
-  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API)
+  /* Its token, password or passphrase goes with it. */
+  if (tm_platform_get_kind (platform) != TM_PLATFORM_KIND_FOLDER)
     tm_secrets_clear (name, NULL, NULL);
   reload (self);
 }
@@ -361,6 +649,7 @@ reload (TmPlatformsDialog *self)
       TmPlatform *platform = g_ptr_array_index (platforms, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test"));
+      GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autoptr(JsonNode) settings = json_from_string (tm_platform_get_settings (platform)
                                                        ? tm_platform_get_settings (platform)
@@ -389,7 +678,18 @@ reload (TmPlatformsDialog *self)
       g_object_set_data_full (G_OBJECT (remove), "tm-name",
                               g_strdup (tm_platform_get_name (platform)), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+      gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (edit, "flat");
+      gtk_widget_set_tooltip_text (edit, _("Edit Platform"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Edit platform"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove platform"), -1);
+      g_object_set_data_full (G_OBJECT (edit), "tm-name",
+                              g_strdup (tm_platform_get_name (platform)), g_free);
+      g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), test);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       adw_preferences_group_add (self->list_group, row);
       g_ptr_array_add (self->rows, row);

@@ -44,5 +44,14 @@ void        tm_platforms_dialog_trust         (TmPlatformsDialog *self,
                                                const char        *name,
                                                const char        *fingerprint);
 const char *tm_platforms_dialog_get_pending_fingerprint (TmPlatformsDialog *self);
+gboolean    tm_platforms_dialog_edit          (TmPlatformsDialog   *self,
+                                               const char          *name,
+                                               const char * const  *keys,
+                                               const char * const  *values,
+                                               gboolean             enabled,
+                                               const char          *secret,
+                                               GError             **error);
+GtkWidget  *tm_platforms_dialog_open_editor   (TmPlatformsDialog *self,
+                                               const char        *name);
 
 G_END_DECLS

@@ -218,7 +218,7 @@ tm_preferences_new (TmCatalog *catalog)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (notify_row), notify_switch);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (platforms), _("Platform Accounts"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (platforms),
-                               _("Add, test and remove platforms; their passwords and tokens "
+                               _("Add, edit, test and remove platforms; their passwords and tokens "
                                  "stay in your keyring"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (platforms),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
