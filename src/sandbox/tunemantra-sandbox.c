@@ -26,6 +26,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "tm-json.h"
+
 typedef struct
 {
   char       *id;
@@ -175,10 +177,10 @@ load_uploads (void)
       u = g_new0 (Upload, 1);
       u->id = g_strndup (name, strlen (name) - 5);
       u->path = g_strdup_printf ("%s/%s.bin", dir_path, u->id);
-      u->length = json_object_get_int_member_with_default (o, "length", 0);
-      u->filename = g_strdup (json_object_get_string_member_with_default (o, "filename", ""));
-      u->sha256 = g_strdup (json_object_get_string_member_with_default (o, "sha256", ""));
-      u->complete = json_object_get_boolean_member_with_default (o, "complete", FALSE);
+      u->length = tm_json_int_or (o, "length", 0);
+      u->filename = g_strdup (tm_json_string_or (o, "filename", ""));
+      u->sha256 = g_strdup (tm_json_string_or (o, "sha256", ""));
+      u->complete = tm_json_bool_or (o, "complete", FALSE);
       u->offset = g_stat (u->path, &st) == 0 ? st.st_size : 0;
       g_hash_table_insert (sandbox.uploads, u->id, u);
     }
@@ -263,7 +265,7 @@ authorised (SoupServerMessage *msg)
   JsonObject *tokens = state_object ("tokens");
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Authorization");
-  const char *access = json_object_get_string_member_with_default (tokens, "access", "");
+  const char *access = tm_json_string_or (tokens, "access", "");
 
   if (header == NULL || !g_str_has_prefix (header, "Bearer ")
       || !g_str_equal (header + 7, access))
@@ -272,7 +274,7 @@ authorised (SoupServerMessage *msg)
                       "The token is not one this sandbox gave out.", NULL);
       return FALSE;
     }
-  if (g_get_real_time () >= json_object_get_int_member_with_default (tokens, "expires_at", 0))
+  if (g_get_real_time () >= tm_json_int_or (tokens, "expires_at", 0))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -309,10 +311,10 @@ token_handler (SoupServer        *server,
   g_autoptr(JsonObject) answer = json_object_new ();
 
   if (body == NULL
-      || g_strcmp0 (json_object_get_string_member_with_default (body, "grant_type", ""),
+      || g_strcmp0 (tm_json_string_or (body, "grant_type", ""),
                     "refresh_token") != 0
-      || g_strcmp0 (json_object_get_string_member_with_default (body, "refresh_token", ""),
-                    json_object_get_string_member_with_default (tokens, "refresh", "")) != 0)
+      || g_strcmp0 (tm_json_string_or (body, "refresh_token", ""),
+                    tm_json_string_or (tokens, "refresh", "")) != 0)
     {
       answer_problem (msg, 401, "auth_invalid", "Unknown refresh token", NULL, NULL);
       return;
@@ -661,7 +663,7 @@ uploads_handler (SoupServer        *server,
 static const char *
 release_status (JsonObject *r)
 {
-  return json_object_get_string_member_with_default (r, "status", "received");
+  return tm_json_string_or (r, "status", "received");
 }
 
 /* @at: when it happened, in real-time microseconds (the clock runs ahead of requests). */
@@ -697,7 +699,7 @@ set_release_status (JsonObject *r,
 static gboolean
 advance (JsonObject *r)
 {
-  gint64 stage = json_object_get_int_member_with_default (r, "stage_usec", 0);
+  gint64 stage = tm_json_int_or (r, "stage_usec", 0);
   gint64 now = g_get_real_time ();
   gint64 processing_at = stage + (gint64) (sandbox.processing_after * G_USEC_PER_SEC);
   gint64 live_at = stage + (gint64) (MAX (sandbox.live_after, sandbox.processing_after)
@@ -779,8 +781,9 @@ static gboolean
 check_files (SoupServerMessage *msg,
              JsonObject        *body)
 {
-  JsonArray *files = json_object_has_member (body, "files")
-                     ? json_object_get_array_member (body, "files") : NULL;
+  JsonNode *member = json_object_get_member (body, "files");
+  JsonArray *files = member != NULL && JSON_NODE_HOLDS_ARRAY (member)
+                     ? json_node_get_array (member) : NULL;
 
   if (!json_object_has_member (body, "title"))
     {
@@ -789,17 +792,16 @@ check_files (SoupServerMessage *msg,
     }
   for (guint i = 0; files != NULL && i < json_array_get_length (files); i++)
     {
-      JsonObject *f = json_array_get_object_element (files, i);
-      const char *url = f != NULL ? json_object_get_string_member_with_default (f, "upload_url",
-                                                                               "") : "";
+      JsonNode *element = json_array_get_element (files, i);
+      JsonObject *f = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *url = f != NULL ? tm_json_string_or (f, "upload_url", "") : "";
       const char *id = strrchr (url, '/');
       Upload *u = id != NULL ? g_hash_table_lookup (sandbox.uploads, id + 1) : NULL;
 
       if (u == NULL || !u->complete)
         {
           g_autofree char *detail = g_strdup_printf ("The file %s was not uploaded whole.",
-                                                     json_object_get_string_member_with_default (
-                                                       f, "name", url));
+                                                     tm_json_string_or (f, "name", url));
           answer_problem (msg, 422, "content_format", "A file is missing", detail, "files");
           return FALSE;
         }
@@ -868,7 +870,7 @@ list_releases (SoupServerMessage *msg,
     {
       JsonObject *r = json_object_get_object_member (releases, l->data);
 
-      if (since == NULL || json_object_get_int_member_with_default (r, "changed_usec", 0)
+      if (since == NULL || tm_json_int_or (r, "changed_usec", 0)
                            > g_date_time_to_unix (since) * G_USEC_PER_SEC
                              + g_date_time_get_microsecond (since))
         json_array_add_object_element (list, public_release (r));

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tm-json.h"
 #include "tm-core-resources.h"
 #include "tm-requirements.h"
 
@@ -88,7 +89,7 @@ check_rules (JsonObject  *rules,
                                                    (char *) l->data);
           return invalid (error, origin, what);
         }
-      severity = json_object_get_string_member_with_default (o, "severity", "error");
+      severity = tm_json_string_or (o, "severity", "error");
       if (!g_str_equal (severity, "error") && !g_str_equal (severity, "warning")
           && !g_str_equal (severity, "info") && !g_str_equal (severity, "off"))
         {
@@ -125,8 +126,8 @@ tm_requirements_load_from_data (const char  *data,
 
   root = json_node_get_object (json_parser_get_root (parser));
   self = g_object_new (TM_TYPE_REQUIREMENTS, NULL);
-  self->id = g_strdup (json_object_get_string_member_with_default (root, "id", NULL));
-  self->name = g_strdup (json_object_get_string_member_with_default (root, "name", self->id));
+  self->id = g_strdup (tm_json_string_or (root, "id", NULL));
+  self->name = g_strdup (tm_json_string_or (root, "name", self->id));
   rules = json_object_get_member (root, "rules");
   if (self->id == NULL || *self->id == '\0')
     {
@@ -302,7 +303,7 @@ tm_requirements_get_rule (TmRequirements *self,
 
   if (!(rule = rule_object (self, key)))
     return NULL;
-  if (g_str_equal (json_object_get_string_member_with_default (rule, "severity", ""), "off"))
+  if (g_str_equal (tm_json_string_or (rule, "severity", ""), "off"))
     return NULL;
   value = json_object_get_member (rule, "value");
   return value != NULL && !JSON_NODE_HOLDS_NULL (value) ? value : NULL;
@@ -314,7 +315,7 @@ tm_requirements_get_source (TmRequirements *self,
 {
   JsonObject *rule = rule_object (self, key);
 
-  return rule != NULL ? json_object_get_string_member_with_default (rule, "source", NULL) : NULL;
+  return rule != NULL ? tm_json_string_or (rule, "source", NULL) : NULL;
 }
 
 const char *
@@ -324,7 +325,7 @@ tm_requirements_get_severity (TmRequirements *self,
 {
   JsonObject *rule = rule_object (self, key);
 
-  return rule != NULL ? json_object_get_string_member_with_default (rule, "severity", fallback)
+  return rule != NULL ? tm_json_string_or (rule, "severity", fallback)
                       : fallback;
 }
 

@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "tm-json.h"
 #include "tm-api-target.h"
 #include "tm-delivery-error.h"
 #include "tm-file-hash.h"
@@ -155,30 +156,35 @@ transport_error (Work         *w,
                     _("Could not reach %s: %s"), w->base_url, error->message);
 }
 
-/* A problem document (RFC 9457) to an error with the platform's category and words. */
-static GError *
-problem_error (Work        *w,
-               SoupMessage *msg,
-               GBytes      *body)
+/**
+ * tm_api_problem_error:
+ * @status: the HTTP status of the answer
+ * @data: (nullable): its body, a problem document (RFC 9457) or anything else
+ *
+ * An error with the platform's category and its own words; a body that is not
+ * a problem document gives the category of @status.
+ */
+GError *
+tm_api_problem_error (guint        status,
+                      const char  *data,
+                      gsize        length,
+                      const char  *platform)
 {
-  guint status = soup_message_get_status (msg);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *problem = NULL;
   TmErrorCategory category;
   const char *code = NULL, *title = NULL, *detail = NULL, *field = NULL;
   g_autofree char *hint = NULL;
-  GError *error;
+  const char *phrase = soup_status_get_phrase (status);
 
-  if (body != NULL && g_bytes_get_size (body) > 0
-      && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                     g_bytes_get_size (body), NULL)
+  if (data != NULL && length > 0 && json_parser_load_from_data (parser, data, length, NULL)
       && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       problem = json_node_get_object (json_parser_get_root (parser));
-      code = json_object_get_string_member_with_default (problem, "code", NULL);
-      title = json_object_get_string_member_with_default (problem, "title", NULL);
-      detail = json_object_get_string_member_with_default (problem, "detail", NULL);
-      field = json_object_get_string_member_with_default (problem, "field", NULL);
+      code = tm_json_string_or (problem, "code", NULL);
+      title = tm_json_string_or (problem, "title", NULL);
+      detail = tm_json_string_or (problem, "detail", NULL);
+      field = tm_json_string_or (problem, "field", NULL);
     }
 
   if (code == NULL || !tm_error_category_from_string (code, &category))
@@ -198,11 +204,21 @@ problem_error (Work        *w,
     hint = g_strdup (_("Check the platform's token in Preferences, or add it again with "
                        "`tunemantra-cli platform add`."));
 
-  error = new_error (category, hint, "%s: %s%s%s", w->target->platform_name,
-                     title != NULL ? title : soup_status_get_phrase (status),
-                     detail != NULL && g_strcmp0 (detail, title) != 0 ? " — " : "",
-                     detail != NULL && g_strcmp0 (detail, title) != 0 ? detail : "");
-  return error;
+  return new_error (category, hint, "%s: %s%s%s", platform,
+                    title != NULL ? title : phrase != NULL ? phrase : "",
+                    detail != NULL && g_strcmp0 (detail, title) != 0 ? " — " : "",
+                    detail != NULL && g_strcmp0 (detail, title) != 0 ? detail : "");
+}
+
+static GError *
+problem_error (Work        *w,
+               SoupMessage *msg,
+               GBytes      *body)
+{
+  return tm_api_problem_error (soup_message_get_status (msg),
+                               body != NULL ? g_bytes_get_data (body, NULL) : NULL,
+                               body != NULL ? g_bytes_get_size (body) : 0,
+                               w->target->platform_name);
 }
 
 /* Retry-After as delta-seconds or an HTTP date, in seconds from now (-1 if absent). */
@@ -388,8 +404,9 @@ refresh_tokens (Work    *w,
       || !json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
                                       g_bytes_get_size (answer), NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-      || !json_object_has_member ((o = json_node_get_object (json_parser_get_root (parser))),
-                                  "access_token"))
+      || tm_json_string_or (
+           (o = json_node_get_object (json_parser_get_root (parser))), "access_token",
+           NULL) == NULL)
     {
       GError *problem = problem_error (w, msg, answer);
 
@@ -401,9 +418,8 @@ refresh_tokens (Work    *w,
 
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->tokens, tm_tokens_free);
-  self->tokens = tm_tokens_new (json_object_get_string_member (o, "access_token"),
-                                json_object_get_string_member_with_default (o, "refresh_token",
-                                                                            NULL));
+  self->tokens = tm_tokens_new (tm_json_string_or (o, "access_token", NULL),
+                                tm_json_string_or (o, "refresh_token", NULL));
   if (self->store_tokens && !self->sandbox)
     {
       g_autoptr(GError) store_error = NULL;
@@ -538,22 +554,37 @@ request (Work          *w,
     }
 }
 
+/**
+ * tm_api_parse_object:
+ * @server: who answered, for the message
+ *
+ * Returns: (transfer full): the answer as a JSON object, or %NULL with an error
+ */
+JsonObject *
+tm_api_parse_object (const char  *data,
+                     gsize        length,
+                     const char  *server,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, length, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s answered with something that is not a JSON object."), server);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
 static JsonObject *
 parse_object (GBytes  *body,
               Work    *w,
               GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (body == NULL || !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                                   g_bytes_get_size (body), NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
-                   _("%s answered with something that is not a JSON object."), w->base_url);
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return tm_api_parse_object (body != NULL ? g_bytes_get_data (body, NULL) : NULL,
+                              body != NULL ? g_bytes_get_size (body) : 0, w->base_url, error);
 }
 
 /* Simple requests: a method, a path and maybe a JSON body. */
@@ -603,11 +634,18 @@ request_object (Work        *w,
   return answer != NULL ? parse_object (answer, w, error) : NULL;
 }
 
-/* Release states of the API, in ours (STATUS.md). */
-static TmDeliveryResult *
-result_from_release (JsonObject  *release,
-                     Work        *w,
-                     GError     **error)
+/**
+ * tm_api_result_from_release:
+ * @release: a release object of the API
+ * @server: who answered, for the message
+ *
+ * The release's state in ours (STATUS.md), with its store link and problems.
+ * Members of the wrong type are read as absent.
+ */
+TmDeliveryResult *
+tm_api_result_from_release (JsonObject  *release,
+                            const char  *server,
+                            GError     **error)
 {
   static const struct { const char *api; TmDistributionStatus ours; } map[] = {
     { "received", TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM },
@@ -619,8 +657,9 @@ result_from_release (JsonObject  *release,
     { "takedown_pending", TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED },
     { "removed", TM_DISTRIBUTION_STATUS_REMOVED },
   };
-  const char *status = json_object_get_string_member_with_default (release, "status", NULL);
-  const char *id = json_object_get_string_member_with_default (release, "id", NULL);
+  const char *status = tm_json_string_or (release, "status", NULL);
+  const char *id = tm_json_string_or (release, "id", NULL);
+  JsonNode *problems = json_object_get_member (release, "problems");
   TmDeliveryResult *result = NULL;
 
   for (guint i = 0; status != NULL && i < G_N_ELEMENTS (map); i++)
@@ -631,24 +670,24 @@ result_from_release (JsonObject  *release,
     {
       tm_delivery_result_free (result);
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
-                   _("%s gave a release state TuneMantra does not know: “%s”."), w->base_url,
+                   _("%s gave a release state TuneMantra does not know: “%s”."), server,
                    status != NULL ? status : "");
       return NULL;
     }
 
-  result->store_url = g_strdup (json_object_get_string_member_with_default (release, "store_url",
-                                                                            NULL));
-  if (json_object_has_member (release, "problems"))
+  result->store_url = g_strdup (tm_json_string_or (release, "store_url", NULL));
+  if (problems != NULL && JSON_NODE_HOLDS_ARRAY (problems))
     {
-      JsonArray *problems = json_object_get_array_member (release, "problems");
+      JsonArray *list = json_node_get_array (problems);
       g_autoptr(GString) message = g_string_new (NULL);
 
-      for (guint i = 0; problems != NULL && i < json_array_get_length (problems); i++)
+      for (guint i = 0; i < json_array_get_length (list); i++)
         {
-          JsonObject *p = json_array_get_object_element (problems, i);
+          JsonNode *element = json_array_get_element (list, i);
+          JsonObject *p = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
+                                                           : NULL;
           const char *detail = p != NULL
-                               ? json_object_get_string_member_with_default (
-                                   p, "detail", json_object_get_string_member_with_default (
+                               ? tm_json_string_or (p, "detail", tm_json_string_or (
                                      p, "title", NULL))
                                : NULL;
 
@@ -659,6 +698,44 @@ result_from_release (JsonObject  *release,
         result->message = g_string_free (g_steal_pointer (&message), FALSE);
     }
   return result;
+}
+
+/**
+ * tm_api_results_from_list:
+ * @answer: the answer of GET /v1/releases: {"releases": [...]}
+ *
+ * Returns: (transfer full) (element-type TmDeliveryResult): the releases it
+ *   could read; anything else in the list is left out
+ */
+GPtrArray *
+tm_api_results_from_list (JsonObject *answer,
+                          const char *server)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_delivery_result_free);
+  JsonNode *node = json_object_get_member (answer, "releases");
+  JsonArray *list = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
+                                                                : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *element = json_array_get_element (list, i);
+      TmDeliveryResult *result = JSON_NODE_HOLDS_OBJECT (element)
+                                 ? tm_api_result_from_release (json_node_get_object (element),
+                                                               server, NULL)
+                                 : NULL;
+
+      if (result != NULL)
+        g_ptr_array_add (results, result);
+    }
+  return results;
+}
+
+static TmDeliveryResult *
+result_from_release (JsonObject  *release,
+                     Work        *w,
+                     GError     **error)
+{
+  return tm_api_result_from_release (release, w->base_url, error);
 }
 
 /* Uploads (tus) */
@@ -1267,21 +1344,7 @@ tm_api_target_poll_changed (TmApiTarget   *self,
 
   if (open_session (w, error)
       && (answer = request_object (w, "GET", path, NULL, NULL, ok, error)) != NULL)
-    {
-      JsonArray *list = json_object_has_member (answer, "releases")
-                        ? json_object_get_array_member (answer, "releases") : NULL;
-
-      results = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_delivery_result_free);
-      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-        {
-          JsonObject *release = json_array_get_object_element (list, i);
-          TmDeliveryResult *result = release != NULL ? result_from_release (release, w, NULL)
-                                                     : NULL;
-
-          if (result != NULL)
-            g_ptr_array_add (results, result);
-        }
-    }
+    results = tm_api_results_from_list (answer, w->base_url);
 
   work_free (w);
   return results;

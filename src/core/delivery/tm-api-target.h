@@ -40,4 +40,19 @@ GPtrArray   *tm_api_target_poll_changed     (TmApiTarget   *self,
                                              GCancellable  *cancellable,
                                              GError       **error);
 
+/* The API's answers read, without a network: for the target, tests and fuzzing. */
+JsonObject       *tm_api_parse_object        (const char  *data,
+                                              gsize        length,
+                                              const char  *server,
+                                              GError     **error);
+TmDeliveryResult *tm_api_result_from_release (JsonObject  *release,
+                                              const char  *server,
+                                              GError     **error);
+GPtrArray        *tm_api_results_from_list   (JsonObject  *answer,
+                                              const char  *server);
+GError           *tm_api_problem_error       (guint        status,
+                                              const char  *data,
+                                              gsize        length,
+                                              const char  *platform);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tm-json.h"
 #include "tm-delivery-error.h"
 #include "tm-delivery-target.h"
 #include "tm-api-target.h"
@@ -206,8 +207,7 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
       settings = json_from_string (tm_platform_get_settings (platform)
                                    ? tm_platform_get_settings (platform) : "{}", NULL);
       path = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
-             ? json_object_get_string_member_with_default (json_node_get_object (settings),
-                                                           "path", NULL)
+             ? tm_json_string_or (json_node_get_object (settings), "path", NULL)
              : NULL;
       if (path == NULL)
         {
@@ -222,7 +222,7 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
         JsonObject *o = json_node_get_object (settings);
 
         /* "format": "ddex" adds the ERN 4.3 message, with the parties' DDEX ids. */
-        if (g_strcmp0 (json_object_get_string_member_with_default (o, "format", NULL), "ddex")
+        if (g_strcmp0 (tm_json_string_or (o, "format", NULL), "ddex")
             == 0
             && (!json_object_has_member (o, "ddex_sender_dpid")
                 || !json_object_has_member (o, "ddex_recipient_dpid")))
@@ -234,17 +234,13 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
                            "ddex_recipient_dpid=PADPIDA…"), tm_platform_get_name (platform));
             return NULL;
           }
-        if (g_strcmp0 (json_object_get_string_member_with_default (o, "format", NULL), "ddex")
+        if (g_strcmp0 (tm_json_string_or (o, "format", NULL), "ddex")
             == 0)
           tm_folder_target_set_ddex (folder,
-                                     json_object_get_string_member_with_default (
-                                       o, "ddex_sender_dpid", NULL),
-                                     json_object_get_string_member_with_default (
-                                       o, "ddex_sender_name", NULL),
-                                     json_object_get_string_member_with_default (
-                                       o, "ddex_recipient_dpid", NULL),
-                                     json_object_get_string_member_with_default (
-                                       o, "ddex_recipient_name", NULL));
+                                     tm_json_string_or (o, "ddex_sender_dpid", NULL),
+                                     tm_json_string_or (o, "ddex_sender_name", NULL),
+                                     tm_json_string_or (o, "ddex_recipient_dpid", NULL),
+                                     tm_json_string_or (o, "ddex_recipient_name", NULL));
         return TM_DELIVERY_TARGET (folder);
       }
 
@@ -256,9 +252,9 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
                                      ? tm_platform_get_settings (platform) : "{}", NULL);
         o = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
             ? json_node_get_object (settings) : NULL;
-        if (o != NULL && json_object_get_boolean_member_with_default (o, "sandbox", FALSE))
+        if (o != NULL && tm_json_bool_or (o, "sandbox", FALSE))
           return TM_DELIVERY_TARGET (tm_api_target_new_sandbox (tm_platform_get_name (platform)));
-        url = o != NULL ? json_object_get_string_member_with_default (o, "url", NULL) : NULL;
+        url = o != NULL ? tm_json_string_or (o, "url", NULL) : NULL;
         if (url == NULL)
           {
             g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
@@ -271,8 +267,7 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
          * keyring must not freeze the window while it asks. */
         return TM_DELIVERY_TARGET (tm_api_target_new_from_keyring (
                                      tm_platform_get_name (platform), url,
-                                     json_object_get_string_member_with_default (o, "ca_file",
-                                                                                 NULL)));
+                                     tm_json_string_or (o, "ca_file", NULL)));
       }
 
     case TM_PLATFORM_KIND_SFTP:

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tm-json.h"
 #include "tm-platform-status.h"
 
 /* A status file is small; anything larger is not one. */
@@ -239,7 +240,7 @@ parse_json (const char  *contents,
         }
 
       o = json_node_get_object (element);
-#define MEMBER(key) json_object_get_string_member_with_default (o, key, NULL)
+#define MEMBER(key) tm_json_string_or (o, key, NULL)
       g_ptr_array_add (rows, make_row (i + 1, MEMBER ("reference"), MEMBER ("status"),
                                        MEMBER ("store_url"), MEMBER ("message")));
 #undef MEMBER

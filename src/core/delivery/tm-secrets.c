@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
+#include "tm-json.h"
 #include "tm-delivery-error.h"
 #include "tm-secrets.h"
 
@@ -90,15 +91,15 @@ tm_tokens_parse (const char  *text,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, trimmed, -1, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-      || !json_object_has_member ((o = json_node_get_object (json_parser_get_root (parser))),
-                                  "access_token"))
+      || tm_json_string_or ((o = json_node_get_object (json_parser_get_root (parser))),
+                            "access_token", NULL) == NULL)
     {
       g_set_error_literal (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID,
                            _("The token file is JSON without an access_token."));
       return NULL;
     }
-  return tm_tokens_new (json_object_get_string_member_with_default (o, "access_token", NULL),
-                        json_object_get_string_member_with_default (o, "refresh_token", NULL));
+  return tm_tokens_new (tm_json_string_or (o, "access_token", NULL),
+                        tm_json_string_or (o, "refresh_token", NULL));
 }
 
 static void

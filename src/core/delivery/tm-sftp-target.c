@@ -26,6 +26,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "tm-json.h"
 #include "tm-ddex-ack.h"
 #include "tm-delivery-error.h"
 #include "tm-ern.h"
@@ -195,7 +196,7 @@ manifest (TmSftpTarget *self,
           const char   *delivery_type)
 {
   JsonObject *release = json_node_get_object (tm_package_get_metadata (package));
-  const char *upc = json_object_get_string_member_with_default (release, "upc", "");
+  const char *upc = tm_json_string_or (release, "upc", "");
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *text = NULL;
@@ -235,7 +236,7 @@ send_batch (Work     *w,
 {
   TmSftpTarget *self = w->target;
   JsonObject *release = json_node_get_object (tm_package_get_metadata (w->package));
-  const char *upc = json_object_get_string_member_with_default (release, "upc", NULL);
+  const char *upc = tm_json_string_or (release, "upc", NULL);
   GPtrArray *files = tm_package_get_files (w->package);
   gboolean takedown = w->op == OP_TAKEDOWN;
   g_autofree char *batch_id = NULL;
@@ -579,8 +580,8 @@ tm_sftp_target_new (const char  *platform_name,
                     GError     **error)
 {
   TmSftpTarget *self;
-  const char *host = json_object_get_string_member_with_default (settings, "host", NULL);
-  const char *user = json_object_get_string_member_with_default (settings, "user", NULL);
+  const char *host = tm_json_string_or (settings, "host", NULL);
+  const char *user = tm_json_string_or (settings, "user", NULL);
 
   if (host == NULL || user == NULL)
     {
@@ -588,8 +589,8 @@ tm_sftp_target_new (const char  *platform_name,
                    _("The platform “%s” needs --host and --user."), platform_name);
       return NULL;
     }
-  if (json_object_get_string_member_with_default (settings, "ddex_sender_dpid", NULL) == NULL
-      || json_object_get_string_member_with_default (settings, "ddex_recipient_dpid", NULL)
+  if (tm_json_string_or (settings, "ddex_sender_dpid", NULL) == NULL
+      || tm_json_string_or (settings, "ddex_recipient_dpid", NULL)
          == NULL)
     {
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
@@ -602,26 +603,21 @@ tm_sftp_target_new (const char  *platform_name,
   self = g_object_new (TM_TYPE_SFTP_TARGET, NULL);
   self->platform_name = g_strdup (platform_name);
   self->host = g_strdup (host);
-  self->port = (int) json_object_get_int_member_with_default (settings, "port", 22);
+  self->port = (int) tm_json_int_or (settings, "port", 22);
   self->user = g_strdup (user);
-  self->key_file = g_strdup (json_object_get_string_member_with_default (settings, "key_file",
-                                                                         NULL));
-  self->use_agent = json_object_get_boolean_member_with_default (settings, "use_agent", FALSE);
+  self->key_file = g_strdup (tm_json_string_or (settings, "key_file", NULL));
+  self->use_agent = tm_json_bool_or (settings, "use_agent", FALSE);
   self->secret = g_strdup (secret);
-  self->root = g_strdup (json_object_get_string_member_with_default (settings, "remote_root",
-                                                                     "."));
-  self->acks = g_strdup (json_object_get_string_member_with_default (settings, "ack_folder",
-                                                                     "acknowledgements"));
+  self->root = g_strdup (tm_json_string_or (settings, "remote_root", "."));
+  self->acks = g_strdup (tm_json_string_or (settings, "ack_folder", "acknowledgements"));
   self->ddex[0] = g_strdup (json_object_get_string_member (settings, "ddex_sender_dpid"));
-  self->ddex[1] = g_strdup (json_object_get_string_member_with_default (settings,
-                                                                        "ddex_sender_name", NULL));
+  self->ddex[1] = g_strdup (tm_json_string_or (settings, "ddex_sender_name", NULL));
   self->ddex[2] = g_strdup (json_object_get_string_member (settings, "ddex_recipient_dpid"));
-  self->ddex[3] = g_strdup (json_object_get_string_member_with_default (settings,
-                                                                        "ddex_recipient_name",
+  self->ddex[3] = g_strdup (tm_json_string_or (settings, "ddex_recipient_name",
                                                                         NULL));
   self->known_hosts = tm_sftp_target_known_hosts_path ();
   self->platform_known_hosts =
-    g_strdup (json_object_get_string_member_with_default (settings, "known_hosts", NULL));
+    g_strdup (tm_json_string_or (settings, "known_hosts", NULL));
   return self;
 }
 

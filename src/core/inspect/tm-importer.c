@@ -484,6 +484,24 @@ out:
   return g_steal_pointer (&folder);
 }
 
+/**
+ * tm_import_unzip:
+ * @root: a folder to unpack into; the caller removes it
+ *
+ * Unpacks a zip as the import does, with its limits: for tests and fuzzing.
+ *
+ * Returns: (transfer full): the folder the files are in, or %NULL with an error
+ */
+char *
+tm_import_unzip (const char  *zip,
+                 const char  *root,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+
+  return unzip (zip, root, made, NULL, error);
+}
+
 static gboolean
 scan_path (Scan          *scan,
            const char    *path,

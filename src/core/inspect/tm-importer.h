@@ -26,6 +26,9 @@ gboolean        tm_parse_track_file_name   (const char           *basename,
                                             int                  *number,
                                             char                **title);
 gboolean        tm_is_audio_file_name      (const char           *name);
+char           *tm_import_unzip            (const char           *zip,
+                                            const char           *root,
+                                            GError              **error);
 gboolean        tm_is_image_file_name      (const char           *name);
 
 void            tm_import_files_async      (const char           *catalog_path,

@@ -1,0 +1,30 @@
+/* fuzz-file-name.c: track numbers and titles from file names
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "fuzz-common.h"
+#include "tm-importer.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autofree char *name = g_strndup ((const char *) data, size);
+  g_autofree char *title = NULL;
+  int disc = 0, number = 0;
+
+  if (tm_parse_track_file_name (name, &disc, &number, &title))
+    {
+      if (disc < 0 || number < 0 || (title != NULL && !g_utf8_validate (title, -1, NULL)
+                                     && g_utf8_validate (name, -1, NULL)))
+        abort ();
+    }
+  tm_is_audio_file_name (name);
+  tm_is_image_file_name (name);
+  return 0;
+}
