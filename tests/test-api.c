@@ -150,6 +150,8 @@ outcome_clear (Outcome *o)
   o->done = FALSE;
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
+
 static void
 result_cb (GObject      *source,
            GAsyncResult *result,
@@ -292,7 +294,7 @@ test_deliver_and_follow (Fixture       *f,
   g_autoptr(TmApiTarget) target = NULL;
   g_autoptr(TmPackage) package = NULL;
   g_autofree char *reference = NULL;
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
 
   start_sandbox (f, args);
   target = new_target (f);
@@ -339,7 +341,7 @@ test_no_duplicate (Fixture       *f,
   g_autoptr(TmApiTarget) target = NULL;
   g_autoptr(TmPackage) package = NULL;
   g_autofree char *first = NULL;
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
 
   start_sandbox (f, NULL);
   target = new_target (f);
@@ -365,7 +367,7 @@ test_retry_after (Fixture       *f,
       const char * const args[] = { "--fail", statuses[i], "--fail-count", "2", "--retry-after",
                                      "1", NULL };
       g_autoptr(TmApiTarget) target = NULL;
-      Outcome o = { 0 };
+      g_auto(Outcome) o = { 0 };
       gint64 start;
 
       tm_test_sandbox_stop (f->sandbox);
@@ -388,7 +390,7 @@ test_long_retry_after (Fixture       *f,
   static const char * const args[] = { "--fail", "503", "--fail-count", "5", "--retry-after",
                                        "120", NULL };
   g_autoptr(TmApiTarget) target = NULL;
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
 
   start_sandbox (f, args);
   target = new_target (f);
@@ -407,7 +409,7 @@ test_token_refresh (Fixture       *f,
   g_autoptr(TmApiTarget) target = NULL;
   g_autoptr(TmTokens) before = NULL;
   g_autoptr(TmTokens) after = NULL;
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
 
   start_sandbox (f, args);
   target = new_target (f);
@@ -439,7 +441,7 @@ test_drop_and_resume (Fixture       *f,
   static const char * const args[] = { "--drop-after", "200000", NULL };
   g_autoptr(TmApiTarget) target = NULL;
   g_autoptr(TmPackage) package = NULL;
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
 
   start_sandbox (f, args);
   target = new_target (f);
@@ -468,7 +470,7 @@ test_stopped_and_resumed (Fixture       *f,
   g_autoptr(TmPackage) package = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *big = g_build_filename (f->dir, "Long.wav", NULL);
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
 
   /* A longer file, so that half way is mid-file. */
   add_track (f, "Long", 120.0);
@@ -506,7 +508,7 @@ test_reject_update_takedown (Fixture       *f,
   g_autoptr(TmPlatform) platform = tm_platform_new ();
   g_autoptr(TmDistribution) distribution = NULL;
   g_autoptr(GError) error = NULL;
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
 
   start_sandbox (f, args);
   target = new_target (f);
@@ -577,7 +579,7 @@ test_tls (Fixture       *f,
   g_autoptr(TmApiTarget) strict = NULL;
   g_autoptr(TmTokens) tokens = NULL;
   int status = 0;
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                NULL, NULL, &status, &error));
@@ -720,7 +722,7 @@ test_slow (Fixture       *f,
 {
   static const char * const args[] = { "--slow", "1500", NULL };
   g_autoptr(TmApiTarget) target = NULL;
-  Outcome o = { 0 };
+  g_auto(Outcome) o = { 0 };
   gint64 start;
 
   start_sandbox (f, args);

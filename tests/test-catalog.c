@@ -311,8 +311,11 @@ test_read_only (void)
 
       {
         g_autoptr(TmCatalog) made = tm_catalog_open (file, &error);
+        g_autoptr(TmRelease) kept = NULL;
+
         g_assert_no_error (error);
-        g_assert_nonnull (add_release (made, "Kept"));
+        kept = add_release (made, "Kept");
+        g_assert_nonnull (kept);
       }
       g_chmod (file, 0644);
       g_chmod (tmp, 0755);
@@ -488,6 +491,7 @@ test_tracks (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *order = NULL;
 
+  g_assert_cmpint (tm_track_get_disc (d), ==, 2);
   order = track_order (f->catalog, rid);
   g_assert_cmpstr (order, ==, "1-1:A 1-2:B 1-3:C 2-1:D");
   g_clear_pointer (&order, g_free);
@@ -624,8 +628,13 @@ test_platforms (Fixture       *f,
                                              &error));
   g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_IN_USE);
   g_clear_error (&error);
-  g_assert_nonnull (tm_catalog_get_release (f->catalog, tm_record_get_id (TM_RECORD (release)),
-                                            NULL));
+  {
+    g_autoptr(TmRelease) still = tm_catalog_get_release (f->catalog,
+                                                         tm_record_get_id (TM_RECORD (release)),
+                                                         NULL);
+
+    g_assert_nonnull (still);
+  }
 }
 
 /* Distributions and the state machine */
@@ -896,6 +905,7 @@ writer_thread (gpointer user_data)
           tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_QUEUE, &error);
 
       g_assert_no_error (error);
+      g_assert_nonnull (track);
       set_status (catalog, d, TM_DISTRIBUTION_STATUS_LIVE);
     }
 
@@ -1188,8 +1198,10 @@ test_distribution_list (Fixture       *f,
 
   d = tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (release)),
                                    tm_record_get_id (TM_RECORD (a)), TM_ACTOR_USER, &error);
-  tm_catalog_add_distribution (f->catalog, tm_record_get_id (TM_RECORD (unrelated)),
-                               tm_record_get_id (TM_RECORD (a)), TM_ACTOR_USER, &error);
+  g_object_unref (tm_catalog_add_distribution (f->catalog,
+                                               tm_record_get_id (TM_RECORD (unrelated)),
+                                               tm_record_get_id (TM_RECORD (a)), TM_ACTOR_USER,
+                                               &error));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 
   item = g_list_model_get_item (G_LIST_MODEL (list), 0);

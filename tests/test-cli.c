@@ -787,7 +787,8 @@ test_check (Fixture       *f,
   g_autofree char *cover = g_build_filename (f->dir, "cover.png", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
-  g_autofree char *date = g_strdup_printf ("release_date=%s", g_date_time_format (later, "%Y-%m-%d"));
+  g_autofree char *day = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *date = g_strdup_printf ("release_date=%s", day);
   g_autoptr(JsonNode) node = NULL;
   JsonArray *issues;
   gboolean saw_mono = FALSE;

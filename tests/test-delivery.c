@@ -407,8 +407,11 @@ test_folder_deliver (Fixture       *f,
   }
   {
     g_autofree char *path = g_build_filename (root, "checksums.sha256", NULL);
+    g_auto(GStrv) lines = NULL;
+
     g_file_get_contents (path, &sums, NULL, NULL);
-    g_assert_cmpuint (g_strv_length (g_strsplit (sums, "\n", -1)), ==, 5);
+    lines = g_strsplit (sums, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);
   }
   {
     g_autofree char *path = g_build_filename (root, "metadata.csv", NULL);

@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -198,13 +199,284 @@ test_kills (void)
   tm_test_remove_tree (dir);
 }
 
+/* The sha256 of every file under @dir (recursively) whose name ends in @suffix. */
+static void
+collect_sums (const char *dir,
+              const char *suffix,
+              GHashTable *sums)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      /* Nothing half-sent is left on a server. */
+      g_assert_false (g_str_has_suffix (name, ".part"));
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect_sums (path, suffix, sums);
+      else if (suffix == NULL || g_str_has_suffix (name, suffix))
+        {
+          g_autofree char *contents = NULL;
+          gsize length;
+
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          g_hash_table_add (sums, g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                               (guint8 *) contents, length));
+        }
+    }
+}
+
+static guint
+count_dirs_with_prefix (const char *dir,
+                        const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_prefix (name, prefix);
+  return n;
+}
+
+#define MIXED_KILLS 50
+
+/* An album delivered at once over SFTP (to a real sshd) and HTTP (to the
+ * sandbox), the runner killed at least 50 times at random moments and started
+ * again: every file arrives whole on both servers, the sandbox holds one
+ * release, the SFTP drop one batch, every history follows the state machine,
+ * and the catalog is sound. */
+static void
+test_kills_mixed (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *catalog = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *sshd_dir = g_build_filename (dir, "sshd", NULL);
+  g_autofree char *drop = g_build_filename (dir, "drop", NULL);
+  g_autofree char *known = g_build_filename (dir, "known_hosts", NULL);
+  g_autofree char *sandbox_data = g_build_filename (dir, "sandbox", NULL);
+  g_autofree char *token_file = g_build_filename (dir, "token", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *port = NULL;
+  const char *cli = g_getenv ("TUNEMANTRA_CLI");
+  g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(TmCatalog) check = NULL;
+  g_autoptr(GPtrArray) distributions = NULL;
+  g_autoptr(GError) error = NULL;
+  TmTestSandbox *sandbox;
+  GSubprocess *sshd;
+  guint kills = 0, finished_early = 0;
+  int sshd_port;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("an sshd of the test's own needs root (CI runs as root)");
+      return;
+    }
+
+  /* The servers. */
+  g_mkdir_with_parents (sshd_dir, 0700);
+  g_mkdir_with_parents (drop, 0700);
+  tm_test_sshd_make_keys (sshd_dir);
+  sshd_port = tm_test_free_port ();
+  port = g_strdup_printf ("%d", sshd_port);
+  sshd = tm_test_sshd_start (sshd_dir, sshd_port, NULL);
+  key = g_build_filename (sshd_dir, "user_ed25519", NULL);
+  sandbox = tm_test_sandbox_start (sandbox_data, NULL);
+  g_assert_true (g_file_set_contents (token_file, sandbox->token, -1, NULL));
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", known, TRUE);
+
+  /* An album of three tracks of 30 s (5 MB each), complete for both. */
+  tm_test_make_complete_single (catalog, dir, 30.0);
+  for (int t = 2; t <= 3; t++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/0%d - Part %d.wav", dir, t, t);
+      g_autofree char *isrc = g_strdup_printf ("isrc=GBXYZ260000%d", t);
+      g_autofree char *title = g_strdup_printf ("title=Part %d", t);
+      const char *add[] = { "track", "add", "1", "--file", file, title, "artist=Ann", isrc,
+                            "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
+                            NULL };
+
+      /* Lengths of their own, so that no two files are the same. */
+      tm_test_write_tone (file, 44100, 2, 29.0 + t / 10.0);
+      cli_ok (catalog, dir, add);
+    }
+  {
+    const char *album[] = { "release", "set", "1", "release_type=album", NULL };
+    const char *sftp[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
+                           "--port", port, "--user", g_get_user_name (), "--key", key,
+                           "--remote-dir", drop, "--sender-dpid", "PADPIDA2026112401T",
+                           "--recipient-dpid", "PADPIDA2014021302V", NULL };
+    const char *api[] = { "platform", "add", "Label", "--kind", "api", "--url", sandbox->url,
+                          "--token-file", token_file, NULL };
+    const char *go[] = { "distribute", "1", "--platform", "Store", "--platform", "Label", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *fingerprint = NULL;
+
+    cli_ok (catalog, dir, album);
+    cli_ok (catalog, dir, sftp);
+    cli_ok (catalog, dir, api);
+    {
+      const char *show[] = { "platform", "trust", "Store", NULL };
+      g_autofree char *err = NULL;
+      char *start, *end;
+
+      g_assert_cmpint (tm_test_run_cli (catalog, dir, show, &out, &err), ==, 0);
+      start = strstr (out, "SHA256:");
+      g_assert_nonnull (start);
+      end = start + strcspn (start, " \n.");
+      fingerprint = g_strndup (start, end - start);
+    }
+    {
+      const char *accept[] = { "platform", "trust", "Store", "--fingerprint", fingerprint, NULL };
+
+      cli_ok (catalog, dir, accept);
+    }
+    cli_ok (catalog, dir, go);
+  }
+  {
+    g_autofree char *folder = g_build_filename (dir, "Dawn", NULL);
+
+    g_autofree char *two = g_build_filename (dir, "02 - Part 2.wav", NULL);
+    g_autofree char *three = g_build_filename (dir, "03 - Part 3.wav", NULL);
+    g_autoptr(GBytes) b2 = tm_test_read_bytes (two);
+    g_autoptr(GBytes) b3 = tm_test_read_bytes (three);
+
+    collect_sums (folder, ".wav", sources);
+    g_hash_table_add (sources, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, b2));
+    g_hash_table_add (sources, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, b3));
+    g_assert_cmpuint (g_hash_table_size (sources), ==, 3);
+  }
+
+  /* Killed while connecting, uploading to either server, renaming, recording. */
+  for (int i = 0; i < 400 && kills < MIXED_KILLS; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr(GSubprocess) child = NULL;
+
+      g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
+      child = g_subprocess_launcher_spawn (launcher, &error, cli, "queue", "run", "--until-idle",
+                                           NULL);
+      g_assert_no_error (error);
+      g_usleep (g_random_int_range (20, 400) * 1000);
+      g_subprocess_send_signal (child, SIGKILL);
+      g_subprocess_wait (child, NULL, &error);
+      if (g_subprocess_get_if_signaled (child))
+        kills++;
+      else
+        finished_early++;
+    }
+  g_test_message ("%u kills, %u runs ended before their kill", kills, finished_early);
+  g_assert_cmpuint (kills, >=, MIXED_KILLS);
+
+  {
+    const char *run[] = { "queue", "run", "--until-idle", NULL };
+
+    cli_ok (catalog, dir, run);
+  }
+
+  /* The catalog: sound, both delivered once, histories that follow each other. */
+  check = tm_catalog_open (catalog, &error);
+  g_assert_no_error (error);
+  g_assert_true (tm_catalog_integrity_check (check, &error));
+  distributions = tm_catalog_list_distributions (check, 0, &error);
+  g_assert_cmpuint (distributions->len, ==, 2);
+  for (guint i = 0; i < distributions->len; i++)
+    {
+      TmDistribution *d = g_ptr_array_index (distributions, i);
+      g_autoptr(GPtrArray) history = tm_catalog_list_history (check,
+                                                              tm_record_get_id (TM_RECORD (d)),
+                                                              NULL);
+      TmDistributionStatus now = tm_distribution_get_status (d);
+      guint sent = 0;
+
+      g_assert_true (now == TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM
+                     || now == TM_DISTRIBUTION_STATUS_DISTRIBUTED
+                     || now == TM_DISTRIBUTION_STATUS_LIVE);
+      for (guint h = 0; h < history->len; h++)
+        {
+          TmStatusChange *c = g_ptr_array_index (history, h);
+
+          sent += tm_status_change_get_from_status (c) == TM_DISTRIBUTION_STATUS_UPLOADING
+                  && tm_status_change_get_to_status (c) != TM_DISTRIBUTION_STATUS_RETRYING
+                  && tm_status_change_get_to_status (c) != TM_DISTRIBUTION_STATUS_FAILED;
+          if (h > 0)
+            g_assert_cmpint (tm_status_change_get_from_status (c), ==,
+                             tm_status_change_get_to_status (g_ptr_array_index (history, h - 1)));
+        }
+      g_assert_cmpuint (sent, ==, 1);
+    }
+
+  /* SFTP: one batch, every track whole. */
+  {
+    g_autoptr(GHashTable) arrived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter iter;
+    gpointer sum;
+
+    g_assert_cmpuint (count_dirs_with_prefix (drop, "N_"), ==, 1);
+    collect_sums (drop, ".wav", arrived);
+    g_hash_table_iter_init (&iter, sources);
+    while (g_hash_table_iter_next (&iter, &sum, NULL))
+      g_assert_true (g_hash_table_contains (arrived, sum));
+  }
+
+  /* HTTP: one release, every track whole. */
+  {
+    g_autofree char *state_path = g_build_filename (sandbox_data, "releases.json", NULL);
+    g_autofree char *uploads = g_build_filename (sandbox_data, "uploads", NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *releases;
+    g_autoptr(GList) ids = NULL;
+    JsonArray *files;
+    g_autoptr(GHashTable) arrived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter iter;
+    gpointer sum;
+
+    g_assert_true (json_parser_load_from_file (parser, state_path, NULL));
+    releases = json_object_get_object_member (json_node_get_object (
+                                                json_parser_get_root (parser)), "releases");
+    g_assert_cmpuint (json_object_get_size (releases), ==, 1);
+    ids = json_object_get_members (releases);
+    files = json_object_get_array_member (
+              json_object_get_object_member (json_object_get_object_member (releases, ids->data),
+                                             "metadata"), "files");
+    for (guint i = 0; i < json_array_get_length (files); i++)
+      {
+        const char *url = json_object_get_string_member (json_array_get_object_element (files, i),
+                                                         "upload_url");
+        g_autofree char *name = g_strconcat (strrchr (url, '/') + 1, ".bin", NULL);
+        g_autofree char *path = g_build_filename (uploads, name, NULL);
+        g_autofree char *contents = NULL;
+        gsize length;
+
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        g_hash_table_add (arrived, g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                                (guint8 *) contents, length));
+      }
+    g_hash_table_iter_init (&iter, sources);
+    while (g_hash_table_iter_next (&iter, &sum, NULL))
+      g_assert_true (g_hash_table_contains (arrived, sum));
+  }
+
+  g_clear_object (&check);
+  tm_test_sandbox_stop (sandbox);
+  tm_test_sshd_stop (sshd);
+  g_unsetenv ("TUNEMANTRA_KNOWN_HOSTS");
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tm_test_isolate_user_state ();
 
   g_test_add_func ("/queue/killed-runner", test_kills);
+  g_test_add_func ("/queue/killed-mixed-sftp-http", test_kills_mixed);
 
   return g_test_run ();
 }

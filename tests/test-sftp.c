@@ -196,6 +196,7 @@ test_keys (Fixture       *f,
     g_autoptr(TmSftp) sftp = tm_sftp_connect (&c, NULL, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (sftp);
   }
   {
     TmSftpConfig c = config_for (f, ec);
@@ -218,6 +219,7 @@ test_keys (Fixture       *f,
     TmSftpConfig c = config_for (f, rsa);
     g_autoptr(TmSftp) sftp = tm_sftp_connect (&c, NULL, &error);
 
+    g_assert_null (sftp);
     g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
     g_assert_nonnull (strstr (error->message, "RSA"));
     g_assert_nonnull (strstr (tm_delivery_error_get_hint (error), "ed25519"));
@@ -760,6 +762,7 @@ test_platform_host_keys (Fixture       *f,
   }
 
   /* A drop folder that takes no files is found by the test. */
+  g_clear_pointer (&err, g_free);
   stop_sshd (f);
   start_sshd (f, "internal-sftp -R");
   {

@@ -105,6 +105,10 @@ tm_test_run_cli (const char          *catalog,
                                         | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
+  /* Debug logging for the CLI alone, when a test asks for it. */
+  if (g_getenv ("TM_TEST_CLI_MESSAGES_DEBUG") != NULL)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG",
+                                  g_getenv ("TM_TEST_CLI_MESSAGES_DEBUG"), TRUE);
   g_subprocess_launcher_set_cwd (launcher, cwd);
   child = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);

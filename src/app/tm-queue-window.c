@@ -407,8 +407,8 @@ list_jobs (TmQueueWindow  *self,
            GError        **error)
 {
   static const char * const where[] = {
-    [TM_QUEUE_FILTER_ACTIVE] = "state IN ('waiting', 'running', 'paused') AND kind != 'poll' "
-                               "AND ? = 0",
+    [TM_QUEUE_FILTER_ACTIVE] = ("state IN ('waiting', 'running', 'paused') AND kind != 'poll' "
+                                "AND ? = 0"),
     [TM_QUEUE_FILTER_FAILED] = "state = 'failed' AND kind != 'poll' AND ? = 0",
     [TM_QUEUE_FILTER_FINISHED] = "state IN ('done', 'cancelled') AND kind != 'poll' AND ? = 0",
     [TM_QUEUE_FILTER_ALL] = "? = 0",

@@ -647,7 +647,10 @@ smartlink_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
-      g_autofree char *page = path != NULL ? tm_window_export_smartlink (self, path) : NULL;
+
+      /* It says itself how it went. */
+      if (path != NULL)
+        g_free (tm_window_export_smartlink (self, path));
     }
   g_object_unref (chooser);
 }

@@ -106,7 +106,7 @@ load_json (const char *path)
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS) || !json_parser_load_from_file (parser, path, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      || !tm_json_root_is (parser, JSON_NODE_OBJECT))
     return NULL;
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
@@ -294,7 +294,7 @@ request_object (SoupServerMessage *msg)
 
   if (bytes == NULL || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                                     g_bytes_get_size (bytes), NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      || !tm_json_root_is (parser, JSON_NODE_OBJECT))
     return NULL;
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
@@ -1032,7 +1032,6 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *state_path = NULL;
   g_autofree char *uploads_dir = NULL;
   double processing = 2, live = 5, lifetime = 3600;

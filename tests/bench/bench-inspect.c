@@ -62,6 +62,7 @@ ours (const char *path)
   g_autoptr(TmAudioReport) report = tm_audio_analyze_sync (path, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
+  g_assert_nonnull (report);
   return seconds_since (start);
 }
 

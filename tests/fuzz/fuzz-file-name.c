@@ -9,6 +9,9 @@
 
 #include "fuzz-common.h"
 #include "tm-importer.h"
+#include "tm-package.h"
+
+#include <string.h>
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -26,5 +29,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   tm_is_audio_file_name (name);
   tm_is_image_file_name (name);
+
+  /* A name made from metadata stays in its folder: no separator, no control
+   * character, no leading dot, not empty, not longer than asked. */
+  {
+    g_autofree char *safe = tm_sanitize_file_name (name, 100);
+
+    if (*safe == '\0' || strlen (safe) > 100 || safe[0] == '.' || strchr (safe, '/') != NULL
+        || strchr (safe, '\\') != NULL || !g_utf8_validate (safe, -1, NULL))
+      abort ();
+    for (const char *p = safe; *p; p++)
+      if ((unsigned char) *p < 0x20 || *p == 0x7f)
+        abort ();
+  }
   return 0;
 }

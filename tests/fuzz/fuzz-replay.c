@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#define FUZZ_REPLAY
 #include "fuzz-common.h"
 
 static guint

@@ -217,7 +217,9 @@ tm_insights_compute (TmCatalog  *catalog,
 
         if (list == NULL)
           list = empty;
-        qsort (list->data, list->len, sizeof (gint64), compare_gint64);
+        /* qsort() must not be given the NULL of an empty array. */
+        if (list->len > 1)
+          qsort (list->data, list->len, sizeof (gint64), compare_gint64);
         set_number_or_null (value, "median_hours_to_live", percentile_hours (list, 0.5));
         set_number_or_null (value, "p90_hours_to_live", percentile_hours (list, 0.9));
       }
@@ -286,7 +288,6 @@ tm_insights_to_csv (JsonObject *insights)
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         {
           JsonNode *n = json_object_get_member (p, columns[c]);
-          g_autofree char *text = NULL;
 
           if (c > 0)
             g_string_append_c (csv, ',');

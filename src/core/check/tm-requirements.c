@@ -118,7 +118,7 @@ tm_requirements_load_from_data (const char  *data,
       invalid (error, origin, parse_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!tm_json_root_is (parser, JSON_NODE_OBJECT))
     {
       invalid (error, origin, _("it must be a JSON object"));
       return NULL;

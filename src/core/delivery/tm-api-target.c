@@ -178,7 +178,7 @@ tm_api_problem_error (guint        status,
   const char *phrase = soup_status_get_phrase (status);
 
   if (data != NULL && length > 0 && json_parser_load_from_data (parser, data, length, NULL)
-      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      && tm_json_root_is (parser, JSON_NODE_OBJECT))
     {
       problem = json_node_get_object (json_parser_get_root (parser));
       code = tm_json_string_or (problem, "code", NULL);
@@ -403,7 +403,7 @@ refresh_tokens (Work    *w,
   if (soup_message_get_status (msg) != 200
       || !json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
                                       g_bytes_get_size (answer), NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+      || !tm_json_root_is (parser, JSON_NODE_OBJECT)
       || tm_json_string_or (
            (o = json_node_get_object (json_parser_get_root (parser))), "access_token",
            NULL) == NULL)
@@ -569,7 +569,7 @@ tm_api_parse_object (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (data == NULL || !json_parser_load_from_data (parser, data, length, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      || !tm_json_root_is (parser, JSON_NODE_OBJECT))
     {
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
                    _("%s answered with something that is not a JSON object."), server);

@@ -47,12 +47,14 @@ tm_platform_status_parse (const char           *text,
     { "takendown", TM_DISTRIBUTION_STATUS_REMOVED },
     { "deleted", TM_DISTRIBUTION_STATUS_REMOVED },
   };
+  g_autofree char *copy = NULL;
   g_autofree char *word = NULL;
 
   if (text == NULL)
     return FALSE;
 
-  word = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  copy = g_strstrip (g_strdup (text));
+  word = g_ascii_strdown (copy, -1);
   g_strdelimit (word, " -", '_');
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)

@@ -90,7 +90,7 @@ tm_tokens_parse (const char  *text,
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, trimmed, -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+      || !tm_json_root_is (parser, JSON_NODE_OBJECT)
       || tm_json_string_or ((o = json_node_get_object (json_parser_get_root (parser))),
                             "access_token", NULL) == NULL)
     {

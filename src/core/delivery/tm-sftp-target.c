@@ -252,10 +252,13 @@ send_batch (Work     *w,
   TmErnHeader header = { self->ddex[0], self->ddex[1], self->ddex[2], self->ddex[3] };
   TmDeliveryResult *result;
 
-  if (upc == NULL)
+  /* The UPC names a folder on the server: digits only, so that nothing made
+   * from metadata can leave the drop folder. */
+  if (upc == NULL || *upc == '\0' || strlen (upc) > 14
+      || strspn (upc, "0123456789") != strlen (upc))
     {
       g_set_error_literal (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                           _("A DDEX delivery needs the release's UPC or EAN."));
+                           _("A DDEX delivery needs the release's UPC or EAN, in digits."));
       return NULL;
     }
 

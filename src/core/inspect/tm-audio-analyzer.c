@@ -507,7 +507,9 @@ end_of_step (Meter *m)
 
 /* Runs for every sample, one channel at a time with its state in registers;
  * built like the DSP kernels (there are no NaNs to keep). */
+#if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize ("O3", "fast-math")))
+#endif
 /* One step of K-weighting (BS.1770): transposed direct form II, two stages, in
  * double; returns the filtered sample. */
 G_ALWAYS_INLINE static inline double

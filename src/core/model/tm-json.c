@@ -67,3 +67,18 @@ tm_json_bool_or (JsonObject *object,
 
   return node != NULL ? json_node_get_boolean (node) : fallback;
 }
+
+/**
+ * tm_json_root_is:
+ *
+ * Whether what @parser read is of @type: an empty document has no root, and
+ * json-glib warns when asked the type of none.
+ */
+gboolean
+tm_json_root_is (JsonParser   *parser,
+                 JsonNodeType  type)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root != NULL && json_node_get_node_type (root) == type;
+}

@@ -24,4 +24,7 @@ gboolean    tm_json_bool_or   (JsonObject *object,
                                const char *member,
                                gboolean    fallback);
 
+gboolean    tm_json_root_is   (JsonParser   *parser,
+                               JsonNodeType  type);
+
 G_END_DECLS

@@ -361,11 +361,11 @@ tm_release_get_timezone (TmRelease *self)
 
 void
 tm_release_set_timezone (TmRelease  *self,
-                         const char *timezone)
+                         const char *zone)
 {
   g_return_if_fail (TM_IS_RELEASE (self));
 
-  tm_record_set_string (TM_RECORD (self), properties[PROP_TIMEZONE], timezone);
+  tm_record_set_string (TM_RECORD (self), properties[PROP_TIMEZONE], zone);
 }
 
 const char *

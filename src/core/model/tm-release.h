@@ -54,7 +54,7 @@ void                tm_release_set_release_date          (TmRelease          *se
                                                           const char         *release_date);
 const char         *tm_release_get_timezone              (TmRelease          *self);
 void                tm_release_set_timezone              (TmRelease          *self,
-                                                          const char         *timezone);
+                                                          const char         *zone);
 const char         *tm_release_get_original_release_date (TmRelease          *self);
 void                tm_release_set_original_release_date (TmRelease          *self,
                                                           const char        *original_release_date);

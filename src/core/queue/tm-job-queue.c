@@ -686,7 +686,6 @@ globally_paused (TmJobQueue *self)
 static void
 follow_external_stops (TmJobQueue *self)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   GHashTableIter iter;
   Running *run;
 
