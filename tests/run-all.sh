@@ -8,9 +8,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# meson setup, again in a folder that was set up before.
 setup() {
   dir=$1; shift
-  if [ -d "$dir" ]; then meson setup --reconfigure "$dir" "$@"; else meson setup "$dir" "$@"; fi
+  if [ -d "$dir" ]; then set -- --reconfigure "$dir" "$@"; else set -- "$dir" "$@"; fi
+  env ${SETUP_CC:+CC=$SETUP_CC} meson setup "$@"
 }
 
 echo "== 1. the build and its tests"
@@ -27,7 +29,7 @@ meson test -C _build --no-rebuild --print-errorlogs --timeout-multiplier 10 \
   test-ddex test-api test-sftp test-kill test-security
 
 echo "== 3. AddressSanitizer and UndefinedBehaviorSanitizer, the whole suite"
-CC=clang setup _build-asan -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
+SETUP_CC=clang setup _build-asan -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
 ninja -C _build-asan
 # Leaks are valgrind's part (2): GLib's and GTK's lifetime allocations would drown them here.
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
