@@ -17,6 +17,7 @@
 #include "tm-delivery-error.h"
 #include "tm-model.h"
 #include "tm-secrets.h"
+#include "tm-test-proxy.h"
 #include "tm-test-utils.h"
 
 typedef struct
@@ -842,6 +843,87 @@ test_killed_mid_upload (Fixture       *f,
   }
 }
 
+/* Through a proxy that cuts connections at random offsets (with a FIN or a
+ * reset), flips a byte of an upload, stalls and delays: each failed attempt is
+ * followed by another, as the queue does, and the delivery completes with every
+ * file whole, one release, and no file sent twice over. */
+static void
+test_faults_through_proxy (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *proxied = NULL;
+  g_auto(Outcome) o = { 0 };
+  TmTestProxy *proxy;
+  guint64 total = 0;
+  guint attempts = 0;
+
+  start_sandbox (f, NULL);
+  add_track (f, "Three", 20.0);
+  uri = g_uri_parse (f->sandbox->url, G_URI_FLAGS_NONE, NULL);
+  proxy = tm_test_proxy_new (g_uri_get_port (uri));
+  proxied = g_strdup_printf ("http://127.0.0.1:%d/", tm_test_proxy_get_port (proxy));
+  {
+    g_autofree char *credentials = g_build_filename (f->sandbox->data, "credentials.json", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(TmTokens) tokens = NULL;
+
+    g_assert_true (g_file_get_contents (credentials, &text, NULL, NULL));
+    tokens = tm_tokens_parse (text, NULL);
+    target = tm_api_target_new ("Sandbox", proxied, NULL, tokens);
+    tm_api_target_set_store_tokens (target, FALSE);
+  }
+  package = new_package (f, 0);
+  for (guint i = 0; i < f->sources->len; i++)
+    {
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (g_ptr_array_index (f->sources, i), &st), ==, 0);
+      total += st.st_size;
+    }
+
+  {
+    const TmProxyFault faults[] = {
+      { .cut_after = g_random_int_range (20000, 1500000), .reset = TRUE },
+      { .cut_after = g_random_int_range (20000, 1500000) },
+      { .corrupt_at = g_random_int_range (20000, 1500000) },
+      { .stall_at = 100000, .stall_ms = 1500, .delay_ms = 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+      tm_test_proxy_push_fault (proxy, &faults[i]);
+  }
+
+  do
+    {
+      deliver (target, package, &o, NULL);
+      if (o.error != NULL)
+        {
+          TmErrorCategory category = tm_error_classify (o.error);
+
+          g_test_message ("attempt %u: %s", attempts + 1, o.error->message);
+          /* What the network did is for retrying, never a person's problem. */
+          g_assert_true (category == TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY
+                         || category == TM_DELIVERY_ERROR_NETWORK_TIMEOUT
+                         || category == TM_DELIVERY_ERROR_PLATFORM_UNAVAILABLE
+                         || category == TM_DELIVERY_ERROR_UNKNOWN);
+        }
+    }
+  while (o.error != NULL && ++attempts < 8);
+  g_assert_no_error (o.error);
+  assert_sources_arrived (f);
+  /* A cut during the request that makes an upload may leave one unused there. */
+  g_assert_cmpuint (count_uploads (f), >=, f->sources->len);
+  /* Resumed, not sent again from the start each time. */
+  g_assert_cmpuint (tm_test_proxy_get_bytes_up (proxy), <, total * 2);
+  g_test_message ("%u connections, %" G_GUINT64_FORMAT " bytes up for %" G_GUINT64_FORMAT,
+                  tm_test_proxy_get_connections (proxy), tm_test_proxy_get_bytes_up (proxy),
+                  total);
+  tm_test_proxy_free (proxy);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -863,6 +945,7 @@ main (int   argc,
   ADD ("/api/secrets", test_secrets);
   ADD ("/api/slow", test_slow);
   ADD ("/api/killed-mid-upload", test_killed_mid_upload);
+  ADD ("/api/faults-through-proxy", test_faults_through_proxy);
 #undef ADD
 
   return g_test_run ();

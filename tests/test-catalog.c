@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1435,6 +1436,63 @@ test_insights (Fixture       *f,
   g_assert_nonnull (strstr (csv, "Alpha,3,2,1,0,0.67,0.75,2.00,4.00,degraded\n"));
 }
 
+/* The disk fills up while writing (a 512 KiB tmpfs, as root): the change that
+ * did not fit is refused with its reason, and everything saved before is
+ * intact and readable by another program. */
+static void
+test_disk_full (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *mount = g_strdup_printf ("mount -t tmpfs -o size=512k tmpfs '%s'", dir);
+  g_autofree char *umount = g_strdup_printf ("umount '%s'", dir);
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *notes = g_strnfill (8000, 'n');
+  g_autoptr(GError) error = NULL;
+  TmCatalog *catalog;
+  guint saved = 0;
+
+  if (getuid () != 0 || system (mount) != 0)
+    {
+      g_test_skip ("mounting a small tmpfs needs root (CI runs as root)");
+      tm_test_remove_tree (dir);
+      return;
+    }
+
+  catalog = tm_catalog_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(TmRelease) release = tm_release_new ();
+      g_autofree char *title = g_strdup_printf ("Release %u", i);
+
+      tm_release_set_title (release, title);
+      tm_release_set_notes (release, notes);
+      if (!tm_catalog_add_release (catalog, release, &error))
+        break;
+      saved++;
+    }
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_DISK_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_assert_cmpuint (saved, >, 0);
+  g_clear_error (&error);
+
+  /* Everything saved is there, for another program too. */
+  {
+    g_autoptr(TmCatalog) other = tm_catalog_open (path, &error);
+    g_autoptr(GPtrArray) all = NULL;
+
+    g_assert_no_error (error);
+    all = tm_catalog_list_releases (other, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, saved);
+    g_assert_true (tm_catalog_integrity_check (other, &error));
+    g_assert_no_error (error);
+  }
+  g_object_unref (catalog);
+  g_assert_cmpint (system (umount), ==, 0);
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1451,6 +1509,7 @@ main (int   argc,
   ADD ("/catalog/open/every-property-has-a-column", test_every_stored_property_has_a_column);
   g_test_add_func ("/catalog/open/refuses-bad-files", test_refuses_bad_files);
   g_test_add_func ("/catalog/open/read-only", test_read_only);
+  g_test_add_func ("/catalog/disk-full", test_disk_full);
   ADD ("/catalog/open/locked", test_locked);
   ADD ("/catalog/release/crud", test_release_crud);
   ADD ("/catalog/track/order-and-credits", test_tracks);

@@ -83,6 +83,40 @@ check_packages (const char *platform_dir)
   return packages;
 }
 
+/* Starts `queue run --until-idle` on @catalog again and again, each killed
+ * after a random @min_ms to @max_ms, until @kills of them were killed. */
+static guint
+kill_runners (const char *catalog,
+              guint       kills,
+              int         min_ms,
+              int         max_ms)
+{
+  const char *cli = g_getenv ("TUNEMANTRA_CLI");
+  guint killed = 0, finished_early = 0;
+
+  for (guint i = 0; i < kills * 8 && killed < kills; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
+      child = g_subprocess_launcher_spawn (launcher, &error, cli, "queue", "run", "--until-idle",
+                                           NULL);
+      g_assert_no_error (error);
+      g_usleep (g_random_int_range (min_ms, max_ms) * 1000);
+      g_subprocess_send_signal (child, SIGKILL);
+      g_subprocess_wait (child, NULL, &error);
+      if (g_subprocess_get_if_signaled (child))
+        killed++;
+      else
+        finished_early++;
+    }
+  g_test_message ("%u kills, %u runs ended before their kill", killed, finished_early);
+  return killed;
+}
+
 static void
 test_kills (void)
 {
@@ -90,11 +124,9 @@ test_kills (void)
   g_autofree char *catalog = g_build_filename (dir, "catalog.db", NULL);
   g_autofree char *shelf_a = g_build_filename (dir, "shelf-a", NULL);
   g_autofree char *shelf_b = g_build_filename (dir, "shelf-b", NULL);
-  const char *cli = g_getenv ("TUNEMANTRA_CLI");
   g_autoptr(TmCatalog) check = NULL;
   g_autoptr(GPtrArray) distributions = NULL;
   g_autoptr(GError) error = NULL;
-  guint kills = 0, finished_early = 0;
 
   for (int r = 1; r <= RELEASES; r++)
     {
@@ -126,27 +158,7 @@ test_kills (void)
 
   /* Killed at random moments: while claiming, copying, renaming, recording; as
    * long as there is work left to interrupt. */
-  for (int i = 0; i < 200 && kills < KILLS; i++)
-    {
-      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-      g_autoptr(GSubprocess) child = NULL;
-
-      g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
-      child = g_subprocess_launcher_spawn (launcher, &error, cli, "queue", "run", "--until-idle",
-                                           NULL);
-      g_assert_no_error (error);
-      g_usleep (g_random_int_range (5, 60) * 1000);
-      g_subprocess_send_signal (child, SIGKILL);
-      g_subprocess_wait (child, NULL, &error);
-      if (g_subprocess_get_if_signaled (child))
-        kills++;
-      else
-        finished_early++;
-    }
-
-  g_test_message ("%u kills, %u runs ended before their kill", kills, finished_early);
-  g_assert_cmpuint (kills, >=, 20);
+  g_assert_cmpuint (kill_runners (catalog, KILLS, 5, 60), >=, 20);
 
   /* The last run finishes the work. */
   {
@@ -260,14 +272,12 @@ test_kills_mixed (void)
   g_autofree char *token_file = g_build_filename (dir, "token", NULL);
   g_autofree char *key = NULL;
   g_autofree char *port = NULL;
-  const char *cli = g_getenv ("TUNEMANTRA_CLI");
   g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(TmCatalog) check = NULL;
   g_autoptr(GPtrArray) distributions = NULL;
   g_autoptr(GError) error = NULL;
   TmTestSandbox *sandbox;
   GSubprocess *sshd;
-  guint kills = 0, finished_early = 0;
   int sshd_port;
 
   if (getuid () != 0)
@@ -351,26 +361,7 @@ test_kills_mixed (void)
   }
 
   /* Killed while connecting, uploading to either server, renaming, recording. */
-  for (int i = 0; i < 400 && kills < MIXED_KILLS; i++)
-    {
-      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-      g_autoptr(GSubprocess) child = NULL;
-
-      g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
-      child = g_subprocess_launcher_spawn (launcher, &error, cli, "queue", "run", "--until-idle",
-                                           NULL);
-      g_assert_no_error (error);
-      g_usleep (g_random_int_range (20, 400) * 1000);
-      g_subprocess_send_signal (child, SIGKILL);
-      g_subprocess_wait (child, NULL, &error);
-      if (g_subprocess_get_if_signaled (child))
-        kills++;
-      else
-        finished_early++;
-    }
-  g_test_message ("%u kills, %u runs ended before their kill", kills, finished_early);
-  g_assert_cmpuint (kills, >=, MIXED_KILLS);
+  g_assert_cmpuint (kill_runners (catalog, MIXED_KILLS, 20, 400), >=, MIXED_KILLS);
 
   {
     const char *run[] = { "queue", "run", "--until-idle", NULL };
@@ -468,6 +459,86 @@ test_kills_mixed (void)
   tm_test_remove_tree (dir);
 }
 
+/* Two instances at once (the window's queue and `queue run` in a terminal, or
+ * two terminals): every delivery is made once, by one of them. */
+static void
+test_two_instances (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *catalog = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *shelf = g_build_filename (dir, "shelf", NULL);
+  const char *cli = g_getenv ("TUNEMANTRA_CLI");
+  g_autoptr(TmCatalog) check = NULL;
+  g_autoptr(GPtrArray) done = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *runners[2];
+
+  for (int r = 1; r <= RELEASES; r++)
+    {
+      g_autofree char *title = g_strdup_printf ("Single %d", r);
+      g_autofree char *id = g_strdup_printf ("%d", r);
+      g_autofree char *file = g_strdup_printf ("%s/s%d.wav", dir, r);
+      const char *new_release[] = { "release", "new", "--title", title, "--artist", "Band", NULL };
+      const char *add[] = { "track", "add", id, "--file", file, NULL };
+
+      write_random (file, 2 * 1024 * 1024 + r);
+      cli_ok (catalog, dir, new_release);
+      cli_ok (catalog, dir, add);
+    }
+  {
+    const char *shelf_add[] = { "platform", "add", "Shelf", "--kind", "folder", "--path", shelf,
+                                NULL };
+    const char *go[] = { "distribute", "1", "2", "3", "4", "5", "6", "--platform", "Shelf",
+                         NULL };
+
+    cli_ok (catalog, dir, shelf_add);
+    cli_ok (catalog, dir, go);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (runners); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+      g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
+      runners[i] = g_subprocess_launcher_spawn (launcher, &error, cli, "queue", "run",
+                                                "--until-idle", NULL);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (runners); i++)
+    {
+      g_assert_true (g_subprocess_wait_check (runners[i], NULL, &error));
+      g_assert_no_error (error);
+      g_object_unref (runners[i]);
+    }
+
+  check = tm_catalog_open (catalog, &error);
+  g_assert_no_error (error);
+  g_assert_true (tm_catalog_integrity_check (check, &error));
+  done = tm_catalog_list_jobs (check, "kind = 'deliver' AND state = 'done'", 0, NULL);
+  g_assert_cmpuint (done->len, ==, RELEASES);
+  {
+    g_autoptr(GPtrArray) distributions = tm_catalog_list_distributions (check, 0, NULL);
+
+    for (guint i = 0; i < distributions->len; i++)
+      {
+        TmDistribution *d = g_ptr_array_index (distributions, i);
+        g_autoptr(GPtrArray) history = tm_catalog_list_history (check,
+                                                                tm_record_get_id (TM_RECORD (d)),
+                                                                NULL);
+        guint uploads = 0;
+
+        for (guint h = 0; h < history->len; h++)
+          uploads += tm_status_change_get_to_status (g_ptr_array_index (history, h))
+                     == TM_DISTRIBUTION_STATUS_UPLOADING;
+        g_assert_cmpuint (uploads, ==, 1);
+      }
+  }
+  g_assert_cmpuint (count_dirs_with_prefix (shelf, ""), ==, RELEASES);
+  g_clear_object (&check);
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +548,7 @@ main (int   argc,
 
   g_test_add_func ("/queue/killed-runner", test_kills);
   g_test_add_func ("/queue/killed-mixed-sftp-http", test_kills_mixed);
+  g_test_add_func ("/queue/two-instances", test_two_instances);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "tm-ern.h"
 #include "tm-model.h"
 #include "tm-sftp.h"
+#include "tm-test-proxy.h"
 #include "tm-test-utils.h"
 
 typedef struct
@@ -859,6 +860,79 @@ test_password (Fixture       *f,
   }
 }
 
+/* Through a proxy that cuts the connection at random offsets (FIN and reset),
+ * flips a byte (the server's MAC check ends the session), stalls and delays:
+ * each attempt connects again and goes on from what the server has, and the
+ * file arrives whole, without being sent twice over. */
+static void
+test_faults_through_proxy (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *local = g_build_filename (f->dir, "album.bin", NULL);
+  g_autofree char *remote = g_build_filename (f->drop, "album.bin", NULL);
+  g_autofree char *script = g_strdup_printf ("head -c 12582912 /dev/urandom > '%s'", local);
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GBytes) arrived = NULL;
+  TmTestProxy *proxy;
+  TmSftpConfig c;
+  guint attempts = 0;
+  gboolean done = FALSE;
+
+  if (!running_as_root ())
+    return;
+  run (script);
+  proxy = tm_test_proxy_new (f->port);
+  c = config_for (f, key);
+  c.port = tm_test_proxy_get_port (proxy);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *fingerprint = tm_sftp_host_fingerprint (&c, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tm_sftp_trust_host (&c, fingerprint, NULL, &error));
+  }
+  {
+    const TmProxyFault faults[] = {
+      { .cut_after = g_random_int_range (100000, 6000000), .reset = TRUE },
+      { .cut_after = g_random_int_range (100000, 6000000) },
+      { .corrupt_at = g_random_int_range (100000, 6000000) },
+      { .stall_at = 200000, .stall_ms = 1500, .delay_ms = 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+      tm_test_proxy_push_fault (proxy, &faults[i]);
+  }
+
+  while (!done && attempts++ < 8)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TmSftp) sftp = tm_sftp_connect (&c, NULL, &error);
+
+      if (sftp != NULL)
+        done = tm_sftp_upload (sftp, local, remote, NULL, NULL, NULL, NULL, &error);
+      if (!done)
+        {
+          TmErrorCategory category = tm_error_classify (error);
+
+          g_test_message ("attempt %u: %s", attempts, error->message);
+          /* Never taken for a changed key, bad credentials or a full disk. */
+          g_assert_true (category == TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY
+                         || category == TM_DELIVERY_ERROR_NETWORK_TIMEOUT
+                         || category == TM_DELIVERY_ERROR_UNKNOWN);
+        }
+    }
+  g_assert_true (done);
+  original = tm_test_read_bytes (local);
+  arrived = tm_test_read_bytes (remote);
+  g_assert_true (g_bytes_equal (original, arrived));
+  g_assert_cmpuint (tm_test_proxy_get_bytes_up (proxy), <, 2 * g_bytes_get_size (original));
+  g_test_message ("%u attempts, %u connections, %" G_GUINT64_FORMAT " bytes up for %" G_GSIZE_FORMAT,
+                  attempts, tm_test_proxy_get_connections (proxy),
+                  tm_test_proxy_get_bytes_up (proxy), g_bytes_get_size (original));
+  tm_test_proxy_free (proxy);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +951,7 @@ main (int   argc,
   ADD ("/sftp/agent", test_agent);
   ADD ("/sftp/platform-host-keys", test_platform_host_keys);
   ADD ("/sftp/password", test_password);
+  ADD ("/sftp/faults-through-proxy", test_faults_through_proxy);
 #undef ADD
 
   return g_test_run ();

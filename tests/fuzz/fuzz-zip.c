@@ -12,23 +12,7 @@
 
 #include "fuzz-common.h"
 #include "tm-importer.h"
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK)
-      && (dir = g_dir_open (path, 0, NULL)) != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
-}
+#include "tm-test-utils.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -49,7 +33,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_check_error (error);
   if (folder != NULL && !g_str_has_prefix (folder, root))
     abort ();
-  remove_tree (root);
+  tm_test_remove_tree (root);
   /* Only "in" was ever there: an entry that escaped would be beside it. */
   {
     g_autoptr(GDir) dir = g_dir_open (outside, 0, NULL);

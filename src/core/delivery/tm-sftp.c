@@ -114,6 +114,20 @@ set_session_error (TmSftp     *self,
       break;
     }
 
+  if (category == TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY
+      || category == TM_DELIVERY_ERROR_NETWORK_TIMEOUT)
+    {
+      /* Said as what it is for the person: the network, and that it is not theirs to fix. */
+      GError *broken = g_error_new (TM_DELIVERY_ERROR, category,
+                                    _("The connection to %s broke (%s: %s)."), self->host, doing,
+                                    message != NULL ? message : _("the connection failed"));
+
+      tm_delivery_error_set_hint (broken, _("TuneMantra tries again by itself and goes on "
+                                            "from what arrived; check the network if it goes "
+                                            "on."));
+      g_propagate_error (error, broken);
+      return;
+    }
   g_set_error (error, TM_DELIVERY_ERROR, category, _("%s on %s: %s"), doing, self->host,
                message != NULL ? message : _("the connection failed"));
 }
