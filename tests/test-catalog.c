@@ -40,10 +40,19 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static gboolean
+only_ours (gpointer data)
+{
+  return g_atomic_int_get (&G_OBJECT (data)->ref_count) == 1;
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  /* A worker thread of a finished reload may hold its task (and so the
+   * catalog) a moment longer, when the machine is slow (sanitizers). */
+  tm_test_wait_for (only_ours, f->catalog, 10000);
   g_assert_finalize_object (f->catalog);
   tm_test_remove_tree (f->dir);
   g_free (f->dir);
