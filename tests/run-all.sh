@@ -22,7 +22,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" meson test -C _build --print-errorlogs
 
 echo "== 2. the core tests under valgrind"
 meson test -C _build --no-rebuild --print-errorlogs --timeout-multiplier 10 \
-  --wrap="valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+  --wrap="valgrind --num-callers=50 --error-exitcode=1 --leak-check=full \
+--errors-for-leak-kinds=definite \
 --show-leak-kinds=definite --suppressions=/usr/share/glib-2.0/valgrind/glib.supp \
 --suppressions=$PWD/tests/valgrind.supp" \
   test-model test-catalog test-importer test-delivery test-queue test-cli test-check \
