@@ -301,16 +301,21 @@ safe_entry_name (const char *name)
   return TRUE;
 }
 
+/* Messages are UTF-8, whatever bytes a zip names its entries with (found by
+ * fuzzing): libarchive's words and paths are made valid first. */
 static gboolean
 zip_failed (const char     *zip,
             struct archive *archive,
             GError        **error)
 {
+  g_autofree char *name = g_filename_display_name (zip);
+  g_autofree char *why = archive != NULL && archive_error_string (archive) != NULL
+                         ? g_utf8_make_valid (archive_error_string (archive), -1)
+                         : g_strdup (_("it is not a zip file"));
+
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                _("%s cannot be unpacked: %s. Check that the download finished, or unpack it "
-                 "yourself and drop the folder."), zip,
-               archive != NULL && archive_error_string (archive) != NULL
-               ? archive_error_string (archive) : _("it is not a zip file"));
+                 "yourself and drop the folder."), name, why);
   return FALSE;
 }
 
@@ -318,9 +323,11 @@ static gboolean
 too_big (const char  *zip,
          GError     **error)
 {
+  g_autofree char *name = g_filename_display_name (zip);
+
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
                _("%s unpacks to more than %d files or %d GB; that is not one release. "
-                 "Unpack it yourself and drop the release's folder."), zip, MAX_FILES,
+                 "Unpack it yourself and drop the release's folder."), name, MAX_FILES,
                (int) (MAX_UNZIPPED_BYTES >> 30));
   return FALSE;
 }
@@ -332,9 +339,12 @@ write_failed (const char  *target,
               int          saved_errno,
               GError     **error)
 {
+  g_autofree char *target_name = g_filename_display_name (target);
+  g_autofree char *zip_name = g_filename_display_name (zip);
+
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                _("%s cannot be written while unpacking %s: %s. Make room on the disc and try "
-                 "again."), target, zip, g_strerror (saved_errno));
+                 "again."), target_name, zip_name, g_strerror (saved_errno));
   return FALSE;
 }
 
