@@ -27,7 +27,7 @@ struct _TmTestProxy
   GQueue     faults;          /* TmProxyFault * */
   guint      connections;
   guint64    bytes_up;
-  gboolean   stopping;
+  gint       stopping;          /* atomic: read by every link's thread */
   GPtrArray *threads;
 };
 
@@ -71,7 +71,7 @@ link_thread (gpointer data)
         { g_socket_get_fd (server), POLLIN, 0 },
       };
 
-      if (poll (fds, 2, 200) < 0 || link->proxy->stopping)
+      if (poll (fds, 2, 200) < 0 || g_atomic_int_get (&link->proxy->stopping))
         break;
       for (int side = 0; side < 2; side++)
         {
@@ -145,7 +145,7 @@ accept_thread (gpointer data)
 
       if (client == NULL)
         return NULL;
-      if (proxy->stopping)
+      if (g_atomic_int_get (&proxy->stopping))
         {
           g_object_unref (client);
           return NULL;
@@ -236,7 +236,7 @@ tm_test_proxy_get_bytes_up (TmTestProxy *proxy)
 void
 tm_test_proxy_free (TmTestProxy *proxy)
 {
-  proxy->stopping = TRUE;
+  g_atomic_int_set (&proxy->stopping, TRUE);
   /* Wakes the acceptor: shutdown ends a blocking accept(). */
   shutdown (g_socket_get_fd (proxy->listener), SHUT_RDWR);
   g_thread_join (proxy->acceptor);

@@ -52,6 +52,7 @@ struct _TmQueueWindow
   TmJobQueue      *queue;         /* nullable */
   TmQueueFilter    filter;
   gboolean         all_paused;    /* the queue as a whole is paused */
+  gboolean         pause_all_resumes; /* the Pause All button says Resume All */
   char            *signature;     /* of the jobs shown: rebuilt when it changes */
   char            *summary_text;
   GHashTable      *rows;          /* job id → JobRow */
@@ -406,13 +407,21 @@ static GPtrArray *
 list_jobs (TmQueueWindow  *self,
            GError        **error)
 {
+  /* Ended jobs are only the latest, chosen by SQLite: this runs on the main
+   * thread every few seconds, and a catalog keeps every job it ever ran. */
+#define LATEST(states, kinds) \
+  "id IN (SELECT id FROM jobs WHERE state IN " states kinds \
+  " ORDER BY updated_at DESC LIMIT " G_STRINGIFY (FINISHED_SHOWN) ")"
   static const char * const where[] = {
     [TM_QUEUE_FILTER_ACTIVE] = ("state IN ('waiting', 'running', 'paused') AND kind != 'poll' "
                                 "AND ? = 0"),
-    [TM_QUEUE_FILTER_FAILED] = "state = 'failed' AND kind != 'poll' AND ? = 0",
-    [TM_QUEUE_FILTER_FINISHED] = "state IN ('done', 'cancelled') AND kind != 'poll' AND ? = 0",
-    [TM_QUEUE_FILTER_ALL] = "? = 0",
+    [TM_QUEUE_FILTER_FAILED] = LATEST ("('failed')", " AND kind != 'poll'") " AND ? = 0",
+    [TM_QUEUE_FILTER_FINISHED] = (LATEST ("('done', 'cancelled')", " AND kind != 'poll'")
+                                  " AND ? = 0"),
+    [TM_QUEUE_FILTER_ALL] = ("(state IN ('waiting', 'running', 'paused') OR "
+                             LATEST ("('done', 'failed', 'cancelled')", "") ") AND ? = 0"),
   };
+#undef LATEST
   GPtrArray *jobs = tm_catalog_list_jobs (self->catalog, where[self->filter], 0, error);
 
   /* Open work as the queue takes it; finished work newest first, the latest only. */
@@ -447,8 +456,6 @@ update_summary (TmQueueWindow *self,
   TmProgress all = { 0, };
   double rate = 0;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *paused_setting = tm_catalog_get_setting (self->catalog, "queue.paused",
-                                                            NULL);
 
   for (guint i = 0; jobs != NULL && i < jobs->len; i++)
     {
@@ -505,13 +512,12 @@ update_summary (TmQueueWindow *self,
 
   /* Pause all while anything can still move; resume all once everything is paused. */
   {
-    gboolean all_paused = g_strcmp0 (paused_setting, "1") == 0
-                          || (paused > 0 && running == 0 && waiting == 0);
+    gboolean all_paused = self->all_paused || (paused > 0 && running == 0 && waiting == 0);
 
     gtk_button_set_label (GTK_BUTTON (self->pause_all),
                           all_paused ? _("_Resume All") : _("_Pause All"));
     gtk_widget_set_sensitive (self->pause_all, all_paused || running + waiting > 0);
-    g_object_set_data (G_OBJECT (self->pause_all), "all-paused", GINT_TO_POINTER (all_paused));
+    self->pause_all_resumes = all_paused;
   }
 }
 
@@ -771,11 +777,9 @@ job_action (GtkWidget  *widget,
 static void
 pause_all_clicked_cb (TmQueueWindow *self)
 {
-  gboolean all_paused = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->pause_all),
-                                                            "all-paused"));
   g_autoptr(GError) error = NULL;
 
-  tm_set_jobs_paused (self->catalog, 0, 0, !all_paused, &error);
+  tm_set_jobs_paused (self->catalog, 0, 0, !self->pause_all_resumes, &error);
   if (error != NULL)
     toast (self, error->message);
   poke (self);
