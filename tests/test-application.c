@@ -149,6 +149,73 @@ test_hold_and_quit (void)
   tm_test_remove_tree (dir);
 }
 
+static gboolean
+catalog_open (gpointer app)
+{
+  return tm_application_get_queue (app) != NULL;
+}
+
+/* A damaged catalog: the window says so and offers its last backup, which
+ * brings the catalog back in a new window. */
+static void
+test_restore_backup (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *catalog_path = g_build_filename (dir, "catalog.db", NULL);
+  g_autoptr(TmApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  TmWindow *window;
+  GtkWindow *dialog;
+
+  {
+    g_autoptr(TmCatalog) catalog = tm_catalog_open (catalog_path, &error);
+    g_autoptr(TmRelease) release = tm_release_new ();
+
+    g_assert_no_error (error);
+    tm_release_set_title (release, "Worth Keeping");
+    tm_release_set_artist (release, "Ann");
+    tm_catalog_add_release (catalog, release, &error);
+    g_assert_no_error (error);
+  }
+  /* Opened again: the day's backup is made. */
+  g_clear_object (&app);
+  {
+    g_autoptr(TmCatalog) catalog = tm_catalog_open (catalog_path, &error);
+
+    g_assert_no_error (error);
+  }
+  backup = tm_catalog_find_last_backup (catalog_path);
+  g_assert_nonnull (backup);
+  tm_test_damage_catalog (catalog_path);
+
+  g_setenv ("TUNEMANTRA_CATALOG", catalog_path, TRUE);
+  app = tm_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_application_activate (G_APPLICATION (app));
+  window = TM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_null (tm_window_get_releases (window));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "restore-backup"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "restore-backup", NULL);
+  g_assert_true (tm_test_wait_for (dialog_shown, NULL, 5000));
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), backup));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  gtk_window_destroy (dialog);
+
+  g_assert_true (tm_test_wait_for (catalog_open, app, 10000));
+  window = TM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (tm_window_get_releases (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_unsetenv ("TUNEMANTRA_CATALOG");
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +230,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/application/hold-and-quit", test_hold_and_quit);
+  g_test_add_func ("/application/restore-backup", test_restore_backup);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,30 +267,14 @@ test_refuses_bad_files (void)
 
   /* A catalog whose pages were overwritten in the middle */
   g_assert_true (_tm_catalog_create_at_version (damaged, TM_CATALOG_SCHEMA_VERSION, &error));
-  g_assert_cmpint (sqlite3_open (damaged, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
-  sqlite3_close (db);
-  {
-    g_autofree char *contents = NULL;
-    gsize length;
-
-    g_file_get_contents (damaged, &contents, &length, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (length, >, 4096);
-    memset (contents + 4096 + 8, 0xA5, length - 4096 - 8);
-    g_file_set_contents (damaged, contents, length, &error);
-  }
+  tm_test_damage_catalog (damaged);
   {
     g_autoptr(GBytes) before = tm_test_read_bytes (damaged);
     g_autoptr(GBytes) after = NULL;
     g_autoptr(TmCatalog) catalog = tm_catalog_open (damaged, &error);
 
-    /* Either refused at once, or the damage is found by the integrity check. */
-    if (catalog != NULL)
-      {
-        g_assert_false (tm_catalog_integrity_check (catalog, &error));
-        g_clear_object (&catalog);
-      }
+    /* Refused at once: the quick check finds it before anything is written. */
+    g_assert_null (catalog);
     g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT);
     g_clear_error (&error);
     after = tm_test_read_bytes (damaged);
@@ -1502,12 +1487,214 @@ test_disk_full (void)
   tm_test_remove_tree (dir);
 }
 
+/* The catalog's locks against anything else the process does with its files.
+ *
+ * --probe FILE OFFSET LENGTH: prints how another process sees a byte range of
+ * FILE: "free", "read" or "write" (locked). */
+static int
+run_probe (const char *file,
+           const char *offset,
+           const char *length)
+{
+  struct flock query = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+                         .l_start = g_ascii_strtoll (offset, NULL, 10),
+                         .l_len = g_ascii_strtoll (length, NULL, 10) };
+  int fd = open (file, O_RDWR | O_CLOEXEC);
+
+  if (fd < 0 || fcntl (fd, F_GETLK, &query) != 0)
+    return 2;
+  g_print ("%s\n", query.l_type == F_UNLCK ? "free" : query.l_type == F_RDLCK ? "read" : "write");
+  return 0;
+}
+
+static char *
+probe (const char *file,
+       gint64      offset,
+       gint64      length)
+{
+  const char *self_exe = g_test_get_filename (G_TEST_BUILT, "test-catalog", NULL);
+  g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, offset);
+  g_autofree char *len = g_strdup_printf ("%" G_GINT64_FORMAT, length);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char *[]) { (char *) self_exe, "--probe", (char *) file, start, len, NULL },
+                NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (out);
+}
+
+/* SQLite's lock bytes: the database's SHARED range, and the -shm index's
+ * "someone has it open" byte (sqlite3.c: SHARED_FIRST, UNIX_SHM_DMS). */
+#define SHARED_FIRST (G_GINT64_CONSTANT (0x40000000) + 2)
+#define SHARED_SIZE 510
+#define SHM_DMS 128
+
+static void
+assert_locks_held (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *db_lock = probe (path, SHARED_FIRST, SHARED_SIZE);
+  g_autofree char *shm_lock = probe (shm, SHM_DMS, 1);
+
+  g_assert_cmpstr (db_lock, ==, "read");
+  g_assert_cmpstr (shm_lock, ==, "read");
+}
+
+static void
+touch_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (name);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      int fd;
+
+      /* What a file chooser, a thumbnailer or a copy does: open, read, close. */
+      fd = open (name, O_RDONLY | O_CLOEXEC);
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+      fd = open (name, O_RDWR | O_CLOEXEC);
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, NULL);
+      bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+      g_assert_nonnull (bytes);
+    }
+}
+
+static void
+test_locks_survive_close (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(TmRelease) before = add_release (f->catalog, "Before");
+  g_autoptr(TmRelease) after = NULL;
+  g_autoptr(TmRelease) confirmed = NULL;
+  g_autoptr(GPtrArray) releases = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  const char *args[] = { "release", "new", "--title", "From the terminal", "--artist", "CLI",
+                         NULL };
+
+  assert_locks_held (f->path);
+  touch_files (f->path);
+  assert_locks_held (f->path);
+
+  /* An edit confirmed in this process after the files were touched... */
+  tm_release_set_title (before, "Before, confirmed");
+  g_assert_true (tm_catalog_update_release (f->catalog, before, &error));
+  g_assert_no_error (error);
+  touch_files (f->path);
+
+  /* ...then another process writes and exits: it must know it is not alone. */
+  g_assert_cmpint (tm_test_run_cli (f->path, dir, args, &out, &err), ==, 0);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_locks_held (f->path);
+
+  after = add_release (f->catalog, "After");
+  confirmed = tm_catalog_get_release (f->catalog, tm_record_get_id (TM_RECORD (before)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_release_get_title (confirmed), ==, "Before, confirmed");
+  releases = tm_catalog_list_releases (f->catalog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (releases->len, ==, 3);
+  g_assert_true (tm_catalog_integrity_check (f->catalog, &error));
+  g_assert_no_error (error);
+
+  /* And the other process sees all of it. */
+  {
+    const char *list[] = { "--json", "release", "list", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (tm_test_run_cli (f->path, dir, list, &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Before, confirmed"));
+    g_assert_nonnull (strstr (out, "From the terminal"));
+    g_assert_nonnull (strstr (out, "\"After\""));
+  }
+}
+
+/* A damaged catalog is refused before anything is written, with its newest
+ * backup named, and restoring that backup brings it back. */
+static void
+test_damaged_and_restored (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (path, &error);
+  g_autoptr(TmRelease) release = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) releases = NULL;
+
+  g_assert_no_error (error);
+  release = add_release (catalog, "Kept in the backup");
+  g_clear_object (&catalog);
+
+  /* The first open of the day with something in it makes the day's backup. */
+  catalog = tm_catalog_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&catalog);
+  backup = tm_catalog_find_last_backup (path);
+  g_assert_nonnull (backup);
+  g_assert_true (g_str_has_prefix (backup, dir));
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (backup, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  tm_test_damage_catalog (path);
+  before = tm_test_read_bytes (path);
+  g_assert_null (tm_catalog_open (path, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT);
+  g_assert_cmpstr (tm_catalog_error_get_backup (error), ==, backup);
+  g_assert_nonnull (strstr (error->message, backup));
+  g_clear_error (&error);
+  after = tm_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  g_assert_true (tm_catalog_restore (path, backup, &aside, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+  catalog = tm_catalog_open (path, &error);
+  g_assert_no_error (error);
+  releases = tm_catalog_list_releases (catalog, &error);
+  g_assert_cmpuint (releases->len, ==, 1);
+  g_assert_cmpstr (tm_release_get_title (g_ptr_array_index (releases, 0)), ==,
+                   "Kept in the backup");
+
+  /* A damaged backup is not put in place. */
+  g_clear_object (&catalog);
+  tm_test_damage_catalog (aside);
+  g_assert_false (tm_catalog_restore (path, aside, NULL, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT);
+  catalog = tm_catalog_open (path, NULL);
+  g_assert_nonnull (catalog);
+  g_clear_object (&catalog);
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   if (argc == 3 && g_str_equal (argv[1], "--writer"))
     return run_writer (argv[2]);
+  if (argc == 5 && g_str_equal (argv[1], "--probe"))
+    return run_probe (argv[2], argv[3], argv[4]);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -1520,6 +1707,8 @@ main (int   argc,
   g_test_add_func ("/catalog/open/read-only", test_read_only);
   g_test_add_func ("/catalog/disk-full", test_disk_full);
   ADD ("/catalog/open/locked", test_locked);
+  ADD ("/catalog/open/locks-survive-close", test_locks_survive_close);
+  g_test_add_func ("/catalog/open/damaged-and-restored", test_damaged_and_restored);
   ADD ("/catalog/release/crud", test_release_crud);
   ADD ("/catalog/track/order-and-credits", test_tracks);
   ADD ("/catalog/platform/crud", test_platforms);

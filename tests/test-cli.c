@@ -887,6 +887,42 @@ test_check (Fixture       *f,
   }
 }
 
+/* A damaged catalog: refused with its backup named, and the way back. */
+static void
+test_damaged_catalog (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *backup = NULL;
+
+  RUN (f, &r, "release", "new", "--title", "Safe", "--artist", "Nova");
+  ASSERT_OK (&r);
+  /* The first open of the day of a catalog with something in it backs it up. */
+  RUN (f, &r, "release", "list");
+  ASSERT_OK (&r);
+  backup = tm_catalog_find_last_backup (f->catalog);
+  g_assert_nonnull (backup);
+
+  tm_test_damage_catalog (f->catalog);
+  RUN (f, &r, "release", "list");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "damaged"));
+  g_assert_nonnull (strstr (r.err, backup));
+  g_assert_nonnull (strstr (r.err, "tunemantra-cli catalog restore"));
+
+  RUN (f, &r, "catalog", "restore");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, backup));
+  RUN (f, &r, "release", "list");
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "Safe"));
+
+  /* No backup at all: said plainly. */
+  RUN (f, &r, "--catalog", "elsewhere.db", "catalog", "restore");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no backup"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -910,6 +946,7 @@ main (int   argc,
   ADD ("/cli/check", test_check);
   ADD ("/cli/deliver-to-api", test_deliver_to_api);
   ADD ("/cli/ddex-export", test_ddex_export);
+  ADD ("/cli/damaged-catalog", test_damaged_catalog);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "tm-catalog-private.h"
+#include <sqlite3.h>
+#include <string.h>
+
 #include "tm-test-utils.h"
 
 char *
@@ -424,4 +427,25 @@ tm_test_sshd_stop (GSubprocess *sshd)
   g_subprocess_force_exit (sshd);
   g_subprocess_wait (sshd, NULL, NULL);
   g_object_unref (sshd);
+}
+
+/* Overwrites the b-tree pages after the first, as a failing disk would; the
+ * header stays readable, so only a check of the pages finds it. */
+void
+tm_test_damage_catalog (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
+  sqlite3_close (db);
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4096);
+  memset (contents + 4096 + 8, 0xA5, length - 4096 - 8);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
 }

@@ -63,4 +63,7 @@ TmTestSandbox *tm_test_sandbox_start (const char          *data,
                                       const char * const  *args);
 void           tm_test_sandbox_stop  (TmTestSandbox       *sandbox);
 
+/* Overwrites a catalog's pages after the first, as a failing disk would. */
+void      tm_test_damage_catalog  (const char          *path);
+
 G_END_DECLS

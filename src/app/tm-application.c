@@ -155,6 +155,27 @@ job_finished_cb (TmApplication *self,
   notify_job (self, job);
 }
 
+/* The catalog, and the queue that delivers from it; on failure the window
+ * shows catalog_error. */
+static void
+open_catalog (TmApplication *self)
+{
+  g_clear_error (&self->catalog_error);
+  self->catalog = tm_catalog_open (self->catalog_path, &self->catalog_error);
+  if (self->catalog == NULL)
+    {
+      g_message ("%s", self->catalog_error->message);
+      return;
+    }
+
+  self->queue = tm_job_queue_new (self->catalog);
+  g_signal_connect_object (self->queue, "notify::busy", G_CALLBACK (queue_busy_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  tm_job_queue_start (self->queue);
+}
+
 static void
 tm_application_startup (GApplication *app)
 {
@@ -172,19 +193,7 @@ tm_application_startup (GApplication *app)
   if (self->catalog_path == NULL)
     self->catalog_path = tm_catalog_default_path ();
 
-  self->catalog = tm_catalog_open (self->catalog_path, &self->catalog_error);
-  if (self->catalog == NULL)
-    {
-      g_warning ("%s", self->catalog_error->message);
-      return;
-    }
-
-  self->queue = tm_job_queue_new (self->catalog);
-  g_signal_connect_object (self->queue, "notify::busy", G_CALLBACK (queue_busy_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->queue, "job-finished", G_CALLBACK (job_finished_cb), self,
-                           G_CONNECT_SWAPPED);
-  tm_job_queue_start (self->queue);
+  open_catalog (self);
 }
 
 static void
@@ -335,6 +344,127 @@ quit_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Restoring a damaged catalog's backup: asked first, done in a worker (SQLite
+ * copies it), then the catalog opens in a new window. */
+
+typedef struct
+{
+  char *path;
+  char *backup;
+  char *moved_to;
+} Restore;
+
+static void
+restore_free (gpointer data)
+{
+  Restore *r = data;
+
+  g_free (r->path);
+  g_free (r->backup);
+  g_free (r->moved_to);
+  g_free (r);
+}
+
+static void
+restore_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Restore *r = task_data;
+  GError *error = NULL;
+
+  if (tm_catalog_restore (r->path, r->backup, &r->moved_to, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+restore_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TmApplication *self = TM_APPLICATION (source);
+  Restore *r = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GtkWindow *old = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_clear_error (&self->catalog_error);
+      self->catalog_error = g_steal_pointer (&error);
+    }
+  else
+    open_catalog (self);
+
+  window = GTK_WINDOW (tm_window_new (GTK_APPLICATION (self), self->catalog,
+                                      self->catalog_error));
+  tm_window_set_queue (TM_WINDOW (window), self->queue);
+  gtk_window_present (window);
+  if (self->catalog != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The backup was restored. The damaged "
+                                                    "catalog is kept at %s"), r->moved_to);
+
+      tm_window_show_message (TM_WINDOW (window), message);
+    }
+  if (old != NULL)
+    gtk_window_destroy (old);
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TmApplication    *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Restore *r;
+
+  if (!g_str_equal (response, "restore"))
+    return;
+
+  r = g_new0 (Restore, 1);
+  r->path = g_strdup (self->catalog_path);
+  r->backup = g_strdup (tm_catalog_error_get_backup (self->catalog_error));
+  task = g_task_new (self, NULL, restore_done_cb, NULL);
+  g_task_set_source_tag (task, restore_response_cb);
+  g_task_set_name (task, "[tm] restore catalog");
+  g_task_set_task_data (task, r, restore_free);
+  g_task_run_in_thread (task, restore_worker);
+}
+
+static void
+restore_backup_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  TmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *backup = tm_catalog_error_get_backup (self->catalog_error);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->catalog != NULL || backup == NULL)
+    return;
+
+  body = g_strdup_printf (_("The catalog is replaced by the backup %s. Changes made since that "
+                            "backup are lost; the damaged catalog is moved aside and kept."),
+                          backup);
+  dialog = adw_message_dialog_new (parent, _("Restore the Last Backup?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 show_release_action (GSimpleAction *action,
                      GVariant      *parameter,
@@ -392,6 +522,7 @@ tm_application_init (TmApplication *self)
     { "help", help_action, NULL, NULL, NULL, { 0 } },
     { "quit", quit_action, NULL, NULL, NULL, { 0 } },
     { "show-release", show_release_action, "x", NULL, NULL, { 0 } },
+    { "restore-backup", restore_backup_action, NULL, NULL, NULL, { 0 } },
   };
   static const GOptionEntry options[] = {
     { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, NULL,

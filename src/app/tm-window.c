@@ -30,6 +30,7 @@ struct _TmWindow
   TmCatalog            *catalog;         /* owned, nullable when it could not be opened */
   TmReleaseList        *releases;        /* owned */
   char                 *catalog_error;   /* why the catalog could not be opened */
+  char                 *catalog_backup;  /* its newest backup, when it is damaged */
   gint64                pending_release; /* to open once the list has loaded */
 
   /* Template widgets */
@@ -54,6 +55,7 @@ struct _TmWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
+  GtkWidget            *restore_button;
   GtkColumnView        *column_view;
   GtkSortListModel     *sort_model;
   TmReleasePage        *release_page;
@@ -68,6 +70,7 @@ enum {
   PROP_CATALOG,
   PROP_RELEASES,
   PROP_CATALOG_ERROR,
+  PROP_CATALOG_BACKUP,
   N_PROPS
 };
 
@@ -247,6 +250,20 @@ toast (TmWindow   *self,
 
   adw_toast_set_timeout (t, timeout);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/**
+ * tm_window_show_message:
+ *
+ * A short note in the window, gone after a few seconds.
+ */
+void
+tm_window_show_message (TmWindow   *self,
+                        const char *message)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  toast (self, message, 5);
 }
 
 static void
@@ -1009,7 +1026,10 @@ tm_window_constructed (GObject *object)
       tm_record_list_watch_external (TM_RECORD_LIST (self->releases), WATCH_INTERVAL_MS);
     }
   else
-    adw_status_page_set_description (self->error_page, self->catalog_error);
+    {
+      adw_status_page_set_description (self->error_page, self->catalog_error);
+      gtk_widget_set_visible (self->restore_button, self->catalog_backup != NULL);
+    }
 
   update_page (self);
 }
@@ -1050,6 +1070,7 @@ tm_window_finalize (GObject *object)
   TmWindow *self = TM_WINDOW (object);
 
   g_clear_pointer (&self->catalog_error, g_free);
+  g_clear_pointer (&self->catalog_backup, g_free);
 
   G_OBJECT_CLASS (tm_window_parent_class)->finalize (object);
 }
@@ -1073,6 +1094,9 @@ tm_window_get_property (GObject    *object,
     case PROP_CATALOG_ERROR:
       g_value_set_string (value, self->catalog_error);
       break;
+    case PROP_CATALOG_BACKUP:
+      g_value_set_string (value, self->catalog_backup);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1093,6 +1117,9 @@ tm_window_set_property (GObject      *object,
       break;
     case PROP_CATALOG_ERROR:
       self->catalog_error = g_value_dup_string (value);
+      break;
+    case PROP_CATALOG_BACKUP:
+      self->catalog_backup = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1120,6 +1147,10 @@ tm_window_class_init (TmWindowClass *klass)
   properties[PROP_CATALOG_ERROR] =
     g_param_spec_string ("catalog-error", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The newest backup of a damaged catalog, offered on the error page. */
+  properties[PROP_CATALOG_BACKUP] =
+    g_param_spec_string ("catalog-backup", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TM_TYPE_RELEASE);
@@ -1142,6 +1173,7 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, sort_model);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, release_page);
@@ -1351,6 +1383,7 @@ tm_window_new (GtkApplication *application,
                        "application", application,
                        "catalog", catalog,
                        "catalog-error", catalog_error ? catalog_error->message : NULL,
+                       "catalog-backup", tm_catalog_error_get_backup (catalog_error),
                        NULL);
   return self;
 }

@@ -44,4 +44,7 @@ GtkWidget     *tm_window_get_queue_indicator (TmWindow *self);
 AdwToast      *tm_window_delete_release (TmWindow     *self,
                                          gint64        release_id);
 
+void           tm_window_show_message     (TmWindow           *self,
+                                           const char         *message);
+
 G_END_DECLS

@@ -95,6 +95,9 @@ static const TmCliCommand commands[] = {
     tm_cli_insights },
   { NULL, "import-status", "FILE", N_("Apply a status file (CSV or JSON) from a platform"),
     tm_cli_import_status },
+  { "catalog", "restore", "[BACKUP]",
+    N_("Put a backup in place of the catalog (the newest, unless one is named); the catalog "
+       "it replaces is moved aside, never removed"), tm_cli_catalog_restore },
 };
 
 const TmCliCommand *
@@ -175,6 +178,8 @@ tm_cli_fail (TmCli        *cli,
              const GError *error)
 {
   g_printerr ("tunemantra-cli: %s\n", error->message);
+  if (tm_catalog_error_get_backup (error) != NULL)
+    g_printerr (_("To put the last backup in its place: tunemantra-cli catalog restore\n"));
   return TM_CLI_FAILED;
 }
 

@@ -107,5 +107,6 @@ int tm_cli_import_status          (TmCli *cli, int argc, char **argv);
 int tm_cli_platform_test          (TmCli *cli, int argc, char **argv);
 int tm_cli_platform_trust         (TmCli *cli, int argc, char **argv);
 int tm_cli_inspect                (TmCli *cli, int argc, char **argv);
+int tm_cli_catalog_restore        (TmCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -28,6 +28,16 @@ gboolean    _tm_catalog_set_sqlite_error (GError   **error,
                                           const char *path);
 sqlite3    *_tm_catalog_get_db         (TmCatalog  *self);
 
+void        _tm_catalog_keep_locks     (void);
+int         _tm_catalog_quick_check    (sqlite3    *db,
+                                        char      **problem);
+gboolean    _tm_catalog_vacuum_into    (sqlite3    *db,
+                                        const char *path,
+                                        const char *dest,
+                                        GError    **error);
+void        _tm_catalog_backup_daily   (sqlite3    *db,
+                                        const char *path);
+
 /* For tests: how long a writer waits for another before LOCKED. */
 void        _tm_catalog_set_busy_timeout (TmCatalog *self,
                                           int        milliseconds);

@@ -167,20 +167,16 @@ backup_before_upgrade (sqlite3     *db,
                        GError     **error)
 {
   g_autofree char *backup = g_strdup_printf ("%s.v%d.backup", path, from_version);
-  g_autofree char *sql = NULL;
 
   if (g_file_test (backup, G_FILE_TEST_EXISTS))
     return TRUE;
 
-  sql = sqlite3_mprintf ("VACUUM INTO %Q", backup);
-  if (!exec_sql (db, path, sql, error))
+  /* SQLite makes the copy: a file copy of a live database may be torn. */
+  if (!_tm_catalog_vacuum_into (db, path, backup, error))
     {
       g_prefix_error (error, _("Could not back up the catalog before upgrading it: "));
-      sqlite3_free (g_steal_pointer (&sql));
       return FALSE;
     }
-  sqlite3_free (g_steal_pointer (&sql));
-
   return TRUE;
 }
 

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -46,7 +47,51 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (TmCatalog, tm_catalog, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (tm-catalog-error-quark, tm_catalog_error)
+/* What a front end needs to offer the way out of an error: the newest backup of
+ * a damaged catalog. */
+typedef struct
+{
+  char *backup;
+} TmCatalogErrorPrivate;
+
+static void
+tm_catalog_error_private_init (TmCatalogErrorPrivate *priv)
+{
+}
+
+static void
+tm_catalog_error_private_copy (const TmCatalogErrorPrivate *src,
+                               TmCatalogErrorPrivate       *dest)
+{
+  if (src != NULL && dest != NULL)
+    dest->backup = g_strdup (src->backup);
+}
+
+static void
+tm_catalog_error_private_clear (TmCatalogErrorPrivate *priv)
+{
+  if (priv != NULL)
+    g_clear_pointer (&priv->backup, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (TmCatalogError, tm_catalog_error)
+
+/**
+ * tm_catalog_error_get_backup:
+ *
+ * Returns: (nullable): for a damaged catalog, its newest backup, to offer
+ *   tm_catalog_restore() with
+ */
+const char *
+tm_catalog_error_get_backup (const GError *error)
+{
+  TmCatalogErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TM_CATALOG_ERROR)
+    return NULL;
+  priv = tm_catalog_error_get_private (error);
+  return priv != NULL ? priv->backup : NULL;
+}
 
 enum {
   CHANGED,
@@ -171,10 +216,25 @@ _tm_catalog_set_sqlite_error (GError     **error,
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT,
-                   _("The file %s is not a TuneMantra catalog, or it is damaged (%s). "
-                     "It was left as it is. Restore it from a backup, or move it away so "
-                     "that a new catalog can be made."), where, detail);
+      {
+        g_autofree char *backup = path != NULL ? tm_catalog_find_last_backup (path) : NULL;
+        GError *damaged;
+        TmCatalogErrorPrivate *priv;
+
+        if (backup != NULL)
+          damaged = g_error_new (TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT,
+                                 _("The file %s is not a TuneMantra catalog, or it is damaged "
+                                   "(%s). It was left as it is. The last backup of it is %s."),
+                                 where, detail, backup);
+        else
+          damaged = g_error_new (TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT,
+                                 _("The file %s is not a TuneMantra catalog, or it is damaged "
+                                   "(%s). It was left as it is. Move it away so that a new "
+                                   "catalog can be made."), where, detail);
+        if ((priv = tm_catalog_error_get_private (damaged)) != NULL)
+          priv->backup = g_steal_pointer (&backup);
+        g_propagate_error (error, damaged);
+      }
       break;
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -763,6 +823,126 @@ pragma_int (TmCatalog   *self,
   return query_int (self, sql, 0, value, 0, error);
 }
 
+/**
+ * _tm_catalog_quick_check:
+ * @problem: (out): what SQLite found, %NULL when the file is sound
+ *
+ * Returns: the SQLite result of running the check
+ */
+int
+_tm_catalog_quick_check (sqlite3  *db,
+                         char    **problem)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check;", -1, &stmt, NULL);
+
+  *problem = NULL;
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *result = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (result, "ok") != 0)
+        *problem = g_strdup (result != NULL ? result : "?");
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+/* Work done once per catalog file and process, not at every connection a worker
+ * opens: the damage check and the daily backup. */
+static GMutex once_lock;
+static GHashTable *checked;      /* paths checked in this process */
+static GHashTable *backed_up;    /* path -> the day it was looked at */
+
+static gboolean
+seen_before (GHashTable **table,
+             const char  *path,
+             const char  *value)
+{
+  gboolean seen;
+
+  g_mutex_lock (&once_lock);
+  if (*table == NULL)
+    *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen = g_strcmp0 (g_hash_table_lookup (*table, path), value) == 0;
+  if (!seen)
+    g_hash_table_insert (*table, g_strdup (path), g_strdup (value));
+  g_mutex_unlock (&once_lock);
+  return seen;
+}
+
+static gboolean
+first_open_today (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+
+  return !seen_before (&backed_up, path, day);
+}
+
+/* A damaged file is refused before anything is written to it, with the way
+ * back: its newest backup. */
+static gboolean
+check_once (TmCatalog  *self,
+            GError    **error)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *backup = NULL;
+  int rc;
+  GStatBuf st;
+  g_autofree char *identity = NULL;
+
+  /* Checked again when the file is not the one checked before. */
+  if (g_stat (self->path, &st) == 0)
+    identity = g_strdup_printf ("%ju:%ju:%jd:%jd", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino,
+                                (intmax_t) st.st_size, (intmax_t) st.st_mtime);
+  if (identity != NULL && seen_before (&checked, self->path, identity))
+    return TRUE;
+
+  rc = _tm_catalog_quick_check (self->db, &problem);
+  if (rc == SQLITE_OK && problem == NULL)
+    return TRUE;
+
+  g_mutex_lock (&once_lock);
+  if (checked != NULL)
+    g_hash_table_remove (checked, self->path);
+  g_mutex_unlock (&once_lock);
+  if (rc != SQLITE_OK)
+    return set_error (self, error, rc);
+
+  backup = tm_catalog_find_last_backup (self->path);
+  if (backup != NULL)
+    {
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *date = NULL;
+      TmCatalogErrorPrivate *priv;
+      GError *damaged;
+
+      if (g_stat (backup, &st) == 0 && (when = g_date_time_new_from_unix_local (st.st_mtime)))
+        date = g_date_time_format (when, "%Y-%m-%d %H:%M");
+      damaged = g_error_new (TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT,
+                             _("The catalog %s is damaged (SQLite found: %s). It was left as "
+                               "it is and nothing was written to it. The last backup is %s, "
+                               "made %s; restoring it moves the damaged file aside and loses "
+                               "the changes made since."),
+                             self->path, problem, backup, date != NULL ? date : "?");
+      if ((priv = tm_catalog_error_get_private (damaged)) != NULL)
+        priv->backup = g_steal_pointer (&backup);
+      g_propagate_error (error, damaged);
+    }
+  else
+    g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT,
+                 _("The catalog %s is damaged (SQLite found: %s). It was left as it is and "
+                   "nothing was written to it. There is no backup of it: keep the file for "
+                   "recovery (the sqlite3 tool's .recover may save its contents), and move "
+                   "it away so that a new catalog can be made."), self->path, problem);
+  return FALSE;
+}
+
 static gboolean
 configure (TmCatalog  *self,
            GError    **error)
@@ -800,6 +980,9 @@ configure (TmCatalog  *self,
       return FALSE;
     }
 
+  if (n_objects > 0 && !check_once (self, error))
+    return FALSE;
+
   if (sqlite3_db_readonly (self->db, "main") == 1)
     return set_error (self, error, SQLITE_READONLY);
 
@@ -822,6 +1005,8 @@ configure (TmCatalog  *self,
     return FALSE;
 
   self->schema_version = TM_CATALOG_SCHEMA_VERSION;
+  if (n_objects > 0 && first_open_today (self->path))
+    _tm_catalog_backup_daily (self->db, self->path);
   return pragma_int (self, "data_version", &self->data_version, error);
 }
 
@@ -899,6 +1084,7 @@ tm_catalog_open (const char  *path,
   if (!create_file (path, error))
     return NULL;
 
+  _tm_catalog_keep_locks ();
   self = g_object_new (TM_TYPE_CATALOG, NULL);
   self->path = g_strdup (path);
 

@@ -47,7 +47,13 @@ typedef enum
 G_DECLARE_FINAL_TYPE (TmCatalog, tm_catalog, TM, CATALOG, GObject)
 
 GQuark          tm_catalog_error_quark              (void);
+const char     *tm_catalog_error_get_backup         (const GError          *error);
 char           *tm_catalog_default_path             (void);
+char           *tm_catalog_find_last_backup         (const char            *path);
+gboolean        tm_catalog_restore                  (const char            *path,
+                                                     const char            *backup,
+                                                     char                 **moved_to,
+                                                     GError               **error);
 
 TmCatalog      *tm_catalog_open                     (const char            *path,
                                                      GError               **error);
