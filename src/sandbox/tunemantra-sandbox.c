@@ -27,6 +27,10 @@
 #include <libsoup/soup.h>
 
 #include "tm-json.h"
+#include "tm-safe-file.h"
+
+/* The sandbox's own state file; far above what a test or a demo makes. */
+#define MAX_STATE_BYTES (64 << 20)
 
 typedef struct
 {
@@ -103,12 +107,12 @@ save_json (const char *path,
 static JsonObject *
 load_json (const char *path)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  gsize length;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) || !json_parser_load_from_file (parser, path, NULL)
-      || !tm_json_root_is (parser, JSON_NODE_OBJECT))
+  if (!(text = tm_read_file_bounded (path, MAX_STATE_BYTES, TM_OPEN_NOFOLLOW, &length, NULL)))
     return NULL;
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return tm_json_parse_object (text, length, path, NULL);
 }
 
 static void
@@ -289,14 +293,12 @@ static JsonObject *
 request_object (SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GBytes) bytes = body != NULL ? soup_message_body_flatten (body) : NULL;
 
-  if (bytes == NULL || !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                                    g_bytes_get_size (bytes), NULL)
-      || !tm_json_root_is (parser, JSON_NODE_OBJECT))
+  if (bytes == NULL)
     return NULL;
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return tm_json_parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                               "request", NULL);
 }
 
 static void

@@ -18,10 +18,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "tm-json.h"
+#include "tm-safe-file.h"
 #include "tm-core-resources.h"
 #include "tm-requirements.h"
 
 #define RESOURCE_FOLDER "/io/github/tunemantra/TuneMantra/platforms"
+/* A rule profile is a few KiB; a file much larger is not one. */
+#define MAX_PROFILE_BYTES (1 << 20)
 
 struct _TmRequirements
 {
@@ -107,24 +110,24 @@ tm_requirements_load_from_data (const char  *data,
                                 const char  *origin,
                                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(TmRequirements) self = NULL;
+  g_autoptr(JsonNode) node = NULL;
   JsonObject *root;
   JsonNode *rules;
 
-  if (!json_parser_load_from_data (parser, data, -1, &parse_error))
+  if (!(node = tm_json_parse (data, strlen (data), origin, &parse_error)))
     {
       invalid (error, origin, parse_error->message);
       return NULL;
     }
-  if (!tm_json_root_is (parser, JSON_NODE_OBJECT))
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       invalid (error, origin, _("it must be a JSON object"));
       return NULL;
     }
 
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (node);
   self = g_object_new (TM_TYPE_REQUIREMENTS, NULL);
   self->id = g_strdup (tm_json_string_or (root, "id", NULL));
   self->name = g_strdup (tm_json_string_or (root, "name", self->id));
@@ -230,7 +233,8 @@ tm_requirements_load_all (const char  *override_dir,
       if (!g_str_has_suffix (file, ".json"))
         continue;
       path = g_build_filename (override_dir, file, NULL);
-      if (!g_file_get_contents (path, &contents, NULL, &read_error))
+      if (!(contents = tm_read_file_bounded (path, MAX_PROFILE_BYTES, TM_OPEN_FOLLOW, NULL,
+                                             &read_error)))
         {
           invalid (error, path, read_error->message);
           return NULL;

@@ -29,21 +29,46 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <gio/gunixinputstream.h>
+#include <unistd.h>
 
 #include "tm-json.h"
-#include "tm-api-target.h"
+#include "tm-api-target-private.h"
+#include "tm-deadline.h"
+#include "tm-safe-file.h"
+#include "tm-text.h"
 #include "tm-delivery-error.h"
 #include "tm-file-hash.h"
 #include "tm-sandbox.h"
 
-/* Seconds a socket may stay silent before a request fails. */
+/* What a server can make TuneMantra do is bounded; each bound is a clear error.
+ *
+ * Seconds a socket may stay silent before a request fails. */
 #define IO_TIMEOUT_S 30
+/* Seconds the whole of a request may take, answer included, whatever trickles;
+ * a request with a body gets a second more for every MIN_UPLOAD_RATE bytes. */
+#define REQUEST_DEADLINE_S 120
+#define MIN_UPLOAD_RATE (32 << 10)
 /* Retry-After up to this long is waited for here; longer goes to the queue. */
 #define MAX_INLINE_WAIT_S 10
 /* Breaks an upload survives by itself, resuming from the server's offset. */
 #define MAX_RESUMES 4
+/* Rounds of an upload in a row in which the server's offset does not move. */
+#define MAX_STALLS 3
+/* Bytes sent for one file, at most: this many times its size, plus a margin. */
+#define MAX_SENT_FACTOR 3
+#define MAX_SENT_MARGIN (G_GINT64_CONSTANT (64) << 20)
 /* Largest answer read into memory (a release list is the largest). */
 #define MAX_ANSWER_BYTES (8 << 20)
+/* A token answer, and a token: anything larger is refused, never stored. */
+#define MAX_TOKEN_ANSWER_BYTES (64 << 10)
+#define MAX_TOKEN_BYTES (16 << 10)
+/* The saved address of an unfinished upload. */
+#define MAX_STATE_BYTES (8 << 10)
+/* What of a platform's words is kept: a release id, its problems. */
+#define MAX_ID_LENGTH 128
+#define MAX_PROBLEMS 20
+#define MAX_PROBLEM_CHARS 500
 
 struct _TmApiTarget
 {
@@ -58,6 +83,7 @@ struct _TmApiTarget
   GMutex      lock;
   TmTokens   *tokens;          /* under lock: a refresh in one worker serves the next */
   JsonObject *requirements;    /* from GET /v1/platform, under lock */
+  gint64      deadline_usec;   /* REQUEST_DEADLINE_S, shorter in tests */
 };
 
 static void delivery_target_iface_init (TmDeliveryTargetInterface *iface);
@@ -87,6 +113,7 @@ typedef struct
   gpointer        progress_data;
 
   char           *base_url;     /* resolved in the worker (the sandbox starts there) */
+  char           *who;          /* "Platform (address)", for messages */
   SoupSession    *session;
   GCancellable   *cancellable;
   TmProgress      done;         /* files and bytes finished */
@@ -95,6 +122,8 @@ typedef struct
   guint64         file_size;
   gint64          last_report;
 } Work;
+
+typedef SoupMessage *(*MakeMessage) (Work *w, gpointer data, GError **error);
 
 static void
 work_free (gpointer data)
@@ -106,6 +135,7 @@ work_free (gpointer data)
   g_free (w->package_id);
   g_free (w->reference);
   g_free (w->base_url);
+  g_free (w->who);
   g_clear_object (&w->session);
   g_free (w);
 }
@@ -145,7 +175,7 @@ transport_error (Work         *w,
                       _("If the platform runs its own certificate authority, give its "
                         "certificate with --ca-file. Never deliver to a server you cannot "
                         "verify."),
-                      _("The certificate of %s is not trusted: %s"), w->base_url,
+                      _("The certificate of %s is not trusted: %s"), w->who,
                       error->message);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
@@ -153,7 +183,7 @@ transport_error (Work         *w,
   return new_error (tm_error_classify (error) == TM_DELIVERY_ERROR_UNKNOWN
                     ? TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY : tm_error_classify (error),
                     _("TuneMantra tries again by itself; check the network if it goes on."),
-                    _("Could not reach %s: %s"), w->base_url, error->message);
+                    _("Could not reach %s: %s"), w->who, error->message);
 }
 
 /**
@@ -170,17 +200,15 @@ tm_api_problem_error (guint        status,
                       gsize        length,
                       const char  *platform)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *problem = NULL;
+  g_autoptr(JsonObject) problem = NULL;
   TmErrorCategory category;
   const char *code = NULL, *title = NULL, *detail = NULL, *field = NULL;
   g_autofree char *hint = NULL;
   const char *phrase = soup_status_get_phrase (status);
 
-  if (data != NULL && length > 0 && json_parser_load_from_data (parser, data, length, NULL)
-      && tm_json_root_is (parser, JSON_NODE_OBJECT))
+  if (data != NULL && length > 0
+      && (problem = tm_json_parse_object (data, length, platform, NULL)) != NULL)
     {
-      problem = json_node_get_object (json_parser_get_root (parser));
       code = tm_json_string_or (problem, "code", NULL);
       title = tm_json_string_or (problem, "title", NULL);
       detail = tm_json_string_or (problem, "detail", NULL);
@@ -199,15 +227,35 @@ tm_api_problem_error (guint        status,
                : TM_DELIVERY_ERROR_UNKNOWN;
 
   if (field != NULL)
-    hint = g_strdup_printf (_("The platform points at the field “%s”."), field);
-  else if (category == TM_DELIVERY_ERROR_AUTH_INVALID)
-    hint = g_strdup (_("Check the platform's token in Preferences, or add it again with "
-                       "`tunemantra-cli platform add`."));
+    {
+      g_autofree char *shown = tm_text_from_outside (field, 80);
 
-  return new_error (category, hint, "%s: %s%s%s", platform,
-                    title != NULL ? title : phrase != NULL ? phrase : "",
-                    detail != NULL && g_strcmp0 (detail, title) != 0 ? " — " : "",
-                    detail != NULL && g_strcmp0 (detail, title) != 0 ? detail : "");
+      hint = g_strdup_printf (_("The platform points at the field “%s”."), shown);
+    }
+  else if (category == TM_DELIVERY_ERROR_AUTH_INVALID)
+    hint = g_strdup (_("Check the platform's token, or give it a new one."));
+  else if (status >= 300 && status < 400)
+    hint = g_strdup (_("TuneMantra does not follow redirects: your token goes only to the "
+                       "platform's own address. If the platform moved, change its address."));
+
+  {
+    g_autofree char *title_shown = tm_text_from_outside (title, MAX_PROBLEM_CHARS);
+    g_autofree char *detail_shown = tm_text_from_outside (detail, MAX_PROBLEM_CHARS);
+    GError *error;
+
+    title = title_shown;
+    detail = detail_shown;
+    error = new_error (category, hint, "%s: %s%s%s", platform,
+                       title != NULL ? title : phrase != NULL ? phrase : "",
+                       detail != NULL && g_strcmp0 (detail, title) != 0 ? " — " : "",
+                       detail != NULL && g_strcmp0 (detail, title) != 0 ? detail : "");
+
+    if (category == TM_DELIVERY_ERROR_AUTH_INVALID)
+      tm_delivery_error_set_action (error, TM_ERROR_ACTION_ADD_TOKEN);
+    else if (status >= 300 && status < 400)
+      tm_delivery_error_set_action (error, TM_ERROR_ACTION_EDIT_PLATFORM);
+    return error;
+  }
 }
 
 static GError *
@@ -215,6 +263,25 @@ problem_error (Work        *w,
                SoupMessage *msg,
                GBytes      *body)
 {
+  guint status = soup_message_get_status (msg);
+
+  /* Never followed: said with where it pointed, and what to do. */
+  if (status >= 300 && status < 400)
+    {
+      const char *to = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                     "Location");
+      g_autofree char *shown = tm_text_from_outside (to != NULL ? to : "?", 200);
+      GError *error = new_error (TM_DELIVERY_ERROR_UNKNOWN,
+                                 _("TuneMantra does not follow redirects: your token goes only "
+                                   "to the platform's own address. If the platform moved, "
+                                   "change its address."),
+                                 _("%s answered with a redirect to %s, which was not "
+                                   "followed."), w->who, shown);
+
+      tm_delivery_error_set_action (error, TM_ERROR_ACTION_EDIT_PLATFORM);
+      return error;
+    }
+
   return tm_api_problem_error (soup_message_get_status (msg),
                                body != NULL ? g_bytes_get_data (body, NULL) : NULL,
                                body != NULL ? g_bytes_get_size (body) : 0,
@@ -281,6 +348,7 @@ open_session (Work    *w,
     }
   else
     w->base_url = g_strdup (self->base_url);
+  w->who = g_strdup_printf ("%s (%s)", self->platform_name, w->base_url);
 
   /* The keyring may ask to be unlocked: that waits here, not in the window. */
   if (self->tokens_from_keyring)
@@ -322,18 +390,104 @@ open_session (Work    *w,
   return TRUE;
 }
 
-static SoupMessage *
-new_message (Work       *w,
-             const char *method,
-             const char *path)
+/* The platform's origin: scheme, host and port. Credentials and files go to
+ * it and nowhere else, whatever a server answers. */
+static int
+default_port (const char *scheme)
 {
-  g_autoptr(GUri) base = g_uri_parse (w->base_url, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GUri) uri = base != NULL ? g_uri_parse_relative (base, path, G_URI_FLAGS_NONE, NULL)
-                                     : NULL;
+  return g_ascii_strcasecmp (scheme, "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  int port_a = g_uri_get_port (a) > 0 ? g_uri_get_port (a) : default_port (g_uri_get_scheme (a));
+  int port_b = g_uri_get_port (b) > 0 ? g_uri_get_port (b) : default_port (g_uri_get_scheme (b));
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0
+         && g_uri_get_host (a) != NULL && g_uri_get_host (b) != NULL
+         && g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0
+         && port_a == port_b;
+}
+
+static char *
+origin_of (GUri *uri)
+{
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "", NULL, NULL);
+}
+
+/**
+ * tm_api_resolve_address:
+ * @base_url: the platform's address
+ * @address: an address the platform gave (absolute, or relative to @base_url)
+ *
+ * Resolves an address a server handed out (an upload's Location) and refuses
+ * any that is not http(s) on the platform's own origin: the bearer token and
+ * the files go nowhere else.
+ *
+ * Returns: (transfer full): the absolute address, or %NULL with an error that
+ *   names both servers
+ */
+char *
+tm_api_resolve_address (const char  *base_url,
+                        const char  *address,
+                        const char  *platform,
+                        GError     **error)
+{
+  g_autoptr(GUri) base = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
+
+  if (base == NULL)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                   _("The address of %s is not a URL: %s"), platform, base_url);
+      return NULL;
+    }
+  shown = tm_text_from_outside (address != NULL ? address : "", 200);
+  uri = address != NULL && *address != '\0' && strpbrk (address, " \t\r\n\\") == NULL
+        && tm_text_check ("address", address, FALSE, NULL)
+        ? g_uri_parse_relative (base, address, G_URI_FLAGS_NONE, NULL) : NULL;
+  if (uri == NULL || g_uri_get_scheme (uri) == NULL
+      || (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0
+          && g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s (%s) gave “%s” as an address, which is not a web address. Nothing was "
+                     "sent there. If this goes on, tell the platform."), platform, base_url,
+                   shown);
+      return NULL;
+    }
+  if (!same_origin (base, uri))
+    {
+      g_autofree char *theirs = origin_of (uri);
+      g_autofree char *ours = origin_of (base);
+
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s (%s) sent TuneMantra to another server, %s. Nothing was sent there: "
+                     "your token and files go only to the platform's own address. If the "
+                     "platform really moved, change its address."),
+                   platform, ours, theirs);
+      return NULL;
+    }
+  return g_uri_to_string (uri);
+}
+
+static SoupMessage *
+new_message (Work        *w,
+             const char  *method,
+             const char  *path,
+             GError     **error)
+{
+  g_autofree char *address = tm_api_resolve_address (w->base_url, path,
+                                                     w->target->platform_name, error);
+  g_autoptr(GUri) uri = NULL;
   SoupMessage *msg;
   g_autofree char *authorization = NULL;
 
-  if (uri == NULL)
+  if (address == NULL || !(uri = g_uri_parse (address, G_URI_FLAGS_NONE, error)))
     return NULL;
   msg = soup_message_new_from_uri (method, uri);
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
@@ -348,78 +502,161 @@ new_message (Work       *w,
   return msg;
 }
 
+static GError *
+timeout_error (Work  *w,
+               gint64 usec)
+{
+  return new_error (TM_DELIVERY_ERROR_NETWORK_TIMEOUT,
+                    _("TuneMantra tries again by itself; check the network if it goes on."),
+                    _("%s did not finish answering within %" G_GINT64_FORMAT " s, and the "
+                      "request was stopped."), w->who, usec / G_USEC_PER_SEC);
+}
+
+/* Sends @msg once, within its deadline, and reads the answer: at most @limit
+ * bytes, a larger one is refused unread. Returns the body (never NULL on
+ * success), or NULL with an error in the categories of STATUS.md. */
+static GBytes *
+send_once (Work         *w,
+           SoupMessage  *msg,
+           gsize         limit,
+           GError      **error)
+{
+  gint64 length = soup_message_headers_get_content_length (soup_message_get_request_headers (msg));
+  gint64 usec = w->target->deadline_usec + MAX (length, 0) * G_USEC_PER_SEC / MIN_UPLOAD_RATE;
+  g_autoptr(TmDeadline) deadline = tm_deadline_new (w->cancellable, usec);
+  GCancellable *cancellable = tm_deadline_get_cancellable (deadline);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  guint8 buffer[16384];
+  gssize n;
+
+  stream = soup_session_send (w->session, msg, cancellable, &local_error);
+  while (stream != NULL
+         && (n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable,
+                                      &local_error)) > 0)
+    {
+      if (body->len + (gsize) n > limit)
+        {
+          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                       _("%s sent an answer larger than %" G_GSIZE_FORMAT " KiB; it was not "
+                         "read, and nothing of it was kept."), w->who, limit >> 10);
+          return NULL;
+        }
+      g_byte_array_append (body, buffer, n);
+    }
+  if (local_error != NULL)
+    {
+      if (tm_deadline_expired (deadline))
+        g_propagate_error (error, timeout_error (w, usec));
+      else
+        g_propagate_error (error, transport_error (w, local_error));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
+}
+
+static GBytes *request (Work          *w,
+                        MakeMessage    make,
+                        gpointer       data,
+                        gsize          limit,
+                        const guint   *expected,
+                        SoupMessage  **out_msg,
+                        GError       **error);
+
 /* POST /v1/token with the refresh token; the new tokens go back to the keyring. */
+static SoupMessage *
+make_refresh (Work     *w,
+              gpointer  data,
+              GError  **error)
+{
+  const char *refresh_token = data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *text = NULL;
+  SoupMessage *msg = new_message (w, "POST", "v1/token", error);
+  gsize length;
+
+  if (msg == NULL)
+    return NULL;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "grant_type");
+  json_builder_add_string_value (builder, "refresh_token");
+  json_builder_set_member_name (builder, "refresh_token");
+  json_builder_add_string_value (builder, refresh_token);
+  json_builder_end_object (builder);
+  request = json_builder_get_root (builder);
+  text = json_to_string (request, FALSE);
+  length = strlen (text);
+  body = g_bytes_new_take (g_steal_pointer (&text), length);
+  soup_message_headers_remove (soup_message_get_request_headers (msg), "Authorization");
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  return msg;
+}
+
+static gboolean
+token_fits (const char *token)
+{
+  return token == NULL || (strlen (token) <= MAX_TOKEN_BYTES && tm_text_check ("token", token,
+                                                                                 FALSE, NULL));
+}
+
 static gboolean
 refresh_tokens (Work    *w,
                 GError **error)
 {
   TmApiTarget *self = w->target;
-  g_autoptr(SoupMessage) msg = new_message (w, "POST", "v1/token");
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autofree char *refresh_token = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) answer = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
-  JsonObject *o;
+  g_autoptr(JsonObject) o = NULL;
+  static const guint ok[] = { 200, 0 };
+  const char *access, *refresh;
 
   g_mutex_lock (&self->lock);
-  if (self->tokens == NULL || self->tokens->refresh_token == NULL)
+  if (self->tokens != NULL)
+    refresh_token = g_strdup (self->tokens->refresh_token);
+  g_mutex_unlock (&self->lock);
+  if (refresh_token == NULL)
     {
-      g_mutex_unlock (&self->lock);
-      g_propagate_error (error, new_error (TM_DELIVERY_ERROR_AUTH_INVALID,
-                                           _("Add a new token with `tunemantra-cli platform add` "
-                                             "or in Preferences."),
-                                           _("The token for %s has expired, and there is no "
-                                             "refresh token to renew it."),
-                                           self->platform_name));
+      GError *expired = new_error (TM_DELIVERY_ERROR_AUTH_INVALID,
+                                   _("Give the platform a new token."),
+                                   _("The token for %s has expired, and there is no refresh "
+                                     "token to renew it."), self->platform_name);
+
+      tm_delivery_error_set_action (expired, TM_ERROR_ACTION_ADD_TOKEN);
+      g_propagate_error (error, expired);
       return FALSE;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "grant_type");
-  json_builder_add_string_value (builder, "refresh_token");
-  json_builder_set_member_name (builder, "refresh_token");
-  json_builder_add_string_value (builder, self->tokens->refresh_token);
-  json_builder_end_object (builder);
-  g_mutex_unlock (&self->lock);
 
-  request = json_builder_get_root (builder);
-  text = json_to_string (request, FALSE);
-  {
-    gsize length = strlen (text);
-
-    body = g_bytes_new_take (g_steal_pointer (&text), length);
-  }
-  soup_message_headers_remove (soup_message_get_request_headers (msg), "Authorization");
-  soup_message_set_request_body_from_bytes (msg, "application/json", body);
-
-  answer = soup_session_send_and_read (w->session, msg, w->cancellable, &local_error);
+  /* Not through the refresh of request(): a refused refresh is final. */
+  answer = request (w, make_refresh, refresh_token, MAX_TOKEN_ANSWER_BYTES, ok, &msg, error);
   if (answer == NULL)
     {
-      g_propagate_error (error, transport_error (w, local_error));
+      if (error != NULL && *error != NULL && (*error)->code == TM_DELIVERY_ERROR_AUTH_EXPIRED)
+        (*error)->code = TM_DELIVERY_ERROR_AUTH_INVALID;
       return FALSE;
     }
-  if (soup_message_get_status (msg) != 200
-      || !json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
-                                      g_bytes_get_size (answer), NULL)
-      || !tm_json_root_is (parser, JSON_NODE_OBJECT)
-      || tm_json_string_or (
-           (o = json_node_get_object (json_parser_get_root (parser))), "access_token",
-           NULL) == NULL)
+  o = tm_json_parse_object (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                            w->who, NULL);
+  access = tm_json_string_or (o, "access_token", NULL);
+  refresh = tm_json_string_or (o, "refresh_token", NULL);
+  if (access == NULL || !token_fits (access) || !token_fits (refresh))
     {
-      GError *problem = problem_error (w, msg, answer);
+      GError *refused = new_error (TM_DELIVERY_ERROR_AUTH_INVALID,
+                                   _("Give the platform a new token."),
+                                   _("%s answered the token renewal with something that is not "
+                                     "a token; nothing of it was kept."), w->who);
 
-      /* A refused refresh means the credentials are gone for good. */
-      problem->code = TM_DELIVERY_ERROR_AUTH_INVALID;
-      g_propagate_error (error, problem);
+      tm_delivery_error_set_action (refused, TM_ERROR_ACTION_ADD_TOKEN);
+      g_propagate_error (error, refused);
       return FALSE;
     }
 
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->tokens, tm_tokens_free);
-  self->tokens = tm_tokens_new (tm_json_string_or (o, "access_token", NULL),
-                                tm_json_string_or (o, "refresh_token", NULL));
+  self->tokens = tm_tokens_new (access, refresh);
   if (self->store_tokens && !self->sandbox)
     {
       g_autoptr(GError) store_error = NULL;
@@ -442,75 +679,34 @@ token_expired (SoupMessage *msg)
          && strstr (challenge, "invalid_token") != NULL;
 }
 
-typedef SoupMessage *(*MakeMessage) (Work *w, gpointer data);
-
 /* Sends what @make builds (again for each try), with the token refreshed once,
- * and short Retry-After waits taken here. Returns the answer's body, and the
- * message for its status and headers; NULL with @error for no answer or an
- * answer that is an error. @expected lists the statuses that are not. */
+ * and short Retry-After waits taken here. Returns the answer's body (at most
+ * @limit bytes), and the message for its status and headers; NULL with @error
+ * for no answer or an answer that is an error. @expected lists the statuses
+ * that are not. */
 static GBytes *
 request (Work          *w,
          MakeMessage    make,
          gpointer       data,
+         gsize          limit,
          const guint   *expected,
          SoupMessage  **out_msg,
          GError       **error)
 {
-  gboolean refreshed = FALSE;
+  gboolean refreshed = make == make_refresh;
   guint waits = 0;
 
   for (;;)
     {
-      g_autoptr(SoupMessage) msg = make (w, data);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(SoupMessage) msg = make (w, data, error);
       g_autoptr(GBytes) body = NULL;
-      GInputStream *stream;
       guint status;
       gint64 after;
 
       if (msg == NULL)
-        {
-          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                       _("The address of %s is not a URL: %s"), w->target->platform_name,
-                       w->base_url);
-          return NULL;
-        }
-
-      stream = soup_session_send (w->session, msg, w->cancellable, &local_error);
-      if (stream == NULL)
-        {
-          g_propagate_error (error, transport_error (w, local_error));
-          return NULL;
-        }
-      {
-        /* Answers are small; one that is not is refused, not read. */
-        g_autoptr(GInputStream) owned = stream;
-        g_autoptr(GOutputStream) sink = g_memory_output_stream_new_resizable ();
-        gssize n;
-        char buffer[16384];
-        gsize total = 0;
-
-        while ((n = g_input_stream_read (owned, buffer, sizeof buffer, w->cancellable,
-                                         &local_error)) > 0)
-          {
-            total += n;
-            if (total > MAX_ANSWER_BYTES)
-              {
-                g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
-                             _("%s sent an answer larger than %d MiB; it was not read."),
-                             w->base_url, MAX_ANSWER_BYTES >> 20);
-                return NULL;
-              }
-            g_output_stream_write_all (sink, buffer, n, NULL, NULL, NULL);
-          }
-        if (n < 0)
-          {
-            g_propagate_error (error, transport_error (w, local_error));
-            return NULL;
-          }
-        g_output_stream_close (sink, NULL, NULL);
-        body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (sink));
-      }
+        return NULL;
+      if (!(body = send_once (w, msg, limit, error)))
+        return NULL;
 
       status = soup_message_get_status (msg);
       for (const guint *e = expected; *e != 0; e++)
@@ -566,16 +762,17 @@ tm_api_parse_object (const char  *data,
                      const char  *server,
                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object = data != NULL ? tm_json_parse_object (data, length, _("the answer"),
+                                                            &local_error)
+                                    : NULL;
 
-  if (data == NULL || !json_parser_load_from_data (parser, data, length, NULL)
-      || !tm_json_root_is (parser, JSON_NODE_OBJECT))
-    {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
-                   _("%s answered with something that is not a JSON object."), server);
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  if (object == NULL)
+    g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                 _("%s answered with something that is not a JSON object%s%s"), server,
+                 local_error != NULL ? ": " : ".",
+                 local_error != NULL ? local_error->message : "");
+  return object;
 }
 
 static JsonObject *
@@ -584,7 +781,7 @@ parse_object (GBytes  *body,
               GError **error)
 {
   return tm_api_parse_object (body != NULL ? g_bytes_get_data (body, NULL) : NULL,
-                              body != NULL ? g_bytes_get_size (body) : 0, w->base_url, error);
+                              body != NULL ? g_bytes_get_size (body) : 0, w->who, error);
 }
 
 /* Simple requests: a method, a path and maybe a JSON body. */
@@ -597,11 +794,12 @@ typedef struct
 } Simple;
 
 static SoupMessage *
-make_simple (Work    *w,
-             gpointer data)
+make_simple (Work     *w,
+             gpointer  data,
+             GError  **error)
 {
   Simple *s = data;
-  SoupMessage *msg = new_message (w, s->method, s->path);
+  SoupMessage *msg = new_message (w, s->method, s->path, error);
 
   if (msg == NULL)
     return NULL;
@@ -629,7 +827,8 @@ request_object (Work        *w,
                 GError     **error)
 {
   Simple s = { method, path, body, idempotency_key };
-  g_autoptr(GBytes) answer = request (w, make_simple, &s, expected, NULL, error);
+  g_autoptr(GBytes) answer = request (w, make_simple, &s, MAX_ANSWER_BYTES, expected, NULL,
+                                      error);
 
   return answer != NULL ? parse_object (answer, w, error) : NULL;
 }
@@ -662,26 +861,41 @@ tm_api_result_from_release (JsonObject  *release,
   JsonNode *problems = json_object_get_member (release, "problems");
   TmDeliveryResult *result = NULL;
 
+  const char *store_url = tm_json_string_or (release, "store_url", NULL);
+
+  /* The id goes into addresses and file names: a plain identifier only. */
+  if (!tm_text_is_identifier (id, MAX_ID_LENGTH))
+    {
+      g_autofree char *shown = tm_text_from_outside (id, 80);
+
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s gave a release id TuneMantra cannot use: “%s”."), server,
+                   shown != NULL ? shown : "");
+      return NULL;
+    }
   for (guint i = 0; status != NULL && i < G_N_ELEMENTS (map); i++)
     if (g_str_equal (status, map[i].api))
       result = tm_delivery_result_new (map[i].ours, id);
 
-  if (result == NULL || id == NULL)
+  if (result == NULL)
     {
-      tm_delivery_result_free (result);
+      g_autofree char *shown = tm_text_from_outside (status, 80);
+
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
                    _("%s gave a release state TuneMantra does not know: “%s”."), server,
-                   status != NULL ? status : "");
+                   shown != NULL ? shown : "");
       return NULL;
     }
 
-  result->store_url = g_strdup (tm_json_string_or (release, "store_url", NULL));
+  /* A link that is not a web address is left out, never kept. */
+  if (tm_text_is_web_address (store_url))
+    result->store_url = g_strdup (store_url);
   if (problems != NULL && JSON_NODE_HOLDS_ARRAY (problems))
     {
       JsonArray *list = json_node_get_array (problems);
       g_autoptr(GString) message = g_string_new (NULL);
 
-      for (guint i = 0; i < json_array_get_length (list); i++)
+      for (guint i = 0; i < MIN (json_array_get_length (list), MAX_PROBLEMS); i++)
         {
           JsonNode *element = json_array_get_element (list, i);
           JsonObject *p = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
@@ -691,8 +905,10 @@ tm_api_result_from_release (JsonObject  *release,
                                      p, "title", NULL))
                                : NULL;
 
-          if (detail != NULL)
-            g_string_append_printf (message, "%s%s", message->len > 0 ? "; " : "", detail);
+          g_autofree char *shown = tm_text_from_outside (detail, MAX_PROBLEM_CHARS);
+
+          if (shown != NULL)
+            g_string_append_printf (message, "%s%s", message->len > 0 ? "; " : "", shown);
         }
       if (message->len > 0)
         result->message = g_string_free (g_steal_pointer (&message), FALSE);
@@ -735,7 +951,7 @@ result_from_release (JsonObject  *release,
                      Work        *w,
                      GError     **error)
 {
-  return tm_api_result_from_release (release, w->base_url, error);
+  return tm_api_result_from_release (release, w->who, error);
 }
 
 /* Uploads (tus) */
@@ -777,17 +993,31 @@ upload_state_path (Work          *w,
   return g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", digest, NULL);
 }
 
+/* A saved address is used only if it still passes what a new one must (it
+ * may be from an older TuneMantra, or damaged); otherwise it is dropped and
+ * the upload starts over. */
 static char *
-load_location (const char *state)
+load_location (Work       *w,
+               const char *state)
 {
-  char *text = NULL;
+  g_autofree char *text = tm_read_file_bounded (state, MAX_STATE_BYTES, TM_OPEN_NOFOLLOW, NULL,
+                                                NULL);
+  g_autoptr(GError) error = NULL;
+  char *location;
 
-  if (!g_file_get_contents (state, &text, NULL, NULL))
+  if (text == NULL)
     return NULL;
   g_strstrip (text);
-  if (text[0] == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
+  if (text[0] == '\0'
+      || !(location = tm_api_resolve_address (w->base_url, text, w->target->platform_name,
+                                              &error)))
+    {
+      g_debug ("Dropping the saved upload address %s: %s", state,
+               error != NULL ? error->message : "empty");
+      g_unlink (state);
+      return NULL;
+    }
+  return location;
 }
 
 static void
@@ -808,11 +1038,12 @@ typedef struct
 } PatchData;
 
 static SoupMessage *
-make_create (Work    *w,
-             gpointer data)
+make_create (Work     *w,
+             gpointer  data,
+             GError  **error)
 {
   TmPackageFile *file = data;
-  SoupMessage *msg = new_message (w, "POST", "v1/uploads");
+  SoupMessage *msg = new_message (w, "POST", "v1/uploads", error);
   g_autofree char *base = g_path_get_basename (file->name);
   g_autofree char *name64 = g_base64_encode ((const guchar *) base, strlen (base));
   g_autofree char *sha64 = g_base64_encode ((const guchar *) file->sha256, strlen (file->sha256));
@@ -829,33 +1060,48 @@ make_create (Work    *w,
 }
 
 static SoupMessage *
-make_head (Work    *w,
-           gpointer data)
+make_head (Work     *w,
+           gpointer  data,
+           GError  **error)
 {
-  return new_message (w, "HEAD", data);
+  return new_message (w, "HEAD", data, error);
 }
 
 static SoupMessage *
-make_patch (Work    *w,
-            gpointer data)
+make_patch (Work     *w,
+            gpointer  data,
+            GError  **error)
 {
   PatchData *p = data;
-  g_autoptr(GFile) source = g_file_new_for_path (p->file->source);
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, p->offset);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  struct stat st;
   SoupMessage *msg;
+  int fd;
 
-  stream = g_file_read (source, w->cancellable, NULL);
-  if (stream == NULL || !g_seekable_seek (G_SEEKABLE (stream), p->offset, G_SEEK_SET,
-                                          w->cancellable, NULL))
-    return NULL;
+  /* The file checked before is the file sent: a regular file, the same size. */
+  if ((fd = tm_open_regular (p->file->source, TM_OPEN_FOLLOW, &st, &local_error)) < 0)
+    {
+      g_set_error_literal (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                           local_error->message);
+      return NULL;
+    }
+  if (st.st_size != p->file->size || lseek (fd, p->offset, SEEK_SET) != p->offset)
+    {
+      close (fd);
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                   _("%s changed since it was checked. Open the release so it is checked "
+                     "again, then deliver."), p->file->source);
+      return NULL;
+    }
+  stream = g_unix_input_stream_new (fd, TRUE);
 
-  msg = new_message (w, "PATCH", p->location);
-  if (msg == NULL)
+  if (!(msg = new_message (w, "PATCH", p->location, error)))
     return NULL;
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Upload-Offset", offset);
   /* Streamed from disk, with its exact length; never read whole. */
-  soup_message_set_request_body (msg, "application/offset+octet-stream", G_INPUT_STREAM (stream),
+  soup_message_set_request_body (msg, "application/offset+octet-stream", stream,
                                  p->file->size - p->offset);
   w->in_flight = 0;
   w->file_offset = p->offset;
@@ -869,8 +1115,11 @@ header_offset (SoupMessage *msg)
 {
   const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                     "Upload-Offset");
+  guint64 offset;
 
-  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : -1;
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &offset, NULL))
+    return -1;
+  return (gint64) offset;
 }
 
 /* The file as it is now must be the file that was checked. A file whose size
@@ -880,15 +1129,22 @@ check_source (Work          *w,
               TmPackageFile *file,
               GError       **error)
 {
-  GStatBuf st;
+  g_autoptr(GError) local_error = NULL;
+  struct stat st;
+  int fd = tm_open_regular (file->source, TM_OPEN_FOLLOW, &st, &local_error);
 
-  if (g_stat (file->source, &st) != 0)
+  if (fd < 0)
     {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
-                   _("%s is gone. Put it back, or add the file again to the release."),
-                   file->source);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                     _("%s is gone. Put it back, or add the file again to the release."),
+                     file->source);
+      else
+        g_set_error_literal (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                             local_error->message);
       return FALSE;
     }
+  close (fd);
   if (file->size <= 0 && file->sha256 == NULL)
     file->size = st.st_size;
   if (st.st_size != file->size)
@@ -900,7 +1156,6 @@ check_source (Work          *w,
     }
   if (file->sha256 == NULL)
     {
-      g_autoptr(GError) local_error = NULL;
       g_autoptr(TmFileHash) hash = tm_file_hash_sync (file->source, w->cancellable,
                                                       &local_error);
 
@@ -915,6 +1170,49 @@ check_source (Work          *w,
   return TRUE;
 }
 
+/* An upload must move forward: a server whose offset stays where it was (409
+ * after 409, 204 that takes nothing) is left after a few rounds, and the bytes
+ * sent for one file are bounded whatever it answers. */
+typedef struct
+{
+  gint64 best;      /* the furthest offset the server confirmed */
+  guint  stalls;    /* rounds in a row without progress */
+  gint64 sent;      /* bytes sent for the file */
+} Progress;
+
+static gboolean
+made_progress (Work          *w,
+               TmPackageFile *file,
+               Progress      *p,
+               gint64         offset,
+               GError       **error)
+{
+  if (offset > p->best)
+    {
+      p->best = offset;
+      p->stalls = 0;
+    }
+  else if (++p->stalls >= MAX_STALLS)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s does not take %s: its upload stayed at %" G_GINT64_FORMAT " of %"
+                     G_GINT64_FORMAT " bytes for %u tries in a row, so TuneMantra stopped "
+                     "sending. It tries again later; tell the platform if it goes on."),
+                   w->who, file->name, MAX (p->best, 0),
+                   file->size, MAX_STALLS);
+      return FALSE;
+    }
+  if (p->sent > MAX_SENT_FACTOR * file->size + MAX_SENT_MARGIN)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s was sent to %s %u times over without the platform keeping it, so "
+                     "TuneMantra stopped sending. It tries again later; tell the platform if it "
+                     "goes on."), file->name, w->who, MAX_SENT_FACTOR);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 upload_file (Work          *w,
              TmPackageFile *file,
@@ -922,8 +1220,9 @@ upload_file (Work          *w,
              GError       **error)
 {
   g_autofree char *state = upload_state_path (w, file);
-  g_autofree char *location = load_location (state);
+  g_autofree char *location = load_location (w, state);
   guint resumes = 0, mismatches = 0;
+  Progress progress = { -1, 0, 0 };
   static const guint created[] = { 201, 0 }, head_ok[] = { 200, 204, 404, 410, 0 },
                      patched[] = { 204, 409, 460, 0 };
 
@@ -939,23 +1238,35 @@ upload_file (Work          *w,
 
       if (location == NULL)
         {
-          if (!(answer = request (w, make_create, file, created, &msg, error)))
+          if (!(answer = request (w, make_create, file, MAX_ANSWER_BYTES, created, &msg, error)))
             return FALSE;
-          location = g_strdup (soup_message_headers_get_one (
-                                 soup_message_get_response_headers (msg), "Location"));
+          /* Checked before it is kept: a bad address must not outlive this run. */
+          location = tm_api_resolve_address (w->base_url,
+                                             soup_message_headers_get_one (
+                                               soup_message_get_response_headers (msg),
+                                               "Location"),
+                                             w->target->platform_name, error);
           if (location == NULL)
             {
-              g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
-                           _("%s created an upload without saying where it is."), w->base_url);
+              if (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                "Location") == NULL)
+                {
+                  g_clear_error (error);
+                  g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                               _("%s created an upload without saying where it is."),
+                               w->who);
+                }
               return FALSE;
             }
           save_location (state, location);
           patch.offset = 0;
+          progress.best = MAX (progress.best, 0);
         }
       else
         {
           /* Where the server stands is the truth, not what was written. */
-          if (!(answer = request (w, make_head, location, head_ok, &msg, error)))
+          if (!(answer = request (w, make_head, location, MAX_ANSWER_BYTES, head_ok, &msg,
+                                  error)))
             return FALSE;
           if (soup_message_get_status (msg) == 404 || soup_message_get_status (msg) == 410)
             {
@@ -967,10 +1278,12 @@ upload_file (Work          *w,
           if (patch.offset < 0 || patch.offset > file->size)
             {
               g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
-                           _("%s reports an impossible offset for %s."), w->base_url,
+                           _("%s reports an impossible offset for %s."), w->who,
                            file->name);
               return FALSE;
             }
+          if (!made_progress (w, file, &progress, patch.offset, error))
+            return FALSE;
         }
       g_clear_object (&msg);
       g_clear_pointer (&answer, g_bytes_unref);
@@ -979,7 +1292,8 @@ upload_file (Work          *w,
         break;
 
       patch.location = location;
-      answer = request (w, make_patch, &patch, patched, &msg, &local_error);
+      answer = request (w, make_patch, &patch, MAX_ANSWER_BYTES, patched, &msg, &local_error);
+      progress.sent += w->in_flight;
       w->in_flight = 0;
       if (answer == NULL)
         {
@@ -1007,11 +1321,12 @@ upload_file (Work          *w,
           /* What arrived is not the file: once more from the start, then it is ours. */
           g_clear_pointer (&location, g_free);
           g_unlink (state);
+          progress.best = -1;
           if (mismatches++ > 0)
             {
               g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
                            _("%s arrived at %s twice with a different checksum: the file is "
-                             "changing or the disk is failing."), file->source, w->base_url);
+                             "changing or the disk is failing."), file->source, w->who);
               return FALSE;
             }
           break;
@@ -1344,7 +1659,7 @@ tm_api_target_poll_changed (TmApiTarget   *self,
 
   if (open_session (w, error)
       && (answer = request_object (w, "GET", path, NULL, NULL, ok, error)) != NULL)
-    results = tm_api_results_from_list (answer, w->base_url);
+    results = tm_api_results_from_list (answer, w->who);
 
   work_free (w);
   return results;
@@ -1419,6 +1734,7 @@ tm_api_target_init (TmApiTarget *self)
 {
   g_mutex_init (&self->lock);
   self->store_tokens = TRUE;
+  self->deadline_usec = REQUEST_DEADLINE_S * G_USEC_PER_SEC;
 }
 
 /**
@@ -1476,6 +1792,16 @@ tm_api_target_new_from_keyring (const char *platform_name,
 
   self->tokens_from_keyring = TRUE;
   return self;
+}
+
+/* For tests: how long a request without a body may take in all. */
+void
+tm_api_target_set_deadline (TmApiTarget *self,
+                            gint64       usec)
+{
+  g_return_if_fail (TM_IS_API_TARGET (self));
+
+  self->deadline_usec = usec;
 }
 
 /* Whether a renewed token is written back to the keyring (not in tests). */

@@ -41,6 +41,10 @@ GPtrArray   *tm_api_target_poll_changed     (TmApiTarget   *self,
                                              GError       **error);
 
 /* The API's answers read, without a network: for the target, tests and fuzzing. */
+char             *tm_api_resolve_address     (const char  *base_url,
+                                              const char  *address,
+                                              const char  *platform,
+                                              GError     **error);
 JsonObject       *tm_api_parse_object        (const char  *data,
                                               gsize        length,
                                               const char  *server,

@@ -16,6 +16,7 @@ typedef struct
 {
   gint64  retry_after;   /* µs from now, 0 when the platform said nothing */
   char   *hint;          /* what to do, in the platform's words */
+  TmErrorAction action;  /* what the person can do, worded by each front end */
 } TmDeliveryErrorPrivate;
 
 static void
@@ -32,6 +33,7 @@ tm_delivery_error_private_copy (const TmDeliveryErrorPrivate *src,
 
   dest->retry_after = src->retry_after;
   dest->hint = g_strdup (src->hint);
+  dest->action = src->action;
 }
 
 static void
@@ -59,6 +61,13 @@ G_DEFINE_ENUM_TYPE (TmErrorCategory, tm_error_category,
   G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY, "network_connectivity"),
   G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_REMOTE_STORAGE, "remote_storage"),
   G_DEFINE_ENUM_VALUE (TM_DELIVERY_ERROR_LOCAL_FILE, "local_file"))
+
+G_DEFINE_ENUM_TYPE (TmErrorAction, tm_error_action,
+  G_DEFINE_ENUM_VALUE (TM_ERROR_ACTION_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (TM_ERROR_ACTION_ADD_TOKEN, "add_token"),
+  G_DEFINE_ENUM_VALUE (TM_ERROR_ACTION_TRUST_HOST, "trust_host"),
+  G_DEFINE_ENUM_VALUE (TM_ERROR_ACTION_EDIT_PLATFORM, "edit_platform"),
+  G_DEFINE_ENUM_VALUE (TM_ERROR_ACTION_ADD_STORE_LINK, "add_store_link"))
 
 const char *
 tm_error_category_to_string (TmErrorCategory category)
@@ -160,4 +169,26 @@ tm_delivery_error_get_hint (const GError *error)
 
   priv = tm_delivery_error_get_private (error);
   return priv != NULL ? priv->hint : NULL;
+}
+
+void
+tm_delivery_error_set_action (GError        *error,
+                              TmErrorAction  action)
+{
+  TmDeliveryErrorPrivate *priv = tm_delivery_error_get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  priv->action = action;
+}
+
+TmErrorAction
+tm_delivery_error_get_action (const GError *error)
+{
+  TmDeliveryErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TM_DELIVERY_ERROR)
+    return TM_ERROR_ACTION_NONE;
+
+  priv = tm_delivery_error_get_private (error);
+  return priv != NULL ? priv->action : TM_ERROR_ACTION_NONE;
 }

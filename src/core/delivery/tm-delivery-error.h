@@ -32,11 +32,25 @@ typedef enum
 
 typedef TmDeliveryErrorEnum TmErrorCategory;
 
+/* What the person can do about an error, said by each front end in its own
+ * words (a command in the terminal, a button in the window); the core never
+ * names either. */
+typedef enum
+{
+  TM_ERROR_ACTION_NONE,
+  TM_ERROR_ACTION_ADD_TOKEN,        /* give the platform a (new) token or password */
+  TM_ERROR_ACTION_TRUST_HOST,       /* accept the SFTP server's key */
+  TM_ERROR_ACTION_EDIT_PLATFORM,    /* a setting of the platform is missing or wrong */
+  TM_ERROR_ACTION_ADD_STORE_LINK,   /* type a store link for the release */
+} TmErrorAction;
+
 #define TM_DELIVERY_ERROR (tm_delivery_error_quark ())
 #define TM_TYPE_ERROR_CATEGORY (tm_error_category_get_type ())
+#define TM_TYPE_ERROR_ACTION (tm_error_action_get_type ())
 
 GQuark          tm_delivery_error_quark           (void);
 GType           tm_error_category_get_type        (void) G_GNUC_CONST;
+GType           tm_error_action_get_type          (void) G_GNUC_CONST;
 
 const char     *tm_error_category_to_string       (TmErrorCategory  category);
 gboolean        tm_error_category_from_string     (const char      *text,
@@ -50,5 +64,8 @@ gint64          tm_delivery_error_get_retry_after (const GError    *error);
 void            tm_delivery_error_set_hint        (GError          *error,
                                                    const char      *hint);
 const char     *tm_delivery_error_get_hint        (const GError    *error);
+void            tm_delivery_error_set_action      (GError          *error,
+                                                   TmErrorAction    action);
+TmErrorAction   tm_delivery_error_get_action      (const GError    *error);
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 
 #include "tm-json.h"
 #include "tm-ddex-ack.h"
+#include "tm-deadline.h"
 #include "tm-delivery-error.h"
 #include "tm-ern.h"
 #include "tm-secrets.h"
@@ -378,6 +379,16 @@ poll_acks (Work     *w,
   }
 }
 
+static void work (Work          *w,
+                  GTask         *task,
+                  GCancellable  *cancellable);
+
+/* The whole of an operation has a deadline, whatever a server that trickles
+ * does to each call's timeout: five minutes, and a second more for every
+ * MIN_RATE bytes to send. */
+#define DEADLINE_BASE_S (5 * 60)
+#define MIN_RATE (32 << 10)
+
 static void
 worker (GTask        *task,
         gpointer      source,
@@ -385,6 +396,38 @@ worker (GTask        *task,
         GCancellable *cancellable)
 {
   Work *w = data;
+  gint64 bytes = w->package != NULL ? tm_package_get_total_bytes (w->package) : 0;
+  gint64 usec = DEADLINE_BASE_S * G_USEC_PER_SEC + bytes * G_USEC_PER_SEC / MIN_RATE;
+  g_autoptr(TmDeadline) deadline = tm_deadline_new (cancellable, usec);
+  g_autoptr(GTask) inner = g_task_new (NULL, NULL, NULL, NULL);
+  GError *error = NULL;
+  gpointer result;
+
+  work (w, inner, tm_deadline_get_cancellable (deadline));
+  result = g_task_propagate_pointer (inner, &error);
+  if (error == NULL && w->op == OP_TEST)
+    g_task_return_boolean (task, TRUE);
+  else if (error == NULL)
+    g_task_return_pointer (task, result, result != NULL
+                                         ? (GDestroyNotify) tm_delivery_result_free : NULL);
+  else if (tm_deadline_expired (deadline))
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_NETWORK_TIMEOUT,
+                               _("%s did not finish within %" G_GINT64_FORMAT " minutes, and "
+                                 "TuneMantra stopped. It tries again by itself."),
+                               w->target->host, usec / G_USEC_PER_SEC / 60);
+    }
+  else
+    g_task_return_error (task, error);
+}
+
+/* Does the operation, returning its outcome in @task as a pointer (TRUE for a test). */
+static void
+work (Work          *w,
+      GTask         *task,
+      GCancellable  *cancellable)
+{
   TmSftpConfig config;
   g_autoptr(GError) error = NULL;
   g_autoptr(TmSftp) sftp = NULL;
@@ -437,7 +480,7 @@ worker (GTask        *task,
             && tm_sftp_write (sftp, probe, "TuneMantra\n", 11, &error)
             && tm_sftp_remove (sftp, probe, &error))
           {
-            g_task_return_boolean (task, TRUE);
+            g_task_return_pointer (task, NULL, NULL);
             return;
           }
       }

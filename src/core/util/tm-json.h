@@ -1,4 +1,4 @@
-/* tm-json.h: members of JSON from outside, read without trusting their types
+/* tm-json.h: JSON from outside, parsed and read without trusting it
  *
  * Copyright 2026 The TuneMantra Authors
  *
@@ -10,6 +10,23 @@
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
+
+/* Deeper than anything TuneMantra reads or writes (a release is 4 deep), far
+ * shallower than what overflows json-glib's stack. */
+#define TM_JSON_MAX_DEPTH 64
+
+gboolean    tm_json_check        (const char  *data,
+                                  gsize        length,
+                                  const char  *source,
+                                  GError     **error);
+JsonNode   *tm_json_parse        (const char  *data,
+                                  gsize        length,
+                                  const char  *source,
+                                  GError     **error);
+JsonObject *tm_json_parse_object (const char  *data,
+                                  gsize        length,
+                                  const char  *source,
+                                  GError     **error);
 
 const char *tm_json_string_or (JsonObject *object,
                                const char *member,
