@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
+#include "tm-json.h"
+#include "tm-safe-file.h"
 #include "tm-ern.h"
 #include "tm-insights.h"
 #include "tm-sftp-target.h"
@@ -561,17 +563,21 @@ tm_cli_status (TmCli  *cli,
       if (troubled && tm_distribution_get_last_error (d) == NULL
           && tm_distribution_get_status_details (d) != NULL)
         {
-          g_autoptr(JsonNode) details = json_from_string (tm_distribution_get_status_details (d),
-                                                          NULL);
-          JsonObject *o = details && JSON_NODE_HOLDS_OBJECT (details)
-                          ? json_node_get_object (details) : NULL;
-          JsonArray *issues = o ? json_object_get_array_member (o, "issues") : NULL;
+          const char *text = tm_distribution_get_status_details (d);
+          g_autoptr(JsonObject) o = tm_json_parse_object (text, strlen (text), "details", NULL);
+          JsonNode *issues = o != NULL ? json_object_get_member (o, "issues") : NULL;
+          JsonArray *list = issues != NULL && JSON_NODE_HOLDS_ARRAY (issues)
+                            ? json_node_get_array (issues) : NULL;
+          JsonNode *first = list != NULL && json_array_get_length (list) > 0
+                            ? json_array_get_element (list, 0) : NULL;
 
-          if (o != NULL && json_object_has_member (o, "message"))
-            reason = g_strdup (json_object_get_string_member (o, "message"));
-          else if (issues != NULL && json_array_get_length (issues) > 0)
-            reason = g_strdup (json_object_get_string_member (
-                                 json_array_get_object_element (issues, 0), "message"));
+          if (tm_json_string_or (o, "message", NULL) != NULL)
+            reason = g_strdup (tm_json_string_or (o, "message", NULL));
+          else if (tm_json_string_or (o, "error", NULL) != NULL)
+            reason = g_strdup (tm_json_string_or (o, "error", NULL));
+          else if (first != NULL && JSON_NODE_HOLDS_OBJECT (first))
+            reason = g_strdup (tm_json_string_or (json_node_get_object (first), "message",
+                                                  NULL));
         }
 
       json_object_set_string_member (p, "platform", tm_distribution_get_platform_name (d));
@@ -943,7 +949,8 @@ tm_cli_import_status (TmCli  *cli,
   if (argc != 2)
     return tm_cli_usage_error (argv[0], _("Give one status FILE"));
 
-  if (!g_file_get_contents (argv[1], &contents, &length, &error)
+  if (!(contents = tm_read_file_bounded (argv[1], TM_STATUS_FILE_MAX_BYTES, TM_OPEN_FOLLOW,
+                                        &length, &error))
       || !(rows = tm_status_file_parse (contents, length, argv[1], &error)))
     return tm_cli_fail (cli, error);
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
+#include "tm-safe-file.h"
 #include "tm-secrets.h"
 #include "tm-sftp-target.h"
 #include "tm-requirements.h"
@@ -326,7 +327,8 @@ tm_cli_platform_add (TmCli  *cli,
 
       if (token_file == NULL)
         return tm_cli_usage_error (argv[0], _("An api platform needs --token-file FILE"));
-      if (!g_file_get_contents (token_file, &text, NULL, &error)
+      if (!(text = tm_read_file_bounded (token_file, TM_TOKEN_FILE_MAX_BYTES, TM_OPEN_FOLLOW,
+                                         NULL, &error))
           || !(tokens = tm_tokens_parse (text, &error)))
         return tm_cli_usage_error (argv[0], "%s: %s", token_file, error->message);
       memset (text, 0, strlen (text));
@@ -351,7 +353,8 @@ tm_cli_platform_add (TmCli  *cli,
     {
       g_autofree char *text = NULL;
 
-      if (!g_file_get_contents (secret_file, &text, NULL, &error))
+      if (!(text = tm_read_file_bounded (secret_file, TM_TOKEN_FILE_MAX_BYTES, TM_OPEN_FOLLOW,
+                                         NULL, &error)))
         return tm_cli_usage_error (argv[0], "%s", error->message);
       g_strchomp (text);
       tokens = tm_tokens_new (text, NULL);

@@ -25,6 +25,8 @@
 #include <glib/gstdio.h>
 
 #include "tm-catalog-private.h"
+#include "tm-json.h"
+#include "tm-text.h"
 
 struct _TmCatalog
 {
@@ -537,7 +539,7 @@ strv_from_json (const char *text)
 
 slow:
   {
-    g_autoptr(JsonNode) node = json_from_string (text, NULL);
+    g_autoptr(JsonNode) node = tm_json_parse (text, strlen (text), "catalog", NULL);
     g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
     JsonArray *array;
 
@@ -2214,11 +2216,13 @@ check_details (const char  *details,
   if (details == NULL)
     return TRUE;
 
-  node = json_from_string (details, NULL);
+  node = tm_json_parse (details, strlen (details), _("The status details"), NULL);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
+      g_autofree char *shown = tm_text_from_outside (details, 200);
+
       g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID,
-                   _("Status details must be a JSON object, not “%s”."), details);
+                   _("Status details must be a JSON object, not “%s”."), shown);
       return FALSE;
     }
 

@@ -22,6 +22,7 @@
 #include "tm-delivery-error.h"
 #include "tm-ern.h"
 #include "tm-folder-target.h"
+#include "tm-safe-file.h"
 #include "tm-platform-status.h"
 
 struct _TmFolderTarget
@@ -254,7 +255,9 @@ poll_worker (GTask        *task,
       g_autoptr(GPtrArray) rows = NULL;
       gsize length;
 
-      if (!g_file_get_contents (path, &contents, &length, NULL))
+      /* Read only if it is a file, and small: a FIFO or a huge file is not one. */
+      if (!(contents = tm_read_file_bounded (path, TM_STATUS_FILE_MAX_BYTES, TM_OPEN_NOFOLLOW,
+                                             &length, NULL)))
         continue;
 
       /* A file being written or broken is read again at the next poll. */

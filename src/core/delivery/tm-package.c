@@ -19,6 +19,8 @@
 
 #include "tm-delivery-error.h"
 #include "tm-package.h"
+#include "tm-json.h"
+#include "tm-safe-file.h"
 
 #define CHUNK_SIZE (1024 * 1024)
 #define PROGRESS_INTERVAL_USEC (100 * 1000)
@@ -165,7 +167,7 @@ add_duration (TmCatalog  *catalog,
   report = tm_catalog_find_report (catalog, "audio", source, st.st_size,
                                    (gint64) st.st_mtime * G_USEC_PER_SEC
                                    + st.st_mtim.tv_nsec / 1000, NULL, NULL);
-  if (report != NULL && (node = json_from_string (report, NULL)) != NULL
+  if (report != NULL && (node = tm_json_parse (report, strlen (report), "report", NULL)) != NULL
       && JSON_NODE_HOLDS_OBJECT (node)
       && json_object_has_member (json_node_get_object (node), "duration_s"))
     json_object_set_double_member (track, "duration_s",
@@ -706,7 +708,8 @@ holds_package (const char *dir,
   g_autofree char *text = NULL;
   g_autofree char *first_line = g_strdup_printf ("Package %s\n", id);
 
-  return g_file_get_contents (path, &text, NULL, NULL) && g_str_has_prefix (text, first_line);
+  return (text = tm_read_file_bounded (path, 64 << 10, TM_OPEN_NOFOLLOW, NULL, NULL)) != NULL
+         && g_str_has_prefix (text, first_line);
 }
 
 /**

@@ -15,9 +15,8 @@
 
 #include "tm-json.h"
 #include "tm-platform-status.h"
+#include "tm-text.h"
 
-/* A status file is small; anything larger is not one. */
-#define MAX_STATUS_FILE (16 * 1024 * 1024)
 
 /**
  * tm_platform_status_parse:
@@ -91,18 +90,26 @@ make_row (guint       line,
   row->line = line;
   if (reference == NULL || *reference == '\0')
     row->problem = g_strdup (_("no reference"));
+  else if (!tm_text_check (_("The reference"), reference, FALSE, NULL))
+    row->problem = g_strdup (_("the reference holds control characters"));
   else if (!tm_platform_status_parse (status, &parsed))
-    row->problem = g_strdup_printf (_("“%s” is not a status TuneMantra knows (use received, "
-                                      "distributed, live, rejected, removed ...)"),
-                                    status ? status : "");
-  else if (store_url != NULL && *store_url != '\0'
-           && !g_str_has_prefix (store_url, "https://") && !g_str_has_prefix (store_url, "http://"))
-    row->problem = g_strdup_printf (_("the store link “%s” is not a web address"), store_url);
+    {
+      g_autofree char *shown = tm_text_from_outside (status ? status : "", 80);
+
+      row->problem = g_strdup_printf (_("“%s” is not a status TuneMantra knows (use received, "
+                                        "distributed, live, rejected, removed ...)"), shown);
+    }
+  else if (store_url != NULL && *store_url != '\0' && !tm_text_is_web_address (store_url))
+    {
+      g_autofree char *shown = tm_text_from_outside (store_url, 200);
+
+      row->problem = g_strdup_printf (_("the store link “%s” is not a web address"), shown);
+    }
   else
     {
       row->result = tm_delivery_result_new (parsed, reference);
       row->result->store_url = store_url && *store_url ? g_strdup (store_url) : NULL;
-      row->result->message = message && *message ? g_strdup (message) : NULL;
+      row->result->message = message && *message ? tm_text_from_outside (message, 500) : NULL;
     }
 
   return row;
@@ -204,20 +211,13 @@ parse_json (const char  *contents,
             GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_status_row_free);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not valid JSON: %s"),
-                   name, local_error->message);
-      return NULL;
-    }
+  if (!(root = tm_json_parse (contents, length, name, error)))
+    return NULL;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+  if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("%s must hold a JSON array of objects with reference, status, store_url "
@@ -269,7 +269,7 @@ tm_status_file_parse (const char  *contents,
 {
   const char *p = contents;
 
-  if (length > MAX_STATUS_FILE)
+  if (length > TM_STATUS_FILE_MAX_BYTES)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("%s is too large for a status file."), name);

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* A status file is small; anything larger is refused unread. */
+#define TM_STATUS_FILE_MAX_BYTES (16 << 20)
+
 gboolean   tm_platform_status_parse (const char            *text,
                                      TmDistributionStatus  *status);
 

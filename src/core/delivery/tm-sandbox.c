@@ -20,6 +20,7 @@
 
 #include "tm-delivery-error.h"
 #include "tm-sandbox.h"
+#include "tm-safe-file.h"
 
 static GMutex lock;
 static GSubprocess *process;
@@ -145,7 +146,8 @@ tm_sandbox_ensure (char         **url,
 
   if (!ok)
     return FALSE;
-  if (!g_file_get_contents (credentials_path, &text, NULL, error)
+  if (!(text = tm_read_file_bounded (credentials_path, TM_TOKEN_FILE_MAX_BYTES, TM_OPEN_NOFOLLOW,
+                                     NULL, error))
       || (*tokens = tm_tokens_parse (text, error)) == NULL)
     {
       g_clear_pointer (url, g_free);

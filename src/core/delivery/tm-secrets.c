@@ -19,6 +19,7 @@
 #include <libsecret/secret.h>
 
 #include "tm-json.h"
+#include "tm-text.h"
 #include "tm-delivery-error.h"
 #include "tm-secrets.h"
 
@@ -73,8 +74,8 @@ tm_tokens_parse (const char  *text,
                  GError     **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *o;
+  g_autoptr(JsonObject) o = NULL;
+  const char *access, *refresh;
 
   if (trimmed[0] != '{')
     {
@@ -85,21 +86,34 @@ tm_tokens_parse (const char  *text,
                                  "access_token and refresh_token."));
           return NULL;
         }
-      return tm_tokens_new (trimmed, NULL);
+      access = trimmed;
+      refresh = NULL;
+    }
+  else
+    {
+      o = tm_json_parse_object (trimmed, strlen (trimmed), _("The token file"), NULL);
+      access = tm_json_string_or (o, "access_token", NULL);
+      refresh = tm_json_string_or (o, "refresh_token", NULL);
+      if (access == NULL)
+        {
+          g_set_error_literal (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID,
+                               _("The token file is not JSON with an access_token."));
+          return NULL;
+        }
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, trimmed, -1, NULL)
-      || !tm_json_root_is (parser, JSON_NODE_OBJECT)
-      || tm_json_string_or ((o = json_node_get_object (json_parser_get_root (parser))),
-                            "access_token", NULL) == NULL)
+  /* What goes to the keyring and into a header: short, plain text. */
+  if (strlen (access) > TM_TOKEN_MAX_BYTES
+      || (refresh != NULL && strlen (refresh) > TM_TOKEN_MAX_BYTES)
+      || !tm_text_check (_("The token"), access, FALSE, NULL)
+      || (refresh != NULL && !tm_text_check (_("The token"), refresh, FALSE, NULL)))
     {
       g_set_error_literal (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID,
-                           _("The token file is JSON without an access_token."));
+                           _("The token is longer than any platform's, or holds control "
+                             "characters; it was not kept."));
       return NULL;
     }
-  return tm_tokens_new (tm_json_string_or (o, "access_token", NULL),
-                        tm_json_string_or (o, "refresh_token", NULL));
+  return tm_tokens_new (access, refresh);
 }
 
 static void

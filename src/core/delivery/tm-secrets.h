@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* A token file holds a token or two; a token is at most a few KiB. */
+#define TM_TOKEN_FILE_MAX_BYTES (64 << 10)
+#define TM_TOKEN_MAX_BYTES (16 << 10)
+
 /* The access token and, where the platform gave one, the refresh token. */
 typedef struct
 {

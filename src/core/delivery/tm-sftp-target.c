@@ -29,6 +29,7 @@
 #include "tm-json.h"
 #include "tm-ddex-ack.h"
 #include "tm-deadline.h"
+#include "tm-safe-file.h"
 #include "tm-delivery-error.h"
 #include "tm-ern.h"
 #include "tm-secrets.h"
@@ -138,7 +139,7 @@ batch_for (TmSftpTarget  *self,
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
-  if (g_file_get_contents (path, &text, NULL, NULL)
+  if ((text = tm_read_file_bounded (path, 4096, TM_OPEN_NOFOLLOW, NULL, NULL)) != NULL
       && (lines = g_strsplit (text, "\n", 3)) != NULL && lines[0] != NULL && lines[1] != NULL
       && *lines[0] != '\0' && *lines[1] != '\0')
     {

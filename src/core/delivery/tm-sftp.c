@@ -39,12 +39,15 @@
 
 #include "tm-delivery-error.h"
 #include "tm-sftp.h"
+#include "tm-safe-file.h"
 
 /* The pipelining window: what sftp_write is given at once. 1 MiB is best on a
  * near link (research §1.2: 385 MiB/s on loopback against 257 for 4 MiB), 4 MiB
  * on a distant one (54 MiB/s at 20 ms RTT against 13.6). The time the TCP
  * connection took to open tells which: it is one round trip. */
 #define WINDOW_MIN (1 << 20)
+/* known_hosts and key files are a few KiB; a file far larger is not one. */
+#define MAX_KEY_FILE_BYTES (4 << 20)
 #define WINDOW_MAX (8 << 20)
 
 
@@ -194,7 +197,7 @@ read_known_hosts (LIBSSH2_KNOWNHOSTS *known,
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL))
+  if (!(text = tm_read_file_bounded (path, MAX_KEY_FILE_BYTES, TM_OPEN_FOLLOW, NULL, NULL)))
     return FALSE;
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -323,9 +326,9 @@ is_rsa_key (const char *key_file)
   g_autofree char *pub = g_strconcat (key_file, ".pub", NULL);
   g_autofree char *text = NULL;
 
-  if (g_file_get_contents (pub, &text, NULL, NULL))
+  if ((text = tm_read_file_bounded (pub, MAX_KEY_FILE_BYTES, TM_OPEN_FOLLOW, NULL, NULL)))
     return g_str_has_prefix (text, "ssh-rsa ");
-  if (g_file_get_contents (key_file, &text, NULL, NULL))
+  if ((text = tm_read_file_bounded (key_file, MAX_KEY_FILE_BYTES, TM_OPEN_FOLLOW, NULL, NULL)))
     return strstr (text, "BEGIN RSA PRIVATE KEY") != NULL;
   return FALSE;
 }

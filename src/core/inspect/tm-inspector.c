@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-file-hash.h"
+#include "tm-json.h"
 #include "tm-inspector.h"
 
 gboolean
@@ -96,7 +97,7 @@ shown_form (const char     *stored,
             const char     *path,
             TmInspectFlags  flags)
 {
-  JsonNode *node = json_from_string (stored, NULL);
+  JsonNode *node = tm_json_parse (stored, strlen (stored), "report", NULL);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;

@@ -17,6 +17,8 @@
 #include "tm-enums.h"
 #include "tm-identifiers.h"
 #include "tm-record.h"
+#include "tm-json.h"
+#include "tm-text.h"
 
 typedef struct
 {
@@ -670,7 +672,7 @@ check_string_format (GParamSpec  *pspec,
 
   if (pspec->flags & TM_PARAM_JSON_OBJECT)
     {
-      g_autoptr(JsonNode) node = json_from_string (text, NULL);
+      g_autoptr(JsonNode) node = tm_json_parse (text, strlen (text), key, NULL);
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         return invalid_value (error, key, text, _("a JSON object"));
@@ -822,7 +824,14 @@ value_from_text (GParamSpec  *pspec,
           return value_from_json (pspec, key, node, value, error);
         }
 
-      node = json_from_string (*text ? text : "[]", NULL);
+      if (*text != '\0')
+        node = tm_json_parse (text, strlen (text), key, NULL);
+      else
+        {
+          g_autoptr(JsonArray) empty = json_array_new ();
+
+          node = json_node_init_array (json_node_alloc (), empty);
+        }
       if (node == NULL)
         return invalid_value (error, key, text, _("a JSON array"));
       return value_from_json (pspec, key, node, value, error);
