@@ -18,6 +18,8 @@
 #include "tm-queue-window.h"
 #include "tm-window.h"
 #include "tm-distributor.h"
+#include "tm-file-hash.h"
+#include "tm-secrets.h"
 #include "tm-test-utils.h"
 
 static gboolean
@@ -61,22 +63,25 @@ test_hold_and_quit (void)
 {
   g_autofree char *dir = tm_test_make_tmp_dir ();
   g_autofree char *catalog_path = g_build_filename (dir, "catalog.db", NULL);
-  g_autofree char *fifo = g_build_filename (dir, "slow.wav", NULL);
-  g_autofree char *shelf = g_build_filename (dir, "shelf", NULL);
+  g_autofree char *audio = g_build_filename (dir, "slow.wav", NULL);
+  g_autofree char *sandbox_data = g_build_filename (dir, "sandbox", NULL);
   g_autoptr(TmApplication) app = NULL;
   g_autoptr(GError) error = NULL;
+  /* A platform that answers every request three seconds late: its delivery
+   * lasts long enough to be caught under way. */
+  const char *slow[] = { "--slow=3000", NULL };
+  TmTestSandbox *sandbox = tm_test_sandbox_start (sandbox_data, slow);
   GtkWindow *dialog;
-  int fd;
 
-  /* A release whose audio comes through a pipe: its delivery lasts until the
-   * test writes the audio. */
-  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  tm_test_write_tone (audio, 44100, 2, 1.0);
   {
     g_autoptr(TmCatalog) catalog = tm_catalog_open (catalog_path, &error);
     g_autoptr(TmRelease) release = tm_release_new ();
     g_autoptr(TmTrack) track = tm_track_new ();
     g_autoptr(TmPlatform) platform = tm_platform_new ();
-    g_autofree char *settings = g_strdup_printf ("{\"path\": \"%s\"}", shelf);
+    g_autoptr(TmFileHash) hash = tm_file_hash_sync (audio, NULL, &error);
+    g_autoptr(TmTokens) tokens = tm_tokens_new (sandbox->token, NULL);
+    g_autofree char *settings = g_strdup_printf ("{\"url\": \"%s\"}", sandbox->url);
     gint64 release_id, platform_id;
     g_autoptr(GPtrArray) outcomes = NULL;
 
@@ -85,13 +90,17 @@ test_hold_and_quit (void)
     tm_release_set_artist (release, "Ann");
     tm_catalog_add_release (catalog, release, &error);
     tm_track_set_title (track, "Slow Song");
-    tm_track_set_audio_path (track, fifo);
+    tm_track_set_audio_path (track, hash->path);
+    tm_track_set_audio_size (track, hash->size);
+    tm_track_set_audio_sha256 (track, hash->sha256);
     release_id = tm_record_get_id (TM_RECORD (release));
     tm_catalog_add_track (catalog, release_id, track, &error);
-    tm_platform_set_name (platform, "Shelf");
-    tm_platform_set_kind (platform, TM_PLATFORM_KIND_FOLDER);
+    tm_platform_set_name (platform, "Slow Platform");
+    tm_platform_set_kind (platform, TM_PLATFORM_KIND_API);
     tm_platform_set_settings (platform, settings);
     tm_catalog_add_platform (catalog, platform, &error);
+    g_assert_no_error (error);
+    g_assert_true (tm_secrets_store_tokens ("Slow Platform", tokens, NULL, &error));
     g_assert_no_error (error);
     platform_id = tm_record_get_id (TM_RECORD (platform));
     outcomes = tm_distribute (catalog, &release_id, 1, &platform_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
@@ -131,12 +140,8 @@ test_hold_and_quit (void)
   g_assert_nonnull (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (queue_busy (app));
 
-  /* The audio arrives; the delivery finishes and the hold goes. */
-  fd = g_open (fifo, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (write (fd, "RIFF....WAVE", 12), ==, 12);
-  close (fd);
-  g_assert_true (tm_test_wait_for (queue_quiet, app, 10000));
+  /* The platform answers at last; the delivery finishes and the hold goes. */
+  g_assert_true (tm_test_wait_for (queue_quiet, app, 60000));
   g_assert_false (tm_application_is_held (app));
 
   /* Now quitting does not ask. */
@@ -146,6 +151,7 @@ test_hold_and_quit (void)
   g_assert_null (find_dialog ());
 
   g_unsetenv ("TUNEMANTRA_CATALOG");
+  tm_test_sandbox_stop (sandbox);
   tm_test_remove_tree (dir);
 }
 

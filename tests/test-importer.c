@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -431,6 +434,318 @@ test_import_zip (void)
   tm_test_remove_tree (dir);
 }
 
+/* Links out of a dropped folder are never followed: not as a track, not as the
+ * cover, not into a package; a link inside it is followed to the file itself. */
+static void
+test_links_out_of_folder (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *album = g_build_filename (dir, "Album", NULL);
+  g_autofree char *catalog_path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *real = g_build_filename (album, "01 - Real.wav", NULL);
+  g_autofree char *shadow = g_build_filename (album, "02 - Shadow.wav", NULL);
+  g_autofree char *cover = g_build_filename (album, "cover.jpg", NULL);
+  g_autofree char *inner = g_build_filename (album, "03 - Inner.wav", NULL);
+  g_autofree char *up = g_build_filename (album, "04 - Up.wav", NULL);
+  g_autofree char *outside = g_build_filename (dir, "outside.wav", NULL);
+  g_autofree char *folder_link = g_build_filename (album, "etc", NULL);
+  g_autoptr(TmImportResult) result = NULL;
+  g_autoptr(TmCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { album, NULL };
+
+  g_mkdir_with_parents (album, 0700);
+  write_file (album, "01 - Real.wav", 1000);
+  write_file (dir, "outside.wav", 1000);
+  g_assert_cmpint (symlink ("/etc/shadow", shadow), ==, 0);
+  g_assert_cmpint (symlink ("/etc/passwd", cover), ==, 0);
+  g_assert_cmpint (symlink (real, inner), ==, 0);
+  g_assert_cmpint (symlink ("../outside.wav", up), ==, 0);
+  g_assert_cmpint (symlink ("/etc", folder_link), ==, 0);
+
+  result = tm_import_files_sync (catalog_path, paths, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_tracks, ==, 2);
+  g_assert_false (result->has_cover);
+  for (guint i = 0; result->skipped[i] != NULL; i++)
+    g_test_message ("skipped: %s", result->skipped[i]);
+  g_assert_cmpuint (g_strv_length (result->skipped), ==, 4);
+
+  catalog = tm_catalog_open (catalog_path, &error);
+  tracks = tm_catalog_list_tracks (catalog, result->release_id, &error);
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      const char *path = tm_track_get_audio_path (g_ptr_array_index (tracks, i));
+
+      /* The file itself, inside the folder: never a link, never outside. */
+      g_assert_true (g_str_has_prefix (path, album));
+      g_assert_false (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+    }
+  g_clear_object (&catalog);
+  tm_test_remove_tree (dir);
+}
+
+/* Anything that is not a regular file is refused before it is opened: a FIFO
+ * named track.wav hangs nothing, and a folder of nothing readable makes no
+ * release. */
+static void
+test_not_regular_files (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *album = g_build_filename (dir, "Pipes", NULL);
+  g_autofree char *fifo = g_build_filename (album, "01 - track.wav", NULL);
+  g_autofree char *catalog_path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *fifo_cover = g_build_filename (album, "cover.jpg", NULL);
+  g_autoptr(TmImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { album, NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  g_mkdir_with_parents (album, 0700);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_cover, 0600), ==, 0);
+
+  /* Only a FIFO: no release, an error naming it and why. */
+  result = tm_import_files_sync (catalog_path, paths, 0, NULL, &error);
+  g_assert_null (result);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "01 - track.wav"));
+  g_assert_nonnull (strstr (error->message, "pipe"));
+  g_clear_error (&error);
+  {
+    g_autoptr(TmCatalog) catalog = tm_catalog_open (catalog_path, &error);
+    g_autoptr(GPtrArray) releases = tm_catalog_list_releases (catalog, &error);
+
+    g_assert_cmpuint (releases->len, ==, 0);
+  }
+
+  /* With a real track beside it: the track, and the FIFO said. */
+  write_file (album, "02 - real.wav", 1000);
+  result = tm_import_files_sync (catalog_path, paths, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_tracks, ==, 1);
+  g_assert_false (result->has_cover);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+
+  /* The command line says the same, with exit 1, and inspect refuses it at once. */
+  {
+    g_autofree char *only = g_build_filename (dir, "Only", NULL);
+    g_autofree char *only_fifo = g_build_filename (only, "track.wav", NULL);
+    const char *import_args[] = { "import", only, NULL };
+    const char *inspect_args[] = { "inspect", only_fifo, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_mkdir_with_parents (only, 0700);
+    g_assert_cmpint (mkfifo (only_fifo, 0600), ==, 0);
+    g_assert_cmpint (tm_test_run_cli (catalog_path, dir, import_args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "track.wav"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (tm_test_run_cli (catalog_path, dir, inspect_args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "track.wav"));
+    g_assert_nonnull (strstr (err, "pipe"));
+  }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+  tm_test_remove_tree (dir);
+}
+
+static guint
+count_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+write_zero_entry (struct archive *zip,
+                  const char     *name,
+                  gint64          size)
+{
+  struct archive_entry *entry = archive_entry_new ();
+  static char zeros[1 << 16];
+
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, size);
+  g_assert_cmpint (archive_write_header (zip, entry), ==, ARCHIVE_OK);
+  for (gint64 done = 0; done < size; done += sizeof zeros)
+    archive_write_data (zip, zeros, MIN ((gint64) sizeof zeros, size - done));
+  archive_entry_free (entry);
+}
+
+/* Zip bombs, alone and nested, are refused before they fill anything, and
+ * nothing of them is left; unpacked files are private. */
+static void
+test_zip_bombs (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *bomb = g_build_filename (dir, "bomb.zip", NULL);
+  g_autofree char *nested = g_build_filename (dir, "nested.zip", NULL);
+  g_autofree char *many = g_build_filename (dir, "many.zip", NULL);
+  g_autofree char *catalog_path = g_build_filename (dir, "db", "catalog.db", NULL);
+  g_autofree char *imports = g_build_filename (dir, "db", "imports", NULL);
+  g_autoptr(GError) error = NULL;
+  TmImportResult *result;
+  struct archive *zip;
+  GStatBuf st;
+
+  /* 1 GiB of zeros, a megabyte or so compressed. */
+  zip = archive_write_new ();
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, bomb), ==, ARCHIVE_OK);
+  write_zero_entry (zip, "01 - Silence.wav", G_GINT64_CONSTANT (1) << 30);
+  archive_write_close (zip);
+  archive_write_free (zip);
+  g_assert_cmpint (g_stat (bomb, &st), ==, 0);
+  g_test_message ("bomb.zip: %" G_GINT64_FORMAT " bytes", (gint64) st.st_size);
+
+  {
+    const char *paths[] = { bomb, NULL };
+
+    result = tm_import_files_sync (catalog_path, paths, 0, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "bomb.zip"));
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_entries (imports), ==, 0);
+  }
+
+  /* The same bomb inside another zip (stored, so the outer one looks harmless). */
+  zip = archive_write_new ();
+  archive_write_set_format_zip (zip);
+  archive_write_set_format_option (zip, "zip", "compression", "store");
+  g_assert_cmpint (archive_write_open_filename (zip, nested), ==, ARCHIVE_OK);
+  {
+    g_autoptr(GBytes) inner = tm_test_read_bytes (bomb);
+
+    add_entry (zip, "inner.zip", g_bytes_get_data (inner, NULL), g_bytes_get_size (inner));
+  }
+  archive_write_close (zip);
+  archive_write_free (zip);
+  {
+    const char *paths[] = { nested, NULL };
+
+    result = tm_import_files_sync (catalog_path, paths, 0, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "inner.zip"));
+    g_clear_error (&error);
+    g_assert_cmpuint (count_entries (imports), ==, 0);
+  }
+
+  /* Files counted across nested zips: 800 outside and 800 inside are too many. */
+  zip = archive_write_new ();
+  archive_write_set_format_zip (zip);
+  g_assert_cmpint (archive_write_open_filename (zip, many), ==, ARCHIVE_OK);
+  for (guint i = 0; i < 800; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%03u.txt", i);
+
+      add_entry (zip, name, "x", 1);
+    }
+  archive_write_close (zip);
+  archive_write_free (zip);
+  {
+    g_autofree char *outer = g_build_filename (dir, "outer.zip", NULL);
+    g_autoptr(GBytes) inner = tm_test_read_bytes (many);
+    const char *paths[] = { outer, NULL };
+
+    zip = archive_write_new ();
+    archive_write_set_format_zip (zip);
+    g_assert_cmpint (archive_write_open_filename (zip, outer), ==, ARCHIVE_OK);
+    for (guint i = 0; i < 800; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("g%03u.txt", i);
+
+        add_entry (zip, name, "x", 1);
+      }
+    add_entry (zip, "more.zip", g_bytes_get_data (inner, NULL), g_bytes_get_size (inner));
+    archive_write_close (zip);
+    archive_write_free (zip);
+
+    result = tm_import_files_sync (catalog_path, paths, 0, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_entries (imports), ==, 0);
+  }
+
+  /* A good zip's files are the user's alone. */
+  {
+    g_autofree char *good = g_build_filename (dir, "good.zip", NULL);
+    const char *paths[] = { good, NULL };
+    g_autoptr(TmCatalog) catalog = NULL;
+    g_autoptr(GPtrArray) tracks = NULL;
+    char noise[4096];
+
+    for (guint i = 0; i < sizeof noise; i++)
+      noise[i] = (char) g_random_int ();
+    zip = archive_write_new ();
+    archive_write_set_format_zip (zip);
+    g_assert_cmpint (archive_write_open_filename (zip, good), ==, ARCHIVE_OK);
+    add_entry (zip, "Good/01 - One.wav", noise, sizeof noise);
+    archive_write_close (zip);
+    archive_write_free (zip);
+
+    result = tm_import_files_sync (catalog_path, paths, 0, NULL, &error);
+    g_assert_no_error (error);
+    catalog = tm_catalog_open (catalog_path, &error);
+    tracks = tm_catalog_list_tracks (catalog, result->release_id, &error);
+    g_assert_cmpint (g_stat (tm_track_get_audio_path (g_ptr_array_index (tracks, 0)), &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    tm_import_result_free (result);
+    /* Committed: kept, with no marker of an import under way. */
+    g_assert_cmpuint (count_entries (imports), ==, 1);
+  }
+  tm_test_remove_tree (dir);
+}
+
+/* An import killed while unpacking leaves its folder behind; the next import
+ * removes it, but never one another running import holds, nor a committed one. */
+static void
+test_leftovers_cleaned (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *imports = g_build_filename (dir, "imports", NULL);
+  g_autofree char *dead = g_build_filename (imports, "AAAAAA", NULL);
+  g_autofree char *busy = g_build_filename (imports, "BBBBBB", NULL);
+  g_autofree char *kept = g_build_filename (imports, "CCCCCC", NULL);
+  g_autofree char *dead_marker = g_build_filename (dead, ".tunemantra-import", NULL);
+  g_autofree char *busy_marker = g_build_filename (busy, ".tunemantra-import", NULL);
+  int busy_fd;
+
+  g_mkdir_with_parents (dead, 0700);
+  g_mkdir_with_parents (busy, 0700);
+  g_mkdir_with_parents (kept, 0700);
+  write_file (dead, "half.wav", 100);
+  write_file (busy, "half.wav", 100);
+  write_file (kept, "01 - Done.wav", 100);
+  g_assert_true (g_file_set_contents (dead_marker, "", 0, NULL));
+  g_assert_true (g_file_set_contents (busy_marker, "", 0, NULL));
+  busy_fd = open (busy_marker, O_RDONLY);
+  g_assert_cmpint (flock (busy_fd, LOCK_EX), ==, 0);
+
+  tm_import_clean_leftovers (imports);
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+
+  close (busy_fd);
+  tm_import_clean_leftovers (imports);
+  g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +756,10 @@ main (int   argc,
   g_test_add_func ("/importer/folder", test_import_folder);
   g_test_add_func ("/importer/tags", test_import_tags);
   g_test_add_func ("/importer/zip", test_import_zip);
+  g_test_add_func ("/importer/links-out-of-folder", test_links_out_of_folder);
+  g_test_add_func ("/importer/not-regular-files", test_not_regular_files);
+  g_test_add_func ("/importer/zip-bombs", test_zip_bombs);
+  g_test_add_func ("/importer/leftovers-cleaned", test_leftovers_cleaned);
 
   return g_test_run ();
 }

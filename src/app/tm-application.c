@@ -14,6 +14,7 @@
 #include "tm-application.h"
 #include "tm-preferences.h"
 #include "tm-catalog.h"
+#include "tm-importer.h"
 #include "tm-job-queue.h"
 #include "tm-window.h"
 
@@ -177,6 +178,31 @@ open_catalog (TmApplication *self)
 }
 
 static void
+clean_imports_worker (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_autofree char *dir = g_path_get_dirname (task_data);
+  g_autofree char *imports = g_build_filename (dir, "imports", NULL);
+
+  tm_import_clean_leftovers (imports);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* What an import killed last time left unpacked goes, off the main thread. */
+static void
+clean_imports (TmApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, clean_imports);
+  g_task_set_name (task, "[tm] clean imports");
+  g_task_set_task_data (task, g_strdup (self->catalog_path), g_free);
+  g_task_run_in_thread (task, clean_imports_worker);
+}
+
+static void
 tm_application_startup (GApplication *app)
 {
   TmApplication *self = TM_APPLICATION (app);
@@ -194,6 +220,8 @@ tm_application_startup (GApplication *app)
     self->catalog_path = tm_catalog_default_path ();
 
   open_catalog (self);
+  if (self->catalog != NULL)
+    clean_imports (self);
 }
 
 static void

@@ -585,9 +585,11 @@ copy_file (TmPackageFile  *file,
   int in = -1, out = -1;
   gboolean ok = FALSE;
 
-  in = g_open (file->source, O_RDONLY | O_CLOEXEC, 0);
+  /* A regular file only: a FIFO or a device put in its place is refused, not waited on. */
+  in = tm_open_regular (file->source, TM_OPEN_FOLLOW, NULL, NULL);
   if (in < 0)
-    return local_file_error (error, file->source, _("cannot be read any more"));
+    return local_file_error (error, file->source, _("cannot be read any more, or is not an "
+                                                    "ordinary file"));
 
   if (fstat (in, &st) != 0 || (file->size > 0 && st.st_size != file->size))
     {
@@ -595,7 +597,8 @@ copy_file (TmPackageFile  *file,
       return local_file_error (error, file->source, _("changed since it was added"));
     }
 
-  out = g_open (dest, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  /* Never through a link someone left in the destination. */
+  out = g_open (dest, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (out < 0)
     {
       g_close (in, NULL);
@@ -674,7 +677,7 @@ write_text (const char  *path,
             const char  *text,
             GError     **error)
 {
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
   gboolean ok;
 
   if (fd < 0)

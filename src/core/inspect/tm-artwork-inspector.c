@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-artwork-inspector.h"
+#include "tm-safe-file.h"
 
 /* Headers, EXIF and ICC come first in a file; this is plenty to find them. */
 #define HEAD_LIMIT (4 * 1024 * 1024)
@@ -348,18 +349,19 @@ tm_artwork_inspect (const char  *path,
 {
   g_autoptr(TmImageReport) r = g_new0 (TmImageReport, 1);
   g_autofree guint8 *head = NULL;
+  g_autoptr(GError) open_error = NULL;
   const char *format;
-  GStatBuf st;
+  struct stat st;
   FILE *f;
   gsize n;
   gboolean ok = TRUE;
 
   r->path = g_strdup (path);
 
-  if (g_stat (path, &st) != 0 || !(f = g_fopen (path, "rb")))
+  if (!(f = tm_fopen_regular (path, TM_OPEN_FOLLOW, &st, &open_error)))
     {
-      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNREADABLE,
-                   _("%s cannot be read: %s"), path, g_strerror (errno));
+      g_set_error_literal (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNREADABLE,
+                           open_error->message);
       return NULL;
     }
 

@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -30,6 +31,7 @@
 #include <gst/gst.h>
 
 #include "tm-audio-analyzer.h"
+#include "tm-safe-file.h"
 #include "tm-audio-header.h"
 #include "tm-true-peak.h"
 
@@ -921,6 +923,8 @@ tm_audio_analyze_sync (const char              *path,
   Meter meter = { 0 };
   gboolean have_header, ok = FALSE;
   gint64 duration = -1;
+  g_autofree char *location = NULL;
+  int fd = -1;
 
   if (!gst_init_check (NULL, NULL, error))
     return NULL;
@@ -951,6 +955,20 @@ tm_audio_analyze_sync (const char              *path,
                                                                                    : "pcm");
     }
 
+  /* GStreamer opens the very file checked here (a regular file, no FIFO to
+   * block on), through /proc where there is one. */
+  {
+    g_autoptr(GError) open_error = NULL;
+
+    if ((fd = tm_open_regular (path, TM_OPEN_FOLLOW, NULL, &open_error)) < 0)
+      {
+        g_set_error_literal (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNREADABLE,
+                             open_error->message);
+        return NULL;
+      }
+    location = tm_proc_path_for_fd (fd);
+  }
+
   pipeline = gst_pipeline_new (NULL);
   src = gst_element_factory_make ("filesrc", NULL);
   decode = gst_element_factory_make ("decodebin", NULL);
@@ -961,12 +979,13 @@ tm_audio_analyze_sync (const char              *path,
     {
       g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNSUPPORTED,
                    _("GStreamer's base plugins are missing; install gstreamer1.0-plugins-base."));
+      close (fd);
       return NULL;
     }
 
   caps = gst_caps_from_string ("audio/x-raw,format=F32LE,layout=interleaved");
   /* Large blocks: fewer, larger buffers cross between the threads. */
-  g_object_set (src, "location", path, "blocksize", 1 << 20, NULL);
+  g_object_set (src, "location", location != NULL ? location : path, "blocksize", 1 << 20, NULL);
   g_object_set (filter, "caps", caps, NULL);
   g_object_set (sink, "sync", FALSE, "max-buffers", 64, "emit-signals", FALSE, NULL);
   gst_bin_add_many (GST_BIN (pipeline), src, decode, convert, filter, sink, NULL);
@@ -1062,6 +1081,7 @@ tm_audio_analyze_sync (const char              *path,
 
 out:
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  close (fd);
   meter_clear (&meter);
   return ok ? g_steal_pointer (&report) : NULL;
 }

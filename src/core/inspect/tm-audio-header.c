@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-audio-header.h"
+#include "tm-safe-file.h"
 
 G_DEFINE_QUARK (tm-inspect-error-quark, tm_inspect_error)
 
@@ -200,16 +201,18 @@ tm_audio_header_read (const char     *path,
                       TmAudioHeader  *header,
                       GError        **error)
 {
-  GStatBuf st;
+  g_autoptr(GError) open_error = NULL;
+  struct stat st;
   FILE *f;
   gboolean ok;
 
   memset (header, 0, sizeof *header);
 
-  if (g_stat (path, &st) != 0 || !(f = g_fopen (path, "rb")))
+  /* Never a FIFO or a device: refused without waiting on it. */
+  if (!(f = tm_fopen_regular (path, TM_OPEN_FOLLOW, &st, &open_error)))
     {
-      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNREADABLE,
-                   _("%s cannot be read: %s"), path, g_strerror (errno));
+      g_set_error_literal (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNREADABLE,
+                           open_error->message);
       return FALSE;
     }
 

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "tm-file-hash.h"
@@ -27,75 +30,74 @@ tm_file_hash_free (TmFileHash *hash)
 }
 
 /**
- * tm_file_hash_sync:
+ * tm_file_hash_sync_full:
+ * @flags: %TM_OPEN_NOFOLLOW to refuse a symbolic link
  *
  * Reads @path once, in chunks (never whole into memory), and returns its size,
- * modification time and SHA-256. Blocks: call it from a worker thread, or use
- * tm_file_hash_async().
+ * modification time and SHA-256. Anything but a regular file is refused before
+ * it is read. Blocks: call it from a worker thread, or use tm_file_hash_async().
  */
+TmFileHash *
+tm_file_hash_sync_full (const char    *path,
+                        TmOpenFlags    flags,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autofree guint8 *buffer = NULL;
+  g_autoptr(TmFileHash) hash = NULL;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((fd = tm_open_regular (path, flags, &st, error)) < 0)
+    return NULL;
+
+  hash = g_new0 (TmFileHash, 1);
+  hash->path = g_canonicalize_filename (path, NULL);
+  hash->size = st.st_size;
+  hash->mtime_usec = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  buffer = g_malloc (CHUNK_SIZE);
+  for (;;)
+    {
+      gssize n = read (fd, buffer, CHUNK_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_autofree char *name = g_filename_display_name (path);
+
+          close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Cannot read %s: %s"), name, g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          close (fd);
+          return NULL;
+        }
+      g_checksum_update (checksum, buffer, n);
+    }
+  close (fd);
+
+  hash->sha256 = g_strdup (g_checksum_get_string (checksum));
+  return g_steal_pointer (&hash);
+}
+
 TmFileHash *
 tm_file_hash_sync (const char    *path,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
-  g_autofree guint8 *buffer = NULL;
-  g_autoptr(TmFileHash) hash = NULL;
-  g_autoptr(GDateTime) mtime = NULL;
-  gssize n_read;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  file = g_file_new_for_commandline_arg (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                  G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                                  G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                                  G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
-    {
-      g_prefix_error (error, _("Cannot read %s: "), path);
-      return NULL;
-    }
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                   _("%s is not a regular file."), path);
-      return NULL;
-    }
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    {
-      g_prefix_error (error, _("Cannot read %s: "), path);
-      return NULL;
-    }
-
-  hash = g_new0 (TmFileHash, 1);
-  hash->path = g_file_get_path (file);
-  hash->size = g_file_info_get_size (info);
-  mtime = g_file_info_get_modification_date_time (info);
-  hash->mtime_usec = mtime != NULL ? g_date_time_to_unix (mtime) * G_USEC_PER_SEC
-                                     + g_date_time_get_microsecond (mtime) : 0;
-
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  buffer = g_malloc (CHUNK_SIZE);
-  while ((n_read = g_input_stream_read (G_INPUT_STREAM (stream), buffer, CHUNK_SIZE,
-                                        cancellable, error)) > 0)
-    g_checksum_update (checksum, buffer, n_read);
-
-  if (n_read < 0)
-    {
-      g_prefix_error (error, _("Cannot read %s: "), path);
-      return NULL;
-    }
-
-  hash->sha256 = g_strdup (g_checksum_get_string (checksum));
-  return g_steal_pointer (&hash);
+  return tm_file_hash_sync_full (path, TM_OPEN_FOLLOW, cancellable, error);
 }
 
 static void

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "tm-safe-file.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -20,6 +22,10 @@ typedef struct
 } TmFileHash;
 
 void        tm_file_hash_free   (TmFileHash           *hash);
+TmFileHash *tm_file_hash_sync_full (const char        *path,
+                                    TmOpenFlags        flags,
+                                    GCancellable      *cancellable,
+                                    GError           **error);
 TmFileHash *tm_file_hash_sync   (const char           *path,
                                  GCancellable         *cancellable,
                                  GError              **error);

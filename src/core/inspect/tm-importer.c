@@ -10,8 +10,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -23,12 +29,20 @@
 #include "tm-catalog.h"
 #include "tm-file-hash.h"
 #include "tm-importer.h"
+#include "tm-safe-file.h"
+#include "tm-text.h"
 
 /* Enough for a box set; a dropped home folder is refused, not walked for an hour. */
 #define MAX_FILES 1000
 #define MAX_DEPTH 4
-/* A zip holds a release, not a disk image: more than this is refused as a bomb. */
+/* A zip holds a release, not a disk image: more than this is refused. */
 #define MAX_UNZIPPED_BYTES (G_GINT64_CONSTANT (16) << 30)
+/* Audio and images barely compress: a zip that unpacks to more than this many
+ * times its size (after the first RATIO_ALLOWANCE bytes) is a bomb. */
+#define MAX_RATIO 50
+#define RATIO_ALLOWANCE (G_GINT64_CONSTANT (64) << 20)
+/* What unpacking always leaves free on the disc. */
+#define KEEP_FREE_BYTES (G_GINT64_CONSTANT (512) << 20)
 
 static const char * const audio_extensions[] = {
   "wav", "wave", "flac", "aif", "aiff", "mp3", "m4a", "ogg", "opus", "wv", NULL
@@ -152,6 +166,7 @@ typedef struct
   char *date;        /* YYYY-MM-DD */
   char *album;
   char *album_artist;
+  gboolean tags_cleaned;  /* control characters were taken out of its tags */
 } Found;
 
 static void
@@ -171,19 +186,26 @@ found_free (gpointer data)
   g_free (f);
 }
 
+/* A tag's text, without the control characters a field refuses (noted in
+ * @f, so that the person is told). */
 static char *
 tag_string (const GstTagList *tags,
-            const char       *tag)
+            const char       *tag,
+            Found            *f)
 {
-  char *value = NULL;
+  g_autofree char *value = NULL;
 
   if (gst_tag_list_get_string (tags, tag, &value) && value != NULL)
     {
-      g_strstrip (value);
-      if (*value != '\0')
-        return value;
+      gboolean cleaned = FALSE;
+      char *clean = tm_text_clean (value, FALSE, &cleaned);
+
+      f->tags_cleaned |= cleaned;
+      g_strstrip (clean);
+      if (*clean != '\0')
+        return clean;
+      g_free (clean);
     }
-  g_free (value);
   return NULL;
 }
 
@@ -209,17 +231,17 @@ read_tags (GstDiscoverer *discoverer,
   if (info == NULL || (tags = gst_discoverer_info_get_tags (info)) == NULL)
     return;
 
-  if ((title = tag_string (tags, GST_TAG_TITLE)) != NULL)
+  if ((title = tag_string (tags, GST_TAG_TITLE, f)) != NULL)
     {
       g_free (f->title);
       f->title = title;
     }
-  f->artist = tag_string (tags, GST_TAG_ARTIST);
-  f->isrc = tag_string (tags, GST_TAG_ISRC);
-  f->composer = tag_string (tags, GST_TAG_COMPOSER);
-  f->genre = tag_string (tags, GST_TAG_GENRE);
-  f->album = tag_string (tags, GST_TAG_ALBUM);
-  f->album_artist = tag_string (tags, GST_TAG_ALBUM_ARTIST);
+  f->artist = tag_string (tags, GST_TAG_ARTIST, f);
+  f->isrc = tag_string (tags, GST_TAG_ISRC, f);
+  f->composer = tag_string (tags, GST_TAG_COMPOSER, f);
+  f->genre = tag_string (tags, GST_TAG_GENRE, f);
+  f->album = tag_string (tags, GST_TAG_ALBUM, f);
+  f->album_artist = tag_string (tags, GST_TAG_ALBUM_ARTIST, f);
 
   if (gst_tag_list_get_uint (tags, GST_TAG_TRACK_NUMBER, &number) && number >= 1 && number < 1000)
     {
@@ -269,14 +291,39 @@ typedef struct
   GPtrArray  *skipped;    /* char * */
   guint       n_seen;
   const char *unzip_root; /* where zips are unpacked */
-  GPtrArray  *unzipped;   /* char *, the folders unpacked into */
+  GPtrArray  *unzipped;   /* Unpacked, the folders unpacked into */
+  gint64      budget;     /* bytes every zip of this import may still unpack to */
+  guint       n_unpacked; /* files unpacked, by every zip of this import */
+  GPtrArray  *unreadable; /* char *, audio files that cannot be read, and why */
 } Scan;
+
+/* A folder a zip is unpacked into. Until the import is committed, a marker file
+ * in it is locked by the importing process: a folder whose marker nobody holds
+ * is what a killed import left, and the next import removes it. */
+typedef struct
+{
+  char *folder;
+  int   marker_fd;
+} Unpacked;
+
+#define MARKER_NAME ".tunemantra-import"
+
+static void
+unpacked_free (gpointer data)
+{
+  Unpacked *u = data;
+
+  if (u->marker_fd >= 0)
+    close (u->marker_fd);
+  g_free (u->folder);
+  g_free (u);
+}
 
 static gboolean
 is_zip (const char *path)
 {
   char magic[4] = { 0 };
-  FILE *file = g_fopen (path, "rb");
+  FILE *file = tm_fopen_regular (path, TM_OPEN_NOFOLLOW, NULL, NULL);
   gboolean zip;
 
   if (file == NULL)
@@ -321,14 +368,28 @@ zip_failed (const char     *zip,
 
 static gboolean
 too_big (const char  *zip,
+         gint64       budget,
          GError     **error)
 {
   g_autofree char *name = g_filename_display_name (zip);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-               _("%s unpacks to more than %d files or %d GB; that is not one release. "
-                 "Unpack it yourself and drop the release's folder."), name, MAX_FILES,
-               (int) (MAX_UNZIPPED_BYTES >> 30));
+               _("%s unpacks to more than %d files or %s; that is not one release, or there is "
+                 "not room for it. Nothing of it was kept. Unpack it yourself and drop the "
+                 "release's folder."), name, MAX_FILES, g_format_size (MAX (budget, 0)));
+  return FALSE;
+}
+
+static gboolean
+bomb (const char  *zip,
+      GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (zip);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("%s unpacks to more than %d times its own size, which audio and cover art "
+                 "never do: it looks like a zip bomb. Nothing of it was kept."), name,
+               MAX_RATIO);
   return FALSE;
 }
 
@@ -366,58 +427,172 @@ remove_tree (const char *path)
   g_remove (path);
 }
 
-/* Unpacks @zip into a new folder under @root: regular files only, nothing
- * outside the folder, at most MAX_FILES files and MAX_UNZIPPED_BYTES. */
+/* What unpacking may take of the disc: never the last TM_IMPORT_KEEP_FREE. */
+static gint64
+unpack_budget (const char *root)
+{
+  struct statvfs fs;
+  gint64 free_bytes;
+
+  if (statvfs (root, &fs) != 0)
+    return MAX_UNZIPPED_BYTES;
+  free_bytes = (gint64) fs.f_bavail * (gint64) fs.f_frsize;
+  return MIN (MAX_UNZIPPED_BYTES, MAX (free_bytes - KEEP_FREE_BYTES, 0));
+}
+
+/**
+ * tm_import_clean_leftovers:
+ * @root: the folder zips are unpacked in (imports/ beside the catalog)
+ *
+ * Removes what imports killed or stopped before they were committed left in
+ * @root: folders whose marker no running import holds.
+ */
+void
+tm_import_clean_leftovers (const char *root)
+{
+  g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *folder = g_build_filename (root, name, NULL);
+      g_autofree char *marker = g_build_filename (folder, MARKER_NAME, NULL);
+      int fd = g_open (marker, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+
+      if (fd < 0)
+        continue;                 /* committed: its files are the catalog's */
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        {
+          g_debug ("Removing %s, left by an import that did not finish", folder);
+          remove_tree (folder);
+        }
+      close (fd);
+    }
+}
+
+/* Writes one entry to @target, within the zip's ratio and the import's budget. */
+static gboolean
+unpack_entry (struct archive *archive,
+              const char     *zip,
+              const char     *target,
+              gint64          zip_size,
+              gint64         *written,
+              Scan           *scan,
+              GError        **error)
+{
+  const void *block;
+  size_t size;
+  la_int64_t offset;
+  int rc, fd;
+
+  /* Never through a link, never over a file: a new private file. */
+  fd = g_open (target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return write_failed (target, zip, errno, error);
+
+  while ((rc = archive_read_data_block (archive, &block, &size, &offset)) == ARCHIVE_OK)
+    {
+      /* Checked as it grows, whatever the entry's header said of its size. */
+      *written += size;
+      scan->budget -= size;
+      if (scan->budget < 0)
+        {
+          close (fd);
+          return too_big (zip, unpack_budget (scan->unzip_root), error);
+        }
+      if (*written > MAX (zip_size, archive_filter_bytes (archive, -1)) * MAX_RATIO
+                     + RATIO_ALLOWANCE)
+        {
+          close (fd);
+          return bomb (zip, error);
+        }
+      if (write (fd, block, size) != (ssize_t) size)
+        {
+          int saved = errno;
+
+          close (fd);
+          return write_failed (target, zip, saved != 0 ? saved : ENOSPC, error);
+        }
+    }
+  if (close (fd) != 0)
+    return write_failed (target, zip, errno, error);
+  if (rc != ARCHIVE_EOF)
+    return zip_failed (zip, archive, error);
+  return TRUE;
+}
+
+/* Unpacks @zip into a new folder under the import's root: regular files only,
+ * nothing outside the folder, within the import's limits (MAX_FILES files for
+ * all its zips together, MAX_RATIO times the zip's size, what the disc can
+ * spare). A zip inside a zip spends the same budget. */
 static char *
 unzip (const char    *zip,
-       const char    *root,
-       GPtrArray     *made,
+       Scan          *scan,
        GCancellable  *cancellable,
        GError       **error)
 {
   g_autofree char *base = g_path_get_basename (zip);
   g_autofree char *template = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *marker = NULL;
   struct archive *archive = archive_read_new ();
   struct archive_entry *entry;
-  gint64 total = 0;
-  guint n = 0;
+  Unpacked *unpacked;
+  struct stat st;
+  gint64 written = 0;
   gboolean ok = TRUE;
   char *dot;
-  int rc;
+  int rc, fd;
 
   if ((dot = strrchr (base, '.')) != NULL)
     *dot = '\0';
-  if (g_mkdir_with_parents (root, 0700) != 0)
+  if (g_mkdir_with_parents (scan->unzip_root, 0700) != 0)
     {
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The folder %s cannot be made to unpack %s in: %s"), root, zip,
+                   _("The folder %s cannot be made to unpack %s in: %s"), scan->unzip_root, zip,
                    g_strerror (saved));
       archive_read_free (archive);
       return NULL;
     }
-  template = g_build_filename (root, "XXXXXX", NULL);
+  if (scan->budget == G_MININT64)
+    scan->budget = unpack_budget (scan->unzip_root);
+
+  template = g_build_filename (scan->unzip_root, "XXXXXX", NULL);
   if (g_mkdtemp (template) == NULL)
     {
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("A folder to unpack %s in cannot be made in %s: %s"), zip, root,
+                   _("A folder to unpack %s in cannot be made in %s: %s"), zip, scan->unzip_root,
                    g_strerror (saved));
       archive_read_free (archive);
       return NULL;
     }
+  /* Held until the import is committed (or the process ends). */
+  marker = g_build_filename (template, MARKER_NAME, NULL);
+  fd = g_open (marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    flock (fd, LOCK_EX);
+  unpacked = g_new0 (Unpacked, 1);
+  unpacked->folder = g_strdup (template);
+  unpacked->marker_fd = fd;
+  g_ptr_array_add (scan->unzipped, unpacked);
+
   folder = g_build_filename (template, base, NULL);
   g_mkdir (folder, 0700);
 
   archive_read_support_format_zip (archive);
   archive_read_support_filter_none (archive);
-  if (archive_read_open_filename (archive, zip, 1 << 16) != ARCHIVE_OK)
+  fd = tm_open_regular (zip, TM_OPEN_NOFOLLOW, &st, NULL);
+  if (fd < 0 || archive_read_open_fd (archive, fd, 1 << 16) != ARCHIVE_OK)
     {
-      ok = zip_failed (zip, archive, error);
-      goto out;
+      if (fd >= 0)
+        close (fd);
+      zip_failed (zip, NULL, error);
+      archive_read_free (archive);
+      return NULL;
     }
 
   while ((rc = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
@@ -425,57 +600,29 @@ unzip (const char    *zip,
       const char *name = archive_entry_pathname (entry);
       g_autofree char *target = NULL;
       g_autofree char *parent = NULL;
-      FILE *file;
-      const void *block;
-      size_t size;
-      la_int64_t offset;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           ok = FALSE;
           goto out;
         }
+      /* Links, devices and folders are not unpacked: folders come from the names. */
       if (archive_entry_filetype (entry) != AE_IFREG || !safe_entry_name (name))
         continue;
-      if (++n > MAX_FILES || total + archive_entry_size (entry) > MAX_UNZIPPED_BYTES)
+      if (++scan->n_unpacked > MAX_FILES)
         {
-          ok = too_big (zip, error);
+          ok = too_big (zip, unpack_budget (scan->unzip_root), error);
           goto out;
         }
 
       target = g_build_filename (folder, name, NULL);
       parent = g_path_get_dirname (target);
       g_mkdir_with_parents (parent, 0700);
-      if ((file = g_fopen (target, "wb")) == NULL)
+      if (!tm_path_is_inside (parent, folder))
+        continue;
+      if (!unpack_entry (archive, zip, target, st.st_size, &written, scan, error))
         {
-          ok = write_failed (target, zip, errno, error);
-          goto out;
-        }
-      while ((rc = archive_read_data_block (archive, &block, &size, &offset)) == ARCHIVE_OK)
-        {
-          /* An entry may hold more than its header said. */
-          if ((total += size) > MAX_UNZIPPED_BYTES)
-            {
-              fclose (file);
-              ok = too_big (zip, error);
-              goto out;
-            }
-          if (fwrite (block, 1, size, file) != size)
-            {
-              write_failed (target, zip, errno, error);
-              fclose (file);
-              ok = FALSE;
-              goto out;
-            }
-        }
-      if (fclose (file) != 0)
-        {
-          ok = write_failed (target, zip, errno, error);
-          goto out;
-        }
-      if (rc != ARCHIVE_EOF)
-        {
-          ok = zip_failed (zip, archive, error);
+          ok = FALSE;
           goto out;
         }
     }
@@ -484,13 +631,9 @@ unzip (const char    *zip,
 
 out:
   archive_read_free (archive);
+  close (fd);
   if (!ok)
-    {
-      /* Nothing half-unpacked is left behind. */
-      remove_tree (template);
-      return NULL;
-    }
-  g_ptr_array_add (made, g_strdup (template));
+    return NULL;
   return g_steal_pointer (&folder);
 }
 
@@ -507,19 +650,42 @@ tm_import_unzip (const char  *zip,
                  const char  *root,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (unpacked_free);
+  Scan scan = { NULL, NULL, NULL, 0, root, made, G_MININT64, 0, NULL };
+  char *folder = unzip (zip, &scan, NULL, error);
 
-  return unzip (zip, root, made, NULL, error);
+  if (folder == NULL)
+    for (guint i = 0; i < made->len; i++)
+      remove_tree (((Unpacked *) g_ptr_array_index (made, i))->folder);
+  return folder;
 }
 
+static void
+skip (Scan       *scan,
+      const char *path,
+      const char *why)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *base = g_path_get_basename (path);
+
+  g_ptr_array_add (tm_is_audio_file_name (base) && scan->unreadable != NULL ? scan->unreadable
+                                                                          : scan->skipped,
+                   g_strdup_printf ("%s: %s", name, why));
+}
+
+/* @top is the real path of the folder dropped (or a zip's): nothing is read
+ * from outside it, whatever a symbolic link in it points at. */
 static gboolean
 scan_path (Scan          *scan,
            const char    *path,
+           const char    *top,
            int            depth,
            GCancellable  *cancellable,
            GError       **error)
 {
   g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *real = NULL;
+  struct stat st;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -532,10 +698,38 @@ scan_path (Scan          *scan,
       return FALSE;
     }
 
-  if (name[0] == '.')
+  if (name[0] == '.' && depth > 0)
     return TRUE;
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  /* What was dropped is what the person chose, link or not; below it, a link
+   * counts only if it stays inside. */
+  if (lstat (path, &st) != 0)
+    {
+      skip (scan, path, g_strerror (errno));
+      return TRUE;
+    }
+  if (S_ISLNK (st.st_mode))
+    {
+      if (depth > 0 && (top == NULL || !tm_path_is_inside (path, top)))
+        {
+          skip (scan, path, _("a link to something outside the folder; it was not imported"));
+          return TRUE;
+        }
+      if (stat (path, &st) != 0)
+        {
+          skip (scan, path, _("a link to nothing"));
+          return TRUE;
+        }
+    }
+  /* From here on the file itself is used, never the link to it. */
+  real = realpath (path, NULL);
+  if (real == NULL)
+    {
+      skip (scan, path, g_strerror (errno));
+      return TRUE;
+    }
+
+  if (S_ISDIR (st.st_mode))
     {
       g_autoptr(GDir) dir = NULL;
       g_autoptr(GError) local_error = NULL;
@@ -544,9 +738,9 @@ scan_path (Scan          *scan,
       if (depth >= MAX_DEPTH)
         return TRUE;
 
-      if (!(dir = g_dir_open (path, 0, &local_error)))
+      if (!(dir = g_dir_open (real, 0, &local_error)))
         {
-          g_ptr_array_add (scan->skipped, g_strdup_printf ("%s: %s", path, local_error->message));
+          skip (scan, path, local_error->message);
           return TRUE;
         }
 
@@ -554,36 +748,54 @@ scan_path (Scan          *scan,
         {
           g_autofree char *child_path = g_build_filename (path, child, NULL);
 
-          if (!scan_path (scan, child_path, depth + 1, cancellable, error))
+          if (!scan_path (scan, child_path, depth == 0 ? real : top, depth + 1, cancellable,
+                          error))
             return FALSE;
         }
+      return TRUE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      skip (scan, path, S_ISFIFO (st.st_mode) ? _("a named pipe, not a file; it was not read")
+                                              : _("not an ordinary file; it was not read"));
       return TRUE;
     }
 
   if (g_str_has_suffix (name, ".zip") || g_str_has_suffix (name, ".ZIP"))
     {
       g_autofree char *folder = NULL;
+      g_autofree char *real_folder = NULL;
 
-      if (scan->unzip_root == NULL || !is_zip (path))
+      if (scan->unzip_root == NULL || !is_zip (real))
         {
-          g_ptr_array_add (scan->skipped, g_strdup_printf (_("%s: not a zip file"), path));
+          skip (scan, path, _("not a zip file"));
           return TRUE;
         }
-      if (!(folder = unzip (path, scan->unzip_root, scan->unzipped, cancellable, error)))
+      if (!(folder = unzip (real, scan, cancellable, error)))
         return FALSE;
-      return scan_path (scan, folder, depth + 1, cancellable, error);
+      real_folder = realpath (folder, NULL);
+      return scan_path (scan, folder, real_folder, depth + 1, cancellable, error);
     }
 
   if (tm_is_audio_file_name (name))
     {
       Found *f = g_new0 (Found, 1);
+      gboolean cleaned = FALSE;
+      g_autofree char *title = NULL;
 
-      f->path = g_strdup (path);
-      tm_parse_track_file_name (name, &f->disc, &f->number, &f->title);
+      f->path = g_steal_pointer (&real);
+      tm_parse_track_file_name (name, &f->disc, &f->number, &title);
+      /* A name's invisible characters are not a title's. */
+      f->title = tm_text_clean (title, FALSE, &cleaned);
+      if (cleaned)
+        g_ptr_array_add (scan->skipped,
+                         g_strdup_printf (_("%s: control characters in its name were left out "
+                                            "of the title"), name));
       g_ptr_array_add (scan->audio, f);
     }
   else if (tm_is_image_file_name (name))
-    g_ptr_array_add (scan->images, g_strdup (path));
+    g_ptr_array_add (scan->images, g_steal_pointer (&real));
 
   return TRUE;
 }
@@ -644,7 +856,12 @@ release_title_for (const char * const *paths)
 {
   /* One folder dropped: its name is the release's title. */
   if (paths[0] != NULL && paths[1] == NULL && g_file_test (paths[0], G_FILE_TEST_IS_DIR))
-    return g_path_get_basename (paths[0]);
+    {
+      g_autofree char *base = g_path_get_basename (paths[0]);
+      g_autofree char *name = g_filename_display_name (base);
+
+      return tm_text_clean (name, FALSE, NULL);
+    }
 
   return g_strdup (_("Untitled Release"));
 }
@@ -717,6 +934,7 @@ apply_tags (TmTrack    *track,
 }
 
 static TmImportResult *import_files (const char          *catalog_path,
+                                     const char          *unzip_root,
                                      const char * const  *paths,
                                      gint64               release_id,
                                      const char          *title,
@@ -743,23 +961,43 @@ tm_import_files_full_sync (const char          *catalog_path,
                            GCancellable        *cancellable,
                            GError             **error)
 {
-  g_autoptr(GPtrArray) unzipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) unzipped = g_ptr_array_new_with_free_func (unpacked_free);
+  g_autofree char *catalog_dir = NULL;
+  g_autofree char *unzip_root = NULL;
   TmImportResult *result;
 
   g_return_val_if_fail (catalog_path != NULL, NULL);
   g_return_val_if_fail (paths != NULL, NULL);
 
-  result = import_files (catalog_path, paths, release_id, title, artist, unzipped, cancellable,
-                         error);
-  if (result == NULL)
-    for (guint i = 0; i < unzipped->len; i++)
-      remove_tree (g_ptr_array_index (unzipped, i));
+  /* Zips are unpacked beside the catalog, where the tracks can go on finding
+   * them; what an import that was killed there left goes first. */
+  catalog_dir = g_path_get_dirname (catalog_path);
+  unzip_root = g_build_filename (catalog_dir, "imports", NULL);
+  tm_import_clean_leftovers (unzip_root);
+
+  result = import_files (catalog_path, unzip_root, paths, release_id, title, artist, unzipped,
+                         cancellable, error);
+  for (guint i = 0; i < unzipped->len; i++)
+    {
+      Unpacked *u = g_ptr_array_index (unzipped, i);
+
+      if (result == NULL)
+        remove_tree (u->folder);
+      else
+        {
+          /* Committed: the files are the catalog's now. */
+          g_autofree char *marker = g_build_filename (u->folder, MARKER_NAME, NULL);
+
+          g_unlink (marker);
+        }
+    }
 
   return result;
 }
 
 static TmImportResult *
 import_files (const char          *catalog_path,
+              const char          *unzip_root,
               const char * const  *paths,
               gint64               release_id,
               const char          *title,
@@ -774,21 +1012,29 @@ import_files (const char          *catalog_path,
   g_autoptr(GPtrArray) audio = g_ptr_array_new_with_free_func (found_free);
   g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GstDiscoverer) discoverer = NULL;
-  g_autofree char *catalog_dir = NULL;
-  g_autofree char *unzip_root = NULL;
   GError *local_error = NULL;
-  Scan scan = { audio, images, skipped, 0, NULL, unzipped };
+  Scan scan = { audio, images, skipped, 0, unzip_root, unzipped, G_MININT64, 0, unreadable };
   const char *cover;
 
-  /* Zips are unpacked beside the catalog, where the tracks can go on finding them. */
-  catalog_dir = g_path_get_dirname (catalog_path);
-  unzip_root = g_build_filename (catalog_dir, "imports", NULL);
-  scan.unzip_root = unzip_root;
-
   for (guint i = 0; paths[i] != NULL; i++)
-    if (!scan_path (&scan, paths[i], 0, cancellable, error))
+    if (!scan_path (&scan, paths[i], NULL, 0, cancellable, error))
       return NULL;
+
+  /* Audio files, none of which can be read: no release, each one said. */
+  if (audio->len == 0 && unreadable->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < unreadable->len; i++)
+        g_string_append_printf (list, "\n• %s", (char *) g_ptr_array_index (unreadable, i));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   ngettext ("The audio file cannot be read, so nothing was imported:%s",
+                             "None of the audio files can be read, so nothing was imported:%s",
+                             unreadable->len), list->str);
+      return NULL;
+    }
 
   if (audio->len == 0 && (release_id == 0 || images->len == 0))
     {
@@ -807,6 +1053,14 @@ import_files (const char          *catalog_path,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       read_tags (discoverer, g_ptr_array_index (audio, i));
+      if (((Found *) g_ptr_array_index (audio, i))->tags_cleaned)
+        {
+          g_autofree char *name = g_filename_display_name (
+                                    ((Found *) g_ptr_array_index (audio, i))->path);
+
+          g_ptr_array_add (skipped, g_strdup_printf (_("%s: control characters in its tags were "
+                                                      "left out"), name));
+        }
     }
   g_ptr_array_sort (audio, compare_found);
 
@@ -852,14 +1106,15 @@ import_files (const char          *catalog_path,
       g_autoptr(TmFileHash) hash = NULL;
       g_autoptr(GError) hash_error = NULL;
 
-      if (!(hash = tm_file_hash_sync (f->path, cancellable, &hash_error)))
+      /* The file itself (links were resolved while scanning), read once. */
+      if (!(hash = tm_file_hash_sync_full (f->path, TM_OPEN_NOFOLLOW, cancellable, &hash_error)))
         {
           if (g_error_matches (hash_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               local_error = g_steal_pointer (&hash_error);
               goto fail;
             }
-          g_ptr_array_add (skipped, g_strdup (hash_error->message));
+          g_ptr_array_add (unreadable, g_strdup (hash_error->message));
           continue;
         }
 
@@ -883,7 +1138,8 @@ import_files (const char          *catalog_path,
       g_autoptr(TmFileHash) hash = NULL;
       g_autoptr(GError) hash_error = NULL;
 
-      if ((hash = tm_file_hash_sync (cover, cancellable, &hash_error)) != NULL)
+      if ((hash = tm_file_hash_sync_full (cover, TM_OPEN_NOFOLLOW, cancellable,
+                                          &hash_error)) != NULL)
         {
           tm_artwork_set_path (artwork, hash->path);
           tm_artwork_set_size (artwork, hash->size);
@@ -896,6 +1152,28 @@ import_files (const char          *catalog_path,
       else
         g_ptr_array_add (skipped, g_strdup (hash_error->message));
     }
+
+  /* Audio that cannot be read makes no release, and no empty one. */
+  if (result->n_tracks == 0 && audio->len > 0 && release_id == 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < unreadable->len; i++)
+        g_string_append_printf (list, "\n• %s", (char *) g_ptr_array_index (unreadable, i));
+      if (audio->len == 1)
+        local_error = g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                   _("The audio file could not be read, so nothing was "
+                                     "imported:%s"), list->str);
+      else
+        local_error = g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                   ngettext ("None of the %u audio files could be read, so "
+                                             "nothing was imported:%s",
+                                             "None of the %u audio files could be read, so "
+                                             "nothing was imported:%s", audio->len),
+                                   audio->len, list->str);
+      goto fail;
+    }
+  g_ptr_array_extend_and_steal (skipped, g_steal_pointer (&unreadable));
 
   if (!tm_catalog_commit (catalog, error))
     return NULL;

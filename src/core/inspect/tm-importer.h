@@ -30,6 +30,7 @@ char           *tm_import_unzip            (const char           *zip,
                                             const char           *root,
                                             GError              **error);
 gboolean        tm_is_image_file_name      (const char           *name);
+void            tm_import_clean_leftovers  (const char           *root);
 
 void            tm_import_files_async      (const char           *catalog_path,
                                             const char * const   *paths,

@@ -29,7 +29,7 @@ tm_is_image_path (const char *path)
 {
   guint8 head[16];
   gsize n = 0;
-  FILE *f = g_fopen (path, "rb");
+  FILE *f = tm_fopen_regular (path, TM_OPEN_FOLLOW, NULL, NULL);
 
   if (f == NULL)
     return FALSE;
