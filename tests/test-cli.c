@@ -923,6 +923,110 @@ test_damaged_catalog (Fixture       *f,
   g_assert_nonnull (strstr (r.err, "no backup"));
 }
 
+/* Text that reaches outputs: invisible control characters refused at every
+ * input with the field named; CSV cells that a spreadsheet would run written
+ * as text; the smart link page's language a code, and everything on it
+ * escaped, even from a catalog written before these checks. */
+static void
+test_hostile_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  static const char * const bad[] = {
+    "title=A\x01" "B", "title=Tab\x0b" "bed", "title=Del\x7f", "title=bidi \xe2\x80\xae" "evil",
+    "artists=[\"Ann\\u0000Bo\"]", "artists=[\"Ann\\u0007\"]", "label=C1 \xc2\x9b",
+  };
+
+  RUN (f, &r, "release", "new", "--title", "=HYPERLINK(\"http://evil.example\",\"x\")",
+       "--artist", "@SUM(1+1)");
+  ASSERT_OK (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *field = g_strndup (bad[i], strchr (bad[i], '=') - bad[i]);
+
+      RUN (f, &r, "release", "set", "1", bad[i]);
+      g_assert_cmpint (r.status, !=, 0);
+      g_test_message ("%s", r.err);
+      g_assert_nonnull (strstr (r.err, field));
+    }
+  /* Nothing of it was kept. */
+  RUN (f, &r, "--json", "release", "show", "1");
+  ASSERT_OK (&r);
+  g_assert_null (strstr (r.out, "\\u0001"));
+  g_assert_null (strstr (r.out, "\\u0000"));
+
+  /* A new release with a control character in its title: refused too. */
+  RUN (f, &r, "release", "new", "--title", "Bad\x1b[31m", "--artist", "Ann");
+  g_assert_cmpint (r.status, !=, 0);
+  g_assert_nonnull (strstr (r.err, "title"));
+
+  /* Language: a code, refused otherwise, kept in its canonical case. */
+  RUN (f, &r, "release", "set", "1", "language=en\"><script>alert(1)</script>");
+  g_assert_cmpint (r.status, !=, 0);
+  g_assert_nonnull (strstr (r.err, "language code"));
+  RUN (f, &r, "release", "set", "1", "language=PT-br");
+  ASSERT_OK (&r);
+  RUN (f, &r, "--json", "release", "show", "1");
+  g_assert_nonnull (strstr (r.out, "\"pt-BR\""));
+  RUN (f, &r, "release", "set", "1", "language=eng");
+  ASSERT_OK (&r);
+  RUN (f, &r, "--json", "release", "show", "1");
+  g_assert_nonnull (strstr (r.out, "\"language\" : \"en\""));
+
+  /* CSV: the title and artist are formulas; the export writes them as text. */
+  {
+    g_autofree char *out_dir = g_build_filename (f->dir, "csv", NULL);
+    g_autofree char *folder = NULL;
+    g_autofree char *meta = NULL;
+    g_autofree char *csv = NULL;
+
+    g_autofree char *audio = g_build_filename (f->dir, "one.wav", NULL);
+
+    tm_test_write_tone (audio, 44100, 2, 1.0);
+    RUN (f, &r, "track", "add", "1", "--title", "-2+3", "--file", audio);
+    ASSERT_OK (&r);
+    RUN (f, &r, "export", "1", "--format", "csv", "--out", out_dir);
+    ASSERT_OK (&r);
+    folder = g_strstrip (g_strdup (r.out));
+    meta = g_build_filename (folder, "metadata.csv", NULL);
+    g_assert_true (g_file_get_contents (meta, &csv, NULL, NULL));
+    g_test_message ("%s", csv);
+    g_assert_nonnull (strstr (csv, "\"'=HYPERLINK("));
+    g_assert_nonnull (strstr (csv, "\"'@SUM(1+1)\""));
+    g_assert_nonnull (strstr (csv, "\"'-2+3\""));
+    g_assert_null (strstr (csv, ",=HYPERLINK"));
+  }
+
+  /* A catalog written before the checks: pre-flight says so, and the smart
+   * link page still escapes what it writes. */
+  {
+    g_autoptr(TmCatalog) catalog = tm_catalog_open (f->catalog, NULL);
+    g_autofree char *site = g_build_filename (f->dir, "site", NULL);
+    g_autofree char *index = g_build_filename (site, "index.html", NULL);
+    g_autofree char *html = NULL;
+
+    g_assert_nonnull (catalog);
+    tm_test_count (catalog, "UPDATE releases SET language = 'en\"><script>alert(1)</script>', "
+                            "title = 'Old' || char(11) || 'Title' WHERE id = 1 RETURNING 0");
+    RUN (f, &r, "check", "1");
+    g_assert_nonnull (strstr (r.out, "metadata.control_characters"));
+    RUN (f, &r, "distribution", "add", "1", "--platform", "Sandbox (test platform)");
+    RUN (f, &r, "distribution", "set-status", "1", "--platform", "Sandbox (test platform)",
+         "queued");
+    RUN (f, &r, "distribution", "set-status", "1", "--platform", "Sandbox (test platform)",
+         "preparing");
+    RUN (f, &r, "distribution", "set-status", "1", "--platform", "Sandbox (test platform)",
+         "uploading");
+    RUN (f, &r, "distribution", "set-status", "1", "--platform", "Sandbox (test platform)",
+         "distributed", "--store-url", "https://music.example/album/1");
+    RUN (f, &r, "export", "1", "--format", "smartlink", "--out", site);
+    ASSERT_OK (&r);
+    g_assert_true (g_file_get_contents (index, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "<html lang=\"en\">"));
+    g_assert_null (strstr (html, "<script"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -947,6 +1051,7 @@ main (int   argc,
   ADD ("/cli/deliver-to-api", test_deliver_to_api);
   ADD ("/cli/ddex-export", test_ddex_export);
   ADD ("/cli/damaged-catalog", test_damaged_catalog);
+  ADD ("/cli/hostile-text", test_hostile_text);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <adwaita.h>
@@ -132,6 +133,44 @@ title_stored (gpointer data)
   return g_strcmp0 (title, w->title) == 0;
 }
 
+/* Releases missing what a column sorts by (no artist, no title) sort without
+ * a critical, at either end. */
+static void
+test_sort_missing_values (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(TmRelease) bare = tm_release_new ();
+  g_autoptr(GError) error = NULL;
+  GtkColumnView *view;
+  GListModel *columns;
+
+  add_release (f->catalog, "Named", "Ann");
+  g_assert_true (tm_catalog_add_release (f->catalog, bare, &error));
+  g_assert_no_error (error);
+  open_window (f);
+  wait_for_page (f, "list");
+
+  view = tm_window_get_column_view (f->window);
+  columns = gtk_column_view_get_columns (view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+      gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+      for (int k = 0; k < 20; k++)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))),
+                    ==, 2);
+
+  /* Its page opens too, and pre-flight says what is missing. */
+  tm_window_open_release (f->window, tm_record_get_id (TM_RECORD (bare)));
+  wait_for_page (f, "release");
+  for (int k = 0; k < 50; k++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 test_list_and_edit (Fixture       *f,
                     gconstpointer  data)
@@ -187,6 +226,26 @@ test_list_and_edit (Fixture       *f,
   gtk_editable_set_text (date, "2026-03-01");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
   g_assert_true (tm_release_page_save (page));
+
+  /* An invisible control character, typed or pasted: marked, said, not saved. */
+  {
+    GtkEditable *label = tm_release_page_get_field (page, "label");
+    GtkEditable *featured = tm_release_page_get_field (page, "featured_artists");
+
+    gtk_editable_set_text (label, "Label\x01Name");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), "label"));
+    gtk_editable_set_text (featured, "Bo, Cy\xe2\x80\xae");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (featured), "error"));
+    g_assert_true (tm_release_page_save (page));
+    stored = tm_catalog_get_release (f->other, a, NULL);
+    g_assert_null (tm_release_get_label (stored));
+    g_assert_true (tm_release_get_featured_artists (stored) == NULL
+                   || tm_release_get_featured_artists (stored)[0] == NULL);
+    g_clear_object (&stored);
+    gtk_editable_set_text (label, "");
+    gtk_editable_set_text (featured, "");
+  }
 
   /* Back: the list shows the new title, and the date was kept on the way. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
@@ -1606,6 +1665,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/window/list-and-edit", test_list_and_edit);
+  ADD ("/window/sort-missing-values", test_sort_missing_values);
   ADD ("/window/new-release-and-external-change", test_new_release_and_external_change);
   ADD ("/window/empty-and-error", test_empty_and_error);
   ADD ("/window/drop-files", test_drop_files);

@@ -276,8 +276,25 @@ field_changed_cb (GtkEditable   *row,
   if (g_str_equal (key, "featured_artists"))
     {
       g_auto(GStrv) names = tm_strv_from_list_text (gtk_editable_get_text (row));
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) list = NULL;
+      g_autofree char *text = NULL;
 
-      tm_release_set_featured_artists (self->release, (const char * const *) names);
+      /* Through the same checks as any field: as a JSON list of names. */
+      json_builder_begin_array (builder);
+      for (guint i = 0; names != NULL && names[i] != NULL; i++)
+        json_builder_add_string_value (builder, names[i]);
+      json_builder_end_array (builder);
+      list = json_builder_get_root (builder);
+      text = json_to_string (list, FALSE);
+      if (!tm_record_set_from_string (TM_RECORD (self->release), key, text, &error))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
+          return;
+        }
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
       return;
     }
 

@@ -111,6 +111,15 @@ format_date (gpointer    unused,
   return g_date_time_format (dt, _("%-d %b %Y"));
 }
 
+/* What a column sorts by: a release without the value sorts as empty text
+ * (GtkStringSorter casefolds, and NULL is not text). */
+static char *
+sort_key (gpointer    unused,
+          const char *text)
+{
+  return g_strdup (text != NULL ? text : "");
+}
+
 static char *
 format_count (gpointer unused,
               guint    count)
@@ -1181,6 +1190,7 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, release_type_label);
   gtk_widget_class_bind_template_callback (widget_class, format_date);
   gtk_widget_class_bind_template_callback (widget_class, format_count);
+  gtk_widget_class_bind_template_callback (widget_class, sort_key);
   gtk_widget_class_bind_template_callback (widget_class, enum_to_int);
   gtk_widget_class_bind_template_callback (widget_class, status_label);
   gtk_widget_class_bind_template_callback (widget_class, status_css_classes);

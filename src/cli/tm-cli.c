@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
+#include "tm-delivery-error.h"
 
 static const TmCliCommand commands[] = {
   { "release", "new",
@@ -173,13 +174,50 @@ tm_cli_catalog (TmCli *cli,
   return cli->catalog;
 }
 
+/**
+ * tm_cli_print_action:
+ *
+ * What the person can do about an error, as commands of this program.
+ */
+void
+tm_cli_print_action (TmErrorAction action)
+{
+  switch (action)
+    {
+    case TM_ERROR_ACTION_ADD_TOKEN:
+      g_printerr (_("To give the platform a new token: tunemantra-cli platform add NAME --kind "
+                    "api --url URL --token-file FILE (or --password-prompt for SFTP)\n"));
+      break;
+    case TM_ERROR_ACTION_TRUST_HOST:
+      g_printerr (_("To see the server's key and accept it: tunemantra-cli platform trust "
+                    "NAME\n"));
+      break;
+    case TM_ERROR_ACTION_EDIT_PLATFORM:
+      g_printerr (_("To see the platform's settings: tunemantra-cli platform show NAME; to "
+                    "change them, remove it and add it again\n"));
+      break;
+    case TM_ERROR_ACTION_ADD_STORE_LINK:
+      g_printerr (_("To type a store link: tunemantra-cli distribution set-status RELEASE "
+                    "--platform NAME live --store-url URL\n"));
+      break;
+    case TM_ERROR_ACTION_NONE:
+    default:
+      break;
+    }
+}
+
 int
 tm_cli_fail (TmCli        *cli,
              const GError *error)
 {
   g_printerr ("tunemantra-cli: %s\n", error->message);
+  if (tm_delivery_error_get_hint (error) != NULL)
+    g_printerr ("%s\n", tm_delivery_error_get_hint (error));
+  tm_cli_print_action (tm_delivery_error_get_action (error));
   if (tm_catalog_error_get_backup (error) != NULL)
     g_printerr (_("To put the last backup in its place: tunemantra-cli catalog restore\n"));
+  if (g_strcmp0 (tm_catalog_error_get_missing (error), "platform") == 0)
+    g_printerr (_("“tunemantra-cli platform list” shows the platforms there are.\n"));
   return TM_CLI_FAILED;
 }
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tm-catalog.h"
+#include "tm-delivery-error.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,7 @@ TmCatalog *tm_cli_catalog         (TmCli           *cli,
 const TmCliCommand *tm_cli_find_command (const char *name);
 int        tm_cli_fail            (TmCli           *cli,
                                    const GError    *error);
+void       tm_cli_print_action    (TmErrorAction    action);
 int        tm_cli_usage_error     (const char      *command,
                                    const char      *format,
                                    ...) G_GNUC_PRINTF (2, 3);

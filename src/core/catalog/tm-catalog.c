@@ -53,7 +53,8 @@ G_DEFINE_FINAL_TYPE (TmCatalog, tm_catalog, G_TYPE_OBJECT)
  * a damaged catalog. */
 typedef struct
 {
-  char *backup;
+  char       *backup;
+  const char *missing;     /* "platform" for a name no platform has */
 } TmCatalogErrorPrivate;
 
 static void
@@ -66,7 +67,10 @@ tm_catalog_error_private_copy (const TmCatalogErrorPrivate *src,
                                TmCatalogErrorPrivate       *dest)
 {
   if (src != NULL && dest != NULL)
-    dest->backup = g_strdup (src->backup);
+    {
+      dest->backup = g_strdup (src->backup);
+      dest->missing = src->missing;
+    }
 }
 
 static void
@@ -77,6 +81,23 @@ tm_catalog_error_private_clear (TmCatalogErrorPrivate *priv)
 }
 
 G_DEFINE_EXTENDED_ERROR (TmCatalogError, tm_catalog_error)
+
+/**
+ * tm_catalog_error_get_missing:
+ *
+ * Returns: (nullable): for %TM_CATALOG_ERROR_NOT_FOUND, what was looked for by
+ *   name ("platform"), so that a front end can offer the list
+ */
+const char *
+tm_catalog_error_get_missing (const GError *error)
+{
+  TmCatalogErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TM_CATALOG_ERROR)
+    return NULL;
+  priv = tm_catalog_error_get_private (error);
+  return priv != NULL ? priv->missing : NULL;
+}
 
 /**
  * tm_catalog_error_get_backup:
@@ -729,6 +750,10 @@ query_record (TmCatalog   *self,
   return g_object_ref (g_ptr_array_index (records, 0));
 }
 
+static const char * const text_tables[] = {
+  "releases", "tracks", "contributors", "splits", "artworks", "platforms", NULL
+};
+
 static gboolean
 write_record (TmCatalog   *self,
               const char  *table,
@@ -775,6 +800,21 @@ write_record (TmCatalog   *self,
           first = FALSE;
         }
       g_string_append (sql, " WHERE id = ?");
+    }
+
+  /* What a person typed, or tags and platforms gave: never an invisible control
+   * character, whichever way it was set (the program's own records are not
+   * text a person reads back into a form). */
+  if (g_strv_contains (text_tables, table))
+    {
+      g_autoptr(GError) text_error = NULL;
+
+      if (!tm_record_check_text (record, &text_error))
+        {
+          g_set_error_literal (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID,
+                               text_error->message);
+          return FALSE;
+        }
     }
 
   if (!(stmt = get_statement (self, sql->str, error)))
@@ -2161,9 +2201,13 @@ tm_catalog_find_platform (TmCatalog   *self,
 
   if (found->len == 0)
     {
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND,
-                   _("There is no platform named “%s”. `tunemantra-cli platform list` shows "
-                     "the platforms there are."), name);
+      GError *missing = g_error_new (TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND,
+                                     _("There is no platform named “%s”."), name);
+      TmCatalogErrorPrivate *priv = tm_catalog_error_get_private (missing);
+
+      if (priv != NULL)
+        priv->missing = "platform";
+      g_propagate_error (error, missing);
       return NULL;
     }
 

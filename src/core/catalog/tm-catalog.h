@@ -48,6 +48,7 @@ G_DECLARE_FINAL_TYPE (TmCatalog, tm_catalog, TM, CATALOG, GObject)
 
 GQuark          tm_catalog_error_quark              (void);
 const char     *tm_catalog_error_get_backup         (const GError          *error);
+const char     *tm_catalog_error_get_missing        (const GError          *error);
 char           *tm_catalog_default_path             (void);
 char           *tm_catalog_find_last_backup         (const char            *path);
 gboolean        tm_catalog_restore                  (const char            *path,

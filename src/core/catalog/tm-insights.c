@@ -24,6 +24,7 @@
 
 #include "tm-catalog-private.h"
 #include "tm-insights.h"
+#include "tm-csv.h"
 
 #define RECENT_USEC (G_GINT64_CONSTANT (7) * 24 * 3600 * G_USEC_PER_SEC)
 
@@ -248,21 +249,6 @@ tm_insights_compute (TmCatalog  *catalog,
   return g_steal_pointer (&insights);
 }
 
-static void
-csv_field (GString    *csv,
-           const char *text)
-{
-  if (text != NULL && strpbrk (text, ",\"\n") != NULL)
-    {
-      g_autoptr(GString) quoted = g_string_new (text);
-
-      g_string_replace (quoted, "\"", "\"\"", 0);
-      g_string_append_printf (csv, "\"%s\"", quoted->str);
-    }
-  else
-    g_string_append (csv, text != NULL ? text : "");
-}
-
 /**
  * tm_insights_to_csv:
  *
@@ -276,11 +262,11 @@ tm_insights_to_csv (JsonObject *insights)
     "coverage", "median_hours_to_live", "p90_hours_to_live", "health",
   };
   JsonArray *platforms = json_object_get_array_member (insights, "platforms");
-  GString *csv = g_string_new (NULL);
+  TmCsv *csv = tm_csv_new ("\n");
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    g_string_append_printf (csv, "%s%s", c > 0 ? "," : "", columns[c]);
-  g_string_append_c (csv, '\n');
+    tm_csv_text (csv, columns[c]);
+  tm_csv_end_row (csv);
   for (guint i = 0; i < json_array_get_length (platforms); i++)
     {
       JsonObject *p = json_array_get_object_element (platforms, i);
@@ -289,23 +275,16 @@ tm_insights_to_csv (JsonObject *insights)
         {
           JsonNode *n = json_object_get_member (p, columns[c]);
 
-          if (c > 0)
-            g_string_append_c (csv, ',');
           if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-            continue;
-          if (json_node_get_value_type (n) == G_TYPE_STRING)
-            csv_field (csv, json_node_get_string (n));
+            tm_csv_empty (csv);
+          else if (json_node_get_value_type (n) == G_TYPE_STRING)
+            tm_csv_text (csv, json_node_get_string (n));     /* a platform's name */
           else if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
-            {
-              char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-              g_string_append (csv, g_ascii_formatd (buffer, sizeof buffer, "%.2f",
-                                                     json_node_get_double (n)));
-            }
+            tm_csv_double (csv, json_node_get_double (n), 2);
           else
-            g_string_append_printf (csv, "%" G_GINT64_FORMAT, json_node_get_int (n));
+            tm_csv_int (csv, json_node_get_int (n));
         }
-      g_string_append_c (csv, '\n');
+      tm_csv_end_row (csv);
     }
-  return g_string_free (csv, FALSE);
+  return tm_csv_free_to_string (csv);
 }

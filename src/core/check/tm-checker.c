@@ -934,6 +934,45 @@ all_caps (const char *text)
   return letters >= 4;
 }
 
+/* A catalog written before such text was refused may still hold it: said
+ * here, so that pre-flight never passes what a DDEX message cannot carry. */
+static void
+check_record_text (Check      *c,
+                   TmRecord   *record,
+                   TmTrack    *track)
+{
+  g_autoptr(GError) error = NULL;
+  TmIssue *i;
+
+  if (tm_record_check_text (record, &error))
+    return;
+  i = add (c, "metadata.control_characters", "metadata.text", "error", track, NULL, NULL,
+           "%s", error->message);
+  if (i != NULL)
+    tm_issue_set_hint (i, _("Type the field again: it holds a character that cannot be seen "
+                            "and that platforms refuse."));
+}
+
+static void
+check_text (Check *c)
+{
+  check_record_text (c, TM_RECORD (c->input->release), NULL);
+  for (guint t = 0; t < c->input->tracks->len; t++)
+    {
+      TmTrack *track = g_ptr_array_index (c->input->tracks, t);
+      GListModel *lists[] = { tm_track_get_contributors (track), tm_track_get_splits (track) };
+
+      check_record_text (c, TM_RECORD (track), track);
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint k = 0; lists[l] != NULL && k < g_list_model_get_n_items (lists[l]); k++)
+          {
+            g_autoptr(TmRecord) item = g_list_model_get_item (lists[l], k);
+
+            check_record_text (c, item, track);
+          }
+    }
+}
+
 static void
 check_title (Check      *c,
              TmTrack    *track,
@@ -1052,6 +1091,7 @@ tm_checker_check (const TmCheckInput *input,
     }
 
   check_required (&c);
+  check_text (&c);
   check_identifiers (&c);
   check_splits (&c);
   check_release_type (&c);

@@ -211,10 +211,12 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
              : NULL;
       if (path == NULL)
         {
-          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
-                       _("The platform “%s” has no folder to deliver to. Set one with "
-                         "`tunemantra-cli platform add NAME --kind folder --path DIR`."),
-                       tm_platform_get_name (platform));
+          GError *missing = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+                                         _("The platform “%s” has no folder to deliver to."),
+                                         tm_platform_get_name (platform));
+
+          tm_delivery_error_set_action (missing, TM_ERROR_ACTION_EDIT_PLATFORM);
+          g_propagate_error (error, missing);
           return NULL;
         }
       {
@@ -257,10 +259,12 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
         url = o != NULL ? tm_json_string_or (o, "url", NULL) : NULL;
         if (url == NULL)
           {
-            g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                         _("The platform “%s” has no address. Set one with `tunemantra-cli "
-                           "platform add NAME --kind api --url URL --token-file FILE`."),
-                         tm_platform_get_name (platform));
+            GError *missing = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+                                           _("The platform “%s” has no address."),
+                                           tm_platform_get_name (platform));
+
+            tm_delivery_error_set_action (missing, TM_ERROR_ACTION_EDIT_PLATFORM);
+            g_propagate_error (error, missing);
             return NULL;
           }
         /* The token is read from the keyring by the target's worker: a locked

@@ -19,6 +19,7 @@
 
 #include "tm-delivery-error.h"
 #include "tm-package.h"
+#include "tm-csv.h"
 #include "tm-json.h"
 #include "tm-safe-file.h"
 
@@ -363,30 +364,6 @@ tm_package_to_json (TmPackage *package)
   return json_generator_to_data (generator, NULL);
 }
 
-static void
-csv_field (GString    *s,
-           const char *value,
-           gboolean    last)
-{
-  const char *v = value ? value : "";
-
-  if (strpbrk (v, ",\"\n\r") != NULL)
-    {
-      g_string_append_c (s, '"');
-      for (const char *p = v; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (s, '"');
-          g_string_append_c (s, *p);
-        }
-      g_string_append_c (s, '"');
-    }
-  else
-    g_string_append (s, v);
-
-  g_string_append (s, last ? "\r\n" : ",");
-}
-
 static char *
 json_member_text (JsonObject *object,
                   const char *key)
@@ -439,19 +416,22 @@ tm_package_to_csv (TmPackage *package)
   };
   JsonObject *release = json_node_get_object (package->metadata);
   JsonArray *tracks = json_object_get_array_member (release, "tracks");
-  GString *s = g_string_new (NULL);
+  TmCsv *csv = tm_csv_new ("\r\n");
 
   for (guint i = 0; release_columns[i] != NULL; i++)
     {
       g_autofree char *heading = g_strconcat ("release_", release_columns[i], NULL);
-      csv_field (s, heading, FALSE);
+      tm_csv_text (csv, heading);
     }
   for (guint i = 0; track_columns[i] != NULL; i++)
     {
       g_autofree char *heading = g_strconcat ("track_", track_columns[i], NULL);
-      csv_field (s, heading, track_columns[i + 1] == NULL);
+      tm_csv_text (csv, heading);
     }
+  tm_csv_end_row (csv);
 
+  /* Every value as text: titles and names come from outside, and a text that
+   * looks like a formula is neutralised by the writer. */
   for (guint t = 0; t < json_array_get_length (tracks); t++)
     {
       JsonObject *track = json_array_get_object_element (tracks, t);
@@ -459,16 +439,17 @@ tm_package_to_csv (TmPackage *package)
       for (guint i = 0; release_columns[i] != NULL; i++)
         {
           g_autofree char *v = json_member_text (release, release_columns[i]);
-          csv_field (s, v, FALSE);
+          tm_csv_text (csv, v);
         }
       for (guint i = 0; track_columns[i] != NULL; i++)
         {
           g_autofree char *v = json_member_text (track, track_columns[i]);
-          csv_field (s, v, track_columns[i + 1] == NULL);
+          tm_csv_text (csv, v);
         }
+      tm_csv_end_row (csv);
     }
 
-  return g_string_free (s, FALSE);
+  return tm_csv_free_to_string (csv);
 }
 
 char *

@@ -187,10 +187,11 @@ tm_secrets_lookup_tokens (const char    *platform,
     }
   if (text == NULL)
     {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID,
-                   _("No token is stored for “%s”. Add one with `tunemantra-cli platform add "
-                     "%s --kind api --url URL --token-file FILE`, or in Preferences."),
-                   platform, platform);
+      GError *missing = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID,
+                                     _("No token is stored for “%s”."), platform);
+
+      tm_delivery_error_set_action (missing, TM_ERROR_ACTION_ADD_TOKEN);
+      g_propagate_error (error, missing);
       return NULL;
     }
   tokens = tm_tokens_parse (text, error);

@@ -458,9 +458,9 @@ work (Work          *w,
           GError *unknown = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_HOST_KEY_CHANGED,
                                          "%s", error->message);
 
-          tm_delivery_error_set_hint (unknown, _("Accept the server's key first: "
-                                                 "`tunemantra-cli platform trust NAME`, or Test "
-                                                 "in Platforms."));
+          tm_delivery_error_set_hint (unknown, _("Compare the server's key with the one the "
+                                                 "platform gave you, and accept it."));
+          tm_delivery_error_set_action (unknown, TM_ERROR_ACTION_TRUST_HOST);
           g_task_return_error (task, unknown);
         }
       else

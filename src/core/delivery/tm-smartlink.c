@@ -11,12 +11,21 @@
 
 #define G_LOG_DOMAIN "tm-smartlink"
 
+/* Covers are at most a few tens of MiB (platforms take 10). */
+#define TM_SMARTLINK_MAX_COVER_BYTES (64 << 20)
+
 #include "config.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "tm-smartlink.h"
+#include "tm-language.h"
+#include "tm-safe-file.h"
+#include "tm-text.h"
 
 static char *
 escape (const char *text)
@@ -24,13 +33,25 @@ escape (const char *text)
   return g_markup_escape_text (text != NULL ? text : "", -1);
 }
 
+/* The cover, copied only if it is a regular file (never a FIFO that would
+ * block, never a link written through). */
 static gboolean
-is_web_link (const char *url)
+copy_cover (const char *from,
+            const char *to)
 {
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  int fd;
+  gboolean ok;
 
-  return uri != NULL && (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0
-                         || g_strcmp0 (g_uri_get_scheme (uri), "http") == 0);
+  if (!(data = tm_read_file_bounded (from, TM_SMARTLINK_MAX_COVER_BYTES, TM_OPEN_FOLLOW, &length,
+                                     NULL)))
+    return FALSE;
+  fd = g_open (to, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return FALSE;
+  ok = write (fd, data, length) == (gssize) length;
+  return close (fd) == 0 && ok;
 }
 
 /**
@@ -55,6 +76,8 @@ tm_smartlink_write (TmCatalog   *catalog,
   g_autofree char *artist = NULL;
   g_autofree char *cover_name = NULL;
   g_autofree char *index = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *language_attr = NULL;
   guint links = 0;
 
   if (release == NULL
@@ -76,14 +99,18 @@ tm_smartlink_write (TmCatalog   *catalog,
   if (artwork != NULL && tm_artwork_get_path (artwork) != NULL)
     {
       g_autofree char *lower = g_ascii_strdown (tm_artwork_get_path (artwork), -1);
-      g_autoptr(GFile) from = g_file_new_for_path (tm_artwork_get_path (artwork));
-      g_autoptr(GFile) to = NULL;
+      g_autofree char *to = NULL;
 
       cover_name = g_strdup (g_str_has_suffix (lower, ".png") ? "cover.png" : "cover.jpg");
-      to = g_file_new_build_filename (folder, cover_name, NULL);
-      if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL))
+      to = g_build_filename (folder, cover_name, NULL);
+      if (!copy_cover (tm_artwork_get_path (artwork), to))
         g_clear_pointer (&cover_name, g_free);
     }
+
+  /* The language is a code, checked again here: a catalog from before codes
+   * were required may hold anything, and it goes into an attribute. */
+  language = tm_language_tag_normalize (tm_release_get_language (release), NULL);
+  language_attr = escape (language != NULL ? language : "en");
 
   g_string_append_printf (html,
     "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -100,8 +127,7 @@ tm_smartlink_write (TmCatalog   *catalog,
     "@media (prefers-color-scheme:dark){body{background:#1e1e1e;color:#fff}"
     "a{background:#303030;color:#fff}p{color:#c0bfbc}}\n"
     "</style>\n</head>\n<body>\n<main>\n",
-    tm_release_get_language (release) != NULL ? tm_release_get_language (release) : "en",
-    title, artist);
+    language_attr, title, artist);
   if (cover_name != NULL)
     g_string_append_printf (html, "<img src=\"%s\" alt=\"%s\">\n", cover_name, title);
   g_string_append_printf (html, "<h1>%s</h1>\n<p>%s</p>\n", title, artist);
@@ -113,7 +139,7 @@ tm_smartlink_write (TmCatalog   *catalog,
       g_autofree char *href = NULL;
       g_autofree char *name = NULL;
 
-      if (!is_web_link (url))
+      if (!tm_text_is_web_address (url))
         continue;
       href = escape (url);
       name = escape (tm_distribution_get_platform_name (d));
@@ -126,8 +152,8 @@ tm_smartlink_write (TmCatalog   *catalog,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("“%s” has no store link yet. Links come from the platforms once the "
-                     "release is live, or type one with `tunemantra-cli distribution "
-                     "set-status … --store-url URL`."), tm_release_get_title (release));
+                     "release is live, or can be typed in for each platform."),
+                   tm_release_get_title (release));
       return NULL;
     }
 

@@ -43,7 +43,8 @@ tm_artwork_class_init (TmArtworkClass *klass)
                         | TM_PARAM_MANAGED);
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
+                         | TM_PARAM_FILE_PATH);
   properties[PROP_ROLE] =
     g_param_spec_string ("role", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

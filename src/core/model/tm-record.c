@@ -16,6 +16,7 @@
 
 #include "tm-enums.h"
 #include "tm-identifiers.h"
+#include "tm-language.h"
 #include "tm-record.h"
 #include "tm-json.h"
 #include "tm-text.h"
@@ -646,6 +647,56 @@ invalid_value (GError     **error,
   return FALSE;
 }
 
+/* No field holds an invisible control character (tm-text.c); the error names it. */
+static gboolean
+check_text (GParamSpec  *pspec,
+            const char  *key,
+            const char  *text,
+            GError     **error)
+{
+  g_autofree char *field = g_strdup_printf (_("The field “%s”"), key);
+
+  return tm_text_check (field, text, (pspec->flags & TM_PARAM_MULTILINE) != 0, error);
+}
+
+/**
+ * tm_record_check_text:
+ *
+ * Whether every text of @self (but file paths) is free of the characters no
+ * field may hold; an error names the first field that is not. For what was
+ * set without tm_record_set_from_string().
+ */
+gboolean
+tm_record_check_text (TmRecord  *self,
+                      GError   **error)
+{
+  guint n_props;
+  GParamSpec **props = tm_record_class_list_properties (TM_RECORD_GET_CLASS (self), &n_props);
+
+  for (guint i = 0; i < n_props; i++)
+    {
+      GParamSpec *pspec = props[i];
+      const GValue *value = tm_record_peek_value (self, pspec);
+      g_autofree char *key = NULL;
+
+      if ((pspec->flags & (TM_PARAM_FILE_PATH | TM_PARAM_MANAGED | TM_PARAM_DERIVED)) != 0)
+        continue;
+      key = tm_record_key_for_pspec (pspec);
+      if (pspec->value_type == G_TYPE_STRING
+          && !check_text (pspec, key, g_value_get_string (value), error))
+        return FALSE;
+      if (pspec->value_type == G_TYPE_STRV)
+        {
+          const char * const *items = g_value_get_boxed (value);
+
+          for (guint k = 0; items != NULL && items[k] != NULL; k++)
+            if (!check_text (pspec, key, items[k], error))
+              return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 check_string_format (GParamSpec  *pspec,
                      const char  *key,
@@ -709,6 +760,17 @@ value_from_text (GParamSpec  *pspec,
 
       if (!g_utf8_validate (text, -1, NULL))
         return invalid_value (error, key, "…", _("UTF-8 text"));
+      if (!(pspec->flags & TM_PARAM_FILE_PATH) && !check_text (pspec, key, text, error))
+        return FALSE;
+      if ((pspec->flags & TM_PARAM_LANGUAGE) && *stripped)
+        {
+          g_autofree char *tag = tm_language_tag_normalize (stripped, error);
+
+          if (tag == NULL)
+            return FALSE;
+          g_value_set_string (value, tag);
+          return TRUE;
+        }
       if ((pspec->flags & TM_PARAM_ISRC) && *stripped)
         {
           g_autofree char *isrc = tm_isrc_normalize (stripped);
@@ -824,8 +886,15 @@ value_from_text (GParamSpec  *pspec,
           return value_from_json (pspec, key, node, value, error);
         }
 
+      /* JSON that cannot be taken (a NUL, nested too deep) is said as such. */
       if (*text != '\0')
-        node = tm_json_parse (text, strlen (text), key, NULL);
+        {
+          g_autofree char *field = g_strdup_printf (_("The field “%s”"), key);
+
+          if (!tm_json_check (text, strlen (text), field, error))
+            return FALSE;
+          node = tm_json_parse (text, strlen (text), key, NULL);
+        }
       else
         {
           g_autoptr(JsonArray) empty = json_array_new ();
@@ -879,6 +948,8 @@ value_from_json (GParamSpec  *pspec,
               || json_node_get_value_type (element) != G_TYPE_STRING)
             return invalid_value (error, key, "…", _("an array of text"));
 
+          if (!check_text (pspec, key, json_node_get_string (element), error))
+            return FALSE;
           item = g_strstrip (g_strdup (json_node_get_string (element)));
           if ((pspec->flags & TM_PARAM_TERRITORIES) && *item)
             {

@@ -33,6 +33,12 @@ G_BEGIN_DECLS
 #define TM_PARAM_ISRC (1 << (G_PARAM_USER_SHIFT + 8))
 /* A UPC or EAN with a correct GS1 check digit, stored as digits only. */
 #define TM_PARAM_GTIN (1 << (G_PARAM_USER_SHIFT + 9))
+/* Text of several lines: newlines and tabs allowed (other controls never are). */
+#define TM_PARAM_MULTILINE (1 << (G_PARAM_USER_SHIFT + 10))
+/* A language tag (BCP 47, ISO 639 language), kept in canonical case. */
+#define TM_PARAM_LANGUAGE (1 << (G_PARAM_USER_SHIFT + 11))
+/* A file's path on this computer: any bytes a file name may hold, not text. */
+#define TM_PARAM_FILE_PATH (1 << (G_PARAM_USER_SHIFT + 12))
 
 #define TM_TYPE_RECORD (tm_record_get_type ())
 
@@ -126,5 +132,8 @@ gboolean     tm_record_update_from_json         (TmRecord       *self,
 char        *tm_format_timestamp                (gint64          usec);
 gboolean     tm_parse_timestamp                 (const char     *text,
                                                  gint64         *usec);
+
+gboolean      tm_record_check_text             (TmRecord       *self,
+                                                GError        **error);
 
 G_END_DECLS

@@ -142,6 +142,10 @@ failure_details (const GError    *error,
   json_object_set_string_member (object, "category", tm_error_category_to_string (category));
   if (hint != NULL)
     json_object_set_string_member (object, "hint", hint);
+  if (tm_delivery_error_get_action (error) != TM_ERROR_ACTION_NONE)
+    json_object_set_string_member (object, "action",
+                                   tm_enum_to_nick (TM_TYPE_ERROR_ACTION,
+                                                    tm_delivery_error_get_action (error)));
   json_node_set_object (node, object);
   return json_to_string (node, FALSE);
 }
