@@ -13,6 +13,7 @@
 
 #include "tm-catalog.h"
 #include "tm-ddex-ack.h"
+#include "tm-delivery-error.h"
 #include "tm-ern.h"
 #include "tm-inspector.h"
 #include "tm-model.h"
@@ -270,78 +271,115 @@ test_validation (void)
 
 static TmDeliveryResult *
 read_ack (const char  *text,
-          char       **message_id,
           GError     **error)
 {
-  return tm_ddex_read_acknowledgement (text, strlen (text), "ACK_test.xml", message_id, error);
+  return tm_ddex_read_acknowledgement (text, strlen (text), "ACK_test.xml", "TM-1-1-17",
+                                       "036000291452", error);
 }
 
 #define ACK_HEAD "<?xml version=\"1.0\"?><ack:AcknowledgementMessage " \
   "xmlns:ack=\"http://ddex.net/xml/ern-c-sftp/18\" AvsVersionId=\"9\"><MessageHeader>" \
   "<MessageId>DSP-9</MessageId></MessageHeader>"
+#define ACK_OURS "<Acknowledgement><MessageType>NewReleaseMessage</MessageType>" \
+  "<MessageId>TM-1-1-17</MessageId><MessageStatus><Status>FileOK</Status>" \
+  "</MessageStatus></Acknowledgement>"
 
-/* Acknowledgements: accepted, live, rejected with the platform's words; hostile ones refused. */
+/* Acknowledgements: accepted, live, rejected with the platform's words, each
+ * only when it is about our message and our release; hostile ones refused. */
 static void
 test_acknowledgements (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *message_id = NULL;
   TmDeliveryResult *r;
 
   r = read_ack (ACK_HEAD "<ReleaseStatus><ReleaseId><ICPN>036000291452</ICPN></ReleaseId>"
                 "<ReleaseStatus>SuccessfullyIngestedByReleaseDistributor</ReleaseStatus>"
-                "<Acknowledgement><MessageType>NewReleaseMessage</MessageType>"
-                "<MessageId>TM-1-1-17</MessageId><MessageStatus><Status>FileOK</Status>"
-                "</MessageStatus></Acknowledgement></ReleaseStatus></ack:AcknowledgementMessage>",
-                &message_id, &error);
+                ACK_OURS "</ReleaseStatus></ack:AcknowledgementMessage>", &error);
   g_assert_no_error (error);
   g_assert_cmpint (r->status, ==, TM_DISTRIBUTION_STATUS_DISTRIBUTED);
-  g_assert_cmpstr (message_id, ==, "TM-1-1-17");
   tm_delivery_result_free (r);
 
-  r = read_ack (ACK_HEAD "<ReleaseStatus><ReleaseStatus>ReleaseMadeAvailableToConsumers"
-                "</ReleaseStatus></ReleaseStatus></ack:AcknowledgementMessage>", NULL, &error);
+  /* The UPC written as an EAN-13 is the same release. */
+  r = read_ack (ACK_HEAD "<ReleaseStatus><ReleaseId><ICPN>0036000291452</ICPN></ReleaseId>"
+                "<ReleaseStatus>ReleaseMadeAvailableToConsumers</ReleaseStatus>" ACK_OURS
+                "</ReleaseStatus></ack:AcknowledgementMessage>", &error);
+  g_assert_no_error (error);
   g_assert_cmpint (r->status, ==, TM_DISTRIBUTION_STATUS_LIVE);
   tm_delivery_result_free (r);
 
   r = read_ack (ACK_HEAD "<ReleaseStatus><ReleaseStatus>ProcessingErrorAtReleaseDistributor"
                 "</ReleaseStatus><ErrorText>Cover art contains a URL</ErrorText>"
-                "<Acknowledgement><MessageId>M</MessageId><MessageStatus>"
+                "<Acknowledgement><MessageId>TM-1-1-17</MessageId><MessageStatus>"
                 "<Status>ResourceNotMeetingSpecifications</Status></MessageStatus>"
-                "</Acknowledgement></ReleaseStatus></ack:AcknowledgementMessage>", NULL, &error);
+                "</Acknowledgement></ReleaseStatus></ack:AcknowledgementMessage>", &error);
+  g_assert_no_error (error);
   g_assert_cmpint (r->status, ==, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION);
   g_assert_cmpstr (r->message, ==, "ResourceNotMeetingSpecifications: Cover art contains a URL");
   tm_delivery_result_free (r);
 
-  /* ERN 3: FtpAcknowledgementMessage */
-  r = read_ack ("<FtpAcknowledgementMessage><FileStatus>FileOK</FileStatus>"
-                "</FtpAcknowledgementMessage>", NULL, &error);
+  /* A batch acknowledgement: ours is picked out of the others. */
+  r = read_ack (ACK_HEAD "<ReleaseStatus><ReleaseStatus>ProcessingErrorAtReleaseDistributor"
+                "</ReleaseStatus><Acknowledgement><MessageId>SOMEONE-ELSE</MessageId>"
+                "</Acknowledgement></ReleaseStatus><ReleaseStatus><ReleaseStatus>"
+                "ReleaseMadeAvailableToConsumers</ReleaseStatus>" ACK_OURS "</ReleaseStatus>"
+                "</ack:AcknowledgementMessage>", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->status, ==, TM_DISTRIBUTION_STATUS_LIVE);
+  tm_delivery_result_free (r);
+
+  /* About another message, or another release, or none: not applied. */
+  g_assert_null (read_ack (ACK_HEAD "<ReleaseStatus><ReleaseStatus>ProcessingErrorAtRelease"
+                           "Distributor</ReleaseStatus><Acknowledgement><MessageId>TM-9-9-99"
+                           "</MessageId></Acknowledgement></ReleaseStatus>"
+                           "</ack:AcknowledgementMessage>", &error));
+  g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN);
+  g_assert_nonnull (strstr (error->message, "TM-9-9-99"));
+  g_clear_error (&error);
+  g_assert_null (read_ack (ACK_HEAD "<ReleaseStatus><ReleaseId><ICPN>5012345678900</ICPN>"
+                           "</ReleaseId><ReleaseStatus>ProcessingErrorAtReleaseDistributor"
+                           "</ReleaseStatus>" ACK_OURS "</ReleaseStatus>"
+                           "</ack:AcknowledgementMessage>", &error));
+  g_assert_nonnull (strstr (error->message, "5012345678900"));
+  g_clear_error (&error);
+  g_assert_null (read_ack (ACK_HEAD "<ReleaseStatus><ReleaseStatus>ReleaseMadeAvailableTo"
+                           "Consumers</ReleaseStatus></ReleaseStatus>"
+                           "</ack:AcknowledgementMessage>", &error));
+  g_clear_error (&error);
+
+  /* ERN 3: FtpAcknowledgementMessage, matched by the release it names. */
+  r = read_ack ("<FtpAcknowledgementMessage><AcknowledgedFile><ReleaseId><ICPN>036000291452"
+                "</ICPN></ReleaseId></AcknowledgedFile><FileStatus>FileOK</FileStatus>"
+                "</FtpAcknowledgementMessage>", &error);
+  g_assert_no_error (error);
   g_assert_cmpint (r->status, ==, TM_DISTRIBUTION_STATUS_DISTRIBUTED);
   tm_delivery_result_free (r);
+  g_assert_null (read_ack ("<FtpAcknowledgementMessage><FileStatus>FileOK</FileStatus>"
+                           "</FtpAcknowledgementMessage>", &error));
+  g_clear_error (&error);
 
   /* Entities, external or exponential, are never expanded: a DTD is refused. */
   g_assert_null (read_ack ("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM "
                            "\"file:///etc/passwd\">]><AcknowledgementMessage><ReleaseStatus>"
                            "<ReleaseStatus>&x;</ReleaseStatus></ReleaseStatus>"
-                           "</AcknowledgementMessage>", NULL, &error));
+                           "</AcknowledgementMessage>", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_null (read_ack ("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY a \"aaaaaaaaaa\">"
                            "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
                            "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
-                           "<AcknowledgementMessage>&c;</AcknowledgementMessage>", NULL, &error));
+                           "<AcknowledgementMessage>&c;</AcknowledgementMessage>", &error));
   g_clear_error (&error);
   /* Not XML, not an acknowledgement, too large. */
-  g_assert_null (read_ack ("not xml at all <", NULL, &error));
+  g_assert_null (read_ack ("not xml at all <", &error));
   g_clear_error (&error);
-  g_assert_null (read_ack ("<NewReleaseMessage/>", NULL, &error));
+  g_assert_null (read_ack ("<NewReleaseMessage/>", &error));
   g_clear_error (&error);
   {
     g_autofree char *huge = g_malloc0 (TM_DDEX_ACK_MAX_BYTES + 2);
 
     memset (huge, ' ', TM_DDEX_ACK_MAX_BYTES + 1);
     g_assert_null (tm_ddex_read_acknowledgement (huge, TM_DDEX_ACK_MAX_BYTES + 1, "big.xml",
-                                                 NULL, &error));
+                                                 "TM-1-1-17", NULL, &error));
     g_assert_nonnull (strstr (error->message, "larger"));
   }
 }

@@ -572,12 +572,54 @@ test_deliver (Fixture       *f,
                            "</Acknowledgement></ReleaseStatus></ack:AcknowledgementMessage>",
                            reference);
     g_assert_true (g_file_set_contents (path, ack, -1, NULL));
+
+    /* Newer files under our name that are not ours to apply: another message's
+     * rejection, a DTD with an external entity, garbage. Each is set aside. */
+    {
+      const char *hostile[] = {
+        "<ack:AcknowledgementMessage xmlns:ack=\"http://ddex.net/xml/ern-c-sftp/18\">"
+        "<ReleaseStatus><ReleaseStatus>ProcessingErrorAtReleaseDistributor</ReleaseStatus>"
+        "<Acknowledgement><MessageId>SOMEONE-ELSE-1</MessageId></Acknowledgement>"
+        "</ReleaseStatus></ack:AcknowledgementMessage>",
+        "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        "<AcknowledgementMessage>&x;</AcknowledgementMessage>",
+        "\x01\x02 not xml",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+        {
+          g_autofree char *bad_name = g_strdup_printf ("ACK_%s_2027030%u090000000.xml",
+                                                       reference, i + 2);
+          g_autofree char *bad_path = g_build_filename (acks, bad_name, NULL);
+
+          g_assert_true (g_file_set_contents (bad_path, hostile[i], -1, NULL));
+        }
+    }
     g_usleep (1200000);
     g_assert_cmpint (cli (f, catalog, NULL, run), ==, 0);
     g_clear_pointer (&out, g_free);
     g_assert_cmpint (cli (f, catalog, &out, status), ==, 0);
     if (strstr (out, "\"live\"") == NULL)
       g_error ("not live: %s", out);
+
+    /* The hostile ones are in refused/, and the history names each. */
+    {
+      g_autofree char *refused = g_build_filename (acks, "refused", NULL);
+      const char *history[] = { "--json", "history", "1", NULL };
+      guint n = 0;
+      g_autoptr(GDir) d = g_dir_open (refused, 0, NULL);
+
+      g_assert_nonnull (d);
+      while (g_dir_read_name (d) != NULL)
+        n++;
+      g_assert_cmpuint (n, ==, 3);
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (cli (f, catalog, &out, history), ==, 0);
+      g_assert_nonnull (strstr (out, "SOMEONE-ELSE-1"));
+      g_assert_nonnull (strstr (out, "20270303090000000.xml"));
+      g_assert_nonnull (strstr (out, "20270304090000000.xml"));
+    }
   }
 }
 

@@ -15,9 +15,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *message_id = NULL;
   TmDeliveryResult *result = tm_ddex_read_acknowledgement ((const char *) data, size,
-                                                           "ACK_fuzz.xml", &message_id, &error);
+                                                           "ACK_fuzz.xml", "TM-1-1-17",
+                                                           "036000291452", &error);
 
   tm_delivery_result_free (result);
   fuzz_check_error (error);

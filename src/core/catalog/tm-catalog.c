@@ -2553,6 +2553,40 @@ tm_catalog_transition (TmCatalog             *self,
 }
 
 /**
+ * tm_catalog_add_note:
+ * @details_json: a JSON object, such as {"note": "…"}
+ *
+ * Keeps in a distribution's history something that moved nothing (an
+ * acknowledgement set aside): a row whose from and to are the state it is in.
+ */
+gboolean
+tm_catalog_add_note (TmCatalog   *self,
+                     gint64       distribution_id,
+                     TmActor      actor,
+                     const char  *details_json,
+                     GError     **error)
+{
+  g_autoptr(TmDistribution) distribution = NULL;
+  TmDistributionStatus now;
+  gint64 release_id;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (details_json != NULL, FALSE);
+
+  if (!check_details (details_json, error)
+      || !(distribution = tm_catalog_get_distribution (self, distribution_id, error)))
+    return FALSE;
+  now = tm_distribution_get_status (distribution);
+  release_id = tm_distribution_get_release_id (distribution);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!insert_history (self, distribution_id, now, now, actor, details_json, error))
+    return rollback (self);
+  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id, error);
+}
+
+/**
  * tm_catalog_list_history:
  *
  * Returns: (transfer container) (element-type TmStatusChange): the distribution's

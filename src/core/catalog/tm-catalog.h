@@ -168,6 +168,11 @@ gboolean        tm_catalog_transition               (TmCatalog             *self
                                                      TmActor                actor,
                                                      const char            *details_json,
                                                      GError               **error);
+gboolean        tm_catalog_add_note                 (TmCatalog             *self,
+                                                     gint64                 distribution_id,
+                                                     TmActor                actor,
+                                                     const char            *details_json,
+                                                     GError               **error);
 GPtrArray      *tm_catalog_list_history             (TmCatalog             *self,
                                                      gint64                 distribution_id,
                                                      GError               **error);

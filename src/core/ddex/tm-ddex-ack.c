@@ -20,6 +20,8 @@
 
 #include "tm-ddex-ack.h"
 #include "tm-delivery-error.h"
+#include "tm-identifiers.h"
+#include "tm-text.h"
 
 static gboolean
 named (xmlNode    *node,
@@ -74,10 +76,78 @@ ignore_errors (void       *data,
 {
 }
 
+/* The ICPNs (UPC/EAN) an element names in its ReleaseId, digits only. */
+static char *
+icpn_of (xmlNode *parent)
+{
+  g_autofree char *text = text_of (find (find (parent, "ReleaseId"), "ICPN"));
+
+  return text != NULL ? tm_gtin_normalize (text) : NULL;
+}
+
+/* The same release, whether written as a UPC (12 digits) or an EAN (13). */
+static gboolean
+same_gtin (const char *a,
+           const char *b)
+{
+  while (a != NULL && *a == '0')
+    a++;
+  while (b != NULL && *b == '0')
+    b++;
+  return a != NULL && b != NULL && g_str_equal (a, b);
+}
+
+static TmDeliveryResult *
+result_of (const char *release_status,
+           const char *file_status,
+           const char *error_text,
+           const char *information)
+{
+  static const char * const live[] = { "ReleaseMadeAvailableToConsumers", NULL };
+  static const char * const accepted[] = {
+    "SuccessfullyIngestedByReleaseDistributor", "ReleaseReceivedByReleaseDistributor",
+    "ReleaseStagedForPublication", "FileOK", NULL
+  };
+  TmDeliveryResult *result;
+  g_autofree char *message = NULL;
+
+  if (release_status != NULL && g_strv_contains (live, release_status))
+    return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_LIVE, NULL);
+  if ((release_status == NULL || g_strv_contains (accepted, release_status))
+      && (file_status == NULL || g_str_equal (file_status, "FileOK"))
+      && (release_status != NULL || file_status != NULL))
+    return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_DISTRIBUTED, NULL);
+
+  result = tm_delivery_result_new (TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION, NULL);
+  message = g_strjoin (": ", file_status != NULL && !g_str_equal (file_status, "FileOK")
+                             ? file_status
+                             : release_status != NULL ? release_status
+                                                      : _("Rejected without a reason"),
+                       error_text != NULL ? error_text : information, NULL);
+  result->message = tm_text_from_outside (message, 1000);
+  return result;
+}
+
+static TmDeliveryResult *
+not_ours (const char  *name,
+          const char  *why,
+          GError     **error)
+{
+  g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+               _("The acknowledgement %s is not about this delivery: %s."), name, why);
+  return NULL;
+}
+
 /**
  * tm_ddex_read_acknowledgement:
  * @name: the file's name, for messages
- * @message_id: (out) (optional): the MessageId it answers, if it says
+ * @message_id: the MessageId of the message that was delivered
+ * @upc: (nullable): the release's UPC or EAN, as the message named it
+ *
+ * Reads an acknowledgement and applies only what it says of @message_id (and
+ * of the release @upc, where it names one): an acknowledgement of another
+ * message, or of another release, is an error, as is anything that is not a
+ * safe, readable acknowledgement.
  *
  * Returns: where the release stands by the acknowledgement: distributed, live,
  *   or needs_attention with the platform's words
@@ -86,22 +156,19 @@ TmDeliveryResult *
 tm_ddex_read_acknowledgement (const char  *data,
                               gsize        length,
                               const char  *name,
-                              char       **message_id,
+                              const char  *message_id,
+                              const char  *upc,
                               GError     **error)
 {
-  static const char * const live[] = { "ReleaseMadeAvailableToConsumers", NULL };
-  static const char * const accepted[] = {
-    "SuccessfullyIngestedByReleaseDistributor", "ReleaseReceivedByReleaseDistributor",
-    "ReleaseStagedForPublication", "FileOK", NULL
-  };
+  g_autofree char *expected_upc = upc != NULL ? tm_gtin_normalize (upc) : NULL;
   xmlParserCtxt *parser;
   xmlDoc *doc;
-  xmlNode *root, *release, *status_node;
-  g_autofree char *release_status = NULL;
-  g_autofree char *file_status = NULL;
-  g_autofree char *error_text = NULL;
-  g_autofree char *information = NULL;
-  TmDeliveryResult *result;
+  xmlNode *root, *chosen = NULL, *chosen_ack = NULL;
+  g_autofree char *other_id = NULL;
+  TmDeliveryResult *result = NULL;
+  gboolean any_status = FALSE;
+
+  g_return_val_if_fail (message_id != NULL, NULL);
 
   if (length > TM_DDEX_ACK_MAX_BYTES)
     {
@@ -137,48 +204,87 @@ tm_ddex_read_acknowledgement (const char  *data,
   if (!g_str_has_suffix ((const char *) root->name, "AcknowledgementMessage")
       && !g_str_equal ((const char *) root->name, "ErnAcknowledgementStatusMessage"))
     {
+      g_autofree char *kind = tm_text_from_outside ((const char *) root->name, 80);
+
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
-                   _("%s is a %s, not an acknowledgement."), name, root->name);
+                   _("%s is a %s, not an acknowledgement."), name, kind);
       xmlFreeDoc (doc);
       return NULL;
     }
 
-  /* ERN 4: ReleaseStatus/ReleaseStatus and …/Acknowledgement/MessageStatus/Status.
-   * ERN 3: FileStatus and ErrorText at the top. */
-  release = find (root, "ReleaseStatus");
-  if (release != NULL)
+  /* ERN 4: one ReleaseStatus per release, each with the Acknowledgements of the
+   * messages about it. Ours is the one that names our MessageId. */
+  for (xmlNode *n = root->children; n != NULL && chosen == NULL; n = n->next)
     {
-      xmlNode *ack = find (release, "Acknowledgement");
-
-      release_status = text_of (first (release, "ReleaseStatus"));
-      error_text = text_of (first (release, "ErrorText"));
-      if ((status_node = find (ack, "MessageStatus")) != NULL)
+      if (!named (n, "ReleaseStatus"))
+        continue;
+      any_status = TRUE;
+      for (xmlNode *a = n->children; a != NULL; a = a->next)
         {
-          file_status = text_of (first (status_node, "Status"));
-          information = text_of (first (status_node, "Information"));
+          g_autofree char *id = named (a, "Acknowledgement") ? text_of (first (a, "MessageId"))
+                                                             : NULL;
+
+          if (id != NULL && g_str_equal (id, message_id))
+            {
+              chosen = n;
+              chosen_ack = a;
+              break;
+            }
+          if (id != NULL && other_id == NULL)
+            other_id = tm_text_from_outside (id, 80);
         }
-      if (message_id != NULL)
-        *message_id = text_of (first (ack, "MessageId"));
+    }
+
+  if (any_status)
+    {
+      g_autofree char *icpn = chosen != NULL ? icpn_of (chosen) : NULL;
+
+      if (chosen == NULL)
+        {
+          g_autofree char *why = other_id != NULL
+                                 ? g_strdup_printf (_("it answers the message %s"), other_id)
+                                 : g_strdup (_("it names no message"));
+          xmlFreeDoc (doc);
+          return not_ours (name, why, error);
+        }
+      if (icpn != NULL && expected_upc != NULL && !same_gtin (icpn, expected_upc))
+        {
+          g_autofree char *why = g_strdup_printf (_("it is about the release %s"), icpn);
+
+          xmlFreeDoc (doc);
+          return not_ours (name, why, error);
+        }
+      {
+        g_autofree char *release_status = text_of (first (chosen, "ReleaseStatus"));
+        g_autofree char *error_text = text_of (first (chosen, "ErrorText"));
+        xmlNode *status_node = find (chosen_ack, "MessageStatus");
+        g_autofree char *file_status = status_node ? text_of (first (status_node, "Status"))
+                                                   : NULL;
+        g_autofree char *information = status_node ? text_of (first (status_node, "Information"))
+                                                   : NULL;
+
+        result = result_of (release_status, file_status, error_text, information);
+      }
     }
   else
     {
-      file_status = text_of (find (root, "FileStatus"));
-      error_text = text_of (find (root, "ErrorText"));
+      /* ERN 3 (FtpAcknowledgementMessage): no MessageId of ours, only the
+       * release it is about, which must be this one. */
+      g_autofree char *icpn = icpn_of (root);
+      g_autofree char *file_status = text_of (find (root, "FileStatus"));
+      g_autofree char *error_text = text_of (find (root, "ErrorText"));
+
+      if (icpn == NULL || expected_upc == NULL || !same_gtin (icpn, expected_upc))
+        {
+          g_autofree char *why = icpn != NULL
+                                 ? g_strdup_printf (_("it is about the release %s"), icpn)
+                                 : g_strdup (_("it names neither a message nor a release"));
+          xmlFreeDoc (doc);
+          return not_ours (name, why, error);
+        }
+      result = result_of (NULL, file_status, error_text, NULL);
     }
+
   xmlFreeDoc (doc);
-
-  if (release_status != NULL && g_strv_contains (live, release_status))
-    return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_LIVE, NULL);
-  if ((release_status == NULL || g_strv_contains (accepted, release_status))
-      && (file_status == NULL || g_str_equal (file_status, "FileOK"))
-      && (release_status != NULL || file_status != NULL))
-    return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_DISTRIBUTED, NULL);
-
-  result = tm_delivery_result_new (TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION, NULL);
-  result->message = g_strjoin (": ", file_status != NULL && !g_str_equal (file_status, "FileOK")
-                                     ? file_status
-                                     : release_status != NULL ? release_status
-                                                              : _("Rejected without a reason"),
-                               error_text != NULL ? error_text : information, NULL);
   return result;
 }

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 TmDeliveryResult *tm_ddex_read_acknowledgement (const char  *data,
                                                 gsize        length,
                                                 const char  *name,
-                                                char       **message_id,
+                                                const char  *message_id,
+                                                const char  *upc,
                                                 GError     **error);
 
 G_END_DECLS

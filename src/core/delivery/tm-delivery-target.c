@@ -45,7 +45,18 @@ tm_delivery_result_free (TmDeliveryResult *result)
   g_free (result->reference);
   g_free (result->store_url);
   g_free (result->message);
+  g_clear_pointer (&result->notes, g_ptr_array_unref);
   g_free (result);
+}
+
+/* Something to keep in the history that moves nothing (an acknowledgement set aside). */
+void
+tm_delivery_result_add_note (TmDeliveryResult *result,
+                             const char       *note)
+{
+  if (result->notes == NULL)
+    result->notes = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (result->notes, g_strdup (note));
 }
 
 void

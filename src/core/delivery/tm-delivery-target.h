@@ -21,11 +21,15 @@ typedef struct
   char                 *reference;    /* the platform's name for it */
   char                 *store_url;
   char                 *message;      /* the platform's words, for a rejection */
+  gboolean              unchanged;    /* only notes: where it stands is not known anew */
+  GPtrArray            *notes;        /* (element-type utf8) (nullable): for the history */
 } TmDeliveryResult;
 
 TmDeliveryResult *tm_delivery_result_new  (TmDistributionStatus  status,
                                            const char           *reference);
 void              tm_delivery_result_free (TmDeliveryResult     *result);
+void              tm_delivery_result_add_note (TmDeliveryResult *result,
+                                               const char       *note);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmDeliveryResult, tm_delivery_result_free)
 

@@ -115,6 +115,41 @@ remote_path (TmSftpTarget *self,
   return g_build_pathv ("/", (char **) parts->pdata);
 }
 
+/* The release each message sent was about, so that an acknowledgement of it
+ * can be checked against it: "UPC", kept by MessageId. */
+static char *
+sent_state_path (TmSftpTarget *self,
+                 const char   *message_id)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%d\n%s\n%s", self->host, self->port, self->root,
+                                          message_id);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  return g_build_filename (g_get_user_state_dir (), "tunemantra", "sent", digest, NULL);
+}
+
+static void
+remember_message (TmSftpTarget *self,
+                  const char   *message_id,
+                  const char   *upc)
+{
+  g_autofree char *path = sent_state_path (self, message_id);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    g_file_set_contents_full (path, upc, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+static char *
+remembered_upc (TmSftpTarget *self,
+                const char   *message_id)
+{
+  g_autofree char *path = sent_state_path (self, message_id);
+  char *text = tm_read_file_bounded (path, 64, TM_OPEN_NOFOLLOW, NULL, NULL);
+
+  return text != NULL ? g_strstrip (text) : NULL;
+}
+
 /* The batch of a package, kept between runs: "BatchId\nMessageId". */
 static char *
 batch_state_path (TmSftpTarget *self,
@@ -329,6 +364,7 @@ send_batch (Work     *w,
     g_autofree char *state = batch_state_path (self, w->package, w->op);
 
     g_unlink (state);
+    remember_message (self, message_id, upc);
   }
 
   result = tm_delivery_result_new (takedown ? TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED
@@ -337,7 +373,38 @@ send_batch (Work     *w,
   return result;
 }
 
-/* The acknowledgement for @reference (a MessageId), if the platform wrote one. */
+/* An acknowledgement that cannot be applied is never dropped silently: it is
+ * moved to refused/ in the acknowledgements folder, and the history says so. */
+static void
+set_aside (Work             *w,
+           TmSftp           *sftp,
+           const char       *name,
+           const GError     *why,
+           TmDeliveryResult *result)
+{
+  TmSftpTarget *self = w->target;
+  g_autofree char *from = remote_path (self, self->acks, name, NULL);
+  g_autofree char *refused = remote_path (self, self->acks, "refused", NULL);
+  g_autofree char *to = remote_path (self, self->acks, "refused", name, NULL);
+  g_autoptr(GError) move_error = NULL;
+  g_autofree char *note = NULL;
+
+  if (tm_sftp_mkdir_p (sftp, refused, &move_error)
+      && tm_sftp_rename (sftp, from, to, &move_error))
+    note = g_strdup_printf (_("The acknowledgement %s was set aside in refused/: %s"), name,
+                            why->message);
+  else
+    note = g_strdup_printf (_("The acknowledgement %s was not applied (%s), and could not be "
+                              "moved aside: %s"), name, why->message, move_error->message);
+  tm_delivery_result_add_note (result, note);
+}
+
+/* The acknowledgement for @reference (a MessageId), if the platform wrote one:
+ * the newest that is about this message and this release. Newer ones that are
+ * not (unreadable, hostile, about another delivery) are set aside. */
+static int compare_names_descending (gconstpointer a,
+                                     gconstpointer b);
+
 static TmDeliveryResult *
 poll_acks (Work     *w,
            TmSftp   *sftp,
@@ -346,38 +413,69 @@ poll_acks (Work     *w,
   TmSftpTarget *self = w->target;
   g_autofree char *dir = remote_path (self, self->acks, NULL);
   g_autofree char *prefix = g_strdup_printf ("ACK_%s_", w->reference);
+  g_autofree char *upc = remembered_upc (self, w->reference);
   g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
   g_autoptr(GError) list_error = NULL;
-  const char *newest = NULL;
+  g_autoptr(TmDeliveryResult) notes = tm_delivery_result_new (TM_DISTRIBUTION_STATUS_CREATED,
+                                                              NULL);
 
   if (!(names = tm_sftp_list (sftp, dir, &list_error)))
     return NULL;      /* no folder yet: nothing new */
 
-  /* The last one counts: a platform may correct an earlier answer. */
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
 
-      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".xml")
-          && (newest == NULL || strcmp (name, newest) > 0))
-        newest = name;
+      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".xml"))
+        g_ptr_array_add (candidates, (gpointer) name);
     }
-  if (newest == NULL)
+  /* The last one counts: a platform may correct an earlier answer. */
+  g_ptr_array_sort (candidates, compare_names_descending);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *name = g_ptr_array_index (candidates, i);
+      g_autofree char *path = remote_path (self, self->acks, name, NULL);
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(GBytes) data = tm_sftp_read (sftp, path, TM_DDEX_ACK_MAX_BYTES, &read_error);
+      TmDeliveryResult *result = NULL;
+
+      if (data == NULL && !g_error_matches (read_error, TM_DELIVERY_ERROR,
+                                            TM_DELIVERY_ERROR_UNKNOWN))
+        {
+          /* The connection, not the file: said as such, tried again later. */
+          g_propagate_error (error, g_steal_pointer (&read_error));
+          return NULL;
+        }
+      if (data != NULL)
+        result = tm_ddex_read_acknowledgement (g_bytes_get_data (data, NULL),
+                                               g_bytes_get_size (data), name, w->reference, upc,
+                                               &read_error);
+      if (result == NULL)
+        {
+          set_aside (w, sftp, name, read_error, notes);
+          continue;
+        }
+
+      if (result->reference == NULL)
+        result->reference = g_strdup (w->reference);
+      if (notes->notes != NULL)
+        result->notes = g_steal_pointer (&notes->notes);
+      return result;
+    }
+
+  if (notes->notes == NULL)
     return NULL;
+  notes->unchanged = TRUE;
+  return g_steal_pointer (&notes);
+}
 
-  {
-    g_autofree char *path = remote_path (self, self->acks, newest, NULL);
-    g_autoptr(GBytes) data = tm_sftp_read (sftp, path, TM_DDEX_ACK_MAX_BYTES, error);
-    TmDeliveryResult *result;
-
-    if (data == NULL)
-      return NULL;
-    result = tm_ddex_read_acknowledgement (g_bytes_get_data (data, NULL),
-                                           g_bytes_get_size (data), newest, NULL, error);
-    if (result != NULL && result->reference == NULL)
-      result->reference = g_strdup (w->reference);
-    return result;
-  }
+static int
+compare_names_descending (gconstpointer a,
+                          gconstpointer b)
+{
+  return -strcmp (*(const char **) a, *(const char **) b);
 }
 
 static void work (Work          *w,

@@ -897,12 +897,25 @@ tm_sftp_read (TmSftp      *self,
                                                       (unsigned int) strlen (remote),
                                                       LIBSSH2_FXF_READ, 0, LIBSSH2_SFTP_OPENFILE);
   g_autoptr(GByteArray) data = g_byte_array_new ();
+  LIBSSH2_SFTP_ATTRIBUTES attrs;
   char buffer[32768];
   ssize_t n;
 
   if (handle == NULL)
     {
       set_session_error (self, error, _("Opening a file"));
+      return NULL;
+    }
+  /* Its size and kind first: nothing larger than @limit, nothing but a file. */
+  if (libssh2_sftp_fstat_ex (handle, &attrs, 0) == 0
+      && (((attrs.flags & LIBSSH2_SFTP_ATTR_SIZE) && attrs.filesize > limit)
+          || ((attrs.flags & LIBSSH2_SFTP_ATTR_PERMISSIONS)
+              && !LIBSSH2_SFTP_S_ISREG (attrs.permissions))))
+    {
+      libssh2_sftp_close_handle (handle);
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s on %s is not a file of at most %" G_GSIZE_FORMAT " bytes; it was not "
+                     "read."), remote, self->host, limit);
       return NULL;
     }
   while ((n = libssh2_sftp_read (handle, buffer, sizeof buffer)) > 0)
@@ -969,6 +982,25 @@ tm_sftp_write (TmSftp      *self,
 
 failed:
   set_session_error (self, error, _("Writing a file"));
+  return FALSE;
+}
+
+/**
+ * tm_sftp_rename:
+ *
+ * Moves a file on the server (over nothing: a file at @to stays, and it fails).
+ */
+gboolean
+tm_sftp_rename (TmSftp      *self,
+                const char  *from,
+                const char  *to,
+                GError     **error)
+{
+  if (libssh2_sftp_rename_ex (self->sftp, from, (unsigned int) strlen (from), to,
+                              (unsigned int) strlen (to), LIBSSH2_SFTP_RENAME_ATOMIC
+                              | LIBSSH2_SFTP_RENAME_NATIVE) == 0)
+    return TRUE;
+  set_session_error (self, error, _("Moving a file"));
   return FALSE;
 }
 

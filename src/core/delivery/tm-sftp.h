@@ -67,6 +67,10 @@ gboolean tm_sftp_write              (TmSftp              *sftp,
                                      const char          *data,
                                      gsize                length,
                                      GError             **error);
+gboolean tm_sftp_rename             (TmSftp              *sftp,
+                                     const char          *from,
+                                     const char          *to,
+                                     GError             **error);
 gboolean tm_sftp_remove             (TmSftp              *sftp,
                                      const char          *remote,
                                      GError             **error);

@@ -663,6 +663,19 @@ tm_apply_platform_status (TmCatalog               *catalog,
   if (!tm_catalog_begin (catalog, error))
     return FALSE;
 
+  for (guint i = 0; result->notes != NULL && i < result->notes->len; i++)
+    {
+      g_autofree char *note = json_details ("note", g_ptr_array_index (result->notes, i));
+
+      if (!tm_catalog_add_note (catalog, distribution_id, actor, note, error))
+        {
+          tm_catalog_rollback (catalog);
+          return FALSE;
+        }
+    }
+  if (result->unchanged)
+    return tm_catalog_commit (catalog, error);
+
   if (from != to && !tm_distribution_status_can_transition (from, to))
     {
       if (tm_distribution_status_can_transition (from, TM_DISTRIBUTION_STATUS_DISTRIBUTED)

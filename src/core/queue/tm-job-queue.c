@@ -330,7 +330,9 @@ job_succeeded (TmJobQueue       *self,
   g_autoptr(TmJob) job = reload_job (self, run->job_id);
   g_autoptr(GError) local_error = NULL;
   gint64 now = tm_job_queue_now (self);
-  gboolean settled = result == NULL || is_settled (result->status);
+  /* A poll with nothing new, or only notes, looks again later. */
+  gboolean settled = result == NULL || result->unchanged ? run->kind != TM_JOB_KIND_POLL
+                                                         : is_settled (result->status);
 
   if (was_stopped (job))
     {
