@@ -70,10 +70,11 @@ tm_hostile_answer (GOutputStream *out,
 /* One line of the head, without its CRLF; NULL at the end of the stream or
  * for a line too long. */
 static char *
-read_line (GDataInputStream *in)
+read_line (GDataInputStream *in,
+           GCancellable     *cancellable)
 {
   gsize length;
-  char *line = g_data_input_stream_read_line (in, &length, NULL, NULL);
+  char *line = g_data_input_stream_read_line (in, &length, cancellable, NULL);
 
   if (line != NULL && length > 0 && line[length - 1] == '\r')
     line[length - 1] = '\0';
@@ -97,8 +98,10 @@ incoming_cb (GThreadedSocketService *service,
   guint64 remaining = 0;
   char buffer[65536];
 
+  /* A client that connects and says nothing holds no thread for ever. */
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 20);
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (in), FALSE);
-  if ((first = read_line (in)) == NULL)
+  if ((first = read_line (in, self->stopping)) == NULL)
     return TRUE;
   parts = g_strsplit (first, " ", 3);
   if (g_strv_length (parts) < 2)
@@ -109,7 +112,7 @@ incoming_cb (GThreadedSocketService *service,
 
   for (;;)
     {
-      g_autofree char *line = read_line (in);
+      g_autofree char *line = read_line (in, self->stopping);
       char *colon;
 
       if (line == NULL || line[0] == '\0')
@@ -249,6 +252,13 @@ tm_hostile_server_saw_header (TmHostileServer *self,
   return seen;
 }
 
+static gboolean
+quit_cb (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
 void
 tm_hostile_server_free (TmHostileServer *self)
 {
@@ -258,7 +268,8 @@ tm_hostile_server_free (TmHostileServer *self)
   g_cancellable_cancel (self->stopping);
   g_socket_service_stop (self->service);
   g_socket_listener_close (G_SOCKET_LISTENER (self->service));
-  g_main_loop_quit (self->loop);
+  /* Through the loop's own context: it quits even if it has not started yet. */
+  g_main_context_invoke (self->context, quit_cb, self->loop);
   g_thread_join (self->thread);
   g_object_unref (self->service);
   g_main_loop_unref (self->loop);
