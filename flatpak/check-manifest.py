@@ -50,6 +50,12 @@ for path in manifests:
     for module in modules:
         have |= set(module.get('x-provides', []))
         for source in module.get('sources', []):
+            # A local source is part of this repository, never a folder beside it.
+            if 'path' in source:
+                where = (flatpak / source['path']).resolve()
+                if where != root.resolve() and root.resolve() not in where.parents:
+                    problems.append(f'{name}: {module["name"]}: the source {source["path"]} '
+                                    'lies outside the repository')
             if source.get('type') in ('archive', 'file'):
                 if not source.get('url', '').startswith('https://'):
                     problems.append(f'{name}: {module["name"]}: a source not over https')

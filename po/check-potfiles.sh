@@ -10,6 +10,7 @@ trap 'rm -f "$found" "$listed"' EXIT
 {
   grep -rlE '(^|[^A-Za-z0-9_])(N?_|ngettext|C_) ?\(' src --include='*.c' || true
   grep -rl 'translatable="yes"' ui --include='*.ui' || true
+  ls data/*.desktop.in.in data/*.metainfo.xml.in.in data/*.gschema.xml
 } | sort -u > "$found"
 grep -v '^#' po/POTFILES.in | sed '/^$/d' | sort -u > "$listed"
 if ! diff -u "$listed" "$found"; then

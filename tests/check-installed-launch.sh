@@ -1,8 +1,9 @@
 #!/bin/sh
 # check-installed-launch.sh BUILDDIR: `meson install` into a scratch DESTDIR
-# installs the program, its desktop file, icons, schema, metainfo, help and
-# DDEX schemas; the installed desktop file, launched the way a desktop does it
-# (gio launch), starts the installed program, which opens its catalog.
+# installs the program, its desktop file, icons, schema, metainfo, help (and the
+# DDEX schemas when a packager gave them); the installed desktop file, launched
+# the way a desktop does it (gio launch), starts the installed program, which
+# opens its catalog.
 set -eu
 build=$1
 [ -n "${DISPLAY:-}" ] || { echo "no X display (run under xvfb-run)"; exit 77; }
@@ -29,8 +30,22 @@ for f in "$root/bin/tunemantra" "$root/bin/tunemantra-cli" \
          "$root/share/help/C/tunemantra/index.page"; do
   [ -e "$f" ] || { echo "not installed: ${f#$dest}"; exit 1; }
 done
-ls "$root"/share/tunemantra/ddex/ern43/*.xsd > /dev/null 2>&1 \
-  || { echo "the DDEX schemas were not installed"; exit 1; }
+ddex=$(meson introspect "$build" --buildoptions \
+       | python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"] == "ddex_schemas"][0])')
+if [ -n "$ddex" ]; then
+  ls "$root"/share/tunemantra/ddex/ern43/*.xsd > /dev/null 2>&1 \
+    || { echo "the DDEX schemas given with -Dddex_schemas were not installed"; exit 1; }
+elif [ -e "$root/share/tunemantra/ddex" ]; then
+  echo "DDEX schemas were installed, but no packager gave them (they are DDEX's)"; exit 1
+fi
+# Nothing of the build machine is compiled into the installed programs (the
+# debugging information aside, which names where they were compiled).
+for program in tunemantra tunemantra-cli; do
+  objcopy --strip-debug "$root/bin/$program" "$dest/$program.stripped"
+  if grep -q -e "$(cd "$build" && pwd)" -e "$(cd "$build/.." && pwd)/" "$dest/$program.stripped"; then
+    echo "the installed $program names a folder of the build machine"; exit 1
+  fi
+done
 desktop-file-validate "$desktop"
 
 # As a desktop would: the desktop file's Exec, found on PATH, with the schema compiled.

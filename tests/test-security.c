@@ -147,14 +147,20 @@ test_secrets_never_leak (void)
 
         g_assert_cmpint (cli (f, export), ==, 0);
       }
-    {
-      g_autofree char *out = g_build_filename (exports, "ddex", NULL);
-      const char *export[] = { "export", "1", "--format", "ddex", "--out", out,
-                               "--sender-dpid", "PADPIDA2026112401T", "--recipient-dpid",
-                               "PADPIDA2014021302V", NULL };
+    /* DDEX too, where a local copy of the schemas validates it. */
+    if (g_getenv ("TUNEMANTRA_DDEX_SCHEMAS") != NULL
+        && *g_getenv ("TUNEMANTRA_DDEX_SCHEMAS") != '\0')
+      {
+        g_autofree char *out = g_build_filename (exports, "ddex", NULL);
+        const char *export[] = { "export", "1", "--format", "ddex", "--out", out,
+                                 "--sender-dpid", "PADPIDA2026112401T", "--recipient-dpid",
+                                 "PADPIDA2014021302V", NULL };
 
-      g_assert_cmpint (cli (f, export), ==, 0);
-    }
+        g_assert_cmpint (cli (f, export), ==, 0);
+      }
+    else
+      g_test_message ("No DDEX export: no local copy of the DDEX schemas was configured "
+                      "(meson setup -Dddex_schemas=FOLDER).");
   }
 
   /* The secrets are in the keyring, and nowhere else. */

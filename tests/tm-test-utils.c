@@ -449,3 +449,17 @@ tm_test_damage_catalog (const char *path)
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
 }
+
+gboolean
+tm_test_have_ddex_schemas (void)
+{
+  const char *folder = g_getenv ("TUNEMANTRA_DDEX_SCHEMAS");
+
+  if (folder != NULL && *folder != '\0')
+    return TRUE;
+  g_test_skip ("This test validates DDEX messages against a local copy of the DDEX ERN 4.3 "
+               "schemas, and none was given: meson setup --reconfigure BUILDDIR "
+               "-Dddex_schemas=FOLDER (a folder with ern43/release-notification.xsd and "
+               "ern43/allowed-value-sets.xsd).");
+  return FALSE;
+}

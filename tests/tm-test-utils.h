@@ -63,6 +63,10 @@ TmTestSandbox *tm_test_sandbox_start (const char          *data,
                                       const char * const  *args);
 void           tm_test_sandbox_stop  (TmTestSandbox       *sandbox);
 
+/* Whether the DDEX schemas are here to validate with; if not, the test is
+ * skipped with how to give them. */
+gboolean  tm_test_have_ddex_schemas (void);
+
 /* Overwrites a catalog's pages after the first, as a failing disk would. */
 void      tm_test_damage_catalog  (const char          *path);
 

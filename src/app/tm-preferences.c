@@ -18,6 +18,7 @@
 #include "tm-job-queue.h"
 #include "tm-model.h"
 #include "tm-preferences.h"
+#include "tm-uninstalled.h"
 
 struct _TmPreferences
 {
@@ -45,11 +46,11 @@ tm_settings_new (void)
                                                                          TRUE)
                                       : NULL;
   g_autoptr(GSettingsSchemaSource) built = NULL;
+  g_autofree char *build_dir = tm_uninstalled_get ("settings_schemas");
 
-  if (schema == NULL)
+  if (schema == NULL && build_dir != NULL)
     {
-      built = g_settings_schema_source_new_from_directory (BUILD_SCHEMAS_DIR, source, FALSE,
-                                                           NULL);
+      built = g_settings_schema_source_new_from_directory (build_dir, source, FALSE, NULL);
       if (built != NULL)
         schema = g_settings_schema_source_lookup (built, BASE_APPLICATION_ID, FALSE);
     }

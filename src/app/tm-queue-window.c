@@ -240,6 +240,17 @@ update_progress (TmQueueWindow *self,
       else
         gtk_label_set_text (GTK_LABEL (r->detail), tm_job_get_reason (job));
     }
+  else if (moving && p.activity != NULL)
+    {
+      /* Work before the files: said, with how far it is. */
+      g_autofree char *line = p.activity_total > 0
+                              ? g_strdup_printf ("%s · %d %%", p.activity,
+                                                 (int) (100 * p.activity_done
+                                                        / p.activity_total))
+                              : g_strdup (p.activity);
+
+      gtk_label_set_text (GTK_LABEL (r->detail), line);
+    }
   else
     gtk_label_set_text (GTK_LABEL (r->detail), *text != '\0' ? text : _("Not started"));
 

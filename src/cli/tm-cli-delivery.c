@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
+#include "tm-ddex-schemas.h"
 #include "tm-json.h"
 #include "tm-safe-file.h"
 #include "tm-ern.h"
@@ -830,6 +831,21 @@ export_progress_cb (const TmProgress *progress,
                 progress->files_total, progress->bytes_done >> 20, progress->bytes_total >> 20);
 }
 
+static void
+schema_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer data)
+{
+  static gboolean said;
+
+  if (!said)
+    g_printerr (_("Fetching the DDEX ERN 4.3 schema from ddex.net (once: every DDEX message "
+                  "is checked against it)…\n"));
+  said = TRUE;
+  if (isatty (2) && total > 0)
+    g_printerr ("\r%3d %%", (int) (100 * done / total));
+}
+
 int
 tm_cli_export (TmCli  *cli,
                int     argc,
@@ -899,6 +915,17 @@ tm_cli_export (TmCli  *cli,
 
   if (!(release = tm_cli_get_release (cli, argv[0], argv[1], &status)))
     return status;
+
+  /* The schema every DDEX message is checked against, fetched once, before
+   * anything is written. */
+  if (ddex && !tm_ddex_schemas_ensure (schema_progress_cb, NULL, NULL, &error))
+    {
+      tm_cli_fail (cli, error);
+      g_printerr (_("Offline, give a local copy instead: TUNEMANTRA_DDEX_SCHEMAS=FOLDER, a "
+                    "folder with ern43/release-notification.xsd and "
+                    "ern43/allowed-value-sets.xsd.\n"));
+      return TM_CLI_FAILED;
+    }
 
   package = tm_package_new_from_catalog (cli->catalog, tm_record_get_id (TM_RECORD (release)), 0,
                                          &error);

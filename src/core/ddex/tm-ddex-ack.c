@@ -8,7 +8,8 @@
 /* An acknowledgement comes from outside: it is read with no network, no DTD,
  * no entity expansion, and a size limit, and only by local names, so that the
  * ERN 4 AcknowledgementMessage (ern-c-sftp/18), its ECHO 1.7 predecessor and
- * the ERN 3 FtpAcknowledgementMessage all work (research/ddex.md §2.4). */
+ * the ERN 3 FtpAcknowledgementMessage all work (DDEX ERN Choreography for SFTP,
+ * ern-c-sftp/18, and ECHO 1.7). */
 
 #define G_LOG_DOMAIN "tm-ddex-ack"
 

@@ -8,8 +8,8 @@
 /* The message is built from a package's metadata (the release, its tracks with
  * their credits, the files with their checksums), in the element order of the
  * XSD, and validated against the official ERN 4.3 schema before it is handed
- * back (research/ddex.md §3): a message that does not validate never leaves.
- * The schema is read offline, through catalog.xml, once per process.
+ * back: a message that does not validate never leaves. The schema is read
+ * offline, from the copy tm-ddex-schemas.c finds or fetches.
  *
  * References: P… parties, A… resources, T… technical details, R0 the release,
  * R1… one TrackRelease per track. Every NewReleaseMessage is the whole truth
@@ -22,11 +22,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <libxml/catalog.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
 #include "tm-ern.h"
+#include "tm-ddex-schemas.h"
 #include "tm-inspector.h"
 
 #define ERN_NS "http://ddex.net/xml/ern/43"
@@ -621,53 +621,37 @@ build (TmPackage          *package,
 
 /* Validation */
 
-/**
- * tm_ern_schema_dir:
- *
- * $TUNEMANTRA_DDEX_SCHEMAS, or the schemas installed with TuneMantra.
- *
- * Returns: the folder that holds ern43/
- */
-char *
-tm_ern_schema_dir (void)
+/* The compiled schema, once there is a local copy; tried again while there is
+ * none (it may be downloaded meanwhile). */
+static GMutex schema_lock;
+static xmlSchema *schema;
+
+static xmlSchema *
+get_schema (GError **error)
 {
-  const char *env = g_getenv ("TUNEMANTRA_DDEX_SCHEMAS");
+  g_autofree char *folder = NULL;
 
-  return g_strdup (env != NULL ? env : DDEX_SCHEMAS_DIR);
-}
-
-typedef struct
-{
-  xmlSchema *schema;
-  char      *error;
-} Schema;
-
-static gpointer
-load_schema (gpointer data)
-{
-  Schema *s = g_new0 (Schema, 1);
-  g_autofree char *dir = tm_ern_schema_dir ();
-  g_autofree char *catalog = g_build_filename (dir, "ern43", "catalog.xml", NULL);
-  g_autofree char *xsd = g_build_filename (dir, "ern43", "release-notification.xsd", NULL);
-  xmlSchemaParserCtxt *parser;
-
-  if (!g_file_test (xsd, G_FILE_TEST_EXISTS) || !g_file_test (catalog, G_FILE_TEST_EXISTS))
+  g_mutex_lock (&schema_lock);
+  if (schema == NULL)
     {
-      s->error = g_strdup_printf (_("The DDEX ERN 4.3 schemas are not installed (looked in %s). "
-                                    "Reinstall TuneMantra."), dir);
-      return s;
+      if ((folder = tm_ddex_schemas_find ()) != NULL)
+        schema = tm_ddex_schemas_compile (folder, error);
+      else
+        g_set_error (error, TM_ERN_ERROR, TM_ERN_ERROR_SCHEMA,
+                     _("The DDEX ERN 4.3 schema, needed to check DDEX messages, is not on this "
+                       "computer yet: it is downloaded from ddex.net once, at the first DDEX "
+                       "export or delivery."));
     }
+  g_mutex_unlock (&schema_lock);
+  if (schema == NULL && error != NULL && *error != NULL && (*error)->domain != TM_ERN_ERROR)
+    {
+      GError *wrapped = g_error_new_literal (TM_ERN_ERROR, TM_ERN_ERROR_SCHEMA,
+                                             (*error)->message);
 
-  /* The XSD imports the allowed values from ddex.net: the catalog points that
-   * at the file beside it, so nothing is fetched. */
-  xmlLoadCatalog (catalog);
-  parser = xmlSchemaNewParserCtxt (xsd);
-  s->schema = parser != NULL ? xmlSchemaParse (parser) : NULL;
-  if (parser != NULL)
-    xmlSchemaFreeParserCtxt (parser);
-  if (s->schema == NULL)
-    s->error = g_strdup_printf (_("The DDEX ERN 4.3 schema in %s cannot be read."), dir);
-  return s;
+      g_clear_error (error);
+      g_propagate_error (error, wrapped);
+    }
+  return schema;
 }
 
 static void
@@ -698,19 +682,15 @@ tm_ern_validate (const char  *xml,
                  gsize        length,
                  GError     **error)
 {
-  static GOnce once = G_ONCE_INIT;
   static GMutex lock;
-  Schema *s = g_once (&once, load_schema, NULL);
+  xmlSchema *compiled = get_schema (error);
   g_autoptr(GString) errors = g_string_new (NULL);
   xmlSchemaValidCtxt *ctxt;
   xmlDoc *doc;
   int result;
 
-  if (s->schema == NULL)
-    {
-      g_set_error_literal (error, TM_ERN_ERROR, TM_ERN_ERROR_SCHEMA, s->error);
-      return FALSE;
-    }
+  if (compiled == NULL)
+    return FALSE;
 
   /* Read as data only: no network, no entities, no DTD. */
   doc = xmlReadMemory (xml, (int) length, "message.xml", "UTF-8",
@@ -723,7 +703,7 @@ tm_ern_validate (const char  *xml,
     }
 
   g_mutex_lock (&lock);
-  ctxt = xmlSchemaNewValidCtxt (s->schema);
+  ctxt = xmlSchemaNewValidCtxt (compiled);
   xmlSchemaSetValidStructuredErrors (ctxt, collect_error, errors);
   result = xmlSchemaValidateDoc (ctxt, doc);
   xmlSchemaFreeValidCtxt (ctxt);

@@ -47,6 +47,5 @@ gboolean  tm_ern_write_package           (TmPackage          *package,
                                           const char         *folder,
                                           const TmErnHeader  *header,
                                           GError            **error);
-char     *tm_ern_schema_dir              (void);
 
 G_END_DECLS

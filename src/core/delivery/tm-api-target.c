@@ -7,7 +7,7 @@
 
 /* Each operation runs in a worker thread with a session of its own and the
  * blocking libsoup calls, so that nothing here touches the main context. What
- * libsoup 3.2 does not do, this does (research/delivery.md §2):
+ * libsoup 3.2 does not do, this does (docs/delivery-api.md):
  *
  * - an explicit timeout (the session's default is none);
  * - no redirects on any request, and the bearer token in the header, so no

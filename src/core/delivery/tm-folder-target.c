@@ -22,6 +22,7 @@
 #include "tm-delivery-error.h"
 #include "tm-ern.h"
 #include "tm-folder-target.h"
+#include "tm-ddex-schemas.h"
 #include "tm-safe-file.h"
 #include "tm-platform-status.h"
 
@@ -203,6 +204,13 @@ deliver_worker (GTask        *task,
                                                   NULL);
       g_autoptr(GError) ern_error = NULL;
 
+      if (!tm_ddex_schemas_ensure (NULL, NULL, cancellable, &ern_error))
+        {
+          g_set_error (&error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY, "%s",
+                       ern_error->message);
+          g_task_return_error (task, error);
+          return;
+        }
       if (!tm_ern_write_package (work->package, folder, &header, &ern_error))
         {
           g_set_error (&error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID, "%s",

@@ -32,6 +32,9 @@ typedef struct
   guint64 bytes_total;
   guint64 file_bytes_done;   /* of the file being sent now */
   guint64 file_bytes_total;
+  const char *activity;      /* (nullable): what is done before sending, a static text */
+  guint64 activity_done;
+  guint64 activity_total;
 } TmProgress;
 
 /* Called in the thread that writes, at most every 100 ms and once at the end. */

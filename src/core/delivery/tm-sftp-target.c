@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The choreography of research/ddex.md §2.3:
+/* The choreography of the DDEX batch profile over SFTP (ERN Choreography,
+ * ern-c-sftp/18; ECHO 1.7 §8.3):
  *
  *   <root>/N_<BatchId>/<ICPN>/<ICPN>.xml          the NewReleaseMessage
  *   <root>/N_<BatchId>/<ICPN>/resources/…         audio and cover, as .part, then renamed
@@ -28,6 +29,7 @@
 
 #include "tm-json.h"
 #include "tm-ddex-ack.h"
+#include "tm-ddex-schemas.h"
 #include "tm-deadline.h"
 #include "tm-safe-file.h"
 #include "tm-delivery-error.h"
@@ -70,6 +72,7 @@ typedef struct
   TmProgressFunc  progress;
   gpointer        progress_data;
   TmProgress      done;
+  GCancellable   *cancellable;  /* the operation's, with its deadline */
 } Work;
 
 static void
@@ -224,6 +227,46 @@ file_progress_cb (const TmProgress *p,
     fp->w->progress (&all, fp->w->progress_data);
 }
 
+static void
+fetch_progress_cb (guint64  done,
+                   guint64  total,
+                   gpointer data)
+{
+  Work *w = data;
+
+  w->done.activity_done = done;
+  w->done.activity_total = total;
+  report (w);
+}
+
+static gboolean
+ensure_schemas (Work    *w,
+                GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  w->done.activity = _("Fetching the DDEX ERN 4.3 schema from ddex.net, once: every DDEX "
+                       "message is checked against it");
+  ok = tm_ddex_schemas_ensure (fetch_progress_cb, w, w->cancellable, &local_error);
+  w->done.activity = NULL;
+  report (w);
+  if (!ok)
+    {
+      GError *fetch = g_error_new_literal (TM_DELIVERY_ERROR,
+                                           g_error_matches (local_error, G_IO_ERROR,
+                                                            G_IO_ERROR_INVALID_DATA)
+                                           ? TM_DELIVERY_ERROR_UNKNOWN
+                                           : TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY,
+                                           local_error->message);
+
+      tm_delivery_error_set_hint (fetch, _("TuneMantra tries again by itself. Offline, a local "
+                                           "copy of the schemas can be given instead."));
+      g_propagate_error (error, fetch);
+    }
+  return ok;
+}
+
 /* The ManifestMessage that says the batch is complete (ern-c-sftp/18). */
 static char *
 manifest (TmSftpTarget *self,
@@ -298,6 +341,11 @@ send_batch (Work     *w,
                            _("A DDEX delivery needs the release's UPC or EAN, in digits."));
       return NULL;
     }
+
+  /* The schema every message is checked against: fetched once, if it is not
+   * on this computer yet. Failing to fetch it is a network failure, retried. */
+  if (!ensure_schemas (w, error))
+    return NULL;
 
   batch_for (self, w->package, w->op, &batch_id, &message_id);
   header.message_id = message_id;
@@ -521,7 +569,7 @@ worker (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* Does the operation, returning its outcome in @task as a pointer (TRUE for a test). */
+/* Does the operation, returning its outcome in @task as a pointer (NULL for a test). */
 static void
 work (Work          *w,
       GTask         *task,
@@ -532,6 +580,8 @@ work (Work          *w,
   g_autoptr(TmSftp) sftp = NULL;
   g_autoptr(TmTokens) secret = NULL;
   TmDeliveryResult *result = NULL;
+
+  w->cancellable = cancellable;
 
   /* A passphrase or password kept in the keyring, read here (never on the
    * main thread); keys without one and agents need none. */

@@ -7,7 +7,7 @@
  */
 
 /* One session per delivery, in its worker thread, blocking with a timeout
- * (research/delivery.md §1). What libssh2 1.10 needs minding:
+ * (libssh2 1.10, measured: docs/testing.md). What it needs minding:
  *
  * - it signs RSA only with SHA-1, which OpenSSH refuses since 8.8: RSA keys and
  *   RSA-only servers fail, and the error says so and what to do;
@@ -42,7 +42,7 @@
 #include "tm-safe-file.h"
 
 /* The pipelining window: what sftp_write is given at once. 1 MiB is best on a
- * near link (research §1.2: 385 MiB/s on loopback against 257 for 4 MiB), 4 MiB
+ * near link (measured: 385 MiB/s on loopback against 257 for 4 MiB), 4 MiB
  * on a distant one (54 MiB/s at 20 ms RTT against 13.6). The time the TCP
  * connection took to open tells which: it is one round trip. */
 #define WINDOW_MIN (1 << 20)
@@ -809,7 +809,7 @@ tm_sftp_upload (TmSftp          *self,
         }
     }
 
-  /* Where the server offers it; refused is not a failure (research §1.1). */
+  /* Where the server offers it (fsync@openssh.com); refused is not a failure. */
   libssh2_sftp_fsync (handle);
   libssh2_sftp_close_handle (handle);
   handle = NULL;

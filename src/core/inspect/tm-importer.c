@@ -372,11 +372,12 @@ too_big (const char  *zip,
          GError     **error)
 {
   g_autofree char *name = g_filename_display_name (zip);
+  g_autofree char *size = g_format_size (MAX (budget, 0));
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
                _("%s unpacks to more than %d files or %s; that is not one release, or there is "
                  "not room for it. Nothing of it was kept. Unpack it yourself and drop the "
-                 "release's folder."), name, MAX_FILES, g_format_size (MAX (budget, 0)));
+                 "release's folder."), name, MAX_FILES, size);
   return FALSE;
 }
 
