@@ -263,6 +263,34 @@ test_cli_export (Fixture       *f,
   tm_test_remove_tree (dir);
 }
 
+/* The build folder's programs find the copy configured at meson setup, with
+ * no variable set and no network. */
+static void
+test_uninstalled (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *catalog = NULL;
+  g_autofree char *out_dir = NULL;
+  g_autofree char *err = NULL;
+  const char *export[] = { "export", "1", "--format", "ddex", "--out", NULL,
+                           "--sender-dpid", "PADPIDA0000000001", "--recipient-dpid",
+                           "PADPIDA0000000002", NULL };
+
+  if (!need_local_copy ())
+    return;
+  dir = tm_test_make_tmp_dir ();
+  catalog = g_build_filename (dir, "catalog.db", NULL);
+  out_dir = g_build_filename (dir, "out", NULL);
+  export[5] = out_dir;
+  tm_test_make_complete_single (catalog, dir, 1.0);
+  g_unsetenv ("TUNEMANTRA_DDEX_SCHEMAS");
+  g_setenv ("TUNEMANTRA_DDEX_URL", "http://127.0.0.1:1", TRUE);
+  g_assert_cmpint (tm_test_run_cli (catalog, dir, export, NULL, &err), ==, 0);
+  g_assert_null (strstr (err, "Fetching"));
+  g_setenv ("TUNEMANTRA_DDEX_SCHEMAS", local_copy, TRUE);
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +312,7 @@ main (int   argc,
   ADD ("/schemas/cli-export", SERVE_SCHEMAS, test_cli_export);
 #undef ADD
   g_test_add_func ("/schemas/offline", test_offline);
+  g_test_add_func ("/schemas/uninstalled", test_uninstalled);
 
   return g_test_run ();
 }
