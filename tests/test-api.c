@@ -16,6 +16,7 @@
 #include "tm-catalog.h"
 #include "tm-delivery-error.h"
 #include "tm-model.h"
+#include "tm-release-package.h"
 #include "tm-secrets.h"
 #include "tm-test-proxy.h"
 #include "tm-test-utils.h"
@@ -123,7 +124,7 @@ new_package (Fixture *f,
              gint64   distribution_id)
 {
   g_autoptr(GError) error = NULL;
-  TmPackage *package = tm_package_new_from_catalog (f->catalog, f->release_id, distribution_id,
+  TmPackage *package = tm_release_package_new (f->catalog, f->release_id, distribution_id,
                                                     &error);
 
   g_assert_no_error (error);

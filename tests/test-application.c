@@ -103,7 +103,7 @@ test_hold_and_quit (void)
     g_assert_true (tm_secrets_store_tokens ("Slow Platform", tokens, NULL, &error));
     g_assert_no_error (error);
     platform_id = tm_record_get_id (TM_RECORD (platform));
-    outcomes = tm_distribute (catalog, &release_id, 1, &platform_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
+    outcomes = tm_distributor_distribute (catalog, &release_id, 1, &platform_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
                               0, &error);
     g_assert_no_error (error);
   }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tm-checker.h"
+#include "tm-requirements-private.h"
 #include "tm-test-utils.h"
 
 static GPtrArray *profiles;
@@ -130,12 +131,35 @@ fixture_teardown (Fixture       *f,
   g_date_time_unref (f->now);
 }
 
+/* The fixture's reports are JSON, as the catalog keeps them; the checker
+ * reads them typed. */
+static GHashTable *
+typed_reports (GHashTable *json)
+{
+  GHashTable *typed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) tm_report_unref);
+  GHashTableIter iter;
+  gpointer path, object;
+
+  g_hash_table_iter_init (&iter, json);
+  while (g_hash_table_iter_next (&iter, &path, &object))
+    {
+      g_autoptr(GError) error = NULL;
+      TmReport *report = tm_report_new_from_json (object, path, &error);
+
+      g_assert_no_error (error);
+      g_hash_table_insert (typed, g_strdup (path), report);
+    }
+  return typed;
+}
+
 static GPtrArray *
 run (Fixture    *f,
      const char *profile_id)
 {
   TmRequirements *profile = tm_requirements_find (profiles, profile_id);
-  TmCheckInput input = { f->release, f->tracks, f->artwork, f->reports, f->elsewhere, f->now };
+  g_autoptr(GHashTable) reports = typed_reports (f->reports);
+  TmCheckInput input = { f->release, f->tracks, f->artwork, reports, f->elsewhere, f->now };
 
   g_assert_nonnull (profile);
   return tm_checker_check (&input, profile);
@@ -541,13 +565,15 @@ test_overrides (void)
   {
     Fixture fixture = { 0 };
     TmCheckInput input;
+    g_autoptr(GHashTable) reports = NULL;
     g_autoptr(GPtrArray) issues = NULL;
     g_autofree char *found = NULL;
 
     fixture_setup (&fixture, NULL);
     audio_set (&fixture, "duration_s", "700");
     hot_peak (&fixture);
-    input = (TmCheckInput) { fixture.release, fixture.tracks, fixture.artwork, fixture.reports,
+    reports = typed_reports (fixture.reports);
+    input = (TmCheckInput) { fixture.release, fixture.tracks, fixture.artwork, reports,
                              NULL, fixture.now };
     issues = tm_checker_check (&input, spotify);
     found = codes (issues);

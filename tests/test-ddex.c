@@ -15,7 +15,8 @@
 #include "tm-ddex-ack.h"
 #include "tm-delivery-error.h"
 #include "tm-ern.h"
-#include "tm-inspector.h"
+#include "tm-release-package.h"
+#include "tm-report-cache.h"
 #include "tm-model.h"
 #include "tm-test-utils.h"
 
@@ -51,7 +52,7 @@ add_track (Fixture    *f,
 
   tm_test_write_tone (path, 44100, 2, 2.5);
   /* Measured, as the window does: the length comes from the analysis. */
-  reports = tm_inspect_files (f->path, paths, NULL);
+  reports = tm_report_cache_inspect (f->path, paths, NULL, NULL, NULL);
   g_assert_nonnull (reports);
   tm_track_set_title (track, title);
   tm_track_set_isrc (track, isrc);
@@ -130,7 +131,7 @@ static TmPackage *
 package (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  TmPackage *p = tm_package_new_from_catalog (f->catalog, f->release_id, 0, &error);
+  TmPackage *p = tm_release_package_new (f->catalog, f->release_id, 0, &error);
 
   g_assert_no_error (error);
   return p;

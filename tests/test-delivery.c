@@ -11,10 +11,12 @@
 
 #include <glib/gstdio.h>
 
+#include "tm-catalog.h"
 #include "tm-delivery-error.h"
 #include "tm-file-hash.h"
 #include "tm-folder-target.h"
 #include "tm-platform-status.h"
+#include "tm-release-package.h"
 #include "tm-retry-policy.h"
 #include "tm-test-utils.h"
 
@@ -363,7 +365,7 @@ test_folder_deliver (Fixture       *f,
   g_autofree char *csv = NULL;
   Wait w;
 
-  package = tm_package_new_from_catalog (f->catalog, f->release_id, 7, &error);
+  package = tm_release_package_new (f->catalog, f->release_id, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (tm_package_get_id (package), ==, "TM-1-7");
   g_assert_cmpuint (tm_package_get_files (package)->len, ==, 4);
@@ -438,7 +440,7 @@ test_folder_resume_and_errors (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(TmFolderTarget) target = tm_folder_target_new ("Shelf", f->out);
-  g_autoptr(TmPackage) package = tm_package_new_from_catalog (f->catalog, f->release_id, 1, NULL);
+  g_autoptr(TmPackage) package = tm_release_package_new (f->catalog, f->release_id, 1, NULL);
   g_autofree char *part = g_build_filename (f->out, ".0123456789012 - Luna Vale - Night Drive.part",
                                             "resources", NULL);
   g_autofree char *partial = g_build_filename (part, "01-03 Dusk.wav", NULL);
@@ -460,7 +462,7 @@ test_folder_resume_and_errors (Fixture       *f,
 
   /* A source file changed since it was added: local_file, and nothing delivered. */
   {
-    g_autoptr(TmPackage) again = tm_package_new_from_catalog (f->catalog, f->release_id, 2, NULL);
+    g_autoptr(TmPackage) again = tm_release_package_new (f->catalog, f->release_id, 2, NULL);
     g_autofree char *other = g_build_filename (f->dir, "other", NULL);
     g_autoptr(TmFolderTarget) t2 = tm_folder_target_new ("Other", other);
 
@@ -476,7 +478,7 @@ test_folder_resume_and_errors (Fixture       *f,
   g_file_set_contents (blocker, "x", 1, NULL);
   {
     g_autofree char *inside = g_build_filename (blocker, "deliveries", NULL);
-    g_autoptr(TmPackage) p3 = tm_package_new_from_catalog (f->catalog, f->release_id, 3, NULL);
+    g_autoptr(TmPackage) p3 = tm_release_package_new (f->catalog, f->release_id, 3, NULL);
 
     write_random (f->audio[0], 300000);
     nowhere = tm_folder_target_new ("Nowhere", inside);

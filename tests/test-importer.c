@@ -20,7 +20,9 @@
 #include <json-glib/json-glib.h>
 
 #include "tm-catalog.h"
-#include "tm-importer.h"
+#include "tm-import.h"
+#include "tm-import-names.h"
+#include "tm-import-zip-private.h"
 #include "tm-test-utils.h"
 
 static void
@@ -51,7 +53,7 @@ test_file_names (void)
     {
       g_autofree char *title = NULL;
       int disc = -1, number = -1;
-      gboolean numbered = tm_parse_track_file_name (cases[i].name, &disc, &number, &title);
+      gboolean numbered = tm_import_names_parse_track (cases[i].name, &disc, &number, &title);
 
       g_test_message ("%s", cases[i].name);
       g_assert_cmpint (numbered, ==, cases[i].numbered);
@@ -60,11 +62,11 @@ test_file_names (void)
       g_assert_cmpstr (title, ==, cases[i].title);
     }
 
-  g_assert_true (tm_is_audio_file_name ("x.FLAC"));
-  g_assert_true (tm_is_audio_file_name ("x.wav"));
-  g_assert_false (tm_is_audio_file_name ("x.txt"));
-  g_assert_false (tm_is_audio_file_name ("wav"));
-  g_assert_true (tm_is_image_file_name ("Cover.JPG"));
+  g_assert_true (tm_import_names_is_audio ("x.FLAC"));
+  g_assert_true (tm_import_names_is_audio ("x.wav"));
+  g_assert_false (tm_import_names_is_audio ("x.txt"));
+  g_assert_false (tm_import_names_is_audio ("wav"));
+  g_assert_true (tm_import_names_is_image ("Cover.JPG"));
 }
 
 static void
@@ -734,13 +736,13 @@ test_leftovers_cleaned (void)
   busy_fd = open (busy_marker, O_RDONLY);
   g_assert_cmpint (flock (busy_fd, LOCK_EX), ==, 0);
 
-  tm_import_clean_leftovers (imports);
+  tm_import_zip_clean_leftovers (imports);
   g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
 
   close (busy_fd);
-  tm_import_clean_leftovers (imports);
+  tm_import_zip_clean_leftovers (imports);
   g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
   tm_test_remove_tree (dir);

@@ -15,6 +15,7 @@
 
 #include "tm-catalog-private.h"
 #include "tm-inspector.h"
+#include "tm-report-cache.h"
 #include "tm-test-utils.h"
 
 static char *signals;   /* the EBU signals, made once */
@@ -491,6 +492,23 @@ count_progress_cb (const char *path,
   *last = fraction;
 }
 
+/* The reports as JSON, the form the CLI prints and the catalog keeps. */
+static GPtrArray *
+inspect_json (const char            *catalog,
+              const char * const    *paths,
+              gboolean               with_overview,
+              TmInspectProgressFunc  progress,
+              gpointer               progress_data)
+{
+  g_autoptr(GPtrArray) reports = tm_report_cache_inspect (catalog, paths, progress, progress_data,
+                                                          NULL);
+  GPtrArray *nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  for (guint i = 0; i < reports->len; i++)
+    g_ptr_array_add (nodes, tm_report_to_json (g_ptr_array_index (reports, i), with_overview));
+  return nodes;
+}
+
 static void
 test_cached_reports (void)
 {
@@ -507,7 +525,7 @@ test_cached_reports (void)
   g_autoptr(TmCatalog) c = NULL;
 
   run (cmd);
-  first = tm_inspect_files (catalog, one, NULL);
+  first = inspect_json (catalog, one, FALSE, NULL, NULL);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (first, 0)),
                                                   "kind"), ==, "audio");
 
@@ -516,7 +534,7 @@ test_cached_reports (void)
   g_assert_cmpint (tm_test_count (c, "SELECT count(*) FROM reports"), ==, 1);
   sqlite3_exec (_tm_catalog_get_db (c), "UPDATE reports SET report = "
                 "json_set(report, '$.codec', 'from-the-catalog')", NULL, NULL, NULL);
-  again = tm_inspect_files (catalog, one, NULL);
+  again = inspect_json (catalog, one, FALSE, NULL, NULL);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (again, 0)),
                                                   "codec"), ==, "from-the-catalog");
   g_assert_false (json_object_has_member (json_node_get_object (g_ptr_array_index (again, 0)),
@@ -525,7 +543,7 @@ test_cached_reports (void)
   /* The same content elsewhere is found by its SHA-256. */
   g_clear_pointer (&again, g_ptr_array_unref);
   g_assert_cmpint (g_rename (song, moved), ==, 0);
-  again = tm_inspect_files (catalog, other, NULL);
+  again = inspect_json (catalog, other, FALSE, NULL, NULL);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (again, 0)),
                                                   "codec"), ==, "from-the-catalog");
 
@@ -537,8 +555,7 @@ test_cached_reports (void)
   {
     double last = -1;
 
-    again = tm_inspect_files_full (catalog, other, TM_INSPECT_WITH_OVERVIEW, count_progress_cb,
-                                   &last, NULL);
+    again = inspect_json (catalog, other, TRUE, count_progress_cb, &last);
     g_assert_cmpfloat (last, >, 0.9);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (
                        g_ptr_array_index (again, 0)), "codec"), ==, "pcm");
@@ -548,8 +565,7 @@ test_cached_reports (void)
     /* Answered from the catalog: no progress, overview kept. */
     g_clear_pointer (&again, g_ptr_array_unref);
     last = -1;
-    again = tm_inspect_files_full (catalog, other, TM_INSPECT_WITH_OVERVIEW, count_progress_cb,
-                                   &last, NULL);
+    again = inspect_json (catalog, other, TRUE, count_progress_cb, &last);
     g_assert_cmpfloat (last, ==, -1);
     g_assert_true (json_object_has_member (json_node_get_object (g_ptr_array_index (again, 0)),
                                            "overview_peak"));

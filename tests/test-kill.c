@@ -20,6 +20,9 @@
 #define TRACKS 3
 #define KILLS 24
 
+static const TmJobQuery delivered_jobs = { .states = TM_JOB_STATE_MASK (TM_JOB_STATE_DONE),
+                                      .kinds = TM_JOB_KIND_MASK (TM_JOB_KIND_DELIVER) };
+
 static void
 cli_ok (const char         *catalog,
         const char         *dir,
@@ -196,9 +199,10 @@ test_kills (void)
     }
 
   {
-    g_autoptr(GPtrArray) running = tm_catalog_list_jobs (check, "state = 'running'", 0, NULL);
-    g_autoptr(GPtrArray) done = tm_catalog_list_jobs (check, "kind = 'deliver' AND state = 'done'",
-                                                      0, NULL);
+    g_autoptr(GPtrArray) running = tm_catalog_list_jobs (check, &(TmJobQuery) {
+                                                           .states = TM_JOB_STATE_MASK (
+                                                             TM_JOB_STATE_RUNNING) }, NULL);
+    g_autoptr(GPtrArray) done = tm_catalog_list_jobs (check, &delivered_jobs, NULL);
 
     g_assert_cmpuint (running->len, ==, 0);
     g_assert_cmpuint (done->len, ==, RELEASES * 2);
@@ -518,7 +522,7 @@ test_two_instances (void)
   check = tm_catalog_open (catalog, &error);
   g_assert_no_error (error);
   g_assert_true (tm_catalog_integrity_check (check, &error));
-  done = tm_catalog_list_jobs (check, "kind = 'deliver' AND state = 'done'", 0, NULL);
+  done = tm_catalog_list_jobs (check, &delivered_jobs, NULL);
   g_assert_cmpuint (done->len, ==, RELEASES);
   {
     g_autoptr(GPtrArray) distributions = tm_catalog_list_distributions (check, 0, NULL);

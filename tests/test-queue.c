@@ -297,16 +297,16 @@ add_platform (Fixture    *f,
   return tm_record_get_id (TM_RECORD (platform));
 }
 
-static TmDistributeOutcome *
+static TmDistributorOutcome *
 distribute (Fixture *f,
             gint64   release_id,
             gint64   platform_id,
             gint64   at)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) outcomes = tm_distribute (f->catalog, &release_id, 1, &platform_id, 1,
+  g_autoptr(GPtrArray) outcomes = tm_distributor_distribute (f->catalog, &release_id, 1, &platform_id, 1,
                                                  TM_JOB_PRIORITY_NORMAL, at, 0, &error);
-  TmDistributeOutcome *o;
+  TmDistributorOutcome *o;
 
   g_assert_no_error (error);
   o = g_ptr_array_steal_index (outcomes, 0);
@@ -443,7 +443,7 @@ test_retries (Fixture       *f,
               gconstpointer  data)
 {
   gint64 p = add_platform (f, "Flaky", 1);
-  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autofree TmDistributorOutcome *o = distribute (f, add_release (f, "R"), p, 0);
   g_autoptr(TmJob) job = NULL;
   g_autoptr(GPtrArray) jobs = NULL;
   gint64 start = f->now;
@@ -452,7 +452,8 @@ test_retries (Fixture       *f,
   g_queue_push_tail (&f->script.answers, failure (TM_DELIVERY_ERROR_PLATFORM_UNAVAILABLE, 120 * S));
   run_until_idle (f);
   g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_RETRYING);
-  jobs = tm_catalog_list_jobs (f->catalog, "kind = 'deliver'", 0, NULL);
+  jobs = tm_catalog_list_jobs (f->catalog, &(TmJobQuery) {
+                                 .kinds = TM_JOB_KIND_MASK (TM_JOB_KIND_DELIVER) }, NULL);
   job = g_object_ref (g_ptr_array_index (jobs, 0));
   g_assert_cmpint (tm_job_get_state (job), ==, TM_JOB_STATE_WAITING);
   g_assert_cmpint (tm_job_get_run_at (job) - start, ==, 120 * S);
@@ -492,7 +493,7 @@ test_needs_attention (Fixture       *f,
                       gconstpointer  data)
 {
   gint64 p = add_platform (f, "Strict", 1);
-  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autofree TmDistributorOutcome *o = distribute (f, add_release (f, "R"), p, 0);
   g_autoptr(TmDistribution) d = NULL;
   g_autoptr(GPtrArray) jobs = NULL;
 
@@ -503,12 +504,13 @@ test_needs_attention (Fixture       *f,
   g_assert_cmpint (tm_distribution_get_status (d), ==, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION);
   g_assert_cmpstr (tm_distribution_get_error_category (d), ==, "auth_invalid");
   g_assert_nonnull (strstr (tm_distribution_get_status_details (d), "auth_invalid"));
-  jobs = tm_catalog_list_jobs (f->catalog, "state = 'failed'", 0, NULL);
+  jobs = tm_catalog_list_jobs (f->catalog, &(TmJobQuery) {
+                                 .states = TM_JOB_STATE_MASK (TM_JOB_STATE_FAILED) }, NULL);
   g_assert_cmpuint (jobs->len, ==, 1);
   g_assert_cmpuint (f->script.calls, ==, 1);
 
   /* A person fixes it and retries. */
-  g_assert_true (tm_retry_distribution (f->catalog, o->distribution_id, NULL));
+  g_assert_true (tm_distributor_retry (f->catalog, o->distribution_id, NULL));
   run_until_idle (f);
   g_assert_cmpint (status_of (f, o->distribution_id), ==,
                    TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
@@ -519,7 +521,7 @@ test_give_up (Fixture       *f,
               gconstpointer  data)
 {
   gint64 p = add_platform (f, "Down", 1);
-  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autofree TmDistributorOutcome *o = distribute (f, add_release (f, "R"), p, 0);
 
   for (int i = 0; i < 10; i++)
     g_queue_push_tail (&f->script.answers, failure (TM_DELIVERY_ERROR_RATE_LIMITED, 0));
@@ -540,7 +542,7 @@ test_schedule (Fixture       *f,
 {
   gint64 p = add_platform (f, "Later", 1);
   gint64 at = g_get_real_time () + 3600 * S;
-  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, at);
+  g_autofree TmDistributorOutcome *o = distribute (f, add_release (f, "R"), p, at);
 
   g_assert_cmpint (o->status, ==, TM_DISTRIBUTION_STATUS_SCHEDULED);
   run_until_idle (f);
@@ -567,11 +569,11 @@ test_pause_resume_cancel (Fixture       *f,
   gint64 p = add_platform (f, "P", 2);
   gint64 r1 = add_release (f, "One");
   gint64 r2 = add_release (f, "Two");
-  g_autofree TmDistributeOutcome *o1 = distribute (f, r1, p, 0);
-  g_autofree TmDistributeOutcome *o2 = distribute (f, r2, p, 0);
+  g_autofree TmDistributorOutcome *o1 = distribute (f, r1, p, 0);
+  g_autofree TmDistributorOutcome *o2 = distribute (f, r2, p, 0);
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpuint (tm_set_jobs_paused (f->catalog, r1, 0, TRUE, &error), ==, 1);
+  g_assert_cmpuint (tm_distributor_set_paused (f->catalog, r1, 0, TRUE, &error), ==, 1);
   run_until_idle (f);
   g_assert_cmpint (status_of (f, o1->distribution_id), ==, TM_DISTRIBUTION_STATUS_QUEUED);
   g_assert_cmpint (status_of (f, o2->distribution_id), ==,
@@ -579,12 +581,12 @@ test_pause_resume_cancel (Fixture       *f,
 
   /* Everything paused: nothing starts, not even what is resumed one by one. */
   /* The one waiting job is the poll that follows release two's delivery. */
-  g_assert_cmpuint (tm_set_jobs_paused (f->catalog, 0, 0, TRUE, &error), ==, 1);
+  g_assert_cmpuint (tm_distributor_set_paused (f->catalog, 0, 0, TRUE, &error), ==, 1);
   g_assert_no_error (error);
-  g_assert_cmpuint (tm_set_jobs_paused (f->catalog, r1, 0, FALSE, &error), ==, 1);
+  g_assert_cmpuint (tm_distributor_set_paused (f->catalog, r1, 0, FALSE, &error), ==, 1);
   run_until_idle (f);
   g_assert_cmpint (status_of (f, o1->distribution_id), ==, TM_DISTRIBUTION_STATUS_QUEUED);
-  tm_set_jobs_paused (f->catalog, 0, 0, FALSE, &error);
+  tm_distributor_set_paused (f->catalog, 0, 0, FALSE, &error);
   run_until_idle (f);
   g_assert_cmpint (status_of (f, o1->distribution_id), ==,
                    TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
@@ -592,9 +594,9 @@ test_pause_resume_cancel (Fixture       *f,
   /* Cancel before it starts: back to not sent, the job cancelled. */
   {
     gint64 r3 = add_release (f, "Three");
-    g_autofree TmDistributeOutcome *o3 = distribute (f, r3, p, 0);
+    g_autofree TmDistributorOutcome *o3 = distribute (f, r3, p, 0);
 
-    g_assert_true (tm_cancel_distribution (f->catalog, o3->distribution_id, &error));
+    g_assert_true (tm_distributor_cancel (f->catalog, o3->distribution_id, &error));
     run_until_idle (f);
     g_assert_cmpint (status_of (f, o3->distribution_id), ==, TM_DISTRIBUTION_STATUS_CREATED);
     g_assert_cmpint (count (f, "SELECT count(*) FROM jobs WHERE state = 'cancelled'"), ==, 1);
@@ -606,7 +608,7 @@ test_update_and_takedown (Fixture       *f,
                           gconstpointer  data)
 {
   gint64 p = add_platform (f, "P", 1);
-  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autofree TmDistributorOutcome *o = distribute (f, add_release (f, "R"), p, 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) history = NULL;
 
@@ -617,13 +619,13 @@ test_update_and_takedown (Fixture       *f,
   run_until_idle (f);
   g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_LIVE);
 
-  g_assert_false (tm_request_takedown (f->catalog, o->distribution_id, "", &error));
+  g_assert_false (tm_distributor_request_takedown (f->catalog, o->distribution_id, "", &error));
   g_clear_error (&error);
-  g_assert_true (tm_request_update (f->catalog, o->distribution_id, "New cover", &error));
+  g_assert_true (tm_distributor_request_update (f->catalog, o->distribution_id, "New cover", &error));
   run_until_idle (f);
   g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_UPDATED);
 
-  g_assert_true (tm_request_takedown (f->catalog, o->distribution_id, "Rights dispute", &error));
+  g_assert_true (tm_distributor_request_takedown (f->catalog, o->distribution_id, "Rights dispute", &error));
   run_until_idle (f);
   g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_REMOVED);
 
@@ -633,7 +635,7 @@ test_update_and_takedown (Fixture       *f,
 
   /* Removed can be delivered again. */
   {
-    g_autofree TmDistributeOutcome *again = distribute (f, o->release_id, p, 0);
+    g_autofree TmDistributorOutcome *again = distribute (f, o->release_id, p, 0);
 
     g_assert_null (again->problem);
     g_assert_cmpint (again->status, ==, TM_DISTRIBUTION_STATUS_QUEUED);
@@ -645,8 +647,8 @@ test_recovery (Fixture       *f,
                gconstpointer  data)
 {
   gint64 p = add_platform (f, "P", 1);
-  g_autofree TmDistributeOutcome *o = distribute (f, add_release (f, "R"), p, 0);
-  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (f->catalog, "1", 0, NULL);
+  g_autofree TmDistributorOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (f->catalog, NULL, NULL);
   TmJob *job = g_ptr_array_index (jobs, 0);
   g_autofree char *dead = g_strdup_printf ("%s:%d", g_get_host_name (), G_MAXINT - 7);
 
@@ -691,12 +693,12 @@ test_batch (Fixture       *f,
   all[3] = tm_record_get_id (TM_RECORD (empty));
 
   g_assert_cmpint (batch, ==, 1);
-  outcomes = tm_distribute (f->catalog, all, 4, platforms, 2, TM_JOB_PRIORITY_HIGH, 0, batch,
+  outcomes = tm_distributor_distribute (f->catalog, all, 4, platforms, 2, TM_JOB_PRIORITY_HIGH, 0, batch,
                             &error);
   g_assert_no_error (error);
   g_assert_cmpuint (outcomes->len, ==, 8);
   for (guint i = 0; i < outcomes->len; i++)
-    stopped += ((TmDistributeOutcome *) g_ptr_array_index (outcomes, i))->problem != NULL;
+    stopped += ((TmDistributorOutcome *) g_ptr_array_index (outcomes, i))->problem != NULL;
   g_assert_cmpuint (stopped, ==, 2);
 
   run_until_idle (f);

@@ -1384,8 +1384,8 @@ test_import_chooser (Fixture       *f,
 static TmJob *
 only_job (TmCatalog *catalog)
 {
-  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (catalog, "kind != 'poll' AND ? = 0", 0,
-                                                    NULL);
+  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (catalog, &(TmJobQuery) {
+                                                      .kinds = TM_JOB_KINDS_WORK }, NULL);
   TmJob *newest = NULL;
 
   for (guint i = 0; jobs != NULL && i < jobs->len; i++)
@@ -1493,7 +1493,7 @@ test_queue_view (Fixture       *f,
   g_assert_cmpstr (tm_queue_window_get_summary (qw), ==, "Nothing is being delivered");
 
   /* Waiting: pause and cancel, no resume. */
-  outcomes = tm_distribute (f->catalog, &release_id, 1, &platform_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
+  outcomes = tm_distributor_distribute (f->catalog, &release_id, 1, &platform_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
                             0, &error);
   g_assert_no_error (error);
   tm_queue_window_refresh (qw);
@@ -1570,7 +1570,7 @@ test_queue_view (Fixture       *f,
     tm_platform_set_settings (broken, "{\"path\": \"/proc/nowhere/at/all\"}");
     g_assert_true (tm_catalog_add_platform (f->catalog, broken, NULL));
     broken_id = tm_record_get_id (TM_RECORD (broken));
-    more = tm_distribute (f->catalog, &release_id, 1, &broken_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
+    more = tm_distributor_distribute (f->catalog, &release_id, 1, &broken_id, 1, TM_JOB_PRIORITY_NORMAL, 0,
                           0, &error);
     g_assert_no_error (error);
     tm_job_queue_poke (queue);

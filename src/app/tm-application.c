@@ -5,8 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "tunemantra"
-
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -14,7 +12,8 @@
 #include "tm-application.h"
 #include "tm-preferences.h"
 #include "tm-catalog.h"
-#include "tm-importer.h"
+#include "tm-import.h"
+#include "tm-import-zip.h"
 #include "tm-job-queue.h"
 #include "tm-window.h"
 
@@ -186,7 +185,7 @@ clean_imports_worker (GTask        *task,
   g_autofree char *dir = g_path_get_dirname (task_data);
   g_autofree char *imports = g_build_filename (dir, "imports", NULL);
 
-  tm_import_clean_leftovers (imports);
+  tm_import_zip_clean_leftovers (imports);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -12,8 +12,6 @@
  * less than 100 % while the sheet is filled in (the pre-flight says so); more
  * than 100 % is never saved, and closing then asks before the change is lost. */
 
-#define G_LOG_DOMAIN "tm-credits-dialog"
-
 #include "config.h"
 
 #include <math.h>

@@ -10,8 +10,6 @@
  * cairo in the style's own colours so they read in light and dark. The figures
  * can be saved as CSV. */
 
-#define G_LOG_DOMAIN "tm-insights-window"
-
 #include "config.h"
 
 #include <string.h>

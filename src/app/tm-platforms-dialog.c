@@ -8,8 +8,6 @@
 /* What `tunemantra-cli platform add --kind api` and `platform test` do, in the
  * window. Tokens go to the keyring (tm-secrets), never to the catalog. */
 
-#define G_LOG_DOMAIN "tm-platforms-dialog"
-
 #include "config.h"
 
 #include <stdlib.h>

@@ -9,8 +9,6 @@
  * change is kept as it is made. Platform accounts live in Platforms (their
  * secrets in the keyring); this window links there. */
 
-#define G_LOG_DOMAIN "tm-preferences"
-
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -12,8 +12,6 @@
  * progress it saves; those of this process move with the queue's own progress.
  * The list is rebuilt only when a job changes state, so focus stays put. */
 
-#define G_LOG_DOMAIN "tm-queue-window"
-
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -420,20 +418,33 @@ list_jobs (TmQueueWindow  *self,
 {
   /* Ended jobs are only the latest, chosen by SQLite: this runs on the main
    * thread every few seconds, and a catalog keeps every job it ever ran. */
-#define LATEST(states, kinds) \
-  "id IN (SELECT id FROM jobs WHERE state IN " states kinds \
-  " ORDER BY updated_at DESC LIMIT " G_STRINGIFY (FINISHED_SHOWN) ")"
-  static const char * const where[] = {
-    [TM_QUEUE_FILTER_ACTIVE] = ("state IN ('waiting', 'running', 'paused') AND kind != 'poll' "
-                                "AND ? = 0"),
-    [TM_QUEUE_FILTER_FAILED] = LATEST ("('failed')", " AND kind != 'poll'") " AND ? = 0",
-    [TM_QUEUE_FILTER_FINISHED] = (LATEST ("('done', 'cancelled')", " AND kind != 'poll'")
-                                  " AND ? = 0"),
-    [TM_QUEUE_FILTER_ALL] = ("(state IN ('waiting', 'running', 'paused') OR "
-                             LATEST ("('done', 'failed', 'cancelled')", "") ") AND ? = 0"),
+  static const TmJobQuery open_work = { .states = TM_JOB_STATES_OPEN,
+                                        .kinds = TM_JOB_KINDS_WORK };
+  static const TmJobQuery failed = { .states = TM_JOB_STATE_MASK (TM_JOB_STATE_FAILED),
+                                     .kinds = TM_JOB_KINDS_WORK, .latest = FINISHED_SHOWN };
+  static const TmJobQuery finished = { .states = TM_JOB_STATE_MASK (TM_JOB_STATE_DONE)
+                                                 | TM_JOB_STATE_MASK (TM_JOB_STATE_CANCELLED),
+                                       .kinds = TM_JOB_KINDS_WORK, .latest = FINISHED_SHOWN };
+  static const TmJobQuery open_any = { .states = TM_JOB_STATES_OPEN };
+  static const TmJobQuery ended_any = { .states = TM_JOB_STATES_ENDED,
+                                        .latest = FINISHED_SHOWN };
+  const TmJobQuery *queries[] = {
+    [TM_QUEUE_FILTER_ACTIVE] = &open_work,
+    [TM_QUEUE_FILTER_FAILED] = &failed,
+    [TM_QUEUE_FILTER_FINISHED] = &finished,
+    [TM_QUEUE_FILTER_ALL] = &open_any,
   };
-#undef LATEST
-  GPtrArray *jobs = tm_catalog_list_jobs (self->catalog, where[self->filter], 0, error);
+  GPtrArray *jobs = tm_catalog_list_jobs (self->catalog, queries[self->filter], error);
+
+  if (jobs != NULL && self->filter == TM_QUEUE_FILTER_ALL)
+    {
+      g_autoptr(GPtrArray) ended = tm_catalog_list_jobs (self->catalog, &ended_any, error);
+
+      if (ended == NULL)
+        g_clear_pointer (&jobs, g_ptr_array_unref);
+      else
+        g_ptr_array_extend_and_steal (jobs, g_steal_pointer (&ended));
+    }
 
   /* Open work as the queue takes it; finished work newest first, the latest only. */
   if (jobs != NULL && self->filter != TM_QUEUE_FILTER_ACTIVE)
@@ -698,19 +709,19 @@ redeliver (TmQueueWindow  *self,
     {
     case TM_DISTRIBUTION_STATUS_FAILED:
     case TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION:
-      return tm_retry_distribution (self->catalog, distribution_id, error);
+      return tm_distributor_retry (self->catalog, distribution_id, error);
     default:
       break;
     }
   release_id = tm_distribution_get_release_id (d);
   platform_id = tm_distribution_get_platform_id (d);
-  outcomes = tm_distribute (self->catalog, &release_id, 1, &platform_id, 1,
+  outcomes = tm_distributor_distribute (self->catalog, &release_id, 1, &platform_id, 1,
                             TM_JOB_PRIORITY_NORMAL, 0, 0, error);
   if (outcomes == NULL)
     return FALSE;
   for (guint i = 0; i < outcomes->len; i++)
     {
-      TmDistributeOutcome *o = g_ptr_array_index (outcomes, i);
+      TmDistributorOutcome *o = g_ptr_array_index (outcomes, i);
 
       if (o->problem != NULL)
         {
@@ -755,7 +766,7 @@ job_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "job.pause") || g_str_equal (action_name, "job.resume"))
     {
-      tm_set_jobs_paused (self->catalog, 0, job_id, g_str_equal (action_name, "job.pause"),
+      tm_distributor_set_paused (self->catalog, 0, job_id, g_str_equal (action_name, "job.pause"),
                           &error);
       ok = error == NULL;
     }
@@ -765,7 +776,7 @@ job_action (GtkWidget  *widget,
     {
       gint64 distribution_id = tm_job_get_distribution_id (job);
 
-      ok = tm_cancel_distribution (self->catalog, distribution_id, &error);
+      ok = tm_distributor_cancel (self->catalog, distribution_id, &error);
       if (ok)
         {
           AdwToast *t = adw_toast_new (_("Delivery cancelled"));
@@ -790,7 +801,7 @@ pause_all_clicked_cb (TmQueueWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  tm_set_jobs_paused (self->catalog, 0, 0, !self->pause_all_resumes, &error);
+  tm_distributor_set_paused (self->catalog, 0, 0, !self->pause_all_resumes, &error);
   if (error != NULL)
     toast (self, error->message);
   poke (self);

@@ -5,8 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "tm-release-page"
-
 #include "config.h"
 
 #include <math.h>
@@ -16,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-checker.h"
-#include "tm-inspector.h"
+#include "tm-preflight.h"
 #include "tm-distribution-list.h"
 #include "tm-distributor.h"
 #include "tm-credits-dialog.h"
@@ -45,7 +43,7 @@ struct _TmReleasePage
   GCancellable       *check_cancellable;
   GPtrArray          *preflight_rows;   /* AdwExpanderRow, borrowed */
   GPtrArray          *preflight_issues; /* TmIssue, the last check's */
-  GHashTable         *reports;          /* path → JsonObject, the last check's */
+  GHashTable         *reports;          /* path → TmReport, the last check's */
   TmTrackTable       *track_table;
 
   /* Template widgets */
@@ -612,11 +610,11 @@ delivery_action_cb (GtkButton     *button,
   gboolean ok = TRUE;
 
   if (g_str_equal (action, "retry"))
-    ok = tm_retry_distribution (self->catalog, *id, &error);
+    ok = tm_distributor_retry (self->catalog, *id, &error);
   else if (g_str_equal (action, "update"))
-    ok = tm_request_update (self->catalog, *id, _("Metadata changed"), &error);
+    ok = tm_distributor_request_update (self->catalog, *id, _("Metadata changed"), &error);
   else if (g_str_equal (action, "takedown"))
-    ok = tm_request_takedown (self->catalog, *id, _("Taken down by the rights holder"), &error);
+    ok = tm_distributor_request_takedown (self->catalog, *id, _("Taken down by the rights holder"), &error);
   else if (g_str_equal (action, "open"))
     {
       const char *url = g_object_get_data (G_OBJECT (button), "tm-url");
@@ -848,7 +846,7 @@ deliver_worker (GTask        *task,
   GPtrArray *outcomes = NULL;
 
   if (catalog != NULL)
-    outcomes = tm_distribute (catalog, &d->release_id, 1, (gint64 *) d->platform_ids->data,
+    outcomes = tm_distributor_distribute (catalog, &d->release_id, 1, (gint64 *) d->platform_ids->data,
                               d->platform_ids->len, TM_JOB_PRIORITY_NORMAL, 0, 0, &error);
   if (outcomes == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -878,7 +876,7 @@ deliver_done_cb (GObject      *source,
 
   for (guint i = 0; i < outcomes->len; i++)
     {
-      TmDistributeOutcome *o = g_ptr_array_index (outcomes, i);
+      TmDistributorOutcome *o = g_ptr_array_index (outcomes, i);
 
       if (o->problem == NULL)
         queued++;
@@ -1054,7 +1052,7 @@ typedef struct
   GPtrArray  *all;        /* TmRequirements, every profile */
   GPtrArray  *profiles;   /* TmRequirements, the ones checked */
   GPtrArray  *issues;     /* TmIssue */
-  GHashTable *reports;    /* path → JsonObject */
+  GHashTable *reports;    /* path → TmReport */
   GPtrArray  *tracks;     /* TmTrack */
 } CheckResult;
 
@@ -1191,9 +1189,9 @@ check_worker (GTask        *task,
   result = g_new0 (CheckResult, 1);
   result->profiles = profiles_for (catalog, d->release_id, all);
   result->all = g_steal_pointer (&all);
-  result->issues = tm_checker_check_release (catalog, d->release_id, result->profiles,
-                                             &result->reports, analysis_progress_cb, d,
-                                             cancellable, &error);
+  result->issues = tm_preflight_check_release (catalog, d->release_id, result->profiles,
+                                               &result->reports, analysis_progress_cb, d,
+                                               cancellable, &error);
   result->tracks = tm_catalog_list_tracks (catalog, d->release_id, NULL);
   if (result->issues == NULL)
     {
@@ -1413,14 +1411,18 @@ show_loudness (TmReleasePage *self,
     {
       TmTrack *track = g_ptr_array_index (result->tracks, i);
       const char *path = tm_track_get_audio_path (track);
-      JsonObject *report = path != NULL ? g_hash_table_lookup (result->reports, path) : NULL;
+      const TmAudioReport *audio = path != NULL
+                                   ? tm_report_get_audio (g_hash_table_lookup (result->reports,
+                                                                               path))
+                                   : NULL;
 
       lufs[i] = peaks[i] = NAN;
       durations[i] = 0;
-      if (tm_report_get_number (report, "integrated_lufs", &lufs[i])
-          && tm_report_get_number (report, "true_peak_dbtp", &peaks[i]))
+      if (audio != NULL && isfinite (audio->integrated_lufs) && isfinite (audio->true_peak_dbtp))
         {
-          tm_report_get_number (report, "duration_s", &durations[i]);
+          lufs[i] = audio->integrated_lufs;
+          peaks[i] = audio->true_peak_dbtp;
+          durations[i] = isfinite (audio->duration_s) ? audio->duration_s : 0;
           album_peak = MAX (album_peak, peaks[i]);
           measured++;
         }

@@ -15,13 +15,11 @@
  * keeps its TmTrack objects when the catalog sends new ones, so a cell being
  * edited is not rebuilt under the cursor. */
 
-#define G_LOG_DOMAIN "tm-track-table"
-
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "tm-inspector.h"
+#include "tm-preflight.h"
 #include "tm-preferences.h"
 #include "tm-track-table.h"
 #include "tm-waveform.h"
@@ -34,7 +32,7 @@ struct _TmTrackTable
   GListStore        *store;          /* TmTrack */
   GtkMultiSelection *selection;
   GtkColumnView     *view;
-  GHashTable        *reports;        /* path → JsonObject; owned reference */
+  GHashTable        *reports;        /* path → TmReport; owned reference */
   GHashTable        *progress;       /* path → fraction as a boxed double */
   GPtrArray         *sound_cells;    /* the bound sound cells, borrowed */
   gint64             reselect_id;    /* a moved track, selected again once reloaded */
@@ -415,22 +413,22 @@ refresh_sound_cell (TmTrackTable *self,
   GtkWidget *waveform = gtk_widget_get_next_sibling (label);
   GtkWidget *bar = gtk_widget_get_next_sibling (waveform);
   const char *path = track != NULL ? tm_track_get_audio_path (track) : NULL;
-  JsonObject *report = path != NULL && self->reports != NULL
-                       ? g_hash_table_lookup (self->reports, path) : NULL;
+  const TmReport *report = path != NULL && self->reports != NULL
+                           ? g_hash_table_lookup (self->reports, path) : NULL;
+  const TmAudioReport *audio = tm_report_get_audio (report);
   double *fraction = path != NULL ? g_hash_table_lookup (self->progress, path) : NULL;
-  double lufs, peak;
 
-  if (tm_report_get_number (report, "integrated_lufs", &lufs)
-      && tm_report_get_number (report, "true_peak_dbtp", &peak))
+  if (audio != NULL && isfinite (audio->integrated_lufs) && isfinite (audio->true_peak_dbtp))
     {
-      g_autofree char *text = g_strdup_printf (_("%.1f LUFS · %+.1f dBTP"), lufs, peak);
+      g_autofree char *text = g_strdup_printf (_("%.1f LUFS · %+.1f dBTP"),
+                                               audio->integrated_lufs, audio->true_peak_dbtp);
 
       gtk_label_set_text (GTK_LABEL (label), text);
     }
   else
     gtk_label_set_text (GTK_LABEL (label), path == NULL ? _("No audio") : "");
 
-  if (report != NULL && json_object_has_member (report, "overview_peak"))
+  if (audio != NULL)
     {
       tm_waveform_set_report (TM_WAVEFORM (waveform), report);
       gtk_widget_set_visible (waveform, TRUE);
@@ -1141,16 +1139,17 @@ tm_track_table_get_n_measured (TmTrackTable *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   guint measured = 0;
-  double lufs;
 
   for (guint i = 0; i < n && self->reports != NULL; i++)
     {
       g_autoptr(TmTrack) track = g_list_model_get_item (G_LIST_MODEL (self->store), i);
       const char *path = tm_track_get_audio_path (track);
+      const TmAudioReport *audio = path != NULL
+                                   ? tm_report_get_audio (g_hash_table_lookup (self->reports,
+                                                                               path))
+                                   : NULL;
 
-      if (path != NULL
-          && tm_report_get_number (g_hash_table_lookup (self->reports, path), "integrated_lufs",
-                                   &lufs))
+      if (audio != NULL && isfinite (audio->integrated_lufs))
         measured++;
     }
   return measured;

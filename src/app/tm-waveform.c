@@ -15,7 +15,6 @@
 
 #include <glib/gi18n.h>
 
-#include "tm-inspector.h"
 #include "tm-waveform.h"
 
 struct _TmWaveform
@@ -115,21 +114,15 @@ tm_waveform_new (void)
   return g_object_new (TM_TYPE_WAVEFORM, NULL);
 }
 
-static double
-number_or_nan (JsonObject *report,
-               const char *key)
-{
-  double value;
-
-  return tm_report_get_number (report, key, &value) ? value : NAN;
-}
-
+/**
+ * tm_waveform_set_report:
+ * @report: (nullable): an audio report, with its overview
+ */
 void
-tm_waveform_set_report (TmWaveform *self,
-                        JsonObject *report)
+tm_waveform_set_report (TmWaveform     *self,
+                        const TmReport *report)
 {
-  JsonArray *peaks, *clips;
-  double duration, true_peak;
+  const TmAudioReport *audio = tm_report_get_audio (report);
   g_autofree char *description = NULL;
 
   g_return_if_fail (TM_IS_WAVEFORM (self));
@@ -138,27 +131,19 @@ tm_waveform_set_report (TmWaveform *self,
   g_array_set_size (self->clips, 0);
   self->peak_at = -1;
 
-  if (report != NULL && (peaks = json_object_get_array_member (report, "overview_peak")) != NULL)
-    for (guint i = 0; i < json_array_get_length (peaks); i++)
-      {
-        float value = (float) json_array_get_double_element (peaks, i);
+  if (audio != NULL && audio->overview_peak != NULL)
+    g_array_append_vals (self->peaks, audio->overview_peak, audio->n_overview);
 
-        g_array_append_val (self->peaks, value);
-      }
-
-  duration = report != NULL ? number_or_nan (report, "duration_s") : NAN;
-  if (report != NULL && duration > 0)
+  if (audio != NULL && audio->duration_s > 0)
     {
-      if ((clips = json_object_get_array_member (report, "clip_positions_s")) != NULL)
-        for (guint i = 0; i < json_array_get_length (clips); i++)
-          {
-            double at = json_array_get_double_element (clips, i) / duration;
+      for (guint i = 0; audio->clip_positions_s != NULL && i < audio->clip_positions_s->len; i++)
+        {
+          double at = g_array_index (audio->clip_positions_s, double, i) / audio->duration_s;
 
-            g_array_append_val (self->clips, at);
-          }
-      true_peak = number_or_nan (report, "true_peak_dbtp");
-      if (true_peak > -1.0)
-        self->peak_at = number_or_nan (report, "true_peak_at_s") / duration;
+          g_array_append_val (self->clips, at);
+        }
+      if (audio->true_peak_dbtp > -1.0 && isfinite (audio->true_peak_at_s))
+        self->peak_at = audio->true_peak_at_s / audio->duration_s;
     }
 
   description = g_strdup_printf (_("Waveform; %u clipping marks"), self->clips->len);

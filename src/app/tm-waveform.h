@@ -8,7 +8,8 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <json-glib/json-glib.h>
+
+#include "tm-report.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TmWaveform, tm_waveform, TM, WAVEFORM, GtkWidget)
 
 GtkWidget *tm_waveform_new          (void);
-/* An audio report with its overview (TM_INSPECT_WITH_OVERVIEW); NULL for none. */
-void       tm_waveform_set_report   (TmWaveform  *self,
-                                     JsonObject  *report);
+void       tm_waveform_set_report   (TmWaveform     *self,
+                                     const TmReport *report);
 guint      tm_waveform_get_n_points (TmWaveform  *self);
 guint      tm_waveform_get_n_marks  (TmWaveform  *self);
 

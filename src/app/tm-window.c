@@ -5,18 +5,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "tm-window"
-
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "tm-importer.h"
+#include "tm-import.h"
 #include "tm-insights-window.h"
 #include "tm-queue-window.h"
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
-#include "tm-smartlink.h"
+#include "tm-release-smartlink.h"
 #include "tm-release-page.h"
 #include "tm-window.h"
 
@@ -653,8 +651,8 @@ tm_window_export_smartlink (TmWindow   *self,
 
   if (open == NULL)
     return NULL;
-  if (!(page = tm_smartlink_write (self->catalog, tm_record_get_id (TM_RECORD (open)), folder,
-                                   &error)))
+  if (!(page = tm_release_smartlink_write (self->catalog, tm_record_get_id (TM_RECORD (open)),
+                                           folder, &error)))
     {
       toast (self, error->message, 0);
       return NULL;

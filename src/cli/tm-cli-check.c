@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tm-checker.h"
+#include "tm-preflight.h"
 #include "tm-cli.h"
 
 /* The profiles to check against: the ones named, else those of the platforms
@@ -155,8 +155,8 @@ tm_cli_check (TmCli  *cli,
                                     platforms, &status)))
     return status;
 
-  issues = tm_checker_check_release (cli->catalog, tm_record_get_id (TM_RECORD (release)),
-                                     profiles, NULL, NULL, NULL, NULL, &error);
+  issues = tm_preflight_check_release (cli->catalog, tm_record_get_id (TM_RECORD (release)),
+                                       profiles, NULL, NULL, NULL, NULL, &error);
   if (issues == NULL)
     return tm_cli_fail (cli, error);
 

@@ -21,7 +21,8 @@
 #include "tm-ern.h"
 #include "tm-insights.h"
 #include "tm-sftp-target.h"
-#include "tm-smartlink.h"
+#include "tm-release-package.h"
+#include "tm-release-smartlink.h"
 #include "tm-distributor.h"
 #include "tm-job-queue.h"
 #include "tm-platform-status.h"
@@ -127,9 +128,12 @@ watched_settled (Runner *runner)
     {
       gint64 id = g_array_index (runner->watched, gint64, i);
 
+      TmJobQuery query = { .states = TM_JOB_STATE_MASK (TM_JOB_STATE_WAITING)
+                                     | TM_JOB_STATE_MASK (TM_JOB_STATE_RUNNING),
+                           .kinds = TM_JOB_KINDS_WORK, .distribution_id = id };
+
       g_clear_pointer (&open, g_ptr_array_unref);
-      open = tm_catalog_list_jobs (runner->catalog, "distribution_id = ? AND kind != 'poll' AND "
-                                                    "state IN ('waiting', 'running')", id, NULL);
+      open = tm_catalog_list_jobs (runner->catalog, &query, NULL);
       if (open != NULL && open->len > 0)
         return FALSE;
     }
@@ -294,14 +298,14 @@ tm_cli_distribute (TmCli  *cli,
   if (releases->len * pids->len > 1 && !(batch = tm_catalog_next_batch_id (cli->catalog, &error)))
     return tm_cli_fail (cli, error);
 
-  outcomes = tm_distribute (cli->catalog, (gint64 *) releases->data, releases->len,
+  outcomes = tm_distributor_distribute (cli->catalog, (gint64 *) releases->data, releases->len,
                             (gint64 *) pids->data, pids->len, priority, at, batch, &error);
   if (outcomes == NULL)
     return tm_cli_fail (cli, error);
 
   for (guint i = 0; i < outcomes->len; i++)
     {
-      TmDistributeOutcome *o = g_ptr_array_index (outcomes, i);
+      TmDistributorOutcome *o = g_ptr_array_index (outcomes, i);
 
       if (o->problem == NULL)
         g_array_append_val (watched, o->distribution_id);
@@ -314,7 +318,7 @@ tm_cli_distribute (TmCli  *cli,
 
   for (guint i = 0; i < outcomes->len; i++)
     {
-      TmDistributeOutcome *o = g_ptr_array_index (outcomes, i);
+      TmDistributorOutcome *o = g_ptr_array_index (outcomes, i);
       g_autoptr(TmDistribution) d = tm_catalog_get_distribution (cli->catalog, o->distribution_id,
                                                                  NULL);
       TmDistributionStatus now = d ? tm_distribution_get_status (d) : o->status;
@@ -362,9 +366,9 @@ job_json (TmJob *job)
 static void
 print_batches (TmCli *cli)
 {
-  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (cli->catalog,
-                                                    "batch_id != 0 AND kind = 'deliver' AND ? = 0",
-                                                    0, NULL);
+  static const TmJobQuery batched = { .kinds = TM_JOB_KIND_MASK (TM_JOB_KIND_DELIVER),
+                                      .in_batch = TRUE };
+  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (cli->catalog, &batched, NULL);
   g_autoptr(GHashTable) batches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                          g_free);
   GHashTableIter iter;
@@ -418,7 +422,8 @@ tm_cli_queue (TmCli  *cli,
     return status;
 
   jobs = tm_catalog_list_jobs (cli->catalog,
-                               all ? "1" : "state IN ('waiting', 'running', 'paused')", 0, &error);
+                               all ? NULL : &(TmJobQuery) { .states = TM_JOB_STATES_OPEN },
+                               &error);
   if (jobs == NULL)
     return tm_cli_fail (cli, error);
 
@@ -657,7 +662,7 @@ tm_cli_retry (TmCli  *cli,
               int     argc,
               char  **argv)
 {
-  return for_each_distribution (cli, argc, argv, tm_retry_distribution);
+  return for_each_distribution (cli, argc, argv, tm_distributor_retry);
 }
 
 /* cancel RELEASE [--platform NAME...] | cancel --job ID | cancel (everything) */
@@ -680,7 +685,7 @@ tm_cli_cancel (TmCli  *cli,
   };
 
   if (argc >= 2 && argv[1][0] != '-')
-    return for_each_distribution (cli, argc, argv, tm_cancel_distribution);
+    return for_each_distribution (cli, argc, argv, tm_distributor_cancel);
 
   if (!tm_cli_parse (entries, &argc, &argv))
     return TM_CLI_USAGE;
@@ -689,12 +694,9 @@ tm_cli_cancel (TmCli  *cli,
   if (tm_cli_catalog (cli, &status) == NULL)
     return status;
 
-  jobs = job_id != 0
-         ? tm_catalog_list_jobs (cli->catalog,
-                                 "id = ? AND state IN ('waiting', 'running', 'paused')",
-                                 job_id, &error)
-         : tm_catalog_list_jobs (cli->catalog,
-                                 "state IN ('waiting', 'running', 'paused') AND ? = 0", 0, &error);
+  jobs = tm_catalog_list_jobs (cli->catalog,
+                               &(TmJobQuery) { .states = TM_JOB_STATES_OPEN, .job_id = job_id },
+                               &error);
   if (jobs == NULL)
     return tm_cli_fail (cli, error);
   if (job_id != 0 && jobs->len == 0)
@@ -710,7 +712,7 @@ tm_cli_cancel (TmCli  *cli,
       if (g_hash_table_contains (seen, &d))
         continue;
       g_hash_table_add (seen, g_memdup2 (&d, sizeof d));
-      if (!tm_cancel_distribution (cli->catalog, d, &error))
+      if (!tm_distributor_cancel (cli->catalog, d, &error))
         {
           status = tm_cli_fail (cli, error);
           g_clear_error (&error);
@@ -744,7 +746,7 @@ pause_or_resume (TmCli     *cli,
   if (tm_cli_catalog (cli, &status) == NULL)
     return status;
 
-  changed = tm_set_jobs_paused (cli->catalog, release_id, job_id, paused, &error);
+  changed = tm_distributor_set_paused (cli->catalog, release_id, job_id, paused, &error);
   if (error != NULL)
     return tm_cli_fail (cli, error);
 
@@ -810,7 +812,7 @@ tm_cli_takedown (TmCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  return request_with_reason (cli, argc, argv, tm_request_takedown);
+  return request_with_reason (cli, argc, argv, tm_distributor_request_takedown);
 }
 
 int
@@ -818,7 +820,7 @@ tm_cli_update (TmCli  *cli,
                int     argc,
                char  **argv)
 {
-  return request_with_reason (cli, argc, argv, tm_request_update);
+  return request_with_reason (cli, argc, argv, tm_distributor_request_update);
 }
 
 static void
@@ -896,8 +898,9 @@ tm_cli_export (TmCli  *cli,
 
       if (!(target = tm_cli_get_release (cli, argv[0], argv[1], &status)))
         return status;
-      if (!(page = tm_smartlink_write (cli->catalog, tm_record_get_id (TM_RECORD (target)), out,
-                                       &error)))
+      if (!(page = tm_release_smartlink_write (cli->catalog,
+                                               tm_record_get_id (TM_RECORD (target)), out,
+                                               &error)))
         return tm_cli_fail (cli, error);
       g_print ("%s\n", page);
       return TM_CLI_OK;
@@ -927,8 +930,12 @@ tm_cli_export (TmCli  *cli,
       return TM_CLI_FAILED;
     }
 
-  package = tm_package_new_from_catalog (cli->catalog, tm_record_get_id (TM_RECORD (release)), 0,
-                                         &error);
+  /* DDEX needs each track's length: measured now where it never was. */
+  package = ddex ? tm_release_package_new_measured (cli->catalog,
+                                                    tm_record_get_id (TM_RECORD (release)), 0,
+                                                    NULL, &error)
+                 : tm_release_package_new (cli->catalog, tm_record_get_id (TM_RECORD (release)),
+                                           0, &error);
   if (package == NULL
       || g_mkdir_with_parents (out, 0700) != 0
       || !tm_package_write (package, out, flags, export_progress_cb, NULL, NULL, &error))
@@ -993,9 +1000,9 @@ tm_cli_import_status (TmCli  *cli,
 
       if (row->result == NULL)
         problem = g_strdup (row->problem);
-      else if (!(d = tm_find_distribution_by_reference (cli->catalog, row->result->reference,
+      else if (!(d = tm_distributor_find_by_reference (cli->catalog, row->result->reference,
                                                         &row_error))
-               || !tm_apply_platform_status (cli->catalog, tm_record_get_id (TM_RECORD (d)),
+               || !tm_distributor_apply_status (cli->catalog, tm_record_get_id (TM_RECORD (d)),
                                              row->result, TM_ACTOR_PLATFORM, &row_error))
         problem = g_strdup (row_error->message);
 

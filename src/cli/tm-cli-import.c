@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
-#include "tm-importer.h"
+#include "tm-import.h"
 
 int
 tm_cli_import (TmCli  *cli,

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
-#include "tm-inspector.h"
+#include "tm-report-cache.h"
 
 static char *
 number (JsonObject *o,
@@ -128,7 +128,8 @@ tm_cli_inspect (TmCli  *cli,
                 int     argc,
                 char  **argv)
 {
-  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
   JsonArray *array = json_array_new ();
   gboolean no_cache = FALSE;
@@ -149,16 +150,18 @@ tm_cli_inspect (TmCli  *cli,
   if (!no_cache && cli->catalog_path == NULL)
     cli->catalog_path = tm_catalog_default_path ();
 
-  results = tm_inspect_files (no_cache ? NULL : cli->catalog_path,
-                              (const char * const *) argv + 1, NULL);
+  reports = tm_report_cache_inspect (no_cache ? NULL : cli->catalog_path,
+                                     (const char * const *) argv + 1, NULL, NULL, NULL);
 
-  for (guint i = 0; i < results->len; i++)
+  /* Reports are printed as JSON, the form a script reads. */
+  for (guint i = 0; i < reports->len; i++)
     {
-      JsonNode *node = g_ptr_array_index (results, i);
-      JsonObject *o = json_node_get_object (node);
+      TmReport *report = g_ptr_array_index (reports, i);
+      JsonNode *node = tm_report_to_json (report, FALSE);
 
-      if (g_str_equal (json_object_get_string_member (o, "kind"), "error"))
+      if (tm_report_get_kind (report) == TM_REPORT_ERROR)
         status = TM_CLI_FAILED;
+      g_ptr_array_add (results, node);
       json_array_add_element (array, json_node_ref (node));
     }
 

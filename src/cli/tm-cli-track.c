@@ -14,7 +14,8 @@
 
 #include "tm-cli.h"
 #include "tm-file-hash.h"
-#include "tm-importer.h"
+#include "tm-import.h"
+#include "tm-import-names.h"
 
 static int
 print_track (TmCli   *cli,
@@ -95,7 +96,7 @@ attach_file (TmTrack     *track,
       g_autofree char *title = NULL;
       int disc, number;
 
-      tm_parse_track_file_name (base, &disc, &number, &title);
+      tm_import_names_parse_track (base, &disc, &number, &title);
       tm_track_set_title (track, title);
     }
 

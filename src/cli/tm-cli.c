@@ -5,8 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "tunemantra-cli"
-
 #include "config.h"
 
 #include <locale.h>

@@ -13,8 +13,6 @@
  * resumed. Request bodies of uploads are written to disk as they arrive, never
  * held whole in memory. Switches make it misbehave on purpose. */
 
-#define G_LOG_DOMAIN "tunemantra-sandbox"
-
 #include "config.h"
 
 #include <errno.h>

@@ -8,7 +8,8 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "tm-importer.h"
+#include "tm-import.h"
+#include "tm-import-names.h"
 #include "tm-package.h"
 
 #include <string.h>
@@ -21,14 +22,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *title = NULL;
   int disc = 0, number = 0;
 
-  if (tm_parse_track_file_name (name, &disc, &number, &title))
+  if (tm_import_names_parse_track (name, &disc, &number, &title))
     {
       if (disc < 0 || number < 0 || (title != NULL && !g_utf8_validate (title, -1, NULL)
                                      && g_utf8_validate (name, -1, NULL)))
         abort ();
     }
-  tm_is_audio_file_name (name);
-  tm_is_image_file_name (name);
+  tm_import_names_is_audio (name);
+  tm_import_names_is_image (name);
 
   /* A name made from metadata stays in its folder: no separator, no control
    * character, no leading dot, not empty, not longer than asked. */

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "fuzz-common.h"
-#include "tm-importer.h"
+#include "tm-import-zip-private.h"
 #include "tm-test-utils.h"
 
 int
@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       outside = g_path_get_dirname (root);
     }
   g_mkdir_with_parents (root, 0700);
-  folder = tm_import_unzip (zip, root, &error);
+  folder = tm_import_zip_unpack_one (zip, root, &error);
   fuzz_check_error (error);
   if (folder != NULL && !g_str_has_prefix (folder, root))
     abort ();

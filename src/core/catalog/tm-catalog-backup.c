@@ -16,8 +16,6 @@
  * catalog is refused with the newest one named, and tm_catalog_restore() puts
  * it back. */
 
-#define G_LOG_DOMAIN "tm-catalog"
-
 #include "config.h"
 
 #include <errno.h>

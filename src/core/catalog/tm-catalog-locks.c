@@ -36,8 +36,6 @@
 
 #define _GNU_SOURCE
 
-#define G_LOG_DOMAIN "tm-catalog"
-
 #include "config.h"
 
 #include <errno.h>

@@ -12,8 +12,6 @@
  * transaction, so a status change and its history row are stored together or not
  * at all. Other connections' commits are noticed through PRAGMA data_version. */
 
-#define G_LOG_DOMAIN "tm-catalog"
-
 #include "config.h"
 
 #include <errno.h>
@@ -2791,27 +2789,82 @@ tm_catalog_get_job (TmCatalog  *self,
                        error);
 }
 
+/* "'waiting', 'running'": the nicks of the enum values in @mask. */
+static char *
+nicks_of (GType  type,
+          guint  mask)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    if (mask & (1u << klass->values[i].value))
+      g_string_append_printf (list, "%s'%s'", list->len > 0 ? ", " : "",
+                              klass->values[i].value_nick);
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
 /**
  * tm_catalog_list_jobs:
- * @where: an SQL condition of the program's own (never user text), such as
- *   "state = 'waiting'"; it may use one `?` for @param
+ * @query: (nullable): which jobs; %NULL for all
  *
  * Returns: (transfer container) (element-type TmJob): the jobs, high priority
  *   first, then by time
  */
 GPtrArray *
-tm_catalog_list_jobs (TmCatalog   *self,
-                      const char  *where,
-                      gint64       param,
-                      GError     **error)
+tm_catalog_list_jobs (TmCatalog         *self,
+                      const TmJobQuery  *query,
+                      GError           **error)
 {
-  g_autofree char *sql = NULL;
+  static const TmJobQuery all = { 0 };
+  g_autoptr(GString) where = g_string_new ("1");
+  g_autoptr(GString) sql = g_string_new (NULL);
+  gint64 params[5];
+  guint n_params = 0;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
 
-  sql = g_strdup_printf ("SELECT * FROM jobs WHERE %s ORDER BY CASE priority WHEN 'high' THEN 0 "
-                         "WHEN 'normal' THEN 1 ELSE 2 END, run_at, id", where ? where : "1");
-  return query_records (self, TM_TYPE_JOB, sql, param, error);
+  if (query == NULL)
+    query = &all;
+  if (query->states != 0)
+    {
+      g_autofree char *states = nicks_of (TM_TYPE_JOB_STATE, query->states);
+      g_string_append_printf (where, " AND state IN (%s)", states);
+    }
+  if (query->kinds != 0)
+    {
+      g_autofree char *kinds = nicks_of (TM_TYPE_JOB_KIND, query->kinds);
+      g_string_append_printf (where, " AND kind IN (%s)", kinds);
+    }
+  if (query->in_batch)
+    g_string_append (where, " AND batch_id != 0");
+#define MATCH(field, column) \
+  if (query->field != 0) \
+    { \
+      g_string_append (where, " AND " column " ?"); \
+      params[n_params++] = query->field; \
+    }
+  MATCH (job_id, "id =")
+  MATCH (distribution_id, "distribution_id =")
+  MATCH (release_id, "release_id =")
+  MATCH (due_by, "run_at <=")
+#undef MATCH
+
+  /* The latest are chosen by SQLite: a catalog keeps every job it ever ran. */
+  if (query->latest > 0)
+    g_string_printf (sql, "SELECT * FROM (SELECT * FROM jobs WHERE %s ORDER BY updated_at DESC, "
+                          "id DESC LIMIT %u)", where->str, query->latest);
+  else
+    g_string_printf (sql, "SELECT * FROM jobs WHERE %s", where->str);
+  g_string_append (sql, " ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 "
+                        "ELSE 2 END, run_at, id");
+
+  if (!(stmt = get_statement (self, sql->str, error)))
+    return NULL;
+  for (guint i = 0; i < n_params; i++)
+    sqlite3_bind_int64 (stmt, i + 1, params[i]);
+  return collect_records (self, TM_TYPE_JOB, stmt, error);
 }
 
 /**

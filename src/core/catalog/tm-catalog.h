@@ -188,8 +188,7 @@ TmJob          *tm_catalog_get_job                  (TmCatalog             *self
                                                      gint64                 job_id,
                                                      GError               **error);
 GPtrArray      *tm_catalog_list_jobs                (TmCatalog             *self,
-                                                     const char            *where,
-                                                     gint64                 param,
+                                                     const TmJobQuery      *query,
                                                      GError               **error);
 gboolean        tm_catalog_claim_job                (TmCatalog             *self,
                                                      gint64                 job_id,

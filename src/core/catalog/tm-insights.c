@@ -12,8 +12,6 @@
  * size; percentiles (which SQLite does not have) are taken in C from one sorted
  * pass. */
 
-#define G_LOG_DOMAIN "tm-insights"
-
 #include "config.h"
 
 #include <math.h>

@@ -5,8 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "tm-release-list"
-
 #include "config.h"
 
 #include "tm-release-list.h"

@@ -37,11 +37,11 @@ add (Check      *c,
      const char *default_severity,
      TmTrack    *track,
      const char *field,
-     JsonNode   *value,
+     GVariant   *value,
      const char *format,
      ...)
 {
-  g_autoptr(JsonNode) owned_value = value;
+  g_autoptr(GVariant) owned_value = value != NULL ? g_variant_ref_sink (value) : NULL;
   const char *severity_text = tm_requirements_get_severity (c->profile, rule, default_severity);
   TmIssueSeverity severity;
   g_autofree char *message = NULL;
@@ -67,31 +67,24 @@ add (Check      *c,
   return issue;
 }
 
-static JsonNode *
-number_node (double value)
+/* The values an issue names: a figure at the precision it is shown, a count,
+ * a text. */
+static GVariant *
+number_value (double value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_double (node, round (value * 100.0) / 100.0);
-  return node;
+  return g_variant_new_double (round (value * 100.0) / 100.0);
 }
 
-static JsonNode *
-int_node (gint64 value)
+static GVariant *
+int_value (gint64 value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_int (node, value);
-  return node;
+  return g_variant_new_int64 (value);
 }
 
-static JsonNode *
-string_node (const char *value)
+static GVariant *
+text_value (const char *value)
 {
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (node, value);
-  return node;
+  return value != NULL ? g_variant_new_string (value) : NULL;
 }
 
 /* "Track 3 “Dawn”" for messages. */
@@ -106,18 +99,22 @@ track_label (TmTrack *track)
   return g_strdup_printf (_("Track %d “%s”"), tm_track_get_number (track), title ? title : "");
 }
 
-static const char *
-member_string (JsonObject *o,
-               const char *key)
+/* A figure of a report, when it was measured. */
+static gboolean
+measured (double  figure,
+          double *value)
 {
-  return json_object_get_string_member_with_default (o, key, NULL);
+  if (!isfinite (figure))
+    return FALSE;
+  *value = figure;
+  return TRUE;
 }
 
-static gboolean
-member_boolean (JsonObject *o,
-                const char *key)
+static const TmReport *
+report_of (Check      *c,
+           const char *path)
 {
-  return json_object_get_boolean_member_with_default (o, key, FALSE);
+  return c->input->reports != NULL ? g_hash_table_lookup (c->input->reports, path) : NULL;
 }
 
 /* Audio */
@@ -129,9 +126,10 @@ check_audio (Check   *c,
   TmRequirements *p = c->profile;
   const char *path = tm_track_get_audio_path (track);
   g_autofree char *label = track_label (track);
-  JsonObject *r;
-  const char *container, *codec, *tag;
-  double rate = 0, bits = 0, effective = 0, channels = 0, duration = 0, value = 0, limit = 0;
+  const TmReport *report;
+  const TmAudioReport *r;
+  const char *container, *codec;
+  double rate, bits, effective, channels, duration, value = 0, limit = 0;
 
   if (path == NULL)
     {
@@ -143,21 +141,24 @@ check_audio (Check   *c,
       return;
     }
 
-  r = c->input->reports != NULL ? g_hash_table_lookup (c->input->reports, path) : NULL;
-  if (r == NULL)
+  report = report_of (c, path);
+  if (report == NULL)
     {
       TmIssue *i = add (c, "audio.not_analysed", "audio.formats", "warning", track, "audio",
-                        string_node (path), _("%s has not been analysed yet (%s)."), label, path);
+                        text_value (path), _("%s has not been analysed yet (%s)."), label, path);
 
       if (i != NULL)
         tm_issue_set_hint (i, _("Wait for the analysis to finish, then check again."));
       return;
     }
 
-  if (g_strcmp0 (member_string (r, "kind"), "error") == 0)
+  if (tm_report_get_kind (report) != TM_REPORT_AUDIO)
     {
       TmIssue *i = add (c, "audio.unreadable", "audio.formats", "error", track, "audio",
-                        string_node (path), "%s", member_string (r, "message"));
+                        text_value (path), "%s",
+                        tm_report_get_kind (report) == TM_REPORT_ERROR
+                        ? tm_report_get_message (report)
+                        : _("It is an image, not audio."));
 
       if (i != NULL)
         tm_issue_set_hint (i, _("Export the track again from your audio editor as WAV or "
@@ -165,19 +166,20 @@ check_audio (Check   *c,
       return;
     }
 
-  container = member_string (r, "container");
-  codec = member_string (r, "codec");
-  tm_report_get_number (r, "sample_rate", &rate);
-  tm_report_get_number (r, "bit_depth", &bits);
-  tm_report_get_number (r, "effective_bit_depth", &effective);
-  tm_report_get_number (r, "channels", &channels);
-  tm_report_get_number (r, "duration_s", &duration);
+  r = tm_report_get_audio (report);
+  container = r->container;
+  codec = r->codec;
+  rate = r->sample_rate;
+  bits = r->bit_depth;
+  effective = r->effective_bit_depth;
+  channels = r->channels;
+  duration = isfinite (r->duration_s) ? r->duration_s : 0;
 
   if (!tm_requirements_list_has (p, "audio.formats", container, 0))
     {
       g_autofree char *allowed = tm_requirements_list_text (p, "audio.formats");
       TmIssue *i = add (c, "audio.format", "audio.formats", "error", track, "audio",
-                        string_node (container),
+                        text_value (container),
                         _("%s is %s; %s accepts %s."), label, container,
                         tm_requirements_get_name (p), allowed);
 
@@ -188,7 +190,7 @@ check_audio (Check   *c,
            && tm_audio_codec_is_lossy (codec))
     {
       TmIssue *i = add (c, "audio.lossy", "audio.lossless_required", "error", track, "audio",
-                        string_node (codec), _("%s is lossy (%s); %s needs lossless audio."),
+                        text_value (codec), _("%s is lossy (%s); %s needs lossless audio."),
                         label, codec, tm_requirements_get_name (p));
 
       if (i != NULL)
@@ -198,7 +200,7 @@ check_audio (Check   *c,
   if (tm_requirements_get_double (p, "audio.min_sample_rate", &limit) && rate > 0 && rate < limit)
     {
       TmIssue *i = add (c, "audio.sample_rate_low", "audio.min_sample_rate", "error", track,
-                        "audio", int_node (rate), _("%s is sampled at %g Hz; %s needs at "
+                        "audio", int_value (rate), _("%s is sampled at %g Hz; %s needs at "
                                                     "least %g Hz."), label, rate,
                         tm_requirements_get_name (p), limit);
 
@@ -210,7 +212,7 @@ check_audio (Check   *c,
     {
       g_autofree char *allowed = tm_requirements_list_text (p, "audio.allowed_sample_rates");
       TmIssue *i = add (c, "audio.sample_rate_unsupported", "audio.allowed_sample_rates", "error",
-                        track, "audio", int_node (rate),
+                        track, "audio", int_value (rate),
                         _("%s is sampled at %g Hz; %s accepts %s Hz."), label, rate,
                         tm_requirements_get_name (p), allowed);
 
@@ -222,7 +224,7 @@ check_audio (Check   *c,
     {
       g_autofree char *allowed = tm_requirements_list_text (p, "audio.bit_depths");
       TmIssue *i = add (c, "audio.bit_depth", "audio.bit_depths", "error", track, "audio",
-                        int_node (bits), _("%s is %g-bit%s; %s accepts %s-bit."), label, bits,
+                        int_value (bits), _("%s is %g-bit%s; %s accepts %s-bit."), label, bits,
                         g_strcmp0 (codec, "float") == 0 ? _(" floating point") : "",
                         tm_requirements_get_name (p), allowed);
 
@@ -233,7 +235,7 @@ check_audio (Check   *c,
   else if (bits > 0 && effective > 0 && effective < bits)
     {
       TmIssue *i = add (c, "audio.padded_bit_depth", "audio.bit_depths", "info", track, "audio",
-                        int_node (effective), _("%s is stored in %g bits but holds %g-bit "
+                        int_value (effective), _("%s is stored in %g bits but holds %g-bit "
                                                 "audio."), label, bits, effective);
 
       if (i != NULL)
@@ -246,19 +248,19 @@ check_audio (Check   *c,
       TmIssue *i;
 
       if (channels == 1)
-        i = add (c, "audio.mono", "audio.channels", "error", track, "audio", int_node (channels),
+        i = add (c, "audio.mono", "audio.channels", "error", track, "audio", int_value (channels),
                  _("%s is mono; %s needs %g channels."), label, tm_requirements_get_name (p),
                  limit);
       else
         i = add (c, "audio.channels", "audio.channels", "error", track, "audio",
-                 int_node (channels), _("%s has %g channels; %s needs %g."), label, channels,
+                 int_value (channels), _("%s has %g channels; %s needs %g."), label, channels,
                  tm_requirements_get_name (p), limit);
       if (i != NULL)
         tm_issue_set_hint (i, channels == 1 ? _("Export it as stereo: the same signal in both "
                                                 "channels.")
                                             : _("Export a stereo mix down of the master."));
     }
-  else if (member_boolean (r, "is_dual_mono"))
+  else if (r->dual_mono)
     {
       TmIssue *i = add (c, "audio.dual_mono", "audio.channels", "info", track, "audio", NULL,
                         _("%s is stereo, but both channels are the same."), label);
@@ -268,12 +270,11 @@ check_audio (Check   *c,
                                 "mix was exported."));
     }
 
-  tag = member_string (r, "wav_format_tag");
   if (g_strcmp0 (tm_requirements_get_string (p, "audio.wav_format_tag"), "pcm") == 0
-      && g_strcmp0 (tag, "extensible") == 0)
+      && r->wav_format_tag == 0xFFFE)
     {
       TmIssue *i = add (c, "audio.wav_extensible", "audio.wav_format_tag", "warning", track,
-                        "audio", string_node (tag), _("%s is a WAVE_FORMAT_EXTENSIBLE file "
+                        "audio", text_value ("extensible"), _("%s is a WAVE_FORMAT_EXTENSIBLE file "
                                                       "(0xFFFE); %s asks for plain PCM (0x0001)."),
                         label, tm_requirements_get_name (p));
 
@@ -283,7 +284,7 @@ check_audio (Check   *c,
     }
 
   if (tm_requirements_get_boolean (p, "audio.no_chunks_after_data")
-      && member_boolean (r, "chunks_after_data"))
+      && r->chunks_after_data)
     {
       TmIssue *i = add (c, "audio.chunks_after_data", "audio.no_chunks_after_data", "warning",
                         track, "audio", NULL, _("%s has data after the audio (a chunk after "
@@ -297,7 +298,7 @@ check_audio (Check   *c,
   if (tm_requirements_get_double (p, "audio.min_duration_s", &limit) && duration < limit)
     {
       TmIssue *i = add (c, "audio.too_short", "audio.min_duration_s", "error", track, "audio",
-                        number_node (duration), _("%s lasts %.1f s; %s needs at least %g s."),
+                        number_value (duration), _("%s lasts %.1f s; %s needs at least %g s."),
                         label, duration, tm_requirements_get_name (p), limit);
 
       if (i != NULL)
@@ -306,7 +307,7 @@ check_audio (Check   *c,
   if (tm_requirements_get_double (p, "audio.max_duration_s", &limit) && duration > limit)
     {
       TmIssue *i = add (c, "audio.too_long", "audio.max_duration_s", "error", track, "audio",
-                        number_node (duration), _("%s lasts %.0f s; %s takes at most %g s."),
+                        number_value (duration), _("%s lasts %.0f s; %s takes at most %g s."),
                         label, duration, tm_requirements_get_name (p), limit);
 
       if (i != NULL)
@@ -314,10 +315,10 @@ check_audio (Check   *c,
     }
 
   if (tm_requirements_get_double (p, "audio.max_leading_silence_s", &limit)
-      && tm_report_get_number (r, "leading_silence_s", &value) && value > limit)
+      && measured (r->leading_silence_s, &value) && value > limit)
     {
       TmIssue *i = add (c, "audio.leading_silence", "audio.max_leading_silence_s", "warning",
-                        track, "audio", number_node (value), _("%s starts with %.1f s of "
+                        track, "audio", number_value (value), _("%s starts with %.1f s of "
                                                                "silence (at most %g s)."),
                         label, value, limit);
 
@@ -325,10 +326,10 @@ check_audio (Check   *c,
         tm_issue_set_hint (i, _("Trim the silence at the start in your audio editor."));
     }
   if (tm_requirements_get_double (p, "audio.max_trailing_silence_s", &limit)
-      && tm_report_get_number (r, "trailing_silence_s", &value) && value > limit)
+      && measured (r->trailing_silence_s, &value) && value > limit)
     {
       TmIssue *i = add (c, "audio.trailing_silence", "audio.max_trailing_silence_s", "warning",
-                        track, "audio", number_node (value), _("%s ends with %.1f s of silence "
+                        track, "audio", number_value (value), _("%s ends with %.1f s of silence "
                                                                "(at most %g s)."),
                         label, value, limit);
 
@@ -337,17 +338,16 @@ check_audio (Check   *c,
     }
 
   if (tm_requirements_get_boolean (p, "audio.clipping")
-      && tm_report_get_number (r, "clipped_runs", &value) && value > 0)
+      && r->clipped_runs > 0)
     {
-      JsonArray *at = json_object_get_array_member (r, "clip_positions_s");
-      double first = at != NULL && json_array_get_length (at) > 0
-                     ? json_array_get_double_element (at, 0) : 0;
+      double first = r->clip_positions_s != NULL && r->clip_positions_s->len > 0
+                     ? g_array_index (r->clip_positions_s, double, 0) : 0;
       TmIssue *i = add (c, "audio.clipping", "audio.clipping", "warning", track, "audio",
-                        int_node (value), g_dngettext (GETTEXT_PACKAGE,
-                                                       "%s clips %g time, first at %.2f s.",
-                                                       "%s clips %g times, first at %.2f s.",
-                                                       (gulong) value),
-                        label, value, first);
+                        int_value (r->clipped_runs),
+                        g_dngettext (GETTEXT_PACKAGE, "%s clips %u time, first at %.2f s.",
+                                     "%s clips %u times, first at %.2f s.",
+                                     r->clipped_runs),
+                        label, r->clipped_runs, first);
 
       if (i != NULL)
         tm_issue_set_hint (i, _("Lower the master's output level or the limiter's ceiling "
@@ -355,14 +355,13 @@ check_audio (Check   *c,
     }
 
   if (tm_requirements_get_double (p, "audio.max_true_peak_dbtp", &limit)
-      && tm_report_get_number (r, "true_peak_dbtp", &value) && value > limit)
+      && measured (r->true_peak_dbtp, &value) && value > limit)
     {
-      double at = 0;
+      double at = isfinite (r->true_peak_at_s) ? r->true_peak_at_s : 0;
       TmIssue *i;
 
-      tm_report_get_number (r, "true_peak_at_s", &at);
       i = add (c, "audio.true_peak", "audio.max_true_peak_dbtp", "warning", track, "audio",
-               number_node (value), _("%s peaks at %+.1f dBTP at %.2f s (at most %+.1f dBTP): "
+               number_value (value), _("%s peaks at %+.1f dBTP at %.2f s (at most %+.1f dBTP): "
                                       "lossy encoding will distort it."), label, value, at, limit);
       if (i != NULL)
         tm_issue_set_hint (i, _("Set the limiter's ceiling to −1 dBTP (true peak) and export "
@@ -378,9 +377,10 @@ check_artwork (Check *c)
   TmRequirements *p = c->profile;
   TmArtwork *artwork = c->input->artwork;
   const char *path = artwork != NULL ? tm_artwork_get_path (artwork) : NULL;
-  JsonObject *r;
+  const TmReport *report;
+  const TmImageReport *r;
   const char *format, *color, *want_color;
-  double width = 0, height = 0, bytes = 0, limit = 0, orientation = 1;
+  double width, height, bytes, limit = 0;
 
   if (path == NULL)
     {
@@ -393,30 +393,34 @@ check_artwork (Check *c)
       return;
     }
 
-  r = c->input->reports != NULL ? g_hash_table_lookup (c->input->reports, path) : NULL;
-  if (r == NULL)
+  report = report_of (c, path);
+  if (report == NULL)
     return;
-  if (g_strcmp0 (member_string (r, "kind"), "error") == 0)
+  if (tm_report_get_kind (report) != TM_REPORT_IMAGE)
     {
       TmIssue *i = add (c, "artwork.unreadable", "artwork.formats", "error", NULL, "artwork",
-                        string_node (path), "%s", member_string (r, "message"));
+                        text_value (path), "%s",
+                        tm_report_get_kind (report) == TM_REPORT_ERROR
+                        ? tm_report_get_message (report)
+                        : _("It is audio, not an image."));
 
       if (i != NULL)
         tm_issue_set_hint (i, _("Export the cover again as a JPEG or PNG."));
       return;
     }
 
-  format = member_string (r, "format");
-  color = member_string (r, "color_model");
-  tm_report_get_number (r, "width", &width);
-  tm_report_get_number (r, "height", &height);
-  tm_report_get_number (r, "bytes", &bytes);
+  r = tm_report_get_image (report);
+  format = r->format;
+  color = r->color_model;
+  width = r->width;
+  height = r->height;
+  bytes = r->bytes;
 
   if (!tm_requirements_list_has (p, "artwork.formats", format, 0))
     {
       g_autofree char *allowed = tm_requirements_list_text (p, "artwork.formats");
       TmIssue *i = add (c, "artwork.format", "artwork.formats", "error", NULL, "artwork",
-                        string_node (format), _("The cover is %s; %s accepts %s."), format,
+                        text_value (format), _("The cover is %s; %s accepts %s."), format,
                         tm_requirements_get_name (p), allowed);
 
       if (i != NULL)
@@ -426,7 +430,7 @@ check_artwork (Check *c)
   if (tm_requirements_get_double (p, "artwork.min_px", &limit) && MIN (width, height) < limit)
     {
       TmIssue *i = add (c, "artwork.too_small", "artwork.min_px", "error", NULL, "artwork",
-                        int_node (MIN (width, height)), _("The cover is %g×%g pixels; %s needs "
+                        int_value (MIN (width, height)), _("The cover is %g×%g pixels; %s needs "
                                                           "at least %g×%g."),
                         width, height, tm_requirements_get_name (p), limit, limit);
 
@@ -438,7 +442,7 @@ check_artwork (Check *c)
   if (tm_requirements_get_boolean (p, "artwork.square") && width != height)
     {
       TmIssue *i = add (c, "artwork.not_square", "artwork.square", "error", NULL, "artwork",
-                        number_node (width / MAX (height, 1)), _("The cover is %g×%g pixels; "
+                        number_value (width / MAX (height, 1)), _("The cover is %g×%g pixels; "
                                                                  "it must be square."),
                         width, height);
 
@@ -450,7 +454,7 @@ check_artwork (Check *c)
       && width * height > limit * 1e6)
     {
       TmIssue *i = add (c, "artwork.too_large", "artwork.max_megapixels", "error", NULL,
-                        "artwork", number_node (width * height / 1e6),
+                        "artwork", number_value (width * height / 1e6),
                         _("The cover has %.0f megapixels; %s takes at most %g."),
                         width * height / 1e6, tm_requirements_get_name (p), limit);
 
@@ -462,7 +466,7 @@ check_artwork (Check *c)
   if (want_color != NULL && color != NULL && g_ascii_strcasecmp (want_color, color) != 0)
     {
       TmIssue *i = add (c, "artwork.color_model", "artwork.color", "error", NULL, "artwork",
-                        string_node (color), _("The cover is %s; %s needs %s."), color,
+                        text_value (color), _("The cover is %s; %s needs %s."), color,
                         tm_requirements_get_name (p), _("RGB colour"));
 
       if (i != NULL)
@@ -474,7 +478,7 @@ check_artwork (Check *c)
   if (tm_requirements_get_double (p, "artwork.max_bytes", &limit) && bytes > limit)
     {
       TmIssue *i = add (c, "artwork.file_too_big", "artwork.max_bytes", "error", NULL, "artwork",
-                        int_node (bytes), _("The cover file is %.1f MB; %s takes at most "
+                        int_value (bytes), _("The cover file is %.1f MB; %s takes at most "
                                             "%.0f MB."), bytes / 1048576.0,
                         tm_requirements_get_name (p), limit / 1048576.0);
 
@@ -483,7 +487,7 @@ check_artwork (Check *c)
     }
 
   if (g_strcmp0 (tm_requirements_get_string (p, "artwork.embedded_icc"), "warn") == 0
-      && member_boolean (r, "icc_profile"))
+      && r->icc_profile)
     {
       TmIssue *i = add (c, "artwork.icc_profile", "artwork.embedded_icc", "warning", NULL,
                         "artwork", NULL, _("The cover has an embedded colour profile, which "
@@ -495,12 +499,13 @@ check_artwork (Check *c)
     }
 
   if (g_strcmp0 (tm_requirements_get_string (p, "artwork.exif_orientation"), "warn") == 0
-      && tm_report_get_number (r, "exif_orientation", &orientation) && orientation != 1)
+      && r->exif_orientation > 1)
     {
       TmIssue *i = add (c, "artwork.exif_orientation", "artwork.exif_orientation", "warning",
-                        NULL, "artwork", int_node (orientation),
-                        _("The cover is stored rotated (EXIF orientation %g), which %s ignores: "
-                          "it may show sideways."), orientation, tm_requirements_get_name (p));
+                        NULL, "artwork", int_value (r->exif_orientation),
+                        _("The cover is stored rotated (EXIF orientation %u), which %s ignores: "
+                          "it may show sideways."), r->exif_orientation,
+                        tm_requirements_get_name (p));
 
       if (i != NULL)
         tm_issue_set_hint (i, _("Rotate the pixels themselves in an image editor and export "
@@ -607,19 +612,17 @@ field_label (const char *name)
 static void
 check_required (Check *c)
 {
-  JsonNode *release_rule = tm_requirements_get_rule (c->profile, "release.required");
-  JsonNode *track_rule = tm_requirements_get_rule (c->profile, "track.required");
+  g_auto(GStrv) release_names = tm_requirements_get_strv (c->profile, "release.required");
+  g_auto(GStrv) track_names = tm_requirements_get_strv (c->profile, "track.required");
 
-  if (release_rule != NULL && JSON_NODE_HOLDS_ARRAY (release_rule))
+  if (release_names != NULL)
     {
-      JsonArray *names = json_node_get_array (release_rule);
-
-      for (guint i = 0; i < json_array_get_length (names); i++)
+      for (guint i = 0; release_names[i] != NULL; i++)
         {
-          const char *name = json_array_get_string_element (names, i);
+          const char *name = release_names[i];
           TmIssue *issue;
 
-          if (name == NULL || release_field_present (c->input->release, name))
+          if (release_field_present (c->input->release, name))
             continue;
           issue = add (c, "release.missing_field", "release.required", "error", NULL, name, NULL,
                        _("The release has no %s; %s needs one."), field_label (name),
@@ -629,21 +632,19 @@ check_required (Check *c)
         }
     }
 
-  if (track_rule != NULL && JSON_NODE_HOLDS_ARRAY (track_rule))
+  if (track_names != NULL)
     {
-      JsonArray *names = json_node_get_array (track_rule);
-
       for (guint t = 0; t < c->input->tracks->len; t++)
         {
           TmTrack *track = g_ptr_array_index (c->input->tracks, t);
           g_autofree char *label = track_label (track);
 
-          for (guint i = 0; i < json_array_get_length (names); i++)
+          for (guint i = 0; track_names[i] != NULL; i++)
             {
-              const char *name = json_array_get_string_element (names, i);
+              const char *name = track_names[i];
               TmIssue *issue;
 
-              if (name == NULL || track_field_present (track, name))
+              if (track_field_present (track, name))
                 continue;
               issue = add (c, "track.missing_field", "track.required", "error", track, name, NULL,
                            _("%s has no %s; %s needs one."), label, field_label (name),
@@ -671,7 +672,7 @@ check_identifiers (Check *c)
   if (has_text (upc) && !tm_gtin_validate (upc, &error))
     {
       TmIssue *i = add (c, "release.upc_invalid", "release.required", "error", NULL, "upc",
-                        string_node (upc), "%s", error->message);
+                        text_value (upc), "%s", error->message);
 
       if (i != NULL)
         tm_issue_set_hint (i, _("Copy the UPC again from where you got it."));
@@ -692,7 +693,7 @@ check_identifiers (Check *c)
       if (!tm_isrc_validate (isrc, &error))
         {
           TmIssue *i = add (c, "track.isrc_invalid", "track.required", "error", track, "isrc",
-                            string_node (isrc), "%s: %s", label, error->message);
+                            text_value (isrc), "%s: %s", label, error->message);
 
           if (i != NULL)
             tm_issue_set_hint (i, _("Correct the ISRC; letters O and I are often digits 0 "
@@ -705,7 +706,7 @@ check_identifiers (Check *c)
         {
           g_autofree char *twin_label = track_label (twin);
           TmIssue *i = add (c, "track.isrc_duplicate", "track.required", "error", track, "isrc",
-                            string_node (isrc), _("%s has the same ISRC as %s (%s)."), label,
+                            text_value (isrc), _("%s has the same ISRC as %s (%s)."), label,
                             twin_label, isrc);
 
           if (i != NULL)
@@ -720,7 +721,7 @@ check_identifiers (Check *c)
       if (elsewhere != NULL)
         {
           TmIssue *i = add (c, "track.isrc_in_use", "track.required", "warning", track, "isrc",
-                            string_node (isrc), _("%s has the ISRC %s, which %s also has."),
+                            text_value (isrc), _("%s has the ISRC %s, which %s also has."),
                             label, isrc, elsewhere);
 
           if (i != NULL)
@@ -751,7 +752,7 @@ check_splits (Check *c)
         {
           g_autofree char *label = track_label (track);
           TmIssue *i = add (c, "track.splits_total", "metadata.splits_total", "error", track,
-                            "splits", int_node (total), _("The splits of %s add up to %.2f %%, "
+                            "splits", int_value (total), _("The splits of %s add up to %.2f %%, "
                                                           "not 100 %%."), label, total / 100.0);
 
           if (i != NULL)
@@ -784,25 +785,18 @@ type_word (TmReleaseType  type,
 static void
 check_release_type (Check *c)
 {
-  JsonNode *rule = tm_requirements_get_rule (c->profile, "release.types");
   const char *display = NULL;
   const char *word = type_word (tm_release_get_release_type (c->input->release), &display);
   guint n = c->input->tracks->len;
-  JsonArray *range;
   gint64 low, high;
 
-  if (rule == NULL || !JSON_NODE_HOLDS_OBJECT (rule) || word == NULL || n == 0)
+  if (word == NULL || n == 0
+      || !tm_requirements_get_range (c->profile, "release.types", word, &low, &high))
     return;
-  range = json_object_get_array_member (json_node_get_object (rule), word);
-  if (range == NULL || json_array_get_length (range) != 2)
-    return;
-
-  low = json_array_get_int_element (range, 0);
-  high = json_array_get_int_element (range, 1);
   if (n < low || n > high)
     {
       TmIssue *i = add (c, "release.type_mismatch", "release.types", "warning", NULL,
-                        "release_type", int_node (n),
+                        "release_type", int_value (n),
                         _("The release is %s with %u tracks; on %s, %s has %" G_GINT64_FORMAT
                           " to %" G_GINT64_FORMAT " tracks."), display, n,
                         tm_requirements_get_name (c->profile), display, low, high);
@@ -845,12 +839,12 @@ check_lead_time (Check *c)
 
       if (days < 0)
         i = add (c, "release.lead_time", "release.min_lead_days", "warning", NULL, "release_date",
-                 number_node (days), _("The release date %s has passed; %s needs it %g days "
+                 number_value (days), _("The release date %s has passed; %s needs it %g days "
                                        "ahead to plan and pitch the release."), date,
                  tm_requirements_get_name (c->profile), days_needed);
       else
         i = add (c, "release.lead_time", "release.min_lead_days", "warning", NULL, "release_date",
-                 number_node (days), _("The release date %s is only %.0f days ahead; %s needs %g "
+                 number_value (days), _("The release date %s is only %.0f days ahead; %s needs %g "
                                        "days to plan and pitch the release."), date, floor (days),
                  tm_requirements_get_name (c->profile), days_needed);
       if (i != NULL)
@@ -995,7 +989,7 @@ check_title (Check      *c,
     if (contains_word (lower, featuring[k]))
       {
         i = add (c, "metadata.title_featuring", "metadata.title_style", "warning", track, "title",
-                 string_node (title), _("%s has a featured artist in its title (“%s”)."), where,
+                 text_value (title), _("%s has a featured artist in its title (“%s”)."), where,
                  title);
         if (i != NULL)
           tm_issue_set_hint (i, _("Move the featured artist to the featured artists field and "
@@ -1012,7 +1006,7 @@ check_title (Check      *c,
       if (contains_word (bracket, versions[k]))
         {
           i = add (c, "metadata.title_version", "metadata.title_style", "warning", track, "title",
-                   string_node (title), _("%s has version text in its title (“%s”)."), where,
+                   text_value (title), _("%s has version text in its title (“%s”)."), where,
                    title);
           if (i != NULL)
             tm_issue_set_hint (i, _("Move “Remix”, “Live”, “Radio Edit” and the like to the "
@@ -1023,7 +1017,7 @@ check_title (Check      *c,
   if (all_caps (title))
     {
       i = add (c, "metadata.title_all_caps", "metadata.title_style", "warning", track, "title",
-               string_node (title), _("%s has a title in capitals (“%s”)."), where, title);
+               text_value (title), _("%s has a title in capitals (“%s”)."), where, title);
       if (i != NULL)
         tm_issue_set_hint (i, _("Stores change all-caps titles to title case unless the "
                                 "artist's name is written that way; write it as it should "
@@ -1033,7 +1027,7 @@ check_title (Check      *c,
   if (has_emoji (title))
     {
       i = add (c, "metadata.title_emoji", "metadata.title_style", "warning", track, "title",
-               string_node (title), _("%s has an emoji in its title (“%s”)."), where, title);
+               text_value (title), _("%s has an emoji in its title (“%s”)."), where, title);
       if (i != NULL)
         tm_issue_set_hint (i, _("Remove the emoji: stores refuse them in titles."));
     }
@@ -1166,117 +1160,4 @@ tm_checker_album_loudness (const double *integrated_lufs,
     }
 
   return total > 0 ? 10.0 * log10 (energy / total) : NAN;
-}
-
-GPtrArray *
-tm_checker_check_release (TmCatalog     *catalog,
-                          gint64         release_id,
-                          GPtrArray     *profiles,
-                          GHashTable   **reports_out,
-                          TmInspectProgressFunc progress,
-                          gpointer       progress_data,
-                          GCancellable  *cancellable,
-                          GError       **error)
-{
-  g_autoptr(TmRelease) release = NULL;
-  g_autoptr(GPtrArray) tracks = NULL;
-  g_autoptr(TmArtwork) artwork = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GHashTable) reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) json_object_unref);
-  g_autoptr(GHashTable) elsewhere = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GPtrArray) issues = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
-  TmCheckInput input = { 0 };
-
-  g_return_val_if_fail (TM_IS_CATALOG (catalog), NULL);
-  g_return_val_if_fail (profiles != NULL, NULL);
-
-  if (!(release = tm_catalog_get_release (catalog, release_id, error)))
-    return NULL;
-  if (!(tracks = tm_catalog_list_tracks (catalog, release_id, error)))
-    return NULL;
-  artwork = tm_catalog_get_artwork (catalog, release_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-
-  for (guint i = 0; i < tracks->len; i++)
-    {
-      TmTrack *track = g_ptr_array_index (tracks, i);
-
-      if (tm_track_get_audio_path (track) != NULL)
-        g_ptr_array_add (paths, (gpointer) tm_track_get_audio_path (track));
-    }
-  if (artwork != NULL && tm_artwork_get_path (artwork) != NULL)
-    g_ptr_array_add (paths, (gpointer) tm_artwork_get_path (artwork));
-  g_ptr_array_add (paths, NULL);
-
-  /* Who asks for the reports gets the overviews too, for drawing. */
-  results = tm_inspect_files_full (tm_catalog_get_path (catalog),
-                                   (const char * const *) paths->pdata,
-                                   reports_out != NULL ? TM_INSPECT_WITH_OVERVIEW : 0,
-                                   progress, progress_data, cancellable);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  for (guint i = 0; i < results->len; i++)
-    {
-      JsonNode *node = g_ptr_array_index (results, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        g_hash_table_insert (reports, g_strdup (g_ptr_array_index (paths, i)),
-                             json_object_ref (json_node_get_object (node)));
-    }
-
-  /* ISRCs that tracks of other releases have too. */
-  for (guint i = 0; i < tracks->len; i++)
-    {
-      const char *isrc = tm_track_get_isrc (g_ptr_array_index (tracks, i));
-      g_autoptr(GArray) ids = NULL;
-
-      if (isrc == NULL || g_hash_table_contains (elsewhere, isrc))
-        continue;
-      if (!(ids = tm_catalog_find_tracks_by_isrc (catalog, isrc, error)))
-        return NULL;
-      for (guint k = 0; k < ids->len; k++)
-        {
-          gint64 id = g_array_index (ids, gint64, k);
-          g_autoptr(TmTrack) other = NULL;
-          g_autoptr(TmRelease) other_release = NULL;
-
-          other = tm_catalog_get_track (catalog, id, NULL);
-          if (other != NULL && tm_track_get_release_id (other) == release_id)
-            continue;
-          other_release = other != NULL
-                          ? tm_catalog_get_release (catalog, tm_track_get_release_id (other), NULL)
-                          : NULL;
-          g_hash_table_insert (elsewhere, (gpointer) isrc,
-                               other_release != NULL
-                               ? g_strdup_printf (_("track %d of “%s”"),
-                                                  tm_track_get_number (other),
-                                                  tm_release_get_title (other_release))
-                               : g_strdup (_("another release")));
-          break;
-        }
-    }
-
-  input.release = release;
-  input.tracks = tracks;
-  input.artwork = artwork;
-  input.reports = reports;
-  input.isrcs_elsewhere = elsewhere;
-
-  for (guint i = 0; i < profiles->len; i++)
-    {
-      g_autoptr(GPtrArray) found = tm_checker_check (&input, g_ptr_array_index (profiles, i));
-
-      g_ptr_array_extend_and_steal (issues, g_steal_pointer (&found));
-    }
-
-  if (reports_out != NULL)
-    *reports_out = g_steal_pointer (&reports);
-  return g_steal_pointer (&issues);
 }

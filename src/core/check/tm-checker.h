@@ -7,7 +7,6 @@
 
 #pragma once
 
-#include "tm-catalog.h"
 #include "tm-inspector.h"
 #include "tm-issue.h"
 #include "tm-model.h"
@@ -20,8 +19,8 @@ typedef struct
   TmRelease  *release;
   GPtrArray  *tracks;            /* TmTrack, in order */
   TmArtwork  *artwork;           /* nullable: no cover yet */
-  GHashTable *reports;           /* path → JsonObject: an inspection report, or
-                                  * {"kind": "error", "message"} for a file that failed */
+  GHashTable *reports;           /* path → TmReport: what inspecting the file found,
+                                  * or why it could not be */
   GHashTable *isrcs_elsewhere;   /* nullable; ISRC → where else in the catalog it is used */
   GDateTime  *now;               /* nullable: now */
 } TmCheckInput;
@@ -30,19 +29,6 @@ typedef struct
 GPtrArray *tm_checker_check          (const TmCheckInput *input,
                                       TmRequirements     *profile);
 gboolean   tm_checker_has_errors     (GPtrArray          *issues);
-
-/* Everything for one release, from the catalog: its tracks and cover are
- * inspected (reports cached in the catalog, files analysed in parallel), then
- * checked against each of @profiles. @reports, if not NULL, receives the
- * inspection reports by path (JsonObject). Blocks: call it from a worker thread. */
-GPtrArray *tm_checker_check_release  (TmCatalog          *catalog,
-                                      gint64              release_id,
-                                      GPtrArray          *profiles,
-                                      GHashTable        **reports,
-                                      TmInspectProgressFunc progress,
-                                      gpointer            progress_data,
-                                      GCancellable       *cancellable,
-                                      GError            **error);
 
 /* The gain, in dB, that @profile's loudness normalisation applies to audio of
  * @integrated_lufs and @true_peak_dbtp; FALSE where the platform has no

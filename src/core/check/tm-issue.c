@@ -21,7 +21,7 @@ struct _TmIssue
   char            *field;
   char            *message;
   char            *hint;
-  JsonNode        *value;
+  GVariant        *value;
   char            *rule;
   char            *source;
 };
@@ -38,7 +38,7 @@ tm_issue_finalize (GObject *object)
   g_free (self->field);
   g_free (self->message);
   g_free (self->hint);
-  g_clear_pointer (&self->value, json_node_unref);
+  g_clear_pointer (&self->value, g_variant_unref);
   g_free (self->rule);
   g_free (self->source);
 
@@ -143,20 +143,30 @@ STRING_ACCESSORS (field)
 STRING_ACCESSORS (message)
 STRING_ACCESSORS (hint)
 
-JsonNode *
+/* Returns: (nullable): what was measured or found: an int64, a double or a string */
+GVariant *
 tm_issue_get_value (TmIssue *self)
 {
   g_return_val_if_fail (TM_IS_ISSUE (self), NULL);
   return self->value;
 }
 
+/**
+ * tm_issue_set_value:
+ * @value: (nullable): an int64 (`x`), a double (`d`) or a string (`s`); a
+ *   floating reference is taken
+ */
 void
 tm_issue_set_value (TmIssue  *self,
-                    JsonNode *value)
+                    GVariant *value)
 {
   g_return_if_fail (TM_IS_ISSUE (self));
-  g_clear_pointer (&self->value, json_node_unref);
-  self->value = value != NULL ? json_node_ref (value) : NULL;
+  g_return_if_fail (value == NULL || g_variant_is_of_type (value, G_VARIANT_TYPE_INT64)
+                    || g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE)
+                    || g_variant_is_of_type (value, G_VARIANT_TYPE_STRING));
+
+  g_clear_pointer (&self->value, g_variant_unref);
+  self->value = value != NULL ? g_variant_ref_sink (value) : NULL;
 }
 
 const char *
@@ -246,10 +256,14 @@ tm_issue_to_json (TmIssue *self)
   json_builder_set_member_name (b, "hint");
   json_builder_add_string_value (b, self->hint);
   json_builder_set_member_name (b, "value");
-  if (self->value != NULL)
-    json_builder_add_value (b, json_node_copy (self->value));
-  else
+  if (self->value == NULL)
     json_builder_add_null_value (b);
+  else if (g_variant_is_of_type (self->value, G_VARIANT_TYPE_INT64))
+    json_builder_add_int_value (b, g_variant_get_int64 (self->value));
+  else if (g_variant_is_of_type (self->value, G_VARIANT_TYPE_DOUBLE))
+    json_builder_add_double_value (b, g_variant_get_double (self->value));
+  else
+    json_builder_add_string_value (b, g_variant_get_string (self->value, NULL));
   json_builder_set_member_name (b, "rule");
   json_builder_add_string_value (b, self->rule);
   json_builder_set_member_name (b, "source");

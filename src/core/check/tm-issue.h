@@ -48,9 +48,9 @@ const char      *tm_issue_get_hint       (TmIssue         *self);
 void             tm_issue_set_hint       (TmIssue         *self,
                                           const char      *hint);
 /* What was measured or found, and the rule (key and source) it breaks. */
-JsonNode        *tm_issue_get_value      (TmIssue         *self);
+GVariant        *tm_issue_get_value      (TmIssue         *self);
 void             tm_issue_set_value      (TmIssue         *self,
-                                          JsonNode        *value);
+                                          GVariant        *value);
 const char      *tm_issue_get_rule       (TmIssue         *self);
 const char      *tm_issue_get_source     (TmIssue         *self);
 void             tm_issue_set_rule       (TmIssue         *self,

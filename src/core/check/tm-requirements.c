@@ -20,7 +20,7 @@
 #include "tm-json.h"
 #include "tm-safe-file.h"
 #include "tm-core-resources.h"
-#include "tm-requirements.h"
+#include "tm-requirements-private.h"
 
 #define RESOURCE_FOLDER "/io/github/tunemantra/TuneMantra/platforms"
 /* A rule profile is a few KiB; a file much larger is not one. */
@@ -367,6 +367,66 @@ tm_requirements_get_string (TmRequirements *self,
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node)
          && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+/**
+ * tm_requirements_get_strv:
+ *
+ * Returns: (transfer full) (nullable): the texts of the list rule @key, or
+ *   %NULL where the profile has no such list
+ */
+GStrv
+tm_requirements_get_strv (TmRequirements *self,
+                          const char     *key)
+{
+  JsonNode *node = tm_requirements_get_rule (self, key);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (item));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * tm_requirements_get_range:
+ * @name: a member of the rule, such as "single" of "release.types"
+ *
+ * Reads a `[low, high]` pair of the object rule @key.
+ *
+ * Returns: whether the profile has such a pair
+ */
+gboolean
+tm_requirements_get_range (TmRequirements *self,
+                           const char     *key,
+                           const char     *name,
+                           gint64         *low,
+                           gint64         *high)
+{
+  JsonNode *node = tm_requirements_get_rule (self, key);
+  JsonNode *member;
+  JsonArray *range;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
+      || !(member = json_object_get_member (json_node_get_object (node), name))
+      || !JSON_NODE_HOLDS_ARRAY (member))
+    return FALSE;
+  range = json_node_get_array (member);
+  if (json_array_get_length (range) != 2)
+    return FALSE;
+  *low = json_array_get_int_element (range, 0);
+  *high = json_array_get_int_element (range, 1);
+  return TRUE;
 }
 
 gboolean

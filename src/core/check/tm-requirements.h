@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -40,8 +40,6 @@ const char     *tm_requirements_get_id        (TmRequirements  *self);
 const char     *tm_requirements_get_name      (TmRequirements  *self);
 
 /* A rule's value, or NULL where the profile does not have the rule. */
-JsonNode       *tm_requirements_get_rule      (TmRequirements  *self,
-                                               const char      *key);
 const char     *tm_requirements_get_source    (TmRequirements  *self,
                                                const char      *key);
 /* The profile's severity for @key, or @fallback. */
@@ -63,5 +61,12 @@ gboolean        tm_requirements_list_has      (TmRequirements  *self,
 /* The array rule as "a, b or c" for messages. */
 char           *tm_requirements_list_text     (TmRequirements  *self,
                                                const char      *key);
+GStrv           tm_requirements_get_strv      (TmRequirements  *self,
+                                               const char      *key);
+gboolean        tm_requirements_get_range     (TmRequirements  *self,
+                                               const char      *key,
+                                               const char      *name,
+                                               gint64          *low,
+                                               gint64          *high);
 
 G_END_DECLS

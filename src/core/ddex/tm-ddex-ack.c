@@ -11,8 +11,6 @@
  * the ERN 3 FtpAcknowledgementMessage all work (DDEX ERN Choreography for SFTP,
  * ern-c-sftp/18, and ECHO 1.7). */
 
-#define G_LOG_DOMAIN "tm-ddex-ack"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "tm-delivery-target.h"
+#include "tm-delivery-result.h"
 
 G_BEGIN_DECLS
 

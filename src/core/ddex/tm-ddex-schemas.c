@@ -19,8 +19,6 @@
  * ddex.net; the import is resolved to the file beside it by an entity loader of
  * our own, so compiling the schema never touches the network. */
 
-#define G_LOG_DOMAIN "tm-ddex"
-
 #include "config.h"
 
 #include <errno.h>

@@ -16,75 +16,36 @@
  * about the release: an update is the same message again; a takedown is the
  * message with no deals (ERN 4 has no UpdateIndicator). */
 
-#define G_LOG_DOMAIN "tm-ern"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
 #include "tm-ern.h"
 #include "tm-ddex-schemas.h"
-#include "tm-inspector.h"
 
 #define ERN_NS "http://ddex.net/xml/ern/43"
 #define AVS_VERSION "9"
 
 G_DEFINE_QUARK (tm-ern-error-quark, tm_ern_error)
 
-/* Reading the metadata */
-
-static const char *
-str (JsonObject *o,
-     const char *key)
-{
-  JsonNode *n = o != NULL ? json_object_get_member (o, key) : NULL;
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
-static gint64
-num (JsonObject *o,
-     const char *key)
-{
-  JsonNode *n = o != NULL ? json_object_get_member (o, key) : NULL;
-
-  return n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_int (n) : 0;
-}
-
-static double
-dbl (JsonObject *o,
-     const char *key)
-{
-  JsonNode *n = o != NULL ? json_object_get_member (o, key) : NULL;
-
-  return n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_double (n) : 0;
-}
-
-static JsonArray *
-arr (JsonObject *o,
-     const char *key)
-{
-  JsonNode *n = o != NULL ? json_object_get_member (o, key) : NULL;
-
-  return n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-}
-
 /* "A, B & C", as stores show it. */
 static char *
-join_names (JsonArray *names)
+join_names (const char * const *names)
 {
   g_autoptr(GString) s = g_string_new (NULL);
-  guint n = names != NULL ? json_array_get_length (names) : 0;
+  guint n = names != NULL ? g_strv_length ((char **) names) : 0;
 
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (s, "%s%s", i == 0 ? "" : i + 1 == n ? " & " : ", ",
-                            json_array_get_string_element (names, i));
+    g_string_append_printf (s, "%s%s", i == 0 ? "" : i + 1 == n ? " & " : ", ", names[i]);
   return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+has_names (const char * const *names)
+{
+  return names != NULL && names[0] != NULL;
 }
 
 /* Building */
@@ -146,23 +107,23 @@ party (Builder    *b,
 }
 
 static void
-add_display_artists (Builder   *b,
-                     xmlNode   *parent,
-                     JsonArray *main,
-                     JsonArray *featured)
+add_display_artists (Builder            *b,
+                     xmlNode            *parent,
+                     const char * const *main,
+                     const char * const *featured)
 {
-  for (guint i = 0; main != NULL && i < json_array_get_length (main); i++)
+  for (guint i = 0; main != NULL && main[i] != NULL; i++)
     {
       xmlNode *a = add (parent, "DisplayArtist", NULL);
 
-      add (a, "ArtistPartyReference", party (b, json_array_get_string_element (main, i)));
+      add (a, "ArtistPartyReference", party (b, main[i]));
       add (a, "DisplayArtistRole", "MainArtist");
     }
-  for (guint i = 0; featured != NULL && i < json_array_get_length (featured); i++)
+  for (guint i = 0; featured != NULL && featured[i] != NULL; i++)
     {
       xmlNode *a = add (parent, "DisplayArtist", NULL);
 
-      add (a, "ArtistPartyReference", party (b, json_array_get_string_element (featured, i)));
+      add (a, "ArtistPartyReference", party (b, featured[i]));
       add (a, "DisplayArtistRole", "FeaturedArtist");
     }
 }
@@ -170,45 +131,50 @@ add_display_artists (Builder   *b,
 /* Our contributor roles, as ERN resource contributor roles; the work roles
  * (composer, lyricist, arranger) have no value there and go as UserDefined. */
 static void
-add_contributor_role (xmlNode    *contributor,
-                      const char *role)
+add_contributor_role (xmlNode           *contributor,
+                      TmContributorRole  role)
 {
-  static const struct { const char *ours; const char *ern; } map[] = {
-    { "producer", "StudioProducer" }, { "co_producer", "CoProducer" },
-    { "remixer", "Remixer" }, { "mixing_engineer", "MixingEngineer" },
-    { "mastering_engineer", "MasteringEngineer" },
-    { "recording_engineer", "RecordingEngineer" }, { "conductor", "Conductor" },
-    { "performer", "AssociatedPerformer" },
-  };
-  static const struct { const char *ours; const char *label; } work[] = {
-    { "composer", "Composer" }, { "lyricist", "Lyricist" }, { "arranger", "Arranger" },
-  };
+  const char *ern = NULL;
+  const char *label = NULL;
   xmlNode *node;
 
-  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
-    if (g_strcmp0 (role, map[i].ours) == 0)
-      {
-        add (contributor, "Role", map[i].ern);
-        return;
-      }
+  switch (role)
+    {
+    case TM_CONTRIBUTOR_ROLE_PRODUCER: ern = "StudioProducer"; break;
+    case TM_CONTRIBUTOR_ROLE_CO_PRODUCER: ern = "CoProducer"; break;
+    case TM_CONTRIBUTOR_ROLE_REMIXER: ern = "Remixer"; break;
+    case TM_CONTRIBUTOR_ROLE_MIXING_ENGINEER: ern = "MixingEngineer"; break;
+    case TM_CONTRIBUTOR_ROLE_MASTERING_ENGINEER: ern = "MasteringEngineer"; break;
+    case TM_CONTRIBUTOR_ROLE_RECORDING_ENGINEER: ern = "RecordingEngineer"; break;
+    case TM_CONTRIBUTOR_ROLE_CONDUCTOR: ern = "Conductor"; break;
+    case TM_CONTRIBUTOR_ROLE_PERFORMER: ern = "AssociatedPerformer"; break;
+    case TM_CONTRIBUTOR_ROLE_COMPOSER: label = "Composer"; break;
+    case TM_CONTRIBUTOR_ROLE_LYRICIST: label = "Lyricist"; break;
+    case TM_CONTRIBUTOR_ROLE_ARRANGER: label = "Arranger"; break;
+    case TM_CONTRIBUTOR_ROLE_OTHER:
+    default:
+      label = tm_enum_to_nick (TM_TYPE_CONTRIBUTOR_ROLE, role);
+      break;
+    }
+
+  if (ern != NULL)
+    {
+      add (contributor, "Role", ern);
+      return;
+    }
   node = add (contributor, "Role", "UserDefined");
-  for (guint i = 0; i < G_N_ELEMENTS (work); i++)
-    if (g_strcmp0 (role, work[i].ours) == 0)
-      {
-        xmlNewProp (node, BAD_CAST "UserDefinedValue", BAD_CAST work[i].label);
-        return;
-      }
-  xmlNewProp (node, BAD_CAST "UserDefinedValue", BAD_CAST (role != NULL ? role : "Other"));
+  xmlNewProp (node, BAD_CAST "UserDefinedValue", BAD_CAST (label != NULL ? label : "Other"));
 }
 
 /* <PLine> or <CLine>, when the release has its year and holder. */
 static void
-add_rights_line (xmlNode    *parent,
-                 JsonObject *release,
-                 gboolean    phonographic)
+add_rights_line (xmlNode   *parent,
+                 TmRelease *release,
+                 gboolean   phonographic)
 {
-  gint64 year = num (release, phonographic ? "p_year" : "c_year");
-  const char *holder = str (release, phonographic ? "p_holder" : "c_holder");
+  gint64 year = phonographic ? tm_release_get_p_year (release) : tm_release_get_c_year (release);
+  const char *holder = phonographic ? tm_release_get_p_holder (release)
+                                    : tm_release_get_c_holder (release);
   xmlNode *line;
 
   if (year <= 0 || holder == NULL)
@@ -247,35 +213,21 @@ iso_duration (double seconds)
 }
 
 static void
-add_file (xmlNode    *parent,
-          JsonObject *file)
+add_file (xmlNode             *parent,
+          const TmPackageFile *file)
 {
   xmlNode *f = add (parent, "File", NULL);
   xmlNode *hash;
 
-  add (f, "URI", str (file, "name"));
-  if (str (file, "sha256") != NULL)
+  add (f, "URI", file->name);
+  if (file->sha256 != NULL)
     {
       hash = add (f, "HashSum", NULL);
       add (hash, "Algorithm", "SHA-256");
-      add (hash, "HashSumValue", str (file, "sha256"));
+      add (hash, "HashSumValue", file->sha256);
     }
-  if (num (file, "bytes") > 0)
-    add_printf (f, "FileSize", "%" G_GINT64_FORMAT, num (file, "bytes"));
-}
-
-static JsonObject *
-file_named (JsonArray  *files,
-            const char *name)
-{
-  for (guint i = 0; files != NULL && name != NULL && i < json_array_get_length (files); i++)
-    {
-      JsonObject *f = json_array_get_object_element (files, i);
-
-      if (g_strcmp0 (str (f, "name"), name) == 0)
-        return f;
-    }
-  return NULL;
+  if (file->size > 0)
+    add_printf (f, "FileSize", "%" G_GINT64_FORMAT, file->size);
 }
 
 static gboolean
@@ -316,99 +268,58 @@ check_header (const TmErnHeader  *h,
   return TRUE;
 }
 
-/* Tracks whose length the catalog does not know yet are measured now (the
- * message cannot be written without it). Blocks. */
-static void
-measure_missing_durations (TmPackage *package)
+/* What the message cannot be written without. */
+static gboolean
+check_release (TmPackage  *package,
+               gboolean    takedown,
+               GError    **error)
 {
-  JsonObject *release = json_node_get_object (tm_package_get_metadata (package));
-  JsonArray *tracks = arr (release, "tracks");
-  GPtrArray *files = tm_package_get_files (package);
+  TmRelease *release = tm_package_get_release (package);
 
-  for (guint i = 0; tracks != NULL && i < json_array_get_length (tracks); i++)
+  if (tm_release_get_title (release) == NULL || !has_names (tm_release_get_artists (release)))
+    return missing (error, _("The release needs a title and a primary artist."));
+  if (tm_release_get_upc (release) == NULL)
+    return missing (error, _("The release needs a UPC or EAN (the ICPN of DDEX). TuneMantra "
+                             "never invents one: your distributor or GS1 gives it."));
+  if (tm_release_get_label (release) == NULL || tm_release_get_genre (release) == NULL
+      || tm_release_get_release_date (release) == NULL)
+    return missing (error, _("The release needs a label, a genre and a release date."));
+  if (tm_package_get_n_tracks (package) == 0)
+    return missing (error, _("The release has no tracks."));
+
+  for (guint i = 0; i < tm_package_get_n_tracks (package); i++)
     {
-      JsonObject *t = json_array_get_object_element (tracks, i);
+      const TmPackageTrack *t = tm_package_get_track (package, i);
+      const char *title = tm_track_get_title (t->track);
 
-      if (dbl (t, "duration_s") > 0)
-        continue;
-      for (guint k = 0; k < files->len; k++)
-        {
-          TmPackageFile *file = g_ptr_array_index (files, k);
-          const char *paths[] = { file->source, NULL };
-          g_autoptr(GPtrArray) reports = NULL;
-          JsonNode *report;
-
-          if (g_strcmp0 (file->name, str (t, "file")) != 0)
-            continue;
-          reports = tm_inspect_files (NULL, paths, NULL);
-          report = reports != NULL && reports->len == 1 ? g_ptr_array_index (reports, 0) : NULL;
-          if (report != NULL && JSON_NODE_HOLDS_OBJECT (report)
-              && dbl (json_node_get_object (report), "duration_s") > 0)
-            json_object_set_double_member (t, "duration_s",
-                                           dbl (json_node_get_object (report), "duration_s"));
-        }
+      if (tm_track_get_isrc (t->track) == NULL)
+        return missing (error, _("Track %u “%s” needs an ISRC."), i + 1, title);
+      if (t->file == NULL)
+        return missing (error, _("Track %u “%s” has no audio file."), i + 1, title);
+      if (t->duration_s <= 0)
+        return missing (error, _("Track %u “%s” has not been measured yet; open the release "
+                                 "so its audio is analysed."), i + 1, title);
     }
+
+  if (!takedown && tm_release_get_territory_mode (release) == TM_TERRITORY_MODE_LIST
+      && !has_names (tm_release_get_territories (release)))
+    return missing (error, _("The release is available only in listed territories, but none "
+                             "is listed."));
+  return TRUE;
 }
 
-static xmlDoc *
-build (TmPackage          *package,
-       const TmErnHeader  *h,
-       GError            **error)
+static void
+add_message_header (xmlNode           *root,
+                    TmPackage         *package,
+                    const TmErnHeader *h,
+                    const char        *message_id)
 {
-  JsonObject *release = json_node_get_object (tm_package_get_metadata (package));
-  JsonArray *tracks = arr (release, "tracks");
-  JsonArray *files = arr (release, "files");
-  JsonArray *artists = arr (release, "artists");
-  const char *type = str (release, "release_type");
-  const char *title = str (release, "title");
-  const char *upc = str (release, "upc");
-  const char *genre = str (release, "genre");
-  const char *label = str (release, "label");
-  const char *date = str (release, "release_date");
-  gboolean explicit = json_object_get_boolean_member_with_default (release, "explicit", FALSE);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) created = h->created != NULL ? g_date_time_to_utc (h->created)
-                                                    : g_date_time_ref (now);
+                                                    : g_date_time_new_now_utc ();
   g_autofree char *created_text = g_date_time_format (created, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *message_id = h->message_id != NULL
-                                ? g_strdup (h->message_id)
-                                : g_strdup_printf ("%s-%" G_GINT64_FORMAT,
-                                                   tm_package_get_id (package),
-                                                   g_get_real_time ());
-  g_autofree char *release_artist = join_names (artists);
-  Builder b = { 0 };
-  xmlNode *root, *header, *node, *party_list, *resources, *releases, *rel, *group;
-  xmlNs *ns;
-  guint n_tracks = tracks != NULL ? json_array_get_length (tracks) : 0;
-  JsonObject *cover = file_named (files, str (release, "cover"));
+  xmlNode *header = add (root, "MessageHeader", NULL);
+  xmlNode *node;
 
-  if (!check_header (h, error))
-    return NULL;
-  if (title == NULL || artists == NULL || json_array_get_length (artists) == 0)
-    return (missing (error, _("The release needs a title and a primary artist.")), NULL);
-  if (upc == NULL)
-    return (missing (error, _("The release needs a UPC or EAN (the ICPN of DDEX). TuneMantra "
-                              "never invents one: your distributor or GS1 gives it.")), NULL);
-  if (label == NULL || genre == NULL || date == NULL)
-    return (missing (error, _("The release needs a label, a genre and a release date.")), NULL);
-  if (n_tracks == 0)
-    return (missing (error, _("The release has no tracks.")), NULL);
-  measure_missing_durations (package);
-
-  b.parties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  b.party_names = g_ptr_array_new_with_free_func (g_free);
-  b.doc = xmlNewDoc (BAD_CAST "1.0");
-  root = xmlNewDocNode (b.doc, NULL, BAD_CAST "NewReleaseMessage", NULL);
-  xmlDocSetRootElement (b.doc, root);
-  ns = xmlNewNs (root, BAD_CAST ERN_NS, BAD_CAST "ern");
-  xmlSetNs (root, ns);
-  xmlNewProp (root, BAD_CAST "LanguageAndScriptCode",
-              BAD_CAST (str (release, "language") != NULL ? str (release, "language") : "en"));
-  xmlNewProp (root, BAD_CAST "AvsVersionId", BAD_CAST AVS_VERSION);
-  xmlNewProp (root, BAD_CAST "ReleaseProfileVersionId", BAD_CAST "Audio");
-
-  /* MessageHeader */
-  header = add (root, "MessageHeader", NULL);
   add (header, "MessageThreadId", tm_package_get_id (package));
   add (header, "MessageId", message_id);
   node = add (header, "MessageSender", NULL);
@@ -421,189 +332,245 @@ build (TmPackage          *package,
     add (add (node, "PartyName", NULL), "FullName", h->recipient_name);
   add (header, "MessageCreatedDateTime", created_text);
   add (header, "MessageControlType", h->test_message ? "TestMessage" : "LiveMessage");
+}
 
-  /* The parties are listed once every reference to them is known: the list is
-   * built after the resources and releases, and moved before them. */
-  party_list = add (root, "PartyList", NULL);
-  b.label_ref = g_strdup (party (&b, label));
+/* The SoundRecording of track @i (resource A<i+1>, technical details T<i+1>). */
+static void
+add_sound_recording (Builder              *b,
+                     xmlNode              *resources,
+                     TmRelease            *release,
+                     const TmPackageTrack *t,
+                     guint                 i)
+{
+  TmTrack *track = t->track;
+  const char * const *artists = has_names (tm_track_get_artists (track))
+                                ? tm_track_get_artists (track)
+                                : tm_release_get_artists (release);
+  g_autofree char *display = join_names (artists);
+  g_autofree char *duration = iso_duration (t->duration_s);
+  GListModel *contributors = tm_track_get_contributors (track);
+  guint n_contributors = contributors != NULL ? g_list_model_get_n_items (contributors) : 0;
+  xmlNode *sr, *edition, *details, *delivery, *node;
 
-  /* ResourceList */
-  resources = add (root, "ResourceList", NULL);
-  for (guint i = 0; i < n_tracks; i++)
+  sr = add (resources, "SoundRecording", NULL);
+  add_printf (sr, "ResourceReference", "A%u", i + 1);
+  add (sr, "Type", "MusicalWorkSoundRecording");
+  edition = add (sr, "SoundRecordingEdition", NULL);
+  add (add (edition, "ResourceId", NULL), "ISRC", tm_track_get_isrc (track));
+  add_rights_line (edition, release, TRUE);
+  details = add (edition, "TechnicalDetails", NULL);
+  add_printf (details, "TechnicalResourceDetailsReference", "T%u", i + 1);
+  delivery = add (details, "DeliveryFile", NULL);
+  add (delivery, "Type", "AudioFile");
+  add (delivery, "AudioCodecType", audio_codec (t->file->name));
+  add_file (delivery, t->file);
+
+  add (sr, "DisplayTitleText", tm_track_get_title (track));
+  node = add (sr, "DisplayTitle", NULL);
+  add (node, "TitleText", tm_track_get_title (track));
+  if (tm_track_get_version (track) != NULL)
+    add (node, "SubTitle", tm_track_get_version (track));
+  add (sr, "DisplayArtistName", display);
+  add_display_artists (b, sr, artists, tm_track_get_featured_artists (track));
+  for (guint k = 0; k < n_contributors; k++)
     {
-      JsonObject *t = json_array_get_object_element (tracks, i);
-      JsonObject *file = file_named (files, str (t, "file"));
-      JsonArray *track_artists = arr (t, "artists") != NULL
-                                 && json_array_get_length (arr (t, "artists")) > 0
-                                 ? arr (t, "artists") : artists;
-      g_autofree char *display = join_names (track_artists);
-      g_autofree char *duration = NULL;
-      g_autofree char *ref = g_strdup_printf ("A%u", i + 1);
-      g_autofree char *tech = g_strdup_printf ("T%u", i + 1);
-      JsonArray *contributors = arr (t, "contributors");
-      xmlNode *sr, *edition, *details, *delivery;
+      g_autoptr(TmContributor) c = g_list_model_get_item (contributors, k);
+      xmlNode *cn;
 
-      if (str (t, "isrc") == NULL)
-        return (missing (error, _("Track %u “%s” needs an ISRC."), i + 1, str (t, "title")),
-                xmlFreeDoc (b.doc), NULL);
-      if (file == NULL)
-        return (missing (error, _("Track %u “%s” has no audio file."), i + 1, str (t, "title")),
-                xmlFreeDoc (b.doc), NULL);
-      if (dbl (t, "duration_s") <= 0)
-        return (missing (error, _("Track %u “%s” has not been measured yet; open the release "
-                                  "so its audio is analysed."), i + 1, str (t, "title")),
-                xmlFreeDoc (b.doc), NULL);
-      duration = iso_duration (dbl (t, "duration_s"));
-
-      sr = add (resources, "SoundRecording", NULL);
-      add (sr, "ResourceReference", ref);
-      add (sr, "Type", "MusicalWorkSoundRecording");
-      edition = add (sr, "SoundRecordingEdition", NULL);
-      add (add (edition, "ResourceId", NULL), "ISRC", str (t, "isrc"));
-      add_rights_line (edition, release, TRUE);
-      details = add (edition, "TechnicalDetails", NULL);
-      add (details, "TechnicalResourceDetailsReference", tech);
-      delivery = add (details, "DeliveryFile", NULL);
-      add (delivery, "Type", "AudioFile");
-      add (delivery, "AudioCodecType", audio_codec (str (file, "name")));
-      add_file (delivery, file);
-
-      add (sr, "DisplayTitleText", str (t, "title"));
-      node = add (sr, "DisplayTitle", NULL);
-      add (node, "TitleText", str (t, "title"));
-      if (str (t, "version") != NULL)
-        add (node, "SubTitle", str (t, "version"));
-      add (sr, "DisplayArtistName", display);
-      add_display_artists (&b, sr, track_artists, arr (t, "featured_artists"));
-      for (guint k = 0; contributors != NULL && k < json_array_get_length (contributors); k++)
-        {
-          JsonObject *c = json_array_get_object_element (contributors, k);
-          xmlNode *cn;
-
-          if (str (c, "name") == NULL)
-            continue;
-          cn = add (sr, "Contributor", NULL);
-          add (cn, "ContributorPartyReference", party (&b, str (c, "name")));
-          add_contributor_role (cn, str (c, "role"));
-        }
-      add (sr, "Duration", duration);
-      add (sr, "ParentalWarningType",
-           json_object_get_boolean_member_with_default (t, "explicit", FALSE)
-           ? "Explicit" : "NotExplicit");
+      if (tm_contributor_get_name (c) == NULL)
+        continue;
+      cn = add (sr, "Contributor", NULL);
+      add (cn, "ContributorPartyReference", party (b, tm_contributor_get_name (c)));
+      add_contributor_role (cn, tm_contributor_get_role (c));
     }
+  add (sr, "Duration", duration);
+  add (sr, "ParentalWarningType", tm_track_get_explicit (track) ? "Explicit" : "NotExplicit");
+}
 
-  if (cover != NULL)
-    {
-      g_autofree char *lower = g_ascii_strdown (str (cover, "name"), -1);
-      xmlNode *image = add (resources, "Image", NULL);
-      xmlNode *details;
+/* The cover, resource A<n+1> after the @n tracks. */
+static void
+add_image (xmlNode             *resources,
+           TmPackage           *package,
+           const TmPackageFile *cover,
+           const TmErnHeader   *h,
+           guint                n)
+{
+  g_autofree char *lower = g_ascii_strdown (cover->name, -1);
+  xmlNode *image = add (resources, "Image", NULL);
+  xmlNode *details, *node;
 
-      add_printf (image, "ResourceReference", "A%u", n_tracks + 1);
-      add (image, "Type", "FrontCoverImage");
-      node = add (add (image, "ResourceId", NULL), "ProprietaryId",
-                  tm_package_get_id (package));
-      xmlNewProp (node, BAD_CAST "Namespace", BAD_CAST h->sender_dpid);
-      details = add (image, "TechnicalDetails", NULL);
-      add_printf (details, "TechnicalResourceDetailsReference", "T%u", n_tracks + 1);
-      add (details, "ImageCodecType", g_str_has_suffix (lower, ".png") ? "PNG" : "JPEG");
-      add_file (details, cover);
-    }
+  add_printf (image, "ResourceReference", "A%u", n + 1);
+  add (image, "Type", "FrontCoverImage");
+  node = add (add (image, "ResourceId", NULL), "ProprietaryId", tm_package_get_id (package));
+  xmlNewProp (node, BAD_CAST "Namespace", BAD_CAST h->sender_dpid);
+  details = add (image, "TechnicalDetails", NULL);
+  add_printf (details, "TechnicalResourceDetailsReference", "T%u", n + 1);
+  add (details, "ImageCodecType", g_str_has_suffix (lower, ".png") ? "PNG" : "JPEG");
+  add_file (details, cover);
+}
 
-  /* ReleaseList: the release, then one TrackRelease per track */
-  releases = add (root, "ReleaseList", NULL);
-  rel = add (releases, "Release", NULL);
+/* The release R0, then one TrackRelease R<i+1> per track. */
+static void
+add_releases (Builder           *b,
+              xmlNode           *root,
+              TmPackage         *package,
+              const TmErnHeader *h)
+{
+  TmRelease *release = tm_package_get_release (package);
+  TmReleaseType type = tm_release_get_release_type (release);
+  const char *title = tm_release_get_title (release);
+  const char *upc = tm_release_get_upc (release);
+  const char *genre = tm_release_get_genre (release);
+  guint n = tm_package_get_n_tracks (package);
+  g_autofree char *release_artist = join_names (tm_release_get_artists (release));
+  xmlNode *releases = add (root, "ReleaseList", NULL);
+  xmlNode *rel = add (releases, "Release", NULL);
+  xmlNode *node, *group;
+
   add (rel, "ReleaseReference", "R0");
-  add (rel, "ReleaseType", g_strcmp0 (type, "single") == 0 ? "Single"
-                           : g_strcmp0 (type, "ep") == 0 ? "EP" : "Album");
+  add (rel, "ReleaseType", type == TM_RELEASE_TYPE_SINGLE ? "Single"
+                           : type == TM_RELEASE_TYPE_EP ? "EP" : "Album");
   add (add (rel, "ReleaseId", NULL), "ICPN", upc);
   add (rel, "DisplayTitleText", title);
   node = add (rel, "DisplayTitle", NULL);
   add (node, "TitleText", title);
-  if (str (release, "version") != NULL)
-    add (node, "SubTitle", str (release, "version"));
+  if (tm_release_get_version (release) != NULL)
+    add (node, "SubTitle", tm_release_get_version (release));
   add (rel, "DisplayArtistName", release_artist);
-  add_display_artists (&b, rel, artists, arr (release, "featured_artists"));
-  add (rel, "ReleaseLabelReference", b.label_ref);
+  add_display_artists (b, rel, tm_release_get_artists (release),
+                       tm_release_get_featured_artists (release));
+  add (rel, "ReleaseLabelReference", b->label_ref);
   add_rights_line (rel, release, TRUE);
   add_rights_line (rel, release, FALSE);
   node = add (rel, "Genre", NULL);
   add (node, "GenreText", genre);
-  if (str (release, "subgenre") != NULL)
-    add (node, "SubGenre", str (release, "subgenre"));
-  add (rel, "ReleaseDate", date);
-  if (str (release, "original_release_date") != NULL)
-    add (rel, "OriginalReleaseDate", str (release, "original_release_date"));
-  add (rel, "ParentalWarningType", explicit ? "Explicit" : "NotExplicit");
+  if (tm_release_get_subgenre (release) != NULL)
+    add (node, "SubGenre", tm_release_get_subgenre (release));
+  add (rel, "ReleaseDate", tm_release_get_release_date (release));
+  if (tm_release_get_original_release_date (release) != NULL)
+    add (rel, "OriginalReleaseDate", tm_release_get_original_release_date (release));
+  add (rel, "ParentalWarningType", tm_release_get_explicit (release) ? "Explicit" : "NotExplicit");
   group = add (rel, "ResourceGroup", NULL);
   add (group, "SequenceNumber", "1");
-  for (guint i = 0; i < n_tracks; i++)
+  for (guint i = 0; i < n; i++)
     {
       xmlNode *item = add (group, "ResourceGroupContentItem", NULL);
 
       add_printf (item, "SequenceNumber", "%u", i + 1);
       add_printf (item, "ReleaseResourceReference", "A%u", i + 1);
     }
-  if (cover != NULL)
-    add_printf (group, "LinkedReleaseResourceReference", "A%u", n_tracks + 1);
+  if (tm_package_get_cover (package) != NULL)
+    add_printf (group, "LinkedReleaseResourceReference", "A%u", n + 1);
 
-  for (guint i = 0; i < n_tracks; i++)
+  for (guint i = 0; i < n; i++)
     {
-      JsonObject *t = json_array_get_object_element (tracks, i);
+      TmTrack *track = tm_package_get_track (package, i)->track;
       xmlNode *tr = add (releases, "TrackRelease", NULL);
-      g_autofree char *id = g_strdup_printf ("%s_%s", upc, str (t, "isrc"));
+      g_autofree char *id = g_strdup_printf ("%s_%s", upc, tm_track_get_isrc (track));
 
       add_printf (tr, "ReleaseReference", "R%u", i + 1);
       node = add (add (tr, "ReleaseId", NULL), "ProprietaryId", id);
       xmlNewProp (node, BAD_CAST "Namespace", BAD_CAST h->sender_dpid);
       add_printf (tr, "ReleaseResourceReference", "A%u", i + 1);
-      add (tr, "ReleaseLabelReference", b.label_ref);
+      add (tr, "ReleaseLabelReference", b->label_ref);
       add (add (tr, "Genre", NULL), "GenreText", genre);
     }
+}
 
-  /* DealList: streaming and download, where the release may be sold; none at
-   * all for a takedown. */
-  if (!h->takedown)
+/* Streaming and download, where the release may be sold, for the release and
+ * each track. */
+static void
+add_deals (xmlNode   *root,
+           TmPackage *package)
+{
+  static const struct { const char *models[2]; const char *uses[2]; } deals[] = {
+    { { "SubscriptionModel", "AdvertisementSupportedModel" },
+      { "OnDemandStream", "NonInteractiveStream" } },
+    { { "PayAsYouGoModel", NULL }, { "PermanentDownload", NULL } },
+  };
+  TmRelease *release = tm_package_get_release (package);
+  const char * const *territories = tm_release_get_territories (release);
+  gboolean listed = tm_release_get_territory_mode (release) == TM_TERRITORY_MODE_LIST;
+  xmlNode *deal_list = add (root, "DealList", NULL);
+  xmlNode *release_deal = add (deal_list, "ReleaseDeal", NULL);
+
+  for (guint i = 0; i <= tm_package_get_n_tracks (package); i++)
+    add_printf (release_deal, "DealReleaseReference", "R%u", i);
+  for (guint d = 0; d < G_N_ELEMENTS (deals); d++)
     {
-      static const struct { const char *models[2]; const char *uses[2]; } deals[] = {
-        { { "SubscriptionModel", "AdvertisementSupportedModel" },
-          { "OnDemandStream", "NonInteractiveStream" } },
-        { { "PayAsYouGoModel", NULL }, { "PermanentDownload", NULL } },
-      };
-      JsonArray *territories = arr (release, "territories");
-      gboolean listed = g_strcmp0 (str (release, "territory_mode"), "list") == 0;
-      xmlNode *deal_list = add (root, "DealList", NULL);
-      xmlNode *release_deal = add (deal_list, "ReleaseDeal", NULL);
+      xmlNode *terms = add (add (release_deal, "Deal", NULL), "DealTerms", NULL);
 
-      if (listed && (territories == NULL || json_array_get_length (territories) == 0))
-        return (missing (error, _("The release is available only in listed territories, but "
-                                  "none is listed.")), xmlFreeDoc (b.doc), NULL);
-
-      for (guint i = 0; i <= n_tracks; i++)
-        add_printf (release_deal, "DealReleaseReference", "R%u", i);
-      for (guint d = 0; d < G_N_ELEMENTS (deals); d++)
-        {
-          xmlNode *terms = add (add (release_deal, "Deal", NULL), "DealTerms", NULL);
-          guint n_territories = territories != NULL ? json_array_get_length (territories) : 0;
-
-          if (listed)
-            for (guint k = 0; k < n_territories; k++)
-              add (terms, "TerritoryCode", json_array_get_string_element (territories, k));
-          else if (n_territories == 0)
-            add (terms, "TerritoryCode", "Worldwide");
-          else
-            /* Worldwide but these: the exclusions alone say it (TerritoryCode and
-             * ExcludedTerritoryCode are a choice in ERN 4.3). */
-            for (guint k = 0; k < n_territories; k++)
-              add (terms, "ExcludedTerritoryCode", json_array_get_string_element (territories, k));
-          add (add (terms, "ValidityPeriod", NULL), "StartDate", date);
-          for (guint k = 0; k < 2 && deals[d].models[k] != NULL; k++)
-            add (terms, "CommercialModelType", deals[d].models[k]);
-          for (guint k = 0; k < 2 && deals[d].uses[k] != NULL; k++)
-            add (terms, "UseType", deals[d].uses[k]);
-        }
+      if (listed)
+        for (guint k = 0; territories[k] != NULL; k++)
+          add (terms, "TerritoryCode", territories[k]);
+      else if (!has_names (territories))
+        add (terms, "TerritoryCode", "Worldwide");
+      else
+        /* Worldwide but these: the exclusions alone say it (TerritoryCode and
+         * ExcludedTerritoryCode are a choice in ERN 4.3). */
+        for (guint k = 0; territories[k] != NULL; k++)
+          add (terms, "ExcludedTerritoryCode", territories[k]);
+      add (add (terms, "ValidityPeriod", NULL), "StartDate",
+           tm_release_get_release_date (release));
+      for (guint k = 0; k < 2 && deals[d].models[k] != NULL; k++)
+        add (terms, "CommercialModelType", deals[d].models[k]);
+      for (guint k = 0; k < 2 && deals[d].uses[k] != NULL; k++)
+        add (terms, "UseType", deals[d].uses[k]);
     }
+}
 
-  /* The parties, now that every one is known. */
+static xmlDoc *
+build (TmPackage          *package,
+       const TmErnHeader  *h,
+       GError            **error)
+{
+  TmRelease *release = tm_package_get_release (package);
+  const char *language = tm_release_get_language (release);
+  const TmPackageFile *cover = tm_package_get_cover (package);
+  guint n_tracks = tm_package_get_n_tracks (package);
+  g_autofree char *message_id = h->message_id != NULL
+                                ? g_strdup (h->message_id)
+                                : g_strdup_printf ("%s-%" G_GINT64_FORMAT,
+                                                   tm_package_get_id (package),
+                                                   g_get_real_time ());
+  Builder b = { 0 };
+  xmlNode *root, *party_list, *resources;
+  xmlNs *ns;
+
+  if (!check_header (h, error) || !check_release (package, h->takedown, error))
+    return NULL;
+
+  b.parties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  b.party_names = g_ptr_array_new_with_free_func (g_free);
+  b.doc = xmlNewDoc (BAD_CAST "1.0");
+  root = xmlNewDocNode (b.doc, NULL, BAD_CAST "NewReleaseMessage", NULL);
+  xmlDocSetRootElement (b.doc, root);
+  ns = xmlNewNs (root, BAD_CAST ERN_NS, BAD_CAST "ern");
+  xmlSetNs (root, ns);
+  xmlNewProp (root, BAD_CAST "LanguageAndScriptCode",
+              BAD_CAST (language != NULL ? language : "en"));
+  xmlNewProp (root, BAD_CAST "AvsVersionId", BAD_CAST AVS_VERSION);
+  xmlNewProp (root, BAD_CAST "ReleaseProfileVersionId", BAD_CAST "Audio");
+
+  add_message_header (root, package, h, message_id);
+
+  /* The parties are listed once every reference to them is known: the list is
+   * added now, where it belongs, and filled last. */
+  party_list = add (root, "PartyList", NULL);
+  b.label_ref = g_strdup (party (&b, tm_release_get_label (release)));
+
+  resources = add (root, "ResourceList", NULL);
+  for (guint i = 0; i < n_tracks; i++)
+    add_sound_recording (&b, resources, release, tm_package_get_track (package, i), i);
+  if (cover != NULL)
+    add_image (resources, package, cover, h, n_tracks);
+
+  add_releases (&b, root, package, h);
+
+  /* None at all for a takedown. */
+  if (!h->takedown)
+    add_deals (root, package);
+
   for (guint i = 0; i < b.party_names->len; i++)
     {
       const char *name = g_ptr_array_index (b.party_names, i);
@@ -768,7 +735,7 @@ tm_ern_write_package (TmPackage          *package,
                       const TmErnHeader  *header,
                       GError            **error)
 {
-  JsonObject *release = json_node_get_object (tm_package_get_metadata (package));
+  TmRelease *release = tm_package_get_release (package);
   g_autofree char *xml = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
@@ -776,7 +743,7 @@ tm_ern_write_package (TmPackage          *package,
 
   if (!(xml = tm_ern_new_release_message (package, header, &length, error)))
     return FALSE;
-  name = g_strdup_printf ("%s.xml", str (release, "upc"));
+  name = g_strdup_printf ("%s.xml", tm_release_get_upc (release));
   path = g_build_filename (folder, name, NULL);
   return g_file_set_contents_full (path, xml, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                    error);

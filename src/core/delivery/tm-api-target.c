@@ -22,8 +22,6 @@
  * - an Idempotency-Key on release creation (the package id), so a creation
  *   retried after a lost answer never makes a second release. */
 
-#define G_LOG_DOMAIN "tm-api-target"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -34,6 +32,7 @@
 
 #include "tm-json.h"
 #include "tm-api-target-private.h"
+#include "tm-package-json.h"
 #include "tm-deadline.h"
 #include "tm-safe-file.h"
 #include "tm-text.h"
@@ -92,20 +91,11 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TmApiTarget, tm_api_target, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TM_TYPE_DELIVERY_TARGET,
                                                       delivery_target_iface_init))
 
-typedef enum
-{
-  OP_TEST,
-  OP_DELIVER,
-  OP_POLL,
-  OP_UPDATE,
-  OP_TAKEDOWN,
-} Op;
-
 /* One operation's worker state. */
 typedef struct
 {
   TmApiTarget    *target;       /* a reference */
-  Op              op;
+  TmDeliveryOperation op;
   TmPackage      *package;
   char           *package_id;
   char           *reference;
@@ -1345,7 +1335,7 @@ static JsonNode *
 release_body (Work      *w,
               GPtrArray *locations)
 {
-  JsonNode *node = json_node_copy (tm_package_get_metadata (w->package));
+  JsonNode *node = tm_package_json_metadata (w->package);
   JsonObject *o = json_node_get_object (node);
   GPtrArray *files = tm_package_get_files (w->package);
   JsonArray *list = json_array_new ();
@@ -1420,29 +1410,22 @@ deliver (Work    *w,
   return result_from_release (answer, w, error);
 }
 
-static void
-worker (GTask        *task,
-        gpointer      source,
-        gpointer      data,
-        GCancellable *cancellable)
+/* Does one operation, in a worker thread (tm-delivery-target.c). */
+static TmDeliveryResult *
+work (Work    *w,
+      GError **error)
 {
-  Work *w = data;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = NULL;
   TmDeliveryResult *result = NULL;
   static const guint ok[] = { 200, 0 }, accepted[] = { 200, 202, 0 };
 
-  w->cancellable = cancellable;
-  if (!open_session (w, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!open_session (w, error))
+    return NULL;
 
   switch (w->op)
     {
-    case OP_TEST:
-      if ((answer = request_object (w, "GET", "v1/platform", NULL, NULL, ok, &error)) != NULL)
+    case TM_DELIVERY_TEST_CONNECTION:
+      if ((answer = request_object (w, "GET", "v1/platform", NULL, NULL, ok, error)) != NULL)
         {
           g_mutex_lock (&w->target->lock);
           g_clear_pointer (&w->target->requirements, json_object_unref);
@@ -1451,38 +1434,35 @@ worker (GTask        *task,
             w->target->requirements =
               json_object_ref (json_object_get_object_member (answer, "requirements"));
           g_mutex_unlock (&w->target->lock);
-          g_task_return_boolean (task, TRUE);
-          return;
         }
-      break;
+      return NULL;
 
-    case OP_DELIVER:
-      result = deliver (w, &error);
-      break;
+    case TM_DELIVERY_DELIVER:
+      return deliver (w, error);
 
-    case OP_POLL:
-    case OP_UPDATE:
-    case OP_TAKEDOWN:
+    case TM_DELIVERY_POLL_STATUS:
+    case TM_DELIVERY_UPDATE_METADATA:
+    case TM_DELIVERY_TAKEDOWN:
       {
-        const char *reference = w->op == OP_POLL ? w->reference
+        const char *reference = w->op == TM_DELIVERY_POLL_STATUS ? w->reference
                                                  : tm_package_get_reference (w->package);
         g_autofree char *path = NULL;
         g_autoptr(JsonNode) body = NULL;
 
         if (reference == NULL)
           {
-            g_set_error (&error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
+            g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
                          _("%s has no reference for this release yet: deliver it first."),
                          w->target->platform_name);
-            break;
+            return NULL;
           }
         path = g_strdup_printf ("v1/releases/%s", reference);
-        if (w->op == OP_POLL)
-          answer = request_object (w, "GET", path, NULL, NULL, ok, &error);
-        else if (w->op == OP_UPDATE)
+        if (w->op == TM_DELIVERY_POLL_STATUS)
+          answer = request_object (w, "GET", path, NULL, NULL, ok, error);
+        else if (w->op == TM_DELIVERY_UPDATE_METADATA)
           {
             body = release_body (w, NULL);
-            answer = request_object (w, "PATCH", path, body, NULL, accepted, &error);
+            answer = request_object (w, "PATCH", path, body, NULL, accepted, error);
           }
         else
           {
@@ -1494,108 +1474,39 @@ worker (GTask        *task,
                                            : "Taken down by the rights holder");
             body = json_node_init_object (json_node_alloc (), reason);
             json_object_unref (reason);
-            answer = request_object (w, "DELETE", path, body, NULL, accepted, &error);
+            answer = request_object (w, "DELETE", path, body, NULL, accepted, error);
           }
         if (answer != NULL)
-          result = result_from_release (answer, w, &error);
+          result = result_from_release (answer, w, error);
       }
-      break;
+      return result;
 
     default:
       g_assert_not_reached ();
     }
-
-  if (result != NULL)
-    g_task_return_pointer (task, result, (GDestroyNotify) tm_delivery_result_free);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
 }
 
-static void
-run (TmApiTarget         *self,
-     Op                   op,
-     gpointer             source_tag,
-     TmPackage           *package,
-     const char          *reference,
-     TmProgressFunc       progress,
-     gpointer             progress_data,
-     GCancellable        *cancellable,
-     GAsyncReadyCallback  callback,
-     gpointer             user_data)
+static TmDeliveryResult *
+run (TmDeliveryTarget         *target,
+     const TmDeliveryRequest  *request,
+     GCancellable             *cancellable,
+     GError                  **error)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Work *w = g_new0 (Work, 1);
+  TmDeliveryResult *result;
 
-  w->target = g_object_ref (self);
-  w->op = op;
-  w->package = package != NULL ? tm_package_ref (package) : NULL;
-  w->package_id = package != NULL ? g_strdup (tm_package_get_id (package)) : NULL;
-  w->reference = g_strdup (reference);
-  w->progress = progress;
-  w->progress_data = progress_data;
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, "[tm] api delivery");
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_set_task_data (task, w, work_free);
-  g_task_run_in_thread (task, worker);
-}
-
-static void
-test_connection_async (TmDeliveryTarget    *target,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  run (TM_API_TARGET (target), OP_TEST, test_connection_async, NULL, NULL, NULL, NULL,
-       cancellable, callback, user_data);
-}
-
-
-static void
-deliver_async (TmDeliveryTarget    *target,
-               TmPackage           *package,
-               TmProgressFunc       progress,
-               gpointer             progress_data,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  run (TM_API_TARGET (target), OP_DELIVER, deliver_async, package, NULL, progress,
-       progress_data, cancellable, callback, user_data);
-}
-
-
-static void
-poll_status_async (TmDeliveryTarget    *target,
-                   const char          *reference,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  run (TM_API_TARGET (target), OP_POLL, poll_status_async, NULL, reference, NULL, NULL,
-       cancellable, callback, user_data);
-}
-
-static void
-update_metadata_async (TmDeliveryTarget    *target,
-                       TmPackage           *package,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  run (TM_API_TARGET (target), OP_UPDATE, update_metadata_async, package, NULL, NULL, NULL,
-       cancellable, callback, user_data);
-}
-
-static void
-takedown_async (TmDeliveryTarget    *target,
-                TmPackage           *package,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
-{
-  run (TM_API_TARGET (target), OP_TAKEDOWN, takedown_async, package, NULL, NULL, NULL,
-       cancellable, callback, user_data);
+  w->target = g_object_ref (TM_API_TARGET (target));
+  w->op = request->operation;
+  w->package = request->package != NULL ? tm_package_ref (request->package) : NULL;
+  w->package_id = request->package != NULL ? g_strdup (tm_package_get_id (request->package))
+                                           : NULL;
+  w->reference = g_strdup (request->reference);
+  w->progress = request->progress;
+  w->progress_data = request->progress_data;
+  w->cancellable = cancellable;
+  result = work (w, error);
+  work_free (w);
+  return result;
 }
 
 static JsonObject *
@@ -1613,11 +1524,7 @@ get_requirements (TmDeliveryTarget *target)
 static void
 delivery_target_iface_init (TmDeliveryTargetInterface *iface)
 {
-  iface->test_connection_async = test_connection_async;
-  iface->deliver_async = deliver_async;
-  iface->poll_status_async = poll_status_async;
-  iface->update_metadata_async = update_metadata_async;
-  iface->takedown_async = takedown_async;
+  iface->run = run;
   iface->get_requirements = get_requirements;
 }
 

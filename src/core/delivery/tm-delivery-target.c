@@ -5,17 +5,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "tm-delivery"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "tm-json.h"
 #include "tm-delivery-error.h"
 #include "tm-delivery-target.h"
 #include "tm-api-target.h"
 #include "tm-folder-target.h"
+#include "tm-platform-settings.h"
 #include "tm-sftp-target.h"
 
 G_DEFINE_INTERFACE (TmDeliveryTarget, tm_delivery_target, G_TYPE_OBJECT)
@@ -25,39 +23,74 @@ tm_delivery_target_default_init (TmDeliveryTargetInterface *iface)
 {
 }
 
-TmDeliveryResult *
-tm_delivery_result_new (TmDistributionStatus  status,
-                        const char           *reference)
-{
-  TmDeliveryResult *result = g_new0 (TmDeliveryResult, 1);
+/* The one task runner: an operation of a target that implements run(), in a
+ * worker thread. */
 
-  result->status = status;
-  result->reference = g_strdup (reference);
-  return result;
+typedef struct
+{
+  TmDeliveryRequest request;
+} Work;
+
+static void
+work_free (gpointer data)
+{
+  Work *w = data;
+
+  g_clear_pointer (&w->request.package, tm_package_unref);
+  g_free ((char *) w->request.reference);
+  g_free (w);
 }
 
-void
-tm_delivery_result_free (TmDeliveryResult *result)
+static void
+worker (GTask        *task,
+        gpointer      source,
+        gpointer      data,
+        GCancellable *cancellable)
 {
-  if (result == NULL)
-    return;
+  TmDeliveryTarget *self = source;
+  Work *w = data;
+  GError *error = NULL;
+  TmDeliveryResult *result;
 
-  g_free (result->reference);
-  g_free (result->store_url);
-  g_free (result->message);
-  g_clear_pointer (&result->notes, g_ptr_array_unref);
-  g_free (result);
+  result = TM_DELIVERY_TARGET_GET_IFACE (self)->run (self, &w->request, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (w->request.operation == TM_DELIVERY_TEST_CONNECTION)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) tm_delivery_result_free);
 }
 
-/* Something to keep in the history that moves nothing (an acknowledgement set aside). */
-void
-tm_delivery_result_add_note (TmDeliveryResult *result,
-                             const char       *note)
+static void
+run_in_thread (TmDeliveryTarget    *self,
+               TmDeliveryOperation  operation,
+               gpointer             source_tag,
+               TmPackage           *package,
+               const char          *reference,
+               TmProgressFunc       progress,
+               gpointer             progress_data,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
-  if (result->notes == NULL)
-    result->notes = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (result->notes, g_strdup (note));
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Work *w = g_new0 (Work, 1);
+
+  g_return_if_fail (TM_DELIVERY_TARGET_GET_IFACE (self)->run != NULL);
+
+  w->request.operation = operation;
+  w->request.package = package != NULL ? tm_package_ref (package) : NULL;
+  w->request.reference = g_strdup (reference);
+  w->request.progress = progress;
+  w->request.progress_data = progress_data;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, G_OBJECT_TYPE_NAME (self));
+  /* The worker ends by itself when cancelled, having left its state sound. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_task_data (task, w, work_free);
+  g_task_run_in_thread (task, worker);
 }
+
 
 void
 tm_delivery_target_test_connection_async (TmDeliveryTarget    *self,
@@ -67,8 +100,12 @@ tm_delivery_target_test_connection_async (TmDeliveryTarget    *self,
 {
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
 
-  TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_async (self, cancellable, callback,
-                                                              user_data);
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_async == NULL)
+    run_in_thread (self, TM_DELIVERY_TEST_CONNECTION, tm_delivery_target_test_connection_async,
+                   NULL, NULL, NULL, NULL, cancellable, callback, user_data);
+  else
+    TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_async (self, cancellable, callback,
+                                                                user_data);
 }
 
 gboolean
@@ -96,8 +133,12 @@ tm_delivery_target_deliver_async (TmDeliveryTarget    *self,
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
   g_return_if_fail (package != NULL);
 
-  TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_async (self, package, progress, progress_data,
-                                                      cancellable, callback, user_data);
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_async == NULL)
+    run_in_thread (self, TM_DELIVERY_DELIVER, tm_delivery_target_deliver_async, package, NULL,
+                   progress, progress_data, cancellable, callback, user_data);
+  else
+    TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_async (self, package, progress, progress_data,
+                                                        cancellable, callback, user_data);
 }
 
 TmDeliveryResult *
@@ -121,8 +162,12 @@ tm_delivery_target_poll_status_async (TmDeliveryTarget    *self,
 {
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
 
-  TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_async (self, reference, cancellable, callback,
-                                                          user_data);
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_async == NULL)
+    run_in_thread (self, TM_DELIVERY_POLL_STATUS, tm_delivery_target_poll_status_async, NULL,
+                   reference, NULL, NULL, cancellable, callback, user_data);
+  else
+    TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_async (self, reference, cancellable,
+                                                            callback, user_data);
 }
 
 TmDeliveryResult *
@@ -146,8 +191,12 @@ tm_delivery_target_update_metadata_async (TmDeliveryTarget    *self,
 {
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
 
-  TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_async (self, package, cancellable,
-                                                              callback, user_data);
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_async == NULL)
+    run_in_thread (self, TM_DELIVERY_UPDATE_METADATA, tm_delivery_target_update_metadata_async,
+                   package, NULL, NULL, NULL, cancellable, callback, user_data);
+  else
+    TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_async (self, package, cancellable,
+                                                                callback, user_data);
 }
 
 TmDeliveryResult *
@@ -171,8 +220,12 @@ tm_delivery_target_takedown_async (TmDeliveryTarget    *self,
 {
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
 
-  TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_async (self, package, cancellable, callback,
-                                                       user_data);
+  if (TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_async == NULL)
+    run_in_thread (self, TM_DELIVERY_TAKEDOWN, tm_delivery_target_takedown_async, package, NULL,
+                   NULL, NULL, cancellable, callback, user_data);
+  else
+    TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_async (self, package, cancellable, callback,
+                                                         user_data);
 }
 
 TmDeliveryResult *
@@ -207,101 +260,61 @@ TmDeliveryTarget *
 tm_delivery_target_new_for_platform (TmPlatform  *platform,
                                      GError     **error)
 {
-  g_autoptr(JsonNode) settings = NULL;
-  const char *path;
+  g_autoptr(TmPlatformSettings) settings = NULL;
+  const char *name;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (TM_IS_PLATFORM (platform), NULL);
+
+  name = tm_platform_get_name (platform);
+  if (!(settings = tm_platform_settings_new_for_platform (platform, &local_error))
+      || !tm_platform_settings_check (settings, name, &local_error))
+    {
+      /* Settings it cannot deliver with: the person edits the platform. */
+      GError *wrapped = g_error_new_literal (TM_DELIVERY_ERROR,
+                                             TM_DELIVERY_ERROR_METADATA_INVALID,
+                                             local_error->message);
+
+      tm_delivery_error_set_action (wrapped, TM_ERROR_ACTION_EDIT_PLATFORM);
+      g_propagate_error (error, wrapped);
+      g_error_free (local_error);
+      return NULL;
+    }
 
   switch (tm_platform_get_kind (platform))
     {
     case TM_PLATFORM_KIND_FOLDER:
-      settings = json_from_string (tm_platform_get_settings (platform)
-                                   ? tm_platform_get_settings (platform) : "{}", NULL);
-      path = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
-             ? tm_json_string_or (json_node_get_object (settings), "path", NULL)
-             : NULL;
-      if (path == NULL)
-        {
-          GError *missing = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
-                                         _("The platform “%s” has no folder to deliver to."),
-                                         tm_platform_get_name (platform));
-
-          tm_delivery_error_set_action (missing, TM_ERROR_ACTION_EDIT_PLATFORM);
-          g_propagate_error (error, missing);
-          return NULL;
-        }
       {
-        TmFolderTarget *folder = tm_folder_target_new (tm_platform_get_name (platform), path);
-        JsonObject *o = json_node_get_object (settings);
+        TmFolderTarget *folder = tm_folder_target_new (name, tm_platform_settings_get_string (
+                                                               settings, "path"));
 
         /* "format": "ddex" adds the ERN 4.3 message, with the parties' DDEX ids. */
-        if (g_strcmp0 (tm_json_string_or (o, "format", NULL), "ddex")
-            == 0
-            && (!json_object_has_member (o, "ddex_sender_dpid")
-                || !json_object_has_member (o, "ddex_recipient_dpid")))
-          {
-            g_object_unref (folder);
-            g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                         _("The platform “%s” writes DDEX, but its DDEX Party IDs are not set. "
-                           "Add --setting ddex_sender_dpid=PADPIDA… and --setting "
-                           "ddex_recipient_dpid=PADPIDA…"), tm_platform_get_name (platform));
-            return NULL;
-          }
-        if (g_strcmp0 (tm_json_string_or (o, "format", NULL), "ddex")
-            == 0)
+        if (g_strcmp0 (tm_platform_settings_get_string (settings, "format"), "ddex") == 0)
           tm_folder_target_set_ddex (folder,
-                                     tm_json_string_or (o, "ddex_sender_dpid", NULL),
-                                     tm_json_string_or (o, "ddex_sender_name", NULL),
-                                     tm_json_string_or (o, "ddex_recipient_dpid", NULL),
-                                     tm_json_string_or (o, "ddex_recipient_name", NULL));
+                                     tm_platform_settings_get_string (settings,
+                                                                      "ddex_sender_dpid"),
+                                     tm_platform_settings_get_string (settings,
+                                                                      "ddex_sender_name"),
+                                     tm_platform_settings_get_string (settings,
+                                                                      "ddex_recipient_dpid"),
+                                     tm_platform_settings_get_string (settings,
+                                                                      "ddex_recipient_name"));
         return TM_DELIVERY_TARGET (folder);
       }
 
     case TM_PLATFORM_KIND_API:
-      {
-        JsonObject *o;
-        const char *url;
-        settings = json_from_string (tm_platform_get_settings (platform)
-                                     ? tm_platform_get_settings (platform) : "{}", NULL);
-        o = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
-            ? json_node_get_object (settings) : NULL;
-        if (o != NULL && tm_json_bool_or (o, "sandbox", FALSE))
-          return TM_DELIVERY_TARGET (tm_api_target_new_sandbox (tm_platform_get_name (platform)));
-        url = o != NULL ? tm_json_string_or (o, "url", NULL) : NULL;
-        if (url == NULL)
-          {
-            GError *missing = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                                           _("The platform “%s” has no address."),
-                                           tm_platform_get_name (platform));
-
-            tm_delivery_error_set_action (missing, TM_ERROR_ACTION_EDIT_PLATFORM);
-            g_propagate_error (error, missing);
-            return NULL;
-          }
-        /* The token is read from the keyring by the target's worker: a locked
-         * keyring must not freeze the window while it asks. */
-        return TM_DELIVERY_TARGET (tm_api_target_new_from_keyring (
-                                     tm_platform_get_name (platform), url,
-                                     tm_json_string_or (o, "ca_file", NULL)));
-      }
+      if (tm_platform_settings_get_flag (settings, "sandbox"))
+        return TM_DELIVERY_TARGET (tm_api_target_new_sandbox (name));
+      /* The token is read from the keyring by the target's worker: a locked
+       * keyring must not freeze the window while it asks. */
+      return TM_DELIVERY_TARGET (tm_api_target_new_from_keyring (
+                                   name, tm_platform_settings_get_string (settings, "url"),
+                                   tm_platform_settings_get_string (settings, "ca_file")));
 
     case TM_PLATFORM_KIND_SFTP:
     default:
-      {
-        settings = json_from_string (tm_platform_get_settings (platform)
-                                     ? tm_platform_get_settings (platform) : "{}", NULL);
-        if (settings == NULL || !JSON_NODE_HOLDS_OBJECT (settings))
-          {
-            g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                         _("The settings of “%s” are damaged; add the platform again."),
-                         tm_platform_get_name (platform));
-            return NULL;
-          }
-        /* A passphrase or password, if one was given, is read from the keyring
-         * by the target's worker. */
-        return TM_DELIVERY_TARGET (tm_sftp_target_new (tm_platform_get_name (platform),
-                                                       json_node_get_object (settings),
-                                                       NULL, error));
-      }
+      /* A passphrase or password, if one was given, is read from the keyring
+       * by the target's worker. */
+      return TM_DELIVERY_TARGET (tm_sftp_target_new (name, settings, NULL));
     }
 }

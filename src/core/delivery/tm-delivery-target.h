@@ -10,38 +10,51 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "tm-delivery-result.h"
 #include "tm-package.h"
 
 G_BEGIN_DECLS
-
-/* Where a platform says a release stands, in our states (STATUS.md). */
-typedef struct
-{
-  TmDistributionStatus  status;
-  char                 *reference;    /* the platform's name for it */
-  char                 *store_url;
-  char                 *message;      /* the platform's words, for a rejection */
-  gboolean              unchanged;    /* only notes: where it stands is not known anew */
-  GPtrArray            *notes;        /* (element-type utf8) (nullable): for the history */
-} TmDeliveryResult;
-
-TmDeliveryResult *tm_delivery_result_new  (TmDistributionStatus  status,
-                                           const char           *reference);
-void              tm_delivery_result_free (TmDeliveryResult     *result);
-void              tm_delivery_result_add_note (TmDeliveryResult *result,
-                                               const char       *note);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmDeliveryResult, tm_delivery_result_free)
 
 #define TM_TYPE_DELIVERY_TARGET (tm_delivery_target_get_type ())
 
 G_DECLARE_INTERFACE (TmDeliveryTarget, tm_delivery_target, TM, DELIVERY_TARGET, GObject)
 
+typedef enum
+{
+  TM_DELIVERY_TEST_CONNECTION,
+  TM_DELIVERY_DELIVER,
+  TM_DELIVERY_POLL_STATUS,
+  TM_DELIVERY_UPDATE_METADATA,
+  TM_DELIVERY_TAKEDOWN,
+} TmDeliveryOperation;
+
+/* One operation, as a worker thread sees it. */
+typedef struct
+{
+  TmDeliveryOperation  operation;
+  TmPackage           *package;        /* deliver, update and takedown */
+  const char          *reference;      /* poll: the platform's id of the release */
+  TmProgressFunc       progress;       /* nullable: deliver */
+  gpointer             progress_data;
+} TmDeliveryRequest;
+
 /* Every operation is asynchronous and cancellable. Progress is reported with
- * @progress in the thread that does the work; the caller marshals it. */
+ * @progress in the thread that does the work; the caller marshals it.
+ *
+ * A target implements run(), which does one operation and blocks: the
+ * asynchronous functions then run it in a worker thread, with a reference on
+ * the target, whose settings it only reads. A target may instead implement the
+ * asynchronous functions itself (a stand-in in a test does). */
 struct _TmDeliveryTargetInterface
 {
   GTypeInterface parent_iface;
+
+  /* NULL without an error: the connection works (test), or the platform has
+   * nothing new to say (poll). */
+  TmDeliveryResult *(*run)                    (TmDeliveryTarget         *self,
+                                               const TmDeliveryRequest  *request,
+                                               GCancellable             *cancellable,
+                                               GError                  **error);
 
   void              (*test_connection_async)  (TmDeliveryTarget     *self,
                                                GCancellable         *cancellable,

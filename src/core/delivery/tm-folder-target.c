@@ -9,8 +9,6 @@
  * it over and, later, drops a status file (status.csv or status.json) into the
  * same folder, or runs `tunemantra-cli import-status`. */
 
-#define G_LOG_DOMAIN "tm-folder-target"
-
 #include "config.h"
 
 #include <errno.h>
@@ -41,59 +39,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TmFolderTarget, tm_folder_target, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TM_TYPE_DELIVERY_TARGET,
                                                       delivery_target_iface_init))
 
-/* What a worker needs, copied: never the target object itself. */
-typedef struct
-{
-  char           *path;
-  char           *ddex[4];
-  TmPackage      *package;
-  char           *reference;
-  TmProgressFunc  progress;
-  gpointer        progress_data;
-} Work;
-
-static void
-work_free (gpointer data)
-{
-  Work *work = data;
-
-  g_free (work->path);
-  for (guint i = 0; i < G_N_ELEMENTS (work->ddex); i++)
-    g_free (work->ddex[i]);
-  g_clear_pointer (&work->package, tm_package_unref);
-  g_free (work->reference);
-  g_free (work);
-}
-
-static void
-run (TmFolderTarget      *self,
-     gpointer             source_tag,
-     TmPackage           *package,
-     const char          *reference,
-     TmProgressFunc       progress,
-     gpointer             progress_data,
-     GTaskThreadFunc      worker,
-     GCancellable        *cancellable,
-     GAsyncReadyCallback  callback,
-     gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Work *work = g_new0 (Work, 1);
-
-  work->path = g_strdup (self->path);
-  for (guint i = 0; i < G_N_ELEMENTS (work->ddex); i++)
-    work->ddex[i] = g_strdup (self->ddex[i]);
-  work->package = package != NULL ? tm_package_ref (package) : NULL;
-  work->reference = g_strdup (reference);
-  work->progress = progress;
-  work->progress_data = progress_data;
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, "[tm] folder target");
-  g_task_set_task_data (task, work, work_free);
-  g_task_run_in_thread (task, worker);
-}
-
 static gboolean
 storage_error (GError     **error,
                const char  *path,
@@ -105,160 +50,84 @@ storage_error (GError     **error,
   return FALSE;
 }
 
+/* Each operation runs in a worker thread (tm-delivery-target.c), with a
+ * reference on the target, whose settings never change once it is made. */
+
 /* test_connection: the folder exists, or can be made, and takes a file. */
 
-static void
-test_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+test_connection (TmFolderTarget  *self,
+                 GError         **error)
 {
-  Work *work = task_data;
-  g_autofree char *probe = g_build_filename (work->path, ".tunemantra-probe-XXXXXX", NULL);
-  GError *error = NULL;
+  g_autofree char *probe = g_build_filename (self->path, ".tunemantra-probe-XXXXXX", NULL);
   int fd;
 
-  if (g_mkdir_with_parents (work->path, 0700) != 0)
-    {
-      storage_error (&error, work->path, errno);
-      g_task_return_error (task, error);
-      return;
-    }
+  if (g_mkdir_with_parents (self->path, 0700) != 0)
+    return storage_error (error, self->path, errno);
 
   fd = g_mkstemp_full (probe, O_WRONLY, 0600);
   if (fd < 0)
-    {
-      storage_error (&error, work->path, errno);
-      g_task_return_error (task, error);
-      return;
-    }
+    return storage_error (error, self->path, errno);
 
   g_close (fd, NULL);
   g_unlink (probe);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-tm_folder_target_test_connection_async (TmDeliveryTarget    *target,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  run (TM_FOLDER_TARGET (target), tm_folder_target_test_connection_async, NULL, NULL, NULL, NULL,
-       test_worker, cancellable, callback, user_data);
-}
-
-static gboolean
-tm_folder_target_test_connection_finish (TmDeliveryTarget  *target,
-                                         GAsyncResult      *result,
-                                         GError           **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static TmDeliveryResult *
-propagate_result (GAsyncResult  *result,
-                  GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-return_result (GTask            *task,
-               TmDeliveryResult *result)
-{
-  g_task_return_pointer (task, result, (GDestroyNotify) tm_delivery_result_free);
+  return TRUE;
 }
 
 /* deliver: the whole package, then waiting for the person to say it went through. */
 
-static void
-deliver_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static TmDeliveryResult *
+deliver (TmFolderTarget           *self,
+         const TmDeliveryRequest  *request,
+         GCancellable             *cancellable,
+         GError                  **error)
 {
-  Work *work = task_data;
-  GError *error = NULL;
+  TmPackage *package = request->package;
 
-  if (g_mkdir_with_parents (work->path, 0700) != 0)
-    {
-      storage_error (&error, work->path, errno);
-      g_task_return_error (task, error);
-      return;
-    }
+  if (g_mkdir_with_parents (self->path, 0700) != 0)
+    return (storage_error (error, self->path, errno), NULL);
 
-  if (!tm_package_write (work->package, work->path, TM_PACKAGE_WRITE_ALL, work->progress,
-                         work->progress_data, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!tm_package_write (package, self->path, TM_PACKAGE_WRITE_ALL, request->progress,
+                         request->progress_data, cancellable, error))
+    return NULL;
 
   /* DDEX as well: the ERN message beside the resources, validated first. */
-  if (work->ddex[0] != NULL)
+  if (self->ddex[0] != NULL)
     {
-      TmErnHeader header = { work->ddex[0], work->ddex[1], work->ddex[2], work->ddex[3] };
-      g_autofree char *folder = g_build_filename (work->path,
-                                                  tm_package_get_folder_name (work->package),
+      TmErnHeader header = { self->ddex[0], self->ddex[1], self->ddex[2], self->ddex[3] };
+      g_autofree char *folder = g_build_filename (self->path, tm_package_get_folder_name (package),
                                                   NULL);
       g_autoptr(GError) ern_error = NULL;
 
       if (!tm_ddex_schemas_ensure (NULL, NULL, cancellable, &ern_error))
         {
-          g_set_error (&error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY, "%s",
+          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_NETWORK_CONNECTIVITY, "%s",
                        ern_error->message);
-          g_task_return_error (task, error);
-          return;
+          return NULL;
         }
-      if (!tm_ern_write_package (work->package, folder, &header, &ern_error))
+      if (!tm_ern_write_package (package, folder, &header, &ern_error))
         {
-          g_set_error (&error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID, "%s",
+          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID, "%s",
                        ern_error->message);
-          g_task_return_error (task, error);
-          return;
+          return NULL;
         }
     }
 
-  return_result (task, tm_delivery_result_new (TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM,
-                                               tm_package_get_id (work->package)));
-}
-
-static void
-tm_folder_target_deliver_async (TmDeliveryTarget    *target,
-                                TmPackage           *package,
-                                TmProgressFunc       progress,
-                                gpointer             progress_data,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  run (TM_FOLDER_TARGET (target), tm_folder_target_deliver_async, package, NULL, progress,
-       progress_data, deliver_worker, cancellable, callback, user_data);
-}
-
-static TmDeliveryResult *
-tm_folder_target_deliver_finish (TmDeliveryTarget  *target,
-                                 GAsyncResult      *result,
-                                 GError           **error)
-{
-  return propagate_result (result, error);
+  return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM,
+                                 tm_package_get_id (package));
 }
 
 /* poll_status: a status file the person left in the folder. */
 
-static void
-poll_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static TmDeliveryResult *
+poll_status (TmFolderTarget *self,
+             const char     *reference)
 {
-  Work *work = task_data;
   static const char * const names[] = { "status.json", "status.csv" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *path = g_build_filename (work->path, names[i], NULL);
+      g_autofree char *path = g_build_filename (self->path, names[i], NULL);
       g_autofree char *contents = NULL;
       g_autoptr(GPtrArray) rows = NULL;
       gsize length;
@@ -276,34 +145,12 @@ poll_worker (GTask        *task,
         {
           TmStatusRow *row = g_ptr_array_index (rows, r - 1);
 
-          if (row->result != NULL && g_strcmp0 (row->result->reference, work->reference) == 0)
-            {
-              return_result (task, g_steal_pointer (&row->result));
-              return;
-            }
+          if (row->result != NULL && g_strcmp0 (row->result->reference, reference) == 0)
+            return g_steal_pointer (&row->result);
         }
     }
 
-  g_task_return_pointer (task, NULL, NULL);
-}
-
-static void
-tm_folder_target_poll_status_async (TmDeliveryTarget    *target,
-                                    const char          *reference,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  run (TM_FOLDER_TARGET (target), tm_folder_target_poll_status_async, NULL, reference, NULL, NULL,
-       poll_worker, cancellable, callback, user_data);
-}
-
-static TmDeliveryResult *
-tm_folder_target_poll_status_finish (TmDeliveryTarget  *target,
-                                     GAsyncResult      *result,
-                                     GError           **error)
-{
-  return propagate_result (result, error);
+  return NULL;
 }
 
 /* update and takedown: a note in the delivered package's folder */
@@ -323,16 +170,17 @@ write_note (const char  *dir,
 }
 
 static char *
-delivered_folder (Work    *work,
-                  GError **error)
+delivered_folder (TmFolderTarget  *self,
+                  TmPackage       *package,
+                  GError         **error)
 {
-  char *dir = g_build_filename (work->path, tm_package_get_folder_name (work->package), NULL);
+  char *dir = g_build_filename (self->path, tm_package_get_folder_name (package), NULL);
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
                    _("The package %s is no longer in %s. Deliver the release again, or put the "
-                     "package back."), tm_package_get_folder_name (work->package), work->path);
+                     "package back."), tm_package_get_folder_name (package), self->path);
       g_free (dir);
       return NULL;
     }
@@ -340,124 +188,86 @@ delivered_folder (Work    *work,
   return dir;
 }
 
-static void
-update_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static TmDeliveryResult *
+update_metadata (TmFolderTarget  *self,
+                 TmPackage       *package,
+                 GError         **error)
 {
-  Work *work = task_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   g_autofree char *dir = NULL;
   g_autofree char *updates = NULL;
-  g_autofree char *json = tm_package_to_json (work->package);
-  g_autofree char *csv = tm_package_to_csv (work->package);
+  g_autofree char *json = tm_package_to_json (package);
+  g_autofree char *csv = tm_package_to_csv (package);
   g_autofree char *reason = g_strdup_printf (_("Metadata update of %s\nReason: %s\n"),
-                                             tm_package_get_id (work->package),
-                                             tm_package_get_reason (work->package)
-                                             ? tm_package_get_reason (work->package) : "");
-  GError *error = NULL;
+                                             tm_package_get_id (package),
+                                             tm_package_get_reason (package)
+                                             ? tm_package_get_reason (package) : "");
 
-  if (!(dir = delivered_folder (work, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!(dir = delivered_folder (self, package, error)))
+    return NULL;
 
   updates = g_build_filename (dir, "updates", stamp, NULL);
-  if (!write_note (updates, "metadata.json", json, &error)
-      || !write_note (updates, "metadata.csv", csv, &error)
-      || !write_note (updates, "REASON.txt", reason, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!write_note (updates, "metadata.json", json, error)
+      || !write_note (updates, "metadata.csv", csv, error)
+      || !write_note (updates, "REASON.txt", reason, error))
+    return NULL;
 
-  return_result (task, tm_delivery_result_new (TM_DISTRIBUTION_STATUS_UPDATED,
-                                               tm_package_get_id (work->package)));
-}
-
-static void
-tm_folder_target_update_metadata_async (TmDeliveryTarget    *target,
-                                        TmPackage           *package,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  run (TM_FOLDER_TARGET (target), tm_folder_target_update_metadata_async, package, NULL, NULL,
-       NULL, update_worker, cancellable, callback, user_data);
+  return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_UPDATED, tm_package_get_id (package));
 }
 
 static TmDeliveryResult *
-tm_folder_target_update_metadata_finish (TmDeliveryTarget  *target,
-                                         GAsyncResult      *result,
-                                         GError           **error)
+takedown (TmFolderTarget  *self,
+          TmPackage       *package,
+          GError         **error)
 {
-  return propagate_result (result, error);
-}
-
-static void
-takedown_worker (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Work *work = task_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
   g_autofree char *dir = NULL;
   g_autofree char *note = g_strdup_printf (_("Please take down %s from every store.\n"
                                              "Requested: %s\nReason: %s\n"),
-                                           tm_package_get_id (work->package), when,
-                                           tm_package_get_reason (work->package)
-                                           ? tm_package_get_reason (work->package) : "");
-  GError *error = NULL;
+                                           tm_package_get_id (package), when,
+                                           tm_package_get_reason (package)
+                                           ? tm_package_get_reason (package) : "");
 
-  if (!(dir = delivered_folder (work, &error))
-      || !write_note (dir, "TAKEDOWN.txt", note, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!(dir = delivered_folder (self, package, error))
+      || !write_note (dir, "TAKEDOWN.txt", note, error))
+    return NULL;
 
   /* Removed once the person says so, through a status file. */
-  return_result (task, tm_delivery_result_new (TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED,
-                                               tm_package_get_id (work->package)));
-}
-
-static void
-tm_folder_target_takedown_async (TmDeliveryTarget    *target,
-                                 TmPackage           *package,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  run (TM_FOLDER_TARGET (target), tm_folder_target_takedown_async, package, NULL, NULL, NULL,
-       takedown_worker, cancellable, callback, user_data);
+  return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED,
+                                 tm_package_get_id (package));
 }
 
 static TmDeliveryResult *
-tm_folder_target_takedown_finish (TmDeliveryTarget  *target,
-                                  GAsyncResult      *result,
-                                  GError           **error)
+run (TmDeliveryTarget         *target,
+     const TmDeliveryRequest  *request,
+     GCancellable             *cancellable,
+     GError                  **error)
 {
-  return propagate_result (result, error);
+  TmFolderTarget *self = TM_FOLDER_TARGET (target);
+
+  switch (request->operation)
+    {
+    case TM_DELIVERY_TEST_CONNECTION:
+      test_connection (self, error);
+      return NULL;
+    case TM_DELIVERY_DELIVER:
+      return deliver (self, request, cancellable, error);
+    case TM_DELIVERY_POLL_STATUS:
+      return poll_status (self, request->reference);
+    case TM_DELIVERY_UPDATE_METADATA:
+      return update_metadata (self, request->package, error);
+    case TM_DELIVERY_TAKEDOWN:
+    default:
+      return takedown (self, request->package, error);
+    }
 }
 
 static void
 delivery_target_iface_init (TmDeliveryTargetInterface *iface)
 {
-  iface->test_connection_async = tm_folder_target_test_connection_async;
-  iface->test_connection_finish = tm_folder_target_test_connection_finish;
-  iface->deliver_async = tm_folder_target_deliver_async;
-  iface->deliver_finish = tm_folder_target_deliver_finish;
-  iface->poll_status_async = tm_folder_target_poll_status_async;
-  iface->poll_status_finish = tm_folder_target_poll_status_finish;
-  iface->update_metadata_async = tm_folder_target_update_metadata_async;
-  iface->update_metadata_finish = tm_folder_target_update_metadata_finish;
-  iface->takedown_async = tm_folder_target_takedown_async;
-  iface->takedown_finish = tm_folder_target_takedown_finish;
+  iface->run = run;
 }
 
 static void
@@ -467,6 +277,8 @@ tm_folder_target_finalize (GObject *object)
 
   g_clear_pointer (&self->platform_name, g_free);
   g_clear_pointer (&self->path, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->ddex); i++)
+    g_clear_pointer (&self->ddex[i], g_free);
 
   G_OBJECT_CLASS (tm_folder_target_parent_class)->finalize (object);
 }

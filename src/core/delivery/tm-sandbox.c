@@ -12,8 +12,6 @@
  * credentials.json. The sandbox ends with this process: it stops when its
  * standard input closes. */
 
-#define G_LOG_DOMAIN "tm-sandbox"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

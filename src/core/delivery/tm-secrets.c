@@ -10,8 +10,6 @@
  * the secret portal. When no Secret Service can be reached, that is an error
  * that says so: a token is never written anywhere else. */
 
-#define G_LOG_DOMAIN "tm-secrets"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

@@ -20,14 +20,11 @@
  * is uploaded. The reference kept for the release is the MessageId, which the
  * acknowledgement names. */
 
-#define G_LOG_DOMAIN "tm-sftp-target"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "tm-json.h"
 #include "tm-ddex-ack.h"
 #include "tm-ddex-schemas.h"
 #include "tm-deadline.h"
@@ -61,30 +58,18 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TmSftpTarget, tm_sftp_target, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TM_TYPE_DELIVERY_TARGET,
                                                       delivery_target_iface_init))
 
-typedef enum { OP_TEST, OP_DELIVER, OP_POLL, OP_UPDATE, OP_TAKEDOWN } Op;
-
+/* One operation's state, in its worker thread. */
 typedef struct
 {
-  TmSftpTarget   *target;
-  Op              op;
-  TmPackage      *package;
-  char           *reference;
-  TmProgressFunc  progress;
-  gpointer        progress_data;
-  TmProgress      done;
-  GCancellable   *cancellable;  /* the operation's, with its deadline */
+  TmSftpTarget        *target;
+  TmDeliveryOperation  op;
+  TmPackage           *package;
+  const char          *reference;
+  TmProgressFunc       progress;
+  gpointer             progress_data;
+  TmProgress           done;
+  GCancellable        *cancellable;  /* the operation's, with its deadline */
 } Work;
-
-static void
-work_free (gpointer data)
-{
-  Work *w = data;
-
-  g_clear_object (&w->target);
-  g_clear_pointer (&w->package, tm_package_unref);
-  g_free (w->reference);
-  g_free (w);
-}
 
 static TmSftpConfig
 config_of (TmSftpTarget *self)
@@ -157,7 +142,7 @@ remembered_upc (TmSftpTarget *self,
 static char *
 batch_state_path (TmSftpTarget *self,
                   TmPackage    *package,
-                  Op            op)
+                  TmDeliveryOperation            op)
 {
   g_autofree char *key = g_strdup_printf ("%s\n%d\n%s\n%s\n%d", self->host, self->port,
                                           self->root, tm_package_get_id (package), op);
@@ -169,7 +154,7 @@ batch_state_path (TmSftpTarget *self,
 static void
 batch_for (TmSftpTarget  *self,
            TmPackage     *package,
-           Op             op,
+           TmDeliveryOperation             op,
            char         **batch_id,
            char         **message_id)
 {
@@ -275,8 +260,7 @@ manifest (TmSftpTarget *self,
           const char   *message_id,
           const char   *delivery_type)
 {
-  JsonObject *release = json_node_get_object (tm_package_get_metadata (package));
-  const char *upc = tm_json_string_or (release, "upc", "");
+  const char *upc = tm_release_get_upc (tm_package_get_release (package));
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *text = NULL;
@@ -315,10 +299,9 @@ send_batch (Work     *w,
             GError  **error)
 {
   TmSftpTarget *self = w->target;
-  JsonObject *release = json_node_get_object (tm_package_get_metadata (w->package));
-  const char *upc = tm_json_string_or (release, "upc", NULL);
+  const char *upc = tm_release_get_upc (tm_package_get_release (w->package));
   GPtrArray *files = tm_package_get_files (w->package);
-  gboolean takedown = w->op == OP_TAKEDOWN;
+  gboolean takedown = w->op == TM_DELIVERY_TAKEDOWN;
   g_autofree char *batch_id = NULL;
   g_autofree char *message_id = NULL;
   g_autofree char *batch_folder = NULL;
@@ -401,7 +384,7 @@ send_batch (Work     *w,
       return NULL;
   }
   manifest_text = manifest (self, w->package, batch_folder, message_id,
-                            takedown ? "TakeDown" : w->op == OP_UPDATE ? "ReDelivery"
+                            takedown ? "TakeDown" : w->op == TM_DELIVERY_UPDATE_METADATA ? "ReDelivery"
                                                                        : "NewReleaseDelivery");
   manifest_name = g_strdup_printf ("BatchComplete_%s.xml", batch_id);
   manifest_path = remote_path (self, batch_folder, manifest_name, NULL);
@@ -416,7 +399,7 @@ send_batch (Work     *w,
   }
 
   result = tm_delivery_result_new (takedown ? TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED
-                                   : w->op == OP_UPDATE ? TM_DISTRIBUTION_STATUS_UPDATING
+                                   : w->op == TM_DELIVERY_UPDATE_METADATA ? TM_DISTRIBUTION_STATUS_UPDATING
                                    : TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, message_id);
   return result;
 }
@@ -526,67 +509,20 @@ compare_names_descending (gconstpointer a,
   return -strcmp (*(const char **) a, *(const char **) b);
 }
 
-static void work (Work          *w,
-                  GTask         *task,
-                  GCancellable  *cancellable);
-
-/* The whole of an operation has a deadline, whatever a server that trickles
- * does to each call's timeout: five minutes, and a second more for every
- * MIN_RATE bytes to send. */
-#define DEADLINE_BASE_S (5 * 60)
-#define MIN_RATE (32 << 10)
-
-static void
-worker (GTask        *task,
-        gpointer      source,
-        gpointer      data,
-        GCancellable *cancellable)
-{
-  Work *w = data;
-  gint64 bytes = w->package != NULL ? tm_package_get_total_bytes (w->package) : 0;
-  gint64 usec = DEADLINE_BASE_S * G_USEC_PER_SEC + bytes * G_USEC_PER_SEC / MIN_RATE;
-  g_autoptr(TmDeadline) deadline = tm_deadline_new (cancellable, usec);
-  g_autoptr(GTask) inner = g_task_new (NULL, NULL, NULL, NULL);
-  GError *error = NULL;
-  gpointer result;
-
-  work (w, inner, tm_deadline_get_cancellable (deadline));
-  result = g_task_propagate_pointer (inner, &error);
-  if (error == NULL && w->op == OP_TEST)
-    g_task_return_boolean (task, TRUE);
-  else if (error == NULL)
-    g_task_return_pointer (task, result, result != NULL
-                                         ? (GDestroyNotify) tm_delivery_result_free : NULL);
-  else if (tm_deadline_expired (deadline))
-    {
-      g_clear_error (&error);
-      g_task_return_new_error (task, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_NETWORK_TIMEOUT,
-                               _("%s did not finish within %" G_GINT64_FORMAT " minutes, and "
-                                 "TuneMantra stopped. It tries again by itself."),
-                               w->target->host, usec / G_USEC_PER_SEC / 60);
-    }
-  else
-    g_task_return_error (task, error);
-}
-
-/* Does the operation, returning its outcome in @task as a pointer (NULL for a test). */
-static void
-work (Work          *w,
-      GTask         *task,
-      GCancellable  *cancellable)
+/* Does the operation. */
+static TmDeliveryResult *
+work (Work     *w,
+      GError  **error)
 {
   TmSftpConfig config;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(TmSftp) sftp = NULL;
   g_autoptr(TmTokens) secret = NULL;
-  TmDeliveryResult *result = NULL;
-
-  w->cancellable = cancellable;
 
   /* A passphrase or password kept in the keyring, read here (never on the
    * main thread); keys without one and agents need none. */
   if (w->target->secret == NULL)
-    secret = tm_secrets_lookup_tokens (w->target->platform_name, cancellable, NULL);
+    secret = tm_secrets_lookup_tokens (w->target->platform_name, w->cancellable, NULL);
   config = config_of (w->target);
   if (secret != NULL && secret->access_token != NULL)
     {
@@ -596,137 +532,95 @@ work (Work          *w,
         config.password = secret->access_token;
     }
 
-  if (!(sftp = tm_sftp_connect (&config, cancellable, &error)))
+  if (!(sftp = tm_sftp_connect (&config, w->cancellable, &local_error)))
     {
       /* An unknown host waits for a person: a delivery is not retried by itself;
        * a test says what it is, so that the fingerprint can be offered. */
-      if (g_error_matches (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN)
-          && w->op != OP_TEST)
+      if (g_error_matches (local_error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN)
+          && w->op != TM_DELIVERY_TEST_CONNECTION)
         {
           GError *unknown = g_error_new (TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_HOST_KEY_CHANGED,
-                                         "%s", error->message);
+                                         "%s", local_error->message);
 
           tm_delivery_error_set_hint (unknown, _("Compare the server's key with the one the "
                                                  "platform gave you, and accept it."));
           tm_delivery_error_set_action (unknown, TM_ERROR_ACTION_TRUST_HOST);
-          g_task_return_error (task, unknown);
+          g_propagate_error (error, unknown);
         }
       else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
 
   switch (w->op)
     {
-    case OP_TEST:
+    case TM_DELIVERY_TEST_CONNECTION:
       {
-        g_autofree char *root = g_strdup (w->target->root);
         g_autofree char *probe = remote_path (w->target, ".tunemantra-test", NULL);
 
         /* The drop folder is there and takes a file: a read-only folder is
          * found here, not in the middle of a delivery. */
-        if (tm_sftp_mkdir_p (sftp, root, &error)
-            && tm_sftp_write (sftp, probe, "TuneMantra\n", 11, &error)
-            && tm_sftp_remove (sftp, probe, &error))
-          {
-            g_task_return_pointer (task, NULL, NULL);
-            return;
-          }
+        if (tm_sftp_mkdir_p (sftp, w->target->root, error)
+            && tm_sftp_write (sftp, probe, "TuneMantra\n", 11, error))
+          tm_sftp_remove (sftp, probe, error);
+        return NULL;
       }
-      break;
-    case OP_POLL:
-      result = poll_acks (w, sftp, &error);
-      if (result == NULL && error == NULL)
-        {
-          g_task_return_pointer (task, NULL, NULL);
-          return;
-        }
-      break;
-    case OP_DELIVER:
-    case OP_UPDATE:
-    case OP_TAKEDOWN:
+    case TM_DELIVERY_POLL_STATUS:
+      return poll_acks (w, sftp, error);
+    case TM_DELIVERY_DELIVER:
+    case TM_DELIVERY_UPDATE_METADATA:
+    case TM_DELIVERY_TAKEDOWN:
     default:
-      result = send_batch (w, sftp, &error);
-      break;
+      return send_batch (w, sftp, error);
     }
+}
 
-  if (result != NULL)
-    g_task_return_pointer (task, result, (GDestroyNotify) tm_delivery_result_free);
+/* The whole of an operation has a deadline, whatever a server that trickles
+ * does to each call's timeout: five minutes, and a second more for every
+ * MIN_RATE bytes to send. */
+#define DEADLINE_BASE_S (5 * 60)
+#define MIN_RATE (32 << 10)
+
+static TmDeliveryResult *
+run (TmDeliveryTarget         *target,
+     const TmDeliveryRequest  *request,
+     GCancellable             *cancellable,
+     GError                  **error)
+{
+  TmSftpTarget *self = TM_SFTP_TARGET (target);
+  gint64 bytes = request->package != NULL ? tm_package_get_total_bytes (request->package) : 0;
+  gint64 usec = DEADLINE_BASE_S * G_USEC_PER_SEC + bytes * G_USEC_PER_SEC / MIN_RATE;
+  g_autoptr(TmDeadline) deadline = tm_deadline_new (cancellable, usec);
+  g_autoptr(GError) local_error = NULL;
+  TmDeliveryResult *result;
+  Work w = { 0 };
+
+  w.target = self;
+  w.op = request->operation;
+  w.package = request->package;
+  w.reference = request->reference;
+  w.progress = request->progress;
+  w.progress_data = request->progress_data;
+  w.cancellable = tm_deadline_get_cancellable (deadline);
+
+  result = work (&w, &local_error);
+  if (local_error == NULL)
+    return result;
+  g_clear_pointer (&result, tm_delivery_result_free);
+  if (tm_deadline_expired (deadline))
+    g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_NETWORK_TIMEOUT,
+                 _("%s did not finish within %" G_GINT64_FORMAT " minutes, and TuneMantra "
+                   "stopped. It tries again by itself."),
+                 self->host, usec / G_USEC_PER_SEC / 60);
   else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-run (TmSftpTarget        *self,
-     Op                   op,
-     gpointer             tag,
-     TmPackage           *package,
-     const char          *reference,
-     TmProgressFunc       progress,
-     gpointer             progress_data,
-     GCancellable        *cancellable,
-     GAsyncReadyCallback  callback,
-     gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Work *w = g_new0 (Work, 1);
-
-  w->target = g_object_ref (self);
-  w->op = op;
-  w->package = package != NULL ? tm_package_ref (package) : NULL;
-  w->reference = g_strdup (reference);
-  w->progress = progress;
-  w->progress_data = progress_data;
-  g_task_set_source_tag (task, tag);
-  g_task_set_name (task, "[tm] sftp delivery");
-  g_task_set_task_data (task, w, work_free);
-  g_task_run_in_thread (task, worker);
-}
-
-static void
-test_connection_async (TmDeliveryTarget *t, GCancellable *c, GAsyncReadyCallback cb, gpointer d)
-{
-  run (TM_SFTP_TARGET (t), OP_TEST, test_connection_async, NULL, NULL, NULL, NULL, c, cb, d);
-}
-
-
-static void
-deliver_async (TmDeliveryTarget *t, TmPackage *p, TmProgressFunc progress, gpointer pd,
-               GCancellable *c, GAsyncReadyCallback cb, gpointer d)
-{
-  run (TM_SFTP_TARGET (t), OP_DELIVER, deliver_async, p, NULL, progress, pd, c, cb, d);
-}
-
-
-static void
-poll_status_async (TmDeliveryTarget *t, const char *reference, GCancellable *c,
-                   GAsyncReadyCallback cb, gpointer d)
-{
-  run (TM_SFTP_TARGET (t), OP_POLL, poll_status_async, NULL, reference, NULL, NULL, c, cb, d);
-}
-
-static void
-update_metadata_async (TmDeliveryTarget *t, TmPackage *p, GCancellable *c,
-                       GAsyncReadyCallback cb, gpointer d)
-{
-  run (TM_SFTP_TARGET (t), OP_UPDATE, update_metadata_async, p, NULL, NULL, NULL, c, cb, d);
-}
-
-static void
-takedown_async (TmDeliveryTarget *t, TmPackage *p, GCancellable *c, GAsyncReadyCallback cb,
-                gpointer d)
-{
-  run (TM_SFTP_TARGET (t), OP_TAKEDOWN, takedown_async, p, NULL, NULL, NULL, c, cb, d);
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 static void
 delivery_target_iface_init (TmDeliveryTargetInterface *iface)
 {
-  iface->test_connection_async = test_connection_async;
-  iface->deliver_async = deliver_async;
-  iface->poll_status_async = poll_status_async;
-  iface->update_metadata_async = update_metadata_async;
-  iface->takedown_async = takedown_async;
+  iface->run = run;
 }
 
 static void
@@ -764,55 +658,38 @@ tm_sftp_target_init (TmSftpTarget *self)
 
 /**
  * tm_sftp_target_new:
- * @settings: the platform's settings: host, port, user, key_file, use_agent,
- *   remote_root, ack_folder and the ddex_* Party IDs and names
+ * @settings: the platform's settings, checked: host, port, user, key_file,
+ *   use_agent, remote_root, ack_folder, known_hosts and the ddex_* Party IDs
+ *   and names
  * @secret: (nullable): the key's passphrase, or the password
  */
 TmSftpTarget *
-tm_sftp_target_new (const char  *platform_name,
-                    JsonObject  *settings,
-                    const char  *secret,
-                    GError     **error)
+tm_sftp_target_new (const char         *platform_name,
+                    TmPlatformSettings *settings,
+                    const char         *secret)
 {
-  TmSftpTarget *self;
-  const char *host = tm_json_string_or (settings, "host", NULL);
-  const char *user = tm_json_string_or (settings, "user", NULL);
+  TmSftpTarget *self = g_object_new (TM_TYPE_SFTP_TARGET, NULL);
 
-  if (host == NULL || user == NULL)
-    {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                   _("The platform “%s” needs --host and --user."), platform_name);
-      return NULL;
-    }
-  if (tm_json_string_or (settings, "ddex_sender_dpid", NULL) == NULL
-      || tm_json_string_or (settings, "ddex_recipient_dpid", NULL)
-         == NULL)
-    {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID,
-                   _("The platform “%s” needs the DDEX Party IDs: --setting "
-                     "ddex_sender_dpid=PADPIDA… and --setting ddex_recipient_dpid=PADPIDA…"),
-                   platform_name);
-      return NULL;
-    }
-
-  self = g_object_new (TM_TYPE_SFTP_TARGET, NULL);
   self->platform_name = g_strdup (platform_name);
-  self->host = g_strdup (host);
-  self->port = (int) tm_json_int_or (settings, "port", 22);
-  self->user = g_strdup (user);
-  self->key_file = g_strdup (tm_json_string_or (settings, "key_file", NULL));
-  self->use_agent = tm_json_bool_or (settings, "use_agent", FALSE);
+  self->host = g_strdup (tm_platform_settings_get_string (settings, "host"));
+  self->port = (int) tm_platform_settings_get_int (settings, "port", 22);
+  self->user = g_strdup (tm_platform_settings_get_string (settings, "user"));
+  self->key_file = g_strdup (tm_platform_settings_get_string (settings, "key_file"));
+  self->use_agent = tm_platform_settings_get_flag (settings, "use_agent");
   self->secret = g_strdup (secret);
-  self->root = g_strdup (tm_json_string_or (settings, "remote_root", "."));
-  self->acks = g_strdup (tm_json_string_or (settings, "ack_folder", "acknowledgements"));
-  self->ddex[0] = g_strdup (json_object_get_string_member (settings, "ddex_sender_dpid"));
-  self->ddex[1] = g_strdup (tm_json_string_or (settings, "ddex_sender_name", NULL));
-  self->ddex[2] = g_strdup (json_object_get_string_member (settings, "ddex_recipient_dpid"));
-  self->ddex[3] = g_strdup (tm_json_string_or (settings, "ddex_recipient_name",
-                                                                        NULL));
+  self->root = g_strdup (tm_platform_settings_get_string (settings, "remote_root"));
+  if (self->root == NULL)
+    self->root = g_strdup (".");
+  self->acks = g_strdup (tm_platform_settings_get_string (settings, "ack_folder"));
+  if (self->acks == NULL)
+    self->acks = g_strdup ("acknowledgements");
+  self->ddex[0] = g_strdup (tm_platform_settings_get_string (settings, "ddex_sender_dpid"));
+  self->ddex[1] = g_strdup (tm_platform_settings_get_string (settings, "ddex_sender_name"));
+  self->ddex[2] = g_strdup (tm_platform_settings_get_string (settings, "ddex_recipient_dpid"));
+  self->ddex[3] = g_strdup (tm_platform_settings_get_string (settings, "ddex_recipient_name"));
   self->known_hosts = tm_sftp_target_known_hosts_path ();
-  self->platform_known_hosts =
-    g_strdup (tm_json_string_or (settings, "known_hosts", NULL));
+  self->platform_known_hosts = g_strdup (tm_platform_settings_get_string (settings,
+                                                                          "known_hosts"));
   return self;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "tm-delivery-target.h"
+#include "tm-platform-settings.h"
 #include "tm-sftp.h"
 
 G_BEGIN_DECLS
@@ -16,10 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TmSftpTarget, tm_sftp_target, TM, SFTP_TARGET, GObject)
 
-TmSftpTarget *tm_sftp_target_new              (const char   *platform_name,
-                                               JsonObject   *settings,
-                                               const char   *secret,
-                                               GError      **error);
+TmSftpTarget *tm_sftp_target_new              (const char         *platform_name,
+                                               TmPlatformSettings *settings,
+                                               const char         *secret);
 TmSftpConfig  tm_sftp_target_get_config       (TmSftpTarget *self);
 char         *tm_sftp_target_known_hosts_path (void);
 

@@ -23,8 +23,6 @@
  * - cancelling shuts the socket down, so no call waits out its timeout, and the
  *   session is freed without a graceful close that could hang. */
 
-#define G_LOG_DOMAIN "tm-sftp"
-
 #include "config.h"
 
 #include <errno.h>

@@ -17,8 +17,6 @@
  * ungated mean; loudness range from 3 s blocks at 10 Hz, gated at -70 LUFS and
  * 20 LU below, as the spread from the 10th to the 95th percentile. */
 
-#define G_LOG_DOMAIN "tm-audio-analyzer"
-
 #include "config.h"
 
 #include <math.h>

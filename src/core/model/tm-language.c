@@ -11,8 +11,6 @@
  * package at build time), with an optional script, region and variants, in
  * the canonical case ("en", "pt-BR", "zh-Hant-TW", "zxx" for no lyrics). */
 
-#define G_LOG_DOMAIN "tm-model"
-
 #include "config.h"
 
 #include <string.h>

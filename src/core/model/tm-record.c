@@ -5,8 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "tm-record"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -418,6 +416,54 @@ tm_record_assign (TmRecord *self,
         tm_record_set_value (self, pspec, get_slot (source, pspec));
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * tm_record_copy:
+ *
+ * A record of the same type with the id and every value of @self, lists of
+ * child records copied too: a snapshot that shares nothing with @self.
+ *
+ * Returns: (transfer full): the copy
+ */
+gpointer
+tm_record_copy (TmRecord *self)
+{
+  TmRecordClass *klass;
+  TmRecord *copy;
+
+  g_return_val_if_fail (TM_IS_RECORD (self), NULL);
+
+  klass = TM_RECORD_GET_CLASS (self);
+  copy = g_object_new (G_OBJECT_TYPE (self), NULL);
+  tm_record_set_id (copy, tm_record_get_id (self));
+  for (guint i = 0; i < klass->n_record_props; i++)
+    {
+      GParamSpec *pspec = klass->record_props[i];
+
+      if (pspec->value_type == G_TYPE_LIST_MODEL
+          && g_value_get_object (get_slot (self, pspec)) != NULL)
+        {
+          GListModel *items = g_value_get_object (get_slot (self, pspec));
+          g_autoptr(GListStore) store = g_list_store_new (tm_record_param_spec_get_item_type (pspec));
+          g_auto(GValue) value = G_VALUE_INIT;
+          guint n = g_list_model_get_n_items (items);
+
+          for (guint k = 0; k < n; k++)
+            {
+              g_autoptr(TmRecord) item = g_list_model_get_item (items, k);
+              g_autoptr(TmRecord) item_copy = tm_record_copy (item);
+
+              g_list_store_append (store, item_copy);
+            }
+          g_value_init (&value, G_TYPE_LIST_MODEL);
+          g_value_set_object (&value, store);
+          tm_record_set_value (copy, pspec, &value);
+        }
+      else
+        tm_record_set_value (copy, pspec, get_slot (self, pspec));
+    }
+  return copy;
 }
 
 /**

@@ -81,6 +81,7 @@ const GValue *tm_record_peek_value              (TmRecord       *self,
 void         tm_record_load_value               (TmRecord       *self,
                                                  GParamSpec     *pspec,
                                                  const GValue   *value);
+gpointer     tm_record_copy                     (TmRecord       *self);
 void         tm_record_assign                   (TmRecord       *self,
                                                  TmRecord       *source);
 gboolean     tm_record_set_value                (TmRecord       *self,

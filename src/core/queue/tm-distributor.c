@@ -9,19 +9,17 @@
  * the job that carries it on are stored together or not at all. The queue
  * (tm-job-queue.c) runs the jobs. */
 
-#define G_LOG_DOMAIN "tm-distributor"
-
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "tm-checker.h"
+#include "tm-preflight.h"
 #include "tm-delivery-error.h"
 #include "tm-distributor.h"
 
 void
-tm_distribute_outcome_free (TmDistributeOutcome *outcome)
+tm_distributor_outcome_free (TmDistributorOutcome *outcome)
 {
   if (outcome == NULL)
     return;
@@ -43,7 +41,7 @@ add_issue (GPtrArray  *issues,
 }
 
 /**
- * tm_validate_release:
+ * tm_distributor_validate:
  *
  * The checks that stop any delivery: what every platform needs and what a
  * package cannot be made without. (Each platform's own rules come with the
@@ -53,7 +51,7 @@ add_issue (GPtrArray  *issues,
  *   a code and a message; empty when there are none
  */
 GPtrArray *
-tm_validate_release (TmCatalog  *catalog,
+tm_distributor_validate (TmCatalog  *catalog,
                      gint64      release_id,
                      GError    **error)
 {
@@ -139,7 +137,8 @@ add_profile_errors (TmCatalog   *catalog,
     }
 
   g_ptr_array_add (chosen, profile);
-  if (!(found = tm_checker_check_release (catalog, release_id, chosen, NULL, NULL, NULL, NULL, error)))
+  if (!(found = tm_preflight_check_release (catalog, release_id, chosen, NULL, NULL, NULL, NULL,
+                                            error)))
     return FALSE;
 
   for (guint i = 0; i < found->len; i++)
@@ -217,10 +216,8 @@ end_open_jobs (TmCatalog  *catalog,
                TmJobState  state,
                GError    **error)
 {
-  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (catalog,
-                                                    "distribution_id = ? AND state IN "
-                                                    "('waiting', 'running', 'paused')",
-                                                    distribution_id, error);
+  TmJobQuery query = { .states = TM_JOB_STATES_OPEN, .distribution_id = distribution_id };
+  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (catalog, &query, error);
 
   if (jobs == NULL)
     return FALSE;
@@ -238,7 +235,7 @@ end_open_jobs (TmCatalog  *catalog,
   return TRUE;
 }
 
-static TmDistributeOutcome *
+static TmDistributorOutcome *
 distribute_one (TmCatalog     *catalog,
                 gint64         release_id,
                 gint64         platform_id,
@@ -251,7 +248,7 @@ distribute_one (TmCatalog     *catalog,
   g_autoptr(TmDistribution) distribution = NULL;
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GError) local_error = NULL;
-  TmDistributeOutcome *outcome = g_new0 (TmDistributeOutcome, 1);
+  TmDistributorOutcome *outcome = g_new0 (TmDistributorOutcome, 1);
   TmDistributionStatus status;
   gint64 id;
 
@@ -269,7 +266,7 @@ distribute_one (TmCatalog     *catalog,
   if (distribution == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      tm_distribute_outcome_free (outcome);
+      tm_distributor_outcome_free (outcome);
       return NULL;
     }
 
@@ -293,9 +290,9 @@ distribute_one (TmCatalog     *catalog,
     {
       if (!tm_catalog_transition (catalog, id, TM_DISTRIBUTION_STATUS_VALIDATING, TM_ACTOR_USER,
                                   NULL, error)
-          || !(issues = tm_validate_release (catalog, release_id, error)))
+          || !(issues = tm_distributor_validate (catalog, release_id, error)))
         {
-          tm_distribute_outcome_free (outcome);
+          tm_distributor_outcome_free (outcome);
           return NULL;
         }
       for (guint i = 0; i < profile_issues->len; i++)
@@ -309,7 +306,7 @@ distribute_one (TmCatalog     *catalog,
           if (!tm_catalog_transition (catalog, id, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION,
                                       TM_ACTOR_QUEUE, details, error))
             {
-              tm_distribute_outcome_free (outcome);
+              tm_distributor_outcome_free (outcome);
               return NULL;
             }
           outcome->status = TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION;
@@ -324,7 +321,7 @@ distribute_one (TmCatalog     *catalog,
       || !tm_catalog_transition (catalog, id, outcome->status, TM_ACTOR_USER, NULL, error)
       || !add_job (catalog, distribution, TM_JOB_KIND_DELIVER, priority, at, batch_id, NULL, error))
     {
-      tm_distribute_outcome_free (outcome);
+      tm_distributor_outcome_free (outcome);
       return NULL;
     }
 
@@ -332,7 +329,7 @@ distribute_one (TmCatalog     *catalog,
 }
 
 /**
- * tm_distribute:
+ * tm_distributor_distribute:
  * @at: when to deliver (µs since the epoch), or 0 for now
  * @batch_id: the batch the jobs belong to, or 0
  *
@@ -340,10 +337,10 @@ distribute_one (TmCatalog     *catalog,
  * (`validating`), then queued or scheduled with a delivery job. A pair that stops
  * (checks failed, already delivered) says why in its outcome; the others go on.
  *
- * Returns: (transfer container) (element-type TmDistributeOutcome): one outcome per pair
+ * Returns: (transfer container) (element-type TmDistributorOutcome): one outcome per pair
  */
 GPtrArray *
-tm_distribute (TmCatalog     *catalog,
+tm_distributor_distribute (TmCatalog     *catalog,
                const gint64  *release_ids,
                guint          n_releases,
                const gint64  *platform_ids,
@@ -354,7 +351,7 @@ tm_distribute (TmCatalog     *catalog,
                GError       **error)
 {
   g_autoptr(GPtrArray) outcomes = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) tm_distribute_outcome_free);
+      (GDestroyNotify) tm_distributor_outcome_free);
   g_autoptr(GPtrArray) profiles = NULL;
 
   g_return_val_if_fail (TM_IS_CATALOG (catalog), NULL);
@@ -364,7 +361,7 @@ tm_distribute (TmCatalog     *catalog,
       {
         g_autoptr(GPtrArray) profile_issues =
           g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-        TmDistributeOutcome *outcome;
+        TmDistributorOutcome *outcome;
 
         if (!add_profile_errors (catalog, release_ids[r], platform_ids[p], &profiles,
                                  profile_issues, error))
@@ -381,7 +378,7 @@ tm_distribute (TmCatalog     *catalog,
           }
         if (!tm_catalog_commit (catalog, error))
           {
-            tm_distribute_outcome_free (outcome);
+            tm_distributor_outcome_free (outcome);
             return NULL;
           }
         g_ptr_array_add (outcomes, outcome);
@@ -444,7 +441,7 @@ request (TmCatalog             *catalog,
 }
 
 gboolean
-tm_request_takedown (TmCatalog   *catalog,
+tm_distributor_request_takedown (TmCatalog   *catalog,
                      gint64       distribution_id,
                      const char  *reason,
                      GError     **error)
@@ -471,7 +468,7 @@ tm_request_takedown (TmCatalog   *catalog,
 }
 
 gboolean
-tm_request_update (TmCatalog   *catalog,
+tm_distributor_request_update (TmCatalog   *catalog,
                    gint64       distribution_id,
                    const char  *reason,
                    GError     **error)
@@ -491,7 +488,7 @@ tm_request_update (TmCatalog   *catalog,
 }
 
 gboolean
-tm_retry_distribution (TmCatalog  *catalog,
+tm_distributor_retry (TmCatalog  *catalog,
                        gint64      distribution_id,
                        GError    **error)
 {
@@ -509,13 +506,13 @@ tm_retry_distribution (TmCatalog  *catalog,
 }
 
 /**
- * tm_cancel_distribution:
+ * tm_distributor_cancel:
  *
  * Stops what the queue would do: a waiting delivery goes back to not sent, one
  * under way ends as failed (a retry starts it again). Finished deliveries stay.
  */
 gboolean
-tm_cancel_distribution (TmCatalog  *catalog,
+tm_distributor_cancel (TmCatalog  *catalog,
                         gint64      distribution_id,
                         GError    **error)
 {
@@ -560,7 +557,7 @@ tm_cancel_distribution (TmCatalog  *catalog,
 }
 
 /**
- * tm_set_jobs_paused:
+ * tm_distributor_set_paused:
  * @release_id: a release whose jobs to pause, or 0
  * @job_id: one job, or 0
  *
@@ -570,20 +567,22 @@ tm_cancel_distribution (TmCatalog  *catalog,
  * Returns: how many jobs changed
  */
 guint
-tm_set_jobs_paused (TmCatalog  *catalog,
+tm_distributor_set_paused (TmCatalog  *catalog,
                     gint64      release_id,
                     gint64      job_id,
                     gboolean    paused,
                     GError    **error)
 {
   g_autoptr(GPtrArray) jobs = NULL;
-  g_autofree char *where = NULL;
-  const char *from = paused ? "('waiting', 'running')" : "('paused')";
+  TmJobQuery query = { 0 };
   guint changed = 0;
 
-  where = g_strdup_printf ("state IN %s AND %s", from,
-                           job_id ? "id = ?" : release_id ? "release_id = ?" : "? = 0");
-  if (!(jobs = tm_catalog_list_jobs (catalog, where, job_id ? job_id : release_id, error)))
+  query.states = paused ? TM_JOB_STATE_MASK (TM_JOB_STATE_WAITING)
+                          | TM_JOB_STATE_MASK (TM_JOB_STATE_RUNNING)
+                        : TM_JOB_STATE_MASK (TM_JOB_STATE_PAUSED);
+  query.job_id = job_id;
+  query.release_id = job_id == 0 ? release_id : 0;
+  if (!(jobs = tm_catalog_list_jobs (catalog, &query, error)))
     return 0;
 
   if (!tm_catalog_begin (catalog, error))
@@ -615,7 +614,7 @@ tm_set_jobs_paused (TmCatalog  *catalog,
 }
 
 TmDistribution *
-tm_find_distribution_by_reference (TmCatalog   *catalog,
+tm_distributor_find_by_reference (TmCatalog   *catalog,
                                    const char  *reference,
                                    GError     **error)
 {
@@ -638,14 +637,14 @@ tm_find_distribution_by_reference (TmCatalog   *catalog,
 }
 
 /**
- * tm_apply_platform_status:
+ * tm_distributor_apply_status:
  *
  * Moves a distribution to what the platform says, directly or by way of
  * `distributed` (a release can be accepted and live between two looks), and keeps
  * the store link and the platform's message.
  */
 gboolean
-tm_apply_platform_status (TmCatalog               *catalog,
+tm_distributor_apply_status (TmCatalog               *catalog,
                           gint64                   distribution_id,
                           const TmDeliveryResult  *result,
                           TmActor                  actor,

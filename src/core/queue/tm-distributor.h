@@ -20,14 +20,14 @@ typedef struct
   gint64                distribution_id;
   TmDistributionStatus  status;
   char                 *problem;       /* why it stopped, or NULL */
-} TmDistributeOutcome;
+} TmDistributorOutcome;
 
-void       tm_distribute_outcome_free   (TmDistributeOutcome *outcome);
+void       tm_distributor_outcome_free   (TmDistributorOutcome *outcome);
 
-GPtrArray *tm_validate_release          (TmCatalog          *catalog,
+GPtrArray *tm_distributor_validate          (TmCatalog          *catalog,
                                          gint64              release_id,
                                          GError            **error);
-GPtrArray *tm_distribute                (TmCatalog          *catalog,
+GPtrArray *tm_distributor_distribute                (TmCatalog          *catalog,
                                          const gint64       *release_ids,
                                          guint               n_releases,
                                          const gint64       *platform_ids,
@@ -36,31 +36,31 @@ GPtrArray *tm_distribute                (TmCatalog          *catalog,
                                          gint64              at,
                                          gint64              batch_id,
                                          GError            **error);
-gboolean   tm_request_takedown          (TmCatalog          *catalog,
+gboolean   tm_distributor_request_takedown          (TmCatalog          *catalog,
                                          gint64              distribution_id,
                                          const char         *reason,
                                          GError            **error);
-gboolean   tm_request_update            (TmCatalog          *catalog,
+gboolean   tm_distributor_request_update            (TmCatalog          *catalog,
                                          gint64              distribution_id,
                                          const char         *reason,
                                          GError            **error);
-gboolean   tm_retry_distribution        (TmCatalog          *catalog,
+gboolean   tm_distributor_retry        (TmCatalog          *catalog,
                                          gint64              distribution_id,
                                          GError            **error);
-gboolean   tm_cancel_distribution       (TmCatalog          *catalog,
+gboolean   tm_distributor_cancel       (TmCatalog          *catalog,
                                          gint64              distribution_id,
                                          GError            **error);
-guint      tm_set_jobs_paused           (TmCatalog          *catalog,
+guint      tm_distributor_set_paused           (TmCatalog          *catalog,
                                          gint64              release_id,
                                          gint64              job_id,
                                          gboolean            paused,
                                          GError            **error);
-gboolean   tm_apply_platform_status     (TmCatalog          *catalog,
+gboolean   tm_distributor_apply_status     (TmCatalog          *catalog,
                                          gint64              distribution_id,
                                          const TmDeliveryResult *result,
                                          TmActor             actor,
                                          GError            **error);
-TmDistribution *tm_find_distribution_by_reference (TmCatalog   *catalog,
+TmDistribution *tm_distributor_find_by_reference (TmCatalog   *catalog,
                                                    const char  *reference,
                                                    GError     **error);
 

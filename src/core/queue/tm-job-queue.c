@@ -13,8 +13,6 @@
  * name; when its process is gone, the next queue to start takes it back, and the
  * delivery goes on from where it stood. */
 
-#define G_LOG_DOMAIN "tm-job-queue"
-
 #include "config.h"
 
 #include <errno.h>
@@ -26,6 +24,7 @@
 #include "tm-delivery-error.h"
 #include "tm-distributor.h"
 #include "tm-job-queue.h"
+#include "tm-release-package.h"
 #include "tm-retry-policy.h"
 
 #define DEFAULT_TICK_MS        1000
@@ -81,6 +80,7 @@ typedef struct
   gint64            platform_id;
   TmDeliveryTarget *target;
   GCancellable     *cancellable;
+  gboolean          measured;       /* its tracks' lengths were measured for it */
   GMutex            lock;           /* guards progress, written by the worker */
   TmProgress        progress;
   gint64            progress_saved;
@@ -344,7 +344,7 @@ job_succeeded (TmJobQueue       *self,
     goto out;
 
   if (result != NULL
-      && !tm_apply_platform_status (self->catalog, run->distribution_id, result, TM_ACTOR_QUEUE,
+      && !tm_distributor_apply_status (self->catalog, run->distribution_id, result, TM_ACTOR_QUEUE,
                                     &local_error))
     {
       tm_catalog_rollback (self->catalog);
@@ -529,6 +529,35 @@ prepare_delivery (TmJobQueue      *self,
     }
 }
 
+static gboolean start_target (TmJobQueue  *self,
+                              Running     *run,
+                              TmJob       *job,
+                              GError     **error);
+
+/* The tracks were measured: the job starts again, with a package that knows
+ * their lengths (or one that says which could not be measured). */
+static void
+measured_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Running *run = user_data;
+  TmJobQueue *self = run->queue;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmJob) job = NULL;
+
+  if (!tm_release_package_measure_finish (result, &error)
+      || !(job = reload_job (self, run->job_id)))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Stopped"));
+      job_failed (self, run, error);
+      return;
+    }
+  if (!start_target (self, run, job, &error))
+    job_failed (self, run, error);
+}
+
 static gboolean
 start_target (TmJobQueue  *self,
               Running     *run,
@@ -555,19 +584,29 @@ start_target (TmJobQueue  *self,
         }
     }
 
+  if (run->kind != TM_JOB_KIND_POLL)
+    {
+      g_auto(GStrv) unmeasured = NULL;
+
+      if (!(package = tm_release_package_new (self->catalog,
+                                              tm_distribution_get_release_id (distribution),
+                                              run->distribution_id, error)))
+        return FALSE;
+      /* Lengths never measured are measured first, in a worker thread. */
+      if (!run->measured && (unmeasured = tm_release_package_unmeasured (package)) != NULL)
+        {
+          run->measured = TRUE;
+          tm_release_package_measure_async (self->catalog, (const char * const *) unmeasured,
+                                            run->cancellable, measured_cb, run);
+          return TRUE;
+        }
+      tm_package_set_reason (package, tm_job_get_reason (job));
+    }
+
   run->target = self->factory != NULL ? self->factory (platform, self->factory_data, error)
                                       : tm_delivery_target_new_for_platform (platform, error);
   if (run->target == NULL)
     return FALSE;
-
-  if (run->kind != TM_JOB_KIND_POLL)
-    {
-      if (!(package = tm_package_new_from_catalog (self->catalog,
-                                                   tm_distribution_get_release_id (distribution),
-                                                   run->distribution_id, error)))
-        return FALSE;
-      tm_package_set_reason (package, tm_job_get_reason (job));
-    }
 
   switch (run->kind)
     {
@@ -727,7 +766,10 @@ start_runnable (TmJobQueue *self)
   if (g_hash_table_size (self->running) >= limit)
     return;
 
-  if (!(jobs = tm_catalog_list_jobs (self->catalog, "state = 'waiting' AND run_at <= ?", now,
+  if (!(jobs = tm_catalog_list_jobs (self->catalog,
+                                     &(TmJobQuery) {
+                                       .states = TM_JOB_STATE_MASK (TM_JOB_STATE_WAITING),
+                                       .due_by = now },
                                      &error)))
     {
       warn_unsaved ("the queue's next jobs", error);
@@ -839,7 +881,10 @@ recover (TmJobQueue *self)
   g_autoptr(GError) error = NULL;
   gint64 now = tm_job_queue_now (self);
 
-  if (!(jobs = tm_catalog_list_jobs (self->catalog, "state = 'running'", 0, &error)))
+  if (!(jobs = tm_catalog_list_jobs (self->catalog,
+                                     &(TmJobQuery) {
+                                       .states = TM_JOB_STATE_MASK (TM_JOB_STATE_RUNNING) },
+                                     &error)))
     {
       warn_unsaved ("recovered jobs", error);
       return;
@@ -946,8 +991,12 @@ tm_job_queue_is_idle (TmJobQueue *self)
   if (globally_paused (self))
     return TRUE;
 
-  due = tm_catalog_list_jobs (self->catalog, "state IN ('waiting', 'running') AND run_at <= ?",
-                              tm_job_queue_now (self), NULL);
+  due = tm_catalog_list_jobs (self->catalog,
+                              &(TmJobQuery) {
+                                .states = TM_JOB_STATE_MASK (TM_JOB_STATE_WAITING)
+                                          | TM_JOB_STATE_MASK (TM_JOB_STATE_RUNNING),
+                                .due_by = tm_job_queue_now (self) },
+                              NULL);
   return due == NULL || due->len == 0;
 }
 

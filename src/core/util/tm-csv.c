@@ -12,8 +12,6 @@
  * which spreadsheets show as text and do not run. Numbers are written by the
  * numeric functions, never as text, so a negative amount stays a number. */
 
-#define G_LOG_DOMAIN "tm-util"
-
 #include "config.h"
 
 #include <string.h>

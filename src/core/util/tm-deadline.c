@@ -13,8 +13,6 @@
  * one thread of their own, so that a deadline works in a worker thread with no
  * main loop, and cancelling wakes the blocked call at once. */
 
-#define G_LOG_DOMAIN "tm-util"
-
 #include "config.h"
 
 #include "tm-deadline.h"

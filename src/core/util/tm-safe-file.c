@@ -13,8 +13,6 @@
  * but a regular file is refused before a byte is read. Files read whole have
  * their size checked first and are read against a limit, never "until the end". */
 
-#define G_LOG_DOMAIN "tm-util"
-
 #include "config.h"
 
 #include <errno.h>

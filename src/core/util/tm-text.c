@@ -14,8 +14,6 @@
  * with the field named; text that arrives with them (tags, file names) is
  * cleaned, and the user told. */
 
-#define G_LOG_DOMAIN "tm-util"
-
 #include "config.h"
 
 #include <string.h>

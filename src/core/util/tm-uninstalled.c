@@ -12,8 +12,6 @@
  * build folder, never does, and no path of the build machine is compiled into
  * it. */
 
-#define G_LOG_DOMAIN "tm-util"
-
 #include "config.h"
 
 #include <glib/gstdio.h>

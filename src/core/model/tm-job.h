@@ -16,6 +16,33 @@ G_BEGIN_DECLS
 
 #define TM_TYPE_JOB (tm_job_get_type ())
 
+/* Sets of states and kinds, for TmJobQuery. */
+#define TM_JOB_STATE_MASK(state) (1u << (state))
+#define TM_JOB_STATES_OPEN  (TM_JOB_STATE_MASK (TM_JOB_STATE_WAITING) \
+                             | TM_JOB_STATE_MASK (TM_JOB_STATE_RUNNING) \
+                             | TM_JOB_STATE_MASK (TM_JOB_STATE_PAUSED))
+#define TM_JOB_STATES_ENDED (TM_JOB_STATE_MASK (TM_JOB_STATE_DONE) \
+                             | TM_JOB_STATE_MASK (TM_JOB_STATE_FAILED) \
+                             | TM_JOB_STATE_MASK (TM_JOB_STATE_CANCELLED))
+#define TM_JOB_KIND_MASK(kind) (1u << (kind))
+/* Everything but polls: the work a person asked for. */
+#define TM_JOB_KINDS_WORK (TM_JOB_KIND_MASK (TM_JOB_KIND_DELIVER) \
+                           | TM_JOB_KIND_MASK (TM_JOB_KIND_UPDATE) \
+                           | TM_JOB_KIND_MASK (TM_JOB_KIND_TAKEDOWN))
+
+/* Which jobs tm_catalog_list_jobs() lists: every condition given holds. */
+typedef struct
+{
+  guint     states;            /* TM_JOB_STATE_MASK()s of the states wanted; 0: any */
+  guint     kinds;             /* TM_JOB_KIND_MASK()s of the kinds wanted; 0: any */
+  gint64    job_id;            /* 0: any */
+  gint64    distribution_id;   /* 0: any */
+  gint64    release_id;        /* 0: any */
+  gboolean  in_batch;          /* only jobs of a batch */
+  gint64    due_by;            /* only jobs to run at or before this time (µs); 0: any */
+  guint     latest;            /* only the @latest changed most recently; 0: all */
+} TmJobQuery;
+
 G_DECLARE_FINAL_TYPE (TmJob, tm_job, TM, JOB, TmRecord)
 
 TmJob         *tm_job_new                   (void);

@@ -5,8 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "tm-package"
-
 #include "config.h"
 
 #include <errno.h>
@@ -20,7 +18,7 @@
 #include "tm-delivery-error.h"
 #include "tm-package.h"
 #include "tm-csv.h"
-#include "tm-json.h"
+#include "tm-package-json.h"
 #include "tm-safe-file.h"
 
 #define CHUNK_SIZE (1024 * 1024)
@@ -33,8 +31,10 @@ struct _TmPackage
   char            *folder_name;
   char            *reason;
   char            *reference;    /* the platform's id of the release, once it has one */
-  JsonNode        *metadata;     /* the release with its tracks, as `release show --json` */
-  GPtrArray       *files;        /* TmPackageFile */
+  TmRelease       *release;
+  GArray          *tracks;       /* TmPackageTrack */
+  GPtrArray       *files;        /* TmPackageFile: the audio in track order, then the cover */
+  TmPackageFile   *cover;
   guint64          total_bytes;
 };
 
@@ -50,6 +50,14 @@ package_file_free (gpointer data)
   g_free (file->role);
   g_free (file->sha256);
   g_free (file);
+}
+
+static void
+package_track_clear (gpointer data)
+{
+  TmPackageTrack *track = data;
+
+  g_clear_object (&track->track);
 }
 
 TmPackage *
@@ -69,7 +77,8 @@ tm_package_unref (TmPackage *package)
   g_free (package->folder_name);
   g_free (package->reason);
   g_free (package->reference);
-  g_clear_pointer (&package->metadata, json_node_unref);
+  g_clear_object (&package->release);
+  g_clear_pointer (&package->tracks, g_array_unref);
   g_clear_pointer (&package->files, g_ptr_array_unref);
   g_free (package);
 }
@@ -153,78 +162,36 @@ package_file_new (const char *source,
   return file;
 }
 
-/* The track's length, from its stored analysis (DDEX needs it). */
-static void
-add_duration (TmCatalog  *catalog,
-              JsonObject *track,
-              const char *source)
+/* A copy of @record that nothing else holds. */
+static gpointer
+snapshot (gpointer record)
 {
-  g_autofree char *report = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  GStatBuf st;
-
-  if (g_stat (source, &st) != 0)
-    return;
-  report = tm_catalog_find_report (catalog, "audio", source, st.st_size,
-                                   (gint64) st.st_mtime * G_USEC_PER_SEC
-                                   + st.st_mtim.tv_nsec / 1000, NULL, NULL);
-  if (report != NULL && (node = tm_json_parse (report, strlen (report), "report", NULL)) != NULL
-      && JSON_NODE_HOLDS_OBJECT (node)
-      && json_object_has_member (json_node_get_object (node), "duration_s"))
-    json_object_set_double_member (track, "duration_s",
-                                   json_object_get_double_member (json_node_get_object (node),
-                                                                  "duration_s"));
+  return tm_record_copy (TM_RECORD (record));
 }
 
 /**
- * tm_package_new_from_catalog:
+ * tm_package_new:
+ * @release: the release; the package keeps a copy of it
+ * @distribution_id: the delivery it is made for, or 0 for an export
  *
- * Reads the release, its tracks and its cover from @catalog into a description
- * that no longer depends on it. Reads only metadata; files are read when written.
+ * An empty package for @release: its tracks and cover are added next.
  */
 TmPackage *
-tm_package_new_from_catalog (TmCatalog  *catalog,
-                             gint64      release_id,
-                             gint64      distribution_id,
-                             GError    **error)
+tm_package_new (TmRelease *release,
+                gint64     distribution_id)
 {
-  g_autoptr(TmRelease) release = NULL;
-  g_autoptr(GPtrArray) tracks = NULL;
-  g_autoptr(TmArtwork) artwork = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *artist = NULL;
+  TmPackage *package = g_new0 (TmPackage, 1);
+  g_autofree char *artist = tm_release_get_artist (release);
   g_autofree char *label = NULL;
-  TmPackage *package;
-  JsonObject *object;
-  JsonArray *track_array;
-  JsonArray *file_array;
 
-  if (!(release = tm_catalog_get_release (catalog, release_id, error))
-      || !(tracks = tm_catalog_list_tracks (catalog, release_id, error)))
-    return NULL;
-  artwork = tm_catalog_get_artwork (catalog, release_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  package = g_new0 (TmPackage, 1);
   g_atomic_ref_count_init (&package->ref_count);
-  package->id = g_strdup_printf ("TM-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, release_id,
-                                 distribution_id);
+  package->release = snapshot (release);
+  package->id = g_strdup_printf ("TM-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                                 tm_record_get_id (TM_RECORD (release)), distribution_id);
+  package->tracks = g_array_new (FALSE, TRUE, sizeof (TmPackageTrack));
+  g_array_set_clear_func (package->tracks, package_track_clear);
   package->files = g_ptr_array_new_with_free_func (package_file_free);
-  if (distribution_id > 0)
-    {
-      g_autoptr(TmDistribution) distribution = tm_catalog_get_distribution (catalog,
-                                                                            distribution_id,
-                                                                            NULL);
 
-      if (distribution != NULL)
-        package->reference = g_strdup (tm_distribution_get_platform_reference (distribution));
-    }
-
-  artist = tm_release_get_artist (release);
   label = g_strdup_printf ("%s - %s - %s",
                            tm_release_get_upc (release) ? tm_release_get_upc (release)
                                                         : package->id,
@@ -232,71 +199,80 @@ tm_package_new_from_catalog (TmCatalog  *catalog,
                            tm_release_get_title (release) ? tm_release_get_title (release)
                                                           : _("Untitled"));
   package->folder_name = tm_sanitize_file_name (label, 150);
+  return package;
+}
 
-  package->metadata = tm_record_to_json (TM_RECORD (release));
-  object = json_node_get_object (package->metadata);
-  json_object_set_string_member (object, "package_id", package->id);
-  track_array = json_array_new ();
-  file_array = json_array_new ();
+/**
+ * tm_package_add_track:
+ * @track: the next track; the package keeps a copy of it
+ * @duration_s: its length, or 0 when it is not known
+ *
+ * Adds @track and its audio file, named `resources/DD-NN Title.ext`.
+ */
+void
+tm_package_add_track (TmPackage *package,
+                      TmTrack   *track,
+                      double     duration_s)
+{
+  TmPackageTrack entry = { snapshot (track), NULL, duration_s > 0 ? duration_s : 0 };
+  const char *source = tm_track_get_audio_path (track);
 
-  for (guint i = 0; i < tracks->len; i++)
+  g_return_if_fail (package->cover == NULL);
+
+  if (source != NULL)
     {
-      TmTrack *track = g_ptr_array_index (tracks, i);
-      JsonNode *node = tm_record_to_json (TM_RECORD (track));
-      const char *source = tm_track_get_audio_path (track);
-
-      if (source != NULL)
-        {
-          g_autofree char *title = tm_sanitize_file_name (tm_track_get_title (track), 100);
-          g_autofree char *name = g_strdup_printf ("resources/%02d-%02d %s%s",
-                                                   tm_track_get_disc (track),
-                                                   tm_track_get_number (track), title,
-                                                   extension_of (source));
-          TmPackageFile *file = package_file_new (source, name, "audio",
-                                                  tm_track_get_audio_size (track),
-                                                  tm_track_get_audio_mtime (track),
-                                                  tm_track_get_audio_sha256 (track));
-
-          json_object_set_string_member (json_node_get_object (node), "file", name);
-          add_duration (catalog, json_node_get_object (node), source);
-          g_ptr_array_add (package->files, file);
-          package->total_bytes += MAX (file->size, 0);
-        }
-
-      /* Where the file is on this computer is nobody else's business. */
-      json_object_remove_member (json_node_get_object (node), "audio_path");
-      json_array_add_element (track_array, node);
-    }
-
-  if (artwork != NULL && tm_artwork_get_path (artwork) != NULL)
-    {
-      g_autofree char *name = g_strdup_printf ("resources/cover%s",
-                                               extension_of (tm_artwork_get_path (artwork)));
-      TmPackageFile *file = package_file_new (tm_artwork_get_path (artwork), name, "artwork",
-                                              tm_artwork_get_size (artwork),
-                                              tm_artwork_get_mtime (artwork),
-                                              tm_artwork_get_sha256 (artwork));
+      g_autofree char *title = tm_sanitize_file_name (tm_track_get_title (track), 100);
+      g_autofree char *name = g_strdup_printf ("resources/%02d-%02d %s%s",
+                                               tm_track_get_disc (track),
+                                               tm_track_get_number (track), title,
+                                               extension_of (source));
+      TmPackageFile *file = package_file_new (source, name, "audio",
+                                              tm_track_get_audio_size (track),
+                                              tm_track_get_audio_mtime (track),
+                                              tm_track_get_audio_sha256 (track));
 
       g_ptr_array_add (package->files, file);
       package->total_bytes += MAX (file->size, 0);
-      json_object_set_string_member (object, "cover", name);
+      entry.file = file;
     }
+  g_array_append_val (package->tracks, entry);
+}
 
-  for (guint i = 0; i < package->files->len; i++)
-    {
-      TmPackageFile *file = g_ptr_array_index (package->files, i);
-      JsonObject *f = json_object_new ();
+/**
+ * tm_package_set_cover:
+ * @artwork: (nullable): the release's cover
+ *
+ * Adds the cover's file, named `resources/cover.ext`, after the tracks'.
+ */
+void
+tm_package_set_cover (TmPackage *package,
+                      TmArtwork *artwork)
+{
+  g_autofree char *name = NULL;
 
-      json_object_set_string_member (f, "name", file->name);
-      json_object_set_string_member (f, "role", file->role);
-      json_object_set_int_member (f, "bytes", file->size);
-      json_object_set_string_member (f, "sha256", file->sha256);
-      json_array_add_object_element (file_array, f);
-    }
+  g_return_if_fail (package->cover == NULL);
 
-  json_object_set_array_member (object, "tracks", track_array);
-  json_object_set_array_member (object, "files", file_array);
-  return package;
+  if (artwork == NULL || tm_artwork_get_path (artwork) == NULL)
+    return;
+  name = g_strdup_printf ("resources/cover%s", extension_of (tm_artwork_get_path (artwork)));
+  package->cover = package_file_new (tm_artwork_get_path (artwork), name, "artwork",
+                                     tm_artwork_get_size (artwork),
+                                     tm_artwork_get_mtime (artwork),
+                                     tm_artwork_get_sha256 (artwork));
+  g_ptr_array_add (package->files, package->cover);
+  package->total_bytes += MAX (package->cover->size, 0);
+}
+
+/**
+ * tm_package_set_reference:
+ * @reference: (nullable): the platform's id of the release, if it was delivered before
+ */
+void
+tm_package_set_reference (TmPackage  *package,
+                          const char *reference)
+{
+  g_free (package->reference);
+  package->reference = g_strdup (reference);
 }
 
 const char *
@@ -311,6 +287,35 @@ tm_package_get_folder_name (TmPackage *package)
   return package->folder_name;
 }
 
+TmRelease *
+tm_package_get_release (TmPackage *package)
+{
+  return package->release;
+}
+
+guint
+tm_package_get_n_tracks (TmPackage *package)
+{
+  return package->tracks->len;
+}
+
+const TmPackageTrack *
+tm_package_get_track (TmPackage *package,
+                      guint      index)
+{
+  g_return_val_if_fail (index < package->tracks->len, NULL);
+
+  return &g_array_index (package->tracks, TmPackageTrack, index);
+}
+
+/* Returns: (nullable): the cover's file */
+const TmPackageFile *
+tm_package_get_cover (TmPackage *package)
+{
+  return package->cover;
+}
+
+/* Returns: (element-type TmPackageFile): the audio files in track order, then the cover */
 GPtrArray *
 tm_package_get_files (TmPackage *package)
 {
@@ -321,12 +326,6 @@ guint64
 tm_package_get_total_bytes (TmPackage *package)
 {
   return package->total_bytes;
-}
-
-JsonNode *
-tm_package_get_metadata (TmPackage *package)
-{
-  return package->metadata;
 }
 
 /**
@@ -354,98 +353,80 @@ tm_package_set_reason (TmPackage  *package,
   package->reason = g_strdup (reason);
 }
 
+/* metadata.json */
 char *
 tm_package_to_json (TmPackage *package)
 {
+  g_autoptr(JsonNode) metadata = tm_package_json_metadata (package);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
 
   json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, package->metadata);
+  json_generator_set_root (generator, metadata);
   return json_generator_to_data (generator, NULL);
 }
 
 static char *
-json_member_text (JsonObject *object,
-                  const char *key)
+int_text (gint64 value)
 {
-  JsonNode *node = json_object_get_member (object, key);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("");
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_STRING)
-        return g_strdup (json_node_get_string (node));
-      if (type == G_TYPE_BOOLEAN)
-        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-      if (type == G_TYPE_INT64)
-        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      return g_strdup_printf ("%g", json_node_get_double (node));
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      GString *s = g_string_new (NULL);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *e = json_array_get_element (array, i);
-          if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-            g_string_append_printf (s, "%s%s", s->len ? "; " : "", json_node_get_string (e));
-        }
-      return g_string_free (s, FALSE);
-    }
-
-  return json_to_string (node, FALSE);
+static char *
+names_text (const char * const *names)
+{
+  return g_strjoinv ("; ", (char **) (names != NULL ? names : (const char * const[]) { NULL }));
 }
 
 /* One row per track, with the release's fields repeated: what a distributor's
- * upload spreadsheet wants. */
+ * upload spreadsheet wants. Every value as text: titles and names come from
+ * outside, and a text that looks like a formula is neutralised by the writer. */
 char *
 tm_package_to_csv (TmPackage *package)
 {
-  static const char * const release_columns[] = {
-    "upc", "title", "version", "artist", "release_type", "label", "genre", "language",
-    "release_date", "p_year", "p_holder", "c_year", "c_holder", "explicit", NULL
+  static const char * const headings[] = {
+    "release_upc", "release_title", "release_version", "release_artist", "release_release_type",
+    "release_label", "release_genre", "release_language", "release_release_date",
+    "release_p_year", "release_p_holder", "release_c_year", "release_c_holder",
+    "release_explicit", "track_disc", "track_number", "track_title", "track_version",
+    "track_artists", "track_featured_artists", "track_isrc", "track_explicit", "track_language",
+    "track_file", "track_audio_sha256",
   };
-  static const char * const track_columns[] = {
-    "disc", "number", "title", "version", "artists", "featured_artists", "isrc", "explicit",
-    "language", "file", "audio_sha256", NULL
+  TmRelease *r = package->release;
+  g_autofree char *artist = tm_release_get_artist (r);
+  g_autofree char *p_year = int_text (tm_release_get_p_year (r));
+  g_autofree char *c_year = int_text (tm_release_get_c_year (r));
+  const char *release_cells[] = {
+    tm_release_get_upc (r), tm_release_get_title (r), tm_release_get_version (r), artist,
+    tm_enum_to_nick (TM_TYPE_RELEASE_TYPE, tm_release_get_release_type (r)),
+    tm_release_get_label (r), tm_release_get_genre (r), tm_release_get_language (r),
+    tm_release_get_release_date (r), p_year, tm_release_get_p_holder (r), c_year,
+    tm_release_get_c_holder (r), tm_release_get_explicit (r) ? "true" : "false",
   };
-  JsonObject *release = json_node_get_object (package->metadata);
-  JsonArray *tracks = json_object_get_array_member (release, "tracks");
   TmCsv *csv = tm_csv_new ("\r\n");
 
-  for (guint i = 0; release_columns[i] != NULL; i++)
-    {
-      g_autofree char *heading = g_strconcat ("release_", release_columns[i], NULL);
-      tm_csv_text (csv, heading);
-    }
-  for (guint i = 0; track_columns[i] != NULL; i++)
-    {
-      g_autofree char *heading = g_strconcat ("track_", track_columns[i], NULL);
-      tm_csv_text (csv, heading);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    tm_csv_text (csv, headings[i]);
   tm_csv_end_row (csv);
 
-  /* Every value as text: titles and names come from outside, and a text that
-   * looks like a formula is neutralised by the writer. */
-  for (guint t = 0; t < json_array_get_length (tracks); t++)
+  for (guint t = 0; t < package->tracks->len; t++)
     {
-      JsonObject *track = json_array_get_object_element (tracks, t);
+      const TmPackageTrack *entry = &g_array_index (package->tracks, TmPackageTrack, t);
+      TmTrack *track = entry->track;
+      g_autofree char *disc = int_text (tm_track_get_disc (track));
+      g_autofree char *number = int_text (tm_track_get_number (track));
+      g_autofree char *artists = names_text (tm_track_get_artists (track));
+      g_autofree char *featured = names_text (tm_track_get_featured_artists (track));
+      const char *track_cells[] = {
+        disc, number, tm_track_get_title (track), tm_track_get_version (track), artists,
+        featured, tm_track_get_isrc (track), tm_track_get_explicit (track) ? "true" : "false",
+        tm_track_get_language (track), entry->file != NULL ? entry->file->name : NULL,
+        tm_track_get_audio_sha256 (track),
+      };
 
-      for (guint i = 0; release_columns[i] != NULL; i++)
-        {
-          g_autofree char *v = json_member_text (release, release_columns[i]);
-          tm_csv_text (csv, v);
-        }
-      for (guint i = 0; track_columns[i] != NULL; i++)
-        {
-          g_autofree char *v = json_member_text (track, track_columns[i]);
-          tm_csv_text (csv, v);
-        }
+      for (guint i = 0; i < G_N_ELEMENTS (release_cells); i++)
+        tm_csv_text (csv, release_cells[i] != NULL ? release_cells[i] : "");
+      for (guint i = 0; i < G_N_ELEMENTS (track_cells); i++)
+        tm_csv_text (csv, track_cells[i] != NULL ? track_cells[i] : "");
       tm_csv_end_row (csv);
     }
 
@@ -455,10 +436,9 @@ tm_package_to_csv (TmPackage *package)
 char *
 tm_package_readme (TmPackage *package)
 {
-  JsonObject *release = json_node_get_object (package->metadata);
-  g_autofree char *title = json_member_text (release, "title");
-  g_autofree char *artist = json_member_text (release, "artist");
-  g_autofree char *date = json_member_text (release, "release_date");
+  TmRelease *release = package->release;
+  g_autofree char *artist = tm_release_get_artist (release);
+  const char *date = tm_release_get_release_date (release);
 
   g_autofree char *body = g_strdup_printf (
     _("%s by %s\n"
@@ -473,7 +453,9 @@ tm_package_readme (TmPackage *package)
       "When the release is accepted, live, rejected or taken down, tell the sender,\n"
       "or send back a status file (CSV with the columns reference, status,\n"
       "store_url, message) with the reference %s, so that TuneMantra can follow it.\n"),
-    title, artist, PACKAGE_VERSION, *date ? date : _("not set"), package->id);
+    tm_release_get_title (release) ? tm_release_get_title (release) : "",
+    artist ? artist : "", PACKAGE_VERSION, date != NULL && *date ? date : _("not set"),
+    package->id);
 
   /* The first line is not translated: it is how a finished package is recognised. */
   return g_strdup_printf ("Package %s\n\n%s", package->id, body);

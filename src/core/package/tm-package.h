@@ -8,9 +8,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
-#include "tm-catalog.h"
+#include "tm-model.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +22,15 @@ typedef struct
   gint64  mtime;
   char   *sha256;     /* as recorded when the file was added */
 } TmPackageFile;
+
+/* A track as packaged: the track itself, its audio file in the package, and its
+ * length, measured before the package was made (0 when it could not be). */
+typedef struct
+{
+  TmTrack             *track;
+  const TmPackageFile *file;        /* nullable: no audio yet */
+  double               duration_s;
+} TmPackageTrack;
 
 typedef struct
 {
@@ -49,23 +57,34 @@ typedef enum
   TM_PACKAGE_WRITE_ALL   = 0x7,
 } TmPackageWriteFlags;
 
-/* An immutable description, built on one thread and used on another. */
+/* A snapshot of a release: made with tm_package_new(), tm_package_add_track()
+ * and tm_package_set_cover() on one thread, then only read, on any thread. The
+ * records it holds are its own copies; nothing else changes them. */
 typedef struct _TmPackage TmPackage;
 
 #define TM_TYPE_PACKAGE (tm_package_get_type ())
 
 GType            tm_package_get_type           (void) G_GNUC_CONST;
-TmPackage       *tm_package_new_from_catalog   (TmCatalog      *catalog,
-                                                gint64          release_id,
-                                                gint64          distribution_id,
-                                                GError        **error);
+TmPackage       *tm_package_new                (TmRelease      *release,
+                                                gint64          distribution_id);
+void             tm_package_add_track          (TmPackage      *package,
+                                                TmTrack        *track,
+                                                double          duration_s);
+void             tm_package_set_cover          (TmPackage      *package,
+                                                TmArtwork      *artwork);
+void             tm_package_set_reference      (TmPackage      *package,
+                                                const char     *reference);
 TmPackage       *tm_package_ref                (TmPackage      *package);
 void             tm_package_unref              (TmPackage      *package);
 const char      *tm_package_get_id             (TmPackage      *package);
 const char      *tm_package_get_folder_name    (TmPackage      *package);
+TmRelease       *tm_package_get_release        (TmPackage      *package);
+guint            tm_package_get_n_tracks       (TmPackage      *package);
+const TmPackageTrack *tm_package_get_track     (TmPackage      *package,
+                                                guint           index);
+const TmPackageFile  *tm_package_get_cover     (TmPackage      *package);
 GPtrArray       *tm_package_get_files          (TmPackage      *package);
 guint64          tm_package_get_total_bytes    (TmPackage      *package);
-JsonNode        *tm_package_get_metadata       (TmPackage      *package);
 const char      *tm_package_get_reason         (TmPackage      *package);
 const char      *tm_package_get_reference      (TmPackage      *package);
 void             tm_package_set_reason         (TmPackage      *package,

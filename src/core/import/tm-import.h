@@ -1,4 +1,4 @@
-/* tm-importer.h: files and folders dropped on the window become a release
+/* tm-import.h: files, folders and zips dropped on the window become a release
  *
  * Copyright 2026 The TuneMantra Authors
  *
@@ -20,17 +20,6 @@ typedef struct
 } TmImportResult;
 
 void            tm_import_result_free      (TmImportResult       *result);
-
-gboolean        tm_parse_track_file_name   (const char           *basename,
-                                            int                  *disc,
-                                            int                  *number,
-                                            char                **title);
-gboolean        tm_is_audio_file_name      (const char           *name);
-char           *tm_import_unzip            (const char           *zip,
-                                            const char           *root,
-                                            GError              **error);
-gboolean        tm_is_image_file_name      (const char           *name);
-void            tm_import_clean_leftovers  (const char           *root);
 
 void            tm_import_files_async      (const char           *catalog_path,
                                             const char * const   *paths,

@@ -7,12 +7,13 @@
 
 #pragma once
 
-#include "tm-catalog.h"
+#include "tm-model.h"
 
 G_BEGIN_DECLS
 
-char *tm_smartlink_write (TmCatalog   *catalog,
-                          gint64       release_id,
+char *tm_smartlink_write (TmRelease   *release,
+                          TmArtwork   *artwork,
+                          GPtrArray   *distributions,
                           const char  *folder,
                           GError     **error);
 

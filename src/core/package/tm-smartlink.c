@@ -9,8 +9,6 @@
  * No script, no tracking, no outside fonts: one page that works everywhere. Every
  * text from the catalog is escaped, and only http(s) store links are used. */
 
-#define G_LOG_DOMAIN "tm-smartlink"
-
 /* Covers are at most a few tens of MiB (platforms take 10). */
 #define TM_SMARTLINK_MAX_COVER_BYTES (64 << 20)
 
@@ -56,20 +54,21 @@ copy_cover (const char *from,
 
 /**
  * tm_smartlink_write:
+ * @artwork: (nullable): the release's cover
+ * @distributions: (element-type TmDistribution): the release's deliveries, whose
+ *   store links the page lists
  * @folder: where index.html (and the cover) go; created if needed
  *
  * Returns: (transfer full): the path of index.html, or %NULL with @error
  *   (a release with no store link yet is an error that says so)
  */
 char *
-tm_smartlink_write (TmCatalog   *catalog,
-                    gint64       release_id,
+tm_smartlink_write (TmRelease   *release,
+                    TmArtwork   *artwork,
+                    GPtrArray   *distributions,
                     const char  *folder,
                     GError     **error)
 {
-  g_autoptr(TmRelease) release = tm_catalog_get_release (catalog, release_id, error);
-  g_autoptr(GPtrArray) distributions = NULL;
-  g_autoptr(TmArtwork) artwork = NULL;
   g_autoptr(GString) html = g_string_new (NULL);
   g_autofree char *title = NULL;
   g_autofree char *artist_raw = NULL;
@@ -80,10 +79,6 @@ tm_smartlink_write (TmCatalog   *catalog,
   g_autofree char *language_attr = NULL;
   guint links = 0;
 
-  if (release == NULL
-      || !(distributions = tm_catalog_list_distributions (catalog, release_id, error)))
-    return NULL;
-  artwork = tm_catalog_get_artwork (catalog, release_id, NULL);
   if (g_mkdir_with_parents (folder, 0755) != 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), _("Cannot create %s: %s"),

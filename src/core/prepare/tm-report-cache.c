@@ -1,0 +1,203 @@
+/* tm-report-cache.c: inspection reports, kept in the catalog
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A report is found again by the file's path, size and modification time (no
+ * reading at all), or, when those changed, by its SHA-256 (the same content moved
+ * or touched). Only a file whose content changed is analysed again. The catalog
+ * keeps a report as JSON with the audio overview; here it is a TmReport again. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "tm-file-hash.h"
+#include "tm-json.h"
+#include "tm-report-cache.h"
+
+typedef struct
+{
+  const char *path;
+  const char *kind;
+  gint64      size;
+  gint64      mtime;
+  char       *sha256;
+  TmReport   *report;
+} Item;
+
+static void
+item_clear (Item *item)
+{
+  g_free (item->sha256);
+  g_clear_pointer (&item->report, tm_report_unref);
+}
+
+static TmReport *
+from_stored (const char *stored,
+             const char *path)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  if (stored == NULL || !(object = tm_json_parse_object (stored, strlen (stored), "report", NULL)))
+    return NULL;
+  return tm_report_new_from_json (object, path, NULL);
+}
+
+static char *
+stored_form (TmReport *report)
+{
+  g_autoptr(JsonNode) node = tm_report_to_json (report, TRUE);
+
+  return json_to_string (node, FALSE);
+}
+
+/* The file as it is now: size and modification time, without reading it. */
+static gboolean
+stat_regular (const char *path,
+              gint64     *size,
+              gint64     *mtime)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0)
+    return FALSE;
+  *size = st.st_size;
+  *mtime = (gint64) st.st_mtime * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  return TRUE;
+}
+
+/* Its size, time and SHA-256, read once. */
+static gboolean
+identify (Item         *item,
+          GCancellable *cancellable)
+{
+  g_autoptr(TmFileHash) hash = NULL;
+
+  if (item->sha256 != NULL)
+    return TRUE;
+  if (!(hash = tm_file_hash_sync (item->path, cancellable, NULL)))
+    return FALSE;
+  item->size = hash->size;
+  item->mtime = hash->mtime_usec;
+  item->sha256 = g_strdup (hash->sha256);
+  return TRUE;
+}
+
+/**
+ * tm_report_cache_inspect:
+ * @catalog_path: (nullable): where reports are kept, or %NULL for none
+ * @progress: (nullable): told how far each file that needs analysing is;
+ *   files whose report is kept report no progress
+ *
+ * As tm_inspect_files(), with each report found again in the catalog when
+ * the file did not change, and kept there when it is new. The catalog is
+ * opened here, for this thread. Blocks; call it from a worker thread.
+ *
+ * Returns: (transfer container) (element-type TmReport): one report per path
+ */
+GPtrArray *
+tm_report_cache_inspect (const char            *catalog_path,
+                         const char * const    *paths,
+                         TmInspectProgressFunc  progress,
+                         gpointer               progress_data,
+                         GCancellable          *cancellable)
+{
+  g_autoptr(TmCatalog) catalog = NULL;
+  guint n = g_strv_length ((char **) paths);
+  g_autofree Item *items = g_new0 (Item, n);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autoptr(GArray) missing_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_full (n, (GDestroyNotify) tm_report_unref);
+
+  if (catalog_path != NULL)
+    catalog = tm_catalog_open (catalog_path, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Item *item = &items[i];
+      g_autofree char *stored = NULL;
+
+      item->path = paths[i];
+      item->kind = tm_is_image_path (paths[i]) ? "image" : "audio";
+
+      if (catalog != NULL && stat_regular (paths[i], &item->size, &item->mtime))
+        {
+          stored = tm_catalog_find_report (catalog, item->kind, paths[i], item->size,
+                                           item->mtime, NULL, NULL);
+          if (stored == NULL && identify (item, cancellable))
+            {
+              stored = tm_catalog_find_report (catalog, item->kind, paths[i], item->size,
+                                               item->mtime, item->sha256, NULL);
+              /* The same content, moved or touched: kept under its new name too. */
+              if (stored != NULL)
+                tm_catalog_store_report (catalog, item->kind, paths[i], item->size,
+                                         item->mtime, item->sha256, stored, NULL);
+            }
+          item->report = from_stored (stored, paths[i]);
+        }
+
+      if (item->report == NULL)
+        {
+          g_ptr_array_add (missing, (gpointer) paths[i]);
+          g_array_append_val (missing_index, i);
+        }
+    }
+
+  if (missing->len > 0)
+    {
+      g_autoptr(GPtrArray) found = NULL;
+
+      g_ptr_array_add (missing, NULL);
+      found = tm_inspect_files ((const char * const *) missing->pdata, progress, progress_data,
+                                cancellable);
+      for (guint k = 0; k < found->len; k++)
+        {
+          Item *item = &items[g_array_index (missing_index, guint, k)];
+
+          item->report = tm_report_ref (g_ptr_array_index (found, k));
+          /* What could not be inspected is tried again next time. */
+          if (tm_report_get_kind (item->report) != TM_REPORT_ERROR && catalog != NULL
+              && identify (item, NULL))
+            {
+              g_autofree char *text = stored_form (item->report);
+
+              tm_catalog_store_report (catalog, item->kind, item->path, item->size, item->mtime,
+                                       item->sha256, text, NULL);
+            }
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (reports, g_steal_pointer (&items[i].report));
+      item_clear (&items[i]);
+    }
+  return g_steal_pointer (&reports);
+}
+
+/**
+ * tm_report_cache_lookup:
+ *
+ * The report kept for @path as the file is now, found by its size and time
+ * alone: nothing is read or analysed.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL when none is kept
+ */
+TmReport *
+tm_report_cache_lookup (TmCatalog  *catalog,
+                        const char *path)
+{
+  g_autofree char *stored = NULL;
+  gint64 size, mtime;
+
+  if (!stat_regular (path, &size, &mtime))
+    return NULL;
+  stored = tm_catalog_find_report (catalog, tm_is_image_path (path) ? "image" : "audio", path,
+                                   size, mtime, NULL, NULL);
+  return from_stored (stored, path);
+}
