@@ -162,7 +162,7 @@ result_cb (GObject      *source,
   Outcome *o = data;
 
   /* Every operation but the test ends with a result (the finish functions are alike). */
-  o->result = tm_delivery_target_deliver_finish (TM_DELIVERY_TARGET (source), result, &o->error);
+  o->result = tm_delivery_target_finish (TM_DELIVERY_TARGET (source), result, &o->error);
   o->ok = o->result != NULL;
   o->done = TRUE;
 }

@@ -15,6 +15,7 @@
 #include "tm-delivery-error.h"
 #include "tm-file-hash.h"
 #include "tm-folder-target.h"
+#include "tm-platform-settings.h"
 #include "tm-platform-status.h"
 #include "tm-release-package.h"
 #include "tm-retry-policy.h"
@@ -330,7 +331,7 @@ deliver_done_cb (GObject      *object,
 {
   Wait *w = data;
 
-  w->result = tm_delivery_target_deliver_finish (TM_DELIVERY_TARGET (object), result, &w->error);
+  w->result = tm_delivery_target_finish (TM_DELIVERY_TARGET (object), result, &w->error);
   w->done = TRUE;
 }
 
@@ -489,6 +490,109 @@ test_folder_resume_and_errors (Fixture       *f,
   }
 }
 
+/* One place checks a platform's settings, for the window and the CLI alike. */
+static void
+test_platform_settings (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *key = g_build_filename (dir, "id_ed25519", NULL);
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(TmPlatformSettings) sftp = tm_platform_settings_new (TM_PLATFORM_KIND_SFTP);
+  g_autoptr(TmPlatformSettings) again = NULL;
+  g_autoptr(TmPlatformSettings) folder = tm_platform_settings_new (TM_PLATFORM_KIND_FOLDER);
+  g_autoptr(TmPlatformSettings) api = tm_platform_settings_new (TM_PLATFORM_KIND_API);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  static const struct { const char *key; const char *value; const char *says; } bad[] = {
+    { "port", "0", "65535" }, { "port", "22x", "65535" }, { "port", "70000", "65535" },
+    { "url", "gopher://example.org", "gopher" }, { "url", "https://", "https://" },
+    { "ddex_sender_dpid", "nope", "PADPIDA" }, { "ddex_sender_dpid", "PADPIDA", "PADPIDA" },
+    { "ddex_recipient_dpid", "PADPIDA12 34", "PADPIDA" }, { "use_agent", "maybe", "maybe" },
+    { "format", "zip", "zip" }, { "colour", "blue", "colour" },
+    { "host", "example.org\033[2J", "host" }, { "user", "ann\u202Eeve", "user" },
+    { "known_hosts", "/nonexistent/known_hosts", "/nonexistent" },
+  };
+
+  g_assert_true (g_file_set_contents (key, "key", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (tm_platform_settings_set (sftp, bad[i].key, bad[i].value, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, bad[i].says));
+      g_assert_null (tm_platform_settings_get_string (sftp, bad[i].key));
+      g_clear_error (&error);
+    }
+
+  /* What an SFTP platform needs, one after the other. */
+  tm_platform_set_name (platform, "Store");
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_SFTP);
+  g_assert_false (tm_platform_settings_save (sftp, platform, &error));
+  g_assert_error (error, TM_PLATFORM_SETTINGS_ERROR, TM_PLATFORM_SETTINGS_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, "Store"));
+  g_clear_error (&error);
+  g_assert_true (tm_platform_settings_set (sftp, "host", "  sftp.example.org ", &error));
+  g_assert_true (tm_platform_settings_set (sftp, "user", "nova", &error));
+  g_assert_true (tm_platform_settings_set (sftp, "port", "2222", &error));
+  g_assert_true (tm_platform_settings_set (sftp, "key_file", key, &error));
+  tm_platform_settings_set_flag (sftp, "use_agent", FALSE);
+  g_assert_false (tm_platform_settings_save (sftp, platform, &error));
+  g_assert_nonnull (strstr (error->message, "DDEX"));
+  g_clear_error (&error);
+  g_assert_true (tm_platform_settings_set (sftp, "ddex_sender_dpid", "PADPIDA2026112401T", &error));
+  g_assert_true (tm_platform_settings_set (sftp, "ddex_recipient_dpid", "PADPIDA2014021302V",
+                                           &error));
+  g_assert_no_error (error);
+  g_assert_true (tm_platform_settings_save (sftp, platform, &error));
+  g_assert_no_error (error);
+
+  /* Kept as the catalog keeps it, read back the same. */
+  again = tm_platform_settings_new_for_platform (platform, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_platform_settings_get_string (again, "host"), ==, "sftp.example.org");
+  g_assert_cmpint (tm_platform_settings_get_int (again, "port", 22), ==, 2222);
+  g_assert_cmpstr (tm_platform_settings_get_string (again, "key_file"), ==, key);
+  g_assert_false (tm_platform_settings_get_flag (again, "use_agent"));
+  text = tm_platform_settings_get_text (again, "port");
+  g_assert_cmpstr (text, ==, "2222");
+  g_clear_pointer (&text, g_free);
+  /* An empty value removes the setting. */
+  g_assert_true (tm_platform_settings_set (again, "remote_root", "drop", &error));
+  g_assert_true (tm_platform_settings_set (again, "remote_root", "   ", &error));
+  g_assert_null (tm_platform_settings_get_string (again, "remote_root"));
+
+  /* A folder needs its folder, and the DDEX ids when it writes DDEX. */
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_FOLDER);
+  g_assert_false (tm_platform_settings_save (folder, platform, &error));
+  g_assert_nonnull (strstr (error->message, "folder"));
+  g_clear_error (&error);
+  g_assert_true (tm_platform_settings_set (folder, "path", dir, &error));
+  g_assert_true (tm_platform_settings_set (folder, "format", "ddex", &error));
+  g_assert_false (tm_platform_settings_save (folder, platform, &error));
+  g_assert_nonnull (strstr (error->message, "DDEX"));
+  g_clear_error (&error);
+  g_assert_true (tm_platform_settings_set (folder, "format", "files", &error));
+  g_assert_true (tm_platform_settings_save (folder, platform, &error));
+
+  /* An API needs its address, or to be the sandbox. */
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_API);
+  g_assert_false (tm_platform_settings_save (api, platform, &error));
+  g_assert_nonnull (strstr (error->message, "url"));
+  g_clear_error (&error);
+  tm_platform_settings_set_flag (api, "sandbox", TRUE);
+  g_assert_true (tm_platform_settings_save (api, platform, &error));
+
+  /* What the catalog keeps is read with care: damaged settings are said to be. */
+  tm_platform_set_settings (platform, "{\"host\": [[[[");
+  g_assert_null (tm_platform_settings_new_for_platform (platform, &error));
+  g_assert_error (error, TM_PLATFORM_SETTINGS_ERROR, TM_PLATFORM_SETTINGS_ERROR_DAMAGED);
+  g_clear_error (&error);
+  g_assert_null (tm_delivery_target_new_for_platform (platform, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (tm_delivery_error_get_action (error), ==, TM_ERROR_ACTION_EDIT_PLATFORM);
+
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/delivery/classify", test_classify);
   g_test_add_func ("/delivery/sanitize-file-names", test_sanitize);
   g_test_add_func ("/delivery/status-files", test_status_files);
+  g_test_add_func ("/delivery/platform-settings", test_platform_settings);
   g_test_add ("/delivery/folder/deliver", Fixture, NULL, fixture_setup, test_folder_deliver,
               fixture_teardown);
   g_test_add ("/delivery/folder/resume-and-errors", Fixture, NULL, fixture_setup,

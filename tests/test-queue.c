@@ -52,124 +52,63 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TestTarget, test_target, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TM_TYPE_DELIVERY_TARGET,
                                                       test_target_iface_init))
 
+/* Calls run in the queue's worker threads, several at once. */
+static GMutex script_lock;
+
 static void
 change_active (Script     *script,
                const char *platform,
                int         delta)
 {
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (script->active, platform)) + delta;
-  guint max = GPOINTER_TO_UINT (g_hash_table_lookup (script->max_active, platform));
+  guint n, max;
 
+  g_mutex_lock (&script_lock);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (script->active, platform)) + delta;
+  max = GPOINTER_TO_UINT (g_hash_table_lookup (script->max_active, platform));
   g_hash_table_insert (script->active, g_strdup (platform), GUINT_TO_POINTER (n));
   g_hash_table_insert (script->max_active, g_strdup (platform), GUINT_TO_POINTER (MAX (n, max)));
   script->total_active += delta;
   script->max_total = MAX (script->max_total, script->total_active);
+  g_mutex_unlock (&script_lock);
 }
 
-typedef struct
-{
-  TestTarget *target;
-  GTask      *task;
-  GError     *error;
-  TmDistributionStatus status;
-} Call;
-
-static gboolean
-answer_cb (gpointer data)
-{
-  Call *call = data;
-
-  change_active (call->target->script, call->target->platform, -1);
-  if (call->error != NULL)
-    g_task_return_error (call->task, call->error);
-  else
-    g_task_return_pointer (call->task, tm_delivery_result_new (call->status, "REF"),
-                           (GDestroyNotify) tm_delivery_result_free);
-  g_object_unref (call->task);
-  g_object_unref (call->target);
-  g_free (call);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-start_call (TestTarget           *self,
-            TmDistributionStatus  status,
-            GAsyncReadyCallback   callback,
-            gpointer              user_data)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->target = g_object_ref (self);
-  call->task = g_task_new (self, NULL, callback, user_data);
-  call->status = status;
-  call->error = g_queue_pop_head (&self->script->answers);
-  self->script->calls++;
-  change_active (self->script, self->platform, +1);
-  g_timeout_add (self->script->delay_ms, answer_cb, call);
-}
-
-static void
-test_deliver_async (TmDeliveryTarget    *target,
-                    TmPackage           *package,
-                    TmProgressFunc       progress,
-                    gpointer             progress_data,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  start_call (TEST_TARGET (target), TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, callback,
-              user_data);
-}
-
-static void
-test_poll_async (TmDeliveryTarget    *target,
-                 const char          *reference,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
-{
-  start_call (TEST_TARGET (target), TM_DISTRIBUTION_STATUS_LIVE, callback, user_data);
-}
-
-static void
-test_update_async (TmDeliveryTarget    *target,
-                   TmPackage           *package,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  start_call (TEST_TARGET (target), TM_DISTRIBUTION_STATUS_UPDATED, callback, user_data);
-}
-
-static void
-test_takedown_async (TmDeliveryTarget    *target,
-                     TmPackage           *package,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  start_call (TEST_TARGET (target), TM_DISTRIBUTION_STATUS_REMOVED, callback, user_data);
-}
-
+/* Answers as the script says, after its delay. */
 static TmDeliveryResult *
-test_finish (TmDeliveryTarget  *target,
-             GAsyncResult      *result,
-             GError           **error)
+test_run (TmDeliveryTarget         *target,
+          const TmDeliveryRequest  *request,
+          GCancellable             *cancellable,
+          GError                  **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  TestTarget *self = TEST_TARGET (target);
+  static const TmDistributionStatus answers[] = {
+    [TM_DELIVERY_DELIVER] = TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM,
+    [TM_DELIVERY_POLL_STATUS] = TM_DISTRIBUTION_STATUS_LIVE,
+    [TM_DELIVERY_UPDATE_METADATA] = TM_DISTRIBUTION_STATUS_UPDATED,
+    [TM_DELIVERY_TAKEDOWN] = TM_DISTRIBUTION_STATUS_REMOVED,
+  };
+  GError *failure;
+
+  g_mutex_lock (&script_lock);
+  failure = g_queue_pop_head (&self->script->answers);
+  self->script->calls++;
+  g_mutex_unlock (&script_lock);
+
+  change_active (self->script, self->platform, +1);
+  g_usleep (self->script->delay_ms * 1000);
+  change_active (self->script, self->platform, -1);
+
+  if (failure != NULL)
+    {
+      g_propagate_error (error, failure);
+      return NULL;
+    }
+  return tm_delivery_result_new (answers[request->operation], "REF");
 }
 
 static void
 test_target_iface_init (TmDeliveryTargetInterface *iface)
 {
-  iface->deliver_async = test_deliver_async;
-  iface->deliver_finish = test_finish;
-  iface->poll_status_async = test_poll_async;
-  iface->poll_status_finish = test_finish;
-  iface->update_metadata_async = test_update_async;
-  iface->update_metadata_finish = test_finish;
-  iface->takedown_async = test_takedown_async;
-  iface->takedown_finish = test_finish;
+  iface->run = test_run;
 }
 
 static void

@@ -18,6 +18,8 @@
 #include "tm-delivery-error.h"
 #include "tm-ern.h"
 #include "tm-model.h"
+#include "tm-delivery-target.h"
+#include "tm-release-package.h"
 #include "tm-sftp.h"
 #include "tm-test-proxy.h"
 #include "tm-test-utils.h"
@@ -423,6 +425,57 @@ find_file (const char *dir,
   return NULL;
 }
 
+static void
+delivered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+/* One run of a delivery by the target itself, as the queue starts it. */
+static TmDeliveryResult *
+deliver_once (TmCatalog  *catalog,
+              gint64      distribution_id,
+              gint64      attempt)
+{
+  g_autoptr(TmDistribution) d = tm_catalog_get_distribution (catalog, distribution_id, NULL);
+  g_autoptr(TmPlatform) platform = tm_catalog_get_platform (catalog,
+                                                            tm_distribution_get_platform_id (d),
+                                                            NULL);
+  g_autoptr(TmDeliveryTarget) target = tm_delivery_target_new_for_platform (platform, NULL);
+  g_autoptr(TmPackage) package = tm_release_package_new (catalog,
+                                                         tm_distribution_get_release_id (d),
+                                                         distribution_id, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TmDeliveryResult *answer;
+
+  g_assert_nonnull (target);
+  g_assert_nonnull (package);
+  tm_package_set_attempt (package, attempt);
+  tm_delivery_target_deliver_async (target, package, NULL, NULL, NULL, delivered_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  answer = tm_delivery_target_finish (target, result, &error);
+  g_assert_no_error (error);
+  return answer;
+}
+
+static guint
+count_batches (const char *drop)
+{
+  g_autoptr(GDir) d = g_dir_open (drop, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_prefix (name, "N_");
+  return n;
+}
+
 /* The whole SFTP way, from the CLI: the platform added, its host key shown and
  * accepted, a single delivered in the DDEX batch layout, and the platform's
  * acknowledgement taking it to live. */
@@ -623,6 +676,27 @@ test_deliver (Fixture       *f,
       g_assert_nonnull (strstr (out, "20270303090000000.xml"));
       g_assert_nonnull (strstr (out, "20270304090000000.xml"));
     }
+  }
+
+  /* The run of a job stopped once the batch was whole, before the queue kept
+   * the outcome, sends nothing again when the job runs again; another job (a
+   * new delivery) is another batch. */
+  {
+    g_autoptr(TmCatalog) c = tm_catalog_open (catalog, NULL);
+    g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (c, &(TmJobQuery) {
+                                                        .kinds = TM_JOB_KIND_MASK (
+                                                          TM_JOB_KIND_DELIVER) }, NULL);
+    gint64 job_id = tm_record_get_id (g_ptr_array_index (jobs, 0));
+    g_autoptr(TmDeliveryResult) again = NULL;
+    g_autoptr(TmDeliveryResult) other = NULL;
+
+    g_assert_cmpuint (count_batches (f->drop), ==, 1);
+    again = deliver_once (c, 1, job_id);
+    g_assert_cmpstr (again->reference, ==, reference);
+    g_assert_cmpuint (count_batches (f->drop), ==, 1);
+    other = deliver_once (c, 1, job_id + 1000);
+    g_assert_cmpstr (other->reference, !=, reference);
+    g_assert_cmpuint (count_batches (f->drop), ==, 2);
   }
 }
 

@@ -17,6 +17,7 @@
 
 #include "tm-delivery-error.h"
 #include "tm-delivery-target.h"
+#include "tm-platform-settings.h"
 #include "tm-platforms-dialog.h"
 #include "tm-secrets.h"
 #include "tm-sftp-target.h"
@@ -359,74 +360,22 @@ tm_platforms_dialog_edit (TmPlatformsDialog   *self,
                           GError             **error)
 {
   g_autoptr(TmPlatform) platform = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(TmDeliveryTarget) target = NULL;
-  g_autofree char *text = NULL;
-  JsonObject *settings;
+  g_autoptr(TmPlatformSettings) settings = NULL;
 
   g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), FALSE);
 
-  if (!(platform = tm_catalog_find_platform (self->catalog, name, error)))
+  if (!(platform = tm_catalog_find_platform (self->catalog, name, error))
+      || !(settings = tm_platform_settings_new_for_platform (platform, error)))
     return FALSE;
-  node = json_from_string (tm_platform_get_settings (platform) != NULL
-                           ? tm_platform_get_settings (platform) : "{}", NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    node = json_node_init_object (json_node_alloc (), json_object_new ());
-  settings = json_node_get_object (node);
 
+  /* Each value is checked, then what the platform needs: settings it could
+   * not deliver with are not saved. */
   for (guint i = 0; keys[i] != NULL && values[i] != NULL; i++)
-    {
-      g_autofree char *value = g_strstrip (g_strdup (values[i]));
-
-      if (*value == '\0')
-        json_object_remove_member (settings, keys[i]);
-      else if (g_str_equal (keys[i], "port"))
-        {
-          guint64 port;
-
-          if (!g_ascii_string_to_unsigned (value, 10, 1, 65535, &port, NULL))
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The port is a number from 1 to 65535, not “%s”."), value);
-              return FALSE;
-            }
-          json_object_set_int_member (settings, keys[i], (gint64) port);
-        }
-      else if (g_str_equal (keys[i], "url"))
-        {
-          g_autoptr(GUri) uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
-
-          if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
-                              && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("“%s” is not an http or https address."), value);
-              return FALSE;
-            }
-          json_object_set_string_member (settings, keys[i], value);
-        }
-      else if (g_str_has_suffix (keys[i], "_file") || g_str_equal (keys[i], "known_hosts"))
-        {
-          g_autofree char *absolute = g_canonicalize_filename (value, NULL);
-
-          if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no file at %s."),
-                           absolute);
-              return FALSE;
-            }
-          json_object_set_string_member (settings, keys[i], absolute);
-        }
-      else
-        json_object_set_string_member (settings, keys[i], value);
-    }
-
-  text = json_to_string (node, FALSE);
-  tm_platform_set_settings (platform, text);
-  tm_platform_set_enabled (platform, enabled);
-  /* Settings it could not deliver with are not saved. */
-  if (!(target = tm_delivery_target_new_for_platform (platform, error)))
+    if (!tm_platform_settings_set (settings, keys[i], values[i], error))
+      return FALSE;
+  if (!tm_platform_settings_save (settings, platform, error))
     return FALSE;
+  tm_platform_set_enabled (platform, enabled);
   if (secret != NULL && *secret != '\0')
     {
       g_autoptr(TmTokens) tokens = tm_tokens_new (secret, NULL);
@@ -501,22 +450,21 @@ tm_platforms_dialog_open_editor (TmPlatformsDialog *self,
                                  const char        *name)
 {
   g_autoptr(TmPlatform) platform = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(TmPlatformSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GList) members = NULL;
+  g_auto(GStrv) keys = NULL;
   GtkWidget *window, *box, *header, *page, *group, *save, *row;
   AdwToastOverlay *toasts;
   Editor *e;
 
   g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), NULL);
 
-  if (!(platform = tm_catalog_find_platform (self->catalog, name, &error)))
+  if (!(platform = tm_catalog_find_platform (self->catalog, name, &error))
+      || !(settings = tm_platform_settings_new_for_platform (platform, &error)))
     {
       toast (self, error->message);
       return NULL;
     }
-  node = json_from_string (tm_platform_get_settings (platform) != NULL
-                           ? tm_platform_get_settings (platform) : "{}", NULL);
 
   e = g_new0 (Editor, 1);
   e->dialog = self;
@@ -555,23 +503,19 @@ tm_platforms_dialog_open_editor (TmPlatformsDialog *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), e->enabled);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    members = json_object_get_members (json_node_get_object (node));
-  for (const GList *l = members; l != NULL; l = l->next)
+  /* Every setting but the switches (the sandbox, the SSH agent), as text. */
+  keys = tm_platform_settings_list_keys (settings);
+  for (guint i = 0; keys[i] != NULL; i++)
     {
-      JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
-      g_autofree char *text = NULL;
+      g_autofree char *text = tm_platform_settings_get_text (settings, keys[i]);
 
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) == G_TYPE_BOOLEAN)
+      if (text == NULL || g_str_equal (keys[i], "sandbox") || g_str_equal (keys[i], "use_agent"))
         continue;
-      text = json_node_get_value_type (value) == G_TYPE_STRING
-             ? g_strdup (json_node_get_string (value))
-             : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
       row = adw_entry_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), setting_title (l->data));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), setting_title (keys[i]));
       gtk_editable_set_text (GTK_EDITABLE (row), text);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_ptr_array_add (e->keys, g_strdup (l->data));
+      g_ptr_array_add (e->keys, g_strdup (keys[i]));
       g_ptr_array_add (e->rows, row);
     }
 
@@ -649,17 +593,16 @@ reload (TmPlatformsDialog *self)
       GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test"));
       GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      g_autoptr(JsonNode) settings = json_from_string (tm_platform_get_settings (platform)
-                                                       ? tm_platform_get_settings (platform)
-                                                       : "{}", NULL);
-      JsonObject *o = settings != NULL && JSON_NODE_HOLDS_OBJECT (settings)
-                      ? json_node_get_object (settings) : NULL;
-      const char *where = o == NULL ? NULL
-                          : json_object_get_boolean_member_with_default (o, "sandbox", FALSE)
+      g_autoptr(TmPlatformSettings) settings = tm_platform_settings_new_for_platform (platform,
+                                                                                       NULL);
+      const char *where = settings == NULL ? NULL
+                          : tm_platform_settings_get_flag (settings, "sandbox")
                           ? _("runs on this computer, for trying things out")
-                          : json_object_get_string_member_with_default (
-                              o, "url", json_object_get_string_member_with_default (o, "path",
-                                                                                   NULL));
+                          : tm_platform_settings_get_string (settings, "url") != NULL
+                          ? tm_platform_settings_get_string (settings, "url")
+                          : tm_platform_settings_get_string (settings, "path") != NULL
+                          ? tm_platform_settings_get_string (settings, "path")
+                          : tm_platform_settings_get_string (settings, "host");
       g_autofree char *subtitle = g_strjoin (" · ", kind_label (tm_platform_get_kind (platform)),
                                              where, NULL);
 
@@ -699,20 +642,19 @@ reload (TmPlatformsDialog *self)
 /* The secret to the keyring first, then the platform to the catalog (and the
  * secret out again if the catalog refuses it). */
 static gboolean
-save_platform (TmPlatformsDialog  *self,
-               const char         *name,
-               TmPlatformKind      kind,
-               JsonBuilder        *settings,
-               TmTokens           *tokens,
-               GError            **error)
+save_platform (TmPlatformsDialog   *self,
+               const char          *name,
+               TmPlatformSettings  *settings,
+               TmPlatformKind       kind,
+               TmTokens            *tokens,
+               GError             **error)
 {
   g_autoptr(TmPlatform) platform = tm_platform_new ();
-  g_autoptr(JsonNode) node = json_builder_get_root (settings);
-  g_autofree char *text = json_to_string (node, FALSE);
 
   tm_platform_set_name (platform, name);
   tm_platform_set_kind (platform, kind);
-  tm_platform_set_settings (platform, text);
+  if (!tm_platform_settings_save (settings, platform, error))
+    return FALSE;
   tm_platform_set_rule_profile (platform, "generic");
   tm_platform_set_enabled (platform, TRUE);
 
@@ -744,9 +686,8 @@ tm_platforms_dialog_add_api (TmPlatformsDialog  *self,
                              const char         *ca_file,
                              GError            **error)
 {
+  g_autoptr(TmPlatformSettings) settings = tm_platform_settings_new (TM_PLATFORM_KIND_API);
   g_autoptr(TmTokens) tokens = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), FALSE);
 
@@ -756,41 +697,19 @@ tm_platforms_dialog_add_api (TmPlatformsDialog  *self,
                            _("Give the platform a name."));
       return FALSE;
     }
-  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
-                      && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an http or https address."), url != NULL ? url : "");
-      return FALSE;
-    }
+  if (!tm_platform_settings_set (settings, "url", url, error)
+      || !tm_platform_settings_set (settings, "ca_file", ca_file, error))
+    return FALSE;
   if (token == NULL || *token == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("The platform's access token is needed."));
       return FALSE;
     }
-  if (ca_file != NULL && *ca_file != '\0' && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no CA file at %s."),
-                   ca_file);
-      return FALSE;
-    }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "url");
-  json_builder_add_string_value (builder, url);
-  if (ca_file != NULL && *ca_file != '\0')
-    {
-      g_autofree char *absolute = g_canonicalize_filename (ca_file, NULL);
-
-      json_builder_set_member_name (builder, "ca_file");
-      json_builder_add_string_value (builder, absolute);
-    }
-  json_builder_end_object (builder);
   tokens = tm_tokens_new (token, refresh_token != NULL && *refresh_token != '\0'
                                  ? refresh_token : NULL);
-  return save_platform (self, name, TM_PLATFORM_KIND_API, builder, tokens, error);
+  return save_platform (self, name, settings, TM_PLATFORM_KIND_API, tokens, error);
 }
 
 /**
@@ -814,65 +733,32 @@ tm_platforms_dialog_add_sftp (TmPlatformsDialog  *self,
                               const char         *recipient_dpid,
                               GError            **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(TmPlatformSettings) settings = tm_platform_settings_new (TM_PLATFORM_KIND_SFTP);
   g_autoptr(TmTokens) tokens = NULL;
+  g_autofree char *port_text = g_strdup_printf ("%d", port > 0 ? port : 22);
+  const struct { const char *key; const char *value; } given[] = {
+    { "host", host }, { "port", port_text }, { "user", user }, { "key_file", key_file },
+    { "remote_root", remote_dir }, { "ddex_sender_dpid", sender_dpid },
+    { "ddex_recipient_dpid", recipient_dpid },
+  };
 
   g_return_val_if_fail (TM_IS_PLATFORMS_DIALOG (self), FALSE);
 
-  if (name == NULL || *name == '\0' || host == NULL || *host == '\0' || user == NULL
-      || *user == '\0')
+  if (name == NULL || *name == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("An SFTP platform needs a name, a server and a user name."));
+                           _("Give the platform a name."));
       return FALSE;
     }
-  if (key_file != NULL && *key_file != '\0' && !g_file_test (key_file, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no key file at %s."),
-                   key_file);
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    if (!tm_platform_settings_set (settings, given[i].key, given[i].value, error))
       return FALSE;
-    }
-  if (sender_dpid == NULL || !g_str_has_prefix (sender_dpid, "PADPIDA") || recipient_dpid == NULL
-      || !g_str_has_prefix (recipient_dpid, "PADPIDA"))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("DDEX Party IDs start with PADPIDA: yours (from your DDEX licence) "
-                             "and the platform's (from its delivery specification)."));
-      return FALSE;
-    }
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "host");
-  json_builder_add_string_value (builder, host);
-  json_builder_set_member_name (builder, "port");
-  json_builder_add_int_value (builder, port > 0 ? port : 22);
-  json_builder_set_member_name (builder, "user");
-  json_builder_add_string_value (builder, user);
-  if (key_file != NULL && *key_file != '\0')
-    {
-      g_autofree char *absolute = g_canonicalize_filename (key_file, NULL);
-
-      json_builder_set_member_name (builder, "key_file");
-      json_builder_add_string_value (builder, absolute);
-    }
-  else
-    {
-      json_builder_set_member_name (builder, "use_agent");
-      json_builder_add_boolean_value (builder, TRUE);
-    }
-  if (remote_dir != NULL && *remote_dir != '\0')
-    {
-      json_builder_set_member_name (builder, "remote_root");
-      json_builder_add_string_value (builder, remote_dir);
-    }
-  json_builder_set_member_name (builder, "ddex_sender_dpid");
-  json_builder_add_string_value (builder, sender_dpid);
-  json_builder_set_member_name (builder, "ddex_recipient_dpid");
-  json_builder_add_string_value (builder, recipient_dpid);
-  json_builder_end_object (builder);
+  /* Without a key file, the key comes from the SSH agent. */
+  if (key_file == NULL || *key_file == '\0')
+    tm_platform_settings_set_flag (settings, "use_agent", TRUE);
   if (secret != NULL && *secret != '\0')
     tokens = tm_tokens_new (secret, NULL);
-  return save_platform (self, name, TM_PLATFORM_KIND_SFTP, builder, tokens, error);
+  return save_platform (self, name, settings, TM_PLATFORM_KIND_SFTP, tokens, error);
 }
 
 static void

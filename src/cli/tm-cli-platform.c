@@ -17,6 +17,7 @@
 #include "tm-cli.h"
 #include "tm-safe-file.h"
 #include "tm-secrets.h"
+#include "tm-platform-settings.h"
 #include "tm-sftp-target.h"
 #include "tm-requirements.h"
 
@@ -68,6 +69,8 @@ prompt_secret (const char  *prompt,
   return line;
 }
 
+/* The options, as the platform's settings: each checked as the window checks
+ * it, then what the kind of platform needs. */
 static gboolean
 build_settings (TmPlatform  *platform,
                 const char  *path,
@@ -77,79 +80,21 @@ build_settings (TmPlatform  *platform,
                 char       **settings,
                 GError     **error)
 {
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(TmPlatformSettings) s = tm_platform_settings_new (tm_platform_get_kind (platform));
+  g_autofree char *port = sftp->port > 0 ? g_strdup_printf ("%d", sftp->port) : NULL;
+  const struct { const char *key; const char *value; } given[] = {
+    { "path", path }, { "host", sftp->host }, { "port", port }, { "user", sftp->user },
+    { "key_file", sftp->key_file }, { "remote_root", sftp->remote_root },
+    { "known_hosts", sftp->known_hosts }, { "ddex_sender_dpid", sftp->sender_dpid },
+    { "ddex_recipient_dpid", sftp->recipient_dpid }, { "url", url }, { "ca_file", ca_file },
+  };
 
-  if (path != NULL)
-    {
-      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
-      json_object_set_string_member (object, "path", absolute);
-    }
-
-  if (sftp->host != NULL)
-    json_object_set_string_member (object, "host", sftp->host);
-  if (sftp->port > 0)
-    json_object_set_int_member (object, "port", sftp->port);
-  if (sftp->user != NULL)
-    json_object_set_string_member (object, "user", sftp->user);
-  if (sftp->key_file != NULL)
-    {
-      g_autofree char *absolute = g_canonicalize_filename (sftp->key_file, NULL);
-
-      if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--key %s is not a file"), absolute);
-          return FALSE;
-        }
-      json_object_set_string_member (object, "key_file", absolute);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    if (given[i].value != NULL && !tm_platform_settings_set (s, given[i].key, given[i].value,
+                                                             error))
+      return FALSE;
   if (sftp->agent)
-    json_object_set_boolean_member (object, "use_agent", TRUE);
-  if (sftp->remote_root != NULL)
-    json_object_set_string_member (object, "remote_root", sftp->remote_root);
-  if (sftp->known_hosts != NULL)
-    {
-      g_autofree char *absolute = g_canonicalize_filename (sftp->known_hosts, NULL);
-
-      if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--known-hosts %s is not a file"), absolute);
-          return FALSE;
-        }
-      json_object_set_string_member (object, "known_hosts", absolute);
-    }
-  if (sftp->sender_dpid != NULL)
-    json_object_set_string_member (object, "ddex_sender_dpid", sftp->sender_dpid);
-  if (sftp->recipient_dpid != NULL)
-    json_object_set_string_member (object, "ddex_recipient_dpid", sftp->recipient_dpid);
-
-  if (url != NULL)
-    {
-      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
-                          && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--url takes an http or https address, not “%s”"), url);
-          return FALSE;
-        }
-      json_object_set_string_member (object, "url", url);
-    }
-  if (ca_file != NULL)
-    {
-      g_autofree char *absolute = g_canonicalize_filename (ca_file, NULL);
-
-      if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--ca-file %s is not a file"), absolute);
-          return FALSE;
-        }
-      json_object_set_string_member (object, "ca_file", absolute);
-    }
+    tm_platform_settings_set_flag (s, "use_agent", TRUE);
 
   for (guint i = 0; settings != NULL && settings[i] != NULL; i++)
     {
@@ -163,38 +108,11 @@ build_settings (TmPlatform  *platform,
           return FALSE;
         }
       key = g_strndup (settings[i], eq - settings[i]);
-      json_object_set_string_member (object, key, eq + 1);
+      if (!tm_platform_settings_set (s, key, eq + 1, error))
+        return FALSE;
     }
 
-  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_SFTP
-      && (!json_object_has_member (object, "host") || !json_object_has_member (object, "user")))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("An sftp platform needs --host HOST and --user USER, and --key FILE, "
-                     "--agent or --password-prompt"));
-      return FALSE;
-    }
-  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_API
-      && !json_object_has_member (object, "url") && !json_object_has_member (object, "sandbox"))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("An api platform needs --url URL and --token-file FILE"));
-      return FALSE;
-    }
-  if (tm_platform_get_kind (platform) == TM_PLATFORM_KIND_FOLDER
-      && !json_object_has_member (object, "path"))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A folder platform needs --path DIR: the folder packages are written to"));
-      return FALSE;
-    }
-
-  json_node_set_object (node, object);
-  {
-    g_autofree char *text = json_to_string (node, FALSE);
-    tm_platform_set_settings (platform, text);
-  }
-  return TRUE;
+  return tm_platform_settings_save (s, platform, error);
 }
 
 int

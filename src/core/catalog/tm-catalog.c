@@ -26,19 +26,6 @@
 #include "tm-json.h"
 #include "tm-text.h"
 
-struct _TmCatalog
-{
-  GObject     parent_instance;
-
-  sqlite3    *db;             /* owned */
-  char       *path;
-  GHashTable *statements;     /* SQL text -> owned sqlite3_stmt */
-  gint64      data_version;
-  int         schema_version;
-  int         depth;          /* of nested transactions */
-  GArray     *pending;        /* changes to announce after the outermost commit */
-};
-
 typedef struct
 {
   TmCatalogChange change;
@@ -79,6 +66,17 @@ tm_catalog_error_private_clear (TmCatalogErrorPrivate *priv)
 }
 
 G_DEFINE_EXTENDED_ERROR (TmCatalogError, tm_catalog_error)
+
+/* @what is a static text: "platform" for a name no platform has. */
+void
+_tm_catalog_error_set_missing (GError     *error,
+                               const char *what)
+{
+  TmCatalogErrorPrivate *priv = tm_catalog_error_get_private (error);
+
+  if (priv != NULL)
+    priv->missing = what;
+}
 
 /**
  * tm_catalog_error_get_missing:
@@ -169,10 +167,10 @@ tm_catalog_init (TmCatalog *self)
 }
 
 /* Inside a transaction a change is only announced once it is committed. */
-static void
-emit_changed (TmCatalog       *self,
-              TmCatalogChange  change,
-              gint64           release_id)
+void
+_tm_catalog_emit_changed (TmCatalog       *self,
+                          TmCatalogChange  change,
+                          gint64           release_id)
 {
   PendingChange pending = { change, release_id };
 
@@ -200,7 +198,7 @@ flush_changes (TmCatalog *self)
   for (guint i = 0; i < pending->len; i++)
     {
       PendingChange *p = &g_array_index (pending, PendingChange, i);
-      emit_changed (self, p->change, p->release_id);
+      _tm_catalog_emit_changed (self, p->change, p->release_id);
     }
 }
 
@@ -284,18 +282,18 @@ _tm_catalog_set_sqlite_error (GError     **error,
   return FALSE;
 }
 
-static gboolean
-set_error (TmCatalog  *self,
-           GError    **error,
-           int         rc)
+gboolean
+_tm_catalog_set_error (TmCatalog  *self,
+                       GError    **error,
+                       int         rc)
 {
   return _tm_catalog_set_sqlite_error (error, self->db, rc, self->path);
 }
 
-static gboolean
-not_found (GError     **error,
-           const char  *what,
-           gint64       id)
+gboolean
+_tm_catalog_not_found (GError     **error,
+                       const char  *what,
+                       gint64       id)
 {
   g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND,
                _("There is no %s %" G_GINT64_FORMAT " in the catalog."), what, id);
@@ -317,10 +315,10 @@ _tm_catalog_set_busy_timeout (TmCatalog *self,
 
 /* Statements and transactions */
 
-static sqlite3_stmt *
-get_statement (TmCatalog   *self,
-               const char  *sql,
-               GError     **error)
+sqlite3_stmt *
+_tm_catalog_get_statement (TmCatalog   *self,
+                           const char  *sql,
+                           GError     **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
@@ -335,7 +333,7 @@ get_statement (TmCatalog   *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error (self, error, rc);
+      _tm_catalog_set_error (self, error, rc);
       return NULL;
     }
 
@@ -351,14 +349,14 @@ exec (TmCatalog   *self,
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_error (self, error, rc);
+    return _tm_catalog_set_error (self, error, rc);
 
   return TRUE;
 }
 
-/* Undoes the innermost transaction. Returns FALSE, for `return rollback (self);`. */
-static gboolean
-rollback (TmCatalog *self)
+/* Undoes the innermost transaction. Returns FALSE, for `return _tm_catalog_rollback (self);`. */
+gboolean
+_tm_catalog_rollback (TmCatalog *self)
 {
   g_return_val_if_fail (self->depth > 0, FALSE);
 
@@ -378,9 +376,9 @@ rollback (TmCatalog *self)
   return FALSE;
 }
 
-static gboolean
-begin (TmCatalog  *self,
-       GError    **error)
+gboolean
+_tm_catalog_begin (TmCatalog  *self,
+                   GError    **error)
 {
   g_autofree char *sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE;")
                                           : g_strdup_printf ("SAVEPOINT tm%d;", self->depth);
@@ -392,9 +390,9 @@ begin (TmCatalog  *self,
   return TRUE;
 }
 
-static gboolean
-commit (TmCatalog  *self,
-        GError    **error)
+gboolean
+_tm_catalog_commit (TmCatalog  *self,
+                    GError    **error)
 {
   g_autofree char *sql = NULL;
 
@@ -406,7 +404,7 @@ commit (TmCatalog  *self,
   if (!exec (self, sql, error))
     {
       self->depth++;
-      rollback (self);
+      _tm_catalog_rollback (self);
       return FALSE;
     }
 
@@ -416,45 +414,110 @@ commit (TmCatalog  *self,
   return TRUE;
 }
 
-/* Commits, then tells this connection's listeners what changed. */
-static gboolean
-commit_and_notify (TmCatalog        *self,
-                   TmCatalogChange   change,
-                   gint64            release_id,
-                   GError          **error)
+/**
+ * _tm_catalog_write:
+ *
+ * Runs @func as one transaction (a savepoint inside the caller's): what it
+ * wrote is committed when it returns %TRUE, and the changes it announced are
+ * told once the outermost transaction commits; when it returns %FALSE,
+ * everything it did is undone and nothing is announced.
+ */
+gboolean
+_tm_catalog_write (TmCatalog           *self,
+                   TmCatalogWriteFunc   func,
+                   gpointer             data,
+                   GError             **error)
 {
-  emit_changed (self, change, release_id);
-  return commit (self, error);
+  guint announced;
+
+  if (!_tm_catalog_begin (self, error))
+    return FALSE;
+
+  announced = self->pending->len;
+  if (!func (self, data, error))
+    {
+      g_array_set_size (self->pending, MIN (announced, self->pending->len));
+      return _tm_catalog_rollback (self);
+    }
+  return _tm_catalog_commit (self, error);
+}
+
+typedef struct
+{
+  const char      *table;
+  TmRecord        *record;
+  TmCatalogChange  change;
+  gint64           release_id;
+} SaveRecord;
+
+static gboolean
+save_record (TmCatalog  *self,
+             gpointer    data,
+             GError    **error)
+{
+  SaveRecord *s = data;
+
+  if (!_tm_catalog_write_record (self, s->table, s->record, error))
+    return FALSE;
+  _tm_catalog_emit_changed (self, s->change, s->release_id == TM_CATALOG_OWN_ID
+                                             ? tm_record_get_id (s->record) : s->release_id);
+  return TRUE;
+}
+
+/**
+ * _tm_catalog_save_record:
+ * @release_id: the release @change is about, or %TM_CATALOG_OWN_ID for
+ *   @record's own id
+ *
+ * Writes @record to @table as one write, announcing @change. A new record
+ * that was not saved is left without an id.
+ */
+gboolean
+_tm_catalog_save_record (TmCatalog        *self,
+                         const char       *table,
+                         TmRecord         *record,
+                         TmCatalogChange   change,
+                         gint64            release_id,
+                         GError          **error)
+{
+  gboolean is_new = tm_record_get_id (record) == 0;
+  SaveRecord s = { table, record, change, release_id };
+
+  if (_tm_catalog_write (self, save_record, &s, error))
+    return TRUE;
+  if (is_new)
+    tm_record_set_id (record, 0);
+  return FALSE;
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-step_done (TmCatalog     *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+gboolean
+_tm_catalog_step_done (TmCatalog     *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_error (self, error, sqlite3_extended_errcode (self->db));
+    return _tm_catalog_set_error (self, error, sqlite3_extended_errcode (self->db));
 
   return TRUE;
 }
 
 /* Returns the first column of the first row as an integer, or @fallback. */
-static gboolean
-query_int (TmCatalog   *self,
-           const char  *sql,
-           gint64       param,
-           gint64      *result,
-           gint64       fallback,
-           GError     **error)
+gboolean
+_tm_catalog_query_int (TmCatalog   *self,
+                       const char  *sql,
+                       gint64       param,
+                       gint64      *result,
+                       gint64       fallback,
+                       GError     **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = get_statement (self, sql, error)))
+  if (!(stmt = _tm_catalog_get_statement (self, sql, error)))
     return FALSE;
 
   if (sqlite3_bind_parameter_count (stmt) > 0)
@@ -469,7 +532,7 @@ query_int (TmCatalog   *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return set_error (self, error, rc);
+    return _tm_catalog_set_error (self, error, rc);
 
   return TRUE;
 }
@@ -651,11 +714,11 @@ column_to_value (sqlite3_stmt *stmt,
 }
 
 /* Steps @stmt to the end, making one record of @type per row. */
-static GPtrArray *
-collect_records (TmCatalog     *self,
-                 GType          type,
-                 sqlite3_stmt  *stmt,
-                 GError       **error)
+GPtrArray *
+_tm_catalog_collect_records (TmCatalog     *self,
+                             GType          type,
+                             sqlite3_stmt  *stmt,
+                             GError       **error)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GTypeClass) klass = g_type_class_ref (type);
@@ -700,48 +763,48 @@ collect_records (TmCatalog     *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_error (self, error, rc);
+      _tm_catalog_set_error (self, error, rc);
       return NULL;
     }
 
   return g_steal_pointer (&records);
 }
 
-static GPtrArray *
-query_records (TmCatalog   *self,
-               GType        type,
-               const char  *sql,
-               gint64       param,
-               GError     **error)
+GPtrArray *
+_tm_catalog_query_records (TmCatalog   *self,
+                           GType        type,
+                           const char  *sql,
+                           gint64       param,
+                           GError     **error)
 {
   sqlite3_stmt *stmt;
 
-  if (!(stmt = get_statement (self, sql, error)))
+  if (!(stmt = _tm_catalog_get_statement (self, sql, error)))
     return NULL;
 
   if (sqlite3_bind_parameter_count (stmt) > 0)
     sqlite3_bind_int64 (stmt, 1, param);
 
-  return collect_records (self, type, stmt, error);
+  return _tm_catalog_collect_records (self, type, stmt, error);
 }
 
 /* Returns the one record @sql finds, or NULL with a NOT_FOUND error. */
-static gpointer
-query_record (TmCatalog   *self,
-              GType        type,
-              const char  *sql,
-              gint64       param,
-              const char  *what,
-              GError     **error)
+gpointer
+_tm_catalog_query_record (TmCatalog   *self,
+                          GType        type,
+                          const char  *sql,
+                          gint64       param,
+                          const char  *what,
+                          GError     **error)
 {
-  g_autoptr(GPtrArray) records = query_records (self, type, sql, param, error);
+  g_autoptr(GPtrArray) records = _tm_catalog_query_records (self, type, sql, param, error);
 
   if (records == NULL)
     return NULL;
 
   if (records->len == 0)
     {
-      not_found (error, what, param);
+      _tm_catalog_not_found (error, what, param);
       return NULL;
     }
 
@@ -752,11 +815,11 @@ static const char * const text_tables[] = {
   "releases", "tracks", "contributors", "splits", "artworks", "platforms", NULL
 };
 
-static gboolean
-write_record (TmCatalog   *self,
-              const char  *table,
-              TmRecord    *record,
-              GError     **error)
+gboolean
+_tm_catalog_write_record (TmCatalog   *self,
+                          const char  *table,
+                          TmRecord    *record,
+                          GError     **error)
 {
   gint64 id = tm_record_get_id (record);
   guint n_props;
@@ -815,7 +878,7 @@ write_record (TmCatalog   *self,
         }
     }
 
-  if (!(stmt = get_statement (self, sql->str, error)))
+  if (!(stmt = _tm_catalog_get_statement (self, sql->str, error)))
     return FALSE;
 
   for (guint i = 0; i < n_props; i++)
@@ -824,30 +887,30 @@ write_record (TmCatalog   *self,
   if (id != 0)
     sqlite3_bind_int64 (stmt, index, id);
 
-  if (!step_done (self, stmt, error))
+  if (!_tm_catalog_step_done (self, stmt, error))
     return FALSE;
 
   if (id == 0)
     tm_record_set_id (record, sqlite3_last_insert_rowid (self->db));
   else if (sqlite3_changes (self->db) != 1)
-    return not_found (error, table, id);
+    return _tm_catalog_not_found (error, table, id);
 
   return TRUE;
 }
 
-static gboolean
-delete_by (TmCatalog   *self,
-           const char  *sql,
-           gint64       param,
-           GError     **error)
+gboolean
+_tm_catalog_delete_by (TmCatalog   *self,
+                       const char  *sql,
+                       gint64       param,
+                       GError     **error)
 {
   sqlite3_stmt *stmt;
 
-  if (!(stmt = get_statement (self, sql, error)))
+  if (!(stmt = _tm_catalog_get_statement (self, sql, error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, param);
-  return step_done (self, stmt, error);
+  return _tm_catalog_step_done (self, stmt, error);
 }
 
 /* Opening */
@@ -860,7 +923,7 @@ pragma_int (TmCatalog   *self,
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA %s;", name);
 
-  return query_int (self, sql, 0, value, 0, error);
+  return _tm_catalog_query_int (self, sql, 0, value, 0, error);
 }
 
 /**
@@ -952,7 +1015,7 @@ check_once (TmCatalog  *self,
     g_hash_table_remove (checked, self->path);
   g_mutex_unlock (&once_lock);
   if (rc != SQLITE_OK)
-    return set_error (self, error, rc);
+    return _tm_catalog_set_error (self, error, rc);
 
   backup = tm_catalog_find_last_backup (self->path);
   if (backup != NULL)
@@ -996,7 +1059,7 @@ configure (TmCatalog  *self,
   sqlite3_busy_timeout (self->db, 5000);
 
   /* The first read tells a database from anything else, without writing. */
-  if (!query_int (self, "SELECT count(*) FROM sqlite_master;", 0, &n_objects, 0, error)
+  if (!_tm_catalog_query_int (self, "SELECT count(*) FROM sqlite_master;", 0, &n_objects, 0, error)
       || !pragma_int (self, "application_id", &app_id, error)
       || !pragma_int (self, "user_version", &version, error))
     return FALSE;
@@ -1024,16 +1087,16 @@ configure (TmCatalog  *self,
     return FALSE;
 
   if (sqlite3_db_readonly (self->db, "main") == 1)
-    return set_error (self, error, SQLITE_READONLY);
+    return _tm_catalog_set_error (self, error, SQLITE_READONLY);
 
-  if (!(stmt = get_statement (self, "PRAGMA journal_mode = WAL;", error)))
+  if (!(stmt = _tm_catalog_get_statement (self, "PRAGMA journal_mode = WAL;", error)))
     return FALSE;
   rc = sqlite3_step (stmt);
   mode = rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : NULL;
   if (g_strcmp0 (mode, "wal") != 0)
     {
       sqlite3_reset (stmt);
-      return set_error (self, error, rc == SQLITE_ROW ? SQLITE_READONLY : rc);
+      return _tm_catalog_set_error (self, error, rc == SQLITE_ROW ? SQLITE_READONLY : rc);
     }
   sqlite3_reset (stmt);
 
@@ -1131,7 +1194,7 @@ tm_catalog_open (const char  *path,
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error (self, error, rc);
+      _tm_catalog_set_error (self, error, rc);
       return NULL;
     }
 
@@ -1177,7 +1240,7 @@ tm_catalog_check_external_changes (TmCatalog *self)
     return FALSE;
 
   self->data_version = version;
-  emit_changed (self, TM_CATALOG_CHANGE_EXTERNAL, 0);
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_EXTERNAL, 0);
   return TRUE;
 }
 
@@ -1196,7 +1259,7 @@ tm_catalog_notify_release_changed (TmCatalog *self,
 
   /* The commit moved data_version; it is accounted for here. */
   pragma_int (self, "data_version", &self->data_version, NULL);
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
 }
 
 gboolean
@@ -1209,7 +1272,7 @@ tm_catalog_integrity_check (TmCatalog  *self,
 
   g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
 
-  if (!(stmt = get_statement (self, "PRAGMA integrity_check;", error)))
+  if (!(stmt = _tm_catalog_get_statement (self, "PRAGMA integrity_check;", error)))
     return FALSE;
 
   rc = sqlite3_step (stmt);
@@ -1218,7 +1281,7 @@ tm_catalog_integrity_check (TmCatalog  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW)
-    return set_error (self, error, rc);
+    return _tm_catalog_set_error (self, error, rc);
 
   if (g_strcmp0 (result, "ok") != 0)
     {
@@ -1230,12 +1293,11 @@ tm_catalog_integrity_check (TmCatalog  *self,
   return TRUE;
 }
 
-/* Releases */
 
-static void
-touch (TmRecord   *record,
-       const char *created,
-       const char *updated)
+void
+_tm_catalog_touch (TmRecord   *record,
+                   const char *created,
+                   const char *updated)
 {
   GObjectClass *klass = G_OBJECT_GET_CLASS (record);
   gint64 now = g_get_real_time ();
@@ -1249,1462 +1311,26 @@ touch (TmRecord   *record,
     tm_record_set_int (record, pspec, now);
 }
 
-static gboolean
-touch_release (TmCatalog  *self,
-               gint64      release_id,
-               GError    **error)
+gboolean
+_tm_catalog_touch_release (TmCatalog  *self,
+                           gint64      release_id,
+                           GError    **error)
 {
   sqlite3_stmt *stmt;
 
-  if (!(stmt = get_statement (self, "UPDATE releases SET updated_at = ? WHERE id = ?", error)))
+  if (!(stmt = _tm_catalog_get_statement (self, "UPDATE releases SET updated_at = ? WHERE id = ?",
+                                          error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
   sqlite3_bind_int64 (stmt, 2, release_id);
-  if (!step_done (self, stmt, error))
+  if (!_tm_catalog_step_done (self, stmt, error))
     return FALSE;
 
   if (sqlite3_changes (self->db) != 1)
-    return not_found (error, _("release"), release_id);
+    return _tm_catalog_not_found (error, _("release"), release_id);
 
   return TRUE;
-}
-
-gboolean
-tm_catalog_add_release (TmCatalog  *self,
-                        TmRelease  *release,
-                        GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_RELEASE (release), FALSE);
-  g_return_val_if_fail (tm_record_get_id (TM_RECORD (release)) == 0, FALSE);
-
-  touch (TM_RECORD (release), "created-at", "updated-at");
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!write_record (self, "releases", TM_RECORD (release), error))
-    {
-      tm_record_set_id (TM_RECORD (release), 0);
-      return rollback (self);
-    }
-
-  if (!commit (self, error))
-    {
-      tm_record_set_id (TM_RECORD (release), 0);
-      return FALSE;
-    }
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_ADDED, tm_record_get_id (TM_RECORD (release)));
-  return TRUE;
-}
-
-gboolean
-tm_catalog_update_release (TmCatalog  *self,
-                           TmRelease  *release,
-                           GError    **error)
-{
-  gint64 id;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_RELEASE (release), FALSE);
-
-  id = tm_record_get_id (TM_RECORD (release));
-  if (id == 0)
-    return not_found (error, _("release"), 0);
-
-  touch (TM_RECORD (release), NULL, "updated-at");
-
-  if (!begin (self, error))
-    return FALSE;
-  if (!write_record (self, "releases", TM_RECORD (release), error))
-    return rollback (self);
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, id, error);
-}
-
-gboolean
-tm_catalog_delete_release (TmCatalog  *self,
-                           gint64      release_id,
-                           GError    **error)
-{
-  gint64 exists, active;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!query_int (self, "SELECT count(*) FROM releases WHERE id = ?", release_id, &exists, 0,
-                  error)
-      || !query_int (self,
-                     "SELECT count(*) FROM distributions WHERE release_id = ? "
-                     "AND status NOT IN ('created', 'removed')",
-                     release_id, &active, 0, error))
-    return rollback (self);
-
-  if (exists == 0)
-    {
-      rollback (self);
-      return not_found (error, _("release"), release_id);
-    }
-
-  /* A release that a platform has, or is getting, must be taken down first:
-   * deleting it here would lose the only record of where it is. */
-  if (active > 0)
-    {
-      rollback (self);
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_IN_USE,
-                   ngettext ("Release %" G_GINT64_FORMAT " is delivered or being delivered "
-                             "to %" G_GINT64_FORMAT " platform. Take it down there first.",
-                             "Release %" G_GINT64_FORMAT " is delivered or being delivered "
-                             "to %" G_GINT64_FORMAT " platforms. Take it down there first.",
-                             active),
-                   release_id, active);
-      return FALSE;
-    }
-
-  if (!delete_by (self, "DELETE FROM releases WHERE id = ?", release_id, error))
-    return rollback (self);
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_REMOVED, release_id, error);
-}
-
-static gboolean
-load_release_status (TmCatalog  *self,
-                     GHashTable *counts_by_release,
-                     gint64      release_id,
-                     GError    **error)
-{
-  const char *sql = release_id != 0
-    ? "SELECT release_id, status, count(*) FROM distributions WHERE release_id = ? "
-      "GROUP BY release_id, status"
-    : "SELECT release_id, status, count(*) FROM distributions GROUP BY release_id, status";
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = get_statement (self, sql, error)))
-    return FALSE;
-  if (release_id != 0)
-    sqlite3_bind_int64 (stmt, 1, release_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      TmDistributionStatus status;
-      TmStatusCounts *counts = g_hash_table_lookup (counts_by_release, &id);
-
-      if (!tm_distribution_status_from_string ((const char *) sqlite3_column_text (stmt, 1),
-                                               &status))
-        continue;
-
-      if (counts == NULL)
-        {
-          gint64 *key = g_new (gint64, 1);
-
-          *key = id;
-          counts = g_new0 (TmStatusCounts, 1);
-          g_hash_table_insert (counts_by_release, key, counts);
-        }
-      tm_status_counts_add (counts, status, sqlite3_column_int (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_error (self, error, rc);
-
-  return TRUE;
-}
-
-static GHashTable *
-load_track_counts (TmCatalog  *self,
-                   gint64      release_id,
-                   GError    **error)
-{
-  const char *sql = release_id != 0
-    ? "SELECT release_id, count(*) FROM tracks WHERE release_id = ? GROUP BY release_id"
-    : "SELECT release_id, count(*) FROM tracks GROUP BY release_id";
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = get_statement (self, sql, error)))
-    return NULL;
-  if (release_id != 0)
-    sqlite3_bind_int64 (stmt, 1, release_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 *key = g_new (gint64, 1);
-
-      *key = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_insert (counts, key, GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, error, rc);
-      return NULL;
-    }
-
-  return g_steal_pointer (&counts);
-}
-
-/* Fills the derived properties (track count, aggregated status) of @releases. */
-static gboolean
-fill_release_summaries (TmCatalog  *self,
-                        GPtrArray  *releases,
-                        gint64      only_release,
-                        GError    **error)
-{
-  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                          g_free, g_free);
-  g_autoptr(GHashTable) tracks = NULL;
-  GParamSpec *p_count, *p_status, *p_summary;
-  GObjectClass *klass;
-
-  if (!load_release_status (self, statuses, only_release, error)
-      || !(tracks = load_track_counts (self, only_release, error)))
-    return FALSE;
-
-  klass = g_type_class_peek (TM_TYPE_RELEASE);
-  p_count = g_object_class_find_property (klass, "track-count");
-  p_status = g_object_class_find_property (klass, "status");
-  p_summary = g_object_class_find_property (klass, "status-summary");
-
-  for (guint i = 0; i < releases->len; i++)
-    {
-      TmRecord *record = g_ptr_array_index (releases, i);
-      gint64 id = tm_record_get_id (record);
-      TmStatusCounts empty = { { 0 }, 0 };
-      TmStatusCounts *counts = g_hash_table_lookup (statuses, &id);
-      g_auto(GValue) v_count = G_VALUE_INIT;
-      g_auto(GValue) v_status = G_VALUE_INIT;
-      g_auto(GValue) v_summary = G_VALUE_INIT;
-
-      if (counts == NULL)
-        counts = &empty;
-
-      g_value_init (&v_count, G_TYPE_UINT);
-      g_value_set_uint (&v_count, GPOINTER_TO_UINT (g_hash_table_lookup (tracks, &id)));
-      g_value_init (&v_status, TM_TYPE_AGGREGATE_STATUS);
-      g_value_set_enum (&v_status, tm_status_counts_aggregate (counts));
-      g_value_init (&v_summary, G_TYPE_STRING);
-      g_value_take_string (&v_summary, tm_status_counts_describe (counts));
-
-      /* Set, not loaded: a release the window shows learns its new status. */
-      tm_record_set_value (record, p_count, &v_count);
-      tm_record_set_value (record, p_status, &v_status);
-      tm_record_set_value (record, p_summary, &v_summary);
-    }
-
-  return TRUE;
-}
-
-TmRelease *
-tm_catalog_get_release (TmCatalog  *self,
-                        gint64      release_id,
-                        GError    **error)
-{
-  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
-  TmRelease *release;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  release = query_record (self, TM_TYPE_RELEASE, "SELECT * FROM releases WHERE id = ?",
-                          release_id, _("release"), error);
-  if (release == NULL)
-    return NULL;
-
-  g_ptr_array_add (one, release);
-  if (!fill_release_summaries (self, one, release_id, error))
-    return NULL;
-
-  return g_object_ref (release);
-}
-
-/**
- * tm_catalog_list_releases:
- *
- * Returns: (transfer container) (element-type TmRelease): every release in id
- *   order, with its track count and aggregated status
- */
-GPtrArray *
-tm_catalog_list_releases (TmCatalog  *self,
-                          GError    **error)
-{
-  g_autoptr(GPtrArray) releases = NULL;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  releases = query_records (self, TM_TYPE_RELEASE, "SELECT * FROM releases ORDER BY id", 0,
-                            error);
-  if (releases == NULL || !fill_release_summaries (self, releases, 0, error))
-    return NULL;
-
-  return g_steal_pointer (&releases);
-}
-
-gboolean
-tm_catalog_get_release_status (TmCatalog       *self,
-                               gint64           release_id,
-                               TmStatusCounts  *counts,
-                               GError         **error)
-{
-  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                          g_free, g_free);
-  TmStatusCounts *found;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-
-  if (!load_release_status (self, statuses, release_id, error))
-    return FALSE;
-
-  found = g_hash_table_lookup (statuses, &release_id);
-  memset (counts, 0, sizeof *counts);
-  if (found != NULL)
-    *counts = *found;
-
-  return TRUE;
-}
-
-/* Tracks */
-
-static gboolean
-write_track_children (TmCatalog  *self,
-                      TmTrack    *track,
-                      GError    **error)
-{
-  gint64 track_id = tm_record_get_id (TM_RECORD (track));
-  struct {
-    const char *table;
-    const char *delete_sql;
-    GListModel *items;
-  } children[] = {
-    { "contributors", "DELETE FROM contributors WHERE track_id = ?",
-      tm_track_get_contributors (track) },
-    { "splits", "DELETE FROM splits WHERE track_id = ?", tm_track_get_splits (track) },
-  };
-
-  for (guint c = 0; c < G_N_ELEMENTS (children); c++)
-    {
-      guint n = g_list_model_get_n_items (children[c].items);
-
-      if (!delete_by (self, children[c].delete_sql, track_id, error))
-        return FALSE;
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(TmRecord) item = g_list_model_get_item (children[c].items, i);
-          GParamSpec *p_track = g_object_class_find_property (G_OBJECT_GET_CLASS (item),
-                                                              "track-id");
-
-          /* Children are written anew each time: the list is the truth. */
-          tm_record_set_id (item, 0);
-          tm_record_set_int (item, p_track, track_id);
-          if (!write_record (self, children[c].table, item, error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-load_track_children (TmCatalog  *self,
-                     TmTrack    *track,
-                     GError    **error)
-{
-  gint64 id = tm_record_get_id (TM_RECORD (track));
-  g_autoptr(GPtrArray) contributors = NULL;
-  g_autoptr(GPtrArray) splits = NULL;
-
-  contributors = query_records (self, TM_TYPE_CONTRIBUTOR,
-                                "SELECT * FROM contributors WHERE track_id = ? ORDER BY id",
-                                id, error);
-  if (contributors == NULL)
-    return FALSE;
-
-  splits = query_records (self, TM_TYPE_SPLIT,
-                          "SELECT * FROM splits WHERE track_id = ? ORDER BY id", id, error);
-  if (splits == NULL)
-    return FALSE;
-
-  g_list_store_splice (G_LIST_STORE (tm_track_get_contributors (track)), 0,
-                       g_list_model_get_n_items (tm_track_get_contributors (track)),
-                       contributors->pdata, contributors->len);
-  g_list_store_splice (G_LIST_STORE (tm_track_get_splits (track)), 0,
-                       g_list_model_get_n_items (tm_track_get_splits (track)),
-                       splits->pdata, splits->len);
-  return TRUE;
-}
-
-static gboolean
-check_splits (TmTrack  *track,
-              GError  **error)
-{
-  GListModel *splits = tm_track_get_splits (track);
-  guint n = g_list_model_get_n_items (splits);
-  int total = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TmSplit) split = g_list_model_get_item (splits, i);
-      total += tm_split_get_share_bp (split);
-    }
-
-  /* An incomplete split sheet is allowed while editing (the checks report it);
-   * more than everything never is. */
-  if (total > 10000)
-    {
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID,
-                   _("The splits of “%s” add up to %d.%02d %%, more than 100 %%."),
-                   tm_track_get_title (track) ? tm_track_get_title (track) : "",
-                   total / 100, total % 100);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Gives the tracks of one disc the numbers 1..n in the order of @ids. */
-static gboolean
-renumber (TmCatalog  *self,
-          GArray     *ids,
-          GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  /* Two passes, so that the unique (release, disc, number) index never sees a
-   * duplicate while numbers move. */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < ids->len; i++)
-      {
-        if (!(stmt = get_statement (self, "UPDATE tracks SET number = ? WHERE id = ?", error)))
-          return FALSE;
-        sqlite3_bind_int (stmt, 1, pass == 0 ? -(int) (i + 1) : (int) (i + 1));
-        sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-        if (!step_done (self, stmt, error))
-          return FALSE;
-      }
-
-  return TRUE;
-}
-
-static GArray *
-disc_track_ids (TmCatalog  *self,
-                gint64      release_id,
-                int         disc,
-                GError    **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = get_statement (self, "SELECT id FROM tracks WHERE release_id = ? AND disc = ? "
-                              "ORDER BY number", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, release_id);
-  sqlite3_bind_int (stmt, 2, disc);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, error, rc);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-static gboolean
-next_number (TmCatalog  *self,
-             gint64      release_id,
-             int         disc,
-             int        *number,
-             GError    **error)
-{
-  g_autoptr(GArray) ids = disc_track_ids (self, release_id, disc, error);
-
-  if (ids == NULL)
-    return FALSE;
-
-  *number = ids->len + 1;
-  return TRUE;
-}
-
-gboolean
-tm_catalog_add_track (TmCatalog  *self,
-                      gint64      release_id,
-                      TmTrack    *track,
-                      GError    **error)
-{
-  int number;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_TRACK (track), FALSE);
-  g_return_val_if_fail (tm_record_get_id (TM_RECORD (track)) == 0, FALSE);
-
-  if (!check_splits (track, error))
-    return FALSE;
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!touch_release (self, release_id, error)
-      || !next_number (self, release_id, tm_track_get_disc (track), &number, error))
-    return rollback (self);
-
-  tm_track_set_release_id (track, release_id);
-  tm_track_set_number (track, number);
-  touch (TM_RECORD (track), "created-at", "updated-at");
-
-  if (!write_record (self, "tracks", TM_RECORD (track), error)
-      || !write_track_children (self, track, error))
-    {
-      tm_record_set_id (TM_RECORD (track), 0);
-      return rollback (self);
-    }
-
-  if (!commit (self, error))
-    {
-      tm_record_set_id (TM_RECORD (track), 0);
-      return FALSE;
-    }
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
-  return TRUE;
-}
-
-typedef struct
-{
-  gint64 release_id;
-  int    disc;
-  int    number;
-} TrackPlace;
-
-static gboolean
-get_track_place (TmCatalog   *self,
-                 gint64       track_id,
-                 TrackPlace  *place,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = get_statement (self, "SELECT release_id, disc, number FROM tracks WHERE id = ?",
-                              error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, track_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      place->release_id = sqlite3_column_int64 (stmt, 0);
-      place->disc = sqlite3_column_int (stmt, 1);
-      place->number = sqlite3_column_int (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
-    return not_found (error, _("track"), track_id);
-  if (rc != SQLITE_ROW)
-    return set_error (self, error, rc);
-
-  return TRUE;
-}
-
-/* Closes the gap a track leaves in its disc. */
-static gboolean
-close_gap (TmCatalog  *self,
-           gint64      release_id,
-           int         disc,
-           GError    **error)
-{
-  g_autoptr(GArray) ids = disc_track_ids (self, release_id, disc, error);
-
-  return ids != NULL && renumber (self, ids, error);
-}
-
-gboolean
-tm_catalog_update_track (TmCatalog  *self,
-                         TmTrack    *track,
-                         GError    **error)
-{
-  gint64 id;
-  TrackPlace place;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_TRACK (track), FALSE);
-
-  id = tm_record_get_id (TM_RECORD (track));
-  if (!check_splits (track, error))
-    return FALSE;
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!get_track_place (self, id, &place, error))
-    return rollback (self);
-
-  /* The release and the number are the catalog's to keep; a new disc moves the
-   * track to the end of that disc. */
-  tm_track_set_release_id (track, place.release_id);
-  if (tm_track_get_disc (track) != place.disc)
-    {
-      int number;
-
-      if (!next_number (self, place.release_id, tm_track_get_disc (track), &number, error))
-        return rollback (self);
-      tm_track_set_number (track, number);
-    }
-  else
-    tm_track_set_number (track, place.number);
-
-  touch (TM_RECORD (track), NULL, "updated-at");
-
-  if (!write_record (self, "tracks", TM_RECORD (track), error)
-      || !write_track_children (self, track, error)
-      || (tm_track_get_disc (track) != place.disc
-          && !close_gap (self, place.release_id, place.disc, error))
-      || !touch_release (self, place.release_id, error))
-    return rollback (self);
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id, error);
-}
-
-gboolean
-tm_catalog_remove_track (TmCatalog  *self,
-                         gint64      track_id,
-                         GError    **error)
-{
-  TrackPlace place;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!get_track_place (self, track_id, &place, error)
-      || !delete_by (self, "DELETE FROM tracks WHERE id = ?", track_id, error)
-      || !close_gap (self, place.release_id, place.disc, error)
-      || !touch_release (self, place.release_id, error))
-    return rollback (self);
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id, error);
-}
-
-/**
- * tm_catalog_move_track:
- * @number: the new number on its disc, from 1; larger numbers move it to the end
- */
-gboolean
-tm_catalog_move_track (TmCatalog  *self,
-                       gint64      track_id,
-                       int         number,
-                       GError    **error)
-{
-  g_autoptr(GArray) ids = NULL;
-  TrackPlace place;
-  guint target;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-
-  if (number < 1)
-    {
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID,
-                   _("Track numbers start at 1; %d is not a place on the disc."), number);
-      return FALSE;
-    }
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!get_track_place (self, track_id, &place, error)
-      || !(ids = disc_track_ids (self, place.release_id, place.disc, error)))
-    return rollback (self);
-
-  target = MIN ((guint) number, ids->len) - 1;
-  g_array_remove_index (ids, place.number - 1);
-  g_array_insert_val (ids, target, track_id);
-
-  if (!renumber (self, ids, error) || !touch_release (self, place.release_id, error))
-    return rollback (self);
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, place.release_id, error);
-}
-
-TmTrack *
-tm_catalog_get_track (TmCatalog  *self,
-                      gint64      track_id,
-                      GError    **error)
-{
-  g_autoptr(TmTrack) track = NULL;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  track = query_record (self, TM_TYPE_TRACK, "SELECT * FROM tracks WHERE id = ?", track_id,
-                        _("track"), error);
-  if (track == NULL || !load_track_children (self, track, error))
-    return NULL;
-
-  return g_steal_pointer (&track);
-}
-
-/**
- * tm_catalog_list_tracks:
- *
- * Returns: (transfer container) (element-type TmTrack): the release's tracks by
- *   disc and number, each with its contributors and splits
- */
-GPtrArray *
-tm_catalog_list_tracks (TmCatalog  *self,
-                        gint64      release_id,
-                        GError    **error)
-{
-  g_autoptr(GPtrArray) tracks = NULL;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  tracks = query_records (self, TM_TYPE_TRACK,
-                          "SELECT * FROM tracks WHERE release_id = ? ORDER BY disc, number",
-                          release_id, error);
-  if (tracks == NULL)
-    return NULL;
-
-  for (guint i = 0; i < tracks->len; i++)
-    if (!load_track_children (self, g_ptr_array_index (tracks, i), error))
-      return NULL;
-
-  return g_steal_pointer (&tracks);
-}
-
-/* Artwork */
-
-gboolean
-tm_catalog_set_artwork (TmCatalog  *self,
-                        gint64      release_id,
-                        TmArtwork  *artwork,
-                        GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_ARTWORK (artwork), FALSE);
-
-  if (tm_artwork_get_role (artwork) == NULL)
-    tm_artwork_set_role (artwork, "front");
-  tm_artwork_set_release_id (artwork, release_id);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  /* One image per role: a new front cover replaces the old one. */
-  if (tm_record_get_id (TM_RECORD (artwork)) == 0)
-    {
-      sqlite3_stmt *stmt = get_statement (self, "DELETE FROM artworks WHERE release_id = ? "
-                                                "AND role = ?", error);
-      if (stmt == NULL)
-        return rollback (self);
-      sqlite3_bind_int64 (stmt, 1, release_id);
-      sqlite3_bind_text (stmt, 2, tm_artwork_get_role (artwork), -1, SQLITE_TRANSIENT);
-      if (!step_done (self, stmt, error))
-        return rollback (self);
-    }
-
-  if (!touch_release (self, release_id, error)
-      || !write_record (self, "artworks", TM_RECORD (artwork), error))
-    return rollback (self);
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id, error);
-}
-
-/**
- * tm_catalog_get_artwork:
- *
- * Returns: (transfer full) (nullable): the front cover, or %NULL without an error
- *   when the release has none
- */
-TmArtwork *
-tm_catalog_get_artwork (TmCatalog  *self,
-                        gint64      release_id,
-                        GError    **error)
-{
-  g_autoptr(GPtrArray) found = NULL;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  found = query_records (self, TM_TYPE_ARTWORK,
-                         "SELECT * FROM artworks WHERE release_id = ? AND role = 'front'",
-                         release_id, error);
-  if (found == NULL || found->len == 0)
-    return NULL;
-
-  return g_object_ref (g_ptr_array_index (found, 0));
-}
-
-/* Platforms */
-
-static gboolean
-check_platform (TmPlatform  *platform,
-                GError     **error)
-{
-  const char *name = tm_platform_get_name (platform);
-
-  if (name == NULL || *name == '\0')
-    {
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID,
-                   _("A platform needs a name."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-save_platform (TmCatalog   *self,
-               TmPlatform  *platform,
-               GError     **error)
-{
-  gboolean is_new = tm_record_get_id (TM_RECORD (platform)) == 0;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!check_platform (platform, error))
-    return FALSE;
-
-  if (is_new)
-    touch (TM_RECORD (platform), "created-at", NULL);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!write_record (self, "platforms", TM_RECORD (platform), &local_error))
-    {
-      rollback (self);
-      if (is_new)
-        tm_record_set_id (TM_RECORD (platform), 0);
-      if (g_error_matches (local_error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_EXISTS))
-        g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_EXISTS,
-                     _("There is already a platform named “%s”."),
-                     tm_platform_get_name (platform));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_PLATFORMS, 0, error);
-}
-
-gboolean
-tm_catalog_add_platform (TmCatalog   *self,
-                         TmPlatform  *platform,
-                         GError     **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_PLATFORM (platform), FALSE);
-  g_return_val_if_fail (tm_record_get_id (TM_RECORD (platform)) == 0, FALSE);
-
-  return save_platform (self, platform, error);
-}
-
-gboolean
-tm_catalog_update_platform (TmCatalog   *self,
-                            TmPlatform  *platform,
-                            GError     **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_PLATFORM (platform), FALSE);
-
-  if (tm_record_get_id (TM_RECORD (platform)) == 0)
-    return not_found (error, _("platform"), 0);
-
-  return save_platform (self, platform, error);
-}
-
-gboolean
-tm_catalog_remove_platform (TmCatalog  *self,
-                            gint64      platform_id,
-                            GError    **error)
-{
-  gint64 used;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!query_int (self, "SELECT count(*) FROM distributions WHERE platform_id = ?",
-                  platform_id, &used, 0, error))
-    return rollback (self);
-
-  /* Its distributions hold the history of what was delivered there. */
-  if (used > 0)
-    {
-      rollback (self);
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_IN_USE,
-                   ngettext ("The platform has %" G_GINT64_FORMAT " distribution with its "
-                             "history; it cannot be removed. Disable it instead.",
-                             "The platform has %" G_GINT64_FORMAT " distributions with their "
-                             "history; it cannot be removed. Disable it instead.", used),
-                   used);
-      return FALSE;
-    }
-
-  if (!delete_by (self, "DELETE FROM platforms WHERE id = ?", platform_id, error))
-    return rollback (self);
-
-  if (sqlite3_changes (self->db) != 1)
-    {
-      rollback (self);
-      return not_found (error, _("platform"), platform_id);
-    }
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_PLATFORMS, 0, error);
-}
-
-TmPlatform *
-tm_catalog_get_platform (TmCatalog  *self,
-                         gint64      platform_id,
-                         GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  return query_record (self, TM_TYPE_PLATFORM, "SELECT * FROM platforms WHERE id = ?",
-                       platform_id, _("platform"), error);
-}
-
-TmPlatform *
-tm_catalog_find_platform (TmCatalog   *self,
-                          const char  *name,
-                          GError     **error)
-{
-  g_autoptr(GPtrArray) found = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (!(stmt = get_statement (self, "SELECT * FROM platforms WHERE name = ?", error)))
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (!(found = collect_records (self, TM_TYPE_PLATFORM, stmt, error)))
-    return NULL;
-
-  if (found->len == 0)
-    {
-      GError *missing = g_error_new (TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND,
-                                     _("There is no platform named “%s”."), name);
-      TmCatalogErrorPrivate *priv = tm_catalog_error_get_private (missing);
-
-      if (priv != NULL)
-        priv->missing = "platform";
-      g_propagate_error (error, missing);
-      return NULL;
-    }
-
-  return g_object_ref (g_ptr_array_index (found, 0));
-}
-
-GPtrArray *
-tm_catalog_list_platforms (TmCatalog  *self,
-                           GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  return query_records (self, TM_TYPE_PLATFORM, "SELECT * FROM platforms ORDER BY name", 0,
-                        error);
-}
-
-/* Distributions */
-
-#define DISTRIBUTION_SELECT \
-  "SELECT d.*, p.name AS platform_name FROM distributions d " \
-  "JOIN platforms p ON p.id = d.platform_id "
-
-static gboolean
-insert_history (TmCatalog             *self,
-                gint64                 distribution_id,
-                TmDistributionStatus   from,
-                TmDistributionStatus   to,
-                TmActor                actor,
-                const char            *details,
-                GError               **error)
-{
-  g_autoptr(TmStatusChange) change = tm_status_change_new ();
-
-  tm_status_change_set_distribution_id (change, distribution_id);
-  tm_status_change_set_from_status (change, from);
-  tm_status_change_set_to_status (change, to);
-  tm_status_change_set_time (change, g_get_real_time ());
-  tm_status_change_set_actor (change, actor);
-  tm_status_change_set_details (change, details);
-
-  return write_record (self, "status_history", TM_RECORD (change), error);
-}
-
-static gboolean
-check_details (const char  *details,
-               GError     **error)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  if (details == NULL)
-    return TRUE;
-
-  node = tm_json_parse (details, strlen (details), _("The status details"), NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *shown = tm_text_from_outside (details, 200);
-
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID,
-                   _("Status details must be a JSON object, not “%s”."), shown);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-TmDistribution *
-tm_catalog_add_distribution (TmCatalog  *self,
-                             gint64      release_id,
-                             gint64      platform_id,
-                             TmActor     actor,
-                             GError    **error)
-{
-  g_autoptr(TmDistribution) distribution = tm_distribution_new ();
-  g_autoptr(GError) local_error = NULL;
-  gint64 id;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  tm_distribution_set_release_id (distribution, release_id);
-  tm_distribution_set_platform_id (distribution, platform_id);
-  touch (TM_RECORD (distribution), "created-at", "updated-at");
-
-  if (!begin (self, error))
-    return NULL;
-
-  if (!write_record (self, "distributions", TM_RECORD (distribution), &local_error))
-    {
-      rollback (self);
-      if (g_error_matches (local_error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_EXISTS))
-        g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_EXISTS,
-                     _("Release %" G_GINT64_FORMAT " already has a distribution to that "
-                       "platform."), release_id);
-      else if (g_error_matches (local_error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND))
-        g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND,
-                     _("There is no release %" G_GINT64_FORMAT " or no platform %"
-                       G_GINT64_FORMAT " in the catalog."), release_id, platform_id);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  id = tm_record_get_id (TM_RECORD (distribution));
-  if (!insert_history (self, id, TM_DISTRIBUTION_STATUS_CREATED, TM_DISTRIBUTION_STATUS_CREATED,
-                       actor, NULL, error))
-    {
-      rollback (self);
-      return NULL;
-    }
-
-  if (!commit (self, error))
-    return NULL;
-
-  emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
-  return tm_catalog_get_distribution (self, id, error);
-}
-
-TmDistribution *
-tm_catalog_get_distribution (TmCatalog  *self,
-                             gint64      distribution_id,
-                             GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  return query_record (self, TM_TYPE_DISTRIBUTION, DISTRIBUTION_SELECT "WHERE d.id = ?",
-                       distribution_id, _("distribution"), error);
-}
-
-TmDistribution *
-tm_catalog_find_distribution (TmCatalog  *self,
-                              gint64      release_id,
-                              gint64      platform_id,
-                              GError    **error)
-{
-  g_autoptr(GPtrArray) found = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  stmt = get_statement (self, DISTRIBUTION_SELECT "WHERE d.release_id = ? AND d.platform_id = ?",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, release_id);
-  sqlite3_bind_int64 (stmt, 2, platform_id);
-  if (!(found = collect_records (self, TM_TYPE_DISTRIBUTION, stmt, error)))
-    return NULL;
-
-  if (found->len == 0)
-    {
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND,
-                   _("Release %" G_GINT64_FORMAT " has no distribution to that platform."),
-                   release_id);
-      return NULL;
-    }
-
-  return g_object_ref (g_ptr_array_index (found, 0));
-}
-
-GPtrArray *
-tm_catalog_list_distributions (TmCatalog  *self,
-                               gint64      release_id,
-                               GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  if (release_id == 0)
-    return query_records (self, TM_TYPE_DISTRIBUTION,
-                          DISTRIBUTION_SELECT "ORDER BY d.release_id, p.name", 0, error);
-
-  return query_records (self, TM_TYPE_DISTRIBUTION,
-                        DISTRIBUTION_SELECT "WHERE d.release_id = ? ORDER BY p.name",
-                        release_id, error);
-}
-
-/**
- * tm_catalog_update_distribution:
- *
- * Stores what is not the status: the platform's reference, the store link, the
- * attempt count, the last error and the next attempt time. The status changes
- * only through tm_catalog_transition().
- */
-gboolean
-tm_catalog_update_distribution (TmCatalog       *self,
-                                TmDistribution  *distribution,
-                                GError         **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 id;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_DISTRIBUTION (distribution), FALSE);
-
-  id = tm_record_get_id (TM_RECORD (distribution));
-  touch (TM_RECORD (distribution), NULL, "updated-at");
-
-  if (!begin (self, error))
-    return FALSE;
-
-  stmt = get_statement (self, "UPDATE distributions SET platform_reference = ?, store_url = ?, "
-                              "attempts = ?, last_error = ?, error_category = ?, "
-                              "next_attempt_at = ?, updated_at = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return rollback (self);
-
-  sqlite3_bind_text (stmt, 1, tm_distribution_get_platform_reference (distribution), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, tm_distribution_get_store_url (distribution), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, tm_distribution_get_attempts (distribution));
-  sqlite3_bind_text (stmt, 4, tm_distribution_get_last_error (distribution), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, tm_distribution_get_error_category (distribution), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, tm_distribution_get_next_attempt_at (distribution));
-  sqlite3_bind_int64 (stmt, 7, tm_distribution_get_updated_at (distribution));
-  sqlite3_bind_int64 (stmt, 8, id);
-
-  if (!step_done (self, stmt, error))
-    return rollback (self);
-  if (sqlite3_changes (self->db) != 1)
-    {
-      rollback (self);
-      return not_found (error, _("distribution"), id);
-    }
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED,
-                            tm_distribution_get_release_id (distribution), error);
-}
-
-static char *
-describe_allowed (TmDistributionStatus from)
-{
-  GString *s = g_string_new (NULL);
-
-  for (int to = 0; to < TM_N_DISTRIBUTION_STATUSES; to++)
-    if (tm_distribution_status_can_transition (from, to))
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", tm_distribution_status_to_string (to));
-
-  return g_string_free (s, FALSE);
-}
-
-/**
- * tm_catalog_transition:
- * @to: the new status
- * @details_json: (nullable): a JSON object describing the new status
- *
- * Moves a distribution to @to if STATUS.md allows it, writing the change and its
- * history row in one transaction. A transition to the current status only
- * replaces the details and writes no history. Anything else is refused with
- * %TM_CATALOG_ERROR_INVALID_TRANSITION and changes nothing.
- */
-gboolean
-tm_catalog_transition (TmCatalog             *self,
-                       gint64                 distribution_id,
-                       TmDistributionStatus   to,
-                       TmActor                actor,
-                       const char            *details_json,
-                       GError               **error)
-{
-  TmDistributionStatus from;
-  sqlite3_stmt *stmt;
-  gint64 release_id = 0;
-  gboolean found = FALSE;
-  gboolean known = FALSE;
-  int rc;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail ((guint) to < TM_N_DISTRIBUTION_STATUSES, FALSE);
-
-  if (!check_details (details_json, error))
-    return FALSE;
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!(stmt = get_statement (self, "SELECT status, release_id FROM distributions WHERE id = ?",
-                              error)))
-    return rollback (self);
-
-  sqlite3_bind_int64 (stmt, 1, distribution_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      found = TRUE;
-      known = tm_distribution_status_from_string ((const char *) sqlite3_column_text (stmt, 0),
-                                                  &from);
-      release_id = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      rollback (self);
-      return set_error (self, error, rc);
-    }
-
-  if (!found)
-    {
-      rollback (self);
-      return not_found (error, _("distribution"), distribution_id);
-    }
-
-  if (!known)
-    {
-      rollback (self);
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT,
-                   _("Distribution %" G_GINT64_FORMAT " has a status this TuneMantra does "
-                     "not know; it was left as it is."), distribution_id);
-      return FALSE;
-    }
-
-  if (from != to && !tm_distribution_status_can_transition (from, to))
-    {
-      g_autofree char *allowed = describe_allowed (from);
-
-      rollback (self);
-      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID_TRANSITION,
-                   _("Distribution %" G_GINT64_FORMAT " cannot go from %s to %s. From %s it "
-                     "can go to: %s."),
-                   distribution_id, tm_distribution_status_to_string (from),
-                   tm_distribution_status_to_string (to), tm_distribution_status_to_string (from),
-                   allowed);
-      return FALSE;
-    }
-
-  stmt = get_statement (self, "UPDATE distributions SET status = ?, status_details = ?, "
-                              "updated_at = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return rollback (self);
-
-  sqlite3_bind_text (stmt, 1, tm_distribution_status_to_string (to), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, details_json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-  sqlite3_bind_int64 (stmt, 4, distribution_id);
-
-  if (!step_done (self, stmt, error)
-      || (from != to
-          && !insert_history (self, distribution_id, from, to, actor, details_json, error)))
-    return rollback (self);
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id, error);
-}
-
-/**
- * tm_catalog_add_note:
- * @details_json: a JSON object, such as {"note": "…"}
- *
- * Keeps in a distribution's history something that moved nothing (an
- * acknowledgement set aside): a row whose from and to are the state it is in.
- */
-gboolean
-tm_catalog_add_note (TmCatalog   *self,
-                     gint64       distribution_id,
-                     TmActor      actor,
-                     const char  *details_json,
-                     GError     **error)
-{
-  g_autoptr(TmDistribution) distribution = NULL;
-  TmDistributionStatus now;
-  gint64 release_id;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (details_json != NULL, FALSE);
-
-  if (!check_details (details_json, error)
-      || !(distribution = tm_catalog_get_distribution (self, distribution_id, error)))
-    return FALSE;
-  now = tm_distribution_get_status (distribution);
-  release_id = tm_distribution_get_release_id (distribution);
-
-  if (!begin (self, error))
-    return FALSE;
-  if (!insert_history (self, distribution_id, now, now, actor, details_json, error))
-    return rollback (self);
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id, error);
-}
-
-/**
- * tm_catalog_list_history:
- *
- * Returns: (transfer container) (element-type TmStatusChange): the distribution's
- *   history, oldest first
- */
-GPtrArray *
-tm_catalog_list_history (TmCatalog  *self,
-                         gint64      distribution_id,
-                         GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  return query_records (self, TM_TYPE_STATUS_CHANGE,
-                        "SELECT * FROM status_history WHERE distribution_id = ? "
-                        "ORDER BY time, id", distribution_id, error);
-}
-
-/* Transactions for callers that change several things as one */
-
-/* Identifiers */
-
-GArray *
-tm_catalog_find_tracks_by_isrc (TmCatalog   *self,
-                                const char  *isrc,
-                                GError     **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (isrc != NULL, NULL);
-
-  if (!(stmt = get_statement (self, "SELECT id FROM tracks WHERE isrc = ? ORDER BY id", error)))
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, isrc, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, error, rc);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-char *
-tm_catalog_generate_isrc (TmCatalog   *self,
-                          const char  *prefix,
-                          int          year,
-                          GError     **error)
-{
-  g_autofree char *normal = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *stored = NULL;
-  g_autofree char *isrc = NULL;
-  GError *local_error = NULL;
-  guint64 next = 1;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  if (!(normal = tm_isrc_prefix_normalize (prefix, error)))
-    return NULL;
-
-  /* One counter per prefix and year, advanced in the same transaction that
-   * reads it: two programs on one catalog never get the same number. */
-  key = g_strdup_printf ("isrc.next.%s%02d", normal, ((year % 100) + 100) % 100);
-  if (!begin (self, error))
-    return NULL;
-
-  stored = tm_catalog_get_setting (self, key, &local_error);
-  if (local_error != NULL)
-    goto fail;
-  if (stored != NULL && !g_ascii_string_to_unsigned (stored, 10, 1, 100000, &next, NULL))
-    next = 1;
-
-  for (; next <= 99999; next++)
-    {
-      g_autoptr(GArray) used = NULL;
-
-      g_free (isrc);
-      isrc = tm_isrc_build (normal, year, next);
-      if (!(used = tm_catalog_find_tracks_by_isrc (self, isrc, &local_error)))
-        goto fail;
-      if (used->len == 0)
-        break;
-    }
-
-  if (next > 99999)
-    {
-      g_set_error (&local_error, TM_IDENTIFIER_ERROR, TM_IDENTIFIER_ERROR_EXHAUSTED,
-                   _("Every ISRC of %s for %d has been given out. Ask your ISRC agency for "
-                     "another registrant code."), normal, year);
-      goto fail;
-    }
-
-  {
-    g_autofree char *after = g_strdup_printf ("%" G_GUINT64_FORMAT, next + 1);
-
-    if (!tm_catalog_set_setting (self, key, after, &local_error))
-      goto fail;
-  }
-
-  if (!commit (self, error))
-    return NULL;
-
-  return g_steal_pointer (&isrc);
-
-fail:
-  rollback (self);
-  g_propagate_error (error, local_error);
-  return NULL;
 }
 
 gboolean
@@ -2713,7 +1339,7 @@ tm_catalog_begin (TmCatalog  *self,
 {
   g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
 
-  return begin (self, error);
+  return _tm_catalog_begin (self, error);
 }
 
 gboolean
@@ -2722,7 +1348,7 @@ tm_catalog_commit (TmCatalog  *self,
 {
   g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
 
-  return commit (self, error);
+  return _tm_catalog_commit (self, error);
 }
 
 void
@@ -2730,279 +1356,7 @@ tm_catalog_rollback (TmCatalog *self)
 {
   g_return_if_fail (TM_IS_CATALOG (self));
 
-  rollback (self);
-}
-
-/* Jobs */
-
-gboolean
-tm_catalog_add_job (TmCatalog  *self,
-                    TmJob      *job,
-                    GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_JOB (job), FALSE);
-  g_return_val_if_fail (tm_record_get_id (TM_RECORD (job)) == 0, FALSE);
-
-  touch (TM_RECORD (job), "created-at", "updated-at");
-
-  if (!begin (self, error))
-    return FALSE;
-
-  if (!write_record (self, "jobs", TM_RECORD (job), error))
-    {
-      tm_record_set_id (TM_RECORD (job), 0);
-      return rollback (self);
-    }
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, tm_job_get_release_id (job),
-                            error);
-}
-
-gboolean
-tm_catalog_update_job (TmCatalog  *self,
-                       TmJob      *job,
-                       GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (TM_IS_JOB (job), FALSE);
-
-  touch (TM_RECORD (job), NULL, "updated-at");
-
-  if (!begin (self, error))
-    return FALSE;
-  if (!write_record (self, "jobs", TM_RECORD (job), error))
-    return rollback (self);
-
-  return commit_and_notify (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, tm_job_get_release_id (job),
-                            error);
-}
-
-TmJob *
-tm_catalog_get_job (TmCatalog  *self,
-                    gint64      job_id,
-                    GError    **error)
-{
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  return query_record (self, TM_TYPE_JOB, "SELECT * FROM jobs WHERE id = ?", job_id, _("job"),
-                       error);
-}
-
-/* "'waiting', 'running'": the nicks of the enum values in @mask. */
-static char *
-nicks_of (GType  type,
-          guint  mask)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  g_autoptr(GString) list = g_string_new (NULL);
-
-  for (guint i = 0; i < klass->n_values; i++)
-    if (mask & (1u << klass->values[i].value))
-      g_string_append_printf (list, "%s'%s'", list->len > 0 ? ", " : "",
-                              klass->values[i].value_nick);
-  return g_string_free (g_steal_pointer (&list), FALSE);
-}
-
-/**
- * tm_catalog_list_jobs:
- * @query: (nullable): which jobs; %NULL for all
- *
- * Returns: (transfer container) (element-type TmJob): the jobs, high priority
- *   first, then by time
- */
-GPtrArray *
-tm_catalog_list_jobs (TmCatalog         *self,
-                      const TmJobQuery  *query,
-                      GError           **error)
-{
-  static const TmJobQuery all = { 0 };
-  g_autoptr(GString) where = g_string_new ("1");
-  g_autoptr(GString) sql = g_string_new (NULL);
-  gint64 params[5];
-  guint n_params = 0;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  if (query == NULL)
-    query = &all;
-  if (query->states != 0)
-    {
-      g_autofree char *states = nicks_of (TM_TYPE_JOB_STATE, query->states);
-      g_string_append_printf (where, " AND state IN (%s)", states);
-    }
-  if (query->kinds != 0)
-    {
-      g_autofree char *kinds = nicks_of (TM_TYPE_JOB_KIND, query->kinds);
-      g_string_append_printf (where, " AND kind IN (%s)", kinds);
-    }
-  if (query->in_batch)
-    g_string_append (where, " AND batch_id != 0");
-#define MATCH(field, column) \
-  if (query->field != 0) \
-    { \
-      g_string_append (where, " AND " column " ?"); \
-      params[n_params++] = query->field; \
-    }
-  MATCH (job_id, "id =")
-  MATCH (distribution_id, "distribution_id =")
-  MATCH (release_id, "release_id =")
-  MATCH (due_by, "run_at <=")
-#undef MATCH
-
-  /* The latest are chosen by SQLite: a catalog keeps every job it ever ran. */
-  if (query->latest > 0)
-    g_string_printf (sql, "SELECT * FROM (SELECT * FROM jobs WHERE %s ORDER BY updated_at DESC, "
-                          "id DESC LIMIT %u)", where->str, query->latest);
-  else
-    g_string_printf (sql, "SELECT * FROM jobs WHERE %s", where->str);
-  g_string_append (sql, " ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 "
-                        "ELSE 2 END, run_at, id");
-
-  if (!(stmt = get_statement (self, sql->str, error)))
-    return NULL;
-  for (guint i = 0; i < n_params; i++)
-    sqlite3_bind_int64 (stmt, i + 1, params[i]);
-  return collect_records (self, TM_TYPE_JOB, stmt, error);
-}
-
-/**
- * tm_catalog_claim_job:
- *
- * Takes a waiting job for @owner, counting the attempt. Returns %FALSE without an
- * error when another worker took it first.
- */
-gboolean
-tm_catalog_claim_job (TmCatalog   *self,
-                      gint64       job_id,
-                      const char  *owner,
-                      gint64       lease_until,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-
-  stmt = get_statement (self, "UPDATE jobs SET state = 'running', owner = ?, lease_until = ?, "
-                              "attempts = attempts + 1, updated_at = ? "
-                              "WHERE id = ? AND state = 'waiting'", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, lease_until);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-  sqlite3_bind_int64 (stmt, 4, job_id);
-
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  return sqlite3_changes (self->db) == 1;
-}
-
-gint64
-tm_catalog_next_batch_id (TmCatalog  *self,
-                          GError    **error)
-{
-  g_autofree char *current = NULL;
-  g_autofree char *next = NULL;
-  gint64 id;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), 0);
-
-  if (!begin (self, error))
-    return 0;
-
-  current = tm_catalog_get_setting (self, "queue.last-batch", error);
-  id = (current != NULL ? g_ascii_strtoll (current, NULL, 10) : 0) + 1;
-  next = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-  if (!tm_catalog_set_setting (self, "queue.last-batch", next, error))
-    {
-      rollback (self);
-      return 0;
-    }
-
-  return commit (self, error) ? id : 0;
-}
-
-/* Reports */
-
-/**
- * tm_catalog_find_report:
- * @sha256: (nullable): the file's hash, to find a report of the same content
- *   under another name or time; %NULL to look by path, size and time only
- *
- * Returns: (transfer full) (nullable): the stored report (JSON), or %NULL
- */
-char *
-tm_catalog_find_report (TmCatalog   *self,
-                        const char  *kind,
-                        const char  *path,
-                        gint64       size,
-                        gint64       mtime,
-                        const char  *sha256,
-                        GError     **error)
-{
-  sqlite3_stmt *stmt;
-  char *report = NULL;
-  int rc;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
-
-  stmt = sha256 != NULL
-         ? get_statement (self, "SELECT report FROM reports WHERE kind = ? AND sha256 = ? "
-                                "AND size = ? ORDER BY created_at DESC LIMIT 1", error)
-         : get_statement (self, "SELECT report FROM reports WHERE kind = ? AND path = ? "
-                                "AND size = ? AND mtime = ?", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, sha256 != NULL ? sha256 : path, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, size);
-  if (sha256 == NULL)
-    sqlite3_bind_int64 (stmt, 4, mtime);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    report = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    set_error (self, error, rc);
-
-  return report;
-}
-
-gboolean
-tm_catalog_store_report (TmCatalog   *self,
-                         const char  *kind,
-                         const char  *path,
-                         gint64       size,
-                         gint64       mtime,
-                         const char  *sha256,
-                         const char  *report,
-                         GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
-
-  stmt = get_statement (self, "INSERT OR REPLACE INTO reports (kind, path, size, mtime, sha256, "
-                              "report, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, size);
-  sqlite3_bind_int64 (stmt, 4, mtime);
-  sqlite3_bind_text (stmt, 5, sha256, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, report, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
-  return step_done (self, stmt, error);
+  _tm_catalog_rollback (self);
 }
 
 /* Settings */
@@ -3018,7 +1372,7 @@ tm_catalog_get_setting (TmCatalog   *self,
 
   g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
 
-  if (!(stmt = get_statement (self, "SELECT value FROM settings WHERE key = ?", error)))
+  if (!(stmt = _tm_catalog_get_statement (self, "SELECT value FROM settings WHERE key = ?", error)))
     return NULL;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
@@ -3028,7 +1382,7 @@ tm_catalog_get_setting (TmCatalog   *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    set_error (self, error, rc);
+    _tm_catalog_set_error (self, error, rc);
 
   return value;
 }
@@ -3043,11 +1397,11 @@ tm_catalog_set_setting (TmCatalog   *self,
 
   g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
 
-  if (!(stmt = get_statement (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                              error)))
+  if (!(stmt = _tm_catalog_get_statement (self, "INSERT OR REPLACE INTO settings (key, value) "
+                                                "VALUES (?, ?)", error)))
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, error);
+  return _tm_catalog_step_done (self, stmt, error);
 }

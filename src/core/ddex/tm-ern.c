@@ -230,24 +230,9 @@ add_file (xmlNode             *parent,
     add_printf (f, "FileSize", "%" G_GINT64_FORMAT, file->size);
 }
 
-static gboolean
-missing (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-missing (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (TM_ERN_ERROR, TM_ERN_ERROR_MISSING, format, args);
-  va_end (args);
-  return FALSE;
-}
+/* Sets @error and gives FALSE, for `return missing (error, …);`. */
+#define missing(error, ...) \
+  (g_set_error ((error), TM_ERN_ERROR, TM_ERN_ERROR_MISSING, __VA_ARGS__), FALSE)
 
 static gboolean
 check_header (const TmErnHeader  *h,

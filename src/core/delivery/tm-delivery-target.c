@@ -100,12 +100,8 @@ tm_delivery_target_test_connection_async (TmDeliveryTarget    *self,
 {
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
 
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_async == NULL)
-    run_in_thread (self, TM_DELIVERY_TEST_CONNECTION, tm_delivery_target_test_connection_async,
-                   NULL, NULL, NULL, NULL, cancellable, callback, user_data);
-  else
-    TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_async (self, cancellable, callback,
-                                                                user_data);
+  run_in_thread (self, TM_DELIVERY_TEST_CONNECTION, tm_delivery_target_test_connection_async,
+                 NULL, NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -113,12 +109,7 @@ tm_delivery_target_test_connection_finish (TmDeliveryTarget  *self,
                                            GAsyncResult      *result,
                                            GError           **error)
 {
-  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), FALSE);
-
-  /* Targets that run a GTask need no finish function of their own. */
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_finish == NULL)
-    return g_task_propagate_boolean (G_TASK (result), error);
-  return TM_DELIVERY_TARGET_GET_IFACE (self)->test_connection_finish (self, result, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -133,24 +124,8 @@ tm_delivery_target_deliver_async (TmDeliveryTarget    *self,
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
   g_return_if_fail (package != NULL);
 
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_async == NULL)
-    run_in_thread (self, TM_DELIVERY_DELIVER, tm_delivery_target_deliver_async, package, NULL,
-                   progress, progress_data, cancellable, callback, user_data);
-  else
-    TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_async (self, package, progress, progress_data,
-                                                        cancellable, callback, user_data);
-}
-
-TmDeliveryResult *
-tm_delivery_target_deliver_finish (TmDeliveryTarget  *self,
-                                   GAsyncResult      *result,
-                                   GError           **error)
-{
-  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
-
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_finish == NULL)
-    return g_task_propagate_pointer (G_TASK (result), error);
-  return TM_DELIVERY_TARGET_GET_IFACE (self)->deliver_finish (self, result, error);
+  run_in_thread (self, TM_DELIVERY_DELIVER, tm_delivery_target_deliver_async, package, NULL,
+                 progress, progress_data, cancellable, callback, user_data);
 }
 
 void
@@ -162,24 +137,8 @@ tm_delivery_target_poll_status_async (TmDeliveryTarget    *self,
 {
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
 
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_async == NULL)
-    run_in_thread (self, TM_DELIVERY_POLL_STATUS, tm_delivery_target_poll_status_async, NULL,
-                   reference, NULL, NULL, cancellable, callback, user_data);
-  else
-    TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_async (self, reference, cancellable,
-                                                            callback, user_data);
-}
-
-TmDeliveryResult *
-tm_delivery_target_poll_status_finish (TmDeliveryTarget  *self,
-                                       GAsyncResult      *result,
-                                       GError           **error)
-{
-  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
-
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_finish == NULL)
-    return g_task_propagate_pointer (G_TASK (result), error);
-  return TM_DELIVERY_TARGET_GET_IFACE (self)->poll_status_finish (self, result, error);
+  run_in_thread (self, TM_DELIVERY_POLL_STATUS, tm_delivery_target_poll_status_async, NULL,
+                 reference, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -190,25 +149,10 @@ tm_delivery_target_update_metadata_async (TmDeliveryTarget    *self,
                                           gpointer             user_data)
 {
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
+  g_return_if_fail (package != NULL);
 
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_async == NULL)
-    run_in_thread (self, TM_DELIVERY_UPDATE_METADATA, tm_delivery_target_update_metadata_async,
-                   package, NULL, NULL, NULL, cancellable, callback, user_data);
-  else
-    TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_async (self, package, cancellable,
-                                                                callback, user_data);
-}
-
-TmDeliveryResult *
-tm_delivery_target_update_metadata_finish (TmDeliveryTarget  *self,
-                                           GAsyncResult      *result,
-                                           GError           **error)
-{
-  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
-
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_finish == NULL)
-    return g_task_propagate_pointer (G_TASK (result), error);
-  return TM_DELIVERY_TARGET_GET_IFACE (self)->update_metadata_finish (self, result, error);
+  run_in_thread (self, TM_DELIVERY_UPDATE_METADATA, tm_delivery_target_update_metadata_async,
+                 package, NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -219,25 +163,28 @@ tm_delivery_target_takedown_async (TmDeliveryTarget    *self,
                                    gpointer             user_data)
 {
   g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
+  g_return_if_fail (package != NULL);
 
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_async == NULL)
-    run_in_thread (self, TM_DELIVERY_TAKEDOWN, tm_delivery_target_takedown_async, package, NULL,
-                   NULL, NULL, cancellable, callback, user_data);
-  else
-    TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_async (self, package, cancellable, callback,
-                                                         user_data);
+  run_in_thread (self, TM_DELIVERY_TAKEDOWN, tm_delivery_target_takedown_async, package, NULL,
+                 NULL, NULL, cancellable, callback, user_data);
 }
 
+/**
+ * tm_delivery_target_finish:
+ *
+ * Finishes a delivery, poll, update or takedown.
+ *
+ * Returns: (transfer full) (nullable): where the platform says the release
+ *   stands; %NULL without an error when a poll found nothing new
+ */
 TmDeliveryResult *
-tm_delivery_target_takedown_finish (TmDeliveryTarget  *self,
-                                    GAsyncResult      *result,
-                                    GError           **error)
+tm_delivery_target_finish (TmDeliveryTarget  *self,
+                           GAsyncResult      *result,
+                           GError           **error)
 {
-  g_return_val_if_fail (TM_IS_DELIVERY_TARGET (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  if (TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_finish == NULL)
-    return g_task_propagate_pointer (G_TASK (result), error);
-  return TM_DELIVERY_TARGET_GET_IFACE (self)->takedown_finish (self, result, error);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 JsonObject *

@@ -38,69 +38,22 @@ typedef struct
   gpointer             progress_data;
 } TmDeliveryRequest;
 
-/* Every operation is asynchronous and cancellable. Progress is reported with
- * @progress in the thread that does the work; the caller marshals it.
- *
- * A target implements run(), which does one operation and blocks: the
- * asynchronous functions then run it in a worker thread, with a reference on
- * the target, whose settings it only reads. A target may instead implement the
- * asynchronous functions itself (a stand-in in a test does). */
+/* Every operation is asynchronous and cancellable: tm-delivery-target.c runs
+ * the target's run(), which does one operation and blocks, in a worker thread,
+ * with a reference on the target, whose settings it only reads. Progress is
+ * reported with @progress in that thread; the caller marshals it. */
 struct _TmDeliveryTargetInterface
 {
   GTypeInterface parent_iface;
 
   /* NULL without an error: the connection works (test), or the platform has
    * nothing new to say (poll). */
-  TmDeliveryResult *(*run)                    (TmDeliveryTarget         *self,
-                                               const TmDeliveryRequest  *request,
-                                               GCancellable             *cancellable,
-                                               GError                  **error);
-
-  void              (*test_connection_async)  (TmDeliveryTarget     *self,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-  gboolean          (*test_connection_finish) (TmDeliveryTarget     *self,
-                                               GAsyncResult         *result,
-                                               GError              **error);
-  /* Packages, uploads and confirms; run again after a break, it goes on. */
-  void              (*deliver_async)          (TmDeliveryTarget     *self,
-                                               TmPackage            *package,
-                                               TmProgressFunc        progress,
-                                               gpointer              progress_data,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-  TmDeliveryResult *(*deliver_finish)         (TmDeliveryTarget     *self,
-                                               GAsyncResult         *result,
-                                               GError              **error);
-  /* NULL without an error: the platform has nothing new to say. */
-  void              (*poll_status_async)      (TmDeliveryTarget     *self,
-                                               const char           *reference,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-  TmDeliveryResult *(*poll_status_finish)     (TmDeliveryTarget     *self,
-                                               GAsyncResult         *result,
-                                               GError              **error);
-  void              (*update_metadata_async)  (TmDeliveryTarget     *self,
-                                               TmPackage            *package,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-  TmDeliveryResult *(*update_metadata_finish) (TmDeliveryTarget     *self,
-                                               GAsyncResult         *result,
-                                               GError              **error);
-  void              (*takedown_async)         (TmDeliveryTarget     *self,
-                                               TmPackage            *package,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-  TmDeliveryResult *(*takedown_finish)        (TmDeliveryTarget     *self,
-                                               GAsyncResult         *result,
-                                               GError              **error);
+  TmDeliveryResult *(*run)              (TmDeliveryTarget         *self,
+                                         const TmDeliveryRequest  *request,
+                                         GCancellable             *cancellable,
+                                         GError                  **error);
   /* Rules of the platform, with the keys of the rule profiles; may be NULL. */
-  JsonObject       *(*get_requirements)       (TmDeliveryTarget     *self);
+  JsonObject       *(*get_requirements) (TmDeliveryTarget         *self);
 };
 
 void              tm_delivery_target_test_connection_async  (TmDeliveryTarget     *self,
@@ -117,31 +70,22 @@ void              tm_delivery_target_deliver_async          (TmDeliveryTarget   
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
-TmDeliveryResult *tm_delivery_target_deliver_finish         (TmDeliveryTarget     *self,
-                                                             GAsyncResult         *result,
-                                                             GError              **error);
 void              tm_delivery_target_poll_status_async      (TmDeliveryTarget     *self,
                                                              const char           *reference,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
-TmDeliveryResult *tm_delivery_target_poll_status_finish     (TmDeliveryTarget     *self,
-                                                             GAsyncResult         *result,
-                                                             GError              **error);
 void              tm_delivery_target_update_metadata_async  (TmDeliveryTarget     *self,
                                                              TmPackage            *package,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
-TmDeliveryResult *tm_delivery_target_update_metadata_finish (TmDeliveryTarget     *self,
-                                                             GAsyncResult         *result,
-                                                             GError              **error);
 void              tm_delivery_target_takedown_async         (TmDeliveryTarget     *self,
                                                              TmPackage            *package,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
-TmDeliveryResult *tm_delivery_target_takedown_finish        (TmDeliveryTarget     *self,
+TmDeliveryResult *tm_delivery_target_finish                (TmDeliveryTarget     *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);
 JsonObject       *tm_delivery_target_get_requirements       (TmDeliveryTarget     *self);

@@ -116,25 +116,13 @@ find_known (const char *key)
   return -1;
 }
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (TM_PLATFORM_SETTINGS_ERROR, TM_PLATFORM_SETTINGS_ERROR_INVALID,
-                                 format, args);
-  va_end (args);
-  return FALSE;
-}
+/* Each sets @error and gives FALSE, for `return invalid (error, …);`. */
+#define invalid(error, ...) \
+  (g_set_error ((error), TM_PLATFORM_SETTINGS_ERROR, TM_PLATFORM_SETTINGS_ERROR_INVALID, \
+                __VA_ARGS__), FALSE)
+#define missing(error, ...) \
+  (g_set_error ((error), TM_PLATFORM_SETTINGS_ERROR, TM_PLATFORM_SETTINGS_ERROR_MISSING, \
+                __VA_ARGS__), FALSE)
 
 static gboolean
 parse_flag (const char *text,
@@ -324,26 +312,6 @@ tm_platform_settings_get_text (TmPlatformSettings *self,
     default:
       return NULL;
     }
-}
-
-static gboolean
-missing (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-missing (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (TM_PLATFORM_SETTINGS_ERROR, TM_PLATFORM_SETTINGS_ERROR_MISSING,
-                                 format, args);
-  va_end (args);
-  return FALSE;
 }
 
 static gboolean

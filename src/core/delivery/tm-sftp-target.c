@@ -138,51 +138,92 @@ remembered_upc (TmSftpTarget *self,
   return text != NULL ? g_strstrip (text) : NULL;
 }
 
-/* The batch of a package, kept between runs: "BatchId\nMessageId". */
+/* The batch of a package, kept between runs of one attempt:
+ * "BatchId\nMessageId\n", and "sent\n" once the batch is complete. A run
+ * stopped after the batch was complete, before the queue kept the outcome,
+ * finds it sent and sends nothing again; another attempt is another batch. */
 static char *
-batch_state_path (TmSftpTarget *self,
-                  TmPackage    *package,
-                  TmDeliveryOperation            op)
+batch_state_path (TmSftpTarget        *self,
+                  TmPackage           *package,
+                  TmDeliveryOperation  op)
 {
-  g_autofree char *key = g_strdup_printf ("%s\n%d\n%s\n%s\n%d", self->host, self->port,
-                                          self->root, tm_package_get_id (package), op);
+  g_autofree char *key = g_strdup_printf ("%s\n%d\n%s\n%s\n%d\n%" G_GINT64_FORMAT, self->host,
+                                          self->port, self->root, tm_package_get_id (package),
+                                          op, tm_package_get_attempt (package));
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 
   return g_build_filename (g_get_user_state_dir (), "tunemantra", "batches", digest, NULL);
 }
 
+/* States of batches sent a month ago are not needed any more. */
+#define BATCH_STATE_KEPT_USEC (G_GINT64_CONSTANT (30) * 24 * 3600 * G_USEC_PER_SEC)
+
 static void
-batch_for (TmSftpTarget  *self,
-           TmPackage     *package,
-           TmDeliveryOperation             op,
-           char         **batch_id,
-           char         **message_id)
+forget_old_batches (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time ();
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode)
+          && now - (gint64) st.st_mtime * G_USEC_PER_SEC > BATCH_STATE_KEPT_USEC)
+        g_unlink (path);
+    }
+}
+
+/* Returns: whether the batch was sent whole already */
+static gboolean
+batch_for (TmSftpTarget         *self,
+           TmPackage            *package,
+           TmDeliveryOperation   op,
+           char                **batch_id,
+           char                **message_id)
 {
   g_autofree char *path = batch_state_path (self, package, op);
+  g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
   if ((text = tm_read_file_bounded (path, 4096, TM_OPEN_NOFOLLOW, NULL, NULL)) != NULL
-      && (lines = g_strsplit (text, "\n", 3)) != NULL && lines[0] != NULL && lines[1] != NULL
+      && (lines = g_strsplit (text, "\n", 4)) != NULL && lines[0] != NULL && lines[1] != NULL
       && *lines[0] != '\0' && *lines[1] != '\0')
     {
       *batch_id = g_strdup (lines[0]);
       *message_id = g_strdup (lines[1]);
-      return;
+      return lines[2] != NULL && g_str_equal (lines[2], "sent");
     }
 
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
     g_autofree char *seconds = g_date_time_format (now, "%Y%m%d%H%M%S");
-    g_autofree char *dir = g_path_get_dirname (path);
     g_autofree char *contents = NULL;
 
     *batch_id = g_strdup_printf ("%s%03d", seconds, g_date_time_get_microsecond (now) / 1000);
     *message_id = g_strdup_printf ("%s-%s", tm_package_get_id (package), *batch_id);
     contents = g_strdup_printf ("%s\n%s\n", *batch_id, *message_id);
     g_mkdir_with_parents (dir, 0700);
+    forget_old_batches (dir);
     g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
   }
+  return FALSE;
+}
+
+static void
+batch_sent (TmSftpTarget         *self,
+            TmPackage            *package,
+            TmDeliveryOperation   op,
+            const char           *batch_id,
+            const char           *message_id)
+{
+  g_autofree char *path = batch_state_path (self, package, op);
+  g_autofree char *contents = g_strdup_printf ("%s\n%s\nsent\n", batch_id, message_id);
+
+  g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
 
 static void
@@ -314,6 +355,7 @@ send_batch (Work     *w,
   gsize length = 0;
   TmErnHeader header = { self->ddex[0], self->ddex[1], self->ddex[2], self->ddex[3] };
   TmDeliveryResult *result;
+  gboolean sent;
 
   /* The UPC names a folder on the server: digits only, so that nothing made
    * from metadata can leave the drop folder. */
@@ -330,7 +372,7 @@ send_batch (Work     *w,
   if (!ensure_schemas (w, error))
     return NULL;
 
-  batch_for (self, w->package, w->op, &batch_id, &message_id);
+  sent = batch_for (self, w->package, w->op, &batch_id, &message_id);
   header.message_id = message_id;
   header.takedown = takedown;
   /* Validated before a byte leaves. */
@@ -348,6 +390,12 @@ send_batch (Work     *w,
     }
 
   batch_folder = g_strdup_printf ("N_%s", batch_id);
+  manifest_name = g_strdup_printf ("BatchComplete_%s.xml", batch_id);
+  manifest_path = remote_path (self, batch_folder, manifest_name, NULL);
+  /* Sent whole before the queue could keep it: nothing is sent twice. */
+  if (sent && tm_sftp_remote_size (sftp, manifest_path) > 0)
+    goto done;
+
   release_dir = remote_path (self, batch_folder, upc, NULL);
   if (!tm_sftp_mkdir_p (sftp, release_dir, error))
     return NULL;
@@ -384,22 +432,18 @@ send_batch (Work     *w,
       return NULL;
   }
   manifest_text = manifest (self, w->package, batch_folder, message_id,
-                            takedown ? "TakeDown" : w->op == TM_DELIVERY_UPDATE_METADATA ? "ReDelivery"
-                                                                       : "NewReleaseDelivery");
-  manifest_name = g_strdup_printf ("BatchComplete_%s.xml", batch_id);
-  manifest_path = remote_path (self, batch_folder, manifest_name, NULL);
+                            takedown ? "TakeDown"
+                            : w->op == TM_DELIVERY_UPDATE_METADATA ? "ReDelivery"
+                            : "NewReleaseDelivery");
   if (!tm_sftp_write (sftp, manifest_path, manifest_text, strlen (manifest_text), error))
     return NULL;
+  batch_sent (self, w->package, w->op, batch_id, message_id);
+  remember_message (self, message_id, upc);
 
-  {
-    g_autofree char *state = batch_state_path (self, w->package, w->op);
-
-    g_unlink (state);
-    remember_message (self, message_id, upc);
-  }
-
+done:
   result = tm_delivery_result_new (takedown ? TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED
-                                   : w->op == TM_DELIVERY_UPDATE_METADATA ? TM_DISTRIBUTION_STATUS_UPDATING
+                                   : w->op == TM_DELIVERY_UPDATE_METADATA
+                                   ? TM_DISTRIBUTION_STATUS_UPDATING
                                    : TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, message_id);
   return result;
 }

@@ -34,33 +34,18 @@ static GParamSpec *properties[N_PROPS];
 static void
 tm_platform_class_init (TmPlatformClass *klass)
 {
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = tm_record_param_string ("name", 0);
   properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, TM_TYPE_PLATFORM_KIND,
-                       TM_PLATFORM_KIND_FOLDER,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_string ("settings", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_JSON_OBJECT);
-  properties[PROP_RULE_PROFILE] =
-    g_param_spec_string ("rule-profile", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    tm_record_param_enum ("kind", TM_TYPE_PLATFORM_KIND, TM_PLATFORM_KIND_FOLDER, 0);
+  properties[PROP_SETTINGS] = tm_record_param_string ("settings", TM_PARAM_JSON_OBJECT);
+  properties[PROP_RULE_PROFILE] = tm_record_param_string ("rule-profile", 0);
   properties[PROP_ENABLED] =
     g_param_spec_boolean ("enabled", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONCURRENCY] =
-    g_param_spec_int ("concurrency", NULL, NULL, 1, 16, 1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_RATE_LIMIT] =
-    g_param_spec_int ("rate-limit", NULL, NULL, 0, 100000, 0,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONCURRENCY] = tm_record_param_int ("concurrency", 1, 16, 1, 0);
+  properties[PROP_RATE_LIMIT] = tm_record_param_int ("rate-limit", 0, 100000, 0, 0);
   properties[PROP_CREATED_AT] =
-    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
+    tm_record_param_int64 ("created-at", TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
 
   tm_record_class_install_properties (TM_RECORD_CLASS (klass), N_PROPS, properties);
 }
@@ -76,138 +61,16 @@ tm_platform_new (void)
   return g_object_new (TM_TYPE_PLATFORM, NULL);
 }
 
-const char *
-tm_platform_get_name (TmPlatform *self)
-{
-  g_return_val_if_fail (TM_IS_PLATFORM (self), NULL);
+#define ACCESSORS(ctype, kind, name, NAME) \
+  TM_RECORD_DEFINE_ACCESSORS (TmPlatform, tm_platform, PLATFORM, ctype, kind, name, NAME)
 
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_NAME]);
-}
+ACCESSORS (const char *, string, name, NAME)
+ACCESSORS (TmPlatformKind, enum, kind, KIND)
+ACCESSORS (const char *, string, settings, SETTINGS)
+ACCESSORS (const char *, string, rule_profile, RULE_PROFILE)
+ACCESSORS (gboolean, boolean, enabled, ENABLED)
+ACCESSORS (int, int, concurrency, CONCURRENCY)
+ACCESSORS (int, int, rate_limit, RATE_LIMIT)
+ACCESSORS (gint64, int, created_at, CREATED_AT)
 
-void
-tm_platform_set_name (TmPlatform *self,
-                      const char *name)
-{
-  g_return_if_fail (TM_IS_PLATFORM (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_NAME], name);
-}
-
-TmPlatformKind
-tm_platform_get_kind (TmPlatform *self)
-{
-  g_return_val_if_fail (TM_IS_PLATFORM (self), 0);
-
-  return (TmPlatformKind) tm_record_get_enum (TM_RECORD (self), properties[PROP_KIND]);
-}
-
-void
-tm_platform_set_kind (TmPlatform     *self,
-                      TmPlatformKind  kind)
-{
-  g_return_if_fail (TM_IS_PLATFORM (self));
-
-  tm_record_set_enum (TM_RECORD (self), properties[PROP_KIND], kind);
-}
-
-const char *
-tm_platform_get_settings (TmPlatform *self)
-{
-  g_return_val_if_fail (TM_IS_PLATFORM (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_SETTINGS]);
-}
-
-void
-tm_platform_set_settings (TmPlatform *self,
-                          const char *settings)
-{
-  g_return_if_fail (TM_IS_PLATFORM (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_SETTINGS], settings);
-}
-
-const char *
-tm_platform_get_rule_profile (TmPlatform *self)
-{
-  g_return_val_if_fail (TM_IS_PLATFORM (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_RULE_PROFILE]);
-}
-
-void
-tm_platform_set_rule_profile (TmPlatform *self,
-                              const char *rule_profile)
-{
-  g_return_if_fail (TM_IS_PLATFORM (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_RULE_PROFILE], rule_profile);
-}
-
-gboolean
-tm_platform_get_enabled (TmPlatform *self)
-{
-  g_return_val_if_fail (TM_IS_PLATFORM (self), 0);
-
-  return tm_record_get_boolean (TM_RECORD (self), properties[PROP_ENABLED]);
-}
-
-void
-tm_platform_set_enabled (TmPlatform *self,
-                         gboolean    enabled)
-{
-  g_return_if_fail (TM_IS_PLATFORM (self));
-
-  tm_record_set_boolean (TM_RECORD (self), properties[PROP_ENABLED], enabled);
-}
-
-int
-tm_platform_get_concurrency (TmPlatform *self)
-{
-  g_return_val_if_fail (TM_IS_PLATFORM (self), 0);
-
-  return (int) tm_record_get_int (TM_RECORD (self), properties[PROP_CONCURRENCY]);
-}
-
-void
-tm_platform_set_concurrency (TmPlatform *self,
-                             int         concurrency)
-{
-  g_return_if_fail (TM_IS_PLATFORM (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_CONCURRENCY], concurrency);
-}
-
-int
-tm_platform_get_rate_limit (TmPlatform *self)
-{
-  g_return_val_if_fail (TM_IS_PLATFORM (self), 0);
-
-  return (int) tm_record_get_int (TM_RECORD (self), properties[PROP_RATE_LIMIT]);
-}
-
-void
-tm_platform_set_rate_limit (TmPlatform *self,
-                            int         rate_limit)
-{
-  g_return_if_fail (TM_IS_PLATFORM (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_RATE_LIMIT], rate_limit);
-}
-
-gint64
-tm_platform_get_created_at (TmPlatform *self)
-{
-  g_return_val_if_fail (TM_IS_PLATFORM (self), 0);
-
-  return tm_record_get_int (TM_RECORD (self), properties[PROP_CREATED_AT]);
-}
-
-void
-tm_platform_set_created_at (TmPlatform *self,
-                            gint64      created_at)
-{
-  g_return_if_fail (TM_IS_PLATFORM (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_CREATED_AT], created_at);
-}
+#undef ACCESSORS

@@ -310,6 +310,57 @@ tm_record_class_find_key (TmRecordClass *klass,
   return pspec;
 }
 
+/* Property constructors, each with TM_RECORD_PARAM_FLAGS and @flags. */
+
+GParamSpec *
+tm_record_param_string (const char  *name,
+                        GParamFlags  flags)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL, TM_RECORD_PARAM_FLAGS | flags);
+}
+
+GParamSpec *
+tm_record_param_strv (const char  *name,
+                      GParamFlags  flags)
+{
+  return g_param_spec_boxed (name, NULL, NULL, G_TYPE_STRV, TM_RECORD_PARAM_FLAGS | flags);
+}
+
+GParamSpec *
+tm_record_param_boolean (const char  *name,
+                         GParamFlags  flags)
+{
+  return g_param_spec_boolean (name, NULL, NULL, FALSE, TM_RECORD_PARAM_FLAGS | flags);
+}
+
+GParamSpec *
+tm_record_param_int (const char  *name,
+                     int          minimum,
+                     int          maximum,
+                     int          fallback,
+                     GParamFlags  flags)
+{
+  return g_param_spec_int (name, NULL, NULL, minimum, maximum, fallback,
+                           TM_RECORD_PARAM_FLAGS | flags);
+}
+
+/* From 0 to G_MAXINT64, 0 by default: ids, sizes, counts, times. */
+GParamSpec *
+tm_record_param_int64 (const char  *name,
+                       GParamFlags  flags)
+{
+  return g_param_spec_int64 (name, NULL, NULL, 0, G_MAXINT64, 0, TM_RECORD_PARAM_FLAGS | flags);
+}
+
+GParamSpec *
+tm_record_param_enum (const char  *name,
+                      GType        enum_type,
+                      int          fallback,
+                      GParamFlags  flags)
+{
+  return g_param_spec_enum (name, NULL, NULL, enum_type, fallback, TM_RECORD_PARAM_FLAGS | flags);
+}
+
 /**
  * tm_record_param_spec_list:
  *
@@ -445,7 +496,8 @@ tm_record_copy (TmRecord *self)
           && g_value_get_object (get_slot (self, pspec)) != NULL)
         {
           GListModel *items = g_value_get_object (get_slot (self, pspec));
-          g_autoptr(GListStore) store = g_list_store_new (tm_record_param_spec_get_item_type (pspec));
+          GType item_type = tm_record_param_spec_get_item_type (pspec);
+          g_autoptr(GListStore) store = g_list_store_new (item_type);
           g_auto(GValue) value = G_VALUE_INIT;
           guint n = g_list_model_get_n_items (items);
 

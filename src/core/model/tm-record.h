@@ -40,6 +40,49 @@ G_BEGIN_DECLS
 /* A file's path on this computer: any bytes a file name may hold, not text. */
 #define TM_PARAM_FILE_PATH (1 << (G_PARAM_USER_SHIFT + 12))
 
+/* The properties of a record: read-write, notified when they change, named
+ * with static strings; @flags adds the TM_PARAM_ flags above. */
+#define TM_RECORD_PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY \
+                               | G_PARAM_STATIC_STRINGS)
+
+GParamSpec *tm_record_param_string  (const char  *name,
+                                     GParamFlags  flags);
+GParamSpec *tm_record_param_strv    (const char  *name,
+                                     GParamFlags  flags);
+GParamSpec *tm_record_param_boolean (const char  *name,
+                                     GParamFlags  flags);
+GParamSpec *tm_record_param_int     (const char  *name,
+                                     int          minimum,
+                                     int          maximum,
+                                     int          fallback,
+                                     GParamFlags  flags);
+GParamSpec *tm_record_param_int64   (const char  *name,
+                                     GParamFlags  flags);
+GParamSpec *tm_record_param_enum    (const char  *name,
+                                     GType        enum_type,
+                                     int          fallback,
+                                     GParamFlags  flags);
+
+/* The getter and setter of one property of a record type, for the type's .c
+ * file, where its properties[] and PROP_ enum are: for instance
+ *   TM_RECORD_DEFINE_ACCESSORS (TmRelease, tm_release, RELEASE,
+ *                               const char *, string, title, TITLE)
+ * defines tm_release_get_title() and tm_release_set_title(). */
+#define TM_RECORD_DEFINE_ACCESSORS(Type, prefix, TYPE, ctype, kind, name, NAME) \
+  ctype \
+  prefix##_get_##name (Type *self) \
+  { \
+    g_return_val_if_fail (TM_IS_##TYPE (self), (ctype) 0); \
+    return (ctype) tm_record_get_##kind (TM_RECORD (self), properties[PROP_##NAME]); \
+  } \
+  void \
+  prefix##_set_##name (Type  *self, \
+                       ctype  value) \
+  { \
+    g_return_if_fail (TM_IS_##TYPE (self)); \
+    tm_record_set_##kind (TM_RECORD (self), properties[PROP_##NAME], value); \
+  }
+
 #define TM_TYPE_RECORD (tm_record_get_type ())
 
 G_DECLARE_DERIVABLE_TYPE (TmRecord, tm_record, TM, RECORD, GObject)

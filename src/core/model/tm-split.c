@@ -30,19 +30,10 @@ static GParamSpec *properties[N_PROPS];
 static void
 tm_split_class_init (TmSplitClass *klass)
 {
-  properties[PROP_TRACK_ID] =
-    g_param_spec_int64 ("track-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED);
-  properties[PROP_PARTY] =
-    g_param_spec_string ("party", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ROLE] =
-    g_param_spec_string ("role", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SHARE_BP] =
-    g_param_spec_int ("share-bp", NULL, NULL, 0, 10000, 0,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRACK_ID] = tm_record_param_int64 ("track-id", TM_PARAM_MANAGED);
+  properties[PROP_PARTY] = tm_record_param_string ("party", 0);
+  properties[PROP_ROLE] = tm_record_param_string ("role", 0);
+  properties[PROP_SHARE_BP] = tm_record_param_int ("share-bp", 0, 10000, 0, 0);
 
   tm_record_class_install_properties (TM_RECORD_CLASS (klass), N_PROPS, properties);
 }
@@ -58,70 +49,12 @@ tm_split_new (void)
   return g_object_new (TM_TYPE_SPLIT, NULL);
 }
 
-gint64
-tm_split_get_track_id (TmSplit *self)
-{
-  g_return_val_if_fail (TM_IS_SPLIT (self), 0);
+#define ACCESSORS(ctype, kind, name, NAME) \
+  TM_RECORD_DEFINE_ACCESSORS (TmSplit, tm_split, SPLIT, ctype, kind, name, NAME)
 
-  return tm_record_get_int (TM_RECORD (self), properties[PROP_TRACK_ID]);
-}
+ACCESSORS (gint64, int, track_id, TRACK_ID)
+ACCESSORS (const char *, string, party, PARTY)
+ACCESSORS (const char *, string, role, ROLE)
+ACCESSORS (int, int, share_bp, SHARE_BP)
 
-void
-tm_split_set_track_id (TmSplit *self,
-                       gint64   track_id)
-{
-  g_return_if_fail (TM_IS_SPLIT (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_TRACK_ID], track_id);
-}
-
-const char *
-tm_split_get_party (TmSplit *self)
-{
-  g_return_val_if_fail (TM_IS_SPLIT (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_PARTY]);
-}
-
-void
-tm_split_set_party (TmSplit    *self,
-                    const char *party)
-{
-  g_return_if_fail (TM_IS_SPLIT (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_PARTY], party);
-}
-
-const char *
-tm_split_get_role (TmSplit *self)
-{
-  g_return_val_if_fail (TM_IS_SPLIT (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_ROLE]);
-}
-
-void
-tm_split_set_role (TmSplit    *self,
-                   const char *role)
-{
-  g_return_if_fail (TM_IS_SPLIT (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_ROLE], role);
-}
-
-int
-tm_split_get_share_bp (TmSplit *self)
-{
-  g_return_val_if_fail (TM_IS_SPLIT (self), 0);
-
-  return (int) tm_record_get_int (TM_RECORD (self), properties[PROP_SHARE_BP]);
-}
-
-void
-tm_split_set_share_bp (TmSplit *self,
-                       int      share_bp)
-{
-  g_return_if_fail (TM_IS_SPLIT (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_SHARE_BP], share_bp);
-}
+#undef ACCESSORS

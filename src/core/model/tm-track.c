@@ -49,74 +49,31 @@ static GParamSpec *properties[N_PROPS];
 static void
 tm_track_class_init (TmTrackClass *klass)
 {
-  properties[PROP_RELEASE_ID] =
-    g_param_spec_int64 ("release-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED);
-  properties[PROP_DISC] =
-    g_param_spec_int ("disc", NULL, NULL, 1, 99, 1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NUMBER] =
-    g_param_spec_int ("number", NULL, NULL, 1, 999, 1,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VERSION] =
-    g_param_spec_string ("version", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ARTISTS] =
-    g_param_spec_boxed ("artists", NULL, NULL, G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FEATURED_ARTISTS] =
-    g_param_spec_boxed ("featured-artists", NULL, NULL, G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ISRC] =
-    g_param_spec_string ("isrc", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | TM_PARAM_ISRC | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXPLICIT] =
-    g_param_spec_boolean ("explicit", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LANGUAGE] =
-    g_param_spec_string ("language", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                         | TM_PARAM_LANGUAGE);
-  properties[PROP_LYRICS] =
-    g_param_spec_string ("lyrics", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                         | TM_PARAM_MULTILINE);
+  properties[PROP_RELEASE_ID] = tm_record_param_int64 ("release-id", TM_PARAM_MANAGED);
+  properties[PROP_DISC] = tm_record_param_int ("disc", 1, 99, 1, 0);
+  properties[PROP_NUMBER] = tm_record_param_int ("number", 1, 999, 1, TM_PARAM_MANAGED);
+  properties[PROP_TITLE] = tm_record_param_string ("title", 0);
+  properties[PROP_VERSION] = tm_record_param_string ("version", 0);
+  properties[PROP_ARTISTS] = tm_record_param_strv ("artists", 0);
+  properties[PROP_FEATURED_ARTISTS] = tm_record_param_strv ("featured-artists", 0);
+  properties[PROP_ISRC] = tm_record_param_string ("isrc", TM_PARAM_ISRC);
+  properties[PROP_EXPLICIT] = tm_record_param_boolean ("explicit", 0);
+  properties[PROP_LANGUAGE] = tm_record_param_string ("language", TM_PARAM_LANGUAGE);
+  properties[PROP_LYRICS] = tm_record_param_string ("lyrics", TM_PARAM_MULTILINE);
   properties[PROP_PREVIEW_START] =
     g_param_spec_double ("preview-start", NULL, NULL, 0, 3600, 0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_AUDIO_PATH] =
-    g_param_spec_string ("audio-path", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                         | TM_PARAM_FILE_PATH);
-  properties[PROP_AUDIO_SIZE] =
-    g_param_spec_int64 ("audio-size", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED);
+  properties[PROP_AUDIO_PATH] = tm_record_param_string ("audio-path", TM_PARAM_FILE_PATH);
+  properties[PROP_AUDIO_SIZE] = tm_record_param_int64 ("audio-size", TM_PARAM_MANAGED);
   properties[PROP_AUDIO_MTIME] =
-    g_param_spec_int64 ("audio-mtime", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
-  properties[PROP_AUDIO_SHA256] =
-    g_param_spec_string ("audio-sha256", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED);
+    tm_record_param_int64 ("audio-mtime", TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
+  properties[PROP_AUDIO_SHA256] = tm_record_param_string ("audio-sha256", TM_PARAM_MANAGED);
   properties[PROP_CREATED_AT] =
-    g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
+    tm_record_param_int64 ("created-at", TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
   properties[PROP_UPDATED_AT] =
-    g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
+    tm_record_param_int64 ("updated-at", TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
   properties[PROP_ARTIST] =
-    g_param_spec_string ("artist", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS
-                        | TM_PARAM_DERIVED | TM_PARAM_ARTISTS_DISPLAY);
+    tm_record_param_string ("artist", TM_PARAM_DERIVED | TM_PARAM_ARTISTS_DISPLAY);
   properties[PROP_CONTRIBUTORS] =
     tm_record_param_spec_list ("contributors", TM_TYPE_CONTRIBUTOR);
   properties[PROP_SPLITS] =
@@ -145,311 +102,27 @@ tm_track_new (void)
   return g_object_new (TM_TYPE_TRACK, NULL);
 }
 
-gint64
-tm_track_get_release_id (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return tm_record_get_int (TM_RECORD (self), properties[PROP_RELEASE_ID]);
-}
-
-void
-tm_track_set_release_id (TmTrack *self,
-                         gint64   release_id)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_RELEASE_ID], release_id);
-}
-
-int
-tm_track_get_disc (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return (int) tm_record_get_int (TM_RECORD (self), properties[PROP_DISC]);
-}
-
-void
-tm_track_set_disc (TmTrack *self,
-                   int      disc)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_DISC], disc);
-}
-
-int
-tm_track_get_number (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return (int) tm_record_get_int (TM_RECORD (self), properties[PROP_NUMBER]);
-}
-
-void
-tm_track_set_number (TmTrack *self,
-                     int      number)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_NUMBER], number);
-}
-
-const char *
-tm_track_get_title (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_TITLE]);
-}
-
-void
-tm_track_set_title (TmTrack    *self,
-                    const char *title)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_TITLE], title);
-}
-
-const char *
-tm_track_get_version (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_VERSION]);
-}
-
-void
-tm_track_set_version (TmTrack    *self,
-                      const char *version)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_VERSION], version);
-}
-
-const char * const *
-tm_track_get_artists (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_strv (TM_RECORD (self), properties[PROP_ARTISTS]);
-}
-
-void
-tm_track_set_artists (TmTrack            *self,
-                      const char * const *artists)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_strv (TM_RECORD (self), properties[PROP_ARTISTS], artists);
-}
-
-const char * const *
-tm_track_get_featured_artists (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_strv (TM_RECORD (self), properties[PROP_FEATURED_ARTISTS]);
-}
-
-void
-tm_track_set_featured_artists (TmTrack            *self,
-                               const char * const *featured_artists)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_strv (TM_RECORD (self), properties[PROP_FEATURED_ARTISTS], featured_artists);
-}
-
-const char *
-tm_track_get_isrc (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_ISRC]);
-}
-
-void
-tm_track_set_isrc (TmTrack    *self,
-                   const char *isrc)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_ISRC], isrc);
-}
-
-gboolean
-tm_track_get_explicit (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return tm_record_get_boolean (TM_RECORD (self), properties[PROP_EXPLICIT]);
-}
-
-void
-tm_track_set_explicit (TmTrack  *self,
-                       gboolean  explicit)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_boolean (TM_RECORD (self), properties[PROP_EXPLICIT], explicit);
-}
-
-const char *
-tm_track_get_language (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_LANGUAGE]);
-}
-
-void
-tm_track_set_language (TmTrack    *self,
-                       const char *language)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_LANGUAGE], language);
-}
-
-const char *
-tm_track_get_lyrics (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_LYRICS]);
-}
-
-void
-tm_track_set_lyrics (TmTrack    *self,
-                     const char *lyrics)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_LYRICS], lyrics);
-}
-
-double
-tm_track_get_preview_start (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return tm_record_get_double (TM_RECORD (self), properties[PROP_PREVIEW_START]);
-}
-
-void
-tm_track_set_preview_start (TmTrack *self,
-                            double   preview_start)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_double (TM_RECORD (self), properties[PROP_PREVIEW_START], preview_start);
-}
-
-const char *
-tm_track_get_audio_path (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_AUDIO_PATH]);
-}
-
-void
-tm_track_set_audio_path (TmTrack    *self,
-                         const char *audio_path)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_AUDIO_PATH], audio_path);
-}
-
-gint64
-tm_track_get_audio_size (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return tm_record_get_int (TM_RECORD (self), properties[PROP_AUDIO_SIZE]);
-}
-
-void
-tm_track_set_audio_size (TmTrack *self,
-                         gint64   audio_size)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_AUDIO_SIZE], audio_size);
-}
-
-gint64
-tm_track_get_audio_mtime (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return tm_record_get_int (TM_RECORD (self), properties[PROP_AUDIO_MTIME]);
-}
-
-void
-tm_track_set_audio_mtime (TmTrack *self,
-                          gint64   audio_mtime)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_AUDIO_MTIME], audio_mtime);
-}
-
-const char *
-tm_track_get_audio_sha256 (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_get_string (TM_RECORD (self), properties[PROP_AUDIO_SHA256]);
-}
-
-void
-tm_track_set_audio_sha256 (TmTrack    *self,
-                           const char *audio_sha256)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_string (TM_RECORD (self), properties[PROP_AUDIO_SHA256], audio_sha256);
-}
-
-gint64
-tm_track_get_created_at (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return tm_record_get_int (TM_RECORD (self), properties[PROP_CREATED_AT]);
-}
-
-void
-tm_track_set_created_at (TmTrack *self,
-                         gint64   created_at)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_CREATED_AT], created_at);
-}
-
-gint64
-tm_track_get_updated_at (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), 0);
-
-  return tm_record_get_int (TM_RECORD (self), properties[PROP_UPDATED_AT]);
-}
-
-void
-tm_track_set_updated_at (TmTrack *self,
-                         gint64   updated_at)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_int (TM_RECORD (self), properties[PROP_UPDATED_AT], updated_at);
-}
+#define ACCESSORS(ctype, kind, name, NAME) \
+  TM_RECORD_DEFINE_ACCESSORS (TmTrack, tm_track, TRACK, ctype, kind, name, NAME)
+
+ACCESSORS (gint64, int, release_id, RELEASE_ID)
+ACCESSORS (int, int, disc, DISC)
+ACCESSORS (int, int, number, NUMBER)
+ACCESSORS (const char *, string, title, TITLE)
+ACCESSORS (const char *, string, version, VERSION)
+ACCESSORS (const char * const *, strv, artists, ARTISTS)
+ACCESSORS (const char * const *, strv, featured_artists, FEATURED_ARTISTS)
+ACCESSORS (const char *, string, isrc, ISRC)
+ACCESSORS (gboolean, boolean, explicit, EXPLICIT)
+ACCESSORS (const char *, string, language, LANGUAGE)
+ACCESSORS (const char *, string, lyrics, LYRICS)
+ACCESSORS (double, double, preview_start, PREVIEW_START)
+ACCESSORS (const char *, string, audio_path, AUDIO_PATH)
+ACCESSORS (gint64, int, audio_size, AUDIO_SIZE)
+ACCESSORS (gint64, int, audio_mtime, AUDIO_MTIME)
+ACCESSORS (const char *, string, audio_sha256, AUDIO_SHA256)
+ACCESSORS (gint64, int, created_at, CREATED_AT)
+ACCESSORS (gint64, int, updated_at, UPDATED_AT)
 
 /**
  * tm_track_get_artist:
@@ -543,3 +216,5 @@ tm_track_copy_unsaved (TmTrack *self)
 
   return copy;
 }
+
+#undef ACCESSORS

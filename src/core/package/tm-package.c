@@ -31,6 +31,7 @@ struct _TmPackage
   char            *folder_name;
   char            *reason;
   char            *reference;    /* the platform's id of the release, once it has one */
+  gint64           attempt;      /* the queue's job that sends it; 0 for an export */
   TmRelease       *release;
   GArray          *tracks;       /* TmPackageTrack */
   GPtrArray       *files;        /* TmPackageFile: the audio in track order, then the cover */
@@ -337,6 +338,25 @@ const char *
 tm_package_get_reference (TmPackage *package)
 {
   return package->reference;
+}
+
+/**
+ * tm_package_get_attempt:
+ *
+ * Returns: the job of the queue that sends the package, or 0: a job run
+ *   again after a break is the same attempt, a new delivery is another
+ */
+gint64
+tm_package_get_attempt (TmPackage *package)
+{
+  return package->attempt;
+}
+
+void
+tm_package_set_attempt (TmPackage *package,
+                        gint64     attempt)
+{
+  package->attempt = attempt;
 }
 
 const char *

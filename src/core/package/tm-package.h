@@ -87,6 +87,9 @@ GPtrArray       *tm_package_get_files          (TmPackage      *package);
 guint64          tm_package_get_total_bytes    (TmPackage      *package);
 const char      *tm_package_get_reason         (TmPackage      *package);
 const char      *tm_package_get_reference      (TmPackage      *package);
+gint64           tm_package_get_attempt        (TmPackage      *package);
+void             tm_package_set_attempt        (TmPackage      *package,
+                                                gint64          attempt);
 void             tm_package_set_reason         (TmPackage      *package,
                                                 const char     *reason);
 

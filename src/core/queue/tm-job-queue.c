@@ -468,22 +468,7 @@ target_done_cb (GObject      *object,
   g_autoptr(TmDeliveryResult) answer = NULL;
   g_autoptr(GError) error = NULL;
 
-  switch (run->kind)
-    {
-    case TM_JOB_KIND_DELIVER:
-      answer = tm_delivery_target_deliver_finish (target, result, &error);
-      break;
-    case TM_JOB_KIND_POLL:
-      answer = tm_delivery_target_poll_status_finish (target, result, &error);
-      break;
-    case TM_JOB_KIND_UPDATE:
-      answer = tm_delivery_target_update_metadata_finish (target, result, &error);
-      break;
-    case TM_JOB_KIND_TAKEDOWN:
-    default:
-      answer = tm_delivery_target_takedown_finish (target, result, &error);
-      break;
-    }
+  answer = tm_delivery_target_finish (target, result, &error);
 
   /* The worker may have asked for one more progress report; it is not needed now. */
   g_mutex_lock (&run->lock);
@@ -601,6 +586,7 @@ start_target (TmJobQueue  *self,
           return TRUE;
         }
       tm_package_set_reason (package, tm_job_get_reason (job));
+      tm_package_set_attempt (package, run->job_id);
     }
 
   run->target = self->factory != NULL ? self->factory (platform, self->factory_data, error)

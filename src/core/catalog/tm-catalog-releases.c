@@ -1,0 +1,365 @@
+/* tm-catalog-releases.c: releases and their cover art
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Part of TmCatalog (tm-catalog.c): the rows of releases and artworks: a
+ * release and the derived figures the list shows (track count, aggregate
+ * status), its cover. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "tm-catalog-private.h"
+
+gboolean
+tm_catalog_add_release (TmCatalog  *self,
+                        TmRelease  *release,
+                        GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (TM_IS_RELEASE (release), FALSE);
+  g_return_val_if_fail (tm_record_get_id (TM_RECORD (release)) == 0, FALSE);
+
+  _tm_catalog_touch (TM_RECORD (release), "created-at", "updated-at");
+  return _tm_catalog_save_record (self, "releases", TM_RECORD (release),
+                                  TM_CATALOG_CHANGE_RELEASE_ADDED, TM_CATALOG_OWN_ID, error);
+}
+
+gboolean
+tm_catalog_update_release (TmCatalog  *self,
+                           TmRelease  *release,
+                           GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (TM_IS_RELEASE (release), FALSE);
+
+  if (tm_record_get_id (TM_RECORD (release)) == 0)
+    return _tm_catalog_not_found (error, _("release"), 0);
+
+  _tm_catalog_touch (TM_RECORD (release), NULL, "updated-at");
+  return _tm_catalog_save_record (self, "releases", TM_RECORD (release),
+                                  TM_CATALOG_CHANGE_RELEASE_CHANGED, TM_CATALOG_OWN_ID, error);
+}
+
+static gboolean
+delete_release (TmCatalog  *self,
+                gpointer    data,
+                GError    **error)
+{
+  gint64 release_id = *(gint64 *) data;
+  gint64 exists, active;
+
+  if (!_tm_catalog_query_int (self, "SELECT count(*) FROM releases WHERE id = ?", release_id,
+                              &exists, 0, error)
+      || !_tm_catalog_query_int (self, "SELECT count(*) FROM distributions WHERE release_id = ? "
+                                       "AND status NOT IN ('created', 'removed')",
+                                 release_id, &active, 0, error))
+    return FALSE;
+
+  if (exists == 0)
+    return _tm_catalog_not_found (error, _("release"), release_id);
+
+  /* A release that a platform has, or is getting, must be taken down first:
+   * deleting it here would lose the only record of where it is. */
+  if (active > 0)
+    {
+      g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_IN_USE,
+                   ngettext ("Release %" G_GINT64_FORMAT " is delivered or being delivered "
+                             "to %" G_GINT64_FORMAT " platform. Take it down there first.",
+                             "Release %" G_GINT64_FORMAT " is delivered or being delivered "
+                             "to %" G_GINT64_FORMAT " platforms. Take it down there first.",
+                             active),
+                   release_id, active);
+      return FALSE;
+    }
+
+  if (!_tm_catalog_delete_by (self, "DELETE FROM releases WHERE id = ?", release_id, error))
+    return FALSE;
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_RELEASE_REMOVED, release_id);
+  return TRUE;
+}
+
+gboolean
+tm_catalog_delete_release (TmCatalog  *self,
+                           gint64      release_id,
+                           GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+
+  return _tm_catalog_write (self, delete_release, &release_id, error);
+}
+
+static gboolean
+load_release_status (TmCatalog  *self,
+                     GHashTable *counts_by_release,
+                     gint64      release_id,
+                     GError    **error)
+{
+  const char *sql = release_id != 0
+    ? "SELECT release_id, status, count(*) FROM distributions WHERE release_id = ? "
+      "GROUP BY release_id, status"
+    : "SELECT release_id, status, count(*) FROM distributions GROUP BY release_id, status";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _tm_catalog_get_statement (self, sql, error)))
+    return FALSE;
+  if (release_id != 0)
+    sqlite3_bind_int64 (stmt, 1, release_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      TmDistributionStatus status;
+      TmStatusCounts *counts = g_hash_table_lookup (counts_by_release, &id);
+
+      if (!tm_distribution_status_from_string ((const char *) sqlite3_column_text (stmt, 1),
+                                               &status))
+        continue;
+
+      if (counts == NULL)
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = id;
+          counts = g_new0 (TmStatusCounts, 1);
+          g_hash_table_insert (counts_by_release, key, counts);
+        }
+      tm_status_counts_add (counts, status, sqlite3_column_int (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _tm_catalog_set_error (self, error, rc);
+
+  return TRUE;
+}
+
+static GHashTable *
+load_track_counts (TmCatalog  *self,
+                   gint64      release_id,
+                   GError    **error)
+{
+  const char *sql = release_id != 0
+    ? "SELECT release_id, count(*) FROM tracks WHERE release_id = ? GROUP BY release_id"
+    : "SELECT release_id, count(*) FROM tracks GROUP BY release_id";
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _tm_catalog_get_statement (self, sql, error)))
+    return NULL;
+  if (release_id != 0)
+    sqlite3_bind_int64 (stmt, 1, release_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (counts, key, GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _tm_catalog_set_error (self, error, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+/* Fills the derived properties (track count, aggregated status) of @releases. */
+static gboolean
+fill_release_summaries (TmCatalog  *self,
+                        GPtrArray  *releases,
+                        gint64      only_release,
+                        GError    **error)
+{
+  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                          g_free, g_free);
+  g_autoptr(GHashTable) tracks = NULL;
+  GParamSpec *p_count, *p_status, *p_summary;
+  GObjectClass *klass;
+
+  if (!load_release_status (self, statuses, only_release, error)
+      || !(tracks = load_track_counts (self, only_release, error)))
+    return FALSE;
+
+  klass = g_type_class_peek (TM_TYPE_RELEASE);
+  p_count = g_object_class_find_property (klass, "track-count");
+  p_status = g_object_class_find_property (klass, "status");
+  p_summary = g_object_class_find_property (klass, "status-summary");
+
+  for (guint i = 0; i < releases->len; i++)
+    {
+      TmRecord *record = g_ptr_array_index (releases, i);
+      gint64 id = tm_record_get_id (record);
+      TmStatusCounts empty = { { 0 }, 0 };
+      TmStatusCounts *counts = g_hash_table_lookup (statuses, &id);
+      g_auto(GValue) v_count = G_VALUE_INIT;
+      g_auto(GValue) v_status = G_VALUE_INIT;
+      g_auto(GValue) v_summary = G_VALUE_INIT;
+
+      if (counts == NULL)
+        counts = &empty;
+
+      g_value_init (&v_count, G_TYPE_UINT);
+      g_value_set_uint (&v_count, GPOINTER_TO_UINT (g_hash_table_lookup (tracks, &id)));
+      g_value_init (&v_status, TM_TYPE_AGGREGATE_STATUS);
+      g_value_set_enum (&v_status, tm_status_counts_aggregate (counts));
+      g_value_init (&v_summary, G_TYPE_STRING);
+      g_value_take_string (&v_summary, tm_status_counts_describe (counts));
+
+      /* Set, not loaded: a release the window shows learns its new status. */
+      tm_record_set_value (record, p_count, &v_count);
+      tm_record_set_value (record, p_status, &v_status);
+      tm_record_set_value (record, p_summary, &v_summary);
+    }
+
+  return TRUE;
+}
+
+TmRelease *
+tm_catalog_get_release (TmCatalog  *self,
+                        gint64      release_id,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+  TmRelease *release;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+
+  release = _tm_catalog_query_record (self, TM_TYPE_RELEASE, "SELECT * FROM releases WHERE id = ?",
+                                      release_id, _("release"), error);
+  if (release == NULL)
+    return NULL;
+
+  g_ptr_array_add (one, release);
+  if (!fill_release_summaries (self, one, release_id, error))
+    return NULL;
+
+  return g_object_ref (release);
+}
+
+/**
+ * tm_catalog_list_releases:
+ *
+ * Returns: (transfer container) (element-type TmRelease): every release in id
+ *   order, with its track count and aggregated status
+ */
+GPtrArray *
+tm_catalog_list_releases (TmCatalog  *self,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) releases = NULL;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+
+  releases = _tm_catalog_query_records (self, TM_TYPE_RELEASE,
+                                        "SELECT * FROM releases ORDER BY id", 0, error);
+  if (releases == NULL || !fill_release_summaries (self, releases, 0, error))
+    return NULL;
+
+  return g_steal_pointer (&releases);
+}
+
+gboolean
+tm_catalog_get_release_status (TmCatalog       *self,
+                               gint64           release_id,
+                               TmStatusCounts  *counts,
+                               GError         **error)
+{
+  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                          g_free, g_free);
+  TmStatusCounts *found;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+
+  if (!load_release_status (self, statuses, release_id, error))
+    return FALSE;
+
+  found = g_hash_table_lookup (statuses, &release_id);
+  memset (counts, 0, sizeof *counts);
+  if (found != NULL)
+    *counts = *found;
+
+  return TRUE;
+}
+
+/* Artwork */
+
+static gboolean
+set_artwork (TmCatalog  *self,
+             gpointer    data,
+             GError    **error)
+{
+  TmArtwork *artwork = data;
+  gint64 release_id = tm_artwork_get_release_id (artwork);
+
+  /* One image per role: a new front cover replaces the old one. */
+  if (tm_record_get_id (TM_RECORD (artwork)) == 0)
+    {
+      sqlite3_stmt *stmt = _tm_catalog_get_statement (self, "DELETE FROM artworks WHERE "
+                                                            "release_id = ? AND role = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, release_id);
+      sqlite3_bind_text (stmt, 2, tm_artwork_get_role (artwork), -1, SQLITE_TRANSIENT);
+      if (!_tm_catalog_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if (!_tm_catalog_touch_release (self, release_id, error)
+      || !_tm_catalog_write_record (self, "artworks", TM_RECORD (artwork), error))
+    return FALSE;
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
+  return TRUE;
+}
+
+gboolean
+tm_catalog_set_artwork (TmCatalog  *self,
+                        gint64      release_id,
+                        TmArtwork  *artwork,
+                        GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (TM_IS_ARTWORK (artwork), FALSE);
+
+  if (tm_artwork_get_role (artwork) == NULL)
+    tm_artwork_set_role (artwork, "front");
+  tm_artwork_set_release_id (artwork, release_id);
+  return _tm_catalog_write (self, set_artwork, artwork, error);
+}
+
+/**
+ * tm_catalog_get_artwork:
+ *
+ * Returns: (transfer full) (nullable): the front cover, or %NULL without an error
+ *   when the release has none
+ */
+TmArtwork *
+tm_catalog_get_artwork (TmCatalog  *self,
+                        gint64      release_id,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+
+  found = _tm_catalog_query_records (self, TM_TYPE_ARTWORK,
+                                     "SELECT * FROM artworks WHERE release_id = ? "
+                                     "AND role = 'front'", release_id, error);
+  if (found == NULL || found->len == 0)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (found, 0));
+}
