@@ -12,7 +12,7 @@
 
 #include <glib/gstdio.h>
 
-#include "tm-api-target.h"
+#include "tm-api-target-private.h"
 #include "tm-catalog.h"
 #include "tm-delivery-error.h"
 #include "tm-model.h"

@@ -16,7 +16,7 @@
 #include "tm-catalog-private.h"
 #include "tm-delivery-error.h"
 #include "tm-distributor.h"
-#include "tm-job-queue.h"
+#include "tm-job-queue-private.h"
 #include "tm-test-utils.h"
 
 #define S G_GINT64_CONSTANT (1000000)

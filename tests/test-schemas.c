@@ -12,7 +12,7 @@
 
 #include <glib/gstdio.h>
 
-#include "tm-ddex-schemas.h"
+#include "tm-ddex-schemas-private.h"
 #include "tm-test-hostile.h"
 #include "tm-test-utils.h"
 

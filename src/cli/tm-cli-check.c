@@ -142,12 +142,7 @@ tm_cli_check (TmCli  *cli,
   };
   int status = TM_CLI_OK;
 
-  if (!tm_cli_parse (entries, &argc, &argv))
-    return TM_CLI_USAGE;
-  if (argc != 2)
-    return tm_cli_usage_error (argv[0], _("Give one RELEASE id"));
-
-  if (!(release = tm_cli_get_release (cli, argv[0], argv[1], &status)))
+  if (!(release = tm_cli_parse_release (cli, entries, &argc, &argv, &status)))
     return status;
   if (!(all = tm_requirements_load_all (NULL, &error)))
     return tm_cli_fail (cli, error);

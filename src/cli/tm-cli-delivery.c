@@ -416,9 +416,7 @@ tm_cli_queue (TmCli  *cli,
     G_OPTION_ENTRY_NULL
   };
 
-  if (!tm_cli_parse (entries, &argc, &argv))
-    return TM_CLI_USAGE;
-  if (tm_cli_catalog (cli, &status) == NULL)
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
     return status;
 
   jobs = tm_catalog_list_jobs (cli->catalog,
@@ -494,9 +492,7 @@ tm_cli_queue_run (TmCli  *cli,
     G_OPTION_ENTRY_NULL
   };
 
-  if (!tm_cli_parse (entries, &argc, &argv))
-    return TM_CLI_USAGE;
-  if (tm_cli_catalog (cli, &status) == NULL)
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
     return status;
 
   run_queue (cli, NULL, until_idle);
@@ -1115,9 +1111,7 @@ tm_cli_insights (TmCli  *cli,
     G_OPTION_ENTRY_NULL
   };
 
-  if (!tm_cli_parse (entries, &argc, &argv))
-    return TM_CLI_USAGE;
-  if (tm_cli_catalog (cli, &status) == NULL)
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
     return status;
   if (!(insights = tm_insights_compute (cli->catalog, g_get_real_time (), &error)))
     return tm_cli_fail (cli, error);

@@ -168,12 +168,7 @@ tm_cli_distribution_history (TmCli  *cli,
 
   json_node_take_array (root, array);
 
-  if (!tm_cli_parse (entries, &argc, &argv))
-    return TM_CLI_USAGE;
-  if (argc != 2)
-    return tm_cli_usage_error (argv[0], _("Give one RELEASE id"));
-
-  if (!(release = tm_cli_get_release (cli, argv[0], argv[1], &status)))
+  if (!(release = tm_cli_parse_release (cli, entries, &argc, &argv, &status)))
     return status;
 
   distributions = tm_catalog_list_distributions (cli->catalog,

@@ -319,9 +319,7 @@ tm_cli_platform_list (TmCli  *cli,
   g_autoptr(GError) error = NULL;
   int status = TM_CLI_OK;
 
-  if (!tm_cli_parse (NULL, &argc, &argv))
-    return TM_CLI_USAGE;
-  if (tm_cli_catalog (cli, &status) == NULL)
+  if (tm_cli_parse_catalog (cli, NULL, &argc, &argv, &status) == NULL)
     return status;
 
   if (!(platforms = tm_catalog_list_platforms (cli->catalog, &error)))

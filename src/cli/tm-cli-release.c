@@ -202,12 +202,7 @@ tm_cli_release_show (TmCli  *cli,
   gint64 id;
   int status = TM_CLI_OK;
 
-  if (!tm_cli_parse (NULL, &argc, &argv))
-    return TM_CLI_USAGE;
-  if (argc != 2)
-    return tm_cli_usage_error (argv[0], _("Give one RELEASE id"));
-
-  if (!(release = tm_cli_get_release (cli, argv[0], argv[1], &status)))
+  if (!(release = tm_cli_parse_release (cli, NULL, &argc, &argv, &status)))
     return status;
 
   id = tm_record_get_id (TM_RECORD (release));

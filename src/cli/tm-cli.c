@@ -330,6 +330,58 @@ tm_cli_get_release (TmCli      *cli,
   return release;
 }
 
+/* Parses the options; sets @status to a usage error when they are wrong. */
+static gboolean
+parse_options (const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv,
+               int                 *status)
+{
+  if (tm_cli_parse (entries, argc, argv))
+    return TRUE;
+  *status = TM_CLI_USAGE;
+  return FALSE;
+}
+
+/**
+ * tm_cli_parse_catalog:
+ * @status: (out): the exit status when it returns %NULL
+ *
+ * The options of a command, and the catalog it works on.
+ */
+TmCatalog *
+tm_cli_parse_catalog (TmCli               *cli,
+                      const GOptionEntry  *entries,
+                      int                 *argc,
+                      char              ***argv,
+                      int                 *status)
+{
+  return parse_options (entries, argc, argv, status) ? tm_cli_catalog (cli, status) : NULL;
+}
+
+/**
+ * tm_cli_parse_release:
+ * @status: (out): the exit status when it returns %NULL
+ *
+ * The options of a command that takes one RELEASE, and the release.
+ */
+TmRelease *
+tm_cli_parse_release (TmCli               *cli,
+                      const GOptionEntry  *entries,
+                      int                 *argc,
+                      char              ***argv,
+                      int                 *status)
+{
+  if (!parse_options (entries, argc, argv, status))
+    return NULL;
+  if (*argc != 2)
+    {
+      *status = tm_cli_usage_error ((*argv)[0], _("Give one RELEASE id"));
+      return NULL;
+    }
+  return tm_cli_get_release (cli, (*argv)[0], (*argv)[1], status);
+}
+
 /* Applies KEY=VALUE arguments to @record; the first error stops it. */
 gboolean
 tm_cli_apply_settings (TmRecord  *record,

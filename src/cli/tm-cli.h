@@ -62,6 +62,16 @@ TmRelease *tm_cli_get_release     (TmCli           *cli,
                                    const char      *command,
                                    const char      *text,
                                    int             *status);
+TmCatalog *tm_cli_parse_catalog   (TmCli              *cli,
+                                   const GOptionEntry *entries,
+                                   int                *argc,
+                                   char             ***argv,
+                                   int                *status);
+TmRelease *tm_cli_parse_release   (TmCli              *cli,
+                                   const GOptionEntry *entries,
+                                   int                *argc,
+                                   char             ***argv,
+                                   int                *status);
 gboolean   tm_cli_apply_settings  (TmRecord        *record,
                                    int              argc,
                                    char           **argv,

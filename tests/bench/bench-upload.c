@@ -11,7 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "bench-common.h"
-#include "tm-api-target.h"
+#include "tm-api-target-private.h"
 #include "tm-test-utils.h"
 
 #define SIZE  (G_GINT64_CONSTANT (1) << 30)

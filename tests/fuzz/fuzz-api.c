@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "tm-api-target.h"
+#include "tm-api-target-private.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

@@ -28,9 +28,10 @@ typedef struct
   GPtrArray          *issues;
 } Check;
 
-/* Adds an issue unless the profile turned the rule off. Takes @value. */
-G_GNUC_PRINTF (8, 9)
-static TmIssue *
+/* Adds an issue, with @hint saying what to do, unless the profile turned the
+ * rule off. Takes @value. */
+G_GNUC_PRINTF (9, 10)
+static void
 add (Check      *c,
      const char *code,
      const char *rule,
@@ -38,6 +39,7 @@ add (Check      *c,
      TmTrack    *track,
      const char *field,
      GVariant   *value,
+     const char *hint,
      const char *format,
      ...)
 {
@@ -49,7 +51,7 @@ add (Check      *c,
   va_list args;
 
   if (!tm_issue_severity_from_string (severity_text, &severity))
-    return NULL;   /* "off" */
+    return;   /* "off" */
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -62,9 +64,9 @@ add (Check      *c,
   tm_issue_set_field (issue, field);
   tm_issue_set_value (issue, owned_value);
   tm_issue_set_message (issue, message);
+  tm_issue_set_hint (issue, hint);
   tm_issue_set_rule (issue, rule, tm_requirements_get_source (c->profile, rule));
   g_ptr_array_add (c->issues, issue);
-  return issue;
 }
 
 /* The values an issue names: a figure at the precision it is shown, a count,
@@ -133,36 +135,27 @@ check_audio (Check   *c,
 
   if (path == NULL)
     {
-      TmIssue *i = add (c, "audio.missing", "audio.formats", "error", track, "audio", NULL,
-                        _("%s has no audio file."), label);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Drop a WAV or FLAC file onto the track."));
+      add (c, "audio.missing", "audio.formats", "error", track, "audio", NULL,
+           _("Drop a WAV or FLAC file onto the track."),
+           _("%s has no audio file."), label);
       return;
     }
 
   report = report_of (c, path);
   if (report == NULL)
     {
-      TmIssue *i = add (c, "audio.not_analysed", "audio.formats", "warning", track, "audio",
-                        text_value (path), _("%s has not been analysed yet (%s)."), label, path);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Wait for the analysis to finish, then check again."));
+      add (c, "audio.not_analysed", "audio.formats", "warning", track, "audio", text_value (path),
+           _("Wait for the analysis to finish, then check again."),
+           _("%s has not been analysed yet (%s)."), label, path);
       return;
     }
 
   if (tm_report_get_kind (report) != TM_REPORT_AUDIO)
     {
-      TmIssue *i = add (c, "audio.unreadable", "audio.formats", "error", track, "audio",
-                        text_value (path), "%s",
-                        tm_report_get_kind (report) == TM_REPORT_ERROR
-                        ? tm_report_get_message (report)
-                        : _("It is an image, not audio."));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export the track again from your audio editor as WAV or "
-                                "FLAC and replace the file."));
+      add (c, "audio.unreadable", "audio.formats", "error", track, "audio", text_value (path),
+           _("Export the track again from your audio editor as WAV or FLAC and replace the file."),
+           "%s", tm_report_get_kind (report) == TM_REPORT_ERROR ? tm_report_get_message (report)
+                                                                : _("It is an image, not audio."));
       return;
     }
 
@@ -178,194 +171,136 @@ check_audio (Check   *c,
   if (!tm_requirements_list_has (p, "audio.formats", container, 0))
     {
       g_autofree char *allowed = tm_requirements_list_text (p, "audio.formats");
-      TmIssue *i = add (c, "audio.format", "audio.formats", "error", track, "audio",
-                        text_value (container),
-                        _("%s is %s; %s accepts %s."), label, container,
-                        tm_requirements_get_name (p), allowed);
 
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export the master as WAV or FLAC."));
+      add (c, "audio.format", "audio.formats", "error", track, "audio", text_value (container),
+           _("Export the master as WAV or FLAC."),
+           _("%s is %s; %s accepts %s."), label, container, tm_requirements_get_name (p), allowed);
     }
   else if (tm_requirements_get_boolean (p, "audio.lossless_required")
            && tm_audio_codec_is_lossy (codec))
-    {
-      TmIssue *i = add (c, "audio.lossy", "audio.lossless_required", "error", track, "audio",
-                        text_value (codec), _("%s is lossy (%s); %s needs lossless audio."),
-                        label, codec, tm_requirements_get_name (p));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Use the lossless master (WAV or FLAC), not an MP3 or AAC copy."));
-    }
+    add (c, "audio.lossy", "audio.lossless_required", "error", track, "audio", text_value (codec),
+         _("Use the lossless master (WAV or FLAC), not an MP3 or AAC copy."),
+         _("%s is lossy (%s); %s needs lossless audio."), label, codec,
+         tm_requirements_get_name (p));
 
   if (tm_requirements_get_double (p, "audio.min_sample_rate", &limit) && rate > 0 && rate < limit)
-    {
-      TmIssue *i = add (c, "audio.sample_rate_low", "audio.min_sample_rate", "error", track,
-                        "audio", int_value (rate), _("%s is sampled at %g Hz; %s needs at "
-                                                    "least %g Hz."), label, rate,
-                        tm_requirements_get_name (p), limit);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export from the original session at 44.1 kHz or higher; do "
-                                "not upsample a low-rate file."));
-    }
+    add (c, "audio.sample_rate_low", "audio.min_sample_rate", "error", track, "audio",
+         int_value (rate),
+         _("Export from the original session at 44.1 kHz or higher; do not upsample a low-rate "
+           "file."),
+         _("%s is sampled at %g Hz; %s needs at least %g Hz."), label, rate,
+         tm_requirements_get_name (p), limit);
   else if (rate > 0 && !tm_requirements_list_has (p, "audio.allowed_sample_rates", NULL, rate))
     {
       g_autofree char *allowed = tm_requirements_list_text (p, "audio.allowed_sample_rates");
-      TmIssue *i = add (c, "audio.sample_rate_unsupported", "audio.allowed_sample_rates", "error",
-                        track, "audio", int_value (rate),
-                        _("%s is sampled at %g Hz; %s accepts %s Hz."), label, rate,
-                        tm_requirements_get_name (p), allowed);
 
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export at 44.1, 48 or 96 kHz."));
+      add (c, "audio.sample_rate_unsupported", "audio.allowed_sample_rates", "error", track,
+           "audio", int_value (rate),
+           _("Export at 44.1, 48 or 96 kHz."),
+           _("%s is sampled at %g Hz; %s accepts %s Hz."), label, rate,
+           tm_requirements_get_name (p), allowed);
     }
 
   if (bits > 0 && !tm_requirements_list_has (p, "audio.bit_depths", NULL, bits))
     {
       g_autofree char *allowed = tm_requirements_list_text (p, "audio.bit_depths");
-      TmIssue *i = add (c, "audio.bit_depth", "audio.bit_depths", "error", track, "audio",
-                        int_value (bits), _("%s is %g-bit%s; %s accepts %s-bit."), label, bits,
-                        g_strcmp0 (codec, "float") == 0 ? _(" floating point") : "",
-                        tm_requirements_get_name (p), allowed);
 
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export as 24-bit integer PCM, with dither if your editor "
-                                "offers it."));
+      add (c, "audio.bit_depth", "audio.bit_depths", "error", track, "audio", int_value (bits),
+           _("Export as 24-bit integer PCM, with dither if your editor offers it."),
+           _("%s is %g-bit%s; %s accepts %s-bit."), label, bits,
+           g_strcmp0 (codec, "float") == 0 ? _(" floating point") : "",
+           tm_requirements_get_name (p), allowed);
     }
   else if (bits > 0 && effective > 0 && effective < bits)
-    {
-      TmIssue *i = add (c, "audio.padded_bit_depth", "audio.bit_depths", "info", track, "audio",
-                        int_value (effective), _("%s is stored in %g bits but holds %g-bit "
-                                                "audio."), label, bits, effective);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Nothing is lost, but a 16-bit export of it is just as good; "
-                                "if a 24-bit master exists, use that."));
-    }
+    add (c, "audio.padded_bit_depth", "audio.bit_depths", "info", track, "audio",
+         int_value (effective),
+         _("Nothing is lost, but a 16-bit export of it is just as good; if a 24-bit master "
+           "exists, use that."),
+         _("%s is stored in %g bits but holds %g-bit audio."), label, bits, effective);
 
   if (tm_requirements_get_double (p, "audio.channels", &limit) && channels > 0 && channels != limit)
     {
-      TmIssue *i;
-
       if (channels == 1)
-        i = add (c, "audio.mono", "audio.channels", "error", track, "audio", int_value (channels),
-                 _("%s is mono; %s needs %g channels."), label, tm_requirements_get_name (p),
-                 limit);
+        add (c, "audio.mono", "audio.channels", "error", track, "audio", int_value (channels),
+             _("Export it as stereo: the same signal in both channels."),
+             _("%s is mono; %s needs %g channels."), label, tm_requirements_get_name (p), limit);
       else
-        i = add (c, "audio.channels", "audio.channels", "error", track, "audio",
-                 int_value (channels), _("%s has %g channels; %s needs %g."), label, channels,
-                 tm_requirements_get_name (p), limit);
-      if (i != NULL)
-        tm_issue_set_hint (i, channels == 1 ? _("Export it as stereo: the same signal in both "
-                                                "channels.")
-                                            : _("Export a stereo mix down of the master."));
+        add (c, "audio.channels", "audio.channels", "error", track, "audio",
+             int_value (channels), _("Export a stereo mix down of the master."),
+             _("%s has %g channels; %s needs %g."), label, channels,
+             tm_requirements_get_name (p), limit);
     }
   else if (r->dual_mono)
-    {
-      TmIssue *i = add (c, "audio.dual_mono", "audio.channels", "info", track, "audio", NULL,
-                        _("%s is stereo, but both channels are the same."), label);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("That is fine if the music is mono; check that the right "
-                                "mix was exported."));
-    }
+    add (c, "audio.dual_mono", "audio.channels", "info", track, "audio", NULL,
+         _("That is fine if the music is mono; check that the right mix was exported."),
+         _("%s is stereo, but both channels are the same."), label);
 
   if (g_strcmp0 (tm_requirements_get_string (p, "audio.wav_format_tag"), "pcm") == 0
       && r->wav_format_tag == 0xFFFE)
-    {
-      TmIssue *i = add (c, "audio.wav_extensible", "audio.wav_format_tag", "warning", track,
-                        "audio", text_value ("extensible"), _("%s is a WAVE_FORMAT_EXTENSIBLE file "
-                                                      "(0xFFFE); %s asks for plain PCM (0x0001)."),
-                        label, tm_requirements_get_name (p));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Convert it to FLAC, or export the WAV as plain PCM "
-                                "(sox -t wavpcm)."));
-    }
+    add (c, "audio.wav_extensible", "audio.wav_format_tag", "warning", track, "audio",
+         text_value ("extensible"),
+         _("Convert it to FLAC, or export the WAV as plain PCM (sox -t wavpcm)."),
+         _("%s is a WAVE_FORMAT_EXTENSIBLE file (0xFFFE); %s asks for plain PCM (0x0001)."),
+         label, tm_requirements_get_name (p));
 
   if (tm_requirements_get_boolean (p, "audio.no_chunks_after_data")
       && r->chunks_after_data)
-    {
-      TmIssue *i = add (c, "audio.chunks_after_data", "audio.no_chunks_after_data", "warning",
-                        track, "audio", NULL, _("%s has data after the audio (a chunk after "
-                                                "\"data\"), which %s does not allow."), label,
-                        tm_requirements_get_name (p));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Convert it to FLAC, or export the WAV without extra chunks."));
-    }
+    add (c, "audio.chunks_after_data", "audio.no_chunks_after_data", "warning", track, "audio",
+         NULL,
+         _("Convert it to FLAC, or export the WAV without extra chunks."),
+         _("%s has data after the audio (a chunk after \"data\"), which %s does not allow."),
+         label, tm_requirements_get_name (p));
 
   if (tm_requirements_get_double (p, "audio.min_duration_s", &limit) && duration < limit)
-    {
-      TmIssue *i = add (c, "audio.too_short", "audio.min_duration_s", "error", track, "audio",
-                        number_value (duration), _("%s lasts %.1f s; %s needs at least %g s."),
-                        label, duration, tm_requirements_get_name (p), limit);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Check that the whole track was exported."));
-    }
+    add (c, "audio.too_short", "audio.min_duration_s", "error", track, "audio",
+         number_value (duration),
+         _("Check that the whole track was exported."),
+         _("%s lasts %.1f s; %s needs at least %g s."), label, duration,
+         tm_requirements_get_name (p), limit);
   if (tm_requirements_get_double (p, "audio.max_duration_s", &limit) && duration > limit)
-    {
-      TmIssue *i = add (c, "audio.too_long", "audio.max_duration_s", "error", track, "audio",
-                        number_value (duration), _("%s lasts %.0f s; %s takes at most %g s."),
-                        label, duration, tm_requirements_get_name (p), limit);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Split it into tracks, or leave this platform out."));
-    }
+    add (c, "audio.too_long", "audio.max_duration_s", "error", track, "audio",
+         number_value (duration),
+         _("Split it into tracks, or leave this platform out."),
+         _("%s lasts %.0f s; %s takes at most %g s."), label, duration,
+         tm_requirements_get_name (p), limit);
 
   if (tm_requirements_get_double (p, "audio.max_leading_silence_s", &limit)
       && measured (r->leading_silence_s, &value) && value > limit)
-    {
-      TmIssue *i = add (c, "audio.leading_silence", "audio.max_leading_silence_s", "warning",
-                        track, "audio", number_value (value), _("%s starts with %.1f s of "
-                                                               "silence (at most %g s)."),
-                        label, value, limit);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Trim the silence at the start in your audio editor."));
-    }
+    add (c, "audio.leading_silence", "audio.max_leading_silence_s", "warning", track, "audio",
+         number_value (value),
+         _("Trim the silence at the start in your audio editor."),
+         _("%s starts with %.1f s of silence (at most %g s)."), label, value, limit);
   if (tm_requirements_get_double (p, "audio.max_trailing_silence_s", &limit)
       && measured (r->trailing_silence_s, &value) && value > limit)
-    {
-      TmIssue *i = add (c, "audio.trailing_silence", "audio.max_trailing_silence_s", "warning",
-                        track, "audio", number_value (value), _("%s ends with %.1f s of silence "
-                                                               "(at most %g s)."),
-                        label, value, limit);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Trim the silence at the end in your audio editor."));
-    }
+    add (c, "audio.trailing_silence", "audio.max_trailing_silence_s", "warning", track, "audio",
+         number_value (value),
+         _("Trim the silence at the end in your audio editor."),
+         _("%s ends with %.1f s of silence (at most %g s)."), label, value, limit);
 
   if (tm_requirements_get_boolean (p, "audio.clipping")
       && r->clipped_runs > 0)
     {
       double first = r->clip_positions_s != NULL && r->clip_positions_s->len > 0
                      ? g_array_index (r->clip_positions_s, double, 0) : 0;
-      TmIssue *i = add (c, "audio.clipping", "audio.clipping", "warning", track, "audio",
-                        int_value (r->clipped_runs),
-                        g_dngettext (GETTEXT_PACKAGE, "%s clips %u time, first at %.2f s.",
-                                     "%s clips %u times, first at %.2f s.",
-                                     r->clipped_runs),
-                        label, r->clipped_runs, first);
 
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Lower the master's output level or the limiter's ceiling "
-                                "and export again."));
+      add (c, "audio.clipping", "audio.clipping", "warning", track, "audio",
+           int_value (r->clipped_runs),
+           _("Lower the master's output level or the limiter's ceiling and export again."),
+           g_dngettext (GETTEXT_PACKAGE, "%s clips %u time, first at %.2f s.",
+                        "%s clips %u times, first at %.2f s.", r->clipped_runs),
+           label, r->clipped_runs, first);
     }
 
   if (tm_requirements_get_double (p, "audio.max_true_peak_dbtp", &limit)
       && measured (r->true_peak_dbtp, &value) && value > limit)
     {
       double at = isfinite (r->true_peak_at_s) ? r->true_peak_at_s : 0;
-      TmIssue *i;
 
-      i = add (c, "audio.true_peak", "audio.max_true_peak_dbtp", "warning", track, "audio",
-               number_value (value), _("%s peaks at %+.1f dBTP at %.2f s (at most %+.1f dBTP): "
-                                      "lossy encoding will distort it."), label, value, at, limit);
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Set the limiter's ceiling to −1 dBTP (true peak) and export "
-                                "again."));
+      add (c, "audio.true_peak", "audio.max_true_peak_dbtp", "warning", track, "audio",
+           number_value (value),
+           _("Set the limiter's ceiling to −1 dBTP (true peak) and export again."),
+           _("%s peaks at %+.1f dBTP at %.2f s (at most %+.1f dBTP): lossy encoding will "
+             "distort it."), label, value, at, limit);
     }
 }
 
@@ -384,12 +319,9 @@ check_artwork (Check *c)
 
   if (path == NULL)
     {
-      TmIssue *i = add (c, "artwork.missing", "artwork.formats", "error", NULL, "artwork", NULL,
-                        _("The release has no cover art."));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Drop a square JPEG or PNG of 3000×3000 pixels onto the "
-                                "release."));
+      add (c, "artwork.missing", "artwork.formats", "error", NULL, "artwork", NULL,
+           _("Drop a square JPEG or PNG of 3000×3000 pixels onto the release."),
+           _("The release has no cover art."));
       return;
     }
 
@@ -398,14 +330,10 @@ check_artwork (Check *c)
     return;
   if (tm_report_get_kind (report) != TM_REPORT_IMAGE)
     {
-      TmIssue *i = add (c, "artwork.unreadable", "artwork.formats", "error", NULL, "artwork",
-                        text_value (path), "%s",
-                        tm_report_get_kind (report) == TM_REPORT_ERROR
-                        ? tm_report_get_message (report)
-                        : _("It is audio, not an image."));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export the cover again as a JPEG or PNG."));
+      add (c, "artwork.unreadable", "artwork.formats", "error", NULL, "artwork", text_value (path),
+           _("Export the cover again as a JPEG or PNG."),
+           "%s", tm_report_get_kind (report) == TM_REPORT_ERROR ? tm_report_get_message (report)
+                                                                : _("It is audio, not an image."));
       return;
     }
 
@@ -419,98 +347,64 @@ check_artwork (Check *c)
   if (!tm_requirements_list_has (p, "artwork.formats", format, 0))
     {
       g_autofree char *allowed = tm_requirements_list_text (p, "artwork.formats");
-      TmIssue *i = add (c, "artwork.format", "artwork.formats", "error", NULL, "artwork",
-                        text_value (format), _("The cover is %s; %s accepts %s."), format,
-                        tm_requirements_get_name (p), allowed);
 
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export the cover as a JPEG or PNG."));
+      add (c, "artwork.format", "artwork.formats", "error", NULL, "artwork", text_value (format),
+           _("Export the cover as a JPEG or PNG."),
+           _("The cover is %s; %s accepts %s."), format, tm_requirements_get_name (p), allowed);
     }
 
   if (tm_requirements_get_double (p, "artwork.min_px", &limit) && MIN (width, height) < limit)
-    {
-      TmIssue *i = add (c, "artwork.too_small", "artwork.min_px", "error", NULL, "artwork",
-                        int_value (MIN (width, height)), _("The cover is %g×%g pixels; %s needs "
-                                                          "at least %g×%g."),
-                        width, height, tm_requirements_get_name (p), limit, limit);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export the cover from its original file at 3000×3000; "
-                                "enlarging a small image is refused as blurry."));
-    }
+    add (c, "artwork.too_small", "artwork.min_px", "error", NULL, "artwork",
+         int_value (MIN (width, height)),
+         _("Export the cover from its original file at 3000×3000; enlarging a small image is "
+           "refused as blurry."),
+         _("The cover is %g×%g pixels; %s needs at least %g×%g."), width, height,
+         tm_requirements_get_name (p), limit, limit);
 
   if (tm_requirements_get_boolean (p, "artwork.square") && width != height)
-    {
-      TmIssue *i = add (c, "artwork.not_square", "artwork.square", "error", NULL, "artwork",
-                        number_value (width / MAX (height, 1)), _("The cover is %g×%g pixels; "
-                                                                 "it must be square."),
-                        width, height);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Crop the cover to a square."));
-    }
+    add (c, "artwork.not_square", "artwork.square", "error", NULL, "artwork",
+         number_value (width / MAX (height, 1)),
+         _("Crop the cover to a square."),
+         _("The cover is %g×%g pixels; it must be square."), width, height);
 
   if (tm_requirements_get_double (p, "artwork.max_megapixels", &limit)
       && width * height > limit * 1e6)
-    {
-      TmIssue *i = add (c, "artwork.too_large", "artwork.max_megapixels", "error", NULL,
-                        "artwork", number_value (width * height / 1e6),
-                        _("The cover has %.0f megapixels; %s takes at most %g."),
-                        width * height / 1e6, tm_requirements_get_name (p), limit);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Scale the cover down to 3000×3000."));
-    }
+    add (c, "artwork.too_large", "artwork.max_megapixels", "error", NULL, "artwork",
+         number_value (width * height / 1e6),
+         _("Scale the cover down to 3000×3000."),
+         _("The cover has %.0f megapixels; %s takes at most %g."), width * height / 1e6,
+         tm_requirements_get_name (p), limit);
 
   want_color = tm_requirements_get_string (p, "artwork.color");
   if (want_color != NULL && color != NULL && g_ascii_strcasecmp (want_color, color) != 0)
-    {
-      TmIssue *i = add (c, "artwork.color_model", "artwork.color", "error", NULL, "artwork",
-                        text_value (color), _("The cover is %s; %s needs %s."), color,
-                        tm_requirements_get_name (p), _("RGB colour"));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, g_str_equal (color, "cmyk")
-                              ? _("CMYK is for print: export the cover as RGB (sRGB).")
-                              : _("Convert the cover to RGB (sRGB) and export it again."));
-    }
+    add (c, "artwork.color_model", "artwork.color", "error", NULL, "artwork", text_value (color),
+         g_str_equal (color, "cmyk")
+         ? _("CMYK is for print: export the cover as RGB (sRGB).")
+         : _("Convert the cover to RGB (sRGB) and export it again."),
+         _("The cover is %s; %s needs %s."), color, tm_requirements_get_name (p),
+         _("RGB colour"));
 
   if (tm_requirements_get_double (p, "artwork.max_bytes", &limit) && bytes > limit)
-    {
-      TmIssue *i = add (c, "artwork.file_too_big", "artwork.max_bytes", "error", NULL, "artwork",
-                        int_value (bytes), _("The cover file is %.1f MB; %s takes at most "
-                                            "%.0f MB."), bytes / 1048576.0,
-                        tm_requirements_get_name (p), limit / 1048576.0);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Export it as a JPEG at quality 90 or so."));
-    }
+    add (c, "artwork.file_too_big", "artwork.max_bytes", "error", NULL, "artwork",
+         int_value (bytes),
+         _("Export it as a JPEG at quality 90 or so."),
+         _("The cover file is %.1f MB; %s takes at most %.0f MB."), bytes / 1048576.0,
+         tm_requirements_get_name (p), limit / 1048576.0);
 
   if (g_strcmp0 (tm_requirements_get_string (p, "artwork.embedded_icc"), "warn") == 0
       && r->icc_profile)
-    {
-      TmIssue *i = add (c, "artwork.icc_profile", "artwork.embedded_icc", "warning", NULL,
-                        "artwork", NULL, _("The cover has an embedded colour profile, which "
-                                           "%s ignores: colours may shift."),
-                        tm_requirements_get_name (p));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Convert the cover to sRGB and export it without a profile."));
-    }
+    add (c, "artwork.icc_profile", "artwork.embedded_icc", "warning", NULL, "artwork", NULL,
+         _("Convert the cover to sRGB and export it without a profile."),
+         _("The cover has an embedded colour profile, which %s ignores: colours may shift."),
+         tm_requirements_get_name (p));
 
   if (g_strcmp0 (tm_requirements_get_string (p, "artwork.exif_orientation"), "warn") == 0
       && r->exif_orientation > 1)
-    {
-      TmIssue *i = add (c, "artwork.exif_orientation", "artwork.exif_orientation", "warning",
-                        NULL, "artwork", int_value (r->exif_orientation),
-                        _("The cover is stored rotated (EXIF orientation %u), which %s ignores: "
-                          "it may show sideways."), r->exif_orientation,
-                        tm_requirements_get_name (p));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Rotate the pixels themselves in an image editor and export "
-                                "again."));
-    }
+    add (c, "artwork.exif_orientation", "artwork.exif_orientation", "warning", NULL, "artwork",
+         int_value (r->exif_orientation),
+         _("Rotate the pixels themselves in an image editor and export again."),
+         _("The cover is stored rotated (EXIF orientation %u), which %s ignores: it may show "
+           "sideways."), r->exif_orientation, tm_requirements_get_name (p));
 }
 
 /* Metadata */
@@ -620,15 +514,12 @@ check_required (Check *c)
       for (guint i = 0; release_names[i] != NULL; i++)
         {
           const char *name = release_names[i];
-          TmIssue *issue;
 
-          if (release_field_present (c->input->release, name))
-            continue;
-          issue = add (c, "release.missing_field", "release.required", "error", NULL, name, NULL,
-                       _("The release has no %s; %s needs one."), field_label (name),
-                       tm_requirements_get_name (c->profile));
-          if (issue != NULL)
-            tm_issue_set_hint (issue, _("Fill in the field on the release page."));
+          if (!release_field_present (c->input->release, name))
+            add (c, "release.missing_field", "release.required", "error", NULL, name, NULL,
+                 _("Fill in the field on the release page."),
+                 _("The release has no %s; %s needs one."), field_label (name),
+                 tm_requirements_get_name (c->profile));
         }
     }
 
@@ -642,21 +533,17 @@ check_required (Check *c)
           for (guint i = 0; track_names[i] != NULL; i++)
             {
               const char *name = track_names[i];
-              TmIssue *issue;
 
-              if (track_field_present (track, name))
-                continue;
-              issue = add (c, "track.missing_field", "track.required", "error", track, name, NULL,
-                           _("%s has no %s; %s needs one."), label, field_label (name),
-                           tm_requirements_get_name (c->profile));
-              if (issue != NULL)
-                tm_issue_set_hint (issue, g_str_equal (name, "isrc")
-                                          ? _("Type the ISRC you were given, or generate one "
-                                              "from your registrant prefix.")
-                                          : g_str_equal (name, "composer")
-                                          ? _("Add a contributor with the role composer, by "
-                                              "legal name.")
-                                          : _("Fill it in in the track list."));
+              if (!track_field_present (track, name))
+                add (c, "track.missing_field", "track.required", "error", track, name, NULL,
+                     g_str_equal (name, "isrc")
+                     ? _("Type the ISRC you were given, or generate one from your registrant "
+                         "prefix.")
+                     : g_str_equal (name, "composer")
+                     ? _("Add a contributor with the role composer, by legal name.")
+                     : _("Fill it in in the track list."),
+                     _("%s has no %s; %s needs one."), label, field_label (name),
+                     tm_requirements_get_name (c->profile));
             }
         }
     }
@@ -671,11 +558,9 @@ check_identifiers (Check *c)
 
   if (has_text (upc) && !tm_gtin_validate (upc, &error))
     {
-      TmIssue *i = add (c, "release.upc_invalid", "release.required", "error", NULL, "upc",
-                        text_value (upc), "%s", error->message);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Copy the UPC again from where you got it."));
+      add (c, "release.upc_invalid", "release.required", "error", NULL, "upc", text_value (upc),
+           _("Copy the UPC again from where you got it."),
+           "%s", error->message);
       g_clear_error (&error);
     }
 
@@ -692,12 +577,9 @@ check_identifiers (Check *c)
 
       if (!tm_isrc_validate (isrc, &error))
         {
-          TmIssue *i = add (c, "track.isrc_invalid", "track.required", "error", track, "isrc",
-                            text_value (isrc), "%s: %s", label, error->message);
-
-          if (i != NULL)
-            tm_issue_set_hint (i, _("Correct the ISRC; letters O and I are often digits 0 "
-                                    "and 1."));
+          add (c, "track.isrc_invalid", "track.required", "error", track, "isrc", text_value (isrc),
+               _("Correct the ISRC; letters O and I are often digits 0 and 1."),
+               "%s: %s", label, error->message);
           g_clear_error (&error);
           continue;
         }
@@ -705,13 +587,11 @@ check_identifiers (Check *c)
       if ((twin = g_hash_table_lookup (seen, isrc)) != NULL)
         {
           g_autofree char *twin_label = track_label (twin);
-          TmIssue *i = add (c, "track.isrc_duplicate", "track.required", "error", track, "isrc",
-                            text_value (isrc), _("%s has the same ISRC as %s (%s)."), label,
-                            twin_label, isrc);
 
-          if (i != NULL)
-            tm_issue_set_hint (i, _("Every recording has its own ISRC: give this track its "
-                                    "own."));
+          add (c, "track.isrc_duplicate", "track.required", "error", track, "isrc",
+               text_value (isrc),
+               _("Every recording has its own ISRC: give this track its own."),
+               _("%s has the same ISRC as %s (%s)."), label, twin_label, isrc);
         }
       else
         g_hash_table_insert (seen, (gpointer) isrc, track);
@@ -719,15 +599,11 @@ check_identifiers (Check *c)
       elsewhere = c->input->isrcs_elsewhere != NULL
                   ? g_hash_table_lookup (c->input->isrcs_elsewhere, isrc) : NULL;
       if (elsewhere != NULL)
-        {
-          TmIssue *i = add (c, "track.isrc_in_use", "track.required", "warning", track, "isrc",
-                            text_value (isrc), _("%s has the ISRC %s, which %s also has."),
-                            label, isrc, elsewhere);
-
-          if (i != NULL)
-            tm_issue_set_hint (i, _("That is right only for the same recording (a re-release "
-                                    "or compilation); otherwise give this track its own."));
-        }
+        add (c, "track.isrc_in_use", "track.required", "warning", track, "isrc",
+             text_value (isrc),
+             _("That is right only for the same recording (a re-release or compilation); "
+               "otherwise give this track its own."),
+             _("%s has the ISRC %s, which %s also has."), label, isrc, elsewhere);
     }
 }
 
@@ -751,12 +627,11 @@ check_splits (Check *c)
       if (n > 0 && total != 10000)
         {
           g_autofree char *label = track_label (track);
-          TmIssue *i = add (c, "track.splits_total", "metadata.splits_total", "error", track,
-                            "splits", int_value (total), _("The splits of %s add up to %.2f %%, "
-                                                          "not 100 %%."), label, total / 100.0);
 
-          if (i != NULL)
-            tm_issue_set_hint (i, _("Change the shares so that they add up to exactly 100 %."));
+          add (c, "track.splits_total", "metadata.splits_total", "error", track, "splits",
+               int_value (total),
+               _("Change the shares so that they add up to exactly 100 %."),
+               _("The splits of %s add up to %.2f %%, not 100 %%."), label, total / 100.0);
         }
     }
 }
@@ -794,16 +669,12 @@ check_release_type (Check *c)
       || !tm_requirements_get_range (c->profile, "release.types", word, &low, &high))
     return;
   if (n < low || n > high)
-    {
-      TmIssue *i = add (c, "release.type_mismatch", "release.types", "warning", NULL,
-                        "release_type", int_value (n),
-                        _("The release is %s with %u tracks; on %s, %s has %" G_GINT64_FORMAT
-                          " to %" G_GINT64_FORMAT " tracks."), display, n,
-                        tm_requirements_get_name (c->profile), display, low, high);
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Change the release type to match the number of tracks."));
-    }
+    add (c, "release.type_mismatch", "release.types", "warning", NULL, "release_type",
+         int_value (n),
+         _("Change the release type to match the number of tracks."),
+         _("The release is %s with %u tracks; on %s, %s has %" G_GINT64_FORMAT " to %"
+           G_GINT64_FORMAT " tracks."), display, n,
+         tm_requirements_get_name (c->profile), display, low, high);
 }
 
 static void
@@ -835,21 +706,20 @@ check_lead_time (Check *c)
   days = g_date_time_difference (day, now) / (double) G_TIME_SPAN_DAY;
   if (days < days_needed)
     {
-      TmIssue *i;
+      const char *hint = _("Move the release date later, or accept that it will not be "
+                           "pitched to playlists.");
 
       if (days < 0)
-        i = add (c, "release.lead_time", "release.min_lead_days", "warning", NULL, "release_date",
-                 number_value (days), _("The release date %s has passed; %s needs it %g days "
-                                       "ahead to plan and pitch the release."), date,
-                 tm_requirements_get_name (c->profile), days_needed);
+        add (c, "release.lead_time", "release.min_lead_days", "warning", NULL, "release_date",
+             number_value (days), hint,
+             _("The release date %s has passed; %s needs it %g days ahead to plan and pitch "
+               "the release."), date, tm_requirements_get_name (c->profile), days_needed);
       else
-        i = add (c, "release.lead_time", "release.min_lead_days", "warning", NULL, "release_date",
-                 number_value (days), _("The release date %s is only %.0f days ahead; %s needs %g "
-                                       "days to plan and pitch the release."), date, floor (days),
-                 tm_requirements_get_name (c->profile), days_needed);
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Move the release date later, or accept that it will not be "
-                                "pitched to playlists."));
+        add (c, "release.lead_time", "release.min_lead_days", "warning", NULL, "release_date",
+             number_value (days), hint,
+             _("The release date %s is only %.0f days ahead; %s needs %g days to plan and "
+               "pitch the release."), date, floor (days), tm_requirements_get_name (c->profile),
+             days_needed);
     }
 }
 
@@ -866,13 +736,11 @@ check_explicit (Check *c)
       if (tm_track_get_explicit (track))
         {
           g_autofree char *label = track_label (track);
-          TmIssue *i = add (c, "release.explicit_mismatch", "metadata.explicit_consistent",
-                            "warning", track, "explicit", NULL,
-                            _("%s is explicit, but the release is not marked explicit."), label);
 
-          if (i != NULL)
-            tm_issue_set_hint (i, _("Mark the release explicit: a release with an explicit "
-                                    "track is explicit."));
+          add (c, "release.explicit_mismatch", "metadata.explicit_consistent", "warning", track,
+               "explicit", NULL,
+               _("Mark the release explicit: a release with an explicit track is explicit."),
+               _("%s is explicit, but the release is not marked explicit."), label);
           return;
         }
     }
@@ -936,15 +804,13 @@ check_record_text (Check      *c,
                    TmTrack    *track)
 {
   g_autoptr(GError) error = NULL;
-  TmIssue *i;
 
   if (tm_record_check_text (record, &error))
     return;
-  i = add (c, "metadata.control_characters", "metadata.text", "error", track, NULL, NULL,
-           "%s", error->message);
-  if (i != NULL)
-    tm_issue_set_hint (i, _("Type the field again: it holds a character that cannot be seen "
-                            "and that platforms refuse."));
+  add (c, "metadata.control_characters", "metadata.text", "error", track, NULL, NULL,
+       _("Type the field again: it holds a character that cannot be seen "
+         "and that platforms refuse."),
+       "%s", error->message);
 }
 
 static void
@@ -979,7 +845,6 @@ check_title (Check      *c,
   g_autofree char *lower = NULL;
   g_autofree char *where = track != NULL ? track_label (track) : g_strdup (_("The release"));
   const char *bracket;
-  TmIssue *i;
 
   if (!has_text (title) || !tm_requirements_get_boolean (c->profile, "metadata.title_style"))
     return;
@@ -988,12 +853,11 @@ check_title (Check      *c,
   for (guint k = 0; featuring[k] != NULL; k++)
     if (contains_word (lower, featuring[k]))
       {
-        i = add (c, "metadata.title_featuring", "metadata.title_style", "warning", track, "title",
-                 text_value (title), _("%s has a featured artist in its title (“%s”)."), where,
-                 title);
-        if (i != NULL)
-          tm_issue_set_hint (i, _("Move the featured artist to the featured artists field and "
-                                  "remove it from the title."));
+        add (c, "metadata.title_featuring", "metadata.title_style", "warning", track, "title",
+             text_value (title),
+             _("Move the featured artist to the featured artists field and remove it from the "
+               "title."),
+             _("%s has a featured artist in its title (“%s”)."), where, title);
         break;
       }
 
@@ -1005,32 +869,24 @@ check_title (Check      *c,
     for (guint k = 0; versions[k] != NULL; k++)
       if (contains_word (bracket, versions[k]))
         {
-          i = add (c, "metadata.title_version", "metadata.title_style", "warning", track, "title",
-                   text_value (title), _("%s has version text in its title (“%s”)."), where,
-                   title);
-          if (i != NULL)
-            tm_issue_set_hint (i, _("Move “Remix”, “Live”, “Radio Edit” and the like to the "
-                                    "version field."));
+          add (c, "metadata.title_version", "metadata.title_style", "warning", track, "title",
+               text_value (title),
+               _("Move “Remix”, “Live”, “Radio Edit” and the like to the version field."),
+               _("%s has version text in its title (“%s”)."), where, title);
           break;
         }
 
   if (all_caps (title))
-    {
-      i = add (c, "metadata.title_all_caps", "metadata.title_style", "warning", track, "title",
-               text_value (title), _("%s has a title in capitals (“%s”)."), where, title);
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Stores change all-caps titles to title case unless the "
-                                "artist's name is written that way; write it as it should "
-                                "show."));
-    }
+    add (c, "metadata.title_all_caps", "metadata.title_style", "warning", track, "title",
+         text_value (title),
+         _("Stores change all-caps titles to title case unless the artist's name is written "
+           "that way; write it as it should show."),
+         _("%s has a title in capitals (“%s”)."), where, title);
 
   if (has_emoji (title))
-    {
-      i = add (c, "metadata.title_emoji", "metadata.title_style", "warning", track, "title",
-               text_value (title), _("%s has an emoji in its title (“%s”)."), where, title);
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Remove the emoji: stores refuse them in titles."));
-    }
+    add (c, "metadata.title_emoji", "metadata.title_style", "warning", track, "title",
+         text_value (title), _("Remove the emoji: stores refuse them in titles."),
+         _("%s has an emoji in its title (“%s”)."), where, title);
 }
 
 static void
@@ -1041,14 +897,9 @@ check_territories (Check *c)
 
   if (tm_release_get_territory_mode (release) == TM_TERRITORY_MODE_LIST
       && (list == NULL || list[0] == NULL))
-    {
-      TmIssue *i = add (c, "release.no_territories", "release.required", "error", NULL,
-                        "territories", NULL, _("The release is available nowhere: its "
-                                               "territory list is empty."));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Choose Worldwide, or list the countries."));
-    }
+    add (c, "release.no_territories", "release.required", "error", NULL, "territories", NULL,
+         _("Choose Worldwide, or list the countries."),
+         _("The release is available nowhere: its territory list is empty."));
 }
 
 static int
@@ -1076,13 +927,9 @@ tm_checker_check (const TmCheckInput *input,
   g_return_val_if_fail (TM_IS_REQUIREMENTS (profile), NULL);
 
   if (input->tracks->len == 0)
-    {
-      TmIssue *i = add (&c, "release.no_tracks", "release.required", "error", NULL, "tracks",
-                        NULL, _("The release has no tracks."));
-
-      if (i != NULL)
-        tm_issue_set_hint (i, _("Drop the audio files onto the release."));
-    }
+    add (&c, "release.no_tracks", "release.required", "error", NULL, "tracks", NULL,
+         _("Drop the audio files onto the release."),
+         _("The release has no tracks."));
 
   check_required (&c);
   check_text (&c);

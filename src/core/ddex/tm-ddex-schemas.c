@@ -31,7 +31,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
-#include "tm-ddex-schemas.h"
+#include "tm-ddex-schemas-private.h"
 #include "tm-deadline.h"
 #include "tm-safe-file.h"
 #include "tm-uninstalled.h"

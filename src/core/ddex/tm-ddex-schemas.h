@@ -22,15 +22,11 @@ typedef void (*TmDdexFetchFunc) (guint64   bytes_done,
                                  gpointer  user_data);
 
 char       *tm_ddex_schemas_find      (void);
-gboolean    tm_ddex_schemas_check     (const char       *folder,
-                                       GError          **error);
 gboolean    tm_ddex_schemas_ensure    (TmDdexFetchFunc   progress,
                                        gpointer          progress_data,
                                        GCancellable     *cancellable,
                                        GError          **error);
-char       *tm_ddex_schemas_cache_dir (void);
 xmlSchema  *tm_ddex_schemas_compile   (const char       *folder,
                                        GError          **error);
-void        tm_ddex_schemas_set_deadline (gint64         usec);
 
 G_END_DECLS

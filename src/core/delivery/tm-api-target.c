@@ -155,6 +155,19 @@ new_error (TmErrorCategory  category,
   return error;
 }
 
+/* A token that cannot be used: the person gives the platform a new one. */
+static gboolean
+token_refused (GError     **error,
+               const char  *message)
+{
+  GError *refused = new_error (TM_DELIVERY_ERROR_AUTH_INVALID, _("Give the platform a new token."),
+                               "%s", message);
+
+  tm_delivery_error_set_action (refused, TM_ERROR_ACTION_ADD_TOKEN);
+  g_propagate_error (error, refused);
+  return FALSE;
+}
+
 /* A failure of the request itself (no answer), in the categories of STATUS.md. */
 static GError *
 transport_error (Work         *w,
@@ -610,14 +623,11 @@ refresh_tokens (Work    *w,
   g_mutex_unlock (&self->lock);
   if (refresh_token == NULL)
     {
-      GError *expired = new_error (TM_DELIVERY_ERROR_AUTH_INVALID,
-                                   _("Give the platform a new token."),
-                                   _("The token for %s has expired, and there is no refresh "
-                                     "token to renew it."), self->platform_name);
+      g_autofree char *message = g_strdup_printf (_("The token for %s has expired, and there is "
+                                                    "no refresh token to renew it."),
+                                                  self->platform_name);
 
-      tm_delivery_error_set_action (expired, TM_ERROR_ACTION_ADD_TOKEN);
-      g_propagate_error (error, expired);
-      return FALSE;
+      return token_refused (error, message);
     }
 
   /* Not through the refresh of request(): a refused refresh is final. */
@@ -634,14 +644,11 @@ refresh_tokens (Work    *w,
   refresh = tm_json_string_or (o, "refresh_token", NULL);
   if (access == NULL || !token_fits (access) || !token_fits (refresh))
     {
-      GError *refused = new_error (TM_DELIVERY_ERROR_AUTH_INVALID,
-                                   _("Give the platform a new token."),
-                                   _("%s answered the token renewal with something that is not "
-                                     "a token; nothing of it was kept."), w->who);
+      g_autofree char *message = g_strdup_printf (_("%s answered the token renewal with "
+                                                    "something that is not a token; nothing of "
+                                                    "it was kept."), w->who);
 
-      tm_delivery_error_set_action (refused, TM_ERROR_ACTION_ADD_TOKEN);
-      g_propagate_error (error, refused);
-      return FALSE;
+      return token_refused (error, message);
     }
 
   g_mutex_lock (&self->lock);

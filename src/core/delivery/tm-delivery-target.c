@@ -73,10 +73,16 @@ run_in_thread (TmDeliveryTarget    *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Work *w = g_new0 (Work, 1);
+  g_autoptr(GTask) task = NULL;
+  Work *w;
 
+  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
   g_return_if_fail (TM_DELIVERY_TARGET_GET_IFACE (self)->run != NULL);
+  g_return_if_fail (package != NULL || operation == TM_DELIVERY_TEST_CONNECTION
+                    || operation == TM_DELIVERY_POLL_STATUS);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  w = g_new0 (Work, 1);
 
   w->request.operation = operation;
   w->request.package = package != NULL ? tm_package_ref (package) : NULL;
@@ -98,8 +104,6 @@ tm_delivery_target_test_connection_async (TmDeliveryTarget    *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
-
   run_in_thread (self, TM_DELIVERY_TEST_CONNECTION, tm_delivery_target_test_connection_async,
                  NULL, NULL, NULL, NULL, cancellable, callback, user_data);
 }
@@ -121,9 +125,6 @@ tm_delivery_target_deliver_async (TmDeliveryTarget    *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
-  g_return_if_fail (package != NULL);
-
   run_in_thread (self, TM_DELIVERY_DELIVER, tm_delivery_target_deliver_async, package, NULL,
                  progress, progress_data, cancellable, callback, user_data);
 }
@@ -135,8 +136,6 @@ tm_delivery_target_poll_status_async (TmDeliveryTarget    *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
-
   run_in_thread (self, TM_DELIVERY_POLL_STATUS, tm_delivery_target_poll_status_async, NULL,
                  reference, NULL, NULL, cancellable, callback, user_data);
 }
@@ -148,9 +147,6 @@ tm_delivery_target_update_metadata_async (TmDeliveryTarget    *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
-  g_return_if_fail (package != NULL);
-
   run_in_thread (self, TM_DELIVERY_UPDATE_METADATA, tm_delivery_target_update_metadata_async,
                  package, NULL, NULL, NULL, cancellable, callback, user_data);
 }
@@ -162,9 +158,6 @@ tm_delivery_target_takedown_async (TmDeliveryTarget    *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_return_if_fail (TM_IS_DELIVERY_TARGET (self));
-  g_return_if_fail (package != NULL);
-
   run_in_thread (self, TM_DELIVERY_TAKEDOWN, tm_delivery_target_takedown_async, package, NULL,
                  NULL, NULL, cancellable, callback, user_data);
 }

@@ -322,6 +322,20 @@ has (TmPlatformSettings *self,
 }
 
 /**
+ * tm_platform_settings_writes_ddex:
+ *
+ * Whether the platform is sent DDEX messages (SFTP, or a folder with the
+ * ddex format), which cannot be written without each track's length.
+ */
+gboolean
+tm_platform_settings_writes_ddex (TmPlatformSettings *self)
+{
+  return self->kind == TM_PLATFORM_KIND_SFTP
+         || (self->kind == TM_PLATFORM_KIND_FOLDER
+             && g_strcmp0 (tm_platform_settings_get_string (self, "format"), "ddex") == 0);
+}
+
+/**
  * tm_platform_settings_check:
  *
  * Whether the settings have what @self's kind of platform needs to deliver:

@@ -49,6 +49,7 @@ GStrv                tm_platform_settings_list_keys   (TmPlatformSettings  *self
 char                *tm_platform_settings_get_text    (TmPlatformSettings  *self,
                                                        const char          *key);
 
+gboolean             tm_platform_settings_writes_ddex (TmPlatformSettings  *self);
 gboolean             tm_platform_settings_check       (TmPlatformSettings  *self,
                                                        const char          *platform_name,
                                                        GError             **error);

@@ -692,6 +692,20 @@ tm_sftp_mkdir_p (TmSftp      *self,
   return TRUE;
 }
 
+/* Puts @part, written whole, in the place of @remote. SFTPv3 rename does not
+ * replace: the old file goes first. */
+static gboolean
+replace_with (TmSftp     *self,
+              const char *remote,
+              const char *part)
+{
+  libssh2_sftp_unlink_ex (self->sftp, remote, (unsigned int) strlen (remote));
+  return libssh2_sftp_rename_ex (self->sftp, part, (unsigned int) strlen (part), remote,
+                                 (unsigned int) strlen (remote),
+                                 LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC
+                                 | LIBSSH2_SFTP_RENAME_NATIVE) == 0;
+}
+
 /**
  * tm_sftp_upload:
  * @remote: the final name; the file travels as @remote.part
@@ -820,12 +834,7 @@ tm_sftp_upload (TmSftp          *self,
       libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
       goto out;
     }
-  /* SFTPv3 rename does not replace: the old file goes first. */
-  libssh2_sftp_unlink_ex (self->sftp, remote, (unsigned int) strlen (remote));
-  if (libssh2_sftp_rename_ex (self->sftp, part, (unsigned int) strlen (part), remote,
-                              (unsigned int) strlen (remote),
-                              LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC
-                              | LIBSSH2_SFTP_RENAME_NATIVE) != 0)
+  if (!replace_with (self, remote, part))
     goto failed;
 
   p.files_done = 1;
@@ -970,11 +979,7 @@ tm_sftp_write (TmSftp      *self,
       done += n;
     }
   libssh2_sftp_close_handle (handle);
-  libssh2_sftp_unlink_ex (self->sftp, remote, (unsigned int) strlen (remote));
-  if (libssh2_sftp_rename_ex (self->sftp, part, (unsigned int) strlen (part), remote,
-                              (unsigned int) strlen (remote),
-                              LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC
-                              | LIBSSH2_SFTP_RENAME_NATIVE) != 0)
+  if (!replace_with (self, remote, part))
     goto failed;
   return TRUE;
 

@@ -37,6 +37,9 @@
 #define CLIP_LEVEL 0.99996f             /* full scale, for 16-bit and up */
 #define MAX_CLIP_POSITIONS 100
 #define PULL_TIMEOUT (100 * GST_MSECOND)
+/* Decoding runs as fast as it can: this long without a block of audio is a
+ * decoder that is stuck, not a slow one. */
+#define STALL_USEC (20 * G_USEC_PER_SEC)
 
 void
 tm_audio_report_free (TmAudioReport *report)
@@ -165,8 +168,11 @@ typedef struct
   GstElement *convert;
   guint       decoded_bits;    /* from the decoder's caps */
   gboolean    decoded_float;
+  gint        no_audio;        /* atomic: every stream is known, and none is audio */
 } PadData;
 
+/* Only an audio stream is linked: bytes that look like subtitles or video
+ * to the type finder (random data can) are not audio. */
 static void
 pad_added_cb (GstElement *decodebin,
               GstPad     *pad,
@@ -176,16 +182,30 @@ pad_added_cb (GstElement *decodebin,
   g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
   GstAudioInfo info;
 
-  if (gst_pad_is_linked (sink))
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  if (gst_pad_is_linked (sink) || caps == NULL || gst_caps_is_empty (caps)
+      || !g_str_has_prefix (gst_structure_get_name (gst_caps_get_structure (caps, 0)),
+                            "audio/"))
     return;
 
-  if (caps != NULL && gst_audio_info_from_caps (&info, caps))
+  if (gst_audio_info_from_caps (&info, caps))
     {
       data->decoded_bits = GST_AUDIO_INFO_DEPTH (&info);
       data->decoded_float = GST_AUDIO_FORMAT_INFO_IS_FLOAT (info.finfo);
     }
 
   gst_pad_link (pad, sink);
+}
+
+static void
+no_more_pads_cb (GstElement *decodebin,
+                 PadData    *data)
+{
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (data->convert, "sink");
+
+  if (!gst_pad_is_linked (sink))
+    g_atomic_int_set (&data->no_audio, TRUE);
 }
 
 /* Whether @codec (a report's "codec") keeps only an approximation of the audio. */
@@ -917,7 +937,8 @@ tm_audio_analyze_sync (const char              *path,
   GstElement *src, *decode, *convert, *filter, *sink;
   g_autoptr(GstCaps) caps = NULL;
   TmAudioHeader header;
-  PadData pad_data = { NULL, 0, FALSE };
+  PadData pad_data = { NULL, 0, FALSE, FALSE };
+  gint64 last_sample;
   Meter meter = { 0 };
   gboolean have_header, ok = FALSE;
   gint64 duration = -1;
@@ -992,10 +1013,12 @@ tm_audio_analyze_sync (const char              *path,
 
   pad_data.convert = convert;
   g_signal_connect (decode, "pad-added", G_CALLBACK (pad_added_cb), &pad_data);
+  g_signal_connect (decode, "no-more-pads", G_CALLBACK (no_more_pads_cb), &pad_data);
   g_signal_connect (decode, "deep-element-added", G_CALLBACK (element_added_cb), report);
 
   bus = gst_element_get_bus (pipeline);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  last_sample = g_get_monotonic_time ();
 
   for (;;)
     {
@@ -1008,6 +1031,7 @@ tm_audio_analyze_sync (const char              *path,
           GstBuffer *buffer = gst_sample_get_buffer (sample);
           GstMapInfo map;
 
+          last_sample = g_get_monotonic_time ();
           if (meter.blocks == NULL)
             {
               GstAudioInfo info;
@@ -1050,6 +1074,17 @@ tm_audio_analyze_sync (const char              *path,
 
       if (gst_app_sink_is_eos (GST_APP_SINK (sink)))
         break;
+
+      /* No audio in it, or a decoder that stopped giving any: said, not waited on. */
+      if (g_atomic_int_get (&pad_data.no_audio))
+        break;
+      if (g_get_monotonic_time () - last_sample > STALL_USEC)
+        {
+          g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_NOT_AUDIO,
+                       _("%s could not be decoded to the end: the decoder stopped giving "
+                         "audio. Export the file again as WAV or FLAC."), path);
+          goto out;
+        }
     }
 
   if (meter.blocks == NULL)

@@ -19,17 +19,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TmContributor, tm_contributor, TM, CONTRIBUTOR, TmRecord)
 
 TmContributor     *tm_contributor_new            (void);
-gint64             tm_contributor_get_track_id   (TmContributor     *self);
-void               tm_contributor_set_track_id   (TmContributor     *self,
-                                                  gint64             track_id);
-const char        *tm_contributor_get_name       (TmContributor     *self);
-void               tm_contributor_set_name       (TmContributor     *self,
-                                                  const char        *name);
-TmContributorRole  tm_contributor_get_role       (TmContributor     *self);
-void               tm_contributor_set_role       (TmContributor     *self,
-                                                  TmContributorRole  role);
-const char        *tm_contributor_get_instrument (TmContributor     *self);
-void               tm_contributor_set_instrument (TmContributor     *self,
-                                                  const char        *instrument);
+TM_RECORD_DECLARE_ACCESSORS (TmContributor, tm_contributor, gint64, track_id)
+TM_RECORD_DECLARE_ACCESSORS (TmContributor, tm_contributor, const char *, name)
+TM_RECORD_DECLARE_ACCESSORS (TmContributor, tm_contributor, TmContributorRole, role)
+TM_RECORD_DECLARE_ACCESSORS (TmContributor, tm_contributor, const char *, instrument)
 
 G_END_DECLS

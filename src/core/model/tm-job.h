@@ -46,71 +46,27 @@ typedef struct
 G_DECLARE_FINAL_TYPE (TmJob, tm_job, TM, JOB, TmRecord)
 
 TmJob         *tm_job_new                   (void);
-gint64         tm_job_get_distribution_id   (TmJob         *self);
-void           tm_job_set_distribution_id   (TmJob         *self,
-                                             gint64         distribution_id);
-gint64         tm_job_get_release_id        (TmJob         *self);
-void           tm_job_set_release_id        (TmJob         *self,
-                                             gint64         release_id);
-gint64         tm_job_get_platform_id       (TmJob         *self);
-void           tm_job_set_platform_id       (TmJob         *self,
-                                             gint64         platform_id);
-TmJobKind      tm_job_get_kind              (TmJob         *self);
-void           tm_job_set_kind              (TmJob         *self,
-                                             TmJobKind      kind);
-TmJobPriority  tm_job_get_priority          (TmJob         *self);
-void           tm_job_set_priority          (TmJob         *self,
-                                             TmJobPriority  priority);
-TmJobState     tm_job_get_state             (TmJob         *self);
-void           tm_job_set_state             (TmJob         *self,
-                                             TmJobState     state);
-gint64         tm_job_get_run_at            (TmJob         *self);
-void           tm_job_set_run_at            (TmJob         *self,
-                                             gint64         run_at);
-int            tm_job_get_attempts          (TmJob         *self);
-void           tm_job_set_attempts          (TmJob         *self,
-                                             int            attempts);
-int            tm_job_get_immediate_retries (TmJob         *self);
-void           tm_job_set_immediate_retries (TmJob         *self,
-                                             int            immediate_retries);
-const char    *tm_job_get_last_error        (TmJob         *self);
-void           tm_job_set_last_error        (TmJob         *self,
-                                             const char    *last_error);
-const char    *tm_job_get_error_category    (TmJob         *self);
-void           tm_job_set_error_category    (TmJob         *self,
-                                             const char    *error_category);
-const char    *tm_job_get_reason            (TmJob         *self);
-void           tm_job_set_reason            (TmJob         *self,
-                                             const char    *reason);
-gint64         tm_job_get_batch_id          (TmJob         *self);
-void           tm_job_set_batch_id          (TmJob         *self,
-                                             gint64         batch_id);
-gint64         tm_job_get_files_done        (TmJob         *self);
-void           tm_job_set_files_done        (TmJob         *self,
-                                             gint64         files_done);
-gint64         tm_job_get_files_total       (TmJob         *self);
-void           tm_job_set_files_total       (TmJob         *self,
-                                             gint64         files_total);
-gint64         tm_job_get_bytes_done        (TmJob         *self);
-void           tm_job_set_bytes_done        (TmJob         *self,
-                                             gint64         bytes_done);
-gint64         tm_job_get_bytes_total       (TmJob         *self);
-void           tm_job_set_bytes_total       (TmJob         *self,
-                                             gint64         bytes_total);
-const char    *tm_job_get_owner             (TmJob         *self);
-void           tm_job_set_owner             (TmJob         *self,
-                                             const char    *owner);
-gint64         tm_job_get_lease_until       (TmJob         *self);
-void           tm_job_set_lease_until       (TmJob         *self,
-                                             gint64         lease_until);
-gint64         tm_job_get_created_at        (TmJob         *self);
-void           tm_job_set_created_at        (TmJob         *self,
-                                             gint64         created_at);
-gint64         tm_job_get_updated_at        (TmJob         *self);
-void           tm_job_set_updated_at        (TmJob         *self,
-                                             gint64         updated_at);
-gint64         tm_job_get_finished_at       (TmJob         *self);
-void           tm_job_set_finished_at       (TmJob         *self,
-                                             gint64         finished_at);
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, distribution_id)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, release_id)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, platform_id)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, TmJobKind, kind)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, TmJobPriority, priority)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, TmJobState, state)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, run_at)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, int, attempts)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, int, immediate_retries)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, last_error)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, error_category)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, reason)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, batch_id)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, files_done)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, files_total)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, bytes_done)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, bytes_total)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, owner)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, lease_until)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, created_at)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, updated_at)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, finished_at)
 
 G_END_DECLS

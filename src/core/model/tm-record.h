@@ -63,6 +63,14 @@ GParamSpec *tm_record_param_enum    (const char  *name,
                                      int          fallback,
                                      GParamFlags  flags);
 
+/* The declarations of a property's getter and setter, in a record type's
+ * header: TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, title)
+ * declares tm_release_get_title() and tm_release_set_title(). */
+#define TM_RECORD_DECLARE_ACCESSORS(Type, prefix, ctype, name) \
+  ctype prefix##_get_##name (Type  *self); \
+  void  prefix##_set_##name (Type  *self, \
+                             ctype  value);
+
 /* The getter and setter of one property of a record type, for the type's .c
  * file, where its properties[] and PROP_ enum are: for instance
  *   TM_RECORD_DEFINE_ACCESSORS (TmRelease, tm_release, RELEASE,
@@ -81,6 +89,23 @@ GParamSpec *tm_record_param_enum    (const char  *name,
   { \
     g_return_if_fail (TM_IS_##TYPE (self)); \
     tm_record_set_##kind (TM_RECORD (self), properties[PROP_##NAME], value); \
+  }
+
+/* The getter and setter of a record type's "artist": its "artists" joined
+ * for display ("A, B & C"), and setting it makes them one. */
+#define TM_RECORD_DEFINE_ARTIST_ACCESSORS(Type, prefix, TYPE) \
+  char * \
+  prefix##_get_artist (Type *self) \
+  { \
+    g_return_val_if_fail (TM_IS_##TYPE (self), NULL); \
+    return tm_record_dup_artist (TM_RECORD (self)); \
+  } \
+  void \
+  prefix##_set_artist (Type       *self, \
+                       const char *artist) \
+  { \
+    g_return_if_fail (TM_IS_##TYPE (self)); \
+    tm_record_set_artist (TM_RECORD (self), artist); \
   }
 
 #define TM_TYPE_RECORD (tm_record_get_type ())

@@ -152,32 +152,7 @@ ACCESSORS (const char *, string, notes, NOTES)
 ACCESSORS (gint64, int, created_at, CREATED_AT)
 ACCESSORS (gint64, int, updated_at, UPDATED_AT)
 
-/**
- * tm_release_get_artist:
- *
- * Returns: (transfer full) (nullable): the primary artists joined for display
- */
-char *
-tm_release_get_artist (TmRelease *self)
-{
-  g_return_val_if_fail (TM_IS_RELEASE (self), NULL);
-
-  return tm_record_dup_artist (TM_RECORD (self));
-}
-
-/**
- * tm_release_set_artist:
- *
- * Makes @artist the one primary artist.
- */
-void
-tm_release_set_artist (TmRelease  *self,
-                       const char *artist)
-{
-  g_return_if_fail (TM_IS_RELEASE (self));
-
-  tm_record_set_artist (TM_RECORD (self), artist);
-}
+TM_RECORD_DEFINE_ARTIST_ACCESSORS (TmRelease, tm_release, RELEASE)
 
 ACCESSORS (guint, int, track_count, TRACK_COUNT)
 ACCESSORS (TmAggregateStatus, enum, status, STATUS)

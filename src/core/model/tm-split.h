@@ -19,17 +19,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TmSplit, tm_split, TM, SPLIT, TmRecord)
 
 TmSplit    *tm_split_new          (void);
-gint64      tm_split_get_track_id (TmSplit    *self);
-void        tm_split_set_track_id (TmSplit    *self,
-                                   gint64      track_id);
-const char *tm_split_get_party    (TmSplit    *self);
-void        tm_split_set_party    (TmSplit    *self,
-                                   const char *party);
-const char *tm_split_get_role     (TmSplit    *self);
-void        tm_split_set_role     (TmSplit    *self,
-                                   const char *role);
-int         tm_split_get_share_bp (TmSplit    *self);
-void        tm_split_set_share_bp (TmSplit    *self,
-                                   int         share_bp);
+TM_RECORD_DECLARE_ACCESSORS (TmSplit, tm_split, gint64, track_id)
+TM_RECORD_DECLARE_ACCESSORS (TmSplit, tm_split, const char *, party)
+TM_RECORD_DECLARE_ACCESSORS (TmSplit, tm_split, const char *, role)
+TM_RECORD_DECLARE_ACCESSORS (TmSplit, tm_split, int, share_bp)
 
 G_END_DECLS

@@ -124,32 +124,7 @@ ACCESSORS (const char *, string, audio_sha256, AUDIO_SHA256)
 ACCESSORS (gint64, int, created_at, CREATED_AT)
 ACCESSORS (gint64, int, updated_at, UPDATED_AT)
 
-/**
- * tm_track_get_artist:
- *
- * Returns: (transfer full) (nullable): the primary artists joined for display
- */
-char *
-tm_track_get_artist (TmTrack *self)
-{
-  g_return_val_if_fail (TM_IS_TRACK (self), NULL);
-
-  return tm_record_dup_artist (TM_RECORD (self));
-}
-
-/**
- * tm_track_set_artist:
- *
- * Makes @artist the one primary artist.
- */
-void
-tm_track_set_artist (TmTrack    *self,
-                     const char *artist)
-{
-  g_return_if_fail (TM_IS_TRACK (self));
-
-  tm_record_set_artist (TM_RECORD (self), artist);
-}
+TM_RECORD_DEFINE_ARTIST_ACCESSORS (TmTrack, tm_track, TRACK)
 
 GListModel *
 tm_track_get_contributors (TmTrack *self)
@@ -179,41 +154,22 @@ TmTrack *
 tm_track_copy_unsaved (TmTrack *self)
 {
   TmTrack *copy;
-  GListModel *from;
-  GListStore *to;
+  GListModel *lists[2];
 
   g_return_val_if_fail (TM_IS_TRACK (self), NULL);
 
-  copy = tm_track_new ();
-  tm_record_assign (TM_RECORD (copy), TM_RECORD (self));
+  copy = tm_record_copy (TM_RECORD (self));
   tm_record_set_id (TM_RECORD (copy), 0);
+  lists[0] = tm_track_get_contributors (copy);
+  lists[1] = tm_track_get_splits (copy);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(TmRecord) item = g_list_model_get_item (lists[l], i);
 
-  from = tm_track_get_contributors (self);
-  to = G_LIST_STORE (tm_track_get_contributors (copy));
-  for (guint i = 0; i < g_list_model_get_n_items (from); i++)
-    {
-      g_autoptr(TmContributor) c = g_list_model_get_item (from, i);
-      g_autoptr(TmContributor) n = tm_contributor_new ();
-
-      tm_record_assign (TM_RECORD (n), TM_RECORD (c));
-      tm_record_set_id (TM_RECORD (n), 0);
-      tm_contributor_set_track_id (n, 0);
-      g_list_store_append (to, n);
-    }
-
-  from = tm_track_get_splits (self);
-  to = G_LIST_STORE (tm_track_get_splits (copy));
-  for (guint i = 0; i < g_list_model_get_n_items (from); i++)
-    {
-      g_autoptr(TmSplit) s = g_list_model_get_item (from, i);
-      g_autoptr(TmSplit) n = tm_split_new ();
-
-      tm_record_assign (TM_RECORD (n), TM_RECORD (s));
-      tm_record_set_id (TM_RECORD (n), 0);
-      tm_split_set_track_id (n, 0);
-      g_list_store_append (to, n);
-    }
-
+        tm_record_set_id (item, 0);
+        g_object_set (item, "track-id", (gint64) 0, NULL);
+      }
   return copy;
 }
 

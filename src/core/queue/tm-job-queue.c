@@ -23,7 +23,8 @@
 
 #include "tm-delivery-error.h"
 #include "tm-distributor.h"
-#include "tm-job-queue.h"
+#include "tm-job-queue-private.h"
+#include "tm-platform-settings.h"
 #include "tm-release-package.h"
 #include "tm-retry-policy.h"
 
@@ -514,6 +515,14 @@ prepare_delivery (TmJobQueue      *self,
     }
 }
 
+static gboolean
+writes_ddex (TmPlatform *platform)
+{
+  g_autoptr(TmPlatformSettings) settings = tm_platform_settings_new_for_platform (platform, NULL);
+
+  return settings != NULL && tm_platform_settings_writes_ddex (settings);
+}
+
 static gboolean start_target (TmJobQueue  *self,
                               Running     *run,
                               TmJob       *job,
@@ -577,8 +586,10 @@ start_target (TmJobQueue  *self,
                                               tm_distribution_get_release_id (distribution),
                                               run->distribution_id, error)))
         return FALSE;
-      /* Lengths never measured are measured first, in a worker thread. */
-      if (!run->measured && (unmeasured = tm_release_package_unmeasured (package)) != NULL)
+      /* A DDEX message needs every track's length: lengths never measured
+       * are measured first, in a worker thread. */
+      if (!run->measured && writes_ddex (platform)
+          && (unmeasured = tm_release_package_unmeasured (package)) != NULL)
         {
           run->measured = TRUE;
           tm_release_package_measure_async (self->catalog, (const char * const *) unmeasured,

@@ -16,20 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TmJobQueue, tm_job_queue, TM, JOB_QUEUE, GObject)
 
-typedef gint64            (*TmClockFunc)         (gpointer     user_data);
-typedef TmDeliveryTarget *(*TmTargetFactoryFunc) (TmPlatform  *platform,
-                                                  gpointer     user_data,
-                                                  GError     **error);
-
 #define TM_JOB_QUEUE_DEFAULT_CONCURRENCY 3
 
 TmJobQueue *tm_job_queue_new                (TmCatalog           *catalog);
-void        tm_job_queue_set_clock          (TmJobQueue          *self,
-                                             TmClockFunc          clock,
-                                             gpointer             user_data);
-void        tm_job_queue_set_target_factory (TmJobQueue          *self,
-                                             TmTargetFactoryFunc  factory,
-                                             gpointer             user_data);
 void        tm_job_queue_set_tick_interval  (TmJobQueue          *self,
                                              guint                milliseconds);
 gint64      tm_job_queue_now                (TmJobQueue          *self);
