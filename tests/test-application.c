@@ -58,6 +58,16 @@ dialog_shown (gpointer data)
   return find_dialog () != NULL;
 }
 
+static gboolean
+shows_one_running (gpointer data)
+{
+  TmQueueWindow *queue_window = data;
+
+  return !tm_queue_window_get_loading (queue_window)
+         && tm_queue_window_get_n_jobs (queue_window) == 1
+         && strstr (tm_queue_window_get_summary (queue_window), "1 running") != NULL;
+}
+
 static void
 test_hold_and_quit (void)
 {
@@ -126,8 +136,9 @@ test_hold_and_quit (void)
     g_assert_true (gtk_widget_get_visible (tm_window_get_queue_indicator (window)));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.deliveries", NULL));
     queue_window = TM_QUEUE_WINDOW (tm_window_get_queue_window (window));
+    /* Its jobs are read in a worker. */
+    g_assert_true (tm_test_wait_for (shows_one_running, queue_window, 10000));
     g_assert_cmpuint (tm_queue_window_get_n_jobs (queue_window), ==, 1);
-    g_assert_nonnull (strstr (tm_queue_window_get_summary (queue_window), "1 running"));
     gtk_window_destroy (GTK_WINDOW (queue_window));
   }
 
@@ -186,11 +197,8 @@ test_restore_backup (void)
   }
   /* Opened again: the day's backup is made. */
   g_clear_object (&app);
-  {
-    g_autoptr(TmCatalog) catalog = tm_catalog_open (catalog_path, &error);
-
-    g_assert_no_error (error);
-  }
+  g_object_unref (tm_catalog_open (catalog_path, &error));
+  g_assert_no_error (error);
   backup = tm_catalog_find_last_backup (catalog_path);
   g_assert_nonnull (backup);
   tm_test_damage_catalog (catalog_path);

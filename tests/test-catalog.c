@@ -20,6 +20,7 @@
 #include "tm-distribution-list.h"
 #include "tm-insights.h"
 #include "tm-release-list.h"
+#include "tm-query-list.h"
 #include "tm-test-utils.h"
 
 typedef struct
@@ -1197,13 +1198,77 @@ test_distribution_list (Fixture       *f,
                                                tm_record_get_id (TM_RECORD (unrelated)),
                                                tm_record_get_id (TM_RECORD (a)), TM_ACTOR_USER,
                                                &error));
+  /* Loaded again in a worker, never on the main thread. */
+  g_assert_true (tm_record_list_get_loading (TM_RECORD_LIST (list)));
+  g_assert_true (tm_test_wait_for (not_loading, list, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 
+  /* The same object takes the new state: rows showing it follow. */
   item = g_list_model_get_item (G_LIST_MODEL (list), 0);
   tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (d)),
                          TM_DISTRIBUTION_STATUS_QUEUED, TM_ACTOR_USER, NULL, &error);
+  g_assert_true (tm_test_wait_for (not_loading, list, 10000));
   g_assert_cmpint (tm_distribution_get_status (item), ==, TM_DISTRIBUTION_STATUS_QUEUED);
   g_assert_cmpstr (tm_distribution_get_platform_name (item), ==, "A");
+}
+
+static gboolean
+saw_external_change (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+external_cb (TmCatalog *catalog,
+             int        change,
+             gint64     release_id,
+             gboolean  *seen)
+{
+  if (change == TM_CATALOG_CHANGE_EXTERNAL)
+    *seen = TRUE;
+}
+
+/* Another program's commit is heard of without looking on a timer: the
+ * catalog's files are watched, and only a real commit by someone else is an
+ * external change (this connection's own writes are not). */
+static void
+test_watch_external (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(TmCatalog) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean seen = FALSE;
+
+  g_signal_connect (f->catalog, "changed", G_CALLBACK (external_cb), &seen);
+  tm_catalog_watch_external_changes (f->catalog, TRUE);
+
+  g_object_unref (add_release (f->catalog, "Ours"));
+  for (int i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_false (seen);
+
+  other = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+  g_object_unref (add_release (other, "Theirs"));
+  g_assert_true (tm_test_wait_for (saw_external_change, &seen, 10000));
+
+  /* Unwatched: nothing more is heard until asked. */
+  seen = FALSE;
+  tm_catalog_watch_external_changes (f->catalog, FALSE);
+  g_object_unref (add_release (other, "Later"));
+  for (int i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_false (seen);
+  g_assert_true (tm_catalog_check_external_changes (f->catalog));
+  g_signal_handlers_disconnect_by_data (f->catalog, &seen);
 }
 
 static void
@@ -1428,6 +1493,186 @@ test_insights (Fixture       *f,
   csv = tm_insights_to_csv (insights);
   g_assert_true (g_str_has_prefix (csv, "platform,deliveries,succeeded"));
   g_assert_nonnull (strstr (csv, "Alpha,3,2,1,0,0.67,0.75,2.00,4.00,degraded\n"));
+}
+
+static gint64
+local_noon (int year,
+            int month,
+            int day)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_local (year, month, day, 12, 0, 0);
+
+  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
+}
+
+/* Weeks are ISO 8601 weeks (the 3rd of December 2026 is in week 49; the 1st
+ * of January 2027 still in week 53 of 2026), and a platform that took a
+ * delivery after failing once on the way is healthy, not down. */
+static void
+test_insights_weeks_and_health (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 now = local_noon (2027, 1, 2);
+  g_autoptr(TmRelease) release = add_release (f->catalog, "R");
+  g_autoptr(TmPlatform) platform = add_platform (f->catalog, "Gamma");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) insights = NULL;
+  g_autofree char *sql = NULL;
+  JsonArray *errors;
+
+  sql = g_strdup_printf (
+      "INSERT INTO distributions (id, release_id, platform_id, status) VALUES"
+      " (201, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'live');"
+      "INSERT INTO status_history (distribution_id, from_status, to_status, time, actor, details)"
+      " VALUES (201, 'uploading', 'retrying', %" G_GINT64_FORMAT ", 'queue',"
+      "  '{\"category\":\"network_timeout\"}'),"
+      " (201, 'uploading', 'retrying', %" G_GINT64_FORMAT ", 'queue',"
+      "  '{\"category\":\"network_timeout\"}'),"
+      " (201, 'uploading', 'retrying', %" G_GINT64_FORMAT ", 'queue', 'not json'),"
+      " (201, 'uploading', 'processing_by_platform', %" G_GINT64_FORMAT ", 'queue', NULL),"
+      " (201, 'processing_by_platform', 'live', %" G_GINT64_FORMAT ", 'platform', NULL);",
+      tm_record_get_id (TM_RECORD (release)), tm_record_get_id (TM_RECORD (platform)),
+      local_noon (2026, 12, 3), local_noon (2027, 1, 1), local_noon (2027, 1, 1),
+      local_noon (2027, 1, 1) + 1, local_noon (2027, 1, 1) + 2);
+  exec_sql (f->catalog, sql);
+
+  insights = tm_insights_compute (f->catalog, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (platform_figures (insights, "Gamma"),
+                                                  "health"), ==, "healthy");
+  errors = json_object_get_array_member (insights, "errors_by_week");
+  g_assert_cmpuint (json_array_get_length (errors), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0),
+                                                  "week"), ==, "2026-W49");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 1),
+                                                  "week"), ==, "2026-W53");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 1),
+                                                  "category"), ==, "network_timeout");
+  /* Details that are not JSON count as "unknown", and do not stop the figures. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 2),
+                                                  "category"), ==, "unknown");
+}
+
+static gboolean
+list_has (gpointer data)
+{
+  TmRecordList *list = data;
+
+  return !tm_record_list_get_loading (list);
+}
+
+static char *
+track_titles (GListModel *list)
+{
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TmTrack) track = g_list_model_get_item (list, i);
+
+      g_string_append_printf (titles, "%s%s", i > 0 ? "|" : "", tm_track_get_title (track));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* The window's other lists: a release's tracks in their order (the same
+ * objects after a move), a delivery's history, the jobs with the names of
+ * their release and platform, and the platforms. */
+static void
+test_query_lists (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = add_release (f->catalog, "Dawn");
+  gint64 release_id = tm_record_get_id (TM_RECORD (release));
+  g_autoptr(TmQueryList) tracks = tm_query_list_new_tracks (f->catalog, release_id);
+  g_autoptr(TmQueryList) platforms = tm_query_list_new_platforms (f->catalog);
+  g_autoptr(TmQueryList) jobs = NULL;
+  g_autoptr(TmQueryList) history = NULL;
+  g_autoptr(TmPlatform) platform = NULL;
+  g_autoptr(TmDistribution) d = NULL;
+  g_autoptr(TmTrack) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order = NULL;
+  const char *titles[] = { "One", "Two", "Three" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(TmTrack) track = tm_track_new ();
+
+      tm_track_set_title (track, titles[i]);
+      g_assert_true (tm_catalog_add_track (f->catalog, release_id, track, NULL));
+    }
+  tm_record_list_reload_async (TM_RECORD_LIST (tracks), NULL, NULL, NULL);
+  g_assert_true (tm_test_wait_for (list_has, tracks, 10000));
+  order = track_titles (G_LIST_MODEL (tracks));
+  g_assert_cmpstr (order, ==, "One|Two|Three");
+  g_clear_pointer (&order, g_free);
+
+  first = g_list_model_get_item (G_LIST_MODEL (tracks), 0);
+  g_assert_true (tm_catalog_move_track (f->catalog, tm_record_get_id (TM_RECORD (first)), 3,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_true (tm_test_wait_for (list_has, tracks, 10000));
+  order = track_titles (G_LIST_MODEL (tracks));
+  g_assert_cmpstr (order, ==, "Two|Three|One");
+  {
+    g_autoptr(TmTrack) last = g_list_model_get_item (G_LIST_MODEL (tracks), 2);
+
+    g_assert_true (last == first);
+    g_assert_cmpint (tm_track_get_number (first), ==, 3);
+  }
+
+  platform = add_platform (f->catalog, "Shelf");
+  tm_record_list_reload_async (TM_RECORD_LIST (platforms), NULL, NULL, NULL);
+  g_assert_true (tm_test_wait_for (list_has, platforms, 10000));
+  /* The sandbox every catalog has, and Shelf. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (platforms)), ==, 2);
+
+  d = tm_catalog_add_distribution (f->catalog, release_id,
+                                   tm_record_get_id (TM_RECORD (platform)), TM_ACTOR_USER,
+                                   &error);
+  g_assert_no_error (error);
+  history = tm_query_list_new_history (f->catalog, tm_record_get_id (TM_RECORD (d)));
+  jobs = tm_query_list_new_jobs (f->catalog, &(TmJobQuery) { .states = TM_JOB_STATES_OPEN });
+  tm_record_list_reload_async (TM_RECORD_LIST (history), NULL, NULL, NULL);
+  tm_record_list_reload_async (TM_RECORD_LIST (jobs), NULL, NULL, NULL);
+  g_assert_true (tm_test_wait_for (list_has, jobs, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (jobs)), ==, 0);
+
+  {
+    g_autoptr(TmJob) job = tm_job_new ();
+
+    tm_job_set_distribution_id (job, tm_record_get_id (TM_RECORD (d)));
+    tm_job_set_release_id (job, release_id);
+    tm_job_set_platform_id (job, tm_record_get_id (TM_RECORD (platform)));
+    g_assert_true (tm_catalog_add_job (f->catalog, job, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (tm_test_wait_for (list_has, jobs, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (jobs)), ==, 1);
+  {
+    g_autoptr(TmJob) job = g_list_model_get_item (G_LIST_MODEL (jobs), 0);
+
+    g_assert_cmpstr (tm_job_get_release_title (job), ==, "Dawn");
+    g_assert_cmpstr (tm_job_get_platform_name (job), ==, "Shelf");
+  }
+  /* Finished jobs leave the list of open ones; the other list shows them. */
+  tm_query_list_set_job_query (jobs, &(TmJobQuery) { .states = TM_JOB_STATES_ENDED });
+  g_assert_true (tm_test_wait_for (list_has, jobs, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (jobs)), ==, 0);
+
+  g_assert_true (tm_catalog_transition (f->catalog, tm_record_get_id (TM_RECORD (d)),
+                                        TM_DISTRIBUTION_STATUS_VALIDATING, TM_ACTOR_USER, NULL,
+                                        &error));
+  g_assert_true (tm_test_wait_for (list_has, history, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), >=, 1);
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+    g_autoptr(TmStatusChange) last = g_list_model_get_item (G_LIST_MODEL (history), n - 1);
+
+    g_assert_cmpint (tm_status_change_get_to_status (last), ==,
+                     TM_DISTRIBUTION_STATUS_VALIDATING);
+  }
 }
 
 /* The disk fills up while writing (a 512 KiB tmpfs, as root): the change that
@@ -1719,6 +1964,9 @@ main (int   argc,
   ADD ("/catalog/concurrency/killed-writer", test_killed_writer);
   ADD ("/catalog/list/releases", test_release_list);
   ADD ("/catalog/list/distributions", test_distribution_list);
+  ADD ("/catalog/list/watch-external", test_watch_external);
+  ADD ("/catalog/list/queries", test_query_lists);
+  ADD ("/catalog/insights/weeks-and-health", test_insights_weeks_and_health);
   ADD ("/catalog/settings", test_settings);
   ADD ("/catalog/identifiers/isrc-generation", test_isrc_generation);
   ADD ("/catalog/insights", test_insights);

@@ -189,7 +189,6 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *content = g_strnfill (256 * 1024, 'm');
 
   /* Each case starts without the uploads an earlier one left unfinished. */

@@ -449,7 +449,6 @@ test_links_out_of_folder (void)
   g_autofree char *cover = g_build_filename (album, "cover.jpg", NULL);
   g_autofree char *inner = g_build_filename (album, "03 - Inner.wav", NULL);
   g_autofree char *up = g_build_filename (album, "04 - Up.wav", NULL);
-  g_autofree char *outside = g_build_filename (dir, "outside.wav", NULL);
   g_autofree char *folder_link = g_build_filename (album, "etc", NULL);
   g_autoptr(TmImportResult) result = NULL;
   g_autoptr(TmCatalog) catalog = NULL;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tm-model.h"
+#include "tm-status-details.h"
 
 /* STATUS.md's table, copied as text so the test does not share the code's table. */
 static const char *status_md =
@@ -136,7 +137,12 @@ test_aggregate (void)
   tm_status_counts_add (&mixed, TM_DISTRIBUTION_STATUS_LIVE, 7);
   tm_status_counts_add (&mixed, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION, 1);
   text = tm_status_counts_describe (&mixed);
-  g_assert_cmpstr (text, ==, "7 delivered · 1 needs attention");
+  /* Live where the platform says so; delivered where it has not yet. */
+  g_assert_cmpstr (text, ==, "7 live · 1 needs attention");
+  g_clear_pointer (&text, g_free);
+  tm_status_counts_add (&mixed, TM_DISTRIBUTION_STATUS_DISTRIBUTED, 2);
+  text = tm_status_counts_describe (&mixed);
+  g_assert_cmpstr (text, ==, "7 live · 2 delivered · 1 needs attention");
 }
 
 typedef struct
@@ -550,6 +556,92 @@ test_identifiers (void)
   g_assert_true (strstr (error->message, "should be 2") != NULL);
 }
 
+static char *
+describe (TmDistributionStatus  from,
+          TmDistributionStatus  to,
+          TmActor               actor,
+          const char           *details,
+          const char           *platform)
+{
+  g_autoptr(TmStatusChange) change = tm_status_change_new ();
+
+  tm_status_change_set_from_status (change, from);
+  tm_status_change_set_to_status (change, to);
+  tm_status_change_set_actor (change, actor);
+  tm_status_change_set_details (change, details);
+  return tm_status_change_describe (change, platform);
+}
+
+/* The history in sentences: who did it (you, TuneMantra, the platform by its
+ * name) and why, never the JSON the catalog keeps. */
+static void
+test_status_sentences (void)
+{
+  struct {
+    TmDistributionStatus from, to;
+    TmActor actor;
+    const char *details;
+    const char *said;
+  } cases[] = {
+    { TM_DISTRIBUTION_STATUS_CREATED, TM_DISTRIBUTION_STATUS_QUEUED, TM_ACTOR_USER, NULL,
+      "You queued it for Spotify." },
+    { TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION,
+      TM_ACTOR_PLATFORM, "{\"message\": \"The cover is too small.\"}",
+      "Spotify rejected it: The cover is too small." },
+    { TM_DISTRIBUTION_STATUS_VALIDATING, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION,
+      TM_ACTOR_QUEUE, "{\"category\":\"metadata_invalid\",\"issues\":[{\"message\":"
+      "\"The release has no label.\",\"hint\":\"Fill in the label.\",\"field\":\"label\"},"
+      "{\"message\":\"No ISRC.\"},{\"message\":\"No UPC.\"}]}",
+      "TuneMantra stopped it before sending it to Spotify: The release has no label. "
+      "(and 2 more problems)" },
+    { TM_DISTRIBUTION_STATUS_UPLOADING, TM_DISTRIBUTION_STATUS_RETRYING, TM_ACTOR_QUEUE,
+      "{\"error\": \"The connection timed out\", \"category\": \"network_timeout\"}",
+      "TuneMantra will try again: The connection timed out" },
+    { TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, TM_DISTRIBUTION_STATUS_LIVE,
+      TM_ACTOR_PLATFORM, NULL, "Spotify put it live." },
+    { TM_DISTRIBUTION_STATUS_QUEUED, TM_DISTRIBUTION_STATUS_CREATED, TM_ACTOR_USER,
+      "{\"cancelled\": \"you\"}", "You cancelled the delivery." },
+    { TM_DISTRIBUTION_STATUS_LIVE, TM_DISTRIBUTION_STATUS_LIVE, TM_ACTOR_PLATFORM,
+      "{\"note\": \"Featured in a playlist\"}", "Spotify noted: Featured in a playlist" },
+    /* What anyone may have typed as details: not JSON, controls, a wrong shape. */
+    { TM_DISTRIBUTION_STATUS_LIVE, TM_DISTRIBUTION_STATUS_REMOVED, TM_ACTOR_PLATFORM,
+      "not json at all", "Spotify took it down." },
+    { TM_DISTRIBUTION_STATUS_UPLOADING, TM_DISTRIBUTION_STATUS_FAILED, TM_ACTOR_PLATFORM,
+      "{\"message\": \"Bad\\u0007\\u202e input\", \"issues\": 3}",
+      "Spotify refused it: Bad input" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *said = describe (cases[i].from, cases[i].to, cases[i].actor,
+                                        cases[i].details, "Spotify");
+
+      g_assert_cmpstr (said, ==, cases[i].said);
+    }
+
+  /* A platform that is gone is "the platform". */
+  {
+    g_autofree char *said = describe (TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM,
+                                      TM_DISTRIBUTION_STATUS_LIVE, TM_ACTOR_PLATFORM, NULL, NULL);
+
+    g_assert_cmpstr (said, ==, "the platform put it live.");
+  }
+
+  /* The reason and the fix, for a row that needs attention. */
+  {
+    g_autoptr(TmStatusDetails) d =
+      tm_status_details_parse ("{\"error\": \"401 Unauthorized\", \"hint\": \"Give a new "
+                               "token.\", \"category\": \"auth_invalid\", "
+                               "\"action\": \"add_token\"}");
+
+    g_assert_cmpstr (d->reason, ==, "401 Unauthorized");
+    g_assert_cmpstr (d->fix, ==, "Give a new token.");
+    g_assert_true (d->has_category);
+    g_assert_cmpint (d->category, ==, TM_DELIVERY_ERROR_AUTH_INVALID);
+    g_assert_cmpint (d->action, ==, TM_ERROR_ACTION_ADD_TOKEN);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/model/record/assign", test_record_assign);
   g_test_add_func ("/model/record/timestamps", test_timestamps);
   g_test_add_func ("/model/identifiers", test_identifiers);
+  g_test_add_func ("/model/status/sentences", test_status_sentences);
 
   return g_test_run ();
 }

@@ -37,6 +37,8 @@ struct _Script
   guint       total_active;
   guint       max_total;
   guint       calls;
+  guint       gather;            /* if set, the first calls wait until this many run at once */
+  gboolean    gathered;
 };
 
 struct _TestTarget
@@ -54,6 +56,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TestTarget, test_target, G_TYPE_OBJECT,
 
 /* Calls run in the queue's worker threads, several at once. */
 static GMutex script_lock;
+static GCond script_cond;
 
 static void
 change_active (Script     *script,
@@ -69,6 +72,26 @@ change_active (Script     *script,
   g_hash_table_insert (script->max_active, g_strdup (platform), GUINT_TO_POINTER (MAX (n, max)));
   script->total_active += delta;
   script->max_total = MAX (script->max_total, script->total_active);
+  if (script->gather > 0 && script->total_active >= script->gather)
+    {
+      script->gathered = TRUE;
+      g_cond_broadcast (&script_cond);
+    }
+  g_mutex_unlock (&script_lock);
+}
+
+/* Whether the queue runs as many calls at once as it may does not depend on
+ * how fast this machine is (valgrind is slow): the first calls wait for the
+ * others, for 20 s at most, so the most seen at once is the most allowed. */
+static void
+wait_for_gathering (Script *script)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&script_lock);
+  while (script->gather > 0 && !script->gathered)
+    if (!g_cond_wait_until (&script_cond, &script_lock, deadline))
+      break;
   g_mutex_unlock (&script_lock);
 }
 
@@ -94,6 +117,7 @@ test_run (TmDeliveryTarget         *target,
   g_mutex_unlock (&script_lock);
 
   change_active (self->script, self->platform, +1);
+  wait_for_gathering (self->script);
   g_usleep (self->script->delay_ms * 1000);
   change_active (self->script, self->platform, -1);
 
@@ -296,6 +320,7 @@ test_limits_under_load (Fixture       *f,
   gint64 platforms[] = { a, b, c };
 
   f->script.delay_ms = 3;
+  f->script.gather = TM_JOB_QUEUE_DEFAULT_CONCURRENCY;
   for (int i = 0; i < 34; i++)
     {
       gint64 release = add_release (f, "Load");
@@ -329,6 +354,7 @@ test_global_limit_setting (Fixture       *f,
 
   tm_catalog_set_setting (f->catalog, "queue.concurrency", "5", NULL);
   f->script.delay_ms = 5;
+  f->script.gather = 5;
   for (int i = 0; i < 20; i++)
     g_free (distribute (f, add_release (f, "R"), p, 0));
 
@@ -501,6 +527,54 @@ test_schedule (Fixture       *f,
                              "WHERE from_status = 'scheduled' AND to_status = 'queued'"), ==, 1);
 }
 
+static gboolean
+one_running (gpointer data)
+{
+  Fixture *f = data;
+
+  return tm_job_queue_get_n_running (f->queue) == 1;
+}
+
+static gboolean
+script_idle (gpointer data)
+{
+  Script *script = data;
+  gboolean idle;
+
+  g_mutex_lock (&script_lock);
+  idle = script->total_active == 0;
+  g_mutex_unlock (&script_lock);
+  return idle;
+}
+
+/* The queue let go while a delivery runs (a window closed, a test ended): the
+ * worker's answer still finds it, and the job waits for the next start. */
+static void
+test_released_while_running (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 p = add_platform (f, "Slow", 1);
+  g_autofree TmDistributorOutcome *o = NULL;
+
+  f->script.delay_ms = 500;
+  o = distribute (f, add_release (f, "R"), p, 0);
+  tm_job_queue_start (f->queue);
+  tm_job_queue_poke (f->queue);
+  g_assert_true (tm_test_wait_for (one_running, f, 10000));
+  tm_job_queue_stop (f->queue);
+  g_clear_object (&f->queue);
+  g_assert_true (tm_test_wait_for (script_idle, &f->script, 10000));
+  /* The answer comes in the main context, after the worker is done. */
+  for (int i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM jobs WHERE kind = 'deliver' "
+                             "AND state = 'waiting'"), ==, 1);
+}
+
 static void
 test_pause_resume_cancel (Fixture       *f,
                           gconstpointer  data)
@@ -648,6 +722,82 @@ test_batch (Fixture       *f,
   g_assert_cmpint (tm_catalog_next_batch_id (f->catalog, NULL), ==, 2);
 }
 
+static TmActor
+actor_of_last (Fixture *f,
+               gint64   distribution_id,
+               TmDistributionStatus *to)
+{
+  g_autoptr(GPtrArray) history = tm_catalog_list_history (f->catalog, distribution_id, NULL);
+  TmStatusChange *last = g_ptr_array_index (history, history->len - 1);
+
+  *to = tm_status_change_get_to_status (last);
+  return tm_status_change_get_actor (last);
+}
+
+/* Who made each change: the platform's answers and rejections are the
+ * platform's, the queue's own retries TuneMantra's. Check Now brings the next
+ * look at the platform forward to the queue's next turn. */
+static void
+test_actors_and_check_now (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 p = add_platform (f, "P", 1);
+  g_autofree TmDistributorOutcome *o = distribute (f, add_release (f, "R"), p, 0);
+  g_autofree TmDistributorOutcome *rejected = distribute (f, add_release (f, "S"), p, 0);
+  g_autoptr(GPtrArray) polls = NULL;
+  g_autoptr(GError) error = NULL;
+  TmDistributionStatus to;
+  TmJobQuery waiting_polls = {
+    .kinds = TM_JOB_KIND_MASK (TM_JOB_KIND_POLL),
+    .states = TM_JOB_STATE_MASK (TM_JOB_STATE_WAITING),
+    .distribution_id = o->distribution_id,
+  };
+
+  /* The first delivery fails on the way, then the platform takes it; the
+   * second is refused by the platform itself. */
+  g_queue_push_tail (&f->script.answers, failure (TM_DELIVERY_ERROR_RATE_LIMITED, 60 * S));
+  {
+    GError *refusal = failure (TM_DELIVERY_ERROR_METADATA_INVALID, 0);
+
+    tm_delivery_error_set_from_platform (refusal, TRUE);
+    g_queue_push_tail (&f->script.answers, refusal);
+  }
+  run_until_idle (f);
+  g_assert_cmpint (actor_of_last (f, o->distribution_id, &to), ==, TM_ACTOR_QUEUE);
+  g_assert_cmpint (to, ==, TM_DISTRIBUTION_STATUS_RETRYING);
+  g_assert_cmpint (actor_of_last (f, rejected->distribution_id, &to), ==, TM_ACTOR_PLATFORM);
+  g_assert_cmpint (to, ==, TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION);
+  f->now += 3600 * S;
+  run_until_idle (f);
+  g_assert_cmpint (actor_of_last (f, o->distribution_id, &to), ==, TM_ACTOR_PLATFORM);
+  g_assert_cmpint (to, ==, TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+  /* Out of trouble, the old error is no longer its state. */
+  {
+    g_autoptr(TmDistribution) d = tm_catalog_get_distribution (f->catalog, o->distribution_id,
+                                                               NULL);
+
+    g_assert_null (tm_distribution_get_last_error (d));
+  }
+
+  /* The platform is looked at soon (seconds, not the ten minutes of before). */
+  polls = tm_catalog_list_jobs (f->catalog, &waiting_polls, NULL);
+  g_assert_cmpuint (polls->len, ==, 1);
+  g_assert_cmpint (tm_job_get_run_at (g_ptr_array_index (polls, 0)) - f->now, <=, 10 * S);
+  g_clear_pointer (&polls, g_ptr_array_unref);
+
+  /* Check Now: due at once, and the platform says it is live. */
+  g_assert_false (tm_distributor_check_now (f->catalog, rejected->distribution_id, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (tm_distributor_check_now (f->catalog, o->distribution_id, &error));
+  g_assert_no_error (error);
+  polls = tm_catalog_list_jobs (f->catalog, &waiting_polls, NULL);
+  g_assert_cmpint (tm_job_get_run_at (g_ptr_array_index (polls, 0)), <=, f->now);
+  run_until_idle (f);
+  g_assert_cmpint (status_of (f, o->distribution_id), ==, TM_DISTRIBUTION_STATUS_LIVE);
+  g_assert_cmpint (actor_of_last (f, o->distribution_id, &to), ==, TM_ACTOR_PLATFORM);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -655,6 +805,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/queue/actors-and-check-now", test_actors_and_check_now);
   ADD ("/queue/limits-under-load", test_limits_under_load);
   ADD ("/queue/global-limit-setting", test_global_limit_setting);
   ADD ("/queue/rate-limit", test_rate_limit);
@@ -663,6 +814,7 @@ main (int   argc,
   ADD ("/queue/give-up", test_give_up);
   ADD ("/queue/schedule", test_schedule);
   ADD ("/queue/pause-resume-cancel", test_pause_resume_cancel);
+  ADD ("/queue/released-while-running", test_released_while_running);
   ADD ("/queue/update-and-takedown", test_update_and_takedown);
   ADD ("/queue/recovery", test_recovery);
   ADD ("/queue/batch", test_batch);

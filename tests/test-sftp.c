@@ -632,13 +632,14 @@ test_deliver (Fixture       *f,
     /* Newer files under our name that are not ours to apply: another message's
      * rejection, a DTD with an external entity, garbage. Each is set aside. */
     {
+      /* Three files; the first two are each one string written on several lines. */
       const char *hostile[] = {
-        "<ack:AcknowledgementMessage xmlns:ack=\"http://ddex.net/xml/ern-c-sftp/18\">"
+        ("<ack:AcknowledgementMessage xmlns:ack=\"http://ddex.net/xml/ern-c-sftp/18\">"
         "<ReleaseStatus><ReleaseStatus>ProcessingErrorAtReleaseDistributor</ReleaseStatus>"
         "<Acknowledgement><MessageId>SOMEONE-ELSE-1</MessageId></Acknowledgement>"
-        "</ReleaseStatus></ack:AcknowledgementMessage>",
-        "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-        "<AcknowledgementMessage>&x;</AcknowledgementMessage>",
+        "</ReleaseStatus></ack:AcknowledgementMessage>"),
+        ("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+         "<AcknowledgementMessage>&x;</AcknowledgementMessage>"),
         "\x01\x02 not xml",
       };
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Takes the screenshots of the metainfo and the README at 1280x800, in light
-# and dark style, from a demo catalog made with the CLI: releases with real
+# Takes the screenshots of the metainfo and the README at 1280x800 and at a
+# phone's 360x720, in light and dark style, from a demo catalog made with the CLI: releases with real
 # audio and covers, deliveries in every state, one to the built-in sandbox.
 #
 # Usage: data/screenshots/take.sh BUILDDIR [OUTDIR]   (OUTDIR: data/screenshots)
@@ -16,10 +16,12 @@ export TUNEMANTRA_CATALOG="$work/catalog.db" XDG_DATA_HOME="$work/data" \
        XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" \
        TUNEMANTRA_SANDBOX_DATA="$work/sandbox" GSETTINGS_SCHEMA_DIR="$build/data" \
        GSETTINGS_BACKEND=keyfile LC_ALL=C.UTF-8 NO_AT_BRIDGE=1
-# The main window as big as the screen.
+# The main window's size, as it is kept between runs.
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
-printf '[io/github/tunemantra/TuneMantra]\nwindow-width=1280\nwindow-height=800\n' \
-  > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+size() {
+  printf '[io/github/tunemantra/TuneMantra]\nwindow-width=%s\nwindow-height=%s\n' "$1" "$2" \
+    > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+}
 cli="$build/src/cli/tunemantra-cli"
 later=$(date -u -d '+21 days' +%Y-%m-%d)
 
@@ -81,8 +83,13 @@ take() {
       "$build/src/app/tunemantra" "$@"
   done
 }
+size 1280 800
 take releases TuneMantra
 take release TuneMantra --release 1
 take deliveries Deliveries --show deliveries
 take insights Insights --show insights
+# At a phone's width: the list a single column, the page stacked.
+size 360 720
+take releases-narrow TuneMantra
+take release-narrow TuneMantra --release 1
 echo "Screenshots in $out"

@@ -15,6 +15,7 @@
 #include "tm-import.h"
 #include "tm-import-zip.h"
 #include "tm-job-queue.h"
+#include "tm-widget-util.h"
 #include "tm-window.h"
 
 struct _TmApplication
@@ -231,9 +232,8 @@ tm_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      window = GTK_WINDOW (tm_window_new (GTK_APPLICATION (app), self->catalog,
+      window = GTK_WINDOW (tm_window_new (GTK_APPLICATION (app), self->catalog, self->queue,
                                           self->catalog_error));
-      tm_window_set_queue (TM_WINDOW (window), self->queue);
     }
 
   gtk_window_present (window);
@@ -284,8 +284,10 @@ help_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GtkApplication *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (app);
 
-  gtk_show_uri (gtk_application_get_active_window (app), "help:tunemantra", GDK_CURRENT_TIME);
+  /* From the build folder too: the help in the source tree. */
+  tm_widget_show_help (window != NULL ? GTK_WIDGET (window) : NULL, "help:tunemantra");
 }
 
 static void
@@ -426,9 +428,8 @@ restore_done_cb (GObject      *source,
   else
     open_catalog (self);
 
-  window = GTK_WINDOW (tm_window_new (GTK_APPLICATION (self), self->catalog,
+  window = GTK_WINDOW (tm_window_new (GTK_APPLICATION (self), self->catalog, self->queue,
                                       self->catalog_error));
-  tm_window_set_queue (TM_WINDOW (window), self->queue);
   gtk_window_present (window);
   if (self->catalog != NULL)
     {

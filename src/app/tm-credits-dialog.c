@@ -1,16 +1,18 @@
-/* tm-credits-dialog.c: a track's contributors and splits
+/* tm-credits-dialog.c: a track's details, contributors and splits
  *
  * Copyright 2026 The TuneMantra Authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The track's details that the table has no column for (featured artists,
- * language, preview start, lyrics), then one row per contributor (name and role)
- * and per split (party, role and share). Changes are saved as they are made, into the track as it is stored
- * now, so that the table's edits made meanwhile are kept. Splits may add up to
- * less than 100 % while the sheet is filled in (the pre-flight says so); more
- * than 100 % is never saved, and closing then asks before the change is lost. */
+/* Every detail of one track: what the table shows (title, version, artist,
+ * ISRC, explicit, for a phone where the table is a list), what it has no room
+ * for (featured artists, language, preview start, lyrics), then the people
+ * credited and who is paid what share. The rows edit a working copy of the
+ * track; changes are saved as they are made, each field into the track as it
+ * is stored now, so that the table's edits made meanwhile are kept. Splits
+ * may add up to less than 100 % while the sheet is filled in (pre-flight says
+ * so); more is never saved, and closing then asks before the change is lost. */
 
 #include "config.h"
 
@@ -18,60 +20,68 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-choice-row.h"
+#include "tm-contributor-row.h"
 #include "tm-credits-dialog.h"
+#include "tm-field-row.h"
+#include "tm-split-row.h"
 
 #define SAVE_DELAY_MS 400
 
 struct _TmCreditsDialog
 {
-  AdwWindow            parent_instance;
+  AdwWindow        parent_instance;
 
-  TmCatalog           *catalog;
-  gint64               track_id;
-  guint                save_id;
-  gboolean             dirty;
-  gboolean             disposed;        /* rows going away emit changes: ignored */
+  TmCatalog       *catalog;        /* construct-only */
+  gint64           track_id;       /* construct-only */
+  TmTrack         *track;          /* the working copy the rows edit */
+  GHashTable      *changed;        /* keys edited since the last save */
+  guint            save_id;
+  gboolean         loading;
 
-  AdwWindowTitle      *title;
-  AdwEntryRow         *featured_row;
-  AdwEntryRow         *language_row;
-  GtkSpinButton       *preview_spin;
-  GtkTextBuffer       *lyrics;
-  AdwPreferencesGroup *contributors_group;
-  AdwPreferencesGroup *splits_group;
-  GPtrArray           *contributor_rows;   /* AdwEntryRow, borrowed */
-  GPtrArray           *split_rows;         /* AdwEntryRow, borrowed */
-  AdwActionRow        *total_row;
-  GtkLabel            *total_label;
-  AdwToastOverlay     *toasts;
+  /* Template widgets */
+  AdwWindowTitle  *window_title;
+  AdwToastOverlay *toasts;
+  GtkWidget       *title_row;
+  GtkWidget       *version_row;
+  GtkWidget       *artist_row;
+  GtkWidget       *isrc_row;
+  GtkWidget       *featured_row;
+  GtkSwitch       *explicit_switch;
+  TmChoiceRow     *language_row;
+  GtkSpinButton   *preview_spin;
+  GtkTextBuffer   *lyrics;
+  GtkListBox      *contributors_list;
+  GtkListBox      *splits_list;
+  AdwActionRow    *total_row;
+  GtkLabel        *total_label;
 };
 
 G_DEFINE_FINAL_TYPE (TmCreditsDialog, tm_credits_dialog, ADW_TYPE_WINDOW)
 
-/* Labels of TmContributorRole, in its order. */
-static const char * const role_labels[] = {
-  N_("Composer"), N_("Lyricist"), N_("Arranger"), N_("Producer"), N_("Co-Producer"),
-  N_("Performer"), N_("Remixer"), N_("Mixing Engineer"), N_("Mastering Engineer"),
-  N_("Recording Engineer"), N_("Conductor"), N_("Other"),
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_TRACK_ID,
+  N_PROPS
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (role_labels) == TM_CONTRIBUTOR_ROLE_OTHER + 1);
-
-static void schedule_save (TmCreditsDialog *self);
+static GParamSpec *properties[N_PROPS];
 
 int
 tm_credits_dialog_get_total_bp (TmCreditsDialog *self)
 {
+  GListModel *splits;
   int total = 0;
 
   g_return_val_if_fail (TM_IS_CREDITS_DIALOG (self), 0);
 
-  for (guint i = 0; i < self->split_rows->len; i++)
+  splits = tm_track_get_splits (self->track);
+  for (guint i = 0; i < g_list_model_get_n_items (splits); i++)
     {
-      GtkSpinButton *share = g_object_get_data (g_ptr_array_index (self->split_rows, i),
-                                                "tm-share");
+      g_autoptr(TmSplit) split = g_list_model_get_item (splits, i);
 
-      total += (int) lround (gtk_spin_button_get_value (share) * 100);
+      total += tm_split_get_share_bp (split);
     }
   return total;
 }
@@ -80,215 +90,111 @@ static void
 update_total (TmCreditsDialog *self)
 {
   int total = tm_credits_dialog_get_total_bp (self);
+  guint n = g_list_model_get_n_items (tm_track_get_splits (self->track));
   g_autofree char *text = g_strdup_printf ("%d.%02d %%", total / 100, total % 100);
 
   gtk_label_set_text (self->total_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->total_row), self->split_rows->len > 0);
-  if (total == 10000 || self->split_rows->len == 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->total_row), n > 0);
+  if (total == 10000 || n == 0)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->total_label), "error");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->total_row), "");
+      adw_action_row_set_subtitle (self->total_row, "");
     }
   else
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "error");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->total_row),
+      adw_action_row_set_subtitle (self->total_row,
                                    total > 10000
                                    ? _("More than 100 %: this is not saved until it is fixed")
                                    : _("The shares must add up to 100 % before delivery"));
     }
 }
 
-static void
-changed_cb (TmCreditsDialog *self)
-{
-  if (self->disposed)
-    return;
-  self->dirty = TRUE;
-  update_total (self);
-  schedule_save (self);
-}
+/* Saving */
 
 static void
-remove_row_cb (GtkButton       *button,
-               TmCreditsDialog *self)
+copy_list (GListModel *from,
+           GListModel *to)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ENTRY_ROW);
-  GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+  g_list_store_remove_all (G_LIST_STORE (to));
+  for (guint i = 0; i < g_list_model_get_n_items (from); i++)
+    {
+      g_autoptr(TmRecord) item = g_list_model_get_item (from, i);
+      g_autoptr(TmRecord) copy = g_object_new (G_OBJECT_TYPE (item), NULL);
 
-  if (!g_ptr_array_remove (self->contributor_rows, row))
-    g_ptr_array_remove (self->split_rows, row);
-  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-  changed_cb (self);
+      tm_record_assign (copy, item);
+      tm_record_set_id (copy, 0);
+      g_list_store_append (G_LIST_STORE (to), copy);
+    }
 }
 
-static GtkWidget *
-remove_button (TmCreditsDialog *self,
-               const char      *tooltip)
+/* Names are what a credit is: rows left empty are not kept. */
+static void
+drop_unnamed (GListModel *list,
+              const char *(*name_of) (gpointer))
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  for (guint i = g_list_model_get_n_items (list); i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i - 1);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect (button, "clicked", G_CALLBACK (remove_row_cb), self);
-  return button;
-}
-
-void
-tm_credits_dialog_add_contributor (TmCreditsDialog   *self,
-                                   const char        *name,
-                                   TmContributorRole  role)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-  GtkWidget *dropdown;
-
-  g_return_if_fail (TM_IS_CREDITS_DIALOG (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (role_labels); i++)
-    gtk_string_list_append (roles, _(role_labels[i]));
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (roles)), NULL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), role);
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Role"), -1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
-  gtk_editable_set_text (GTK_EDITABLE (row), name != NULL ? name : "");
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), dropdown);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove_button (self, _("Remove Contributor")));
-  g_object_set_data (G_OBJECT (row), "tm-role", dropdown);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (changed_cb), self);
-
-  adw_preferences_group_add (self->contributors_group, row);
-  g_ptr_array_add (self->contributor_rows, row);
-  changed_cb (self);
-}
-
-void
-tm_credits_dialog_add_split (TmCreditsDialog *self,
-                             const char      *party,
-                             const char      *role,
-                             double           percent)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *role_entry = gtk_entry_new ();
-  GtkWidget *share = gtk_spin_button_new_with_range (0, 100, 0.5);
-
-  g_return_if_fail (TM_IS_CREDITS_DIALOG (self));
-
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (share), 2);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (share), percent);
-  gtk_widget_set_valign (share, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (share), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Share in Percent"), -1);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (role_entry), _("Role, such as Publisher"));
-  gtk_editable_set_text (GTK_EDITABLE (role_entry), role != NULL ? role : "");
-  gtk_editable_set_width_chars (GTK_EDITABLE (role_entry), 14);
-  gtk_widget_set_valign (role_entry, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (role_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Role"), -1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Party"));
-  gtk_editable_set_text (GTK_EDITABLE (row), party != NULL ? party : "");
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), role_entry);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), share);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), gtk_label_new ("%"));
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove_button (self, _("Remove Split")));
-  g_object_set_data (G_OBJECT (row), "tm-role", role_entry);
-  g_object_set_data (G_OBJECT (row), "tm-share", share);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (role_entry, "changed", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (share, "value-changed", G_CALLBACK (changed_cb), self);
-
-  adw_preferences_group_add (self->splits_group, row);
-  g_ptr_array_add (self->split_rows, row);
-  changed_cb (self);
+      if (name_of (item) == NULL)
+        g_list_store_remove (G_LIST_STORE (list), i - 1);
+    }
 }
 
 /**
  * tm_credits_dialog_save:
  *
- * Writes the rows into the stored track now. Rows without a name are left out.
+ * Writes what was changed into the track as it is stored now.
  */
 gboolean
 tm_credits_dialog_save (TmCreditsDialog  *self,
                         GError          **error)
 {
-  g_autoptr(TmTrack) track = NULL;
-  GListStore *contributors, *splits;
+  g_autoptr(TmTrack) stored = NULL;
+  GHashTableIter iter;
+  gpointer key;
 
   g_return_val_if_fail (TM_IS_CREDITS_DIALOG (self), FALSE);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
-  track = tm_catalog_get_track (self->catalog, self->track_id, error);
-  if (track == NULL)
+  if (tm_credits_dialog_get_total_bp (self) > 10000)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The splits add up to more than 100 %, so they are not saved."));
+      return FALSE;
+    }
+  if (!(stored = tm_catalog_get_track (self->catalog, self->track_id, error)))
     return FALSE;
 
-  {
-    g_auto(GStrv) featured =
-      tm_strv_from_list_text (gtk_editable_get_text (GTK_EDITABLE (self->featured_row)));
-    g_autofree char *lyrics = NULL;
-    GtkTextIter start, end;
-
-    if (!tm_record_set_from_string (TM_RECORD (track), "language",
-                                    gtk_editable_get_text (GTK_EDITABLE (self->language_row)),
-                                    error))
-      {
-        gtk_widget_add_css_class (GTK_WIDGET (self->language_row), "error");
-        return FALSE;
-      }
-    gtk_widget_remove_css_class (GTK_WIDGET (self->language_row), "error");
-    tm_track_set_featured_artists (track, (const char * const *) featured);
-    tm_track_set_preview_start (track, gtk_spin_button_get_value (self->preview_spin));
-    gtk_text_buffer_get_bounds (self->lyrics, &start, &end);
-    lyrics = gtk_text_buffer_get_text (self->lyrics, &start, &end, FALSE);
-    tm_track_set_lyrics (track, lyrics[0] != '\0' ? lyrics : NULL);
-  }
-
-  contributors = G_LIST_STORE (tm_track_get_contributors (track));
-  splits = G_LIST_STORE (tm_track_get_splits (track));
-  g_list_store_remove_all (contributors);
-  g_list_store_remove_all (splits);
-
-  for (guint i = 0; i < self->contributor_rows->len; i++)
+  g_hash_table_iter_init (&iter, self->changed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      GtkWidget *row = g_ptr_array_index (self->contributor_rows, i);
-      GtkDropDown *role = g_object_get_data (G_OBJECT (row), "tm-role");
-      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-      g_autoptr(TmContributor) contributor = NULL;
+      if (g_str_equal (key, "contributors"))
+        {
+          copy_list (tm_track_get_contributors (self->track), tm_track_get_contributors (stored));
+          drop_unnamed (tm_track_get_contributors (stored),
+                        (const char *(*) (gpointer)) tm_contributor_get_name);
+        }
+      else if (g_str_equal (key, "splits"))
+        {
+          copy_list (tm_track_get_splits (self->track), tm_track_get_splits (stored));
+          drop_unnamed (tm_track_get_splits (stored), (const char *(*) (gpointer)) tm_split_get_party);
+        }
+      else
+        {
+          GParamSpec *pspec = tm_record_class_find_key (TM_RECORD_GET_CLASS (stored), key);
+          g_auto(GValue) value = G_VALUE_INIT;
 
-      if (name[0] == '\0')
-        continue;
-      contributor = tm_contributor_new ();
-      tm_contributor_set_name (contributor, name);
-      tm_contributor_set_role (contributor, gtk_drop_down_get_selected (role));
-      g_list_store_append (contributors, contributor);
+          g_value_init (&value, pspec->value_type);
+          g_object_get_property (G_OBJECT (self->track), pspec->name, &value);
+          g_object_set_property (G_OBJECT (stored), pspec->name, &value);
+        }
     }
 
-  for (guint i = 0; i < self->split_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->split_rows, i);
-      GtkEditable *role = g_object_get_data (G_OBJECT (row), "tm-role");
-      GtkSpinButton *share = g_object_get_data (G_OBJECT (row), "tm-share");
-      g_autofree char *party = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-      g_autofree char *role_text = g_strstrip (g_strdup (gtk_editable_get_text (role)));
-      g_autoptr(TmSplit) split = NULL;
-
-      if (party[0] == '\0')
-        continue;
-      split = tm_split_new ();
-      tm_split_set_party (split, party);
-      tm_split_set_role (split, role_text[0] != '\0' ? role_text : NULL);
-      tm_split_set_share_bp (split, (int) lround (gtk_spin_button_get_value (share) * 100));
-      g_list_store_append (splits, split);
-    }
-
-  if (!tm_catalog_update_track (self->catalog, track, error))
+  if (!tm_catalog_update_track (self->catalog, stored, error))
     return FALSE;
-  self->dirty = FALSE;
+  g_hash_table_remove_all (self->changed);
   return TRUE;
 }
 
@@ -303,27 +209,183 @@ save_timeout_cb (gpointer data)
     {
       AdwToast *toast = adw_toast_new (error->message);
 
-      adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toasts, toast);
     }
   return G_SOURCE_REMOVE;
 }
 
 static void
-schedule_save (TmCreditsDialog *self)
+mark_changed (TmCreditsDialog *self,
+              const char      *key)
 {
+  if (self->loading)
+    return;
+  g_hash_table_add (self->changed, g_strdup (key));
+  update_total (self);
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
 
+/* What the rows say */
+
 static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     TmCreditsDialog  *self)
+field_changed_cb (TmCreditsDialog *self,
+                  GtkEditable     *row)
+{
+  if (!self->loading && tm_field_row_apply (TM_FIELD_ROW (row), TM_RECORD (self->track)))
+    mark_changed (self, tm_field_row_get_key (TM_FIELD_ROW (row)));
+}
+
+static void
+explicit_cb (TmCreditsDialog *self)
+{
+  tm_track_set_explicit (self->track, gtk_switch_get_active (self->explicit_switch));
+  mark_changed (self, "explicit");
+}
+
+static void
+language_cb (TmCreditsDialog *self)
+{
+  tm_track_set_language (self->track, tm_choice_row_get_value (self->language_row));
+  mark_changed (self, "language");
+}
+
+static void
+preview_cb (TmCreditsDialog *self)
+{
+  tm_track_set_preview_start (self->track, gtk_spin_button_get_value (self->preview_spin));
+  mark_changed (self, "preview_start");
+}
+
+static void
+lyrics_cb (TmCreditsDialog *self)
+{
+  g_autofree char *lyrics = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (self->lyrics, &start, &end);
+  lyrics = gtk_text_buffer_get_text (self->lyrics, &start, &end, FALSE);
+  tm_track_set_lyrics (self->track, lyrics[0] != '\0' ? lyrics : NULL);
+  mark_changed (self, "lyrics");
+}
+
+static void
+credits_changed_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TmCreditsDialog *self = TM_CREDITS_DIALOG (widget);
+
+  mark_changed (self, "contributors");
+  mark_changed (self, "splits");
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TmCreditsDialog *self = TM_CREDITS_DIALOG (widget);
+  gboolean split = g_str_equal (action_name, "credits.remove-split");
+  GListModel *list = split ? tm_track_get_splits (self->track)
+                           : tm_track_get_contributors (self->track);
+  guint position = g_variant_get_uint32 (parameter);
+
+  if (position >= g_list_model_get_n_items (list))
+    return;
+  g_list_store_remove (G_LIST_STORE (list), position);
+  mark_changed (self, split ? "splits" : "contributors");
+}
+
+/* The last row of @list, for the focus. */
+static GtkWidget *
+last_row (GtkListBox *list)
+{
+  GtkWidget *row = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      row = child;
+  return row;
+}
+
+void
+tm_credits_dialog_add_contributor (TmCreditsDialog   *self,
+                                   const char        *name,
+                                   TmContributorRole  role)
+{
+  g_autoptr(TmContributor) contributor = tm_contributor_new ();
+
+  g_return_if_fail (TM_IS_CREDITS_DIALOG (self));
+
+  tm_contributor_set_name (contributor, name);
+  tm_contributor_set_role (contributor, role);
+  g_list_store_append (G_LIST_STORE (tm_track_get_contributors (self->track)), contributor);
+  mark_changed (self, "contributors");
+}
+
+void
+tm_credits_dialog_add_split (TmCreditsDialog *self,
+                             const char      *party,
+                             const char      *role,
+                             double           percent)
+{
+  g_autoptr(TmSplit) split = tm_split_new ();
+
+  g_return_if_fail (TM_IS_CREDITS_DIALOG (self));
+
+  tm_split_set_party (split, party);
+  tm_split_set_role (split, role);
+  tm_split_set_share_bp (split, (int) lround (percent * 100));
+  g_list_store_append (G_LIST_STORE (tm_track_get_splits (self->track)), split);
+  mark_changed (self, "splits");
+}
+
+static void
+add_contributor_cb (TmCreditsDialog *self)
+{
+  GtkWidget *row;
+
+  tm_credits_dialog_add_contributor (self, NULL, TM_CONTRIBUTOR_ROLE_COMPOSER);
+  if ((row = last_row (self->contributors_list)) != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+static void
+add_split_cb (TmCreditsDialog *self)
+{
+  int left = 10000 - tm_credits_dialog_get_total_bp (self);
+  GtkWidget *row;
+
+  tm_credits_dialog_add_split (self, NULL, NULL, MAX (left, 0) / 100.0);
+  if ((row = last_row (self->splits_list)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (tm_split_row_get_party (TM_SPLIT_ROW (row))));
+}
+
+static GtkWidget *
+create_contributor_row (gpointer item,
+                        gpointer user_data)
+{
+  return tm_contributor_row_new (item);
+}
+
+static GtkWidget *
+create_split_row (gpointer item,
+                  gpointer user_data)
+{
+  return tm_split_row_new (item);
+}
+
+/* Closing */
+
+static void
+discard_response_cb (TmCreditsDialog  *self,
+                     const char       *response)
 {
   if (g_str_equal (response, "discard"))
     {
-      self->dirty = FALSE;
+      g_hash_table_remove_all (self->changed);
       gtk_window_destroy (GTK_WINDOW (self));
     }
 }
@@ -334,15 +396,10 @@ close_request_cb (TmCreditsDialog *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
-  if (!self->dirty)
-    return FALSE;
-  if (tm_credits_dialog_get_total_bp (self) <= 10000 && tm_credits_dialog_save (self, &error))
+  if (g_hash_table_size (self->changed) == 0 || tm_credits_dialog_save (self, &error))
     return FALSE;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard the Changes?"),
-                                   error != NULL ? error->message
-                                   : _("The splits add up to more than 100 %, so the "
-                                       "changes cannot be saved."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard the Changes?"), error->message);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "keep", _("_Keep Editing"),
                                     "discard", _("_Discard"),
@@ -351,94 +408,79 @@ close_request_cb (TmCreditsDialog *self)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }
 
-static void
-add_contributor_cb (TmCreditsDialog *self)
-{
-  tm_credits_dialog_add_contributor (self, NULL, TM_CONTRIBUTOR_ROLE_COMPOSER);
-  gtk_widget_grab_focus (g_ptr_array_index (self->contributor_rows,
-                                            self->contributor_rows->len - 1));
-}
-
-static void
-add_split_cb (TmCreditsDialog *self)
-{
-  int left = 10000 - tm_credits_dialog_get_total_bp (self);
-
-  tm_credits_dialog_add_split (self, NULL, NULL, MAX (left, 0) / 100.0);
-  gtk_widget_grab_focus (g_ptr_array_index (self->split_rows, self->split_rows->len - 1));
-}
-
-static GtkWidget *
-add_button (const char *label,
-            GCallback   callback,
-            gpointer    data)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_swapped (button, "clicked", callback, data);
-  return button;
-}
+/* Loading */
 
 static void
 load (TmCreditsDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmTrack) track = tm_catalog_get_track (self->catalog, self->track_id, &error);
-  GListModel *list;
+  GtkWidget *rows[] = {
+    self->title_row, self->version_row, self->artist_row, self->isrc_row, self->featured_row,
+  };
 
-  if (track == NULL)
+  if (!(self->track = tm_catalog_get_track (self->catalog, self->track_id, &error)))
     {
-      adw_window_title_set_subtitle (self->title, error->message);
+      self->track = tm_track_new ();
+      adw_window_title_set_subtitle (self->window_title, error->message);
+      gtk_widget_set_sensitive (adw_window_get_content (ADW_WINDOW (self)), FALSE);
       return;
     }
 
-  adw_window_title_set_subtitle (self->title, tm_track_get_title (track) != NULL
-                                              ? tm_track_get_title (track) : _("Untitled"));
-  {
-    const char * const *featured = tm_track_get_featured_artists (track);
-    g_autofree char *text = featured != NULL ? g_strjoinv (", ", (char **) featured)
-                                             : g_strdup ("");
+  self->loading = TRUE;
+  adw_window_title_set_subtitle (self->window_title, tm_track_get_title (self->track) != NULL
+                                                     ? tm_track_get_title (self->track)
+                                                     : _("Untitled"));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    tm_field_row_load (TM_FIELD_ROW (rows[i]), TM_RECORD (self->track));
+  gtk_switch_set_active (self->explicit_switch, tm_track_get_explicit (self->track));
+  tm_choice_row_set_value (self->language_row, tm_track_get_language (self->track));
+  gtk_spin_button_set_value (self->preview_spin, tm_track_get_preview_start (self->track));
+  gtk_text_buffer_set_text (self->lyrics, tm_track_get_lyrics (self->track) != NULL
+                                          ? tm_track_get_lyrics (self->track) : "", -1);
+  gtk_list_box_bind_model (self->contributors_list, tm_track_get_contributors (self->track),
+                           create_contributor_row, NULL, NULL);
+  gtk_list_box_bind_model (self->splits_list, tm_track_get_splits (self->track),
+                           create_split_row, NULL, NULL);
+  self->loading = FALSE;
+  update_total (self);
+}
 
-    gtk_editable_set_text (GTK_EDITABLE (self->featured_row), text);
-    gtk_editable_set_text (GTK_EDITABLE (self->language_row),
-                           tm_track_get_language (track) != NULL
-                           ? tm_track_get_language (track) : "");
-    gtk_spin_button_set_value (self->preview_spin, tm_track_get_preview_start (track));
-    gtk_text_buffer_set_text (self->lyrics, tm_track_get_lyrics (track) != NULL
-                                            ? tm_track_get_lyrics (track) : "", -1);
-  }
+/**
+ * tm_credits_dialog_get_field:
+ * @key: a key of `track set`, such as "featured_artists" or "language"
+ *
+ * Returns: (transfer none) (nullable): the row that edits @key
+ */
+GtkWidget *
+tm_credits_dialog_get_field (TmCreditsDialog *self,
+                             const char      *key)
+{
+  GtkWidget *rows[] = {
+    self->title_row, self->version_row, self->artist_row, self->isrc_row, self->featured_row,
+  };
 
-  list = tm_track_get_contributors (track);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(TmContributor) c = g_list_model_get_item (list, i);
+  g_return_val_if_fail (TM_IS_CREDITS_DIALOG (self), NULL);
 
-      tm_credits_dialog_add_contributor (self, tm_contributor_get_name (c),
-                                         tm_contributor_get_role (c));
-    }
-  list = tm_track_get_splits (track);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(TmSplit) s = g_list_model_get_item (list, i);
+  if (g_str_equal (key, "language"))
+    return GTK_WIDGET (self->language_row);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_str_equal (tm_field_row_get_key (TM_FIELD_ROW (rows[i])), key))
+      return rows[i];
+  return NULL;
+}
 
-      tm_credits_dialog_add_split (self, tm_split_get_party (s), tm_split_get_role (s),
-                                   tm_split_get_share_bp (s) / 100.0);
-    }
+static void
+tm_credits_dialog_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (tm_credits_dialog_parent_class)->constructed (object);
 
-  /* What was just loaded is not a change. */
-  g_clear_handle_id (&self->save_id, g_source_remove);
-  self->dirty = FALSE;
+  load (TM_CREDITS_DIALOG (object));
 }
 
 static void
@@ -446,8 +488,9 @@ tm_credits_dialog_dispose (GObject *object)
 {
   TmCreditsDialog *self = TM_CREDITS_DIALOG (object);
 
-  self->disposed = TRUE;
   g_clear_handle_id (&self->save_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_CREDITS_DIALOG);
+  g_clear_object (&self->track);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (tm_credits_dialog_parent_class)->dispose (object);
@@ -456,12 +499,51 @@ tm_credits_dialog_dispose (GObject *object)
 static void
 tm_credits_dialog_finalize (GObject *object)
 {
-  TmCreditsDialog *self = TM_CREDITS_DIALOG (object);
-
-  g_clear_pointer (&self->contributor_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->split_rows, g_ptr_array_unref);
+  g_clear_pointer (&TM_CREDITS_DIALOG (object)->changed, g_hash_table_unref);
 
   G_OBJECT_CLASS (tm_credits_dialog_parent_class)->finalize (object);
+}
+
+static void
+tm_credits_dialog_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TmCreditsDialog *self = TM_CREDITS_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_TRACK_ID:
+      g_value_set_int64 (value, self->track_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tm_credits_dialog_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TmCreditsDialog *self = TM_CREDITS_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    case PROP_TRACK_ID:
+      self->track_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -470,151 +552,70 @@ tm_credits_dialog_class_init (TmCreditsDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = tm_credits_dialog_constructed;
   object_class->dispose = tm_credits_dialog_dispose;
   object_class->finalize = tm_credits_dialog_finalize;
+  object_class->get_property = tm_credits_dialog_get_property;
+  object_class->set_property = tm_credits_dialog_set_property;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, TM_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRACK_ID] =
+    g_param_spec_int64 ("track-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TM_TYPE_FIELD_ROW);
+  g_type_ensure (TM_TYPE_CHOICE_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tunemantra/TuneMantra/tm-credits-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, toasts);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, version_row);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, artist_row);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, isrc_row);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, featured_row);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, explicit_switch);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, language_row);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, preview_spin);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, lyrics);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, contributors_list);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, splits_list);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, total_row);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, total_label);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, explicit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, language_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preview_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lyrics_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_contributor_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_split_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
+
+  gtk_widget_class_install_action (widget_class, "credits.changed", NULL, credits_changed_action);
+  gtk_widget_class_install_action (widget_class, "credits.remove-contributor", "u",
+                                   remove_action);
+  gtk_widget_class_install_action (widget_class, "credits.remove-split", "u", remove_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 tm_credits_dialog_init (TmCreditsDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *totals = adw_preferences_group_new ();
-
-  self->contributor_rows = g_ptr_array_new ();
-  self->split_rows = g_ptr_array_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Track Details"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Track Details"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-
-  {
-    GtkWidget *details = adw_preferences_group_new ();
-    GtkWidget *preview_row = adw_action_row_new ();
-    GtkWidget *lyrics_view = gtk_text_view_new ();
-    GtkWidget *lyrics_frame = gtk_frame_new (NULL);
-    GtkWidget *lyrics_label = gtk_label_new (_("Lyrics"));
-
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (details), _("Track"));
-    self->featured_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->featured_row),
-                                   _("Featured Artists (separated by commas)"));
-    g_signal_connect_swapped (self->featured_row, "changed", G_CALLBACK (changed_cb), self);
-    self->language_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->language_row),
-                                   _("Language of the Lyrics (ISO 639-1, such as en)"));
-    g_signal_connect_swapped (self->language_row, "changed", G_CALLBACK (changed_cb), self);
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (preview_row), _("Preview Start"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (preview_row),
-                                 _("Seconds into the track where store previews begin"));
-    self->preview_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 3600, 1));
-    gtk_widget_set_valign (GTK_WIDGET (self->preview_spin), GTK_ALIGN_CENTER);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_spin),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview Start"), -1);
-    g_signal_connect_swapped (self->preview_spin, "value-changed", G_CALLBACK (changed_cb),
-                              self);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (preview_row), GTK_WIDGET (self->preview_spin));
-
-    self->lyrics = gtk_text_view_get_buffer (GTK_TEXT_VIEW (lyrics_view));
-    g_signal_connect_swapped (self->lyrics, "changed", G_CALLBACK (changed_cb), self);
-    gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (lyrics_view), GTK_WRAP_WORD_CHAR);
-    gtk_text_view_set_top_margin (GTK_TEXT_VIEW (lyrics_view), 8);
-    gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (lyrics_view), 8);
-    gtk_text_view_set_left_margin (GTK_TEXT_VIEW (lyrics_view), 8);
-    gtk_text_view_set_right_margin (GTK_TEXT_VIEW (lyrics_view), 8);
-    gtk_widget_set_size_request (lyrics_view, -1, 120);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (lyrics_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Lyrics"), -1);
-    gtk_frame_set_child (GTK_FRAME (lyrics_frame), lyrics_view);
-    gtk_label_set_xalign (GTK_LABEL (lyrics_label), 0.0);
-    gtk_widget_add_css_class (lyrics_label, "heading");
-    gtk_widget_set_margin_top (lyrics_label, 12);
-
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), GTK_WIDGET (self->featured_row));
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), GTK_WIDGET (self->language_row));
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), preview_row);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), lyrics_label);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), lyrics_frame);
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (details));
-  }
-
-  self->contributors_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->contributors_group, _("Contributors"));
-  adw_preferences_group_set_description (self->contributors_group,
-                                         _("Everyone credited on the recording, with a role"));
-  adw_preferences_group_set_header_suffix (self->contributors_group,
-                                           add_button (_("_Add Contributor"),
-                                                       G_CALLBACK (add_contributor_cb), self));
-
-  self->splits_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->splits_group, _("Splits"));
-  adw_preferences_group_set_description (self->splits_group,
-                                         _("Who is paid what share of the royalties; the "
-                                           "shares add up to 100 %"));
-  adw_preferences_group_set_header_suffix (self->splits_group,
-                                           add_button (_("A_dd Split"),
-                                                       G_CALLBACK (add_split_cb), self));
-
-  self->total_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->total_row), _("Total"));
-  self->total_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "numeric");
-  adw_action_row_add_suffix (self->total_row, GTK_WIDGET (self->total_label));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (totals), GTK_WIDGET (self->total_row));
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->contributors_group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->splits_group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (totals));
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (box), TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, page);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
-
-  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
-  update_total (self);
-}
-
-/**
- * tm_credits_dialog_get_field:
- * @key: "featured_artists" or "language"
- *
- * Returns: (transfer none) (nullable): the entry for @key
- */
-GtkEditable *
-tm_credits_dialog_get_field (TmCreditsDialog *self,
-                             const char      *key)
-{
-  g_return_val_if_fail (TM_IS_CREDITS_DIALOG (self), NULL);
-
-  if (g_str_equal (key, "featured_artists"))
-    return GTK_EDITABLE (self->featured_row);
-  if (g_str_equal (key, "language"))
-    return GTK_EDITABLE (self->language_row);
-  return NULL;
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
  * tm_credits_dialog_new:
  *
- * Returns: (transfer floating): a window editing the credits of @track_id
+ * Returns: (transfer floating): a window editing the details of @track_id
  */
 GtkWidget *
 tm_credits_dialog_new (TmCatalog *catalog,
                        gint64     track_id)
 {
-  TmCreditsDialog *self = g_object_new (TM_TYPE_CREDITS_DIALOG, NULL);
-
-  self->catalog = g_object_ref (catalog);
-  self->track_id = track_id;
-  load (self);
-  update_total (self);
-  return GTK_WIDGET (self);
+  return g_object_new (TM_TYPE_CREDITS_DIALOG, "catalog", catalog, "track-id", track_id, NULL);
 }

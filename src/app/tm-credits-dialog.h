@@ -1,4 +1,4 @@
-/* tm-credits-dialog.h: a track's contributors and splits
+/* tm-credits-dialog.h: a track's details, contributors and splits
  *
  * Copyright 2026 The TuneMantra Authors
  *
@@ -17,19 +17,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TmCreditsDialog, tm_credits_dialog, TM, CREDITS_DIALOG, AdwWindow)
 
-GtkWidget *tm_credits_dialog_new            (TmCatalog       *catalog,
-                                             gint64           track_id);
-void       tm_credits_dialog_add_contributor (TmCreditsDialog *self,
-                                             const char      *name,
-                                             TmContributorRole role);
-void       tm_credits_dialog_add_split      (TmCreditsDialog *self,
-                                             const char      *party,
-                                             const char      *role,
-                                             double           percent);
-int        tm_credits_dialog_get_total_bp   (TmCreditsDialog *self);
-GtkEditable *tm_credits_dialog_get_field    (TmCreditsDialog *self,
-                                             const char      *key);
-gboolean   tm_credits_dialog_save           (TmCreditsDialog *self,
-                                             GError         **error);
+GtkWidget   *tm_credits_dialog_new             (TmCatalog        *catalog,
+                                                gint64            track_id);
+void         tm_credits_dialog_add_contributor (TmCreditsDialog  *self,
+                                                const char       *name,
+                                                TmContributorRole role);
+void         tm_credits_dialog_add_split       (TmCreditsDialog  *self,
+                                                const char       *party,
+                                                const char       *role,
+                                                double            percent);
+int          tm_credits_dialog_get_total_bp    (TmCreditsDialog  *self);
+GtkWidget   *tm_credits_dialog_get_field       (TmCreditsDialog  *self,
+                                                const char       *key);
+gboolean     tm_credits_dialog_save            (TmCreditsDialog  *self,
+                                                GError          **error);
 
 G_END_DECLS

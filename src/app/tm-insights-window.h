@@ -17,11 +17,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TmInsightsWindow, tm_insights_window, TM, INSIGHTS_WINDOW, AdwWindow)
 
-GtkWidget *tm_insights_window_new             (TmCatalog         *catalog);
-gboolean   tm_insights_window_save_csv        (TmInsightsWindow  *self,
-                                               const char        *path,
-                                               GError           **error);
-guint      tm_insights_window_get_n_platforms (TmInsightsWindow  *self);
-GPtrArray *tm_insights_window_get_categories  (TmInsightsWindow  *self);
+GtkWidget  *tm_insights_window_new             (TmCatalog         *catalog);
+gboolean    tm_insights_window_get_loading     (TmInsightsWindow  *self);
+gboolean    tm_insights_window_save_csv        (TmInsightsWindow  *self,
+                                                const char        *path,
+                                                GError           **error);
+GListModel *tm_insights_window_get_platforms   (TmInsightsWindow  *self);
+GPtrArray  *tm_insights_window_get_categories  (TmInsightsWindow  *self);
+GPtrArray  *tm_insights_window_get_week_labels (TmInsightsWindow  *self);
 
 G_END_DECLS

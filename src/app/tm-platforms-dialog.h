@@ -26,9 +26,6 @@ gboolean    tm_platforms_dialog_add_api       (TmPlatformsDialog *self,
                                                const char        *refresh_token,
                                                const char        *ca_file,
                                                GError           **error);
-void        tm_platforms_dialog_test          (TmPlatformsDialog *self,
-                                               const char        *name);
-const char *tm_platforms_dialog_get_last_test (TmPlatformsDialog *self);
 gboolean    tm_platforms_dialog_add_sftp      (TmPlatformsDialog *self,
                                                const char        *name,
                                                const char        *host,
@@ -40,10 +37,6 @@ gboolean    tm_platforms_dialog_add_sftp      (TmPlatformsDialog *self,
                                                const char        *sender_dpid,
                                                const char        *recipient_dpid,
                                                GError           **error);
-void        tm_platforms_dialog_trust         (TmPlatformsDialog *self,
-                                               const char        *name,
-                                               const char        *fingerprint);
-const char *tm_platforms_dialog_get_pending_fingerprint (TmPlatformsDialog *self);
 gboolean    tm_platforms_dialog_edit          (TmPlatformsDialog   *self,
                                                const char          *name,
                                                const char * const  *keys,
@@ -51,7 +44,18 @@ gboolean    tm_platforms_dialog_edit          (TmPlatformsDialog   *self,
                                                gboolean             enabled,
                                                const char          *secret,
                                                GError             **error);
+void        tm_platforms_dialog_remove        (TmPlatformsDialog *self,
+                                               const char        *name);
+void        tm_platforms_dialog_test          (TmPlatformsDialog *self,
+                                               const char        *name);
+const char *tm_platforms_dialog_get_last_test (TmPlatformsDialog *self);
+gboolean    tm_platforms_dialog_get_busy      (TmPlatformsDialog *self);
+void        tm_platforms_dialog_trust         (TmPlatformsDialog *self,
+                                               const char        *name,
+                                               const char        *fingerprint);
+const char *tm_platforms_dialog_get_pending_fingerprint (TmPlatformsDialog *self);
 GtkWidget  *tm_platforms_dialog_open_editor   (TmPlatformsDialog *self,
                                                const char        *name);
+GListModel *tm_platforms_dialog_get_platforms (TmPlatformsDialog *self);
 
 G_END_DECLS

@@ -5,42 +5,66 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Everything here is a GSettings key of the one schema, bound to its row, so a
- * change is kept as it is made. Platform accounts live in Platforms (their
- * secrets in the keyring); this window links there. */
+/* Everything here is a GSettings key of the one schema, bound to its row of
+ * the template, so a change is kept as it is made; how many deliveries run at
+ * once is a setting of the catalog, so the CLI's queue keeps it too. Platform
+ * accounts live in Platforms (their secrets in the keyring); this window
+ * links there. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "tm-choice-row.h"
 #include "tm-job-queue.h"
 #include "tm-model.h"
 #include "tm-preferences.h"
 #include "tm-uninstalled.h"
+#include "tm-widget-util.h"
 
 struct _TmPreferences
 {
   AdwPreferencesWindow  parent_instance;
 
-  GSettings            *settings;
-  TmCatalog            *catalog;
-  GtkWidget            *concurrency;
+  GSettings            *settings;      /* nullable: no schema */
+  TmCatalog            *catalog;       /* construct-only, nullable */
+
+  AdwEntryRow          *artist_row;
+  AdwEntryRow          *label_row;
+  TmChoiceRow          *genre_row;
+  TmChoiceRow          *language_row;
+  AdwEntryRow          *territories_row;
+  AdwEntryRow          *isrc_row;
+  AdwEntryRow          *gs1_row;
+  GtkSwitch            *notify_switch;
+  GtkSpinButton        *concurrency;
 };
 
 G_DEFINE_FINAL_TYPE (TmPreferences, tm_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /**
  * tm_settings_new:
  *
  * The application's settings. Run from the build folder, the schema compiled
  * there is used.
+ *
+ * Returns: (transfer full) (nullable): the settings, or %NULL without a schema
  */
 GSettings *
 tm_settings_new (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = source != NULL
-                                      ? g_settings_schema_source_lookup (source, BASE_APPLICATION_ID,
+                                      ? g_settings_schema_source_lookup (source,
+                                                                         BASE_APPLICATION_ID,
                                                                          TRUE)
                                       : NULL;
   g_autoptr(GSettingsSchemaSource) built = NULL;
@@ -85,33 +109,30 @@ tm_settings_apply_to_release (GSettings *settings,
     }
 }
 
-static GtkWidget *
-entry_row (TmPreferences *self,
-           const char    *title,
-           const char    *key)
+static void
+choice_changed_cb (TmPreferences *self,
+                   GParamSpec    *pspec,
+                   TmChoiceRow   *row)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  const char *value = tm_choice_row_get_value (row);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_settings_bind (self->settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
-  return row;
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, row == self->genre_row ? "default-genre"
+                                                                  : "default-language",
+                           value != NULL ? value : "");
 }
 
-/* Deliveries at once: a setting of the catalog, so the CLI's queue keeps it too. */
 static void
-concurrency_changed_cb (GtkSpinButton *spin,
-                        TmPreferences *self)
+concurrency_changed_cb (TmPreferences *self)
 {
-  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (spin));
+  g_autofree char *value =
+    g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->concurrency));
   g_autoptr(GError) error = NULL;
 
   if (self->catalog != NULL
       && !tm_catalog_set_setting (self->catalog, "queue.concurrency", value, &error))
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-    }
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
 }
 
 /**
@@ -125,8 +146,43 @@ tm_preferences_set_concurrency (TmPreferences *self,
 {
   g_return_if_fail (TM_IS_PREFERENCES (self));
 
-  if (self->concurrency != NULL)
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->concurrency), n);
+  gtk_spin_button_set_value (self->concurrency, n);
+}
+
+/**
+ * tm_preferences_focus:
+ * @key: a settings key, such as "isrc-prefix"
+ *
+ * Gives the row of @key the focus: where a banner's button leads.
+ *
+ * Returns: (transfer none) (nullable): the row
+ */
+GtkWidget *
+tm_preferences_focus (TmPreferences *self,
+                      const char    *key)
+{
+  static const struct { const char *key; gsize offset; } rows[] = {
+    { "default-artist", G_STRUCT_OFFSET (TmPreferences, artist_row) },
+    { "default-label", G_STRUCT_OFFSET (TmPreferences, label_row) },
+    { "default-genre", G_STRUCT_OFFSET (TmPreferences, genre_row) },
+    { "default-language", G_STRUCT_OFFSET (TmPreferences, language_row) },
+    { "default-excluded-territories", G_STRUCT_OFFSET (TmPreferences, territories_row) },
+    { "isrc-prefix", G_STRUCT_OFFSET (TmPreferences, isrc_row) },
+    { "gs1-prefix", G_STRUCT_OFFSET (TmPreferences, gs1_row) },
+  };
+
+  g_return_val_if_fail (TM_IS_PREFERENCES (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_str_equal (rows[i].key, key))
+      {
+        GtkWidget *row = G_STRUCT_MEMBER (GtkWidget *, self, rows[i].offset);
+
+        gtk_widget_grab_focus (row);
+        tm_widget_scroll_into_view (row);
+        return row;
+      }
+  return NULL;
 }
 
 static void
@@ -139,10 +195,55 @@ open_platforms_cb (TmPreferences *self)
 }
 
 static void
+tm_preferences_constructed (GObject *object)
+{
+  TmPreferences *self = TM_PREFERENCES (object);
+  const struct { const char *key; gpointer row; } texts[] = {
+    { "default-artist", self->artist_row }, { "default-label", self->label_row },
+    { "default-excluded-territories", self->territories_row },
+    { "isrc-prefix", self->isrc_row }, { "gs1-prefix", self->gs1_row },
+  };
+  g_autofree char *concurrency = NULL;
+
+  G_OBJECT_CLASS (tm_preferences_parent_class)->constructed (object);
+
+  self->settings = tm_settings_new ();
+  if (self->settings != NULL)
+    {
+      g_autofree char *genre = g_settings_get_string (self->settings, "default-genre");
+      g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+
+      for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        g_settings_bind (self->settings, texts[i].key, texts[i].row, "text",
+                         G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "notifications", self->notify_switch, "active",
+                       G_SETTINGS_BIND_DEFAULT);
+      tm_choice_row_set_value (self->genre_row, genre);
+      tm_choice_row_set_value (self->language_row, language);
+      g_signal_connect_object (self->genre_row, "notify::value", G_CALLBACK (choice_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->language_row, "notify::value",
+                               G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->artist_row), FALSE);
+
+  concurrency = self->catalog != NULL
+                ? tm_catalog_get_setting (self->catalog, "queue.concurrency", NULL) : NULL;
+  gtk_spin_button_set_value (self->concurrency,
+                             concurrency != NULL ? g_ascii_strtod (concurrency, NULL)
+                                                 : TM_JOB_QUEUE_DEFAULT_CONCURRENCY);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->concurrency), self->catalog != NULL);
+  g_signal_connect_object (self->concurrency, "value-changed",
+                           G_CALLBACK (concurrency_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 tm_preferences_dispose (GObject *object)
 {
   TmPreferences *self = TM_PREFERENCES (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_PREFERENCES);
   g_clear_object (&self->settings);
   g_clear_object (&self->catalog);
 
@@ -150,109 +251,64 @@ tm_preferences_dispose (GObject *object)
 }
 
 static void
+tm_preferences_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      TM_PREFERENCES (object)->catalog = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tm_preferences_class_init (TmPreferencesClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = tm_preferences_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tm_preferences_constructed;
+  object_class->dispose = tm_preferences_dispose;
+  object_class->set_property = tm_preferences_set_property;
+
+  /* The catalog, for the settings it keeps; nullable. */
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, TM_TYPE_CATALOG,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TM_TYPE_CHOICE_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tunemantra/TuneMantra/tm-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, artist_row);
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, label_row);
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, genre_row);
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, language_row);
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, territories_row);
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, isrc_row);
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, gs1_row);
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, notify_switch);
+  gtk_widget_class_bind_template_child (widget_class, TmPreferences, concurrency);
+  gtk_widget_class_bind_template_callback (widget_class, open_platforms_cb);
 }
 
 static void
 tm_preferences_init (TmPreferences *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * tm_preferences_new:
+ * @catalog: (nullable): the catalog, for the settings it keeps
+ */
 GtkWidget *
 tm_preferences_new (TmCatalog *catalog)
 {
-  TmPreferences *self = g_object_new (TM_TYPE_PREFERENCES, NULL);
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *releases = adw_preferences_group_new ();
-  GtkWidget *codes = adw_preferences_group_new ();
-  GtkWidget *delivery = adw_preferences_group_new ();
-  GtkWidget *notify_row = adw_action_row_new ();
-  GtkWidget *notify_switch = gtk_switch_new ();
-  GtkWidget *platforms = adw_action_row_new ();
-
-  self->catalog = catalog != NULL ? g_object_ref (catalog) : NULL;
-  self->settings = tm_settings_new ();
-  gtk_window_set_title (GTK_WINDOW (self), _("Preferences"));
-  if (self->settings == NULL)
-    return GTK_WIDGET (self);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (releases), _("New Releases"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (releases),
-                                         _("Filled in for every new release; each can be "
-                                           "changed on the release."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (releases),
-                             entry_row (self, _("Artist"), "default-artist"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (releases),
-                             entry_row (self, _("Label"), "default-label"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (releases),
-                             entry_row (self, _("Genre"), "default-genre"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (releases),
-                             entry_row (self, _("Language (ISO 639-1, such as en)"),
-                                        "default-language"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (releases),
-                             entry_row (self, _("Excluded Territories (such as CU IR KP)"),
-                                        "default-excluded-territories"));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (codes), _("Codes"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (codes),
-                                         _("ISRCs are made from your registrant prefix and a "
-                                           "counter TuneMantra keeps, never twice. TuneMantra "
-                                           "never invents a UPC."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (codes),
-                             entry_row (self, _("ISRC Registrant Prefix (such as GB-XYZ)"),
-                                        "isrc-prefix"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (codes),
-                             entry_row (self, _("GS1 Company Prefix (if you have one)"),
-                                        "gs1-prefix"));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (delivery), _("Delivery"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (notify_row),
-                                 _("Notify of Finished and Failed Deliveries"));
-  gtk_widget_set_valign (notify_switch, GTK_ALIGN_CENTER);
-  g_settings_bind (self->settings, "notifications", notify_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (notify_row), notify_switch);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (notify_row), notify_switch);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (platforms), _("Platform Accounts"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (platforms),
-                               _("Add, edit, test and remove platforms; their passwords and tokens "
-                                 "stay in your keyring"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (platforms),
-                             gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (platforms), TRUE);
-  g_signal_connect_swapped (platforms, "activated", G_CALLBACK (open_platforms_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (delivery), notify_row);
-  {
-    GtkWidget *row = adw_action_row_new ();
-    g_autofree char *value = self->catalog != NULL
-                             ? tm_catalog_get_setting (self->catalog, "queue.concurrency", NULL)
-                             : NULL;
-
-    self->concurrency = gtk_spin_button_new_with_range (1, 16, 1);
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->concurrency),
-                               value != NULL ? g_ascii_strtod (value, NULL)
-                                             : TM_JOB_QUEUE_DEFAULT_CONCURRENCY);
-    gtk_widget_set_valign (self->concurrency, GTK_ALIGN_CENTER);
-    g_signal_connect (self->concurrency, "value-changed", G_CALLBACK (concurrency_changed_cb),
-                      self);
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Deliveries at Once"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                 _("More is faster on a fast connection; each platform also "
-                                   "has its own limit"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->concurrency),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Deliveries at once"), -1);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->concurrency);
-    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->concurrency);
-    gtk_widget_set_sensitive (row, self->catalog != NULL);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (delivery), row);
-  }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (delivery), platforms);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (releases));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (codes));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (delivery));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
-  return GTK_WIDGET (self);
+  return g_object_new (TM_TYPE_PREFERENCES, "catalog", catalog, NULL);
 }

@@ -17,11 +17,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TmPreferences, tm_preferences, TM, PREFERENCES, AdwPreferencesWindow)
 
-GtkWidget *tm_preferences_new      (TmCatalog *catalog);
-GSettings *tm_settings_new         (void);
+GtkWidget *tm_preferences_new             (TmCatalog     *catalog);
 void       tm_preferences_set_concurrency (TmPreferences *self,
                                            int            n);
-void       tm_settings_apply_to_release (GSettings *settings,
-                                         TmRelease *release);
+GtkWidget *tm_preferences_focus           (TmPreferences *self,
+                                           const char    *key);
+GSettings *tm_settings_new                (void);
+void       tm_settings_apply_to_release   (GSettings     *settings,
+                                           TmRelease     *release);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tm-catalog.h"
+#include "tm-job-item.h"
 #include "tm-job-queue.h"
 
 G_BEGIN_DECLS
@@ -26,20 +27,17 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (TmQueueWindow, tm_queue_window, TM, QUEUE_WINDOW, AdwWindow)
 
-GtkWidget  *tm_queue_window_new          (TmCatalog      *catalog,
-                                          TmJobQueue     *queue);
-void        tm_queue_window_set_filter   (TmQueueWindow  *self,
-                                          TmQueueFilter   filter);
-void        tm_queue_window_refresh      (TmQueueWindow  *self);
-guint       tm_queue_window_get_n_jobs   (TmQueueWindow  *self);
-const char *tm_queue_window_get_summary  (TmQueueWindow  *self);
-const char *tm_queue_window_get_job_text (TmQueueWindow  *self,
-                                          gint64          job_id);
-GtkWidget  *tm_queue_window_get_job_button (TmQueueWindow *self,
-                                            gint64         job_id,
-                                            const char    *action);
-
-char       *tm_queue_format_progress     (const TmProgress *progress,
-                                          double            bytes_per_second);
+GtkWidget  *tm_queue_window_new            (TmCatalog      *catalog,
+                                            TmJobQueue     *queue);
+void        tm_queue_window_set_filter     (TmQueueWindow  *self,
+                                            TmQueueFilter   filter);
+gboolean    tm_queue_window_get_loading    (TmQueueWindow  *self);
+guint       tm_queue_window_get_n_jobs     (TmQueueWindow  *self);
+const char *tm_queue_window_get_summary    (TmQueueWindow  *self);
+const char *tm_queue_window_get_job_text   (TmQueueWindow  *self,
+                                            gint64          job_id);
+GtkWidget  *tm_queue_window_get_job_button (TmQueueWindow  *self,
+                                            gint64          job_id,
+                                            const char     *action);
 
 G_END_DECLS

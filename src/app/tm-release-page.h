@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tm-catalog.h"
+#include "tm-job-queue.h"
 #include "tm-track-table.h"
 
 G_BEGIN_DECLS
@@ -18,25 +19,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TmReleasePage, tm_release_page, TM, RELEASE_PAGE, AdwBin)
 
-void       tm_release_page_set_release (TmReleasePage *self,
-                                        TmCatalog     *catalog,
-                                        TmRelease     *release);
-TmRelease *tm_release_page_get_release (TmReleasePage *self);
-gboolean   tm_release_page_save        (TmReleasePage *self);
-GtkEditable *tm_release_page_get_field (TmReleasePage *self,
-                                        const char    *key);
-void       tm_release_page_focus_field (TmReleasePage *self,
-                                        const char    *key);
-gboolean   tm_release_page_is_checking (TmReleasePage *self);
-GPtrArray *tm_release_page_get_issues  (TmReleasePage *self);
-AdwToast  *tm_release_page_remove_track (TmReleasePage *self,
-                                         guint          position);
+GtkWidget    *tm_release_page_new             (TmCatalog     *catalog,
+                                               TmRelease     *release,
+                                               TmJobQueue    *queue);
+TmRelease    *tm_release_page_get_release     (TmReleasePage *self);
+gboolean      tm_release_page_save            (TmReleasePage *self);
+GtkWidget    *tm_release_page_get_field       (TmReleasePage *self,
+                                               const char    *key);
+gboolean      tm_release_page_focus_field     (TmReleasePage *self,
+                                               const char    *key);
+gboolean      tm_release_page_is_checking     (TmReleasePage *self);
+GPtrArray    *tm_release_page_get_issues      (TmReleasePage *self);
 TmTrackTable *tm_release_page_get_track_table (TmReleasePage *self);
-GtkWidget *tm_release_page_deliver     (TmReleasePage *self);
-char      *tm_issue_help_uri           (const char    *code);
-gboolean   tm_release_page_set_store_url (TmReleasePage *self,
-                                          gint64         distribution_id,
-                                          const char    *url,
-                                          GError       **error);
+GtkWidget    *tm_release_page_deliver         (TmReleasePage *self);
+GtkListBox   *tm_release_page_get_deliveries  (TmReleasePage *self);
+void          tm_release_page_check           (TmReleasePage *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tm-catalog.h"
+#include "tm-track-item.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TmTrackTable, tm_track_table, TM, TRACK_TABLE, AdwBin)
 
-/* The fields "apply to selected" can set, with the keys of `track set`. */
+/* The fields "change selected" can set, with the keys of `track set`. */
 typedef enum
 {
   TM_BATCH_FIELD_ARTIST,
@@ -28,34 +29,48 @@ typedef enum
   TM_BATCH_FIELD_DISC,
 } TmBatchField;
 
-GtkWidget        *tm_track_table_new              (void);
-void              tm_track_table_set_catalog      (TmTrackTable  *self,
-                                                   TmCatalog     *catalog);
-void              tm_track_table_set_tracks       (TmTrackTable  *self,
-                                                   GPtrArray     *tracks);
-void              tm_track_table_set_reports      (TmTrackTable  *self,
-                                                   GHashTable    *reports);
-void              tm_track_table_set_progress     (TmTrackTable  *self,
-                                                   const char    *path,
-                                                   double         fraction);
-GListModel       *tm_track_table_get_tracks       (TmTrackTable  *self);
-GtkSelectionModel *tm_track_table_get_selection   (TmTrackTable  *self);
-gboolean          tm_track_table_edit             (TmTrackTable  *self,
-                                                   guint          position,
-                                                   const char    *key,
-                                                   const char    *text);
-AdwToast         *tm_track_table_apply_to_selected (TmTrackTable *self,
-                                                   TmBatchField   field,
-                                                   const char    *text);
-gboolean          tm_track_table_move             (TmTrackTable  *self,
-                                                   guint          from,
-                                                   guint          to);
-gboolean          tm_track_table_move_selected    (TmTrackTable  *self,
-                                                   int            delta);
-gboolean          tm_track_table_select_track     (TmTrackTable  *self,
-                                                   gint64         track_id);
-int               tm_track_table_give_isrcs       (TmTrackTable  *self,
-                                                   const char    *prefix);
-guint             tm_track_table_get_n_measured   (TmTrackTable  *self);
+GtkWidget         *tm_track_table_new              (TmCatalog     *catalog,
+                                                    gint64         release_id);
+TmCatalog         *tm_track_table_get_catalog      (TmTrackTable  *self);
+GListModel        *tm_track_table_get_items        (TmTrackTable  *self);
+GtkSelectionModel *tm_track_table_get_selection    (TmTrackTable  *self);
+gboolean           tm_track_table_get_loading      (TmTrackTable  *self);
+void               tm_track_table_set_reports      (TmTrackTable  *self,
+                                                    GHashTable    *reports);
+void               tm_track_table_set_progress     (TmTrackTable  *self,
+                                                    const char    *path,
+                                                    double         fraction);
+guint              tm_track_table_get_n_measured   (TmTrackTable  *self);
+gboolean           tm_track_table_save_field       (TmTrackTable  *self,
+                                                    TmTrackItem   *item,
+                                                    const char    *key,
+                                                    const char    *text,
+                                                    GError       **error);
+gboolean           tm_track_table_edit             (TmTrackTable  *self,
+                                                    guint          position,
+                                                    const char    *key,
+                                                    const char    *text);
+gboolean           tm_track_table_start_editing    (TmTrackTable  *self,
+                                                    guint          position,
+                                                    const char    *key);
+void               tm_track_table_edit_next        (TmTrackTable  *self,
+                                                    TmTrackItem   *item,
+                                                    const char    *key,
+                                                    int            direction);
+AdwToast          *tm_track_table_apply_to_selected (TmTrackTable *self,
+                                                    TmBatchField   field,
+                                                    const char    *text);
+gboolean           tm_track_table_move             (TmTrackTable  *self,
+                                                    guint          from,
+                                                    guint          to);
+gboolean           tm_track_table_move_selected    (TmTrackTable  *self,
+                                                    int            delta);
+AdwToast          *tm_track_table_remove_selected  (TmTrackTable  *self);
+gboolean           tm_track_table_select_track     (TmTrackTable  *self,
+                                                    gint64         track_id);
+int                tm_track_table_give_isrcs       (TmTrackTable  *self,
+                                                    const char    *prefix);
+GtkWidget         *tm_track_table_open_details     (TmTrackTable  *self,
+                                                    gint64         track_id);
 
 G_END_DECLS

@@ -28,6 +28,14 @@ struct _TmWaveform
 
 G_DEFINE_FINAL_TYPE (TmWaveform, tm_waveform, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_REPORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 append_rectangle (GtkSnapshot   *snapshot,
                   const GdkRGBA *color,
@@ -88,11 +96,36 @@ tm_waveform_finalize (GObject *object)
 }
 
 static void
+tm_waveform_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_REPORT:
+      tm_waveform_set_report (TM_WAVEFORM (object), g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tm_waveform_class_init (TmWaveformClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = tm_waveform_finalize;
+  object_class->finalize = tm_waveform_finalize;
+  object_class->set_property = tm_waveform_set_property;
+
+  /* What is drawn: an audio report with its overview (bound in templates). */
+  properties[PROP_REPORT] =
+    g_param_spec_boxed ("report", NULL, NULL, TM_TYPE_REPORT,
+                        G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->snapshot = tm_waveform_snapshot;
   gtk_widget_class_set_css_name (widget_class, "waveform");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -104,7 +137,7 @@ tm_waveform_init (TmWaveform *self)
   self->peaks = g_array_new (FALSE, FALSE, sizeof (float));
   self->clips = g_array_new (FALSE, FALSE, sizeof (double));
   self->peak_at = -1;
-  gtk_widget_set_size_request (GTK_WIDGET (self), 160, 32);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 120, 32);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
 }
 
@@ -146,6 +179,7 @@ tm_waveform_set_report (TmWaveform     *self,
         self->peak_at = audio->true_peak_at_s / audio->duration_s;
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self), self->peaks->len > 0);
   description = g_strdup_printf (_("Waveform; %u clipping marks"), self->clips->len);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description, -1);

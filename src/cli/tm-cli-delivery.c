@@ -18,6 +18,7 @@
 #include "tm-ddex-schemas.h"
 #include "tm-json.h"
 #include "tm-safe-file.h"
+#include "tm-status-details.h"
 #include "tm-ern.h"
 #include "tm-insights.h"
 #include "tm-sftp-target.h"
@@ -556,52 +557,48 @@ tm_cli_status (TmCli  *cli,
       JsonObject *p = json_object_new ();
       g_autofree char *updated = tm_format_timestamp (tm_distribution_get_updated_at (d));
       TmDistributionStatus now = tm_distribution_get_status (d);
-      gboolean troubled = now == TM_DISTRIBUTION_STATUS_FAILED
-                          || now == TM_DISTRIBUTION_STATUS_NEEDS_ATTENTION
-                          || now == TM_DISTRIBUTION_STATUS_RETRYING;
-      g_autofree char *reason = NULL;
+      gboolean troubled = tm_distribution_status_is_trouble (now);
+      g_autoptr(GPtrArray) history = tm_catalog_list_history (cli->catalog,
+                                                              tm_record_get_id (TM_RECORD (d)),
+                                                              NULL);
+      TmStatusChange *latest = history != NULL && history->len > 0
+                               ? g_ptr_array_index (history, history->len - 1) : NULL;
+      g_autoptr(TmStatusDetails) details =
+        tm_status_details_parse (tm_distribution_get_status_details (d));
+      g_autofree char *reason = troubled ? tm_status_details_get_summary (details) : NULL;
+      g_autofree char *said = latest != NULL
+                              ? tm_status_change_describe (latest,
+                                                           tm_distribution_get_platform_name (d))
+                              : NULL;
 
       /* A stop by the checks says why in its details, not as an error. */
-      if (troubled && tm_distribution_get_last_error (d) == NULL
-          && tm_distribution_get_status_details (d) != NULL)
-        {
-          const char *text = tm_distribution_get_status_details (d);
-          g_autoptr(JsonObject) o = tm_json_parse_object (text, strlen (text), "details", NULL);
-          JsonNode *issues = o != NULL ? json_object_get_member (o, "issues") : NULL;
-          JsonArray *list = issues != NULL && JSON_NODE_HOLDS_ARRAY (issues)
-                            ? json_node_get_array (issues) : NULL;
-          JsonNode *first = list != NULL && json_array_get_length (list) > 0
-                            ? json_array_get_element (list, 0) : NULL;
-
-          if (tm_json_string_or (o, "message", NULL) != NULL)
-            reason = g_strdup (tm_json_string_or (o, "message", NULL));
-          else if (tm_json_string_or (o, "error", NULL) != NULL)
-            reason = g_strdup (tm_json_string_or (o, "error", NULL));
-          else if (first != NULL && JSON_NODE_HOLDS_OBJECT (first))
-            reason = g_strdup (tm_json_string_or (json_node_get_object (first), "message",
-                                                  NULL));
-        }
+      if (troubled && reason == NULL && tm_distribution_get_last_error (d) != NULL)
+        reason = g_strdup (tm_distribution_get_last_error (d));
 
       json_object_set_string_member (p, "platform", tm_distribution_get_platform_name (d));
       json_object_set_string_member (p, "status", tm_distribution_status_to_string (now));
       json_object_set_string_member (p, "updated_at", updated);
       json_object_set_string_member (p, "store_url", tm_distribution_get_store_url (d));
-      json_object_set_string_member (p, "error", troubled
-                                     ? (reason ? reason : tm_distribution_get_last_error (d))
-                                     : NULL);
-      json_object_set_string_member (p, "category", troubled
-                                     ? (reason ? "metadata_invalid"
-                                               : tm_distribution_get_error_category (d))
-                                     : NULL);
+      json_object_set_string_member (p, "error", reason);
+      json_object_set_string_member (p, "category", !troubled ? NULL
+                                     : details->has_category
+                                     ? tm_error_category_to_string (details->category)
+                                     : tm_distribution_get_error_category (d));
+      json_object_set_string_member (p, "fix", troubled ? details->fix : NULL);
+      json_object_set_string_member (p, "description", said);
       json_array_add_object_element (platforms, p);
 
       if (!cli->json)
-        g_print ("%-20s %-18s %s%s%s\n", tm_distribution_get_platform_name (d),
-                 tm_distribution_status_get_label (tm_distribution_get_status (d)),
-                 tm_distribution_get_store_url (d) ? tm_distribution_get_store_url (d) : "",
-                 troubled ? " " : "",
-                 troubled ? (reason ? reason : tm_distribution_get_last_error (d)
-                                               ? tm_distribution_get_last_error (d) : "") : "");
+        {
+          g_print ("%s: %s\n", tm_distribution_get_platform_name (d),
+                   tm_distribution_status_get_label (now));
+          if (said != NULL)
+            g_print ("  %s\n", said);
+          if (troubled && details->fix != NULL)
+            g_print (_("  What to do: %s\n"), details->fix);
+          if (tm_distribution_get_store_url (d) != NULL)
+            g_print (_("  In the store: %s\n"), tm_distribution_get_store_url (d));
+        }
     }
   json_object_set_array_member (object, "platforms", platforms);
 

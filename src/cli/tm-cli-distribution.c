@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-cli.h"
+#include "tm-status-details.h"
 
 static char *
 format_time (gint64 usec)
@@ -162,8 +163,7 @@ tm_cli_distribution_history (TmCli  *cli,
       N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
-  const char *headings[] = { _("TIME"), _("PLATFORM"), _("FROM"), _("TO"), _("BY"),
-                             _("DETAILS") };
+  const char *headings[] = { _("TIME"), _("PLATFORM"), _("WHAT HAPPENED") };
   int status = TM_CLI_OK;
 
   json_node_take_array (root, array);
@@ -197,19 +197,16 @@ tm_cli_distribution_history (TmCli  *cli,
         {
           TmStatusChange *change = g_ptr_array_index (history, h);
           JsonNode *node = tm_record_to_json (TM_RECORD (change));
+          char *said = tm_status_change_describe (change, name);
 
           json_object_set_string_member (json_node_get_object (node), "platform", name);
+          json_object_set_string_member (json_node_get_object (node), "description", said);
           json_array_add_element (array, node);
 
+          /* The same sentences as the window's, who did what and why. */
           g_ptr_array_add (rows, format_time (tm_status_change_get_time (change)));
           g_ptr_array_add (rows, g_strdup (name));
-          g_ptr_array_add (rows, g_strdup (h == 0 ? "" : tm_distribution_status_to_string (
-                                             tm_status_change_get_from_status (change))));
-          g_ptr_array_add (rows, g_strdup (tm_distribution_status_to_string (
-                                             tm_status_change_get_to_status (change))));
-          g_ptr_array_add (rows, g_strdup (tm_enum_to_nick (TM_TYPE_ACTOR,
-                                                            tm_status_change_get_actor (change))));
-          g_ptr_array_add (rows, g_strdup (tm_status_change_get_details (change)));
+          g_ptr_array_add (rows, said);
         }
     }
 

@@ -75,7 +75,7 @@ main (int   argc,
       run.start = g_get_monotonic_time ();
       catalog = tm_catalog_open (path, &error);
       g_assert_no_error (error);
-      run.window = tm_window_new (NULL, catalog, NULL);
+      run.window = tm_window_new (NULL, catalog, NULL, NULL);
       gtk_widget_add_tick_callback (GTK_WIDGET (tm_window_get_column_view (run.window)), tick_cb,
                                     &run, NULL);
       gtk_window_present (GTK_WINDOW (run.window));

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tm-catalog-private.h"
+#include "tm-status-details.h"
 #include "tm-json.h"
 #include "tm-text.h"
 
@@ -313,8 +314,12 @@ transition (TmCatalog  *self,
       return FALSE;
     }
 
-  stmt = _tm_catalog_get_statement (self, "UPDATE distributions SET status = ?, "
-                                          "status_details = ?, updated_at = ? WHERE id = ?",
+  /* Once it is out of trouble, the last error is history, not its state. */
+  stmt = _tm_catalog_get_statement (self, "UPDATE distributions SET status = ?1, "
+                                          "status_details = ?2, updated_at = ?3, "
+                                          "last_error = CASE WHEN ?5 THEN last_error END, "
+                                          "error_category = CASE WHEN ?5 THEN error_category END "
+                                          "WHERE id = ?4",
                                     error);
   if (stmt == NULL)
     return FALSE;
@@ -323,6 +328,7 @@ transition (TmCatalog  *self,
   sqlite3_bind_text (stmt, 2, t->details, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
   sqlite3_bind_int64 (stmt, 4, t->distribution_id);
+  sqlite3_bind_int (stmt, 5, tm_distribution_status_is_trouble (t->to));
 
   if (!_tm_catalog_step_done (self, stmt, error)
       || (from != t->to && !insert_history (self, t->distribution_id, from, t->to, t->actor,
@@ -413,7 +419,13 @@ tm_catalog_list_history (TmCatalog  *self,
 {
   g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
 
+  /* With the platform's name, to say who did what. */
   return _tm_catalog_query_records (self, TM_TYPE_STATUS_CHANGE,
-                                    "SELECT * FROM status_history WHERE distribution_id = ? "
-                                    "ORDER BY time, id", distribution_id, error);
+                                    "SELECT h.*, p.name AS platform_name"
+                                    "  FROM (SELECT * FROM status_history"
+                                    "         WHERE distribution_id = ?) h"
+                                    "  LEFT JOIN distributions d ON d.id = h.distribution_id"
+                                    "  LEFT JOIN (SELECT id AS platform_key, name FROM platforms) p"
+                                    "    ON p.platform_key = d.platform_id"
+                                    " ORDER BY h.time, h.id", distribution_id, error);
 }

@@ -16,6 +16,14 @@
 
 #include "tm-catalog-private.h"
 
+/* A job is read with the names of its release and platform, to be shown (the
+ * jobs are `j` in the statement this ends). */
+#define JOB_NAMES \
+  " LEFT JOIN (SELECT id AS release_key, title AS release_title FROM releases) r" \
+  " ON r.release_key = j.release_id" \
+  " LEFT JOIN (SELECT id AS platform_key, name AS platform_name FROM platforms) p" \
+  " ON p.platform_key = j.platform_id"
+
 gboolean
 tm_catalog_add_job (TmCatalog  *self,
                     TmJob      *job,
@@ -27,7 +35,7 @@ tm_catalog_add_job (TmCatalog  *self,
 
   _tm_catalog_touch (TM_RECORD (job), "created-at", "updated-at");
   return _tm_catalog_save_record (self, "jobs", TM_RECORD (job),
-                                  TM_CATALOG_CHANGE_RELEASE_CHANGED, tm_job_get_release_id (job),
+                                  TM_CATALOG_CHANGE_JOBS, tm_job_get_release_id (job),
                                   error);
 }
 
@@ -41,7 +49,7 @@ tm_catalog_update_job (TmCatalog  *self,
 
   _tm_catalog_touch (TM_RECORD (job), NULL, "updated-at");
   return _tm_catalog_save_record (self, "jobs", TM_RECORD (job),
-                                  TM_CATALOG_CHANGE_RELEASE_CHANGED, tm_job_get_release_id (job),
+                                  TM_CATALOG_CHANGE_JOBS, tm_job_get_release_id (job),
                                   error);
 }
 
@@ -52,8 +60,9 @@ tm_catalog_get_job (TmCatalog  *self,
 {
   g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
 
-  return _tm_catalog_query_record (self, TM_TYPE_JOB, "SELECT * FROM jobs WHERE id = ?", job_id,
-                                   _("job"), error);
+  return _tm_catalog_query_record (self, TM_TYPE_JOB,
+                                   "SELECT * FROM (SELECT * FROM jobs WHERE id = ?) j" JOB_NAMES,
+                                   job_id, _("job"), error);
 }
 
 /* "'waiting', 'running'": the nicks of the enum values in @mask. */
@@ -121,11 +130,11 @@ tm_catalog_list_jobs (TmCatalog         *self,
   /* The latest are chosen by SQLite: a catalog keeps every job it ever ran. */
   if (query->latest > 0)
     g_string_printf (sql, "SELECT * FROM (SELECT * FROM jobs WHERE %s ORDER BY updated_at DESC, "
-                          "id DESC LIMIT %u)", where->str, query->latest);
+                          "id DESC LIMIT %u) j", where->str, query->latest);
   else
-    g_string_printf (sql, "SELECT * FROM jobs WHERE %s", where->str);
-  g_string_append (sql, " ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 "
-                        "ELSE 2 END, run_at, id");
+    g_string_printf (sql, "SELECT * FROM (SELECT * FROM jobs WHERE %s) j", where->str);
+  g_string_append (sql, JOB_NAMES " ORDER BY CASE j.priority WHEN 'high' THEN 0 "
+                        "WHEN 'normal' THEN 1 ELSE 2 END, j.run_at, j.id");
 
   if (!(stmt = _tm_catalog_get_statement (self, sql->str, error)))
     return NULL;
@@ -165,8 +174,11 @@ tm_catalog_claim_job (TmCatalog   *self,
 
   if (!_tm_catalog_step_done (self, stmt, error))
     return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    return FALSE;
 
-  return sqlite3_changes (self->db) == 1;
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_JOBS, 0);
+  return TRUE;
 }
 
 static gboolean

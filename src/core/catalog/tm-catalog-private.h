@@ -28,6 +28,8 @@ struct _TmCatalog
   int         schema_version;
   int         depth;          /* of nested transactions */
   GArray     *pending;        /* changes to announce after the outermost commit */
+  GPtrArray  *monitors;       /* GFileMonitor of the files other programs write */
+  guint       look_id;        /* a look at data_version, soon */
 };
 
 /* A write: returns FALSE with @error to undo everything it did. */
@@ -55,6 +57,7 @@ gboolean      _tm_catalog_begin           (TmCatalog           *self,
 gboolean      _tm_catalog_commit          (TmCatalog           *self,
                                            GError             **error);
 gboolean      _tm_catalog_rollback        (TmCatalog           *self);
+void          _tm_catalog_stop_watching   (TmCatalog           *self);
 /* Announced once the outermost transaction commits. */
 void          _tm_catalog_emit_changed    (TmCatalog           *self,
                                            TmCatalogChange      change,

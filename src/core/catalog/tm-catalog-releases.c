@@ -186,7 +186,7 @@ fill_release_summaries (TmCatalog  *self,
   g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                           g_free, g_free);
   g_autoptr(GHashTable) tracks = NULL;
-  GParamSpec *p_count, *p_status, *p_summary;
+  GParamSpec *p_count, *p_status, *p_summary, *p_label;
   GObjectClass *klass;
 
   if (!load_release_status (self, statuses, only_release, error)
@@ -197,6 +197,7 @@ fill_release_summaries (TmCatalog  *self,
   p_count = g_object_class_find_property (klass, "track-count");
   p_status = g_object_class_find_property (klass, "status");
   p_summary = g_object_class_find_property (klass, "status-summary");
+  p_label = g_object_class_find_property (klass, "status-label");
 
   for (guint i = 0; i < releases->len; i++)
     {
@@ -207,6 +208,7 @@ fill_release_summaries (TmCatalog  *self,
       g_auto(GValue) v_count = G_VALUE_INIT;
       g_auto(GValue) v_status = G_VALUE_INIT;
       g_auto(GValue) v_summary = G_VALUE_INIT;
+      g_auto(GValue) v_label = G_VALUE_INIT;
 
       if (counts == NULL)
         counts = &empty;
@@ -217,11 +219,14 @@ fill_release_summaries (TmCatalog  *self,
       g_value_set_enum (&v_status, tm_status_counts_aggregate (counts));
       g_value_init (&v_summary, G_TYPE_STRING);
       g_value_take_string (&v_summary, tm_status_counts_describe (counts));
+      g_value_init (&v_label, G_TYPE_STRING);
+      g_value_set_static_string (&v_label, tm_status_counts_get_label (counts));
 
       /* Set, not loaded: a release the window shows learns its new status. */
       tm_record_set_value (record, p_count, &v_count);
       tm_record_set_value (record, p_status, &v_status);
       tm_record_set_value (record, p_summary, &v_summary);
+      tm_record_set_value (record, p_label, &v_label);
     }
 
   return TRUE;

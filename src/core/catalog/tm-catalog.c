@@ -124,6 +124,7 @@ tm_catalog_finalize (GObject *object)
 {
   TmCatalog *self = TM_CATALOG (object);
 
+  _tm_catalog_stop_watching (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_array_unref);
   if (self->db != NULL)
@@ -1351,12 +1352,20 @@ tm_catalog_commit (TmCatalog  *self,
   return _tm_catalog_commit (self, error);
 }
 
+/**
+ * tm_catalog_rollback:
+ *
+ * Undoes the innermost transaction of tm_catalog_begin(). With none open (a
+ * begin or a commit that failed has already undone it) it does nothing, so a
+ * caller's one error path serves every step.
+ */
 void
 tm_catalog_rollback (TmCatalog *self)
 {
   g_return_if_fail (TM_IS_CATALOG (self));
 
-  _tm_catalog_rollback (self);
+  if (self->depth > 0)
+    _tm_catalog_rollback (self);
 }
 
 /* Settings */

@@ -38,6 +38,7 @@ typedef enum
   TM_CATALOG_CHANGE_RELEASE_REMOVED,
   TM_CATALOG_CHANGE_PLATFORMS,
   TM_CATALOG_CHANGE_EXTERNAL,           /* another connection or program wrote */
+  TM_CATALOG_CHANGE_JOBS,               /* the delivery queue's jobs of a release */
 } TmCatalogChange;
 
 #define TM_CATALOG_SCHEMA_VERSION 6
@@ -61,6 +62,8 @@ TmCatalog      *tm_catalog_open                     (const char            *path
 const char     *tm_catalog_get_path                 (TmCatalog             *self);
 int             tm_catalog_get_schema_version       (TmCatalog             *self);
 gboolean        tm_catalog_check_external_changes   (TmCatalog             *self);
+void            tm_catalog_watch_external_changes   (TmCatalog             *self,
+                                                     gboolean               watch);
 void            tm_catalog_notify_release_changed   (TmCatalog             *self,
                                                      gint64                 release_id);
 gboolean        tm_catalog_integrity_check          (TmCatalog             *self,

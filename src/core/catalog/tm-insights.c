@@ -23,8 +23,12 @@
 #include "tm-catalog-private.h"
 #include "tm-insights.h"
 #include "tm-csv.h"
+#include "tm-delivery-error.h"
 
 #define RECENT_USEC (G_GINT64_CONSTANT (7) * 24 * 3600 * G_USEC_PER_SEC)
+/* How a delivery can come out: taken by the platform, or not. */
+#define GOOD_OUTCOMES "('processing_by_platform', 'distributed', 'live', 'updated')"
+#define BAD_OUTCOMES "('failed', 'needs_attention')"
 
 static gboolean
 prepare (TmCatalog     *catalog,
@@ -61,6 +65,13 @@ percentile_hours (GArray *sorted,
     return -1;
   rank = (guint) MAX (1.0, ceil (p * sorted->len));
   return g_array_index (sorted, gint64, MIN (rank, sorted->len) - 1) / 3600e6;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 static void
@@ -169,17 +180,22 @@ tm_insights_compute (TmCatalog  *catalog,
     }
   sqlite3_finalize (stmt);
 
-  /* 3. Lately: successes and failures in the last week, per platform. */
+  /* 3. Lately: how each delivery with news in the last week came out, as it
+   * stands after its latest outcome. A try that failed and was tried again
+   * with success counts as the success; "retrying" is no outcome at all. */
   if (!prepare (catalog,
                 "SELECT d.platform_id,"
-                "       coalesce (sum (h.to_status IN ('distributed','live','updated')), 0),"
-                "       coalesce (sum (h.to_status IN ('failed','needs_attention','retrying')), 0)"
+                "       coalesce (sum (h.to_status IN " GOOD_OUTCOMES "), 0),"
+                "       coalesce (sum (h.to_status IN " BAD_OUTCOMES "), 0)"
                 "  FROM status_history h JOIN distributions d ON d.id = h.distribution_id"
-                " WHERE h.to_status IN ('distributed','live','updated','failed','needs_attention',"
-                "                       'retrying') AND h.time >= ?"
+                " WHERE h.id IN (SELECT max (id) FROM status_history"
+                "                 WHERE time >= ? AND to_status IN " GOOD_OUTCOMES
+                "                   OR time >= ? AND to_status IN " BAD_OUTCOMES
+                "                 GROUP BY distribution_id)"
                 " GROUP BY d.platform_id", &stmt, error))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now - RECENT_USEC);
+  sqlite3_bind_int64 (stmt, 2, now - RECENT_USEC);
   {
     GHashTableIter iter;
     gpointer key, value;
@@ -224,25 +240,65 @@ tm_insights_compute (TmCatalog  *catalog,
       }
   }
 
-  /* 4. Errors by category, week by week (ISO-like year-week of the failure). */
+  /* 4. Errors by category, week by week: ISO 8601 weeks of the local
+   * calendar (the week an artist sees on theirs), counted here because
+   * SQLite's strftime() has no ISO week before 3.46. */
   if (!prepare (catalog,
-                "SELECT strftime ('%Y-%W', h.time / 1000000, 'unixepoch') AS week,"
-                "       coalesce (json_extract (h.details, '$.category'), 'unknown') AS category,"
-                "       count (*)"
+                "SELECT h.time, CASE WHEN json_valid (h.details)"
+                "       THEN coalesce (json_extract (h.details, '$.category'), 'unknown')"
+                "       ELSE 'unknown' END"
                 "  FROM status_history h"
-                " WHERE h.to_status IN ('failed', 'needs_attention', 'retrying')"
-                " GROUP BY week, category ORDER BY week, category", &stmt, error))
+                " WHERE h.to_status IN ('failed', 'needs_attention', 'retrying')", &stmt, error))
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *e = json_object_new ();
+  {
+    g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GPtrArray) keys = NULL;
 
-      json_object_set_string_member (e, "week", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (e, "category", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_int_member (e, "count", sqlite3_column_int64 (stmt, 2));
-      json_array_add_object_element (errors, e);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        g_autoptr(GDateTime) when =
+          g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 0) / G_USEC_PER_SEC);
+        const char *category = (const char *) sqlite3_column_text (stmt, 1);
+        char *key;
+
+        if (when == NULL)
+          continue;
+        /* Only the categories TuneMantra knows: details can be typed by anyone. */
+        if (!tm_error_category_from_string (category, NULL))
+          category = "unknown";
+        /* "2026-W49\ncategory": sorts by week, then category. */
+        key = g_strdup_printf ("%04d-W%02d\n%s", g_date_time_get_week_numbering_year (when),
+                               g_date_time_get_week_of_year (when), category);
+        g_hash_table_insert (counts, key,
+                             GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (counts,
+                                                                                      key)) + 1));
+      }
+    sqlite3_finalize (stmt);
+
+    keys = g_ptr_array_new ();
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, counts);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (keys, key);
     }
-  sqlite3_finalize (stmt);
+    g_ptr_array_sort (keys, compare_strings);
+    for (guint i = 0; i < keys->len; i++)
+      {
+        const char *key = g_ptr_array_index (keys, i);
+        const char *newline = strchr (key, '\n');
+        g_autofree char *week = g_strndup (key, newline - key);
+        JsonObject *e = json_object_new ();
+
+        json_object_set_string_member (e, "week", week);
+        json_object_set_string_member (e, "category", newline + 1);
+        json_object_set_int_member (e, "count",
+                                    GPOINTER_TO_SIZE (g_hash_table_lookup (counts, key)));
+        json_array_add_object_element (errors, e);
+      }
+  }
 
   return g_steal_pointer (&insights);
 }

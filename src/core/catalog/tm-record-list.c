@@ -14,7 +14,6 @@ typedef struct
   TmCatalog    *catalog;        /* owned */
   GPtrArray    *items;          /* owned TmRecord, sorted by id */
   GCancellable *cancellable;    /* owned; the reload under way */
-  guint         watch_id;
   guint         loading : 1;
   guint         reload_again : 1;
 } TmRecordListPrivate;
@@ -82,11 +81,25 @@ items_changed (TmRecordList *self,
 
 /* The position of @id, or where it would go. */
 static gboolean
-search (GPtrArray *items,
-        gint64     id,
-        guint     *position)
+search (TmRecordList *self,
+        GPtrArray    *items,
+        gint64        id,
+        guint        *position)
 {
   guint lo = 0, hi = items->len;
+
+  /* Ordered otherwise: short lists (a release's tracks), looked through. */
+  if (TM_RECORD_LIST_GET_CLASS (self)->own_order)
+    {
+      for (guint i = 0; i < items->len; i++)
+        if (tm_record_get_id (g_ptr_array_index (items, i)) == id)
+          {
+            *position = i;
+            return TRUE;
+          }
+      *position = items->len;
+      return FALSE;
+    }
 
   while (lo < hi)
     {
@@ -124,7 +137,7 @@ replace_items (TmRecordList *self,
       TmRecord *record = g_ptr_array_index (fresh, i);
       guint position;
 
-      if (search (priv->items, tm_record_get_id (record), &position))
+      if (search (self, priv->items, tm_record_get_id (record), &position))
         {
           TmRecord *existing = g_ptr_array_index (priv->items, position);
 
@@ -155,7 +168,7 @@ refresh_one (TmRecordList *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(TmRecord) record = NULL;
   guint position;
-  gboolean present = search (priv->items, id, &position);
+  gboolean present = search (self, priv->items, id, &position);
 
   record = TM_RECORD_LIST_GET_CLASS (self)->load_one (self, priv->catalog, id, &error);
   if (error != NULL)
@@ -185,17 +198,15 @@ catalog_changed_cb (TmRecordList *self,
                     TmCatalog    *catalog)
 {
   TmRecordListClass *klass = TM_RECORD_LIST_GET_CLASS (self);
-  g_autoptr(GError) error = NULL;
 
   if (klass->concerns != NULL && !klass->concerns (self, change, release_id))
     return;
 
-  if (change == TM_CATALOG_CHANGE_EXTERNAL)
-    tm_record_list_reload_async (self, NULL, NULL, NULL);
-  else if (klass->load_one != NULL && release_id != 0)
+  /* One record is read at once (it is one row); a whole list in a worker. */
+  if (change != TM_CATALOG_CHANGE_EXTERNAL && klass->load_one != NULL && release_id != 0)
     refresh_one (self, release_id);
-  else if (!tm_record_list_reload (self, &error))
-    g_warning ("Could not reload the list: %s", error->message);
+  else
+    tm_record_list_reload_async (self, NULL, NULL, NULL);
 }
 
 static void
@@ -217,7 +228,6 @@ tm_record_list_dispose (GObject *object)
 
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
-  g_clear_handle_id (&priv->watch_id, g_source_remove);
   g_clear_object (&priv->catalog);
 
   G_OBJECT_CLASS (tm_record_list_parent_class)->dispose (object);
@@ -401,17 +411,21 @@ reload_done_cb (GObject      *object,
     }
 
   g_clear_object (&priv->cancellable);
-  set_loading (self, FALSE);
-
   if (fresh != NULL)
     replace_items (self, fresh);
 
-  /* A change that came while loading may not be in what was loaded. */
+  /* A change that came while loading may not be in what was loaded: the list
+   * stays loading until it is. Otherwise it says so after the records are in
+   * place, so what is read on notify::loading is what was loaded (records
+   * changed in place emit no items-changed). */
   if (priv->reload_again)
     {
       priv->reload_again = FALSE;
+      priv->loading = FALSE;
       tm_record_list_reload_async (self, NULL, NULL, NULL);
     }
+  else
+    set_loading (self, FALSE);
 
   if (error != NULL)
     g_task_return_error (outer, g_steal_pointer (&error));
@@ -483,40 +497,10 @@ tm_record_list_find (TmRecordList *self,
 
   g_return_val_if_fail (TM_IS_RECORD_LIST (self), NULL);
 
-  if (!search (priv->items, id, &pos))
+  if (!search (self, priv->items, id, &pos))
     return NULL;
 
   if (position != NULL)
     *position = pos;
   return g_ptr_array_index (priv->items, pos);
-}
-
-static gboolean
-watch_cb (gpointer user_data)
-{
-  TmRecordList *self = user_data;
-  TmRecordListPrivate *priv = tm_record_list_get_instance_private (self);
-
-  tm_catalog_check_external_changes (priv->catalog);
-  return G_SOURCE_CONTINUE;
-}
-
-/**
- * tm_record_list_watch_external:
- * @interval_ms: how often to look, or 0 to stop
- *
- * Follows what other programs (the CLI, the delivery queue's workers) write to the
- * catalog: a cheap PRAGMA on a timer, and a reload in a thread when it moved.
- */
-void
-tm_record_list_watch_external (TmRecordList *self,
-                               guint         interval_ms)
-{
-  TmRecordListPrivate *priv = tm_record_list_get_instance_private (self);
-
-  g_return_if_fail (TM_IS_RECORD_LIST (self));
-
-  g_clear_handle_id (&priv->watch_id, g_source_remove);
-  if (interval_ms > 0)
-    priv->watch_id = g_timeout_add (interval_ms, watch_cb, self);
 }

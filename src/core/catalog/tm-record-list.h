@@ -21,7 +21,7 @@ struct _TmRecordListClass
 {
   GObjectClass parent_class;
 
-  /* Loads every record, sorted by id. May run in a worker thread, with a
+  /* Loads every record, sorted by id (or by compare). May run in a worker thread, with a
    * connection of that thread's own: use @catalog, not the list's. */
   GPtrArray *(*load)     (TmRecordList    *self,
                           TmCatalog       *catalog,
@@ -36,8 +36,11 @@ struct _TmRecordListClass
   gboolean   (*concerns) (TmRecordList    *self,
                           TmCatalogChange  change,
                           gint64           release_id);
+  /* TRUE when load() returns the records in an order of the list's own (a
+   * release's tracks by number), not by id; load_one must then be NULL. */
+  gboolean   own_order;
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 TmCatalog *tm_record_list_get_catalog      (TmRecordList         *self);
@@ -54,7 +57,5 @@ gboolean   tm_record_list_reload_finish    (TmRecordList         *self,
 gpointer   tm_record_list_find             (TmRecordList         *self,
                                             gint64                id,
                                             guint                *position);
-void       tm_record_list_watch_external   (TmRecordList         *self,
-                                            guint                 interval_ms);
 
 G_END_DECLS

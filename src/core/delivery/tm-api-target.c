@@ -253,6 +253,7 @@ tm_api_problem_error (guint        status,
                        detail != NULL && g_strcmp0 (detail, title) != 0 ? " — " : "",
                        detail != NULL && g_strcmp0 (detail, title) != 0 ? detail : "");
 
+    tm_delivery_error_set_from_platform (error, TRUE);
     if (category == TM_DELIVERY_ERROR_AUTH_INVALID)
       tm_delivery_error_set_action (error, TM_ERROR_ACTION_ADD_TOKEN);
     else if (status >= 300 && status < 400)

@@ -76,6 +76,17 @@ test_connection (TmFolderTarget  *self,
 
 /* deliver: the whole package, then waiting for the person to say it went through. */
 
+/* What TuneMantra wrote into the folder: its own doing, not a platform's answer. */
+static TmDeliveryResult *
+written (TmDistributionStatus  status,
+         TmPackage            *package)
+{
+  TmDeliveryResult *result = tm_delivery_result_new (status, tm_package_get_id (package));
+
+  result->by_platform = FALSE;
+  return result;
+}
+
 static TmDeliveryResult *
 deliver (TmFolderTarget           *self,
          const TmDeliveryRequest  *request,
@@ -113,8 +124,7 @@ deliver (TmFolderTarget           *self,
         }
     }
 
-  return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM,
-                                 tm_package_get_id (package));
+  return written (TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, package);
 }
 
 /* poll_status: a status file the person left in the folder. */
@@ -213,7 +223,7 @@ update_metadata (TmFolderTarget  *self,
       || !write_note (updates, "REASON.txt", reason, error))
     return NULL;
 
-  return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_UPDATED, tm_package_get_id (package));
+  return written (TM_DISTRIBUTION_STATUS_UPDATED, package);
 }
 
 static TmDeliveryResult *
@@ -235,8 +245,7 @@ takedown (TmFolderTarget  *self,
     return NULL;
 
   /* Removed once the person says so, through a status file. */
-  return tm_delivery_result_new (TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED,
-                                 tm_package_get_id (package));
+  return written (TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED, package);
 }
 
 static TmDeliveryResult *

@@ -445,6 +445,8 @@ done:
                                    : w->op == TM_DELIVERY_UPDATE_METADATA
                                    ? TM_DISTRIBUTION_STATUS_UPDATING
                                    : TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, message_id);
+  /* The batch is on the server: what happens now is the platform's to say. */
+  result->by_platform = FALSE;
   return result;
 }
 

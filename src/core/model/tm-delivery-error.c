@@ -15,6 +15,7 @@ typedef struct
   gint64  retry_after;   /* µs from now, 0 when the platform said nothing */
   char   *hint;          /* what to do, in the platform's words */
   TmErrorAction action;  /* what the person can do, worded by each front end */
+  gboolean from_platform; /* the platform's answer, not the way to it */
 } TmDeliveryErrorPrivate;
 
 static void
@@ -32,6 +33,7 @@ tm_delivery_error_private_copy (const TmDeliveryErrorPrivate *src,
   dest->retry_after = src->retry_after;
   dest->hint = g_strdup (src->hint);
   dest->action = src->action;
+  dest->from_platform = src->from_platform;
 }
 
 static void
@@ -82,7 +84,8 @@ tm_error_category_from_string (const char      *text,
   if (!tm_enum_from_nick (TM_TYPE_ERROR_CATEGORY, text, &value))
     return FALSE;
 
-  *category = value;
+  if (category != NULL)
+    *category = value;
   return TRUE;
 }
 
@@ -189,4 +192,29 @@ tm_delivery_error_get_action (const GError *error)
 
   priv = tm_delivery_error_get_private (error);
   return priv != NULL ? priv->action : TM_ERROR_ACTION_NONE;
+}
+
+/* Whether the platform itself answered with this error (a rejection), rather
+ * than the network, the files or TuneMantra failing on the way: the history
+ * credits the platform with it. */
+void
+tm_delivery_error_set_from_platform (GError   *error,
+                                     gboolean  from_platform)
+{
+  TmDeliveryErrorPrivate *priv = tm_delivery_error_get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  priv->from_platform = from_platform;
+}
+
+gboolean
+tm_delivery_error_get_from_platform (const GError *error)
+{
+  TmDeliveryErrorPrivate *priv;
+
+  if (error == NULL || error->domain != TM_DELIVERY_ERROR)
+    return FALSE;
+
+  priv = tm_delivery_error_get_private (error);
+  return priv != NULL && priv->from_platform;
 }

@@ -67,5 +67,8 @@ const char     *tm_delivery_error_get_hint        (const GError    *error);
 void            tm_delivery_error_set_action      (GError          *error,
                                                    TmErrorAction    action);
 TmErrorAction   tm_delivery_error_get_action      (const GError    *error);
+void            tm_delivery_error_set_from_platform (GError        *error,
+                                                     gboolean       from_platform);
+gboolean        tm_delivery_error_get_from_platform (const GError  *error);
 
 G_END_DECLS

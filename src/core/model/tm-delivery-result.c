@@ -17,6 +17,7 @@ tm_delivery_result_new (TmDistributionStatus  status,
 
   result->status = status;
   result->reference = g_strdup (reference);
+  result->by_platform = TRUE;
   return result;
 }
 

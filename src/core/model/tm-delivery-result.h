@@ -21,6 +21,7 @@ typedef struct
   char                 *store_url;
   char                 *message;      /* the platform's words, for a rejection */
   gboolean              unchanged;    /* only notes: where it stands is not known anew */
+  gboolean              by_platform;  /* the platform said so (not our own upload's outcome) */
   GPtrArray            *notes;        /* (element-type utf8) (nullable): for the history */
 } TmDeliveryResult;
 

@@ -40,6 +40,8 @@ enum {
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
   PROP_FINISHED_AT,
+  PROP_RELEASE_TITLE,
+  PROP_PLATFORM_NAME,
   N_PROPS
 };
 
@@ -78,6 +80,11 @@ tm_job_class_init (TmJobClass *klass)
     tm_record_param_int64 ("updated-at", TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
   properties[PROP_FINISHED_AT] =
     tm_record_param_int64 ("finished-at", TM_PARAM_MANAGED | TM_PARAM_TIMESTAMP);
+  /* Read with the job, for showing it; never written. */
+  properties[PROP_RELEASE_TITLE] =
+    tm_record_param_string ("release-title", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
+  properties[PROP_PLATFORM_NAME] =
+    tm_record_param_string ("platform-name", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
 
   tm_record_class_install_properties (TM_RECORD_CLASS (klass), N_PROPS, properties);
 }
@@ -118,5 +125,7 @@ ACCESSORS (gint64, int, lease_until, LEASE_UNTIL)
 ACCESSORS (gint64, int, created_at, CREATED_AT)
 ACCESSORS (gint64, int, updated_at, UPDATED_AT)
 ACCESSORS (gint64, int, finished_at, FINISHED_AT)
+ACCESSORS (const char *, string, release_title, RELEASE_TITLE)
+ACCESSORS (const char *, string, platform_name, PLATFORM_NAME)
 
 #undef ACCESSORS

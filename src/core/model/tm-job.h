@@ -68,5 +68,7 @@ TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, lease_until)
 TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, created_at)
 TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, updated_at)
 TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, finished_at)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, release_title)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, platform_name)
 
 G_END_DECLS

@@ -45,6 +45,7 @@ enum {
   PROP_TRACK_COUNT,
   PROP_STATUS,
   PROP_STATUS_SUMMARY,
+  PROP_STATUS_LABEL,
   N_PROPS
 };
 
@@ -92,6 +93,9 @@ tm_release_class_init (TmReleaseClass *klass)
                           TM_PARAM_DERIVED | TM_PARAM_MANAGED);
   properties[PROP_STATUS_SUMMARY] =
     tm_record_param_string ("status-summary", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
+  /* Its status in a word or two: "Live", "Delivered", "Needs attention". */
+  properties[PROP_STATUS_LABEL] =
+    tm_record_param_string ("status-label", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
 
   tm_record_class_install_properties (TM_RECORD_CLASS (klass), N_PROPS, properties);
 }
@@ -157,5 +161,6 @@ TM_RECORD_DEFINE_ARTIST_ACCESSORS (TmRelease, tm_release, RELEASE)
 ACCESSORS (guint, int, track_count, TRACK_COUNT)
 ACCESSORS (TmAggregateStatus, enum, status, STATUS)
 ACCESSORS (const char *, string, status_summary, STATUS_SUMMARY)
+ACCESSORS (const char *, string, status_label, STATUS_LABEL)
 
 #undef ACCESSORS

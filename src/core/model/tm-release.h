@@ -49,5 +49,6 @@ void  tm_release_set_artist (TmRelease  *self,
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, guint, track_count)
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, TmAggregateStatus, status)
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, status_summary)
+TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, status_label)
 
 G_END_DECLS

@@ -24,6 +24,7 @@ enum {
   PROP_TIME,
   PROP_ACTOR,
   PROP_DETAILS,
+  PROP_PLATFORM_NAME,
   N_PROPS
 };
 
@@ -43,6 +44,9 @@ tm_status_change_class_init (TmStatusChangeClass *klass)
   properties[PROP_ACTOR] =
     tm_record_param_enum ("actor", TM_TYPE_ACTOR, TM_ACTOR_USER, TM_PARAM_MANAGED);
   properties[PROP_DETAILS] = tm_record_param_string ("details", TM_PARAM_MANAGED);
+  /* Read with the change, to say who made it; never written. */
+  properties[PROP_PLATFORM_NAME] =
+    tm_record_param_string ("platform-name", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
 
   tm_record_class_install_properties (TM_RECORD_CLASS (klass), N_PROPS, properties);
 }
@@ -68,5 +72,6 @@ ACCESSORS (TmDistributionStatus, enum, to_status, TO_STATUS)
 ACCESSORS (gint64, int, time, TIME)
 ACCESSORS (TmActor, enum, actor, ACTOR)
 ACCESSORS (const char *, string, details, DETAILS)
+ACCESSORS (const char *, string, platform_name, PLATFORM_NAME)
 
 #undef ACCESSORS

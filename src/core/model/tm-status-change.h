@@ -25,5 +25,6 @@ TM_RECORD_DECLARE_ACCESSORS (TmStatusChange, tm_status_change, TmDistributionSta
 TM_RECORD_DECLARE_ACCESSORS (TmStatusChange, tm_status_change, gint64, time)
 TM_RECORD_DECLARE_ACCESSORS (TmStatusChange, tm_status_change, TmActor, actor)
 TM_RECORD_DECLARE_ACCESSORS (TmStatusChange, tm_status_change, const char *, details)
+TM_RECORD_DECLARE_ACCESSORS (TmStatusChange, tm_status_change, const char *, platform_name)
 
 G_END_DECLS

@@ -137,6 +137,8 @@ tm_status_counts_add (TmStatusCounts       *counts,
 {
   counts->groups[tm_distribution_status_get_group (status)] += n;
   counts->total += n;
+  if (status == TM_DISTRIBUTION_STATUS_LIVE || status == TM_DISTRIBUTION_STATUS_UPDATED)
+    counts->live += n;
 }
 
 /* STATUS.md, "Aggregated status of a release", evaluated in the order written there. */
@@ -175,6 +177,17 @@ tm_status_counts_describe (const TmStatusCounts *c)
 
       if (n == 0)
         continue;
+
+      /* Done is live where the platform says so, delivered before. */
+      if (order[i] == TM_STATUS_GROUP_DONE && c->live > 0)
+        {
+          if (s->len > 0)
+            g_string_append (s, " · ");
+          g_string_append_printf (s, _("%u live"), c->live);
+          n -= c->live;
+          if (n == 0)
+            continue;
+        }
 
       switch (order[i])
         {
@@ -217,4 +230,22 @@ tm_aggregate_status_get_label (TmAggregateStatus status)
     case TM_AGGREGATE_STATUS_REMOVED: return _("Removed");
     default: return _("Unknown");
     }
+}
+
+/**
+ * tm_status_counts_get_label:
+ *
+ * Returns: the release's status in a word or two, as precise as the counts
+ *   allow: "Live" only where every platform says so, "Delivered" before
+ */
+const char *
+tm_status_counts_get_label (const TmStatusCounts *counts)
+{
+  TmAggregateStatus status = tm_status_counts_aggregate (counts);
+
+  if (status == TM_AGGREGATE_STATUS_COMPLETED && counts->live < counts->total)
+    return _("Delivered");
+  if (status == TM_AGGREGATE_STATUS_PARTIAL && counts->live == 0)
+    return _("Partly delivered");
+  return tm_aggregate_status_get_label (status);
 }

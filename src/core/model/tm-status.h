@@ -16,6 +16,7 @@ typedef struct
 {
   guint groups[TM_N_STATUS_GROUPS];
   guint total;
+  guint live;       /* of the done ones, those the platform says are live */
 } TmStatusCounts;
 
 gboolean          tm_distribution_status_can_transition (TmDistributionStatus  from,
@@ -31,6 +32,7 @@ void              tm_status_counts_add                  (TmStatusCounts       *c
                                                          guint                 n);
 TmAggregateStatus tm_status_counts_aggregate            (const TmStatusCounts *counts);
 char             *tm_status_counts_describe             (const TmStatusCounts *counts);
+const char       *tm_status_counts_get_label            (const TmStatusCounts *counts);
 
 const char       *tm_aggregate_status_to_string         (TmAggregateStatus     status);
 const char       *tm_aggregate_status_get_label         (TmAggregateStatus     status);

@@ -136,3 +136,46 @@ tm_preflight_check_release (TmCatalog              *catalog,
     *reports_out = g_steal_pointer (&reports);
   return g_steal_pointer (&issues);
 }
+
+/**
+ * tm_preflight_choose_profiles:
+ * @all: (element-type TmRequirements): every profile
+ * @wanted: (nullable): ids of profiles to check against as well, such as
+ *   "spotify", as the person asked to see them
+ *
+ * The rules a release is checked against: those of the platforms the catalog
+ * can deliver to (switched on), then the ones asked for, each once.
+ *
+ * Returns: (transfer container) (element-type TmRequirements): the profiles
+ */
+GPtrArray *
+tm_preflight_choose_profiles (TmCatalog           *catalog,
+                              GPtrArray           *all,
+                              const char * const  *wanted,
+                              GError             **error)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) platforms = tm_catalog_list_platforms (catalog, error);
+
+  if (platforms == NULL)
+    return NULL;
+
+  for (guint i = 0; i < platforms->len; i++)
+    {
+      TmPlatform *platform = g_ptr_array_index (platforms, i);
+      const char *id = tm_platform_get_rule_profile (platform);
+      TmRequirements *profile = id != NULL ? tm_requirements_find (all, id) : NULL;
+
+      if (tm_platform_get_enabled (platform) && profile != NULL
+          && !g_ptr_array_find (chosen, profile, NULL))
+        g_ptr_array_add (chosen, g_object_ref (profile));
+    }
+  for (guint i = 0; wanted != NULL && wanted[i] != NULL; i++)
+    {
+      TmRequirements *profile = tm_requirements_find (all, wanted[i]);
+
+      if (profile != NULL && !g_ptr_array_find (chosen, profile, NULL))
+        g_ptr_array_add (chosen, g_object_ref (profile));
+    }
+  return g_steal_pointer (&chosen);
+}

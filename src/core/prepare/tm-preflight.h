@@ -21,4 +21,9 @@ GPtrArray *tm_preflight_check_release (TmCatalog              *catalog,
                                        GCancellable           *cancellable,
                                        GError                **error);
 
+GPtrArray *tm_preflight_choose_profiles (TmCatalog              *catalog,
+                                        GPtrArray              *all,
+                                        const char * const     *wanted,
+                                        GError                **error);
+
 G_END_DECLS

@@ -142,11 +142,11 @@ measure_worker (GTask        *task,
                 GCancellable *cancellable)
 {
   char **args = data;
-  g_autoptr(GPtrArray) reports = tm_report_cache_inspect (args[0],
-                                                          (const char * const *) args + 1,
-                                                          NULL, NULL, cancellable);
   GError *error = NULL;
 
+  /* The reports are kept in the catalog, where packaging reads them. */
+  g_ptr_array_unref (tm_report_cache_inspect (args[0], (const char * const *) args + 1, NULL, NULL,
+                                              cancellable));
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     g_task_return_error (task, error);
   else

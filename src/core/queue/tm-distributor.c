@@ -506,6 +506,58 @@ tm_distributor_retry (TmCatalog  *catalog,
 }
 
 /**
+ * tm_distributor_check_now:
+ *
+ * Asks the platform where the release stands at the next turn of the queue,
+ * rather than at the next planned look: the waiting look is brought forward,
+ * or one is added. Only for a release the platform has (or is taking).
+ */
+gboolean
+tm_distributor_check_now (TmCatalog  *catalog,
+                          gint64      distribution_id,
+                          GError    **error)
+{
+  static const TmDistributionStatus allowed[] = {
+    TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM, TM_DISTRIBUTION_STATUS_DISTRIBUTED,
+    TM_DISTRIBUTION_STATUS_LIVE, TM_DISTRIBUTION_STATUS_UPDATING, TM_DISTRIBUTION_STATUS_UPDATED,
+    TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED,
+  };
+  g_autoptr(TmDistribution) distribution = NULL;
+  g_autoptr(GPtrArray) polls = NULL;
+  TmJobQuery query = {
+    .distribution_id = distribution_id,
+    .kinds = TM_JOB_KIND_MASK (TM_JOB_KIND_POLL),
+    .states = TM_JOB_STATE_MASK (TM_JOB_STATE_WAITING),
+  };
+
+  if (!(distribution = get_in (catalog, distribution_id, allowed, G_N_ELEMENTS (allowed),
+                               _("check"), error))
+      || !(polls = tm_catalog_list_jobs (catalog, &query, error)))
+    return FALSE;
+
+  if (polls->len == 0)
+    return add_job (catalog, distribution, TM_JOB_KIND_POLL, TM_JOB_PRIORITY_HIGH, 0, 0, NULL,
+                    error);
+
+  if (!tm_catalog_begin (catalog, error))
+    return FALSE;
+  for (guint i = 0; i < polls->len; i++)
+    {
+      TmJob *poll = g_ptr_array_index (polls, i);
+
+      /* Due at once, whatever the queue's clock says. */
+      tm_job_set_run_at (poll, 0);
+      tm_job_set_priority (poll, TM_JOB_PRIORITY_HIGH);
+      if (!tm_catalog_update_job (catalog, poll, error))
+        {
+          tm_catalog_rollback (catalog);
+          return FALSE;
+        }
+    }
+  return tm_catalog_commit (catalog, error);
+}
+
+/**
  * tm_distributor_cancel:
  *
  * Stops what the queue would do: a waiting delivery goes back to not sent, one
@@ -517,7 +569,7 @@ tm_distributor_cancel (TmCatalog  *catalog,
                         GError    **error)
 {
   g_autoptr(TmDistribution) distribution = NULL;
-  g_autofree char *details = json_details ("reason", _("cancelled"));
+  g_autofree char *details = json_details ("cancelled", "you");
   TmDistributionStatus status, to;
 
   if (!(distribution = tm_catalog_get_distribution (catalog, distribution_id, error)))

@@ -47,6 +47,9 @@ gboolean   tm_distributor_request_update            (TmCatalog          *catalog
 gboolean   tm_distributor_retry        (TmCatalog          *catalog,
                                          gint64              distribution_id,
                                          GError            **error);
+gboolean   tm_distributor_check_now    (TmCatalog          *catalog,
+                                         gint64              distribution_id,
+                                         GError            **error);
 gboolean   tm_distributor_cancel       (TmCatalog          *catalog,
                                          gint64              distribution_id,
                                          GError            **error);

@@ -31,6 +31,7 @@
 #define DEFAULT_TICK_MS        1000
 #define LEASE_USEC             (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 #define DEFAULT_POLL_USEC      (G_GINT64_CONSTANT (600) * G_USEC_PER_SEC)
+#define FIRST_POLL_USEC        (G_GINT64_CONSTANT (10) * G_USEC_PER_SEC)
 #define PROGRESS_SAVE_USEC     (G_GINT64_CONSTANT (2) * G_USEC_PER_SEC)
 
 struct _TmJobQueue
@@ -74,7 +75,7 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  TmJobQueue       *queue;          /* borrowed; the queue outlives its runs */
+  TmJobQueue       *queue;          /* owned: the queue outlives its runs */
   gint64            job_id;
   TmJobKind         kind;
   gint64            distribution_id;
@@ -94,6 +95,7 @@ running_free (gpointer data)
   Running *run = data;
 
   g_clear_handle_id (&run->progress_idle, g_source_remove);
+  g_clear_object (&run->queue);
   g_clear_object (&run->target);
   g_clear_object (&run->cancellable);
   g_mutex_clear (&run->lock);
@@ -156,6 +158,7 @@ static gboolean
 move_if_allowed (TmJobQueue            *self,
                  gint64                 distribution_id,
                  TmDistributionStatus   to,
+                 TmActor                actor,
                  const char            *details,
                  GError               **error)
 {
@@ -169,8 +172,7 @@ move_if_allowed (TmJobQueue            *self,
       || !tm_distribution_status_can_transition (tm_distribution_get_status (d), to))
     return TRUE;
 
-  return tm_catalog_transition (self->catalog, distribution_id, to, TM_ACTOR_QUEUE, details,
-                                error);
+  return tm_catalog_transition (self->catalog, distribution_id, to, actor, details, error);
 }
 
 static void
@@ -178,12 +180,15 @@ finish_run (TmJobQueue *self,
             Running    *run,
             TmJob      *job)
 {
+  /* The run held the queue: the last reference may go with it. */
+  TmJobQueue *hold = g_object_ref (self);
   guint before = g_hash_table_size (self->running);
 
   g_signal_emit (self, signals[JOB_FINISHED], 0, job);
   g_hash_table_remove (self->running, &run->job_id);
   notify_counts (self, before);
   tm_job_queue_poke (self);
+  g_object_unref (hold);
 }
 
 static TmJob *
@@ -254,7 +259,9 @@ job_failed (TmJobQueue   *self,
     goto out;
 
   distribution = tm_catalog_get_distribution (self->catalog, run->distribution_id, &local_error);
-  if (distribution != NULL)
+  /* A look at the platform that failed is the look's trouble, not the release's:
+   * a live release does not show it. */
+  if (distribution != NULL && run->kind != TM_JOB_KIND_POLL)
     {
       tm_distribution_set_attempts (distribution, tm_job_get_attempts (job));
       tm_distribution_set_last_error (distribution, error->message);
@@ -278,7 +285,12 @@ job_failed (TmJobQueue   *self,
       || !tm_catalog_update_job (self->catalog, job, &local_error)
       || !tm_catalog_update_distribution (self->catalog, distribution, &local_error)
       || (move && run->kind != TM_JOB_KIND_POLL
-          && !move_if_allowed (self, run->distribution_id, target, details, &local_error)))
+          && !move_if_allowed (self, run->distribution_id, target,
+                               /* A rejection is the platform's; a failure on the way ours. */
+                               tm_delivery_error_get_from_platform (error)
+                               && target != TM_DISTRIBUTION_STATUS_RETRYING
+                               ? TM_ACTOR_PLATFORM : TM_ACTOR_QUEUE,
+                               details, &local_error)))
     {
       tm_catalog_rollback (self->catalog);
       goto out;
@@ -292,15 +304,31 @@ out:
   finish_run (self, run, job);
 }
 
+/* When to look at the platform next: soon after the delivery (a platform may
+ * take it in seconds, as the Sandbox does), then less and less often (a
+ * quarter of the time waited so far), at most every queue.poll-seconds. */
+static gint64
+poll_delay (TmJobQueue *self,
+            gint64      waiting_since,
+            gint64      now)
+{
+  g_autofree char *interval = tm_catalog_get_setting (self->catalog, "queue.poll-seconds", NULL);
+  gint64 longest = interval != NULL ? g_ascii_strtoll (interval, NULL, 10) * G_USEC_PER_SEC
+                                    : DEFAULT_POLL_USEC;
+  gint64 waited = waiting_since > 0 && now > waiting_since ? now - waiting_since : 0;
+
+  if (longest <= 0)
+    longest = DEFAULT_POLL_USEC;
+  return MIN (longest, MAX (FIRST_POLL_USEC, waited / 4));
+}
+
 static gboolean
 add_poll (TmJobQueue     *self,
           TmJob          *after,
           GError        **error)
 {
   g_autoptr(TmJob) poll = tm_job_new ();
-  g_autofree char *interval = tm_catalog_get_setting (self->catalog, "queue.poll-seconds", NULL);
-  gint64 delay = interval != NULL ? g_ascii_strtoll (interval, NULL, 10) * G_USEC_PER_SEC
-                                  : DEFAULT_POLL_USEC;
+  gint64 delay = poll_delay (self, 0, tm_job_queue_now (self));
 
   tm_job_set_distribution_id (poll, tm_job_get_distribution_id (after));
   tm_job_set_release_id (poll, tm_job_get_release_id (after));
@@ -345,8 +373,9 @@ job_succeeded (TmJobQueue       *self,
     goto out;
 
   if (result != NULL
-      && !tm_distributor_apply_status (self->catalog, run->distribution_id, result, TM_ACTOR_QUEUE,
-                                    &local_error))
+      && !tm_distributor_apply_status (self->catalog, run->distribution_id, result,
+                                       result->by_platform ? TM_ACTOR_PLATFORM : TM_ACTOR_QUEUE,
+                                       &local_error))
     {
       tm_catalog_rollback (self->catalog);
       goto out;
@@ -359,13 +388,10 @@ job_succeeded (TmJobQueue       *self,
 
   if (run->kind == TM_JOB_KIND_POLL && !settled)
     {
-      g_autofree char *interval = tm_catalog_get_setting (self->catalog, "queue.poll-seconds",
-                                                          NULL);
-      gint64 delay = interval != NULL ? g_ascii_strtoll (interval, NULL, 10) * G_USEC_PER_SEC
-                                      : DEFAULT_POLL_USEC;
-
       tm_job_set_state (job, TM_JOB_STATE_WAITING);
-      tm_job_set_run_at (job, now + delay);
+      tm_job_set_run_at (job, now + poll_delay (self, tm_job_get_created_at (job), now));
+      /* A look asked for now is done: the next is an ordinary one. */
+      tm_job_set_priority (job, TM_JOB_PRIORITY_LOW);
       tm_job_set_attempts (job, 0);
     }
   else
@@ -610,7 +636,8 @@ start_target (TmJobQueue  *self,
     case TM_JOB_KIND_DELIVER:
       run->progress.files_total = tm_package_get_files (package)->len;
       run->progress.bytes_total = tm_package_get_total_bytes (package);
-      if (!move_if_allowed (self, run->distribution_id, TM_DISTRIBUTION_STATUS_UPLOADING, NULL,
+      if (!move_if_allowed (self, run->distribution_id, TM_DISTRIBUTION_STATUS_UPLOADING,
+                            TM_ACTOR_QUEUE, NULL,
                             error))
         return FALSE;
       tm_delivery_target_deliver_async (run->target, package, progress_cb, run, run->cancellable,
@@ -643,7 +670,9 @@ start_job (TmJobQueue *self,
   g_autoptr(GError) error = NULL;
   guint before = g_hash_table_size (self->running);
 
-  run->queue = self;
+  /* The queue lives until its work under way has answered: a worker's
+   * answer always finds it (stop() cancels them, and they answer soon). */
+  run->queue = g_object_ref (self);
   run->job_id = tm_record_get_id (TM_RECORD (job));
   run->kind = tm_job_get_kind (job);
   run->distribution_id = tm_job_get_distribution_id (job);

@@ -1,0 +1,23 @@
+/* tm-widget-util.h: small things every page of the window does
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void tm_widget_show_toast      (GtkWidget  *widget,
+                                AdwToast   *toast);
+void tm_widget_show_message    (GtkWidget  *widget,
+                                const char *message);
+void tm_widget_scroll_into_view (GtkWidget *widget);
+char *tm_help_resolve          (const char *uri);
+void tm_widget_show_help       (GtkWidget  *widget,
+                                const char *uri);
+
+G_END_DECLS

@@ -1,0 +1,713 @@
+/* test-dialogs.c: the windows beside the main one, on a real catalog, under Xvfb
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Platforms (an API platform against the sandbox, an SFTP account against an
+ * sshd of the test's own, with its fingerprint), Preferences, the Deliveries
+ * window with the real queue, and how the windows word progress and times.
+ * GTK's criticals are fatal (tests/meson.build), and GLib's test setup makes
+ * warnings fatal too. */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+
+#include "tm-distributor.h"
+#include "tm-format.h"
+#include "tm-insights-window.h"
+#include "tm-issue-row.h"
+#include "tm-job-item.h"
+#include "tm-job-queue.h"
+#include "tm-platforms-dialog.h"
+#include "tm-preferences.h"
+#include "tm-queue-window.h"
+#include "tm-secrets.h"
+#include "tm-test-ui.h"
+#include "tm-test-utils.h"
+#include "tm-window.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  TmCatalog *catalog;
+  TmCatalog *other;      /* a second connection, as another program */
+  TmWindow  *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = tm_test_make_tmp_dir ();
+  f->path = g_build_filename (f->dir, "catalog.db", NULL);
+  f->catalog = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+  f->other = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  f->window = NULL;
+  tm_test_ui_spin (20);
+  g_clear_object (&f->catalog);
+  g_clear_object (&f->other);
+  tm_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+open_window (Fixture    *f,
+             TmJobQueue *queue)
+{
+  f->window = tm_window_new (NULL, f->catalog, queue, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+/* Platforms */
+
+static gboolean
+platform_tested (gpointer data)
+{
+  TmPlatformsDialog *dialog = data;
+
+  return !tm_platforms_dialog_get_busy (dialog) && tm_platforms_dialog_get_last_test (dialog);
+}
+
+static void
+wait_for_test (TmPlatformsDialog *dialog,
+               const char        *name)
+{
+  if (!tm_test_ui_wait_until (platform_tested, dialog, 30000))
+    g_error ("testing “%s” did not end", name);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  CountWait *w = data;
+
+  return g_list_model_get_n_items (w->model) == w->n;
+}
+
+/* An API platform added with its token (into the keyring, never into the
+ * catalog), tested against the sandbox; a wrong token says so; an edit with a
+ * bad address is refused whole, and the right token typed in fixes it. */
+static void
+test_platforms (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *sandbox_data = g_build_filename (f->dir, "sandbox", NULL);
+  TmTestSandbox *sandbox = tm_test_sandbox_start (sandbox_data, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmTokens) stored = NULL;
+  g_autoptr(TmPlatform) platform = NULL;
+  TmPlatformsDialog *dialog;
+
+  open_window (f, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.platforms", NULL));
+  g_assert_nonnull (tm_test_ui_find_toplevel (TM_TYPE_PLATFORMS_DIALOG));
+  dialog = TM_PLATFORMS_DIALOG (tm_platforms_dialog_new (f->catalog));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  g_assert_false (tm_platforms_dialog_add_api (dialog, "Label", "ftp://nope", "t", NULL, NULL,
+                                               &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* Saved, the token goes to the keyring in a worker, then the platform is
+   * added and tested on its own. */
+  g_assert_true (tm_platforms_dialog_add_api (dialog, "Label", sandbox->url, sandbox->token, NULL,
+                                              NULL, &error));
+  g_assert_no_error (error);
+  wait_for_test (dialog, "Label");
+  g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), ==, "ok");
+  platform = tm_catalog_find_platform (f->other, "Label", &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (tm_platform_get_settings (platform), sandbox->token));
+  stored = tm_secrets_lookup_tokens ("Label", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->access_token, ==, sandbox->token);
+  /* Tested again when asked. */
+  tm_platforms_dialog_test (dialog, "Label");
+  wait_for_test (dialog, "Label");
+  g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), ==, "ok");
+
+  /* The same name twice is refused. */
+  g_assert_false (tm_platforms_dialog_add_api (dialog, "Label", sandbox->url, "x", NULL, NULL,
+                                               &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (tm_platforms_dialog_add_api (dialog, "Wrong", sandbox->url, "not-the-token",
+                                              NULL, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_test (dialog, "Wrong");
+  g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), !=, "ok");
+
+  {
+    const char *keys[] = { "url", NULL };
+    const char *bad[] = { "gopher://example.org", NULL };
+    const char *good[] = { sandbox->url, NULL };
+    g_autoptr(TmPlatform) wrong = NULL;
+    GtkWidget *editor = tm_platforms_dialog_open_editor (dialog, "Wrong");
+
+    g_assert_nonnull (editor);
+    g_assert_true (gtk_widget_get_visible (editor));
+    gtk_window_destroy (GTK_WINDOW (editor));
+
+    g_assert_false (tm_platforms_dialog_edit (dialog, "Wrong", keys, bad, TRUE, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "gopher"));
+    g_clear_error (&error);
+    wrong = tm_catalog_find_platform (f->other, "Wrong", NULL);
+    g_assert_nonnull (strstr (tm_platform_get_settings (wrong), sandbox->url));
+
+    g_assert_true (tm_platforms_dialog_edit (dialog, "Wrong", keys, good, FALSE, sandbox->token,
+                                             &error));
+    g_assert_no_error (error);
+    wait_for_test (dialog, "Wrong");
+    g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), ==, "ok");
+    g_clear_object (&wrong);
+    wrong = tm_catalog_find_platform (f->other, "Wrong", NULL);
+    g_assert_false (tm_platform_get_enabled (wrong));
+    g_assert_null (strstr (tm_platform_get_settings (wrong), sandbox->token));
+  }
+
+  /* One removed goes from the list and the catalog. */
+  {
+    GListModel *listed = tm_platforms_dialog_get_platforms (dialog);
+    guint n = g_list_model_get_n_items (listed);
+    g_autoptr(TmPlatform) gone = NULL;
+
+    CountWait w = { listed, n - 1 };
+
+    tm_platforms_dialog_remove (dialog, "Wrong");
+    g_assert_true (tm_test_ui_wait_until (has_n_items, &w, 10000));
+    gone = tm_catalog_find_platform (f->other, "Wrong", NULL);
+    g_assert_null (gone);
+  }
+
+  tm_secrets_clear ("Label", NULL, NULL);
+  tm_secrets_clear ("Wrong", NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tm_test_sandbox_stop (sandbox);
+}
+
+static gboolean
+fingerprint_shown (gpointer data)
+{
+  return tm_platforms_dialog_get_pending_fingerprint (data) != NULL;
+}
+
+/* An SFTP account from the window: added with its key, tested, its server's
+ * fingerprint shown and accepted, and then it works. */
+static void
+test_platforms_sftp (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *sshd_dir = g_build_filename (f->dir, "sshd", NULL);
+  g_autofree char *known = g_build_filename (f->dir, "known_hosts", NULL);
+  g_autofree char *drop = g_build_filename (f->dir, "drop", "new", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(GError) error = NULL;
+  TmPlatformsDialog *dialog;
+  GSubprocess *sshd;
+  int port;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("an sshd of the test's own needs root (CI runs as root)");
+      return;
+    }
+  g_mkdir_with_parents (sshd_dir, 0700);
+  tm_test_sshd_make_keys (sshd_dir);
+  port = tm_test_free_port ();
+  sshd = tm_test_sshd_start (sshd_dir, port, NULL);
+  key = g_build_filename (sshd_dir, "user_ed25519", NULL);
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", known, TRUE);
+
+  dialog = TM_PLATFORMS_DIALOG (tm_platforms_dialog_new (f->catalog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_false (tm_platforms_dialog_add_sftp (dialog, "Store", "127.0.0.1", port,
+                                                g_get_user_name (), key, NULL, NULL, "nope",
+                                                "PADPIDA2014021302V", &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "PADPIDA"));
+  g_clear_error (&error);
+  g_assert_true (tm_platforms_dialog_add_sftp (dialog, "Store", "127.0.0.1", port,
+                                               g_get_user_name (), key, NULL, drop,
+                                               "PADPIDA2026112401T", "PADPIDA2014021302V",
+                                               &error));
+  g_assert_no_error (error);
+
+  /* Saved, it is tested, and the server is not known yet. */
+  g_assert_true (tm_test_ui_wait_until (fingerprint_shown, dialog, 30000));
+  fingerprint = g_strdup (tm_platforms_dialog_get_pending_fingerprint (dialog));
+  g_assert_true (g_str_has_prefix (fingerprint, "SHA256:"));
+  tm_platforms_dialog_trust (dialog, "Store", fingerprint);
+  g_assert_true (tm_test_ui_wait_until (platform_tested, dialog, 30000));
+  g_assert_cmpstr (tm_platforms_dialog_get_last_test (dialog), ==, "ok");
+  /* The test made the drop folder, and left nothing in it. */
+  g_assert_true (g_file_test (drop, G_FILE_TEST_IS_DIR));
+  {
+    g_autoptr(GDir) d = g_dir_open (drop, 0, NULL);
+
+    g_assert_null (g_dir_read_name (d));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tm_test_sshd_stop (sshd);
+  g_unsetenv ("TUNEMANTRA_KNOWN_HOSTS");
+}
+
+/* Preferences */
+
+typedef struct
+{
+  Fixture    *f;
+  const char *page;
+} PageWait;
+
+static gboolean
+on_page (gpointer data)
+{
+  PageWait *w = data;
+
+  return g_strcmp0 (tm_window_get_page (w->f->window), w->page) == 0;
+}
+
+static void
+wait_for_page (Fixture    *f,
+               const char *page)
+{
+  PageWait w = { f, page };
+
+  if (!tm_test_ui_wait_until (on_page, &w, 10000))
+    g_error ("the window shows “%s”, not “%s”", tm_window_get_page (f->window), page);
+}
+
+/* The defaults fill every new release; deliveries at once are kept in the
+ * catalog, where the CLI's queue reads them; the window's size is kept. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = tm_settings_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  TmRelease *release;
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "default-artist", "Nova");
+  g_settings_set_string (settings, "default-label", "Nova Records");
+  g_settings_set_string (settings, "default-excluded-territories", "KP");
+
+  open_window (f, NULL);
+  wait_for_page (f, "empty");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  g_assert_nonnull (tm_test_ui_find_toplevel (TM_TYPE_PREFERENCES));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-release", NULL));
+  wait_for_page (f, "release");
+  all = tm_catalog_list_releases (f->other, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+  release = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (tm_release_get_label (release), ==, "Nova Records");
+  {
+    g_autofree char *artist = tm_release_get_artist (release);
+
+    g_assert_cmpstr (artist, ==, "Nova");
+  }
+  g_assert_cmpstr (tm_release_get_territories (release)[0], ==, "KP");
+
+  {
+    GtkWidget *preferences = tm_preferences_new (f->catalog);
+    g_autofree char *value = NULL;
+
+    gtk_window_present (GTK_WINDOW (preferences));
+    tm_preferences_set_concurrency (TM_PREFERENCES (preferences), 5);
+    value = tm_catalog_get_setting (f->other, "queue.concurrency", NULL);
+    g_assert_cmpstr (value, ==, "5");
+    /* A key asked for is shown and focused, so the window can point at it. */
+    g_assert_nonnull (tm_preferences_focus (TM_PREFERENCES (preferences), "default-label"));
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  tm_test_ui_spin (20);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  open_window (f, NULL);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 640);
+  }
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "default-artist");
+  g_settings_reset (settings, "default-label");
+  g_settings_reset (settings, "default-excluded-territories");
+}
+
+/* The Deliveries window */
+
+static TmJob *
+newest_job (TmCatalog *catalog)
+{
+  g_autoptr(GPtrArray) jobs = tm_catalog_list_jobs (catalog, &(TmJobQuery) {
+                                                      .kinds = TM_JOB_KINDS_WORK }, NULL);
+  TmJob *newest = NULL;
+
+  for (guint i = 0; jobs != NULL && i < jobs->len; i++)
+    {
+      TmJob *job = g_ptr_array_index (jobs, i);
+
+      if (newest == NULL
+          || tm_record_get_id (TM_RECORD (job)) > tm_record_get_id (TM_RECORD (newest)))
+        newest = job;
+    }
+  return newest != NULL ? g_object_ref (newest) : NULL;
+}
+
+typedef struct
+{
+  Fixture       *f;
+  TmQueueWindow *qw;
+  guint          n_jobs;
+  const char    *summary;  /* a part of it */
+  gint64         job_id;
+  const char    *text;     /* the job's line, whole; or a part when part is set */
+  gboolean       part;
+  TmJobState     state;    /* of the newest job as stored, when job_state is set */
+  gboolean       job_state;
+} QueueWait;
+
+static gboolean
+queue_shows (gpointer data)
+{
+  QueueWait *w = data;
+
+  if (tm_queue_window_get_loading (w->qw) || tm_queue_window_get_n_jobs (w->qw) != w->n_jobs)
+    return FALSE;
+  if (w->summary != NULL && strstr (tm_queue_window_get_summary (w->qw), w->summary) == NULL)
+    return FALSE;
+  if (w->text != NULL)
+    {
+      const char *text = tm_queue_window_get_job_text (w->qw, w->job_id);
+
+      if (text == NULL || (w->part ? strstr (text, w->text) == NULL : strcmp (text, w->text) != 0))
+        return FALSE;
+    }
+  if (w->job_state)
+    {
+      g_autoptr(TmJob) job = newest_job (w->f->other);
+
+      if (job == NULL || tm_job_get_state (job) != w->state)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+wait_for_queue (QueueWait *w)
+{
+  if (!tm_test_ui_wait_until (queue_shows, w, 30000))
+    {
+      const char *text = w->text != NULL ? tm_queue_window_get_job_text (w->qw, w->job_id) : NULL;
+
+      g_error ("the Deliveries window shows %u jobs (“%s”, job line “%s”), not %u (“%s”, “%s”)",
+               tm_queue_window_get_n_jobs (w->qw), tm_queue_window_get_summary (w->qw),
+               text != NULL ? text : "", w->n_jobs, w->summary != NULL ? w->summary : "",
+               w->text != NULL ? w->text : "");
+    }
+}
+
+static void
+press (TmQueueWindow *qw,
+       gint64         job_id,
+       const char    *action)
+{
+  GtkWidget *button = tm_queue_window_get_job_button (qw, job_id, action);
+
+  if (button == NULL)
+    g_error ("job %" G_GINT64_FORMAT " has no %s button", job_id, action);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (tm_test_ui_shows (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+typedef struct
+{
+  TmWindow *window;
+  gboolean  shown_while_busy;
+} IndicatorWatch;
+
+static void
+busy_cb (TmJobQueue     *queue,
+         GParamSpec     *pspec,
+         IndicatorWatch *watch)
+{
+  if (tm_job_queue_get_busy (queue)
+      && gtk_widget_get_visible (tm_window_get_queue_indicator (watch->window)))
+    watch->shown_while_busy = TRUE;
+}
+
+static gboolean
+insights_loaded (gpointer data)
+{
+  return !tm_insights_window_get_loading (data);
+}
+
+/* A waiting job paused, resumed, cancelled with its buttons and delivered
+ * again from the finished list; progress saved by another process shown as
+ * "1 of 3 files · …"; the queue runs it, the headerbar's indicator shows while
+ * it works, and it ends in the finished list; a delivery that cannot be done
+ * is in the failed list with its reason and a retry. */
+static void
+test_queue (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *audio = g_build_filename (f->dir, "01 - Dawn.wav", NULL);
+  g_autofree char *shelf = g_build_filename (f->dir, "shelf", NULL);
+  g_autofree char *settings = g_strdup_printf ("{\"path\": \"%s\"}", shelf);
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(TmPlatform) platform = tm_platform_new ();
+  g_autoptr(TmJobQueue) queue = tm_job_queue_new (f->catalog);
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmJob) job = NULL;
+  TmQueueWindow *qw;
+  gint64 release_id, platform_id, job_id;
+  IndicatorWatch watch = { NULL, FALSE };
+  QueueWait w = { f, NULL, 0, };
+
+  tm_test_write_tone (audio, 44100, 2, 2.0);
+  tm_release_set_title (release, "Dawn");
+  tm_release_set_artist (release, "Ann");
+  g_assert_true (tm_catalog_add_release (f->catalog, release, NULL));
+  release_id = tm_record_get_id (TM_RECORD (release));
+  tm_track_set_title (track, "Dawn");
+  tm_track_set_audio_path (track, audio);
+  g_assert_true (tm_catalog_add_track (f->catalog, release_id, track, NULL));
+  tm_platform_set_name (platform, "Shelf");
+  tm_platform_set_kind (platform, TM_PLATFORM_KIND_FOLDER);
+  tm_platform_set_settings (platform, settings);
+  g_assert_true (tm_catalog_add_platform (f->catalog, platform, NULL));
+  platform_id = tm_record_get_id (TM_RECORD (platform));
+  tm_job_queue_set_tick_interval (queue, 100);
+
+  open_window (f, queue);
+  g_assert_false (gtk_widget_get_visible (tm_window_get_queue_indicator (f->window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.deliveries", NULL));
+  qw = TM_QUEUE_WINDOW (tm_window_get_queue_window (f->window));
+  g_assert_nonnull (qw);
+  w.qw = qw;
+  w.summary = "Nothing is being delivered";
+  wait_for_queue (&w);
+
+  /* Waiting: it can be paused and cancelled, not resumed. */
+  outcomes = tm_distributor_distribute (f->catalog, &release_id, 1, &platform_id, 1,
+                                        TM_JOB_PRIORITY_NORMAL, 0, 0, &error);
+  g_assert_no_error (error);
+  job = newest_job (f->other);
+  job_id = tm_record_get_id (TM_RECORD (job));
+  w = (QueueWait) { f, qw, 1, "1 waiting", job_id, "Not started", FALSE, 0, FALSE };
+  wait_for_queue (&w);
+  g_assert_null (tm_queue_window_get_job_button (qw, job_id, "job.resume"));
+  press (qw, job_id, "job.pause");
+  w = (QueueWait) { f, qw, 1, "1 paused", 0, NULL, FALSE, TM_JOB_STATE_PAUSED, TRUE };
+  wait_for_queue (&w);
+  press (qw, job_id, "job.resume");
+  w = (QueueWait) { f, qw, 1, "1 waiting", 0, NULL, FALSE, TM_JOB_STATE_WAITING, TRUE };
+  wait_for_queue (&w);
+
+  /* Progress another process saved: shown as it was saved. */
+  g_clear_object (&job);
+  job = newest_job (f->other);
+  tm_job_set_state (job, TM_JOB_STATE_RUNNING);
+  tm_job_set_files_done (job, 1);
+  tm_job_set_files_total (job, 3);
+  tm_job_set_bytes_done (job, 1000000);
+  tm_job_set_bytes_total (job, 3000000);
+  g_assert_true (tm_catalog_update_job (f->other, job, NULL));
+  w = (QueueWait) { f, qw, 1, "1 running", job_id, "1 of 3 files · 1.0\u00a0MB of 3.0\u00a0MB" };
+  wait_for_queue (&w);
+  tm_job_set_state (job, TM_JOB_STATE_WAITING);
+  g_assert_true (tm_catalog_update_job (f->other, job, NULL));
+  w = (QueueWait) { f, qw, 1, "1 waiting" };
+  wait_for_queue (&w);
+
+  /* Cancelled: gone from the work under way, in the finished list, and sent again. */
+  press (qw, job_id, "job.cancel");
+  w = (QueueWait) { f, qw, 0, "Nothing is being delivered", 0, NULL, FALSE,
+                    TM_JOB_STATE_CANCELLED, TRUE };
+  wait_for_queue (&w);
+  tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_FINISHED);
+  w = (QueueWait) { f, qw, 1, NULL, job_id, "", TRUE };
+  wait_for_queue (&w);
+  press (qw, job_id, "job.retry");
+  g_clear_object (&job);
+  job = newest_job (f->other);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (job)), >, job_id);
+  g_assert_cmpint (tm_job_get_state (job), ==, TM_JOB_STATE_WAITING);
+  job_id = tm_record_get_id (TM_RECORD (job));
+  tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_ACTIVE);
+  w = (QueueWait) { f, qw, 1, "1 waiting", job_id, "", TRUE };
+  wait_for_queue (&w);
+
+  /* The queue runs it: the indicator shows while it works; it ends as done. */
+  watch.window = f->window;
+  g_signal_connect (queue, "notify::busy", G_CALLBACK (busy_cb), &watch);
+  tm_job_queue_start (queue);
+  w = (QueueWait) { f, qw, 0, "Nothing is being delivered", 0, NULL, FALSE,
+                    TM_JOB_STATE_DONE, TRUE };
+  wait_for_queue (&w);
+  g_assert_true (watch.shown_while_busy);
+  tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_FINISHED);
+  w = (QueueWait) { f, qw, 2, NULL, job_id, "Ended: ", TRUE };
+  wait_for_queue (&w);
+  g_assert_true (g_str_has_prefix (tm_queue_window_get_job_text (qw, job_id), "Ended: "));
+  g_assert_null (tm_queue_window_get_job_button (qw, job_id, "job.cancel"));
+
+  /* A platform whose folder cannot be made: failed, with the reason and a
+   * retry; the insights count it as one kind of failure. */
+  {
+    g_autoptr(TmPlatform) broken = tm_platform_new ();
+    g_autoptr(GPtrArray) more = NULL;
+    gint64 broken_id;
+    TmInsightsWindow *insights;
+
+    tm_platform_set_name (broken, "Broken");
+    tm_platform_set_kind (broken, TM_PLATFORM_KIND_FOLDER);
+    tm_platform_set_settings (broken, "{\"path\": \"/proc/nowhere/at/all\"}");
+    g_assert_true (tm_catalog_add_platform (f->catalog, broken, NULL));
+    broken_id = tm_record_get_id (TM_RECORD (broken));
+    more = tm_distributor_distribute (f->catalog, &release_id, 1, &broken_id, 1,
+                                      TM_JOB_PRIORITY_NORMAL, 0, 0, &error);
+    g_assert_no_error (error);
+    tm_job_queue_poke (queue);
+    g_clear_object (&job);
+    tm_queue_window_set_filter (qw, TM_QUEUE_FILTER_FAILED);
+    w = (QueueWait) { f, qw, 1, NULL, 0, NULL, FALSE, TM_JOB_STATE_FAILED, TRUE };
+    wait_for_queue (&w);
+    job = newest_job (f->other);
+    job_id = tm_record_get_id (TM_RECORD (job));
+    w = (QueueWait) { f, qw, 1, NULL, job_id, "/proc/nowhere", TRUE };
+    wait_for_queue (&w);
+    g_assert_nonnull (tm_queue_window_get_job_button (qw, job_id, "job.retry"));
+
+    insights = TM_INSIGHTS_WINDOW (tm_insights_window_new (f->catalog));
+    gtk_window_present (GTK_WINDOW (insights));
+    g_assert_true (tm_test_ui_wait_until (insights_loaded, insights, 10000));
+    g_assert_cmpuint (tm_insights_window_get_categories (insights)->len, ==, 1);
+    gtk_window_destroy (GTK_WINDOW (insights));
+  }
+
+  g_signal_handlers_disconnect_by_data (queue, &watch);
+  tm_job_queue_stop (queue);
+}
+
+/* How progress, help and times are worded */
+
+static void
+test_queue_format (void)
+{
+  TmProgress p = { .files_done = 3, .files_total = 12,
+                   .bytes_done = 420000000, .bytes_total = 1100000000 };
+  TmProgress slow = { .files_total = 1, .bytes_total = 100000000 };
+  TmProgress none = { 0, };
+  g_autofree char *text = tm_queue_format_progress (&p, 3500000);
+  g_autofree char *hours = tm_queue_format_progress (&slow, 10000);
+  g_autofree char *unknown = tm_queue_format_progress (&p, 0);
+  g_autofree char *nothing = tm_queue_format_progress (&none, 0);
+
+  /* g_format_size() puts a no-break space between the figure and its unit. */
+  g_assert_cmpstr (text, ==, "3 of 12 files · 420.0\u00a0MB of 1.1\u00a0GB · 3.5\u00a0MB/s · "
+                             "about 3 min left");
+  g_assert_cmpstr (hours, ==, "0 of 1 file · 0 bytes of 100.0\u00a0MB · 10.0\u00a0kB/s · "
+                              "about 3 hours left");
+  /* No speed yet: no guess of the time left either. */
+  g_assert_cmpstr (unknown, ==, "3 of 12 files · 420.0\u00a0MB of 1.1\u00a0GB");
+  g_assert_cmpstr (nothing, ==, "");
+
+  /* Each problem's help: the section of checks.page for its kind. */
+  {
+    g_autofree char *audio = tm_issue_help_uri ("audio.true_peak");
+    g_autofree char *track = tm_issue_help_uri ("track.isrc_invalid");
+    g_autofree char *cover = tm_issue_help_uri ("artwork.too_small");
+
+    g_assert_cmpstr (audio, ==, "help:tunemantra/checks#audio");
+    g_assert_cmpstr (track, ==, "help:tunemantra/checks#release");
+    g_assert_cmpstr (cover, ==, "help:tunemantra/checks#artwork");
+  }
+
+  /* Times as people read them, in the local zone. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 15, 0, 0);
+    g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 11, 24, 9, 5, 0);
+    g_autoptr(GDateTime) last_night = g_date_time_new_local (2026, 11, 23, 23, 59, 0);
+    g_autoptr(GDateTime) before = g_date_time_new_local (2026, 3, 2, 18, 40, 0);
+    g_autoptr(GDateTime) new_year = g_date_time_new_local (2027, 1, 1, 10, 0, 0);
+    g_autoptr(GDateTime) old_year = g_date_time_new_local (2026, 12, 31, 22, 0, 0);
+    gint64 n = g_date_time_to_unix (now) * G_USEC_PER_SEC;
+    g_autofree char *a = tm_format_when (g_date_time_to_unix (morning) * G_USEC_PER_SEC, n);
+    g_autofree char *b = tm_format_when (g_date_time_to_unix (last_night) * G_USEC_PER_SEC, n);
+    g_autofree char *c = tm_format_when (g_date_time_to_unix (before) * G_USEC_PER_SEC, n);
+    g_autofree char *d = tm_format_when (g_date_time_to_unix (old_year) * G_USEC_PER_SEC,
+                                         g_date_time_to_unix (new_year) * G_USEC_PER_SEC);
+
+    g_assert_cmpstr (a, ==, "Today at 09:05");
+    g_assert_cmpstr (b, ==, "Yesterday at 23:59");
+    g_assert_cmpstr (c, ==, "2 Mar 2026 at 18:40");
+    /* Across a new year it is a date: good enough, and never wrong. */
+    g_assert_cmpstr (d, ==, "31 Dec 2026 at 22:00");
+    g_assert_null (tm_format_when (0, n));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tm_test_ui_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/dialogs/platforms", test_platforms);
+  ADD ("/dialogs/platforms-sftp", test_platforms_sftp);
+  ADD ("/dialogs/preferences", test_preferences);
+  ADD ("/dialogs/queue", test_queue);
+  g_test_add_func ("/dialogs/queue-format", test_queue_format);
+#undef ADD
+
+  return g_test_run ();
+}
