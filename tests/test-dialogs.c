@@ -206,8 +206,25 @@ test_platforms (Fixture       *f,
     g_autoptr(TmPlatform) gone = NULL;
 
     CountWait w = { listed, n - 1 };
+    GtkWidget *ask;
 
-    tm_platforms_dialog_remove (dialog, "Wrong");
+    /* The row's button asks first; Cancel keeps it. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "platforms.remove", "s",
+                                               "Wrong"));
+    ask = tm_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (ask);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+    gtk_window_destroy (GTK_WINDOW (ask));
+    tm_test_ui_spin (50);
+    gone = tm_catalog_find_platform (f->other, "Wrong", NULL);
+    g_assert_nonnull (gone);
+    g_clear_object (&gone);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "platforms.remove", "s",
+                                               "Wrong"));
+    ask = tm_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "remove");
+    gtk_window_destroy (GTK_WINDOW (ask));
     g_assert_true (tm_test_ui_wait_until (has_n_items, &w, 10000));
     gone = tm_catalog_find_platform (f->other, "Wrong", NULL);
     g_assert_null (gone);

@@ -766,6 +766,59 @@ tm_platforms_dialog_get_platforms (TmPlatformsDialog *self)
 
 /* The rows' buttons */
 
+typedef struct
+{
+  GWeakRef  dialog;
+  char     *name;
+} Removal;
+
+static void
+removal_free (gpointer data,
+              GClosure *closure)
+{
+  Removal *r = data;
+
+  g_weak_ref_clear (&r->dialog);
+  g_free (r->name);
+  g_free (r);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *message,
+                    const char       *response,
+                    Removal          *r)
+{
+  g_autoptr(TmPlatformsDialog) self = g_weak_ref_get (&r->dialog);
+
+  if (self != NULL && g_str_equal (response, "remove"))
+    tm_platforms_dialog_remove (self, r->name);
+}
+
+/* Its settings and its token go for good: asked first. */
+static void
+confirm_remove (TmPlatformsDialog *self,
+                const char        *name)
+{
+  g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), name);
+  GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                               _("Its settings and the token or password "
+                                                 "kept for it are removed. What was "
+                                                 "delivered to it keeps its history."));
+  Removal *r = g_new0 (Removal, 1);
+
+  g_weak_ref_init (&r->dialog, self);
+  r->name = g_strdup (name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (message), "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (message), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (message), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (message), "cancel");
+  g_signal_connect_data (message, "response", G_CALLBACK (remove_response_cb), r, removal_free,
+                         0);
+  gtk_window_present (GTK_WINDOW (message));
+}
+
 static void
 platform_action (GtkWidget  *widget,
                  const char *action_name,
@@ -779,7 +832,7 @@ platform_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "platforms.edit"))
     tm_platforms_dialog_open_editor (self, name);
   else
-    tm_platforms_dialog_remove (self, name);
+    confirm_remove (self, name);
 }
 
 /* The forms */

@@ -43,6 +43,9 @@ struct _TmWindow
   GHashTable           *on_platform;     /* release ids delivered to the chosen platform */
   GCancellable         *cancellable;     /* imports and exports under way */
   AdwToast             *toast;           /* weak: the one shown */
+  gint64                toast_added_at;  /* monotonic */
+  AdwToast             *next_toast;      /* owned: one waiting for the shown one */
+  guint                 next_toast_id;
   guint                 busy;            /* imports and exports under way */
 
   /* Template widgets */
@@ -159,12 +162,42 @@ status_css_classes (gpointer          unused,
 
 /* Toasts and banners */
 
+/* libadwaita 1.2 frees a toast's state when hiding it ends, even while
+ * showing it (half a second when it replaces another) is still under way,
+ * and crashes when that ends. So a toast is replaced only once it is wholly
+ * shown: a newer one waits for the rest of that time, and the newest of those
+ * that waited is the one shown. */
+#define TOAST_SHOWN_USEC (G_USEC_PER_SEC * 6 / 10)
+
 static void
 toast_dismissed_cb (TmWindow *self,
                     AdwToast *toast)
 {
   if (self->toast == toast)
     g_clear_weak_pointer (&self->toast);
+}
+
+static void
+show_toast_now (TmWindow *self,
+                AdwToast *toast)
+{
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, toast);
+  self->toast_added_at = g_get_monotonic_time ();
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+next_toast_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+
+  self->next_toast_id = 0;
+  show_toast_now (self, g_steal_pointer (&self->next_toast));
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -178,30 +211,34 @@ void
 tm_window_add_toast (TmWindow *self,
                      AdwToast *toast)
 {
+  gint64 shown_for;
+
   g_return_if_fail (TM_IS_WINDOW (self));
 
-  /* A newer toast replaces the one shown. One already dismissed (its button
-   * pressed, its time over) is never dismissed again: libadwaita 1.2 would
-   * free it twice. */
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-  g_set_weak_pointer (&self->toast, toast);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
-                           G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  shown_for = g_get_monotonic_time () - self->toast_added_at;
+  if (self->toast == NULL || shown_for >= TOAST_SHOWN_USEC)
+    {
+      show_toast_now (self, toast);
+      return;
+    }
+  g_clear_object (&self->next_toast);
+  self->next_toast = toast;
+  if (self->next_toast_id == 0)
+    self->next_toast_id = g_timeout_add ((TOAST_SHOWN_USEC - shown_for) / 1000 + 1,
+                                         next_toast_cb, self);
 }
 
 /**
  * tm_window_get_toast:
  *
- * Returns: (transfer none) (nullable): the toast shown
+ * Returns: (transfer none) (nullable): the toast shown, or the one about to be
  */
 AdwToast *
 tm_window_get_toast (TmWindow *self)
 {
   g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
 
-  return self->toast;
+  return self->next_toast != NULL ? self->next_toast : self->toast;
 }
 
 /**
@@ -1431,6 +1468,8 @@ tm_window_dispose (GObject *object)
   TmWindow *self = TM_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->next_toast_id, g_source_remove);
+  g_clear_object (&self->next_toast);
   if (self->release_bin != NULL)
     close_release (self);
   if (self->queue_window != NULL)
