@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -206,8 +207,8 @@ test_show_keys_are_settable (Fixture       *f,
   JsonObject *release, *track;
   const char *managed[] = { "id", "created_at", "updated_at", "track_count", "status",
                             "status_summary", "status_label", "tracks", "artwork", "distributions",
-                            "release_id", "number", "audio_size", "audio_mtime", "audio_sha256",
-                            NULL };
+                            "release_id", "number", "audio_path", "audio_size", "audio_mtime",
+                            "audio_sha256", NULL };
 
   RUN (f, &r, "release", "new", "--title", "Keys", "--artist", "K");
   ASSERT_OK (&r);
@@ -478,6 +479,79 @@ test_usage_and_errors (Fixture       *f,
   RUN (f, &r, "release", "list", "--catalog", f->catalog, "--json");
   ASSERT_OK (&r);
   g_assert_cmpstr (g_strstrip (r.out), ==, "[]");
+}
+
+/* A new master for a track: measured as it is recorded, the track keeps its
+ * place and credits, and the release is delivered with the new file; what is
+ * not audio is refused, and `track set audio_path=` points at `track replace`. */
+static void
+test_track_replace (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *first = g_build_filename (f->dir, "01 - Dawn.wav", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "Dawn (master 2).wav", NULL);
+  g_autofree char *cover = g_build_filename (f->dir, "cover.png", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.wav", NULL);
+  g_autofree char *shelf = g_build_filename (f->dir, "shelf", NULL);
+  g_autofree char *old_sha = NULL;
+  JsonObject *track;
+
+  tm_test_write_tone (first, 44100, 2, 1.0);
+  tm_test_write_tone (second, 48000, 2, 2.0);
+  g_assert_true (g_file_set_contents (cover, "\x89PNG\r\n\x1a\n", 8, NULL));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  RUN (f, &r, "release", "new", "--title", "Dawn", "--artist", "Ann", "--type", "single");
+  RUN (f, &r, "track", "add", "1", "--file", first, "--title", "Dawn",
+       "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]");
+  ASSERT_OK (&r);
+  RUN (f, &r, "track", "add", "1", "--title", "Dusk");
+  ASSERT_OK (&r);
+  RUN (f, &r, "release", "show", "1", "--json");
+  node = parse (r.out);
+  track = json_array_get_object_element (json_object_get_array_member (
+                                           json_node_get_object (node), "tracks"), 0);
+  old_sha = g_strdup (json_object_get_string_member (track, "audio_sha256"));
+  g_clear_pointer (&node, json_node_unref);
+
+  RUN (f, &r, "track", "set", "1", "1", "audio_path=/tmp/x.wav");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "track replace"));
+
+  RUN (f, &r, "track", "replace", "1", "1", cover);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "cover.png"));
+  RUN (f, &r, "track", "replace", "1", "1", fifo);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "pipe.wav"));
+  RUN (f, &r, "track", "replace", "1", "1", "/nowhere/at/all.wav");
+  g_assert_cmpint (r.status, ==, 1);
+
+  RUN (f, &r, "track", "replace", "1", "1", second, "--json");
+  ASSERT_OK (&r);
+  node = parse (r.out);
+  track = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (track, "audio_path"), ==, second);
+  g_assert_cmpstr (json_object_get_string_member (track, "audio_sha256"), !=, old_sha);
+  g_assert_cmpint (json_object_get_int_member (track, "number"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (track, "title"), ==, "Dawn");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (track,
+                                                                          "contributors")),
+                    ==, 1);
+  g_clear_pointer (&node, json_node_unref);
+
+  /* Delivered with the new file: nothing says it changed since it was added. */
+  RUN (f, &r, "track", "remove", "1", "2");
+  ASSERT_OK (&r);
+  RUN (f, &r, "platform", "add", "Shelf", "--kind", "folder", "--path", shelf);
+  ASSERT_OK (&r);
+  RUN (f, &r, "distribute", "1", "--platform", "Shelf", "--wait");
+  ASSERT_OK (&r);
+  /* Now a replacement says that the platform needs an update. */
+  RUN (f, &r, "track", "replace", "1", "1", first);
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.err, "update"));
 }
 
 /* The story of the delivery issue: distribute to a folder platform, follow it,
@@ -1047,6 +1121,7 @@ main (int   argc,
   ADD ("/cli/release/lifecycle", test_release_lifecycle);
   ADD ("/cli/release/show-keys-are-settable", test_show_keys_are_settable);
   ADD ("/cli/track/all", test_tracks);
+  ADD ("/cli/track/replace", test_track_replace);
   ADD ("/cli/platform-and-distribution", test_platforms_and_distributions);
   ADD ("/cli/usage-and-errors", test_usage_and_errors);
   ADD ("/cli/deliver-to-folder", test_deliver_to_folder);

@@ -18,7 +18,9 @@
 
 #include <adwaita.h>
 
+#include "tm-credits-dialog.h"
 #include "tm-distributor.h"
+#include "tm-file-hash.h"
 #include "tm-format.h"
 #include "tm-insights-window.h"
 #include "tm-issue-row.h"
@@ -30,6 +32,7 @@
 #include "tm-secrets.h"
 #include "tm-test-ui.h"
 #include "tm-test-utils.h"
+#include "tm-track-table.h"
 #include "tm-window.h"
 
 typedef struct
@@ -654,6 +657,105 @@ test_queue (Fixture       *f,
   tm_job_queue_stop (queue);
 }
 
+/* Replacing a track's audio from its details: a file that is not audio is
+ * refused with its name; a new master is measured and recorded, shown, and
+ * Undo puts the old one back. */
+static gboolean
+credits_idle (gpointer data)
+{
+  return !tm_credits_dialog_get_busy (data);
+}
+
+static gboolean
+table_idle (gpointer data)
+{
+  return !tm_track_table_get_replacing (data);
+}
+
+static gboolean
+undo_shown (gpointer data)
+{
+  return tm_test_ui_find_button (data, "_Undo") != NULL;
+}
+
+static void
+test_replace_audio (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *first = g_build_filename (f->dir, "01 - Dawn.wav", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "Dawn (final master).wav", NULL);
+  g_autofree char *notes = g_build_filename (f->dir, "notes.wav", NULL);
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(TmFileHash) hash = NULL;
+  g_autoptr(TmTrack) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  TmCreditsDialog *dialog;
+  gint64 track_id;
+
+  tm_test_write_tone (first, 44100, 2, 1.0);
+  tm_test_write_tone (second, 44100, 2, 1.5);
+  g_assert_true (g_file_set_contents (notes, "not audio at all", -1, NULL));
+  hash = tm_file_hash_sync (first, NULL, &error);
+  g_assert_no_error (error);
+  tm_release_set_title (release, "Dawn");
+  g_assert_true (tm_catalog_add_release (f->catalog, release, NULL));
+  tm_track_set_title (track, "Dawn");
+  tm_track_set_audio_path (track, hash->path);
+  tm_track_set_audio_size (track, hash->size);
+  tm_track_set_audio_mtime (track, hash->mtime_usec);
+  tm_track_set_audio_sha256 (track, hash->sha256);
+  g_assert_true (tm_catalog_add_track (f->catalog, tm_record_get_id (TM_RECORD (release)), track,
+                                       NULL));
+  track_id = tm_record_get_id (TM_RECORD (track));
+
+  dialog = TM_CREDITS_DIALOG (tm_credits_dialog_new (f->catalog, track_id));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (dialog), "01 - Dawn.wav"));
+  g_assert_nonnull (tm_test_ui_find_button (GTK_WIDGET (dialog), "_Replace…"));
+
+  tm_credits_dialog_replace_audio (dialog, notes);
+  g_assert_true (tm_test_ui_wait_until (credits_idle, dialog, 30000));
+  tm_test_ui_spin (100);
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (dialog), "notes.wav"));
+  stored = tm_catalog_get_track (f->other, track_id, NULL);
+  g_assert_cmpstr (tm_track_get_audio_path (stored), ==, first);
+  g_clear_object (&stored);
+
+  tm_credits_dialog_replace_audio (dialog, second);
+  g_assert_true (tm_test_ui_wait_until (credits_idle, dialog, 30000));
+  stored = tm_catalog_get_track (f->other, track_id, NULL);
+  g_assert_cmpstr (tm_track_get_audio_path (stored), ==, second);
+  g_assert_cmpstr (tm_track_get_audio_sha256 (stored), !=, hash->sha256);
+  g_assert_cmpstr (tm_track_get_title (stored), ==, "Dawn");
+  g_clear_object (&stored);
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (dialog), "Dawn (final master).wav"));
+
+  /* After the refusal's toast has had its time. */
+  g_assert_true (tm_test_ui_wait_until (undo_shown, dialog, 15000));
+  g_signal_emit_by_name (tm_test_ui_find_button (GTK_WIDGET (dialog), "_Undo"), "clicked");
+  tm_test_ui_spin (50);
+  stored = tm_catalog_get_track (f->other, track_id, NULL);
+  g_assert_cmpstr (tm_track_get_audio_path (stored), ==, first);
+  g_assert_cmpstr (tm_track_get_audio_sha256 (stored), ==, hash->sha256);
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (dialog), "01 - Dawn.wav"));
+
+  /* The same from the track table, as a file dropped on the row does. */
+  {
+    GtkWidget *window = gtk_window_new ();
+    TmTrackTable *table = TM_TRACK_TABLE (tm_track_table_new (
+                                            f->catalog, tm_record_get_id (TM_RECORD (release))));
+
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (table));
+    gtk_window_present (GTK_WINDOW (window));
+    tm_track_table_replace_audio (table, track_id, second);
+    g_assert_true (tm_test_ui_wait_until (table_idle, table, 30000));
+    g_clear_object (&stored);
+    stored = tm_catalog_get_track (f->other, track_id, NULL);
+    g_assert_cmpstr (tm_track_get_audio_path (stored), ==, second);
+  }
+}
+
 /* How progress, help and times are worded */
 
 static void
@@ -723,6 +825,7 @@ main (int   argc,
   ADD ("/dialogs/platforms-sftp", test_platforms_sftp);
   ADD ("/dialogs/preferences", test_preferences);
   ADD ("/dialogs/queue", test_queue);
+  ADD ("/dialogs/replace-audio", test_replace_audio);
   g_test_add_func ("/dialogs/queue-format", test_queue_format);
 #undef ADD
 

@@ -23,6 +23,8 @@
 #include "tm-import.h"
 #include "tm-import-names.h"
 #include "tm-import-zip-private.h"
+#include "tm-replace-audio.h"
+#include "tm-report-cache.h"
 #include "tm-test-utils.h"
 
 static void
@@ -747,6 +749,81 @@ test_leftovers_cleaned (void)
   tm_test_remove_tree (dir);
 }
 
+/* A track's audio replaced in a worker, then put back: the track keeps its
+ * id, place and credits; the old file's report is forgotten; undo records the
+ * old file again. */
+static void
+test_replace_audio (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *album = g_build_filename (dir, "Album", NULL);
+  g_autofree char *old_file = g_build_filename (album, "01 - Song.wav", NULL);
+  g_autofree char *new_file = g_build_filename (dir, "Song (remaster).wav", NULL);
+  g_autofree char *catalog_path = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *report = NULL;
+  g_autofree char *old_sha = NULL;
+  const char *paths[] = { album, NULL };
+  g_autoptr(TmImportResult) result = NULL;
+  g_autoptr(TmCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(TmReplacement) replacement = NULL;
+  g_autoptr(TmTrack) back = NULL;
+  g_autoptr(GError) error = NULL;
+  TmTrack *track;
+  gint64 track_id;
+
+  g_mkdir_with_parents (album, 0700);
+  tm_test_write_tone (old_file, 44100, 2, 1.0);
+  tm_test_write_tone (new_file, 44100, 2, 1.5);
+  result = tm_import_files_sync (catalog_path, paths, 0, NULL, &error);
+  g_assert_no_error (error);
+  catalog = tm_catalog_open (catalog_path, &error);
+  g_assert_no_error (error);
+  tracks = tm_catalog_list_tracks (catalog, result->release_id, &error);
+  g_assert_cmpuint (tracks->len, ==, 1);
+  track = g_ptr_array_index (tracks, 0);
+  track_id = tm_record_get_id (TM_RECORD (track));
+  old_sha = g_strdup (tm_track_get_audio_sha256 (track));
+  /* Measured, as pre-flight does: the report is kept. */
+  {
+    const char *files[] = { old_file, NULL };
+
+    g_ptr_array_unref (tm_report_cache_inspect (catalog_path, files, NULL, NULL, NULL));
+  }
+  report = tm_catalog_find_report (catalog, "audio", old_file, tm_track_get_audio_size (track),
+                                   tm_track_get_audio_mtime (track), old_sha, NULL);
+  g_assert_nonnull (report);
+  g_clear_pointer (&report, g_free);
+
+  replacement = tm_replace_audio_sync (catalog_path, track_id, new_file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (replacement->delivered);
+  g_assert_cmpstr (tm_track_get_audio_path (replacement->before), ==, old_file);
+  g_assert_cmpint (tm_record_get_id (TM_RECORD (replacement->after)), ==, track_id);
+  g_assert_cmpstr (tm_track_get_audio_path (replacement->after), ==, new_file);
+  g_assert_cmpstr (tm_track_get_audio_sha256 (replacement->after), !=, old_sha);
+  g_assert_cmpint (tm_track_get_number (replacement->after), ==, 1);
+  report = tm_catalog_find_report (catalog, "audio", old_file,
+                                   tm_track_get_audio_size (replacement->before),
+                                   tm_track_get_audio_mtime (replacement->before), old_sha, NULL);
+  g_assert_null (report);
+
+  g_assert_true (tm_replace_audio_undo (catalog, replacement->before, &error));
+  g_assert_no_error (error);
+  back = tm_catalog_get_track (catalog, track_id, &error);
+  g_assert_cmpstr (tm_track_get_audio_path (back), ==, old_file);
+  g_assert_cmpstr (tm_track_get_audio_sha256 (back), ==, old_sha);
+
+  /* A track that is not there is said so. */
+  g_clear_pointer (&replacement, tm_replacement_free);
+  replacement = tm_replace_audio_sync (catalog_path, track_id + 100, new_file, NULL, &error);
+  g_assert_null (replacement);
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+
+  g_clear_object (&catalog);
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +838,7 @@ main (int   argc,
   g_test_add_func ("/importer/not-regular-files", test_not_regular_files);
   g_test_add_func ("/importer/zip-bombs", test_zip_bombs);
   g_test_add_func ("/importer/leftovers-cleaned", test_leftovers_cleaned);
+  g_test_add_func ("/importer/replace-audio", test_replace_audio);
 
   return g_test_run ();
 }

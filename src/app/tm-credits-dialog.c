@@ -24,6 +24,7 @@
 #include "tm-contributor-row.h"
 #include "tm-credits-dialog.h"
 #include "tm-field-row.h"
+#include "tm-replace-audio.h"
 #include "tm-split-row.h"
 
 #define SAVE_DELAY_MS 400
@@ -38,6 +39,8 @@ struct _TmCreditsDialog
   GHashTable      *changed;        /* keys edited since the last save */
   guint            save_id;
   gboolean         loading;
+  GCancellable    *cancellable;    /* a replacement of the audio under way */
+  guint            busy;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
@@ -50,6 +53,7 @@ struct _TmCreditsDialog
   GtkSwitch       *explicit_switch;
   TmChoiceRow     *language_row;
   GtkSpinButton   *preview_spin;
+  AdwActionRow    *audio_row;
   GtkTextBuffer   *lyrics;
   GtkListBox      *contributors_list;
   GtkListBox      *splits_list;
@@ -416,6 +420,156 @@ close_request_cb (TmCreditsDialog *self)
 
 /* Loading */
 
+/* The track's audio: its file's name, and Replace… */
+
+static void
+show_audio (TmCreditsDialog *self)
+{
+  const char *path = tm_track_get_audio_path (self->track);
+  g_autofree char *name = path != NULL ? g_filename_display_basename (path) : NULL;
+
+  adw_action_row_set_subtitle (self->audio_row, name != NULL ? name : _("No audio file yet"));
+}
+
+static void
+set_audio (TmCreditsDialog *self,
+           TmTrack         *from)
+{
+  tm_track_set_audio_path (self->track, tm_track_get_audio_path (from));
+  tm_track_set_audio_size (self->track, tm_track_get_audio_size (from));
+  tm_track_set_audio_mtime (self->track, tm_track_get_audio_mtime (from));
+  tm_track_set_audio_sha256 (self->track, tm_track_get_audio_sha256 (from));
+  show_audio (self);
+}
+
+typedef struct
+{
+  GWeakRef  dialog;
+  TmTrack  *before;
+} Replaced;
+
+static void
+replaced_free (gpointer  data,
+               GClosure *closure)
+{
+  Replaced *r = data;
+
+  g_weak_ref_clear (&r->dialog);
+  g_clear_object (&r->before);
+  g_free (r);
+}
+
+static void
+undo_replace_cb (AdwToast *toast,
+                 Replaced *r)
+{
+  g_autoptr(TmCreditsDialog) self = g_weak_ref_get (&r->dialog);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL)
+    return;
+  if (!tm_replace_audio_undo (self->catalog, r->before, &error))
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+  else
+    set_audio (self, r->before);
+}
+
+static void
+replaced_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TmCreditsDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmReplacement) replacement = tm_replace_audio_finish (result, &error);
+  AdwToast *toast;
+  Replaced *r;
+
+  self->busy--;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (replacement == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+
+  set_audio (self, replacement->after);
+  /* A platform that has the release has the old file until it is updated. */
+  toast = adw_toast_new (replacement->delivered
+                         ? _("Audio replaced; send it with Update on the release page")
+                         : _("Audio replaced"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  r = g_new0 (Replaced, 1);
+  g_weak_ref_init (&r->dialog, self);
+  r->before = g_steal_pointer (&replacement->before);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_replace_cb), r, replaced_free,
+                         0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+/**
+ * tm_credits_dialog_replace_audio:
+ * @path: the new file
+ *
+ * Replaces the track's audio by @path, read and measured in a worker, as
+ * Replace… does; a toast offers to undo it, or says why it was refused.
+ */
+void
+tm_credits_dialog_replace_audio (TmCreditsDialog *self,
+                                 const char      *path)
+{
+  g_return_if_fail (TM_IS_CREDITS_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  self->busy++;
+  tm_replace_audio_async (tm_catalog_get_path (self->catalog), self->track_id, path,
+                          self->cancellable, replaced_cb, g_object_ref (self));
+}
+
+gboolean
+tm_credits_dialog_get_busy (TmCreditsDialog *self)
+{
+  g_return_val_if_fail (TM_IS_CREDITS_DIALOG (self), FALSE);
+
+  return self->busy > 0;
+}
+
+static void
+audio_chosen_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 TmCreditsDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        tm_credits_dialog_replace_audio (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+replace_audio_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TmCreditsDialog *self = TM_CREDITS_DIALOG (widget);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Replace the Audio"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Replace"), NULL);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Audio Files"));
+  gtk_file_filter_add_mime_type (filter, "audio/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (audio_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 load (TmCreditsDialog *self)
 {
@@ -441,6 +595,7 @@ load (TmCreditsDialog *self)
   gtk_switch_set_active (self->explicit_switch, tm_track_get_explicit (self->track));
   tm_choice_row_set_value (self->language_row, tm_track_get_language (self->track));
   gtk_spin_button_set_value (self->preview_spin, tm_track_get_preview_start (self->track));
+  show_audio (self);
   gtk_text_buffer_set_text (self->lyrics, tm_track_get_lyrics (self->track) != NULL
                                           ? tm_track_get_lyrics (self->track) : "", -1);
   gtk_list_box_bind_model (self->contributors_list, tm_track_get_contributors (self->track),
@@ -489,6 +644,8 @@ tm_credits_dialog_dispose (GObject *object)
   TmCreditsDialog *self = TM_CREDITS_DIALOG (object);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_CREDITS_DIALOG);
   g_clear_object (&self->track);
   g_clear_object (&self->catalog);
@@ -580,6 +737,7 @@ tm_credits_dialog_class_init (TmCreditsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, explicit_switch);
   gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, preview_spin);
+  gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, audio_row);
   gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, lyrics);
   gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, contributors_list);
   gtk_widget_class_bind_template_child (widget_class, TmCreditsDialog, splits_list);
@@ -598,6 +756,8 @@ tm_credits_dialog_class_init (TmCreditsDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "credits.remove-contributor", "u",
                                    remove_action);
   gtk_widget_class_install_action (widget_class, "credits.remove-split", "u", remove_action);
+  gtk_widget_class_install_action (widget_class, "credits.replace-audio", NULL,
+                                   replace_audio_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -605,6 +765,7 @@ static void
 tm_credits_dialog_init (TmCreditsDialog *self)
 {
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

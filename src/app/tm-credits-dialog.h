@@ -29,6 +29,9 @@ void         tm_credits_dialog_add_split       (TmCreditsDialog  *self,
 int          tm_credits_dialog_get_total_bp    (TmCreditsDialog  *self);
 GtkWidget   *tm_credits_dialog_get_field       (TmCreditsDialog  *self,
                                                 const char       *key);
+void         tm_credits_dialog_replace_audio   (TmCreditsDialog  *self,
+                                                const char       *path);
+gboolean     tm_credits_dialog_get_busy        (TmCreditsDialog  *self);
 gboolean     tm_credits_dialog_save            (TmCreditsDialog  *self,
                                                 GError          **error);
 

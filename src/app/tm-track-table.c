@@ -22,6 +22,7 @@
 #include "tm-credits-dialog.h"
 #include "tm-preferences.h"
 #include "tm-query-list.h"
+#include "tm-replace-audio.h"
 #include "tm-track-cell.h"
 #include "tm-track-table.h"
 #include "tm-waveform.h"
@@ -41,6 +42,7 @@ struct _TmTrackTable
   gint64             reselect_id;    /* a moved track, selected again once reloaded */
   guint              refocus;        /* the row to focus once reloaded, or G_MAXUINT */
   guint              focus_tick;     /* focusing a row at the next frame */
+  guint              replacing;      /* audio replacements under way */
   guint              focus_position;
 
   /* Template widgets */
@@ -824,6 +826,170 @@ batch_apply_cb (TmTrackTable *self)
     }
 }
 
+/* A new master dropped on a track's row */
+
+typedef struct
+{
+  GWeakRef  table;
+  TmTrack  *before;
+} Replaced;
+
+static void
+replaced_free (gpointer  data,
+               GClosure *closure)
+{
+  Replaced *r = data;
+
+  g_weak_ref_clear (&r->table);
+  g_clear_object (&r->before);
+  g_free (r);
+}
+
+static void
+undo_replace_cb (AdwToast *toast,
+                 Replaced *r)
+{
+  g_autoptr(TmTrackTable) self = g_weak_ref_get (&r->table);
+  g_autoptr(GError) error = NULL;
+
+  if (self != NULL && !tm_replace_audio_undo (self->catalog, r->before, &error))
+    show_error (self, error->message);
+}
+
+static void
+replaced_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TmTrackTable) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmReplacement) replacement = tm_replace_audio_finish (result, &error);
+  AdwToast *toast;
+  Replaced *r;
+
+  self->replacing--;
+  if (replacement == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  toast = adw_toast_new (replacement->delivered
+                         ? _("Audio replaced; send it with Update above")
+                         : _("Audio replaced"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  r = g_new0 (Replaced, 1);
+  g_weak_ref_init (&r->table, self);
+  r->before = g_steal_pointer (&replacement->before);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_replace_cb), r, replaced_free,
+                         0);
+  tm_widget_show_toast (GTK_WIDGET (self), toast);
+}
+
+/**
+ * tm_track_table_replace_audio:
+ * @path: the new file
+ *
+ * Replaces the audio of @track_id by @path, read and measured in a worker, as
+ * a file dropped on its row does; a toast offers to undo it.
+ */
+void
+tm_track_table_replace_audio (TmTrackTable *self,
+                              gint64        track_id,
+                              const char   *path)
+{
+  g_return_if_fail (TM_IS_TRACK_TABLE (self));
+  g_return_if_fail (path != NULL);
+
+  self->replacing++;
+  tm_replace_audio_async (tm_catalog_get_path (self->catalog), track_id, path, NULL,
+                          replaced_cb, g_object_ref (self));
+}
+
+gboolean
+tm_track_table_get_replacing (TmTrackTable *self)
+{
+  g_return_val_if_fail (TM_IS_TRACK_TABLE (self), FALSE);
+
+  return self->replacing > 0;
+}
+
+static TmTrackCell *
+first_cell (GtkWidget *widget)
+{
+  if (TM_IS_TRACK_CELL (widget))
+    return TM_TRACK_CELL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      TmTrackCell *found = first_cell (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The track of the row at (@x, @y): any cell of that row knows it. */
+static TmTrackItem *
+item_at_point (TmTrackTable *self,
+               double        x,
+               double        y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  for (GtkWidget *w = picked; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (w);
+      TmTrackCell *cell;
+
+      if (TM_IS_TRACK_CELL (w))
+        return tm_track_cell_get_item (TM_TRACK_CELL (w));
+      /* A row of the column view's list. */
+      if (parent != NULL && GTK_IS_LIST_VIEW (parent) && (cell = first_cell (w)) != NULL)
+        return tm_track_cell_get_item (cell);
+    }
+  return NULL;
+}
+
+static gboolean
+one_local_file (const GValue *value)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  return files != NULL && files->next == NULL && g_file_peek_path (files->data) != NULL;
+}
+
+static GdkDragAction
+file_motion_cb (TmTrackTable  *self,
+                double         x,
+                double         y,
+                GtkDropTarget *target)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+
+  /* Elsewhere, or several files: the window's drop (an import) takes it. */
+  if (item_at_point (self, x, y) == NULL || (value != NULL && !one_local_file (value)))
+    return 0;
+  return GDK_ACTION_COPY;
+}
+
+static gboolean
+file_drop_cb (TmTrackTable  *self,
+              const GValue  *value,
+              double         x,
+              double         y,
+              GtkDropTarget *target)
+{
+  TmTrackItem *item = item_at_point (self, x, y);
+
+  if (item == NULL || !one_local_file (value))
+    return FALSE;
+  tm_track_table_replace_audio (self,
+                                tm_record_get_id (TM_RECORD (tm_track_item_get_track (item))),
+                                g_file_peek_path (((GSList *) g_value_get_boxed (value))->data));
+  return TRUE;
+}
+
 /* ISRCs from the registrant prefix */
 
 /**
@@ -1358,6 +1524,14 @@ tm_track_table_init (TmTrackTable *self)
   self->refocus = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->items));
+  {
+    GtkDropTarget *files = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    gtk_drop_target_set_preload (files, TRUE);
+    g_signal_connect_swapped (files, "motion", G_CALLBACK (file_motion_cb), self);
+    g_signal_connect_swapped (files, "drop", G_CALLBACK (file_drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (files));
+  }
   selection_changed_cb (self);
 }
 

@@ -73,4 +73,9 @@ int                tm_track_table_give_isrcs       (TmTrackTable  *self,
 GtkWidget         *tm_track_table_open_details     (TmTrackTable  *self,
                                                     gint64         track_id);
 
+void               tm_track_table_replace_audio    (TmTrackTable  *self,
+                                                    gint64         track_id,
+                                                    const char    *path);
+gboolean           tm_track_table_get_replacing    (TmTrackTable  *self);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "tm-file-hash.h"
 #include "tm-import.h"
 #include "tm-import-names.h"
+#include "tm-replace-audio.h"
 
 static int
 print_track (TmCli   *cli,
@@ -180,6 +181,13 @@ tm_cli_track_set (TmCli  *cli,
     return TM_CLI_USAGE;
   if (argc < 4)
     return tm_cli_usage_error (argv[0], _("Give RELEASE, TRACK and at least one KEY=VALUE"));
+
+  /* A new file needs its size and checksum measured with it. */
+  for (int i = 3; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "audio_path="))
+      return tm_cli_usage_error (argv[0], _("A track’s audio is replaced with "
+                                            "“tunemantra-cli track replace RELEASE TRACK FILE”, "
+                                            "which measures the new file"));
 
   if (!(track = get_track (cli, argv, &status)))
     return status;
@@ -378,5 +386,36 @@ tm_cli_track_isrc (TmCli  *cli,
         g_print (_("Every track already has an ISRC.\n"));
     }
 
+  return TM_CLI_OK;
+}
+
+int
+tm_cli_track_replace (TmCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  g_autoptr(TmTrack) track = NULL;
+  g_autoptr(TmReplacement) replacement = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = TM_CLI_OK;
+
+  if (!tm_cli_parse (NULL, &argc, &argv))
+    return TM_CLI_USAGE;
+  if (argc != 4)
+    return tm_cli_usage_error (argv[0], _("Give RELEASE, TRACK and the new audio FILE"));
+
+  if (!(track = get_track (cli, argv, &status)))
+    return status;
+  if (!(replacement = tm_replace_audio_sync (tm_catalog_get_path (cli->catalog),
+                                             tm_record_get_id (TM_RECORD (track)), argv[3],
+                                             NULL, &error)))
+    return tm_cli_fail (cli, error);
+
+  if (cli->json)
+    return print_track (cli, replacement->after);
+  g_print ("%s\n", tm_track_get_audio_path (replacement->after));
+  if (replacement->delivered)
+    g_printerr (_("The release is on platforms already: they get the new file with "
+                  "“tunemantra-cli update %s --platform NAME --reason TEXT”.\n"), argv[1]);
   return TM_CLI_OK;
 }

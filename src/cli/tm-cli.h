@@ -90,6 +90,7 @@ int tm_cli_release_set            (TmCli *cli, int argc, char **argv);
 int tm_cli_release_delete         (TmCli *cli, int argc, char **argv);
 int tm_cli_track_add              (TmCli *cli, int argc, char **argv);
 int tm_cli_track_set              (TmCli *cli, int argc, char **argv);
+int tm_cli_track_replace          (TmCli *cli, int argc, char **argv);
 int tm_cli_track_isrc             (TmCli *cli, int argc, char **argv);
 int tm_cli_check                  (TmCli *cli, int argc, char **argv);
 int tm_cli_import                 (TmCli *cli, int argc, char **argv);

@@ -95,3 +95,30 @@ tm_catalog_store_report (TmCatalog   *self,
   sqlite3_bind_int64 (stmt, 7, g_get_real_time ());
   return _tm_catalog_step_done (self, stmt, error);
 }
+
+/**
+ * tm_catalog_forget_report:
+ * @kind: "audio" or "image"
+ *
+ * Drops the report kept for @path, such as a track's old file after its audio
+ * was replaced. A file no longer known is measured again if it is used again.
+ */
+gboolean
+tm_catalog_forget_report (TmCatalog   *self,
+                          const char  *kind,
+                          const char  *path,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+
+  stmt = _tm_catalog_get_statement (self, "DELETE FROM reports WHERE kind = ? AND path = ?",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  return _tm_catalog_step_done (self, stmt, error);
+}

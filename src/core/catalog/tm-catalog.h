@@ -217,6 +217,10 @@ gboolean        tm_catalog_store_report             (TmCatalog             *self
                                                      const char            *sha256,
                                                      const char            *report,
                                                      GError               **error);
+gboolean        tm_catalog_forget_report            (TmCatalog             *self,
+                                                     const char            *kind,
+                                                     const char            *path,
+                                                     GError               **error);
 
 /* Identifiers: the next free ISRC of @prefix ("GBXYZ") in @year, from a counter
  * kept in the catalog; never one given before, never one a track already has. */

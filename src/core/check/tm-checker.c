@@ -136,7 +136,7 @@ check_audio (Check   *c,
   if (path == NULL)
     {
       add (c, "audio.missing", "audio.formats", "error", track, "audio", NULL,
-           _("Drop a WAV or FLAC file onto the track."),
+           _("Drop a WAV or FLAC file onto the track’s row, or choose Replace… in its details."),
            _("%s has no audio file."), label);
       return;
     }
