@@ -4,7 +4,7 @@
 # audio and covers, deliveries in every state, one to the built-in sandbox.
 #
 # Usage: data/screenshots/take.sh BUILDDIR [OUTDIR]   (OUTDIR: data/screenshots)
-# Needs: xvfb, xauth, xdotool, imagemagick, gstreamer1.0-plugins-good.
+# Needs: xvfb, xauth, xdotool, imagemagick, gstreamer1.0-tools, gstreamer1.0-plugins-good.
 set -eu
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)

@@ -24,7 +24,7 @@
 #include "tm-contributor-row.h"
 #include "tm-credits-dialog.h"
 #include "tm-field-row.h"
-#include "tm-replace-audio.h"
+#include "tm-widget-util.h"
 #include "tm-split-row.h"
 
 #define SAVE_DELAY_MS 400
@@ -39,8 +39,7 @@ struct _TmCreditsDialog
   GHashTable      *changed;        /* keys edited since the last save */
   guint            save_id;
   gboolean         loading;
-  GCancellable    *cancellable;    /* a replacement of the audio under way */
-  guint            busy;
+  guint            busy;           /* replacements of the audio under way */
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
@@ -442,70 +441,11 @@ set_audio (TmCreditsDialog *self,
   show_audio (self);
 }
 
-typedef struct
-{
-  GWeakRef  dialog;
-  TmTrack  *before;
-} Replaced;
-
 static void
-replaced_free (gpointer  data,
-               GClosure *closure)
+audio_changed (GtkWidget *widget,
+               TmTrack   *track)
 {
-  Replaced *r = data;
-
-  g_weak_ref_clear (&r->dialog);
-  g_clear_object (&r->before);
-  g_free (r);
-}
-
-static void
-undo_replace_cb (AdwToast *toast,
-                 Replaced *r)
-{
-  g_autoptr(TmCreditsDialog) self = g_weak_ref_get (&r->dialog);
-  g_autoptr(GError) error = NULL;
-
-  if (self == NULL)
-    return;
-  if (!tm_replace_audio_undo (self->catalog, r->before, &error))
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-  else
-    set_audio (self, r->before);
-}
-
-static void
-replaced_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(TmCreditsDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TmReplacement) replacement = tm_replace_audio_finish (result, &error);
-  AdwToast *toast;
-  Replaced *r;
-
-  self->busy--;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (replacement == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-      return;
-    }
-
-  set_audio (self, replacement->after);
-  /* A platform that has the release has the old file until it is updated. */
-  toast = adw_toast_new (replacement->delivered
-                         ? _("Audio replaced; send it with Update on the release page")
-                         : _("Audio replaced"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  r = g_new0 (Replaced, 1);
-  g_weak_ref_init (&r->dialog, self);
-  r->before = g_steal_pointer (&replacement->before);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_replace_cb), r, replaced_free,
-                         0);
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  set_audio (TM_CREDITS_DIALOG (widget), track);
 }
 
 /**
@@ -522,9 +462,8 @@ tm_credits_dialog_replace_audio (TmCreditsDialog *self,
   g_return_if_fail (TM_IS_CREDITS_DIALOG (self));
   g_return_if_fail (path != NULL);
 
-  self->busy++;
-  tm_replace_audio_async (tm_catalog_get_path (self->catalog), self->track_id, path,
-                          self->cancellable, replaced_cb, g_object_ref (self));
+  tm_widget_replace_audio (GTK_WIDGET (self), self->catalog, self->track_id, path, audio_changed,
+                           &self->busy);
 }
 
 gboolean
@@ -644,8 +583,6 @@ tm_credits_dialog_dispose (GObject *object)
   TmCreditsDialog *self = TM_CREDITS_DIALOG (object);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_CREDITS_DIALOG);
   g_clear_object (&self->track);
   g_clear_object (&self->catalog);
@@ -765,7 +702,6 @@ static void
 tm_credits_dialog_init (TmCreditsDialog *self)
 {
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -22,7 +22,6 @@
 #include "tm-credits-dialog.h"
 #include "tm-preferences.h"
 #include "tm-query-list.h"
-#include "tm-replace-audio.h"
 #include "tm-track-cell.h"
 #include "tm-track-table.h"
 #include "tm-waveform.h"
@@ -828,63 +827,6 @@ batch_apply_cb (TmTrackTable *self)
 
 /* A new master dropped on a track's row */
 
-typedef struct
-{
-  GWeakRef  table;
-  TmTrack  *before;
-} Replaced;
-
-static void
-replaced_free (gpointer  data,
-               GClosure *closure)
-{
-  Replaced *r = data;
-
-  g_weak_ref_clear (&r->table);
-  g_clear_object (&r->before);
-  g_free (r);
-}
-
-static void
-undo_replace_cb (AdwToast *toast,
-                 Replaced *r)
-{
-  g_autoptr(TmTrackTable) self = g_weak_ref_get (&r->table);
-  g_autoptr(GError) error = NULL;
-
-  if (self != NULL && !tm_replace_audio_undo (self->catalog, r->before, &error))
-    show_error (self, error->message);
-}
-
-static void
-replaced_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(TmTrackTable) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TmReplacement) replacement = tm_replace_audio_finish (result, &error);
-  AdwToast *toast;
-  Replaced *r;
-
-  self->replacing--;
-  if (replacement == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  toast = adw_toast_new (replacement->delivered
-                         ? _("Audio replaced; send it with Update above")
-                         : _("Audio replaced"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  r = g_new0 (Replaced, 1);
-  g_weak_ref_init (&r->table, self);
-  r->before = g_steal_pointer (&replacement->before);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_replace_cb), r, replaced_free,
-                         0);
-  tm_widget_show_toast (GTK_WIDGET (self), toast);
-}
-
 /**
  * tm_track_table_replace_audio:
  * @path: the new file
@@ -900,9 +842,8 @@ tm_track_table_replace_audio (TmTrackTable *self,
   g_return_if_fail (TM_IS_TRACK_TABLE (self));
   g_return_if_fail (path != NULL);
 
-  self->replacing++;
-  tm_replace_audio_async (tm_catalog_get_path (self->catalog), track_id, path, NULL,
-                          replaced_cb, g_object_ref (self));
+  tm_widget_replace_audio (GTK_WIDGET (self), self->catalog, track_id, path, NULL,
+                           &self->replacing);
 }
 
 gboolean

@@ -9,9 +9,28 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "tm-replace-audio.h"
 #include "tm-uninstalled.h"
 #include "tm-widget-util.h"
 #include "tm-window.h"
+
+static GtkWidget *
+first_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_NATIVE (child) ? NULL : first_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 static GtkWidget *
 find_overlay (GtkWidget *widget)
@@ -21,13 +40,9 @@ find_overlay (GtkWidget *widget)
 
   if (overlay != NULL)
     return overlay;
-  /* From a dialog's page without one of its own: the dialog's. */
+  /* From a dialog itself, or a page without one of its own: the dialog's. */
   root = gtk_widget_get_root (widget);
-  for (GtkWidget *child = root != NULL ? gtk_widget_get_first_child (GTK_WIDGET (root)) : NULL;
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (ADW_IS_TOAST_OVERLAY (child))
-      return child;
-  return NULL;
+  return root != NULL ? first_overlay (GTK_WIDGET (root)) : NULL;
 }
 
 /**
@@ -147,4 +162,114 @@ tm_widget_show_help (GtkWidget  *widget,
   GtkRoot *root = widget != NULL ? gtk_widget_get_root (widget) : NULL;
 
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, resolved, GDK_CURRENT_TIME);
+}
+
+/* A track's audio replaced, with Undo */
+
+typedef struct
+{
+  GtkWidget          *widget;    /* held until the worker answers */
+  TmCatalog          *catalog;
+  TmAudioChangedFunc  changed;
+  guint              *busy;      /* in @widget, kept alive with it */
+} Replacing;
+
+typedef struct
+{
+  GWeakRef            widget;
+  TmCatalog          *catalog;
+  TmAudioChangedFunc  changed;
+  TmTrack            *before;
+} Replaced;
+
+static void
+replaced_free (gpointer  data,
+               GClosure *closure)
+{
+  Replaced *r = data;
+
+  g_weak_ref_clear (&r->widget);
+  g_clear_object (&r->catalog);
+  g_clear_object (&r->before);
+  g_free (r);
+}
+
+static void
+undo_replace_cb (AdwToast *toast,
+                 Replaced *r)
+{
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (&r->widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!tm_replace_audio_undo (r->catalog, r->before, &error))
+    {
+      if (widget != NULL)
+        tm_widget_show_message (widget, error->message);
+    }
+  else if (widget != NULL && r->changed != NULL)
+    r->changed (widget, r->before);
+}
+
+static void
+replaced_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Replacing *op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmReplacement) replacement = tm_replace_audio_finish (result, &error);
+
+  (*op->busy)--;
+  if (replacement == NULL)
+    tm_widget_show_message (op->widget, error->message);
+  else
+    {
+      /* A platform that has the release keeps the old file until it is updated. */
+      AdwToast *toast = adw_toast_new (replacement->delivered
+                                       ? _("Audio replaced; send it with Update on the "
+                                           "release page")
+                                       : _("Audio replaced"));
+      Replaced *r = g_new0 (Replaced, 1);
+
+      g_weak_ref_init (&r->widget, op->widget);
+      r->catalog = g_object_ref (op->catalog);
+      r->changed = op->changed;
+      r->before = g_steal_pointer (&replacement->before);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_replace_cb), r,
+                             replaced_free, 0);
+      if (op->changed != NULL)
+        op->changed (op->widget, replacement->after);
+      tm_widget_show_toast (op->widget, toast);
+    }
+  g_object_unref (op->widget);
+  g_object_unref (op->catalog);
+  g_free (op);
+}
+
+/**
+ * tm_widget_replace_audio:
+ * @changed: (nullable): told of the track's audio after the replacement and
+ *   after its undo
+ * @busy: a counter of @widget's, raised while the worker runs
+ *
+ * Replaces the audio of @track_id by @path, read and measured in a worker;
+ * then a toast in @widget's window says so, with Undo, or says why not.
+ */
+void
+tm_widget_replace_audio (GtkWidget          *widget,
+                         TmCatalog          *catalog,
+                         gint64              track_id,
+                         const char         *path,
+                         TmAudioChangedFunc  changed,
+                         guint              *busy)
+{
+  Replacing *op = g_new0 (Replacing, 1);
+
+  op->widget = g_object_ref (widget);
+  op->catalog = g_object_ref (catalog);
+  op->changed = changed;
+  op->busy = busy;
+  (*busy)++;
+  tm_replace_audio_async (tm_catalog_get_path (catalog), track_id, path, NULL, replaced_cb, op);
 }

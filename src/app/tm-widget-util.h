@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "tm-catalog.h"
+
 G_BEGIN_DECLS
 
 void tm_widget_show_toast      (GtkWidget  *widget,
@@ -19,5 +21,15 @@ void tm_widget_scroll_into_view (GtkWidget *widget);
 char *tm_help_resolve          (const char *uri);
 void tm_widget_show_help       (GtkWidget  *widget,
                                 const char *uri);
+
+typedef void (*TmAudioChangedFunc) (GtkWidget *widget,
+                                    TmTrack   *track);
+
+void tm_widget_replace_audio   (GtkWidget          *widget,
+                                TmCatalog          *catalog,
+                                gint64              track_id,
+                                const char         *path,
+                                TmAudioChangedFunc  changed,
+                                guint              *busy);
 
 G_END_DECLS

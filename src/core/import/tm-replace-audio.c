@@ -121,11 +121,13 @@ tm_replace_audio_sync (const char    *catalog_path,
     {
       g_autofree char *name = g_filename_display_basename (hash->path);
 
-      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_NOT_AUDIO,
-                   _("“%s” cannot replace the track’s audio: %s Choose a WAV, FLAC or AIFF "
-                     "file of the master."),
-                   name, tm_report_get_kind (report) == TM_REPORT_IMAGE
-                         ? _("it is an image.") : tm_report_get_message (report));
+      if (tm_report_get_kind (report) == TM_REPORT_IMAGE)
+        g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_NOT_AUDIO,
+                     _("“%s” is an image, not audio: choose the master’s WAV or FLAC file."),
+                     name);
+      else
+        g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_NOT_AUDIO,
+                     _("The track’s audio was not replaced: %s"), tm_report_get_message (report));
       return NULL;
     }
 
