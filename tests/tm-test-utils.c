@@ -119,7 +119,10 @@ tm_test_run_cli (const char          *catalog,
   g_subprocess_communicate_utf8 (child, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
   g_subprocess_wait (child, NULL, &error);
-  g_assert_true (g_subprocess_get_if_exited (child));
+  if (!g_subprocess_get_if_exited (child))
+    g_error ("tunemantra-cli %s did not exit (signal %d):\n%s", args[0],
+             g_subprocess_get_if_signaled (child) ? g_subprocess_get_term_sig (child) : 0,
+             err != NULL && *err != NULL ? *err : "");
   return g_subprocess_get_exit_status (child);
 }
 

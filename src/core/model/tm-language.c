@@ -131,7 +131,10 @@ tm_language_tag_normalize (const char  *tag,
 
 invalid:
   {
-    g_autofree char *shown = g_utf8_make_valid (tag != NULL ? tag : "", 40);
+    /* At most 40 bytes of it: make_valid() reads all max_len bytes, so never
+     * more than the string has. */
+    const char *text = tag != NULL ? tag : "";
+    g_autofree char *shown = g_utf8_make_valid (text, MIN (strlen (text), 40));
 
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                  _("“%s” is not a language code. Use an ISO 639 code such as en, fr or pt-BR "
