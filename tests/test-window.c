@@ -658,6 +658,16 @@ drop_highlight (Fixture *f)
 /* A file list dropped on the empty window becomes a release with its tracks
  * in order; while files hover, the window says what a drop does; a cover
  * dropped on a release with one says it replaced it. */
+static TmTrackCell *cell_of (TmTrackTable *table,
+                             guint         position,
+                             const char   *key);
+
+static gboolean
+table_idle (gpointer data)
+{
+  return !tm_track_table_get_replacing (data);
+}
+
 static void
 test_drop_files (Fixture       *f,
                  gconstpointer  data)
@@ -710,6 +720,36 @@ test_drop_files (Fixture       *f,
   tm_window_import_paths (f->window, cover_only);
   g_assert_true (tm_test_ui_wait_until (not_busy, f->window, 20000));
   g_assert_cmpstr (toast_title (f), ==, "Cover replaced");
+
+  /* One audio file dropped on a track's row replaces that track's audio; the
+   * same file dropped beside the rows is imported as a new track. */
+  {
+    TmTrackTable *table = tm_release_page_get_track_table (tm_window_get_release_page (f->window));
+    g_autofree char *master = g_build_filename (f->dir, "First (master).wav", NULL);
+    const char *one[] = { master, NULL };
+    TmTrackCell *cell;
+    graphene_point_t at;
+    g_autoptr(TmTrack) first_track = NULL;
+    gint64 id = tm_record_get_id (TM_RECORD (open));
+
+    tm_test_write_tone (master, 48000, 2, 0.5);
+    wait_for_tracks (table, 2);
+    tm_test_ui_spin (200);
+    cell = cell_of (table, 0, "title");
+    g_assert_nonnull (cell);
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (cell), GTK_WIDGET (f->window),
+                                             &GRAPHENE_POINT_INIT (4, 4), &at));
+    tm_window_drop_paths (f->window, one, at.x, at.y);
+    g_assert_true (tm_test_ui_wait_until (table_idle, table, 20000));
+    first_track = stored_track (f->other, id, 0);
+    g_assert_cmpstr (tm_track_get_audio_path (first_track), ==, master);
+    g_assert_cmpstr (toast_title (f), ==, "Audio replaced");
+    g_assert_cmpuint (g_list_model_get_n_items (tm_track_table_get_items (table)), ==, 2);
+
+    tm_window_drop_paths (f->window, one, 2, 2);
+    wait.n_tracks = 3;
+    g_assert_true (tm_test_ui_wait_until (release_has_tracks, &wait, 20000));
+  }
 }
 
 typedef struct

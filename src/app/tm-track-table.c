@@ -825,7 +825,7 @@ batch_apply_cb (TmTrackTable *self)
     }
 }
 
-/* A new master dropped on a track's row */
+/* A new master dropped on a track's row (the window's drop asks where) */
 
 /**
  * tm_track_table_replace_audio:
@@ -892,43 +892,23 @@ item_at_point (TmTrackTable *self,
   return NULL;
 }
 
-static gboolean
-one_local_file (const GValue *value)
+/**
+ * tm_track_table_track_at:
+ * @x: (in the table's coordinates)
+ *
+ * Returns: the id of the track whose row is at (@x, @y), or 0 if none is
+ */
+gint64
+tm_track_table_track_at (TmTrackTable *self,
+                         double        x,
+                         double        y)
 {
-  GSList *files = g_value_get_boxed (value);
+  TmTrackItem *item;
 
-  return files != NULL && files->next == NULL && g_file_peek_path (files->data) != NULL;
-}
+  g_return_val_if_fail (TM_IS_TRACK_TABLE (self), 0);
 
-static GdkDragAction
-file_motion_cb (TmTrackTable  *self,
-                double         x,
-                double         y,
-                GtkDropTarget *target)
-{
-  const GValue *value = gtk_drop_target_get_value (target);
-
-  /* Elsewhere, or several files: the window's drop (an import) takes it. */
-  if (item_at_point (self, x, y) == NULL || (value != NULL && !one_local_file (value)))
-    return 0;
-  return GDK_ACTION_COPY;
-}
-
-static gboolean
-file_drop_cb (TmTrackTable  *self,
-              const GValue  *value,
-              double         x,
-              double         y,
-              GtkDropTarget *target)
-{
-  TmTrackItem *item = item_at_point (self, x, y);
-
-  if (item == NULL || !one_local_file (value))
-    return FALSE;
-  tm_track_table_replace_audio (self,
-                                tm_record_get_id (TM_RECORD (tm_track_item_get_track (item))),
-                                g_file_peek_path (((GSList *) g_value_get_boxed (value))->data));
-  return TRUE;
+  item = item_at_point (self, x, y);
+  return item != NULL ? tm_record_get_id (TM_RECORD (tm_track_item_get_track (item))) : 0;
 }
 
 /* ISRCs from the registrant prefix */
@@ -1465,14 +1445,6 @@ tm_track_table_init (TmTrackTable *self)
   self->refocus = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->items));
-  {
-    GtkDropTarget *files = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-    gtk_drop_target_set_preload (files, TRUE);
-    g_signal_connect_swapped (files, "motion", G_CALLBACK (file_motion_cb), self);
-    g_signal_connect_swapped (files, "drop", G_CALLBACK (file_drop_cb), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (files));
-  }
   selection_changed_cb (self);
 }
 

@@ -77,5 +77,8 @@ void               tm_track_table_replace_audio    (TmTrackTable  *self,
                                                     gint64         track_id,
                                                     const char    *path);
 gboolean           tm_track_table_get_replacing    (TmTrackTable  *self);
+gint64             tm_track_table_track_at         (TmTrackTable  *self,
+                                                    double         x,
+                                                    double         y);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "tm-queue-window.h"
 #include "tm-release-smartlink.h"
 #include "tm-widget-util.h"
+#include "tm-inspector.h"
 #include "tm-window.h"
 
 struct _TmWindow
@@ -570,8 +571,43 @@ drop_cb (TmWindow     *self,
       return FALSE;
     }
   g_ptr_array_add (paths, NULL);
-  tm_window_import_paths (self, (const char * const *) paths->pdata);
+  tm_window_drop_paths (self, (const char * const *) paths->pdata, x, y);
   return TRUE;
+}
+
+/**
+ * tm_window_drop_paths:
+ * @x: where they were dropped, in the window's coordinates
+ *
+ * What a drop of files does: one audio file on a track's row of the open
+ * release replaces its audio; anything else is imported.
+ */
+void
+tm_window_drop_paths (TmWindow           *self,
+                      const char * const *paths,
+                      double              x,
+                      double              y)
+{
+  TmReleasePage *page = tm_window_get_release_page (self);
+
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  /* A cover dropped anywhere is the release's cover, as an import makes it. */
+  if (page != NULL && paths[0] != NULL && paths[1] == NULL && !tm_is_image_path (paths[0]))
+    {
+      TmTrackTable *table = tm_release_page_get_track_table (page);
+      graphene_point_t at;
+      gint64 track_id;
+
+      if (gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (table),
+                                    &GRAPHENE_POINT_INIT ((float) x, (float) y), &at)
+          && (track_id = tm_track_table_track_at (table, at.x, at.y)) != 0)
+        {
+          tm_track_table_replace_audio (table, track_id, paths[0]);
+          return;
+        }
+    }
+  tm_window_import_paths (self, paths);
 }
 
 /* The drop highlight: the window says what a drop does while files hover. */

@@ -36,6 +36,10 @@ void           tm_window_open_release        (TmWindow       *self,
 const char    *tm_window_get_page            (TmWindow       *self);
 void           tm_window_import_paths        (TmWindow       *self,
                                               const char * const *paths);
+void           tm_window_drop_paths          (TmWindow           *self,
+                                              const char * const *paths,
+                                              double              x,
+                                              double              y);
 void           tm_window_show_status         (TmWindow       *self,
                                               int             status);
 void           tm_window_show_platform       (TmWindow       *self,
