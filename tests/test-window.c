@@ -97,17 +97,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  /* Every window of the test goes, dialogs too. */
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
+  tm_test_ui_destroy_windows ();
   f->window = NULL;
-  tm_test_ui_spin (20);
   g_clear_object (&f->catalog);
   g_clear_object (&f->other);
   tm_test_remove_tree (f->dir);

@@ -32,6 +32,21 @@ tm_test_ui_init (int    *argc,
   adw_init ();
 }
 
+/* Every window of the test goes, dialogs too, and what they left to do is done. */
+void
+tm_test_ui_destroy_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  tm_test_ui_spin (20);
+}
+
 /* Runs the main loop for about @ms, drawing as it goes. */
 void
 tm_test_ui_spin (guint ms)

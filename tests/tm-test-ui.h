@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 void       tm_test_ui_init              (int         *argc,
                                          char      ***argv);
 void       tm_test_ui_spin              (guint        ms);
+void       tm_test_ui_destroy_windows   (void);
 gboolean   tm_test_ui_wait_until        (gboolean   (*condition) (gpointer),
                                          gpointer     data,
                                          guint        timeout_ms);
