@@ -593,7 +593,8 @@ tm_window_drop_paths (TmWindow           *self,
   g_return_if_fail (TM_IS_WINDOW (self));
 
   /* A cover dropped anywhere is the release's cover, as an import makes it. */
-  if (page != NULL && paths[0] != NULL && paths[1] == NULL && !tm_is_image_path (paths[0]))
+  if (page != NULL && g_strcmp0 (tm_window_get_page (self), "release") == 0
+      && paths[0] != NULL && paths[1] == NULL && !tm_is_image_path (paths[0]))
     {
       TmTrackTable *table = tm_release_page_get_track_table (page);
       graphene_point_t at;
