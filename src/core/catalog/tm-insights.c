@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,14 +243,17 @@ tm_insights_compute (TmCatalog  *catalog,
   }
 
   /* 4. Errors by category, week by week: ISO 8601 weeks of the local
-   * calendar (the week an artist sees on theirs), counted here because
-   * SQLite's strftime() has no ISO week before 3.46. */
+   * calendar (the week an artist sees on theirs). SQLite's strftime() has no
+   * ISO week before 3.46, so it counts by local day, and the days are put in
+   * their weeks here (a few hundred groups, not a row each). */
   if (!prepare (catalog,
-                "SELECT h.time, CASE WHEN json_valid (h.details)"
+                "SELECT strftime ('%Y-%m-%d', h.time / 1000000, 'unixepoch', 'localtime') AS day,"
+                "       CASE WHEN json_valid (h.details)"
                 "       THEN coalesce (json_extract (h.details, '$.category'), 'unknown')"
-                "       ELSE 'unknown' END"
+                "       ELSE 'unknown' END AS category, count (*)"
                 "  FROM status_history h"
-                " WHERE h.to_status IN ('failed', 'needs_attention', 'retrying')", &stmt, error))
+                " WHERE h.to_status IN ('failed', 'needs_attention', 'retrying')"
+                " GROUP BY day, category", &stmt, error))
     return NULL;
   {
     g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -256,12 +261,15 @@ tm_insights_compute (TmCatalog  *catalog,
 
     while (sqlite3_step (stmt) == SQLITE_ROW)
       {
-        g_autoptr(GDateTime) when =
-          g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 0) / G_USEC_PER_SEC);
+        const char *day = (const char *) sqlite3_column_text (stmt, 0);
         const char *category = (const char *) sqlite3_column_text (stmt, 1);
+        gsize n = sqlite3_column_int64 (stmt, 2);
+        g_autoptr(GDateTime) when = NULL;
+        int y, m, d;
         char *key;
 
-        if (when == NULL)
+        if (day == NULL || sscanf (day, "%d-%d-%d", &y, &m, &d) != 3
+            || !(when = g_date_time_new_utc (y, m, d, 12, 0, 0)))
           continue;
         /* Only the categories TuneMantra knows: details can be typed by anyone. */
         if (!tm_error_category_from_string (category, NULL))
@@ -269,9 +277,8 @@ tm_insights_compute (TmCatalog  *catalog,
         /* "2026-W49\ncategory": sorts by week, then category. */
         key = g_strdup_printf ("%04d-W%02d\n%s", g_date_time_get_week_numbering_year (when),
                                g_date_time_get_week_of_year (when), category);
-        g_hash_table_insert (counts, key,
-                             GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (counts,
-                                                                                      key)) + 1));
+        n += GPOINTER_TO_SIZE (g_hash_table_lookup (counts, key));
+        g_hash_table_insert (counts, key, GSIZE_TO_POINTER (n));
       }
     sqlite3_finalize (stmt);
 
