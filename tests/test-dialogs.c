@@ -35,41 +35,8 @@
 #include "tm-track-table.h"
 #include "tm-window.h"
 
-typedef struct
-{
-  char      *dir;
-  char      *path;
-  TmCatalog *catalog;
-  TmCatalog *other;      /* a second connection, as another program */
-  TmWindow  *window;
-} Fixture;
+typedef TmUiFixture Fixture;
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = tm_test_make_tmp_dir ();
-  f->path = g_build_filename (f->dir, "catalog.db", NULL);
-  f->catalog = tm_catalog_open (f->path, &error);
-  g_assert_no_error (error);
-  f->other = tm_catalog_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  tm_test_ui_destroy_windows ();
-  f->window = NULL;
-  g_clear_object (&f->catalog);
-  g_clear_object (&f->other);
-  tm_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
 
 static void
 open_window (Fixture    *f,
@@ -812,7 +779,8 @@ main (int   argc,
 {
   tm_test_ui_init (&argc, &argv);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, tm_test_ui_fixture_setup, func, \
+                                   tm_test_ui_fixture_teardown)
   ADD ("/dialogs/platforms", test_platforms);
   ADD ("/dialogs/platforms-sftp", test_platforms_sftp);
   ADD ("/dialogs/preferences", test_preferences);

@@ -40,14 +40,7 @@
 #include "tm-widget-util.h"
 #include "tm-window.h"
 
-typedef struct
-{
-  char      *dir;
-  char      *path;
-  TmCatalog *catalog;
-  TmCatalog *other;      /* a second connection, as another program */
-  TmWindow  *window;
-} Fixture;
+typedef TmUiFixture Fixture;
 
 static gint64
 add_release (TmCatalog  *catalog,
@@ -79,32 +72,6 @@ add_tracks (TmCatalog          *catalog,
     }
 }
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = tm_test_make_tmp_dir ();
-  f->path = g_build_filename (f->dir, "catalog.db", NULL);
-  f->catalog = tm_catalog_open (f->path, &error);
-  g_assert_no_error (error);
-  f->other = tm_catalog_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  tm_test_ui_destroy_windows ();
-  f->window = NULL;
-  g_clear_object (&f->catalog);
-  g_clear_object (&f->other);
-  tm_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
 
 typedef struct
 {
@@ -2011,7 +1978,8 @@ main (int   argc,
 {
   tm_test_ui_init (&argc, &argv);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, tm_test_ui_fixture_setup, func, \
+                                   tm_test_ui_fixture_teardown)
   ADD ("/window/list-and-edit", test_list_and_edit);
   ADD ("/window/sort-missing-values", test_sort_missing_values);
   ADD ("/window/new-release-and-external-change", test_new_release_and_external_change);

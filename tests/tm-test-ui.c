@@ -248,3 +248,30 @@ tm_test_ui_fits_width (GtkWidget *widget,
     }
   return minimum <= width;
 }
+
+void
+tm_test_ui_fixture_setup (TmUiFixture   *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = tm_test_make_tmp_dir ();
+  f->path = g_build_filename (f->dir, "catalog.db", NULL);
+  f->catalog = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+  f->other = tm_catalog_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+void
+tm_test_ui_fixture_teardown (TmUiFixture   *f,
+                             gconstpointer  data)
+{
+  tm_test_ui_destroy_windows ();
+  f->window = NULL;
+  g_clear_object (&f->catalog);
+  g_clear_object (&f->other);
+  tm_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}

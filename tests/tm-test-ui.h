@@ -9,7 +9,25 @@
 
 #include <adwaita.h>
 
+#include "tm-window.h"
+
 G_BEGIN_DECLS
+
+/* The UI tests' fixture: a catalog in a folder of its own, a second
+ * connection to it as another program, and the window once a test opens it. */
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  TmCatalog *catalog;
+  TmCatalog *other;
+  TmWindow  *window;
+} TmUiFixture;
+
+void       tm_test_ui_fixture_setup     (TmUiFixture  *f,
+                                         gconstpointer data);
+void       tm_test_ui_fixture_teardown  (TmUiFixture  *f,
+                                         gconstpointer data);
 
 void       tm_test_ui_init              (int         *argc,
                                          char      ***argv);

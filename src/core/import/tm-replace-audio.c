@@ -94,12 +94,10 @@ tm_replace_audio_sync (const char    *catalog_path,
   g_autoptr(TmCatalog) catalog = NULL;
   g_autoptr(TmTrack) track = NULL;
   g_autoptr(TmFileHash) hash = NULL;
-  g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(TmReplacement) replacement = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *paths[2] = { NULL, NULL };
   const char *old_path;
-  TmReport *report;
+  g_autoptr(TmReport) report = NULL;
 
   g_return_val_if_fail (catalog_path != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -112,11 +110,10 @@ tm_replace_audio_sync (const char    *catalog_path,
   if (!(hash = tm_file_hash_sync (path, cancellable, error)))
     return NULL;
 
-  paths[0] = hash->path;
-  reports = tm_report_cache_inspect (catalog_path, paths, NULL, NULL, cancellable);
+  /* Measured with the hash just made: the file is not read again to hash it. */
+  report = tm_report_cache_inspect_hashed (catalog_path, hash, cancellable);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  report = g_ptr_array_index (reports, 0);
   if (tm_report_get_kind (report) != TM_REPORT_AUDIO)
     {
       g_autofree char *name = g_filename_display_basename (hash->path);

@@ -88,28 +88,17 @@ identify (Item         *item,
   return TRUE;
 }
 
-/**
- * tm_report_cache_inspect:
- * @catalog_path: (nullable): where reports are kept, or %NULL for none
- * @progress: (nullable): told how far each file that needs analysing is;
- *   files whose report is kept report no progress
- *
- * As tm_inspect_files(), with each report found again in the catalog when
- * the file did not change, and kept there when it is new. The catalog is
- * opened here, for this thread. Blocks; call it from a worker thread.
- *
- * Returns: (transfer container) (element-type TmReport): one report per path
- */
-GPtrArray *
-tm_report_cache_inspect (const char            *catalog_path,
-                         const char * const    *paths,
-                         TmInspectProgressFunc  progress,
-                         gpointer               progress_data,
-                         GCancellable          *cancellable)
+/* Finds or makes the report of each item; an item that comes with its size,
+ * time and SHA-256 (and still has that size and time) is not read again. */
+static GPtrArray *
+inspect_items (const char            *catalog_path,
+               Item                  *items,
+               guint                  n,
+               TmInspectProgressFunc  progress,
+               gpointer               progress_data,
+               GCancellable          *cancellable)
 {
   g_autoptr(TmCatalog) catalog = NULL;
-  guint n = g_strv_length ((char **) paths);
-  g_autofree Item *items = g_new0 (Item, n);
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
   g_autoptr(GArray) missing_index = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) reports = g_ptr_array_new_full (n, (GDestroyNotify) tm_report_unref);
@@ -121,29 +110,34 @@ tm_report_cache_inspect (const char            *catalog_path,
     {
       Item *item = &items[i];
       g_autofree char *stored = NULL;
+      gint64 size, mtime;
 
-      item->path = paths[i];
-      item->kind = tm_is_image_path (paths[i]) ? "image" : "audio";
+      item->kind = tm_is_image_path (item->path) ? "image" : "audio";
 
-      if (catalog != NULL && stat_regular (paths[i], &item->size, &item->mtime))
+      if (catalog != NULL && stat_regular (item->path, &size, &mtime))
         {
-          stored = tm_catalog_find_report (catalog, item->kind, paths[i], item->size,
+          /* Changed since it was hashed: hashed again. */
+          if (size != item->size || mtime != item->mtime)
+            g_clear_pointer (&item->sha256, g_free);
+          item->size = size;
+          item->mtime = mtime;
+          stored = tm_catalog_find_report (catalog, item->kind, item->path, item->size,
                                            item->mtime, NULL, NULL);
           if (stored == NULL && identify (item, cancellable))
             {
-              stored = tm_catalog_find_report (catalog, item->kind, paths[i], item->size,
+              stored = tm_catalog_find_report (catalog, item->kind, item->path, item->size,
                                                item->mtime, item->sha256, NULL);
               /* The same content, moved or touched: kept under its new name too. */
               if (stored != NULL)
-                tm_catalog_store_report (catalog, item->kind, paths[i], item->size,
+                tm_catalog_store_report (catalog, item->kind, item->path, item->size,
                                          item->mtime, item->sha256, stored, NULL);
             }
-          item->report = from_stored (stored, paths[i]);
+          item->report = from_stored (stored, item->path);
         }
 
       if (item->report == NULL)
         {
-          g_ptr_array_add (missing, (gpointer) paths[i]);
+          g_ptr_array_add (missing, (gpointer) item->path);
           g_array_append_val (missing_index, i);
         }
     }
@@ -178,6 +172,53 @@ tm_report_cache_inspect (const char            *catalog_path,
       item_clear (&items[i]);
     }
   return g_steal_pointer (&reports);
+}
+
+/**
+ * tm_report_cache_inspect:
+ * @catalog_path: (nullable): where reports are kept, or %NULL for none
+ * @progress: (nullable): told how far each file that needs analysing is;
+ *   files whose report is kept report no progress
+ *
+ * As tm_inspect_files(), with each report found again in the catalog when
+ * the file did not change, and kept there when it is new. The catalog is
+ * opened here, for this thread. Blocks; call it from a worker thread.
+ *
+ * Returns: (transfer container) (element-type TmReport): one report per path
+ */
+GPtrArray *
+tm_report_cache_inspect (const char            *catalog_path,
+                         const char * const    *paths,
+                         TmInspectProgressFunc  progress,
+                         gpointer               progress_data,
+                         GCancellable          *cancellable)
+{
+  guint n = g_strv_length ((char **) paths);
+  g_autofree Item *items = g_new0 (Item, n);
+
+  for (guint i = 0; i < n; i++)
+    items[i].path = paths[i];
+  return inspect_items (catalog_path, items, n, progress, progress_data, cancellable);
+}
+
+/**
+ * tm_report_cache_inspect_hashed:
+ * @hash: a file just hashed (tm_file_hash_sync())
+ *
+ * As tm_report_cache_inspect() for that one file, without reading it again
+ * to hash it. Blocks; call it from a worker thread.
+ *
+ * Returns: (transfer full): its report
+ */
+TmReport *
+tm_report_cache_inspect_hashed (const char       *catalog_path,
+                                const TmFileHash *hash,
+                                GCancellable     *cancellable)
+{
+  Item item = { hash->path, NULL, hash->size, hash->mtime_usec, g_strdup (hash->sha256), NULL };
+  g_autoptr(GPtrArray) reports = inspect_items (catalog_path, &item, 1, NULL, NULL, cancellable);
+
+  return tm_report_ref (g_ptr_array_index (reports, 0));
 }
 
 /**

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "tm-catalog.h"
+#include "tm-file-hash.h"
 #include "tm-inspector.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,9 @@ GPtrArray *tm_report_cache_inspect (const char            *catalog_path,
                                     TmInspectProgressFunc  progress,
                                     gpointer               progress_data,
                                     GCancellable          *cancellable);
+TmReport  *tm_report_cache_inspect_hashed (const char       *catalog_path,
+                                           const TmFileHash *hash,
+                                           GCancellable     *cancellable);
 TmReport  *tm_report_cache_lookup  (TmCatalog             *catalog,
                                     const char            *path);
 
