@@ -323,6 +323,28 @@ clipping (Fixture *f)
   audio_set (f, "clipped_runs", "3");
   audio_set (f, "clip_positions_s", "[12.5, 13.0, 80.25]");
 }
+static void upsampled (Fixture *f) { audio_set (f, "content_cutoff_hz", "10750"); }
+static void mp3_origin (Fixture *f) { audio_set (f, "content_cutoff_hz", "16690"); }
+static void hires_upsampled (Fixture *f) { audio_set (f, "sample_rate", "96000"); audio_set (f, "content_cutoff_hz", "22050"); }
+static void antialiased (Fixture *f) { audio_set (f, "content_cutoff_hz", "20500"); }
+static void quiet (Fixture *f) { audio_set (f, "integrated_lufs", "-31.5"); }
+static void
+second_track (Fixture    *f,
+              const char *lufs)
+{
+  g_autofree char *report = g_strdup_printf ("{\"kind\":\"audio\",\"container\":\"wav\","
+                                             "\"codec\":\"pcm\",\"sample_rate\":44100,"
+                                             "\"bit_depth\":24,\"channels\":2,"
+                                             "\"duration_s\":180,\"integrated_lufs\":%s,"
+                                             "\"true_peak_dbtp\":-1.5}", lufs);
+
+  g_ptr_array_add (f->tracks, good_track (2, "Dusk", "GBXYZ2600002", "/music/dusk.wav"));
+  g_ptr_array_add (f->tracks, good_track (3, "Noon", "GBXYZ2600003", "/music/noon.wav"));
+  g_hash_table_insert (f->reports, g_strdup ("/music/dusk.wav"), object_from (report));
+  g_hash_table_insert (f->reports, g_strdup ("/music/noon.wav"), object_from (good_audio));
+}
+static void quieter_than_album (Fixture *f) { second_track (f, "-26.5"); }
+static void a_little_quieter (Fixture *f) { second_track (f, "-21"); }
 static void hot_peak (Fixture *f) { audio_set (f, "true_peak_dbtp", "-0.4"); }
 static void edge_peak (Fixture *f) { audio_set (f, "true_peak_dbtp", "-1.0"); }
 
@@ -400,6 +422,13 @@ static const Case cases[] = {
   { NULL, "spotify", NULL, lead_silence_edge },
   { "audio.trailing_silence", "deezer", NULL, tail_silence },
   { "audio.clipping", "apple-music", NULL, clipping },
+  { "audio.upsampled", "spotify", NULL, upsampled },
+  { "audio.lossy_origin", "apple-music", NULL, mp3_origin },
+  { "audio.upsampled", "apple-music", NULL, hires_upsampled },
+  { NULL, "spotify", NULL, antialiased },
+  { "audio.quiet", "spotify", NULL, quiet },
+  { "audio.quieter_than_album", "spotify", NULL, quieter_than_album },
+  { NULL, "spotify", NULL, a_little_quieter },
   { "audio.true_peak", "spotify", NULL, hot_peak },
   { NULL, "spotify", NULL, edge_peak },
   { "artwork.missing", "spotify", NULL, no_cover },

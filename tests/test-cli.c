@@ -1104,6 +1104,78 @@ test_hostile_text (Fixture       *f,
   }
 }
 
+/* Masters that are not what they claim, made the way they are made in the wild:
+ * a 22.05 kHz file converted to 44.1 kHz, an MP3 decoded to WAV, a track far
+ * quieter than the rest, and one barely audible; the clean master beside them
+ * raises nothing. */
+static void
+test_fake_masters (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct
+  {
+    const char *file;
+    const char *code;
+  } tracks[] = {
+    { "01 Clean.wav", NULL },
+    { "02 Upsampled.wav", "audio.upsampled" },
+    { "03 From MP3.wav", "audio.lossy_origin" },
+    { "04 Interlude.wav", "audio.quieter_than_album" },
+    { "05 Whisper.wav", "audio.quiet" },
+  };
+  static const char *const ours[] = {
+    "audio.upsampled", "audio.lossy_origin", "audio.quieter_than_album", "audio.quiet",
+  };
+  g_auto(Result) r = { 0 };
+  g_autofree char *script = g_strdup_printf (
+    "cd '%s' && sox -n -r 44100 -b 16 -c 2 '01 Clean.wav' synth 8 pinknoise gain -3"
+    " && sox -n -r 22050 -b 16 -c 2 low.wav synth 8 pinknoise gain -3"
+    " && sox low.wav -r 44100 '02 Upsampled.wav'"
+    " && sox -n -r 44100 -b 16 -c 2 mp3.wav synth 8 pinknoise gain -3"
+    " && ffmpeg -loglevel error -i mp3.wav -c:a libmp3lame -b:a 128k lossy.mp3"
+    " && ffmpeg -loglevel error -i lossy.mp3 '03 From MP3.wav'"
+    " && sox -n -r 44100 -b 16 -c 2 '04 Interlude.wav' synth 8 pinknoise gain -18"
+    " && sox -n -r 44100 -b 16 -c 2 '05 Whisper.wav' synth 8 pinknoise gain -40", f->dir);
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *issues;
+  guint seen[G_N_ELEMENTS (tracks)] = { 0 };
+
+  tm_test_run_shell (script);
+  RUN (f, &r, "release", "new", "--title", "Claims", "--artist", "Nova", "--type", "ep");
+  ASSERT_OK (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (tracks); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, tracks[i].file, NULL);
+
+      RUN (f, &r, "track", "add", "1", "--file", path);
+      ASSERT_OK (&r);
+    }
+
+  RUN (f, &r, "check", "1", "--platform", "spotify", "--json");
+  node = json_from_string (r.out, NULL);
+  g_assert_nonnull (node);
+  issues = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (issues); i++)
+    {
+      JsonObject *o = json_array_get_object_element (issues, i);
+      const char *code = json_object_get_string_member (o, "code");
+      gint64 track;
+
+      if (!g_strv_contains (ours, code))
+        continue;
+      g_test_message ("%s: %s", code, json_object_get_string_member (o, "message"));
+      track = json_object_get_int_member (o, "track");
+      g_assert_cmpint (track, >=, 1);
+      g_assert_cmpint (track, <=, G_N_ELEMENTS (tracks));
+      /* Each fires on its own track only, once. */
+      g_assert_cmpstr (code, ==, tracks[track - 1].code);
+      seen[track - 1]++;
+    }
+  for (guint i = 1; i < G_N_ELEMENTS (tracks); i++)
+    if (seen[i] != 1)
+      g_error ("%s did not raise %s", tracks[i].file, tracks[i].code);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1126,6 +1198,7 @@ main (int   argc,
   ADD ("/cli/usage-and-errors", test_usage_and_errors);
   ADD ("/cli/deliver-to-folder", test_deliver_to_folder);
   ADD ("/cli/check", test_check);
+  ADD ("/cli/check/fake-masters", test_fake_masters);
   ADD ("/cli/deliver-to-api", test_deliver_to_api);
   ADD ("/cli/ddex-export", test_ddex_export);
   ADD ("/cli/damaged-catalog", test_damaged_catalog);

@@ -233,6 +233,11 @@ test_agrees_with_ffmpeg (void)
       ASSERT_NEAR (r->integrated_lufs, fi, 0.15, 0.15);
       ASSERT_NEAR (r->loudness_range_lu, flra, 0.15, 0.15);
       ASSERT_NEAR (r->true_peak_dbtp, ftp, 0.25, 0.25);
+
+      /* Clean signals have no wall: no false alarm. */
+      g_test_message ("%s: cutoff %.0f Hz, %.1f dB", signals_[i].name, r->content_cutoff_hz,
+                      r->cutoff_drop_db);
+      g_assert_true (isnan (r->content_cutoff_hz));
     }
 
   tm_test_remove_tree (dir);
@@ -604,6 +609,17 @@ test_cached_reports (void)
     g_assert_true (json_object_has_member (json_node_get_object (g_ptr_array_index (again, 0)),
                                            "overview_peak"));
   }
+
+  /* A report made by an older analysis, which measured less, is made again. */
+  g_clear_pointer (&again, g_ptr_array_unref);
+  sqlite3_exec (_tm_catalog_get_db (c), "UPDATE reports SET report = "
+                "json_set(json_remove(report, '$.analysis_version'), '$.codec', 'old')",
+                NULL, NULL, NULL);
+  again = inspect_json (catalog, other, FALSE, NULL, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (again, 0)),
+                                                  "codec"), ==, "pcm");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (g_ptr_array_index (again, 0)),
+                                               "analysis_version"), ==, TM_AUDIO_ANALYSIS_VERSION);
 
   g_clear_object (&c);
   tm_test_remove_tree (dir);

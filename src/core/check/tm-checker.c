@@ -26,6 +26,7 @@ typedef struct
   const TmCheckInput *input;
   TmRequirements     *profile;
   GPtrArray          *issues;
+  double              album_lufs;     /* NAN unless two tracks or more were measured */
 } Check;
 
 /* Adds an issue, with @hint saying what to do, unless the profile turned the
@@ -120,6 +121,71 @@ report_of (Check      *c,
 }
 
 /* Audio */
+
+/* The lowest sample rate whose Nyquist frequency reaches @cutoff_hz. */
+static guint
+rate_reaching (double cutoff_hz)
+{
+  static const guint rates[] = { 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    if (rates[i] / 2.0 >= cutoff_hz - 300.0)
+      return rates[i];
+  return 0;
+}
+
+/* Masters that are not what they claim: a sound that stops at a wall below the
+ * Nyquist frequency (an upsampled file, or one decoded from MP3 or AAC, whose
+ * encoders cut near 16 kHz), and a track far quieter than the rest. */
+static void
+check_master (Check               *c,
+              TmTrack             *track,
+              const TmAudioReport *r,
+              const char          *label)
+{
+  double cutoff = r->content_cutoff_hz, nyquist = r->sample_rate / 2.0, lufs = 0;
+
+  gboolean walled = isfinite (cutoff) && r->sample_rate >= 32000 && cutoff < 0.9 * nyquist;
+  gboolean lossy_band = cutoff >= 15000 && cutoff <= 19500;
+
+  if (walled && lossy_band && tm_requirements_get_boolean (c->profile, "audio.lossy_origin"))
+    add (c, "audio.lossy_origin", "audio.lossy_origin", "warning", track, "audio",
+         number_value (cutoff / 1000.0),
+         _("Deliver the lossless export from your session or mastering engineer; a WAV or "
+           "FLAC made from an MP3 or AAC keeps the losses, and stores may flag it."),
+         _("%s looks decoded from a lossy file: its sound stops sharply at %.1f kHz, the "
+           "way MP3 and AAC encoders cut it."), label, cutoff / 1000.0);
+  else if (walled && !lossy_band && tm_requirements_get_boolean (c->profile, "audio.upsampled"))
+    {
+      guint source = rate_reaching (cutoff);
+      g_autofree char *source_text = source > 0
+        ? g_strdup_printf (_(", as if it was made at %g kHz"), source / 1000.0)
+        : g_strdup ("");
+
+      add (c, "audio.upsampled", "audio.upsampled", "warning", track, "audio",
+           number_value (cutoff / 1000.0),
+           _("Export from the original session at its own sample rate: upsampling adds "
+             "nothing, and stores that check for high-resolution audio flag it."),
+           _("%s has no sound above %.1f kHz although it is stored at %g kHz%s."),
+           label, cutoff / 1000.0, r->sample_rate / 1000.0, source_text);
+    }
+
+  if (!tm_requirements_get_boolean (c->profile, "audio.quiet")
+      || !measured (r->integrated_lufs, &lufs))
+    return;
+  if (lufs < -30.0)
+    add (c, "audio.quiet", "audio.quiet", "warning", track, "audio", number_value (lufs),
+         _("If it is meant to be this quiet, leave it; otherwise check that the mastered "
+           "file was exported, not a rough mix."),
+         _("%s is very quiet: %.1f LUFS integrated (below −30 LUFS)."), label, lufs);
+  else if (isfinite (c->album_lufs) && lufs < c->album_lufs - 10.0)
+    add (c, "audio.quieter_than_album", "audio.quiet", "warning", track, "audio",
+         number_value (c->album_lufs - lufs),
+         _("If it is an interlude meant to be quiet, leave it; otherwise check that this "
+           "track's master was exported, not a rough mix."),
+         _("%s is %.1f LU quieter than the release as a whole (%.1f LUFS against %.1f)."),
+         label, c->album_lufs - lufs, lufs, c->album_lufs);
+}
 
 static void
 check_audio (Check   *c,
@@ -290,6 +356,8 @@ check_audio (Check   *c,
                         "%s clips %u times, first at %.2f s.", r->clipped_runs),
            label, r->clipped_runs, first);
     }
+
+  check_master (c, track, r, label);
 
   if (tm_requirements_get_double (p, "audio.max_true_peak_dbtp", &limit)
       && measured (r->true_peak_dbtp, &value) && value > limit)
@@ -902,6 +970,32 @@ check_territories (Check *c)
          _("The release is available nowhere: its territory list is empty."));
 }
 
+/* The release's loudness, as an album-mode player measures it, when two tracks
+ * or more have one. */
+static double
+album_loudness (Check *c)
+{
+  GPtrArray *tracks = c->input->tracks;
+  g_autofree double *lufs = g_new (double, tracks->len + 1);
+  g_autofree double *durations = g_new (double, tracks->len + 1);
+  guint measured_tracks = 0;
+
+  for (guint t = 0; t < tracks->len; t++)
+    {
+      const char *path = tm_track_get_audio_path (g_ptr_array_index (tracks, t));
+      const TmReport *report = path != NULL ? report_of (c, path) : NULL;
+      const TmAudioReport *r = report != NULL && tm_report_get_kind (report) == TM_REPORT_AUDIO
+                               ? tm_report_get_audio (report) : NULL;
+
+      lufs[t] = r != NULL ? r->integrated_lufs : NAN;
+      durations[t] = r != NULL ? r->duration_s : NAN;
+      if (isfinite (lufs[t]) && durations[t] > 0)
+        measured_tracks++;
+    }
+
+  return measured_tracks >= 2 ? tm_checker_album_loudness (lufs, durations, tracks->len) : NAN;
+}
+
 static int
 compare_issues (gconstpointer a,
                 gconstpointer b)
@@ -920,7 +1014,7 @@ GPtrArray *
 tm_checker_check (const TmCheckInput *input,
                   TmRequirements     *profile)
 {
-  Check c = { input, profile, g_ptr_array_new_with_free_func (g_object_unref) };
+  Check c = { input, profile, g_ptr_array_new_with_free_func (g_object_unref), NAN };
 
   g_return_val_if_fail (input != NULL && TM_IS_RELEASE (input->release), NULL);
   g_return_val_if_fail (input->tracks != NULL, NULL);
@@ -942,6 +1036,7 @@ tm_checker_check (const TmCheckInput *input,
   check_title (&c, NULL, tm_release_get_title (input->release));
   check_artwork (&c);
 
+  c.album_lufs = album_loudness (&c);
   for (guint t = 0; t < input->tracks->len; t++)
     {
       TmTrack *track = g_ptr_array_index (input->tracks, t);

@@ -32,6 +32,7 @@
 #include "tm-safe-file.h"
 #include "tm-audio-header.h"
 #include "tm-true-peak.h"
+#include "tm-spectrum.h"
 
 #define SILENCE_LEVEL 0.001f            /* -60 dBFS */
 #define CLIP_LEVEL 0.99996f             /* full scale, for 16-bit and up */
@@ -119,6 +120,9 @@ tm_audio_report_to_json (TmAudioReport *r)
   set_number (o, "trailing_silence_s", r->trailing_silence_s);
   set_number (o, "dc_offset_dbfs", r->dc_offset_dbfs);
   set_number (o, "dual_mono_lufs", r->dual_mono_lufs);
+  set_number (o, "content_cutoff_hz", r->content_cutoff_hz);
+  set_number (o, "cutoff_drop_db", r->cutoff_drop_db);
+  json_object_set_int_member (o, "analysis_version", TM_AUDIO_ANALYSIS_VERSION);
 
   /* Beyond what the checks need to name: where, and what a player would show. */
   for (guint i = 0; r->clip_positions_s != NULL && i < r->clip_positions_s->len; i++)
@@ -231,6 +235,7 @@ typedef struct
   gboolean    producer_waiting;
   gboolean    consumer_waiting;
   TmTruePeak *true_peak;     /* owned; read only after the thread is joined */
+  TmSpectrum *spectrum;      /* the same */
   guint       channels;
 } PeakWorker;
 
@@ -271,6 +276,8 @@ peak_worker_run (gpointer data)
             {
               tm_true_peak_process (w->true_peak, (const float *) map.data,
                                     map.size / (sizeof (float) * w->channels));
+              tm_spectrum_process (w->spectrum, (const float *) map.data,
+                                   map.size / (sizeof (float) * w->channels));
               gst_buffer_unmap (buffer, &map);
             }
           gst_buffer_unref (buffer);
@@ -291,6 +298,7 @@ peak_worker_new (guint channels,
   g_queue_init (&w->buffers);
   w->channels = channels;
   w->true_peak = tm_true_peak_new (channels, rate);
+  w->spectrum = tm_spectrum_new (channels, rate);
   w->thread = g_thread_new ("tm-true-peak", peak_worker_run, w);
   return w;
 }
@@ -333,6 +341,7 @@ peak_worker_free (PeakWorker *w)
     peak_worker_finish (w, TRUE);
   g_queue_clear_full (&w->buffers, (GDestroyNotify) gst_buffer_unref);
   tm_true_peak_free (w->true_peak);
+  tm_spectrum_free (w->spectrum);
   g_mutex_clear (&w->lock);
   g_cond_clear (&w->cond);
   g_free (w);
@@ -866,6 +875,7 @@ finish (Meter          *m,
                                        m->sample_peak));
   report->true_peak_at_s = (double) MIN (peak_frame, m->frames) / m->rate;
   report->sample_peak_dbfs = to_db (m->sample_peak);
+  report->content_cutoff_hz = tm_spectrum_get_cutoff (m->peak->spectrum, &report->cutoff_drop_db);
   report->dual_mono = m->identical && m->frames > 0;
   g_array_sort (report->clip_positions_s, compare_doubles);
   if (m->channels == 1 && isfinite (integrated))
@@ -952,6 +962,7 @@ tm_audio_analyze_sync (const char              *path,
   report->clip_positions_s = g_array_new (FALSE, FALSE, sizeof (double));
   report->integrated_lufs = report->loudness_range_lu = NAN;
   report->dual_mono_lufs = NAN;
+  report->content_cutoff_hz = report->cutoff_drop_db = NAN;
 
   /* The header first: an empty, cut or damaged WAV/FLAC is refused before decoding. */
   have_header = tm_audio_header_read (path, &header, &header_error);

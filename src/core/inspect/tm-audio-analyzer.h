@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 #define TM_OVERVIEW_POINTS 1000
 
+/* Raised when an analysis measures something new: reports kept from an older
+ * one are made again. 2: the spectrum's cutoff. */
+#define TM_AUDIO_ANALYSIS_VERSION 2
+
 /* Measurements; NAN where a value does not apply (silence has no loudness). */
 typedef struct
 {
@@ -44,6 +48,8 @@ typedef struct
   double    trailing_silence_s;
   double    dc_offset_dbfs;
   double    dual_mono_lufs;         /* mono files: as played on two speakers */
+  double    content_cutoff_hz;      /* where the sound stops at a wall; NAN if it does not */
+  double    cutoff_drop_db;         /* how far it falls there */
   guint     n_overview;
   float    *overview_peak;          /* linear, per point */
   float    *overview_short_term;    /* LUFS, per point; -INFINITY in silence */

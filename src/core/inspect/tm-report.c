@@ -87,10 +87,12 @@ tm_report_new_audio (TmAudioReport *audio)
     &audio->max_momentary_lufs, &audio->max_short_term_lufs, &audio->true_peak_dbtp,
     &audio->true_peak_at_s, &audio->sample_peak_dbfs, &audio->leading_silence_s,
     &audio->trailing_silence_s, &audio->dc_offset_dbfs, &audio->dual_mono_lufs,
+    &audio->cutoff_drop_db,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
     *figures[i] = rounded (*figures[i], 0.01);
+  audio->content_cutoff_hz = rounded (audio->content_cutoff_hz, 10.0);
   for (guint i = 0; audio->clip_positions_s != NULL && i < audio->clip_positions_s->len; i++)
     g_array_index (audio->clip_positions_s, double, i) =
       rounded (g_array_index (audio->clip_positions_s, double, i), 0.001);
@@ -279,6 +281,8 @@ audio_from_json (JsonObject *o,
   a->trailing_silence_s = number (o, "trailing_silence_s");
   a->dc_offset_dbfs = number (o, "dc_offset_dbfs");
   a->dual_mono_lufs = number (o, "dual_mono_lufs");
+  a->content_cutoff_hz = number (o, "content_cutoff_hz");
+  a->cutoff_drop_db = number (o, "cutoff_drop_db");
   a->dual_mono = tm_json_bool_or (o, "is_dual_mono", FALSE);
   a->chunks_after_data = tm_json_bool_or (o, "chunks_after_data", FALSE);
   a->odd_chunks = tm_json_bool_or (o, "odd_chunks", FALSE);

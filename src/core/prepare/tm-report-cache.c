@@ -45,6 +45,10 @@ from_stored (const char *stored,
 
   if (stored == NULL || !(object = tm_json_parse_object (stored, strlen (stored), "report", NULL)))
     return NULL;
+  /* Made by an analysis that measured less than today's: made again. */
+  if (g_strcmp0 (tm_json_string_or (object, "kind", NULL), "audio") == 0
+      && tm_json_int_or (object, "analysis_version", 1) < TM_AUDIO_ANALYSIS_VERSION)
+    return NULL;
   return tm_report_new_from_json (object, path, NULL);
 }
 
