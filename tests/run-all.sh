@@ -27,7 +27,7 @@ meson test -C _build --no-rebuild --print-errorlogs --timeout-multiplier 10 \
 --show-leak-kinds=definite --suppressions=/usr/share/glib-2.0/valgrind/glib.supp \
 --suppressions=$PWD/tests/valgrind.supp" \
   test-model test-catalog test-importer test-delivery test-queue test-cli test-check \
-  test-ddex test-api test-sftp test-kill test-security
+  test-ddex test-api test-sftp test-kill test-security test-cover
 
 echo "== 3. AddressSanitizer and UndefinedBehaviorSanitizer, the whole suite"
 SETUP_CC=clang setup _build-asan -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false

@@ -1176,6 +1176,63 @@ test_fake_masters (Fixture       *f,
       g_error ("%s did not raise %s", tracks[i].file, tracks[i].code);
 }
 
+/* artwork set: as it is, or made square beside the original, with its checks. */
+static void
+test_artwork_set (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Result) r = { 0 };
+  g_autofree char *wide = g_build_filename (f->dir, "wide.png", NULL);
+  g_autofree char *small = g_build_filename (f->dir, "small.png", NULL);
+  g_autofree char *made = g_build_filename (f->dir, "wide-3000.jpg", NULL);
+  g_autoptr(GdkPixbuf) picture = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4000, 3200);
+  g_autoptr(GdkPixbuf) tiny = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1000, 1000);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o;
+
+  gdk_pixbuf_fill (picture, 0x336699ff);
+  gdk_pixbuf_fill (tiny, 0x336699ff);
+  g_assert_true (gdk_pixbuf_save (picture, wide, "png", NULL, NULL));
+  g_assert_true (gdk_pixbuf_save (tiny, small, "png", NULL, NULL));
+  RUN (f, &r, "release", "new", "--title", "First Light", "--artist", "Nova");
+  ASSERT_OK (&r);
+
+  /* As it is: the cover, and every store says it is not square. */
+  RUN (f, &r, "artwork", "set", "1", wide);
+  ASSERT_OK (&r);
+  g_assert_nonnull (strstr (r.out, "4000 × 3200"));
+  g_assert_nonnull (strstr (r.out, "square"));
+
+  /* Cropped and sized: a new file beside it, which every store takes. */
+  RUN (f, &r, "--json", "artwork", "set", "1", wide, "--crop", "center");
+  ASSERT_OK (&r);
+  node = json_from_string (r.out, NULL);
+  o = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (o, "path"), ==, made);
+  g_assert_true (json_object_get_boolean_member (o, "edited"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "image"),
+                                               "width"), ==, 3000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "issues")), ==, 0);
+  RUN (f, &r, "release", "show", "1");
+  g_assert_nonnull (strstr (r.out, made));
+
+  /* Never enlarged; a square outside the picture; not a square at all. */
+  RUN (f, &r, "artwork", "set", "1", small, "--size", "3000");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "blurry"));
+  RUN (f, &r, "artwork", "set", "1", wide, "--crop", "3900,0,500");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "4000 × 3200"));
+  RUN (f, &r, "artwork", "set", "1", wide, "--crop", "middle");
+  g_assert_cmpint (r.status, ==, 2);
+  RUN (f, &r, "artwork", "set", "1", wide, "--quality", "150");
+  g_assert_cmpint (r.status, ==, 2);
+
+  /* The cover is still the one made. */
+  RUN (f, &r, "release", "show", "1");
+  g_assert_nonnull (strstr (r.out, made));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1199,6 +1256,7 @@ main (int   argc,
   ADD ("/cli/deliver-to-folder", test_deliver_to_folder);
   ADD ("/cli/check", test_check);
   ADD ("/cli/check/fake-masters", test_fake_masters);
+  ADD ("/cli/artwork-set", test_artwork_set);
   ADD ("/cli/deliver-to-api", test_deliver_to_api);
   ADD ("/cli/ddex-export", test_ddex_export);
   ADD ("/cli/damaged-catalog", test_damaged_catalog);

@@ -14,13 +14,13 @@
 
 /* The profiles to check against: the ones named, else those of the platforms
  * the release goes to, else every store. */
-static GPtrArray *
-choose_profiles (TmCli      *cli,
-                 const char *command,
-                 GPtrArray  *all,
-                 gint64      release_id,
-                 char      **names,
-                 int        *status)
+GPtrArray *
+tm_cli_choose_profiles (TmCli      *cli,
+                        const char *command,
+                        GPtrArray  *all,
+                        gint64      release_id,
+                        char      **names,
+                        int        *status)
 {
   g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) distributions = NULL;
@@ -146,8 +146,9 @@ tm_cli_check (TmCli  *cli,
     return status;
   if (!(all = tm_requirements_load_all (NULL, &error)))
     return tm_cli_fail (cli, error);
-  if (!(profiles = choose_profiles (cli, argv[0], all, tm_record_get_id (TM_RECORD (release)),
-                                    platforms, &status)))
+  if (!(profiles = tm_cli_choose_profiles (cli, argv[0], all,
+                                           tm_record_get_id (TM_RECORD (release)), platforms,
+                                           &status)))
     return status;
 
   issues = tm_preflight_check_release (cli->catalog, tm_record_get_id (TM_RECORD (release)),

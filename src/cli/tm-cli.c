@@ -35,6 +35,9 @@ static const TmCliCommand commands[] = {
   { "track", "replace", "RELEASE TRACK FILE",
     N_("Replace a track’s audio by a new file, measured as it is recorded"),
     tm_cli_track_replace },
+  { "artwork", "set", "RELEASE IMAGE [--crop center|X,Y,SIZE] [--size PX] [--quality Q]",
+    N_("Make a picture the release’s cover; with --crop, --size or --quality, a square sRGB "
+       "JPEG made from it beside it"), tm_cli_artwork_set },
   { "track", "isrc", "RELEASE [TRACK...] [--prefix CC-XXX] [--year YYYY]",
     N_("Give tracks new ISRCs from your registrant prefix (all without one if none named)"),
     tm_cli_track_isrc },

@@ -77,6 +77,13 @@ gboolean   tm_cli_apply_settings  (TmRecord        *record,
                                    char           **argv,
                                    GError         **error);
 
+GPtrArray *tm_cli_choose_profiles (TmCli           *cli,
+                                   const char      *command,
+                                   GPtrArray       *all,
+                                   gint64           release_id,
+                                   char           **names,
+                                   int             *status);
+
 /* Output */
 void       tm_cli_print_json      (JsonNode        *node);
 void       tm_cli_print_table     (GPtrArray       *rows,
@@ -93,6 +100,7 @@ int tm_cli_track_set              (TmCli *cli, int argc, char **argv);
 int tm_cli_track_replace          (TmCli *cli, int argc, char **argv);
 int tm_cli_track_isrc             (TmCli *cli, int argc, char **argv);
 int tm_cli_check                  (TmCli *cli, int argc, char **argv);
+int tm_cli_artwork_set            (TmCli *cli, int argc, char **argv);
 int tm_cli_import                 (TmCli *cli, int argc, char **argv);
 int tm_cli_track_remove           (TmCli *cli, int argc, char **argv);
 int tm_cli_track_move             (TmCli *cli, int argc, char **argv);

@@ -345,6 +345,36 @@ tm_catalog_set_artwork (TmCatalog  *self,
   return _tm_catalog_write (self, set_artwork, artwork, error);
 }
 
+static gboolean
+remove_artwork (TmCatalog  *self,
+                gpointer    data,
+                GError    **error)
+{
+  gint64 release_id = *(gint64 *) data;
+
+  if (!_tm_catalog_touch_release (self, release_id, error)
+      || !_tm_catalog_delete_by (self, "DELETE FROM artworks WHERE release_id = ? "
+                                       "AND role = 'front'", release_id, error))
+    return FALSE;
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_RELEASE_CHANGED, release_id);
+  return TRUE;
+}
+
+/**
+ * tm_catalog_remove_artwork:
+ *
+ * The release no longer has a front cover (the file stays where it is).
+ */
+gboolean
+tm_catalog_remove_artwork (TmCatalog  *self,
+                           gint64      release_id,
+                           GError    **error)
+{
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+
+  return _tm_catalog_write (self, remove_artwork, &release_id, error);
+}
+
 /**
  * tm_catalog_get_artwork:
  *

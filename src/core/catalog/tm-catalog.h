@@ -126,6 +126,9 @@ gboolean        tm_catalog_set_artwork              (TmCatalog             *self
 TmArtwork      *tm_catalog_get_artwork              (TmCatalog             *self,
                                                      gint64                 release_id,
                                                      GError               **error);
+gboolean        tm_catalog_remove_artwork           (TmCatalog             *self,
+                                                     gint64                 release_id,
+                                                     GError               **error);
 
 /* Platforms */
 gboolean        tm_catalog_add_platform             (TmCatalog             *self,
