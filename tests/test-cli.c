@@ -206,7 +206,8 @@ test_show_keys_are_settable (Fixture       *f,
   g_autoptr(JsonNode) node = NULL;
   JsonObject *release, *track;
   const char *managed[] = { "id", "created_at", "updated_at", "track_count", "status",
-                            "status_summary", "status_label", "tracks", "artwork", "distributions",
+                            "status_summary", "status_label", "cover_path", "cover_sha256",
+                            "tracks", "artwork", "distributions",
                             "release_id", "number", "audio_path", "audio_size", "audio_mtime",
                             "audio_sha256", NULL };
 

@@ -19,6 +19,9 @@
 #include <adwaita.h>
 
 #include "tm-choice-row.h"
+#include "tm-cover-cache.h"
+#include "tm-cover-edit.h"
+#include "tm-cover-image.h"
 #include "tm-credits-dialog.h"
 #include "tm-deliver-dialog.h"
 #include "tm-deliver-row.h"
@@ -1329,8 +1332,10 @@ test_track_keys (Fixture       *f,
     graphene_rect_t bounds;
     GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (
                             tm_test_ui_find_type (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW)));
+    /* In the content's coordinates, where the adjustment's value is. */
+    GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
 
-    g_assert_true (gtk_widget_compute_bounds (cell, viewport, &bounds));
+    g_assert_true (gtk_widget_compute_bounds (cell, content, &bounds));
     g_assert_cmpfloat (bounds.origin.y, >=, gtk_adjustment_get_value (adjustment));
     g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
                        gtk_adjustment_get_value (adjustment)
@@ -1914,6 +1919,129 @@ test_narrow (Fixture       *f,
   }
 }
 
+static gboolean
+cover_loaded (gpointer data)
+{
+  return tm_cover_image_get_loaded (data);
+}
+
+/* The cover image of @widget's tree at @size, or NULL. */
+static TmCoverImage *
+cover_of (GtkWidget *widget,
+          int        size)
+{
+  g_autoptr(GPtrArray) all = tm_test_ui_find_all (widget, TM_TYPE_COVER_IMAGE);
+
+  for (guint i = 0; i < all->len; i++)
+    if (tm_cover_image_get_pixel_size (g_ptr_array_index (all, i)) == size)
+      return g_ptr_array_index (all, i);
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  gint64      id;
+  const char *path;
+} CoverWait;
+
+static gboolean
+cover_is (gpointer data)
+{
+  CoverWait *w = data;
+  g_autoptr(TmArtwork) artwork = tm_catalog_get_artwork (w->f->other, w->id, NULL);
+  TmCoverImage *shown = cover_of (GTK_WIDGET (tm_window_get_release_page (w->f->window)), 168);
+
+  return artwork != NULL && g_strcmp0 (tm_artwork_get_path (artwork), w->path) == 0
+         && g_strcmp0 (tm_cover_image_get_path (shown), w->path) == 0
+         && tm_cover_image_get_loaded (shown);
+}
+
+static gboolean
+list_has_cover (gpointer data)
+{
+  Fixture *f = data;
+
+  return cover_of (GTK_WIDGET (tm_window_get_column_view (f->window)), 32) != NULL;
+}
+
+static gboolean
+toast_names_broken (gpointer data)
+{
+  const char *title = toast_title (data);
+
+  return title != NULL && strstr (title, "broken.jpg") != NULL;
+}
+
+/* The cover, front and centre: a thumbnail in the list (kept on disk by its
+ * hash), large on the release page; a picture dropped on the page replaces it,
+ * with Undo; a damaged one is refused and the cover stays; pre-flight's cover
+ * problems go to it. */
+static void
+test_cover (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *first = g_build_filename (f->dir, "first.png", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "second.png", NULL);
+  g_autofree char *broken = g_build_filename (f->dir, "broken.jpg", NULL);
+  g_autoptr(GdkPixbuf) red = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 700, 700);
+  g_autoptr(GdkPixbuf) blue = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 800, 600);
+  g_autoptr(TmArtwork) artwork = NULL;
+  g_autofree char *cached = NULL;
+  gint64 id = add_release (f->catalog, "Covered", "Nova");
+  const char *drop_second[] = { second, NULL };
+  const char *drop_broken[] = { broken, NULL };
+  CoverWait wait = { f, id, NULL };
+  TmCoverImage *thumbnail, *large;
+  TmReleasePage *page;
+  AdwToast *toast;
+
+  gdk_pixbuf_fill (red, 0xcc2222ff);
+  gdk_pixbuf_fill (blue, 0x2233ccff);
+  g_assert_true (gdk_pixbuf_save (red, first, "png", NULL, NULL));
+  g_assert_true (gdk_pixbuf_save (blue, second, "png", NULL, NULL));
+  g_assert_true (g_file_set_contents (broken, "\xff\xd8\xff not a picture", -1, NULL));
+  artwork = tm_cover_set_sync (f->catalog, id, first, NULL, NULL, NULL);
+  g_assert_nonnull (artwork);
+
+  /* The list: a thumbnail, made in a worker and kept by the picture's hash. */
+  open_window (f);
+  wait_for_page (f, "list");
+  g_assert_true (tm_test_ui_wait_until (list_has_cover, f, 5000));
+  thumbnail = cover_of (GTK_WIDGET (tm_window_get_column_view (f->window)), 32);
+  g_assert_true (tm_test_ui_wait_until (cover_loaded, thumbnail, 10000));
+  cached = tm_cover_cache_path (tm_artwork_get_sha256 (artwork),
+                                32 * gtk_widget_get_scale_factor (GTK_WIDGET (thumbnail)));
+  g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
+
+  /* The page: the cover large, beside the title and artist. */
+  page = open_release (f, id);
+  large = cover_of (GTK_WIDGET (page), 168);
+  g_assert_nonnull (large);
+  g_assert_true (tm_test_ui_wait_until (cover_loaded, large, 10000));
+  g_assert_true (tm_test_ui_shows (tm_test_ui_find_text (GTK_WIDGET (page), "Covered")));
+  g_assert_true (tm_test_ui_shows (tm_test_ui_find_text (GTK_WIDGET (page), "Nova")));
+
+  /* A picture dropped on the page is the cover, said so, with Undo. */
+  tm_window_drop_paths (f->window, drop_second, 20, 20);
+  wait.path = second;
+  g_assert_true (tm_test_ui_wait_until (cover_is, &wait, 20000));
+  toast = tm_window_get_toast (f->window);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Cover replaced");
+  g_signal_emit_by_name (toast, "button-clicked");
+  wait.path = first;
+  g_assert_true (tm_test_ui_wait_until (cover_is, &wait, 20000));
+
+  /* A damaged one is refused with its name; the cover stays. */
+  tm_window_drop_paths (f->window, drop_broken, 20, 20);
+  g_assert_true (tm_test_ui_wait_until (toast_names_broken, f, 10000));
+  g_assert_true (cover_is (&wait));
+
+  /* The cover's problems go to the cover. */
+  g_assert_true (tm_release_page_focus_field (page, "artwork"));
+  g_assert_true (gtk_widget_has_focus (gtk_widget_get_parent (GTK_WIDGET (large))));
+}
+
 /* Every shortcut the window has is in the shortcuts window, with its keys. */
 static void
 test_shortcuts_and_help (Fixture       *f,
@@ -1996,6 +2124,7 @@ main (int   argc,
   ADD ("/window/deliver-dialog", test_deliver_dialog);
   ADD ("/window/sandbox-to-live", test_sandbox_to_live);
   ADD ("/window/narrow", test_narrow);
+  ADD ("/window/cover", test_cover);
   ADD ("/window/shortcuts-and-help", test_shortcuts_and_help);
 #undef ADD
 

@@ -47,3 +47,34 @@ tm_format_when (gint64 usec,
     return g_strdup_printf (_("%s at %s"), day, clock);
   }
 }
+
+/* "Album", for people. */
+char *
+tm_format_release_type (TmReleaseType type)
+{
+  switch (type)
+    {
+    case TM_RELEASE_TYPE_SINGLE: return g_strdup (_("Single"));
+    case TM_RELEASE_TYPE_EP: return g_strdup (_("EP"));
+    case TM_RELEASE_TYPE_ALBUM: return g_strdup (_("Album"));
+    case TM_RELEASE_TYPE_COMPILATION: return g_strdup (_("Compilation"));
+    default: return g_strdup ("");
+    }
+}
+
+/* A YYYY-MM-DD date as "1 Mar 2027"; "—" for none, and the text itself when it
+ * is not a date. */
+char *
+tm_format_date (const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *iso = NULL;
+
+  if (date == NULL)
+    return g_strdup ("—");
+  iso = g_strconcat (date, "T00:00:00Z", NULL);
+  if (!(dt = g_date_time_new_from_iso8601 (iso, NULL)))
+    return g_strdup (date);
+  /* TRANSLATORS: a release date, see g_date_time_format() */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}

@@ -20,10 +20,12 @@
 
 #include "tm-checker.h"
 #include "tm-choice-row.h"
+#include "tm-cover-image.h"
 #include "tm-deliver-dialog.h"
 #include "tm-delivery-row.h"
 #include "tm-distribution-list.h"
 #include "tm-field-row.h"
+#include "tm-format.h"
 #include "tm-preferences.h"
 #include "tm-preflight.h"
 #include "tm-preflight-row.h"
@@ -58,6 +60,12 @@ struct _TmReleasePage
   GHashTable          *reports;          /* path → TmReport, the last check's */
 
   /* Template widgets */
+  TmCoverImage        *cover;
+  GtkWidget           *cover_button;
+  GtkLabel            *header_title;
+  GtkLabel            *header_artist;
+  GtkLabel            *header_details;
+  GtkWidget           *cover_hint;
   GtkListBox          *deliveries_list;
   GtkListBox          *preflight_list;
   GtkListBox          *loudness_list;
@@ -188,11 +196,42 @@ load_row (TmFieldRow *row,
   tm_field_row_load (row, release);
 }
 
+/* The header: the cover beside title, artist, type and date, as stored. */
+static void
+update_header (TmReleasePage *self)
+{
+  TmRelease *release = self->release;
+  g_autofree char *artist = tm_release_get_artist (release);
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *type = tm_format_release_type (tm_release_get_release_type (release));
+  const char *title = tm_release_get_title (release);
+  const char *date = tm_release_get_release_date (release);
+  guint tracks = tm_release_get_track_count (self->listed);
+
+  gtk_label_set_label (self->header_title, title != NULL && *title != '\0' ? title
+                                                                           : _("Untitled Release"));
+  gtk_label_set_label (self->header_artist, artist != NULL && *artist != '\0'
+                                            ? artist : _("No artist yet"));
+
+  g_string_append (details, type);
+  g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE, " · %u track", " · %u tracks",
+                                                tracks), tracks);
+  if (date != NULL)
+    {
+      g_autofree char *shown = tm_format_date (date);
+
+      g_string_append_printf (details, " · %s", shown);
+    }
+  gtk_label_set_label (self->header_details, details->str);
+  gtk_widget_set_visible (self->cover_hint, tm_release_get_cover_path (self->listed) == NULL);
+}
+
 static void
 sync_from_release (TmReleasePage *self)
 {
   TmRelease *release = self->release;
 
+  update_header (self);
   self->syncing = TRUE;
   for_each_field_row (GTK_WIDGET (self), load_row, release);
   tm_choice_row_set_value (self->genre_row, tm_release_get_genre (release));
@@ -413,11 +452,85 @@ tm_release_page_focus_field (TmReleasePage *self,
 
   g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), FALSE);
 
+  /* The cover's problems go to the cover. */
+  if (g_strcmp0 (key, "artwork") == 0)
+    {
+      gtk_widget_grab_focus (self->cover_button);
+      tm_widget_scroll_into_view (self->cover_button);
+      return TRUE;
+    }
   if ((row = tm_release_page_get_field (self, key)) == NULL)
     return FALSE;
   gtk_widget_grab_focus (row);
   tm_widget_scroll_into_view (row);
   return TRUE;
+}
+
+/* The cover: chosen, or dropped (the window routes a picture dropped on the page
+ * here), set in a worker, with Undo. */
+
+/**
+ * tm_release_page_set_cover:
+ *
+ * Makes the picture at @path the release's cover, with Undo in a toast.
+ */
+void
+tm_release_page_set_cover (TmReleasePage *self,
+                           const char    *path)
+{
+  g_return_if_fail (TM_IS_RELEASE_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  tm_widget_set_cover (GTK_WIDGET (self), self->catalog,
+                       tm_record_get_id (TM_RECORD (self->listed)), path);
+}
+
+static void
+cover_chosen_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 TmReleasePage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        tm_release_page_set_cover (self, path);
+      else
+        tm_widget_show_message (GTK_WIDGET (self), _("That picture is not on this computer: "
+                                                     "copy it here first."));
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+choose_cover_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TmReleasePage *self = TM_RELEASE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Cover"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), NULL);
+  gtk_file_filter_set_name (filter, _("Pictures (JPEG or PNG)"));
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (cover_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+cover_notify_cb (TmReleasePage *self)
+{
+  update_header (self);
 }
 
 /* Where an issue's field is on the page, if it has one. */
@@ -991,6 +1104,14 @@ tm_release_page_constructed (GObject *object)
                            create_delivery_row, self, NULL);
   tm_record_list_reload_async (TM_RECORD_LIST (self->distributions), NULL, NULL, NULL);
 
+  g_object_bind_property (self->listed, "cover-path", self->cover, "path", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->listed, "cover-sha256", self->cover, "sha256",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->listed, "notify::cover-path", G_CALLBACK (cover_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->listed, "notify::track-count", G_CALLBACK (cover_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+
   build_rules_menu (self);
   sync_from_release (self);
   g_signal_connect_object (self->release, "notify", G_CALLBACK (release_notify_cb), self,
@@ -1106,8 +1227,15 @@ tm_release_page_class_init (TmReleasePageClass *klass)
 
   g_type_ensure (TM_TYPE_FIELD_ROW);
   g_type_ensure (TM_TYPE_CHOICE_ROW);
+  g_type_ensure (TM_TYPE_COVER_IMAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tunemantra/TuneMantra/tm-release-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, cover);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, cover_button);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, header_title);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, header_artist);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, header_details);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, cover_hint);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, deliveries_list);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, preflight_list);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, loudness_list);
@@ -1136,6 +1264,8 @@ tm_release_page_class_init (TmReleasePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "release.deliver", NULL, deliver_action);
   gtk_widget_class_install_action (widget_class, "release.check", NULL, check_action);
+  gtk_widget_class_install_action (widget_class, "release.choose-cover", NULL,
+                                   choose_cover_action);
   gtk_widget_class_install_action (widget_class, "release.show-issue", "(xs)",
                                    show_issue_action);
 }

@@ -34,5 +34,7 @@ TmTrackTable *tm_release_page_get_track_table (TmReleasePage *self);
 GtkWidget    *tm_release_page_deliver         (TmReleasePage *self);
 GtkListBox   *tm_release_page_get_deliveries  (TmReleasePage *self);
 void          tm_release_page_check           (TmReleasePage *self);
+void          tm_release_page_set_cover       (TmReleasePage *self,
+                                               const char    *path);
 
 G_END_DECLS

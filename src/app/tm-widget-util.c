@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-cover-edit.h"
 #include "tm-replace-audio.h"
 #include "tm-uninstalled.h"
 #include "tm-widget-util.h"
@@ -162,6 +163,138 @@ tm_widget_show_help (GtkWidget  *widget,
   GtkRoot *root = widget != NULL ? gtk_widget_get_root (widget) : NULL;
 
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, resolved, GDK_CURRENT_TIME);
+}
+
+/* A release's cover replaced, with Undo */
+
+typedef struct
+{
+  TmCatalog *catalog;        /* the window's, told of the change; not used by the worker */
+  char      *catalog_path;
+  gint64     release_id;
+  char      *path;
+  TmArtwork *previous;       /* the worker's answer */
+  gboolean   had_cover;
+} CoverChange;
+
+static void
+cover_change_free (CoverChange *change)
+{
+  g_clear_object (&change->catalog);
+  g_free (change->catalog_path);
+  g_free (change->path);
+  g_clear_object (&change->previous);
+  g_free (change);
+}
+
+typedef struct
+{
+  GWeakRef   widget;
+  TmCatalog *catalog;
+  gint64     release_id;
+  TmArtwork *previous;       /* nullable: there was none */
+} CoverUndo;
+
+static void
+cover_undo_free (gpointer  data,
+                 GClosure *closure)
+{
+  CoverUndo *undo = data;
+
+  g_weak_ref_clear (&undo->widget);
+  g_clear_object (&undo->catalog);
+  g_clear_object (&undo->previous);
+  g_free (undo);
+}
+
+static void
+undo_cover_cb (AdwToast  *toast,
+               CoverUndo *undo)
+{
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (&undo->widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!tm_cover_restore (undo->catalog, undo->release_id, undo->previous, &error)
+      && widget != NULL)
+    tm_widget_show_message (widget, error->message);
+}
+
+/* Read, checked and recorded in a worker, with a catalog of its own. */
+static void
+set_cover_worker (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CoverChange *change = task_data;
+  g_autoptr(TmCatalog) catalog = NULL;
+  g_autoptr(TmArtwork) artwork = NULL;
+  GError *error = NULL;
+
+  if (!(catalog = tm_catalog_open (change->catalog_path, &error))
+      || !(artwork = tm_cover_set_sync (catalog, change->release_id, change->path,
+                                        &change->previous, cancellable, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  change->had_cover = change->previous != NULL;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+cover_set_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  CoverChange *change = g_task_get_task_data (G_TASK (result));
+  TmCatalog *catalog = change->catalog;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+  CoverUndo *undo;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      tm_widget_show_message (widget, error->message);
+      return;
+    }
+
+  tm_catalog_notify_release_changed (catalog, change->release_id);
+  toast = adw_toast_new (change->had_cover ? _("Cover replaced") : _("Cover added"));
+  undo = g_new0 (CoverUndo, 1);
+  g_weak_ref_init (&undo->widget, widget);
+  undo->catalog = g_object_ref (catalog);
+  undo->release_id = change->release_id;
+  undo->previous = g_steal_pointer (&change->previous);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cover_cb), undo,
+                         cover_undo_free, 0);
+  tm_widget_show_toast (widget, toast);
+}
+
+/**
+ * tm_widget_set_cover:
+ *
+ * Makes the picture at @path the release's cover (read and checked in a
+ * worker); then a toast in @widget's window says so, with Undo, or says why not.
+ */
+void
+tm_widget_set_cover (GtkWidget  *widget,
+                     TmCatalog  *catalog,
+                     gint64      release_id,
+                     const char *path)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, cover_set_cb, g_object_ref (widget));
+  CoverChange *change = g_new0 (CoverChange, 1);
+
+  change->catalog = g_object_ref (catalog);
+  change->catalog_path = g_strdup (tm_catalog_get_path (catalog));
+  change->release_id = release_id;
+  change->path = g_strdup (path);
+  g_task_set_source_tag (task, tm_widget_set_cover);
+  g_task_set_task_data (task, change, (GDestroyNotify) cover_change_free);
+  g_task_run_in_thread (task, set_cover_worker);
 }
 
 /* A track's audio replaced, with Undo */

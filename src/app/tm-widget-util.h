@@ -25,6 +25,10 @@ void tm_widget_show_help       (GtkWidget  *widget,
 typedef void (*TmAudioChangedFunc) (GtkWidget *widget,
                                     TmTrack   *track);
 
+void tm_widget_set_cover       (GtkWidget          *widget,
+                                TmCatalog          *catalog,
+                                gint64              release_id,
+                                const char         *path);
 void tm_widget_replace_audio   (GtkWidget          *widget,
                                 TmCatalog          *catalog,
                                 gint64              track_id,

@@ -16,6 +16,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-cover-image.h"
+#include "tm-format.h"
 #include "tm-import.h"
 #include "tm-insights-window.h"
 #include "tm-platforms-dialog.h"
@@ -94,30 +96,14 @@ static char *
 release_type_label (gpointer      unused,
                     TmReleaseType type)
 {
-  switch (type)
-    {
-    case TM_RELEASE_TYPE_SINGLE: return g_strdup (_("Single"));
-    case TM_RELEASE_TYPE_EP: return g_strdup (_("EP"));
-    case TM_RELEASE_TYPE_ALBUM: return g_strdup (_("Album"));
-    case TM_RELEASE_TYPE_COMPILATION: return g_strdup (_("Compilation"));
-    default: return g_strdup ("");
-    }
+  return tm_format_release_type (type);
 }
 
 static char *
 format_date (gpointer    unused,
              const char *date)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *iso = NULL;
-
-  if (date == NULL)
-    return g_strdup ("—");
-  iso = g_strconcat (date, "T00:00:00Z", NULL);
-  if (!(dt = g_date_time_new_from_iso8601 (iso, NULL)))
-    return g_strdup (date);
-  /* TRANSLATORS: a release date in the list, see g_date_time_format() */
-  return g_date_time_format (dt, _("%-d %b %Y"));
+  return tm_format_date (date);
 }
 
 /* What a column sorts by: a release without the value sorts as empty text
@@ -579,8 +565,9 @@ drop_cb (TmWindow     *self,
  * tm_window_drop_paths:
  * @x: where they were dropped, in the window's coordinates
  *
- * What a drop of files does: one audio file on a track's row of the open
- * release replaces its audio; anything else is imported.
+ * What a drop of files does: one picture on the open release is its cover (with
+ * Undo); one audio file on a track's row of the open release replaces its audio;
+ * anything else is imported.
  */
 void
 tm_window_drop_paths (TmWindow           *self,
@@ -592,7 +579,14 @@ tm_window_drop_paths (TmWindow           *self,
 
   g_return_if_fail (TM_IS_WINDOW (self));
 
-  /* A cover dropped anywhere is the release's cover, as an import makes it. */
+  /* A picture dropped on the open release is its cover, with Undo. */
+  if (page != NULL && g_strcmp0 (tm_window_get_page (self), "release") == 0
+      && paths[0] != NULL && paths[1] == NULL && tm_is_image_path (paths[0]))
+    {
+      tm_release_page_set_cover (page, paths[0]);
+      return;
+    }
+
   if (page != NULL && g_strcmp0 (tm_window_get_page (self), "release") == 0
       && paths[0] != NULL && paths[1] == NULL && !tm_is_image_path (paths[0]))
     {
@@ -1632,6 +1626,7 @@ tm_window_class_init (TmWindowClass *klass)
 
   g_type_ensure (TM_TYPE_RELEASE);
   g_type_ensure (TM_TYPE_BANNER);
+  g_type_ensure (TM_TYPE_COVER_IMAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tunemantra/TuneMantra/tm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TmWindow, window_title);

@@ -232,6 +232,11 @@ fill_release_summaries (TmCatalog  *self,
   return TRUE;
 }
 
+/* A release's fields, and where its front cover is. */
+#define RELEASE_SELECT \
+  "SELECT r.*, a.path AS cover_path, a.sha256 AS cover_sha256 FROM releases r " \
+  "LEFT JOIN artworks a ON a.release_id = r.id AND a.role = 'front'"
+
 TmRelease *
 tm_catalog_get_release (TmCatalog  *self,
                         gint64      release_id,
@@ -242,7 +247,7 @@ tm_catalog_get_release (TmCatalog  *self,
 
   g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
 
-  release = _tm_catalog_query_record (self, TM_TYPE_RELEASE, "SELECT * FROM releases WHERE id = ?",
+  release = _tm_catalog_query_record (self, TM_TYPE_RELEASE, RELEASE_SELECT " WHERE r.id = ?",
                                       release_id, _("release"), error);
   if (release == NULL)
     return NULL;
@@ -269,7 +274,7 @@ tm_catalog_list_releases (TmCatalog  *self,
   g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
 
   releases = _tm_catalog_query_records (self, TM_TYPE_RELEASE,
-                                        "SELECT * FROM releases ORDER BY id", 0, error);
+                                        RELEASE_SELECT " ORDER BY r.id", 0, error);
   if (releases == NULL || !fill_release_summaries (self, releases, 0, error))
     return NULL;
 

@@ -46,6 +46,8 @@ enum {
   PROP_STATUS,
   PROP_STATUS_SUMMARY,
   PROP_STATUS_LABEL,
+  PROP_COVER_PATH,
+  PROP_COVER_SHA256,
   N_PROPS
 };
 
@@ -96,6 +98,11 @@ tm_release_class_init (TmReleaseClass *klass)
   /* Its status in a word or two: "Live", "Delivered", "Needs attention". */
   properties[PROP_STATUS_LABEL] =
     tm_record_param_string ("status-label", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
+  /* The front cover, as the catalog lists it (TmArtwork is the cover itself). */
+  properties[PROP_COVER_PATH] =
+    tm_record_param_string ("cover-path", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
+  properties[PROP_COVER_SHA256] =
+    tm_record_param_string ("cover-sha256", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
 
   tm_record_class_install_properties (TM_RECORD_CLASS (klass), N_PROPS, properties);
 }
@@ -162,5 +169,7 @@ ACCESSORS (guint, int, track_count, TRACK_COUNT)
 ACCESSORS (TmAggregateStatus, enum, status, STATUS)
 ACCESSORS (const char *, string, status_summary, STATUS_SUMMARY)
 ACCESSORS (const char *, string, status_label, STATUS_LABEL)
+ACCESSORS (const char *, string, cover_path, COVER_PATH)
+ACCESSORS (const char *, string, cover_sha256, COVER_SHA256)
 
 #undef ACCESSORS

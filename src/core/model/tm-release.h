@@ -50,5 +50,7 @@ TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, guint, track_count)
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, TmAggregateStatus, status)
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, status_summary)
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, status_label)
+TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, cover_path)
+TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, cover_sha256)
 
 G_END_DECLS
