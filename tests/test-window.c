@@ -20,6 +20,7 @@
 
 #include "tm-choice-row.h"
 #include "tm-cover-cache.h"
+#include "tm-cover-dialog.h"
 #include "tm-cover-edit.h"
 #include "tm-cover-image.h"
 #include "tm-credits-dialog.h"
@@ -1958,6 +1959,12 @@ cover_is (gpointer data)
 }
 
 static gboolean
+fix_offered (gpointer data)
+{
+  return tm_test_ui_find_button (data, "_Fix Cover…") != NULL;
+}
+
+static gboolean
 list_has_cover (gpointer data)
 {
   Fixture *f = data;
@@ -2040,6 +2047,46 @@ test_cover (Fixture       *f,
   /* The cover's problems go to the cover. */
   g_assert_true (tm_release_page_focus_field (page, "artwork"));
   g_assert_true (gtk_widget_has_focus (gtk_widget_get_parent (GTK_WIDGET (large))));
+
+  /* A cover that is not square: the page says so, and its tool makes a square
+   * one beside it (here the left-hand square, at 500 pixels), which becomes the
+   * cover; the picture stays as it was. */
+  tm_window_drop_paths (f->window, drop_second, 20, 20);
+  wait.path = second;
+  g_assert_true (tm_test_ui_wait_until (cover_is, &wait, 20000));
+  g_assert_true (tm_test_ui_wait_until (fix_offered, page, 5000));
+  {
+    g_autofree char *made = g_build_filename (f->dir, "second-500.jpg", NULL);
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autoptr(GdkPixbuf) result = NULL;
+    TmCoverDialog *dialog;
+    gsize length;
+    guint x, y, size;
+
+    g_assert_true (g_file_get_contents (second, &before, &length, NULL));
+    dialog = TM_COVER_DIALOG (tm_release_page_fix_cover (page));
+    g_assert_true (tm_test_ui_wait_until ((gboolean (*) (gpointer)) tm_cover_dialog_is_ready,
+                                          dialog, 10000));
+    tm_crop_area_get_square (tm_cover_dialog_get_crop_area (dialog), &x, &y, &size);
+    g_assert_cmpuint (size, ==, 600);
+    g_assert_cmpuint (x, ==, 100);
+    /* Moved as far left as it goes, and further: it stays inside. */
+    tm_crop_area_move_to (tm_cover_dialog_get_crop_area (dialog), 0, 0);
+    tm_crop_area_get_square (tm_cover_dialog_get_crop_area (dialog), &x, &y, &size);
+    g_assert_cmpuint (x, ==, 0);
+    tm_cover_dialog_set_size (dialog, 500);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "cover.save", NULL));
+    wait.path = made;
+    g_assert_true (tm_test_ui_wait_until (cover_is, &wait, 20000));
+    result = gdk_pixbuf_new_from_file (made, NULL);
+    g_assert_cmpint (gdk_pixbuf_get_width (result), ==, 500);
+    g_assert_cmpint (gdk_pixbuf_get_height (result), ==, 500);
+    g_assert_true (g_file_get_contents (second, &after, NULL, NULL));
+    g_assert_true (memcmp (before, after, length) == 0);
+    tm_test_ui_spin (200);
+    g_assert_null (tm_test_ui_find_button (GTK_WIDGET (page), "_Fix Cover…"));
+  }
 }
 
 /* Every shortcut the window has is in the shortcuts window, with its keys. */

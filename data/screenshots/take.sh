@@ -31,7 +31,7 @@ upc() {
                      printf "%s%d\n", $0, (10 - s % 10) % 10 }'
 }
 
-# Albums and singles: tones, and a cover a colour each.
+# Albums and singles: tones, and a cover each (a light in its own colour).
 n=0
 for spec in "Midnight Drive|album|#2a4d8f" "Paper Moons|single|#8f2a5b" \
             "Glass Rivers|ep|#2a8f6b" "Static Bloom|single|#8f6b2a"; do
@@ -45,7 +45,7 @@ for spec in "Midnight Drive|album|#2a4d8f" "Paper Moons|single|#8f2a5b" \
       ! audio/x-raw,rate=44100,channels=2 ! audioconvert ! wavenc \
       ! filesink location="$dir/0$t - Part $t.wav"
   done
-  convert -size 3000x3000 "xc:$colour" -define png:color-type=2 "$dir/cover.png"
+  convert -size 3000x3000 "radial-gradient:#f2e8d8-$colour" -define png:color-type=2 "$dir/cover.png"
   "$cli" import "$dir" > /dev/null
   "$cli" release set "$n" artist="Nova Lane" release_type="$type" label="Nova Records" \
     genre=Electronic language=en release_date="$later" p_year=2026 p_holder="Nova Lane" \

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "tm-cover-image.h"
 #include "tm-job-row.h"
 
 struct _TmJobRow
@@ -188,6 +189,7 @@ tm_job_row_class_init (TmJobRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TM_TYPE_JOB_ITEM);
+  g_type_ensure (TM_TYPE_COVER_IMAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tunemantra/TuneMantra/tm-job-row.ui");
   gtk_widget_class_bind_template_child (widget_class, TmJobRow, pause_button);

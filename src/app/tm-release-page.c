@@ -20,6 +20,8 @@
 
 #include "tm-checker.h"
 #include "tm-choice-row.h"
+#include "tm-cover-dialog.h"
+#include "tm-cover-edit.h"
 #include "tm-cover-image.h"
 #include "tm-deliver-dialog.h"
 #include "tm-delivery-row.h"
@@ -66,6 +68,7 @@ struct _TmReleasePage
   GtkLabel            *header_artist;
   GtkLabel            *header_details;
   GtkWidget           *cover_hint;
+  GtkWidget           *fix_cover_button;
   GtkListBox          *deliveries_list;
   GtkListBox          *preflight_list;
   GtkListBox          *loudness_list;
@@ -196,6 +199,39 @@ load_row (TmFieldRow *row,
   tm_field_row_load (row, release);
 }
 
+/* Under the cover's title: what to do when there is none, or what is wrong
+ * with the one there is, with the tool that fixes it. */
+static void
+update_cover_hint (TmReleasePage *self)
+{
+  g_autoptr(TmArtwork) artwork = NULL;
+  g_autofree char *text = NULL;
+  int width, height;
+
+  if (tm_release_get_cover_path (self->listed) == NULL
+      || !(artwork = tm_catalog_get_artwork (self->catalog,
+                                             tm_record_get_id (TM_RECORD (self->listed)), NULL)))
+    {
+      gtk_label_set_label (GTK_LABEL (self->cover_hint),
+                           _("No cover yet: drop a picture on the square, or click it to choose "
+                             "one."));
+      gtk_widget_set_visible (self->cover_hint, TRUE);
+      gtk_widget_set_visible (self->fix_cover_button, FALSE);
+      return;
+    }
+
+  width = tm_artwork_get_width (artwork);
+  height = tm_artwork_get_height (artwork);
+  if (width > 0 && height > 0 && width != height)
+    text = g_strdup_printf (_("The cover is %d × %d: stores want a square."), width, height);
+  else if (width > TM_COVER_DEFAULT_SIZE)
+    text = g_strdup_printf (_("The cover is %d pixels a side: larger than most stores take."),
+                            width);
+  gtk_label_set_label (GTK_LABEL (self->cover_hint), text != NULL ? text : "");
+  gtk_widget_set_visible (self->cover_hint, text != NULL);
+  gtk_widget_set_visible (self->fix_cover_button, text != NULL);
+}
+
 /* The header: the cover beside title, artist, type and date, as stored. */
 static void
 update_header (TmReleasePage *self)
@@ -223,7 +259,7 @@ update_header (TmReleasePage *self)
       g_string_append_printf (details, " · %s", shown);
     }
   gtk_label_set_label (self->header_details, details->str);
-  gtk_widget_set_visible (self->cover_hint, tm_release_get_cover_path (self->listed) == NULL);
+  update_cover_hint (self);
 }
 
 static void
@@ -525,6 +561,37 @@ choose_cover_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (cover_chosen_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * tm_release_page_fix_cover:
+ *
+ * Opens the tool that makes the cover square and sized.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL without a cover
+ */
+GtkWidget *
+tm_release_page_fix_cover (TmReleasePage *self)
+{
+  GtkWidget *dialog;
+  const char *path;
+
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
+
+  if ((path = tm_release_get_cover_path (self->listed)) == NULL)
+    return NULL;
+  dialog = tm_cover_dialog_new (GTK_WIDGET (self), self->catalog,
+                                tm_record_get_id (TM_RECORD (self->listed)), path);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+fix_cover_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  tm_release_page_fix_cover (TM_RELEASE_PAGE (widget));
 }
 
 static void
@@ -1236,6 +1303,7 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, header_artist);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, header_details);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, cover_hint);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, fix_cover_button);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, deliveries_list);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, preflight_list);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, loudness_list);
@@ -1266,6 +1334,7 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "release.check", NULL, check_action);
   gtk_widget_class_install_action (widget_class, "release.choose-cover", NULL,
                                    choose_cover_action);
+  gtk_widget_class_install_action (widget_class, "release.fix-cover", NULL, fix_cover_action);
   gtk_widget_class_install_action (widget_class, "release.show-issue", "(xs)",
                                    show_issue_action);
 }

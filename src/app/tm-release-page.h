@@ -36,5 +36,6 @@ GtkListBox   *tm_release_page_get_deliveries  (TmReleasePage *self);
 void          tm_release_page_check           (TmReleasePage *self);
 void          tm_release_page_set_cover       (TmReleasePage *self,
                                                const char    *path);
+GtkWidget    *tm_release_page_fix_cover       (TmReleasePage *self);
 
 G_END_DECLS

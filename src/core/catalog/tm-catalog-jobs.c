@@ -16,11 +16,14 @@
 
 #include "tm-catalog-private.h"
 
-/* A job is read with the names of its release and platform, to be shown (the
- * jobs are `j` in the statement this ends). */
+/* A job is read with the names of its release and platform, and its release's
+ * cover, to be shown (the jobs are `j` in the statement this ends). */
 #define JOB_NAMES \
   " LEFT JOIN (SELECT id AS release_key, title AS release_title FROM releases) r" \
   " ON r.release_key = j.release_id" \
+  " LEFT JOIN (SELECT release_id AS cover_key, path AS cover_path, sha256 AS cover_sha256" \
+  "            FROM artworks WHERE role = 'front') c" \
+  " ON c.cover_key = j.release_id" \
   " LEFT JOIN (SELECT id AS platform_key, name AS platform_name FROM platforms) p" \
   " ON p.platform_key = j.platform_id"
 

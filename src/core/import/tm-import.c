@@ -23,6 +23,7 @@
 
 #include "tm-catalog.h"
 #include "tm-file-hash.h"
+#include "tm-artwork-inspector.h"
 #include "tm-import.h"
 #include "tm-import-names.h"
 #include "tm-import-tags.h"
@@ -469,10 +470,20 @@ import_files (const char          *catalog_path,
       if ((hash = tm_file_hash_sync_full (cover, TM_OPEN_NOFOLLOW, cancellable,
                                           &hash_error)) != NULL)
         {
+          g_autoptr(TmImageReport) image = tm_artwork_inspect (hash->path,
+                                                               TM_ARTWORK_MAX_PIXELS, NULL);
+
           tm_artwork_set_path (artwork, hash->path);
           tm_artwork_set_size (artwork, hash->size);
           tm_artwork_set_mtime (artwork, hash->mtime_usec);
           tm_artwork_set_sha256 (artwork, hash->sha256);
+          /* What its header says, for the window; pre-flight reads it again. */
+          if (image != NULL)
+            {
+              tm_artwork_set_format (artwork, image->format);
+              tm_artwork_set_width (artwork, image->width);
+              tm_artwork_set_height (artwork, image->height);
+            }
           if (!tm_catalog_set_artwork (catalog, result->release_id, artwork, &local_error))
             goto fail;
           result->has_cover = TRUE;

@@ -41,6 +41,8 @@ enum {
   PROP_UPDATED_AT,
   PROP_FINISHED_AT,
   PROP_RELEASE_TITLE,
+  PROP_COVER_PATH,
+  PROP_COVER_SHA256,
   PROP_PLATFORM_NAME,
   N_PROPS
 };
@@ -85,6 +87,10 @@ tm_job_class_init (TmJobClass *klass)
     tm_record_param_string ("release-title", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
   properties[PROP_PLATFORM_NAME] =
     tm_record_param_string ("platform-name", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
+  properties[PROP_COVER_PATH] =
+    tm_record_param_string ("cover-path", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
+  properties[PROP_COVER_SHA256] =
+    tm_record_param_string ("cover-sha256", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
 
   tm_record_class_install_properties (TM_RECORD_CLASS (klass), N_PROPS, properties);
 }
@@ -126,6 +132,8 @@ ACCESSORS (gint64, int, created_at, CREATED_AT)
 ACCESSORS (gint64, int, updated_at, UPDATED_AT)
 ACCESSORS (gint64, int, finished_at, FINISHED_AT)
 ACCESSORS (const char *, string, release_title, RELEASE_TITLE)
+ACCESSORS (const char *, string, cover_path, COVER_PATH)
+ACCESSORS (const char *, string, cover_sha256, COVER_SHA256)
 ACCESSORS (const char *, string, platform_name, PLATFORM_NAME)
 
 #undef ACCESSORS

@@ -69,6 +69,8 @@ TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, created_at)
 TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, updated_at)
 TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, gint64, finished_at)
 TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, release_title)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, cover_path)
+TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, cover_sha256)
 TM_RECORD_DECLARE_ACCESSORS (TmJob, tm_job, const char *, platform_name)
 
 G_END_DECLS
