@@ -655,6 +655,29 @@ test_loudness_gain (void)
   g_assert_cmpfloat_with_epsilon (tm_checker_album_loudness (lufs, durations, 3), -12.037,
                                   0.001);
   g_assert_true (isnan (tm_checker_album_loudness (lufs + 2, durations + 2, 1)));
+
+  /* As the player applies them: Spotify keeps an album's balance (its gain for
+   * every track), Apple Music gives each track its own; one alone, or out of
+   * the album, is a track either way; an unmeasured one is left as it is. */
+  {
+    const double peaks[] = { -1, -1, NAN };
+    double gains[3];
+
+    tm_checker_playback_gains (spotify, lufs, peaks, durations, 3, TRUE, gains);
+    g_assert_cmpfloat_with_epsilon (gains[0], -14 + 12.037, 0.001);
+    g_assert_cmpfloat_with_epsilon (gains[1], -14 + 12.037, 0.001);
+    g_assert_cmpfloat (gains[2], ==, 0);
+    tm_checker_playback_gains (spotify, lufs, peaks, durations, 3, FALSE, gains);
+    g_assert_cmpfloat_with_epsilon (gains[0], -4.0, 1e-9);
+    /* Lifted only as far as its peak at -1 dBTP leaves 1 dB: not at all. */
+    g_assert_cmpfloat_with_epsilon (gains[1], 0.0, 1e-9);
+    tm_checker_playback_gains (apple, lufs, peaks, durations, 3, TRUE, gains);
+    g_assert_cmpfloat_with_epsilon (gains[0], -6.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (gains[1], 0.0, 1e-9);
+    tm_checker_playback_gains (pandora, lufs, peaks, durations, 3, TRUE, gains);
+    g_assert_cmpfloat (gains[0], ==, 0);
+    g_assert_cmpfloat (gains[1], ==, 0);
+  }
 }
 
 int

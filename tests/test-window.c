@@ -19,7 +19,9 @@
 #include <adwaita.h>
 
 #include "tm-choice-row.h"
+#include "tm-checker.h"
 #include "tm-cover-cache.h"
+#include "tm-report-cache.h"
 #include "tm-cover-dialog.h"
 #include "tm-cover-edit.h"
 #include "tm-cover-image.h"
@@ -2089,6 +2091,149 @@ test_cover (Fixture       *f,
   }
 }
 
+static gboolean
+player_bar_ready (gpointer data)
+{
+  TmReleasePage *page = data;
+  TmPlayerBar *bar = tm_release_page_get_player_bar (page);
+
+  return tracks_measured (page) && tm_test_ui_shows (GTK_WIDGET (bar))
+         && tm_player_get_n_items (tm_player_bar_get_player (bar)) == 2
+         && tm_seek_bar_get_duration (tm_player_bar_get_seek_bar (bar)) > 0;
+}
+
+static gboolean
+player_moves (gpointer data)
+{
+  return tm_player_get_state (data) == TM_PLAYER_PLAYING && tm_player_get_position (data) > 0.3;
+}
+
+static gboolean
+player_paused (gpointer data)
+{
+  return tm_player_get_state (data) == TM_PLAYER_PAUSED;
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64   release_id;
+  double   seconds;
+} PreviewWait;
+
+static gboolean
+preview_stored (gpointer data)
+{
+  PreviewWait *w = data;
+  g_autoptr(TmTrack) track = stored_track (w->f->other, w->release_id, 1);
+
+  return fabs (tm_track_get_preview_start (track) - w->seconds) < 0.5;
+}
+
+/* Listening on the release page: a track's row plays the release from it,
+ * Space pauses, "Hear it as" applies the platform's gain at once (to the 0.1 dB
+ * the Loudness section computes), the seek bar seeks, and the preview's marker,
+ * dragged, moves the track's preview start in the catalog. */
+static void
+test_player (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *one = g_build_filename (f->dir, "01 - One.wav", NULL);
+  g_autofree char *two = g_build_filename (f->dir, "02 - Two.wav", NULL);
+  g_autofree char *script = g_strdup_printf ("sox -n -r 44100 -b 16 -c 2 '%s' synth 40 sine 440 "
+                                             "gain -20 && sox -n -r 44100 -b 16 -c 2 '%s' synth 40 "
+                                             "sine 660 gain -9", one, two);
+  const char *paths[] = { one, two, NULL };
+  TracksWait wait = { f, 2 };
+  TmReleasePage *page;
+  TmPlayerBar *bar;
+  TmPlayer *player;
+  TmSeekBar *seek;
+  TmRelease *open;
+  PreviewWait preview = { f, 0, 0 };
+  double gains[2];
+  gint64 second_id;
+
+  tm_test_run_shell (script);
+  open_window (f);
+  wait_for_page (f, "empty");
+  tm_window_import_paths (f->window, paths);
+  g_assert_true (tm_test_ui_wait_until (release_has_tracks, &wait, 20000));
+  page = tm_window_get_release_page (f->window);
+  open = tm_release_page_get_release (page);
+  preview.release_id = tm_record_get_id (TM_RECORD (open));
+  g_assert_true (tm_test_ui_wait_until (player_bar_ready, page, 30000));
+  bar = tm_release_page_get_player_bar (page);
+  player = tm_player_bar_get_player (bar);
+  seek = tm_player_bar_get_seek_bar (bar);
+
+  /* A row's play button: that track, then the rest. */
+  {
+    g_autoptr(TmTrack) second = stored_track (f->other, preview.release_id, 1);
+
+    second_id = tm_record_get_id (TM_RECORD (second));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tm_release_page_get_track_table (page)),
+                                             "release.play-track", "x", second_id));
+  g_assert_true (tm_test_ui_wait_until (player_moves, player, 10000));
+  g_assert_cmpint (tm_player_get_index (player), ==, 1);
+  g_assert_cmpfloat_with_epsilon (tm_seek_bar_get_duration (seek), 40.0, 0.1);
+
+  /* Space pauses, wherever it types nothing. */
+  gtk_widget_grab_focus (GTK_WIDGET (seek));
+  tm_test_ui_press (GTK_WINDOW (f->window), "space");
+  g_assert_true (tm_test_ui_wait_until (player_paused, player, 5000));
+  tm_test_ui_press (GTK_WINDOW (f->window), "space");
+  g_assert_true (tm_test_ui_wait_until (player_moves, player, 5000));
+
+  /* As Spotify plays it: the album's gain, now, without a restart. */
+  {
+    g_autoptr(GPtrArray) all = tm_requirements_load_all (NULL, NULL);
+    TmRequirements *spotify = tm_requirements_find (all, "spotify");
+    double lufs[2], peaks[2], durations[2], before = tm_player_get_position (player);
+
+    g_assert_true (tm_player_bar_choose_platform (bar, "spotify"));
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(TmTrack) track = stored_track (f->other, preview.release_id, i);
+        g_autoptr(GPtrArray) found = tm_report_cache_inspect (tm_catalog_get_path (f->other),
+                                                              (const char *[]) {
+                                                                tm_track_get_audio_path (track),
+                                                                NULL }, NULL, NULL, NULL);
+        const TmAudioReport *audio = tm_report_get_audio (g_ptr_array_index (found, 0));
+
+        lufs[i] = audio->integrated_lufs;
+        peaks[i] = audio->true_peak_dbtp;
+        durations[i] = audio->duration_s;
+      }
+    tm_checker_playback_gains (spotify, lufs, peaks, durations, 2, TRUE, gains);
+    g_test_message ("Spotify: %+.2f %+.2f dB", gains[0], gains[1]);
+    g_assert_cmpfloat (fabs (20 * log10 (tm_player_get_volume (player)) - gains[1]), <, 0.1);
+    g_assert_cmpfloat (tm_player_get_position (player), >=, before);
+    /* Apple Music plays each track at its own gain. */
+    g_assert_true (tm_player_bar_choose_platform (bar, "apple-music"));
+    g_assert_cmpfloat (fabs (20 * log10 (tm_player_get_volume (player)) - gains[1]), >, 0.1);
+    g_assert_true (tm_player_bar_choose_platform (bar, NULL));
+    g_assert_cmpfloat_with_epsilon (tm_player_get_volume (player), 1.0, 0.001);
+  }
+
+  /* The seek bar seeks. */
+  tm_seek_bar_drag (seek, gtk_widget_get_width (GTK_WIDGET (seek)) / 2.0,
+                    gtk_widget_get_width (GTK_WIDGET (seek)) / 2.0);
+  tm_test_ui_spin (300);
+  g_assert_cmpfloat (tm_player_get_position (player), >=, 19.5);
+  g_assert_cmpfloat (tm_player_get_position (player), <, 22);
+
+  /* The preview's marker, dragged from its start to a quarter of the way. */
+  preview.seconds = round (10.0);
+  tm_seek_bar_drag (seek, 0, gtk_widget_get_width (GTK_WIDGET (seek)) / 4.0);
+  g_assert_cmpfloat_with_epsilon (tm_seek_bar_get_preview_start (seek), 10.0, 0.6);
+  preview.seconds = tm_seek_bar_get_preview_start (seek);
+  g_assert_true (tm_test_ui_wait_until (preview_stored, &preview, 5000));
+
+  tm_player_stop (player);
+}
+
 /* Every shortcut the window has is in the shortcuts window, with its keys. */
 static void
 test_shortcuts_and_help (Fixture       *f,
@@ -2100,7 +2245,7 @@ test_shortcuts_and_help (Fixture       *f,
   g_autoptr(GPtrArray) shortcuts = tm_test_ui_find_all (overlay, GTK_TYPE_SHORTCUTS_SHORTCUT);
   static const char * const wanted[] = {
     "New Release", "Back to the Releases", "Deliveries", "Search Releases",
-    "Remove the Selected Tracks", "Edit the Title of the Selected Track",
+    "Remove the Selected Tracks", "Edit the Title of the Selected Track", "Play or Pause",
   };
   g_autofree char *help = NULL;
   g_autofree char *checks = NULL;
@@ -2172,6 +2317,7 @@ main (int   argc,
   ADD ("/window/sandbox-to-live", test_sandbox_to_live);
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/cover", test_cover);
+  ADD ("/window/player", test_player);
   ADD ("/window/shortcuts-and-help", test_shortcuts_and_help);
 #undef ADD
 

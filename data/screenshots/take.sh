@@ -4,7 +4,7 @@
 # audio and covers, deliveries in every state, one to the built-in sandbox.
 #
 # Usage: data/screenshots/take.sh BUILDDIR [OUTDIR]   (OUTDIR: data/screenshots)
-# Needs: xvfb, xauth, xdotool, imagemagick, gstreamer1.0-tools, gstreamer1.0-plugins-good.
+# Needs: xvfb, xauth, xdotool, imagemagick, sox.
 set -eu
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,9 +41,8 @@ for spec in "Midnight Drive|album|#2a4d8f" "Paper Moons|single|#8f2a5b" \
   mkdir -p "$dir"
   tracks=1; [ "$type" = album ] && tracks=4; [ "$type" = ep ] && tracks=3
   for t in $(seq 1 "$tracks"); do
-    gst-launch-1.0 -q audiotestsrc wave=sine freq=$((220 * t)) volume=0.3 num-buffers=300 \
-      ! audio/x-raw,rate=44100,channels=2 ! audioconvert ! wavenc \
-      ! filesink location="$dir/0$t - Part $t.wav"
+    sox -n -r 44100 -c 2 -b 16 "$dir/0$t - Part $t.wav" synth 75 sine $((110 * t))-$((220 * t)) \
+      sine $((165 * t)) tremolo 0.3 60 fade q 4 75 10 gain -9
   done
   convert -size 3000x3000 "radial-gradient:#f2e8d8-$colour" -define png:color-type=2 "$dir/cover.png"
   "$cli" import "$dir" > /dev/null

@@ -28,6 +28,7 @@
 #include "tm-distribution-list.h"
 #include "tm-field-row.h"
 #include "tm-format.h"
+#include "tm-player-bar.h"
 #include "tm-preferences.h"
 #include "tm-preflight.h"
 #include "tm-preflight-row.h"
@@ -52,6 +53,7 @@ struct _TmReleasePage
   TmJobQueue          *queue;            /* construct-only, nullable */
   TmDistributionList  *distributions;
   TmTrackTable        *track_table;
+  TmPlayerBar         *player_bar;
   GSettings           *settings;         /* nullable */
   GSimpleActionGroup  *rules;            /* a stateful action per rule profile */
   guint                save_id;
@@ -62,6 +64,7 @@ struct _TmReleasePage
   GHashTable          *reports;          /* path → TmReport, the last check's */
 
   /* Template widgets */
+  GtkWidget           *header;
   TmCoverImage        *cover;
   GtkWidget           *cover_button;
   GtkLabel            *header_title;
@@ -594,6 +597,50 @@ fix_cover_action (GtkWidget  *widget,
   tm_release_page_fix_cover (TM_RELEASE_PAGE (widget));
 }
 
+/* Listening: the player bar above the tracks, a track's row plays from it,
+ * Space plays and pauses wherever it does not type a space. */
+
+static void
+preview_start_changed_cb (TmReleasePage *self,
+                          gint64         track_id,
+                          double         seconds)
+{
+  g_autoptr(TmTrack) track = tm_catalog_get_track (self->catalog, track_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (track == NULL)
+    return;
+  tm_track_set_preview_start (track, seconds);
+  if (!tm_catalog_update_track (self->catalog, track, &error))
+    tm_widget_show_message (GTK_WIDGET (self), error->message);
+}
+
+static void
+play_track_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TmReleasePage *self = TM_RELEASE_PAGE (widget);
+
+  tm_player_bar_play_track (self->player_bar, g_variant_get_int64 (parameter));
+}
+
+static void
+toggle_play_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  tm_player_bar_toggle (TM_RELEASE_PAGE (widget)->player_bar);
+}
+
+TmPlayerBar *
+tm_release_page_get_player_bar (TmReleasePage *self)
+{
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
+
+  return self->player_bar;
+}
+
 static void
 cover_notify_cb (TmReleasePage *self)
 {
@@ -907,6 +954,9 @@ check_done_cb (GObject      *source,
 
   show_preflight (self, check);
   show_loudness (self, check);
+  tm_player_bar_set_tracks (self->player_bar, check->tracks, check->reports, check->all);
+  gtk_widget_set_visible (GTK_WIDGET (self->player_bar),
+                          tm_player_get_n_items (tm_player_bar_get_player (self->player_bar)) > 0);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
   self->issues = g_ptr_array_ref (check->issues);
   g_clear_pointer (&self->reports, g_hash_table_unref);
@@ -1163,6 +1213,13 @@ tm_release_page_constructed (GObject *object)
   self->dirty = g_hash_table_new (g_str_hash, g_str_equal);
 
   self->settings = tm_settings_new ();
+  /* The player under the cover and title, as a music player has it. */
+  self->player_bar = TM_PLAYER_BAR (tm_player_bar_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->player_bar), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->header)),
+                              GTK_WIDGET (self->player_bar), self->header);
+  g_signal_connect_object (self->player_bar, "preview-start-changed",
+                           G_CALLBACK (preview_start_changed_cb), self, G_CONNECT_SWAPPED);
   self->track_table = TM_TRACK_TABLE (tm_track_table_new (self->catalog, id));
   adw_preferences_group_add (self->tracks_group, GTK_WIDGET (self->track_table));
 
@@ -1297,6 +1354,7 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   g_type_ensure (TM_TYPE_COVER_IMAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tunemantra/TuneMantra/tm-release-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, header);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, cover);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, cover_button);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, header_title);
@@ -1335,6 +1393,10 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "release.choose-cover", NULL,
                                    choose_cover_action);
   gtk_widget_class_install_action (widget_class, "release.fix-cover", NULL, fix_cover_action);
+  gtk_widget_class_install_action (widget_class, "release.play-track", "x", play_track_action);
+  gtk_widget_class_install_action (widget_class, "release.toggle-play", NULL, toggle_play_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "release.toggle-play",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "release.show-issue", "(xs)",
                                    show_issue_action);
 }

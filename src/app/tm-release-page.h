@@ -11,6 +11,7 @@
 
 #include "tm-catalog.h"
 #include "tm-job-queue.h"
+#include "tm-player-bar.h"
 #include "tm-track-table.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,6 @@ void          tm_release_page_check           (TmReleasePage *self);
 void          tm_release_page_set_cover       (TmReleasePage *self,
                                                const char    *path);
 GtkWidget    *tm_release_page_fix_cover       (TmReleasePage *self);
+TmPlayerBar  *tm_release_page_get_player_bar  (TmReleasePage *self);
 
 G_END_DECLS

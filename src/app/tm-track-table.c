@@ -1186,6 +1186,18 @@ details_clicked_cb (GtkListItem *list_item,
                                 tm_record_get_id (TM_RECORD (tm_track_item_get_track (item))));
 }
 
+/* Plays the row's track, and the release on from it (the release page's). */
+static void
+play_clicked_cb (GtkListItem *list_item,
+                 GtkButton   *button)
+{
+  TmTrackItem *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (button), "release.play-track", "x",
+                                tm_record_get_id (TM_RECORD (tm_track_item_get_track (item))));
+}
+
 static void
 remove_clicked_cb (GtkListItem *list_item,
                    GtkButton   *button)
@@ -1422,6 +1434,7 @@ tm_track_table_class_init (TmTrackTableClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, handle_drag_begin_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, play_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, track_number_text);
   gtk_widget_class_bind_template_callback (widget_class, track_subtitle);
   gtk_widget_class_bind_template_callback (widget_class, title_or_untitled);

@@ -1103,3 +1103,53 @@ tm_checker_album_loudness (const double *integrated_lufs,
 
   return total > 0 ? 10.0 * log10 (energy / total) : NAN;
 }
+
+/**
+ * tm_checker_playback_gains:
+ * @lufs: (array length=n): each track's integrated loudness (NAN if unmeasured)
+ * @peaks: (array length=n): each track's true peak
+ * @durations: (array length=n): each track's duration
+ * @whole_release: the release plays in its order, as an album
+ * @gains: (out caller-allocates) (array length=n): what the platform applies to each
+ *
+ * The gain a platform's normalisation gives each track: the album's own when
+ * the release plays as an album on a platform that keeps an album's balance
+ * ("loudness.album_mode"), each track's otherwise; 0 for a track without a
+ * measure, or a platform that does not normalise.
+ */
+void
+tm_checker_playback_gains (TmRequirements *profile,
+                           const double   *lufs,
+                           const double   *peaks,
+                           const double   *durations,
+                           guint           n,
+                           gboolean        whole_release,
+                           double         *gains)
+{
+  gboolean album = whole_release && n > 1
+                   && tm_requirements_get_boolean (profile, "loudness.album_mode");
+  double album_gain = 0;
+
+  if (album)
+    {
+      double album_lufs = tm_checker_album_loudness (lufs, durations, n);
+      double album_peak = -INFINITY;
+
+      for (guint i = 0; i < n; i++)
+        if (isfinite (peaks[i]))
+          album_peak = MAX (album_peak, peaks[i]);
+      if (!tm_checker_loudness_gain (profile, album_lufs, album_peak, &album_gain))
+        album_gain = 0;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      double gain = 0;
+
+      if (album && isfinite (lufs[i]))
+        gain = album_gain;
+      else if (!album && !tm_checker_loudness_gain (profile, lufs[i], peaks[i], &gain))
+        gain = 0;
+      gains[i] = gain;
+    }
+}

@@ -42,5 +42,12 @@ gboolean   tm_checker_loudness_gain  (TmRequirements     *profile,
 double     tm_checker_album_loudness (const double       *integrated_lufs,
                                       const double       *durations_s,
                                       guint               n);
+void       tm_checker_playback_gains (TmRequirements     *profile,
+                                      const double       *lufs,
+                                      const double       *peaks,
+                                      const double       *durations,
+                                      guint               n,
+                                      gboolean            whole_release,
+                                      double             *gains);
 
 G_END_DECLS

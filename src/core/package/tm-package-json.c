@@ -30,6 +30,9 @@ tm_package_json_metadata (TmPackage *package)
   JsonArray *file_array = json_array_new ();
 
   json_object_set_string_member (object, "package_id", tm_package_get_id (package));
+  /* The catalog's cover is a file of this computer; the package has its own. */
+  json_object_remove_member (object, "cover_path");
+  json_object_remove_member (object, "cover_sha256");
   if (cover != NULL)
     json_object_set_string_member (object, "cover", cover->name);
 
