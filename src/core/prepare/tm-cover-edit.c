@@ -499,7 +499,8 @@ tm_cover_edit_sync (const char         *path,
     }
 
   /* The header first: a picture too large to decode safely is refused unread. */
-  if (!(report = tm_artwork_inspect (path, TM_ARTWORK_MAX_PIXELS, error)))
+  if (!(report = tm_artwork_inspect (path, edit->max_pixels != 0 ? edit->max_pixels
+                                                               : TM_ARTWORK_MAX_PIXELS, error)))
     return NULL;
 
   if (g_strcmp0 (report->format, "jpeg") == 0 && g_strcmp0 (report->color_model, "cmyk") == 0)

@@ -40,6 +40,7 @@ typedef struct
   guint       x, y, size;     /* TM_COVER_CROP_SQUARE, in the upright image's pixels */
   guint       output_size;    /* 0: TM_COVER_DEFAULT_SIZE, or the square's side if smaller */
   guint       quality;        /* 0: TM_COVER_DEFAULT_QUALITY */
+  guint64     max_pixels;     /* 0: TM_ARTWORK_MAX_PIXELS; more is refused unread */
 } TmCoverEdit;
 
 /* What was done, for the one who asked. */
