@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-crop-area.h"
+#include "tm-widget-util.h"
 
 struct _TmCropArea
 {
@@ -212,18 +213,11 @@ tm_crop_area_class_init (TmCropAreaClass *klass)
 static void
 tm_crop_area_init (TmCropArea *self)
 {
-  GtkGesture *drag = gtk_gesture_drag_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "move");
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  tm_widget_add_drag_and_keys (GTK_WIDGET (self), G_CALLBACK (drag_begin_cb),
+                               G_CALLBACK (drag_update_cb), NULL, G_CALLBACK (key_pressed_cb));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The square to keep: drag it, or move it with the arrow "
                                     "keys"), -1);

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-seek-bar.h"
+#include "tm-widget-util.h"
 
 #define HANDLE 7.0   /* pixels either side of the marker that take hold of it */
 
@@ -256,19 +257,12 @@ tm_seek_bar_class_init (TmSeekBarClass *klass)
 static void
 tm_seek_bar_init (TmSeekBar *self)
 {
-  GtkGesture *drag = gtk_gesture_drag_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   self->peaks = g_array_new (FALSE, FALSE, sizeof (float));
   self->position = -1;
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  tm_widget_add_drag_and_keys (GTK_WIDGET (self), G_CALLBACK (drag_begin_cb),
+                               G_CALLBACK (drag_update_cb), G_CALLBACK (drag_end_cb),
+                               G_CALLBACK (key_pressed_cb));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Position in the track; Alt with the arrow keys moves the "
                                     "store preview"), -1);

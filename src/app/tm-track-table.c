@@ -1174,16 +1174,24 @@ edit_action (GtkWidget  *widget,
     tm_track_table_start_editing (self, gtk_bitset_get_minimum (selected), "title");
 }
 
-/* Buttons in the rows: the row's track, from the list item. */
+/* Buttons in the rows: @action for the row's track, from the list item. */
 static void
-details_clicked_cb (GtkListItem *list_item,
-                    GtkButton   *button)
+activate_for_row (GtkListItem *list_item,
+                  GtkButton   *button,
+                  const char  *action)
 {
   TmTrackItem *item = gtk_list_item_get_item (list_item);
 
   if (item != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (button), "tracks.details", "x",
+    gtk_widget_activate_action (GTK_WIDGET (button), action, "x",
                                 tm_record_get_id (TM_RECORD (tm_track_item_get_track (item))));
+}
+
+static void
+details_clicked_cb (GtkListItem *list_item,
+                    GtkButton   *button)
+{
+  activate_for_row (list_item, button, "tracks.details");
 }
 
 /* Plays the row's track, and the release on from it (the release page's). */
@@ -1191,22 +1199,14 @@ static void
 play_clicked_cb (GtkListItem *list_item,
                  GtkButton   *button)
 {
-  TmTrackItem *item = gtk_list_item_get_item (list_item);
-
-  if (item != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (button), "release.play-track", "x",
-                                tm_record_get_id (TM_RECORD (tm_track_item_get_track (item))));
+  activate_for_row (list_item, button, "release.play-track");
 }
 
 static void
 remove_clicked_cb (GtkListItem *list_item,
                    GtkButton   *button)
 {
-  TmTrackItem *item = gtk_list_item_get_item (list_item);
-
-  if (item != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (button), "tracks.remove", "x",
-                                tm_record_get_id (TM_RECORD (tm_track_item_get_track (item))));
+  activate_for_row (list_item, button, "tracks.remove");
 }
 
 static void

@@ -165,6 +165,33 @@ tm_widget_show_help (GtkWidget  *widget,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, resolved, GDK_CURRENT_TIME);
 }
 
+/**
+ * tm_widget_add_drag_and_keys:
+ * @drag_end: (nullable)
+ *
+ * A widget moved by dragging and from the keyboard: it takes the focus, and
+ * the callbacks get @widget first (swapped).
+ */
+void
+tm_widget_add_drag_and_keys (GtkWidget *widget,
+                             GCallback  drag_begin,
+                             GCallback  drag_update,
+                             GCallback  drag_end,
+                             GCallback  key_pressed)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_widget_set_focusable (widget, TRUE);
+  g_signal_connect_swapped (drag, "drag-begin", drag_begin, widget);
+  g_signal_connect_swapped (drag, "drag-update", drag_update, widget);
+  if (drag_end != NULL)
+    g_signal_connect_swapped (drag, "drag-end", drag_end, widget);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect_swapped (keys, "key-pressed", key_pressed, widget);
+  gtk_widget_add_controller (widget, keys);
+}
+
 /* A release's cover replaced, with Undo */
 
 typedef struct

@@ -25,6 +25,11 @@ void tm_widget_show_help       (GtkWidget  *widget,
 typedef void (*TmAudioChangedFunc) (GtkWidget *widget,
                                     TmTrack   *track);
 
+void tm_widget_add_drag_and_keys (GtkWidget        *widget,
+                                  GCallback         drag_begin,
+                                  GCallback         drag_update,
+                                  GCallback         drag_end,
+                                  GCallback         key_pressed);
 void tm_widget_set_cover       (GtkWidget          *widget,
                                 TmCatalog          *catalog,
                                 gint64              release_id,

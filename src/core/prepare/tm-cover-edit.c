@@ -44,8 +44,8 @@
 #include "tm-file-hash.h"
 #include "tm-safe-file.h"
 
-/* Larger than any cover file a store takes, with room. */
-#define MAX_FILE_BYTES (256 * 1024 * 1024)
+/* Larger than any cover file a store takes (10 MB at most), with room. */
+#define MAX_FILE_BYTES (64 * 1024 * 1024)
 #define MIN_OUTPUT_SIZE 500
 #define MAX_OUTPUT_SIZE 10000
 
@@ -246,6 +246,7 @@ cmyk_to_srgb (const guint8  *cmyk,
 
 static GdkPixbuf *
 decode_cmyk_jpeg (const char  *path,
+                  guint64      max_pixels,
                   char       **conversion,
                   GError     **error)
 {
@@ -278,6 +279,14 @@ decode_cmyk_jpeg (const char  *path,
   jpeg_read_header (&d->cinfo, TRUE);
   d->cinfo.out_color_space = JCS_CMYK;
   jpeg_start_decompress (&d->cinfo);
+  /* The header was read and its size allowed already; libjpeg's own reading
+   * must agree, or nothing is decoded. */
+  if ((guint64) d->cinfo.output_width * d->cinfo.output_height > max_pixels)
+    {
+      g_strlcpy (d->error.message, _("it has more pixels than its header said"),
+                 sizeof d->error.message);
+      longjmp (d->error.jump, 1);
+    }
   if (d->cinfo.output_components != 4)
     {
       g_strlcpy (d->error.message, _("it does not decode to four CMYK channels"),
@@ -504,7 +513,9 @@ tm_cover_edit_sync (const char         *path,
     return NULL;
 
   if (g_strcmp0 (report->format, "jpeg") == 0 && g_strcmp0 (report->color_model, "cmyk") == 0)
-    decoded = decode_cmyk_jpeg (path, &conversion, error);
+    decoded = decode_cmyk_jpeg (path, edit->max_pixels != 0 ? edit->max_pixels
+                                                            : TM_ARTWORK_MAX_PIXELS,
+                                &conversion, error);
   else
     {
       const char *icc_base64;
