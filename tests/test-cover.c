@@ -220,7 +220,8 @@ test_centre (Fixture       *f,
   again = tm_cover_edit_sync (wide, &edit, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (again->path, "/Cover Art-3000-2.jpg"));
-  g_assert_cmpstr (sha256_of (result->path), !=, NULL);
+  g_assert_true (g_file_test (result->path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (again->path, G_FILE_TEST_IS_REGULAR));
 }
 
 static void
