@@ -324,11 +324,56 @@ test_refusals (Fixture       *f,
   g_assert_nonnull (error);
   g_clear_error (&error);
 
+  /* A picture GdkPixbuf decodes only in part (a GIF with bytes after its end, as
+   * fuzz-cover found) is damaged, not half a cover. */
+  {
+    static const guint8 gif[] = {
+      'G', 'I', 'F', '8', '9', 'a', 0x02, 0x00, 0x02, 0x00, 0xf0, 0x00, 0x00, 0xff, 0x40, 0x00,
+      0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00,
+      0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x02, 0x02, 0x84, 0x51, 'G', 'I', 'F', 0x00, 0x38,
+      0x3b, 0x39, 0x00, 0x02, 0x00, 0x02, 0x00, 0x84, 0x51, 0x00, 0x1a, 0x00, 0x00, 0x00, 0x18,
+    };
+    g_autofree char *broken = path_in (f, "broken.gif");
+
+    g_assert_true (g_file_set_contents (broken, (const char *) gif, sizeof gif, NULL));
+    memset (&edit, 0, sizeof edit);
+    edit.crop = TM_COVER_CROP_CENTER;
+    /* Not even decoded: covers are JPEG or PNG, and other loaders are refused. */
+    g_assert_null (tm_cover_edit_sync (broken, &edit, NULL, &error));
+    g_assert_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "broken.gif"));
+    g_clear_error (&error);
+    g_assert_null (tm_artwork_thumbnail (broken, 32, &error));
+    g_assert_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNSUPPORTED);
+    g_clear_error (&error);
+  }
+  /* A JPEG cut short in its picture data: decoded in part by GdkPixbuf, refused
+   * here as damaged. */
+  {
+    g_autofree char *whole = path_in (f, "whole.jpg");
+    g_autofree char *cut = path_in (f, "cut.jpg");
+    g_autoptr(GdkPixbuf) noise = painted (700, 700, FALSE, quadrants);
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(TmCoverResult) partial = NULL;
+
+    g_assert_true (gdk_pixbuf_save (noise, whole, "jpeg", NULL, "quality", "95", NULL));
+    bytes = tm_test_read_bytes (whole);
+    g_assert_true (g_file_set_contents (cut, g_bytes_get_data (bytes, NULL),
+                                        g_bytes_get_size (bytes) / 2, NULL));
+    g_unlink (whole);
+    memset (&edit, 0, sizeof edit);
+    partial = tm_cover_edit_sync (cut, &edit, NULL, &error);
+    g_assert_null (partial);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "cut.jpg"));
+    g_clear_error (&error);
+  }
+
   /* None of them wrote anything. */
   listing = g_dir_open (f->dir, 0, NULL);
   while (g_dir_read_name (listing) != NULL)
     files++;
-  g_assert_cmpuint (files, ==, 3);
+  g_assert_cmpuint (files, ==, 5);
 }
 
 static void

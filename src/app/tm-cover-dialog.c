@@ -70,8 +70,7 @@ preview_worker (GTask        *task,
   Preview *preview;
 
   if (!(report = tm_artwork_inspect (path, TM_ARTWORK_MAX_PIXELS, &error))
-      || !(scaled = gdk_pixbuf_new_from_file_at_scale (path, PREVIEW_SIZE, PREVIEW_SIZE, TRUE,
-                                                       &error)))
+      || !(scaled = tm_artwork_decode (path, PREVIEW_SIZE, &error)))
     {
       g_task_return_error (task, error);
       return;

@@ -105,7 +105,8 @@ exif_orientation (const guint8 *t,
                               | ((guint32) (p)[3] << 24)) \
                    : be32 (p))
   ifd = U32 (t + 4);
-  if (ifd + 2 > n)
+  /* Compared without adding to the offset, which a hostile file sets near 2³². */
+  if (ifd > n || n - ifd < 2)
     return 0;
   entries = U16 (t + ifd);
   for (guint i = 0; i < entries && ifd + 2 + (i + 1) * 12 <= n; i++)
@@ -430,5 +431,52 @@ tm_artwork_thumbnail (const char  *path,
   if (report == NULL)
     return NULL;
 
-  return gdk_pixbuf_new_from_file_at_scale (path, size, size, TRUE, error);
+  return tm_artwork_decode (path, size, error);
+}
+
+/**
+ * tm_artwork_decode:
+ * @size: at most this many pixels wide and high, or 0 for the picture's own size
+ *
+ * Decodes a picture whose header was checked. GdkPixbuf can give a picture it
+ * decoded in part *and* an error (a GIF with bytes after its end, a JPEG cut
+ * short): that is a damaged picture here, never half of one.
+ */
+GdkPixbuf *
+tm_artwork_decode (const char  *path,
+                   int          size,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  guint8 head[16];
+  gsize length;
+  const char *format;
+  FILE *f;
+
+  /* Only what stores take is decoded: GdkPixbuf's other loaders (GIF, BMP,
+   * TIFF...) are more to trust with hostile bytes for nothing a cover needs. */
+  if (!(f = tm_fopen_regular (path, TM_OPEN_FOLLOW, NULL, error)))
+    return NULL;
+  length = fread (head, 1, sizeof head, f);
+  fclose (f);
+  format = tm_sniff_image_format (head, length);
+  if (g_strcmp0 (format, "jpeg") != 0 && g_strcmp0 (format, "png") != 0)
+    {
+      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_UNSUPPORTED,
+                   _("%s is not a JPEG or PNG picture; export the cover as one of those, as "
+                     "stores ask."), path);
+      return NULL;
+    }
+
+  pixbuf = size > 0 ? gdk_pixbuf_new_from_file_at_scale (path, size, size, TRUE, &local_error)
+                    : gdk_pixbuf_new_from_file (path, &local_error);
+  if (local_error != NULL || pixbuf == NULL)
+    {
+      g_set_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_CORRUPT,
+                   _("%s is a damaged image: %s. Export the cover again."), path,
+                   local_error != NULL ? local_error->message : _("it could not be decoded"));
+      return NULL;
+    }
+  return g_steal_pointer (&pixbuf);
 }

@@ -41,6 +41,9 @@ TmImageReport *tm_artwork_inspect      (const char     *path,
 GdkPixbuf     *tm_artwork_thumbnail    (const char     *path,
                                         int             size,
                                         GError        **error);
+GdkPixbuf     *tm_artwork_decode       (const char     *path,
+                                        int             size,
+                                        GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmImageReport, tm_image_report_free)
 

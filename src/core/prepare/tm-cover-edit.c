@@ -520,7 +520,7 @@ tm_cover_edit_sync (const char         *path,
     {
       const char *icc_base64;
 
-      if (!(decoded = gdk_pixbuf_new_from_file (path, error)))
+      if (!(decoded = tm_artwork_decode (path, 0, error)))
         return NULL;
       if ((icc_base64 = gdk_pixbuf_get_option (decoded, "icc-profile")) != NULL)
         {
