@@ -118,53 +118,86 @@ tm_insights_compute (TmCatalog  *catalog,
   sqlite3_finalize (stmt);
   json_object_set_int_member (insights, "releases", releases);
 
-  /* 1. Outcomes and coverage per platform. */
-  if (!prepare (catalog,
-                /* A release is on a platform once (UNIQUE), so the deliveries
-                 * count the releases too; the index on (platform_id, status)
-                 * covers the inner query. */
-                "SELECT p.id, p.name, coalesce (x.n, 0), coalesce (x.ok, 0),"
-                "       coalesce (x.failed, 0), coalesce (x.attention, 0), coalesce (x.n, 0)"
-                "  FROM platforms p LEFT JOIN"
-                "       (SELECT platform_id, count (*) AS n,"
-                "               sum (status IN ('distributed','live','updated')) AS ok,"
-                "               sum (status = 'failed') AS failed,"
-                "               sum (status = 'needs_attention') AS attention"
-                "          FROM distributions GROUP BY platform_id) x ON x.platform_id = p.id"
-                " ORDER BY p.name COLLATE NOCASE", &stmt, error))
+  /* 1. Outcomes and coverage per platform: the platforms in their order, then
+   * their distributions counted by status straight from the index on
+   * (platform_id, status), added up here. A release is on a platform once
+   * (UNIQUE), so the deliveries count the releases too. */
+  if (!prepare (catalog, "SELECT id, name FROM platforms ORDER BY name COLLATE NOCASE", &stmt,
+                error))
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 ok = sqlite3_column_int64 (stmt, 3);
-      gint64 failed = sqlite3_column_int64 (stmt, 4);
-      gint64 attention = sqlite3_column_int64 (stmt, 5);
       JsonObject *p = json_object_new ();
 
       json_object_set_string_member (p, "platform", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_int_member (p, "deliveries", sqlite3_column_int64 (stmt, 2));
-      json_object_set_int_member (p, "succeeded", ok);
-      json_object_set_int_member (p, "failed", failed);
-      json_object_set_int_member (p, "needs_attention", attention);
-      set_number_or_null (p, "success_rate",
-                          ok + failed + attention > 0
-                          ? (double) ok / (ok + failed + attention) : -1);
-      set_number_or_null (p, "coverage",
-                          releases > 0 ? (double) sqlite3_column_int64 (stmt, 6) / releases : -1);
+      json_object_set_int_member (p, "deliveries", 0);
+      json_object_set_int_member (p, "succeeded", 0);
+      json_object_set_int_member (p, "failed", 0);
+      json_object_set_int_member (p, "needs_attention", 0);
       json_array_add_object_element (platforms, json_object_ref (p));
       g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), p);
     }
   sqlite3_finalize (stmt);
 
+  if (!prepare (catalog, "SELECT platform_id, status, count (*) FROM distributions"
+                         " GROUP BY platform_id, status", &stmt, error))
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *status = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 n = sqlite3_column_int64 (stmt, 2);
+      JsonObject *p = g_hash_table_lookup (by_id, &id);
+      const char *member = NULL;
+
+      if (p == NULL || status == NULL)
+        continue;
+      json_object_set_int_member (p, "deliveries", json_object_get_int_member (p, "deliveries") + n);
+      if (g_str_equal (status, "distributed") || g_str_equal (status, "live")
+          || g_str_equal (status, "updated"))
+        member = "succeeded";
+      else if (g_str_equal (status, "failed"))
+        member = "failed";
+      else if (g_str_equal (status, "needs_attention"))
+        member = "needs_attention";
+      if (member != NULL)
+        json_object_set_int_member (p, member, json_object_get_int_member (p, member) + n);
+    }
+  sqlite3_finalize (stmt);
+
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, by_id);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        JsonObject *p = value;
+        gint64 ok = json_object_get_int_member (p, "succeeded");
+        gint64 failed = json_object_get_int_member (p, "failed");
+        gint64 attention = json_object_get_int_member (p, "needs_attention");
+        gint64 n = json_object_get_int_member (p, "deliveries");
+
+        set_number_or_null (p, "success_rate",
+                            ok + failed + attention > 0
+                            ? (double) ok / (ok + failed + attention) : -1);
+        set_number_or_null (p, "coverage", releases > 0 ? (double) n / releases : -1);
+      }
+  }
+
   /* 2. From queued to live, once per distribution that got there. */
   if (!prepare (catalog,
-                "SELECT d.platform_id,"
-                "       min (CASE WHEN h.to_status = 'queued' THEN h.time END) AS start,"
-                "       min (CASE WHEN h.to_status = 'live' THEN h.time END) AS live"
-                "  FROM status_history h JOIN distributions d ON d.id = h.distribution_id"
-                " WHERE h.to_status IN ('queued', 'live')"
-                " GROUP BY h.distribution_id"
-                " HAVING start IS NOT NULL AND live IS NOT NULL AND live >= start",
+                /* Grouped first, joined after: only the distributions that got
+                 * there look up their platform. */
+                "SELECT d.platform_id, x.start, x.live"
+                "  FROM (SELECT distribution_id,"
+                "               min (CASE WHEN to_status = 'queued' THEN time END) AS start,"
+                "               min (CASE WHEN to_status = 'live' THEN time END) AS live"
+                "          FROM status_history WHERE to_status IN ('queued', 'live')"
+                "         GROUP BY distribution_id"
+                "        HAVING start IS NOT NULL AND live IS NOT NULL AND live >= start) x"
+                "  JOIN distributions d ON d.id = x.distribution_id",
                 &stmt, error))
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
