@@ -9,11 +9,14 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 #include <lcms2.h>
 
 #include "tm-artwork-inspector.h"
+#include "tm-cover-cache.h"
 #include "tm-cover-edit.h"
 #include "tm-file-hash.h"
 #include "tm-test-utils.h"
@@ -601,6 +604,72 @@ test_set_and_undo (Fixture       *f,
   g_assert_null (tm_catalog_get_artwork (catalog, id, NULL));
 }
 
+static void
+set_age (const char *path,
+         gint64      seconds)
+{
+  struct utimbuf times;
+
+  times.actime = times.modtime = time (NULL) - seconds;
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+/* Thumbnails: made once under the picture's hash, read from the cache after,
+ * and pruned when unused for two months (what a cut write left, after an
+ * hour); nothing else in the folder is touched. */
+static void
+test_thumbnail_cache (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *picture = path_in (f, "cover.png");
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "tunemantra", "covers",
+                                             NULL);
+  g_autoptr(GdkPixbuf) source = painted (900, 900, FALSE, quadrants);
+  g_autoptr(GdkPixbuf) made = NULL;
+  g_autoptr(GdkPixbuf) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *cached = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *other = NULL;
+
+  save (source, picture, "png");
+  sha = sha256_of (picture);
+  cached = tm_cover_cache_path (sha, 48);
+  g_assert_true (g_str_has_prefix (cached, cache));
+  g_assert_null (tm_cover_cache_path ("not a hash", 48));
+
+  made = tm_cover_thumbnail_sync (picture, sha, 48, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (made), ==, 48);
+  g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
+
+  /* From the cache: the picture itself is not read again. */
+  g_assert_cmpint (g_unlink (picture), ==, 0);
+  set_age (cached, 90 * 24 * 3600);
+  again = tm_cover_thumbnail_sync (picture, sha, 48, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (again), ==, 48);
+
+  /* Used just now, so kept; others old and cut short go; a stranger stays. */
+  old = g_build_filename (cache, "0000000000000000000000000000000000000000000000000000000000000000-32.png", NULL);
+  cut = g_build_filename (cache, "1111111111111111111111111111111111111111111111111111111111111111-32.png.part", NULL);
+  other = g_build_filename (cache, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (old, "x", 1, NULL));
+  g_assert_true (g_file_set_contents (cut, "x", 1, NULL));
+  g_assert_true (g_file_set_contents (other, "x", 1, NULL));
+  set_age (old, 61 * 24 * 3600);
+  set_age (cut, 2 * 3600);
+  set_age (other, 400 * 24 * 3600);
+  g_assert_cmpuint (tm_cover_cache_prune (NULL, g_get_real_time (), TM_COVER_CACHE_MAX_AGE), ==, 2);
+  g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (cut, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_unlink (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +685,7 @@ main (int   argc,
   ADD ("/cover/cmyk", test_cmyk);
   ADD ("/cover/orientation", test_orientation);
   ADD ("/cover/set-and-undo", test_set_and_undo);
+  ADD ("/cover/thumbnail-cache", test_thumbnail_cache);
 #undef ADD
 
   return g_test_run ();

@@ -273,6 +273,8 @@ tm_test_isolate_user_state (void)
   atexit (remove_isolated_dir);
   g_setenv ("SECRET_FILE_TEST_PATH", g_build_filename (dir, "test.keyring", NULL), TRUE);
   g_setenv ("XDG_STATE_HOME", g_build_filename (dir, "state", NULL), TRUE);
+  /* Cover thumbnails too: a test never reads or prunes the user's. */
+  g_setenv ("XDG_CACHE_HOME", g_build_filename (dir, "cache", NULL), TRUE);
 }
 
 static void

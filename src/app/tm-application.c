@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-application.h"
+#include "tm-cover-cache.h"
 #include "tm-preferences.h"
 #include "tm-catalog.h"
 #include "tm-import.h"
@@ -187,10 +188,12 @@ clean_imports_worker (GTask        *task,
   g_autofree char *imports = g_build_filename (dir, "imports", NULL);
 
   tm_import_zip_clean_leftovers (imports);
+  tm_cover_cache_prune (NULL, g_get_real_time (), TM_COVER_CACHE_MAX_AGE);
   g_task_return_boolean (task, TRUE);
 }
 
-/* What an import killed last time left unpacked goes, off the main thread. */
+/* What an import killed last time left unpacked goes, and cover thumbnails not
+ * looked at for two months, off the main thread. */
 static void
 clean_imports (TmApplication *self)
 {

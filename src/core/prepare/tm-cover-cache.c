@@ -11,11 +11,15 @@
  * under the picture's SHA-256 and the size: the same picture under another name,
  * or in another release, is not made again, and a changed picture has another
  * hash. Files of the cache are written whole under a temporary name and renamed,
- * so a reader never sees half of one; a damaged one is made again. */
+ * so a reader never sees half of one; a damaged one is made again. A thumbnail
+ * is touched when it is used, and tm_cover_cache_prune() (at each start of the
+ * window) removes those unused for TM_COVER_CACHE_MAX_AGE, so the cache holds
+ * what is looked at, not every cover there ever was. */
 
 #include "config.h"
 
 #include <string.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
@@ -96,7 +100,11 @@ tm_cover_thumbnail_sync (const char    *path,
       thumbnail = gdk_pixbuf_new_from_file (cached, NULL);
       if (thumbnail != NULL && gdk_pixbuf_get_width (thumbnail) <= size
           && gdk_pixbuf_get_height (thumbnail) <= size)
-        return thumbnail;
+        {
+          /* Used: kept by the next pruning. */
+          g_utime (cached, NULL);
+          return thumbnail;
+        }
       g_clear_object (&thumbnail);
       g_unlink (cached);
     }
@@ -108,6 +116,64 @@ tm_cover_thumbnail_sync (const char    *path,
   if (cached != NULL)
     keep (thumbnail, cached);
   return thumbnail;
+}
+
+/* "<64 hex digits>-<size>.png", or the same with ".part" (a write cut short). */
+static gboolean
+is_cache_name (const char *name,
+               gboolean   *partial)
+{
+  const char *dash = strchr (name, '-');
+  g_autofree char *sha = dash != NULL ? g_strndup (name, dash - name) : NULL;
+  const char *p;
+
+  if (sha == NULL || !is_sha256 (sha))
+    return FALSE;
+  for (p = dash + 1; g_ascii_isdigit (*p); p++)
+    ;
+  if (p == dash + 1)
+    return FALSE;
+  *partial = g_str_equal (p, ".png.part");
+  return *partial || g_str_equal (p, ".png");
+}
+
+/**
+ * tm_cover_cache_prune:
+ * @dir: (nullable): the cache folder, or %NULL for the user's
+ *
+ * Removes thumbnails not used since @max_age_usec before @now_usec, and what a
+ * write cut short left (an hour old at least). Nothing else in the folder is
+ * touched.
+ *
+ * Returns: how many files were removed
+ */
+guint
+tm_cover_cache_prune (const char *dir,
+                      gint64      now_usec,
+                      gint64      max_age_usec)
+{
+  g_autofree char *own = dir == NULL ? g_build_filename (g_get_user_cache_dir (), "tunemantra",
+                                                         "covers", NULL) : NULL;
+  g_autoptr(GDir) listing = g_dir_open (dir != NULL ? dir : own, 0, NULL);
+  const char *name;
+  guint removed = 0;
+
+  if (listing == NULL)
+    return 0;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir != NULL ? dir : own, name, NULL);
+      gboolean partial = FALSE;
+      GStatBuf st;
+      gint64 age;
+
+      if (!is_cache_name (name, &partial) || g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      age = now_usec - (gint64) st.st_mtime * G_USEC_PER_SEC;
+      if (age > (partial ? (gint64) 3600 * G_USEC_PER_SEC : max_age_usec) && g_unlink (path) == 0)
+        removed++;
+    }
+  return removed;
 }
 
 typedef struct

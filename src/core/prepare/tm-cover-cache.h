@@ -28,4 +28,11 @@ void       tm_cover_thumbnail_async  (const char          *path,
 GdkPixbuf *tm_cover_thumbnail_finish (GAsyncResult        *result,
                                       GError             **error);
 
+/* Thumbnails not used for this long are removed by tm_cover_cache_prune(). */
+#define TM_COVER_CACHE_MAX_AGE (G_GINT64_CONSTANT (60) * 24 * 3600 * G_USEC_PER_SEC)
+
+guint      tm_cover_cache_prune      (const char          *dir,
+                                      gint64               now_usec,
+                                      gint64               max_age_usec);
+
 G_END_DECLS
