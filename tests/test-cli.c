@@ -207,6 +207,7 @@ test_show_keys_are_settable (Fixture       *f,
   JsonObject *release, *track;
   const char *managed[] = { "id", "created_at", "updated_at", "track_count", "status",
                             "status_summary", "status_label", "cover_path", "cover_sha256",
+                            "cover_width", "cover_height",
                             "tracks", "artwork", "distributions",
                             "release_id", "number", "audio_path", "audio_size", "audio_mtime",
                             "audio_sha256", NULL };

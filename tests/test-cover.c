@@ -573,14 +573,14 @@ test_set_and_undo (Fixture       *f,
   id = tm_record_get_id (TM_RECORD (release));
 
   /* The first cover replaces none. */
-  set = tm_cover_set_sync (catalog, id, first, &previous, NULL, &error);
+  set = tm_cover_set_sync (catalog, id, first, &previous, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (previous);
   g_assert_cmpint (tm_artwork_get_width (set), ==, 700);
   g_assert_nonnull (tm_artwork_get_sha256 (set));
   g_clear_object (&set);
 
-  set = tm_cover_set_sync (catalog, id, second, &previous, NULL, &error);
+  set = tm_cover_set_sync (catalog, id, second, &previous, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (tm_artwork_get_path (previous), ==, first);
   now = tm_catalog_get_artwork (catalog, id, NULL);
@@ -588,7 +588,7 @@ test_set_and_undo (Fixture       *f,
   g_clear_object (&now);
 
   /* A damaged picture is refused, and the cover stays. */
-  g_assert_null (tm_cover_set_sync (catalog, id, broken, NULL, NULL, &error));
+  g_assert_null (tm_cover_set_sync (catalog, id, broken, NULL, NULL, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   now = tm_catalog_get_artwork (catalog, id, NULL);

@@ -2010,7 +2010,7 @@ test_cover (Fixture       *f,
   g_assert_true (gdk_pixbuf_save (red, first, "png", NULL, NULL));
   g_assert_true (gdk_pixbuf_save (blue, second, "png", NULL, NULL));
   g_assert_true (g_file_set_contents (broken, "\xff\xd8\xff not a picture", -1, NULL));
-  artwork = tm_cover_set_sync (f->catalog, id, first, NULL, NULL, NULL);
+  artwork = tm_cover_set_sync (f->catalog, id, first, NULL, NULL, NULL, NULL);
   g_assert_nonnull (artwork);
 
   /* The list: a thumbnail, made in a worker and kept by the picture's hash. */

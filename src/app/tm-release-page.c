@@ -207,13 +207,11 @@ load_row (TmFieldRow *row,
 static void
 update_cover_hint (TmReleasePage *self)
 {
-  g_autoptr(TmArtwork) artwork = NULL;
   g_autofree char *text = NULL;
-  int width, height;
+  int width = tm_release_get_cover_width (self->listed);
+  int height = tm_release_get_cover_height (self->listed);
 
-  if (tm_release_get_cover_path (self->listed) == NULL
-      || !(artwork = tm_catalog_get_artwork (self->catalog,
-                                             tm_record_get_id (TM_RECORD (self->listed)), NULL)))
+  if (tm_release_get_cover_path (self->listed) == NULL)
     {
       gtk_label_set_label (GTK_LABEL (self->cover_hint),
                            _("No cover yet: drop a picture on the square, or click it to choose "
@@ -223,8 +221,6 @@ update_cover_hint (TmReleasePage *self)
       return;
     }
 
-  width = tm_artwork_get_width (artwork);
-  height = tm_artwork_get_height (artwork);
   if (width > 0 && height > 0 && width != height)
     text = g_strdup_printf (_("The cover is %d × %d: stores want a square."), width, height);
   else if (width > TM_COVER_DEFAULT_SIZE)
@@ -262,7 +258,6 @@ update_header (TmReleasePage *self)
       g_string_append_printf (details, " · %s", shown);
     }
   gtk_label_set_label (self->header_details, details->str);
-  update_cover_hint (self);
 }
 
 static void
@@ -644,7 +639,7 @@ tm_release_page_get_player_bar (TmReleasePage *self)
 static void
 cover_notify_cb (TmReleasePage *self)
 {
-  update_header (self);
+  update_cover_hint (self);
 }
 
 /* Where an issue's field is on the page, if it has one. */
@@ -1233,8 +1228,13 @@ tm_release_page_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->listed, "notify::cover-path", G_CALLBACK (cover_notify_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->listed, "notify::track-count", G_CALLBACK (cover_notify_cb),
+  g_signal_connect_object (self->listed, "notify::cover-width", G_CALLBACK (cover_notify_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->listed, "notify::cover-height", G_CALLBACK (cover_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->listed, "notify::track-count", G_CALLBACK (update_header),
+                           self, G_CONNECT_SWAPPED);
+  update_cover_hint (self);
 
   build_rules_menu (self);
   sync_from_release (self);

@@ -260,7 +260,8 @@ set_cover_worker (GTask        *task,
 
   if (!(catalog = tm_catalog_open (change->catalog_path, &error))
       || !(artwork = tm_cover_set_sync (catalog, change->release_id, change->path,
-                                        &change->previous, cancellable, &error)))
+                                        &change->previous, NULL, cancellable,
+                                        &error)))
     {
       g_task_return_error (task, error);
       return;

@@ -97,8 +97,8 @@ tm_cli_artwork_set (TmCli  *cli,
       image = edited->path;
     }
 
-  if (!(artwork = tm_cover_set_sync (cli->catalog, release_id, image, NULL, NULL, &error))
-      || !(report = tm_artwork_inspect (image, TM_ARTWORK_MAX_PIXELS, &error)))
+  if (!(artwork = tm_cover_set_sync (cli->catalog, release_id, image, NULL, &report, NULL,
+                                     &error)))
     return tm_cli_fail (cli, error);
   if (!(issues = artwork_issues (cli, argv[0], release_id, &status)))
     return status;

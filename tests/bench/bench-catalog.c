@@ -16,7 +16,8 @@
 
 /* The same aggregation the catalog does, for sqlite3's command-line shell. */
 static const char *reference_sql =
-  "SELECT r.*, a.path, a.sha256, (SELECT count(*) FROM tracks t WHERE t.release_id = r.id) "
+  "SELECT r.*, a.path, a.sha256, a.width, a.height,"
+  " (SELECT count(*) FROM tracks t WHERE t.release_id = r.id) "
   "FROM releases r LEFT JOIN artworks a ON a.release_id = r.id AND a.role = 'front'; "
   "SELECT release_id, status, count(*) FROM distributions GROUP BY release_id, status;";
 

@@ -232,9 +232,10 @@ fill_release_summaries (TmCatalog  *self,
   return TRUE;
 }
 
-/* A release's fields, and where its front cover is. */
+/* A release's fields, and where its front cover is and how large. */
 #define RELEASE_SELECT \
-  "SELECT r.*, a.path AS cover_path, a.sha256 AS cover_sha256 FROM releases r " \
+  "SELECT r.*, a.path AS cover_path, a.sha256 AS cover_sha256, a.width AS cover_width," \
+  "       a.height AS cover_height FROM releases r " \
   "LEFT JOIN artworks a ON a.release_id = r.id AND a.role = 'front'"
 
 TmRelease *

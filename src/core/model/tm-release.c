@@ -48,6 +48,8 @@ enum {
   PROP_STATUS_LABEL,
   PROP_COVER_PATH,
   PROP_COVER_SHA256,
+  PROP_COVER_WIDTH,
+  PROP_COVER_HEIGHT,
   N_PROPS
 };
 
@@ -103,6 +105,10 @@ tm_release_class_init (TmReleaseClass *klass)
     tm_record_param_string ("cover-path", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
   properties[PROP_COVER_SHA256] =
     tm_record_param_string ("cover-sha256", TM_PARAM_DERIVED | TM_PARAM_MANAGED);
+  properties[PROP_COVER_WIDTH] =
+    tm_record_param_int ("cover-width", 0, G_MAXINT, 0, TM_PARAM_DERIVED | TM_PARAM_MANAGED);
+  properties[PROP_COVER_HEIGHT] =
+    tm_record_param_int ("cover-height", 0, G_MAXINT, 0, TM_PARAM_DERIVED | TM_PARAM_MANAGED);
 
   tm_record_class_install_properties (TM_RECORD_CLASS (klass), N_PROPS, properties);
 }
@@ -171,5 +177,7 @@ ACCESSORS (const char *, string, status_summary, STATUS_SUMMARY)
 ACCESSORS (const char *, string, status_label, STATUS_LABEL)
 ACCESSORS (const char *, string, cover_path, COVER_PATH)
 ACCESSORS (const char *, string, cover_sha256, COVER_SHA256)
+ACCESSORS (int, int, cover_width, COVER_WIDTH)
+ACCESSORS (int, int, cover_height, COVER_HEIGHT)
 
 #undef ACCESSORS

@@ -52,5 +52,7 @@ TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, status_summary
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, status_label)
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, cover_path)
 TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, const char *, cover_sha256)
+TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, int, cover_width)
+TM_RECORD_DECLARE_ACCESSORS (TmRelease, tm_release, int, cover_height)
 
 G_END_DECLS

@@ -33,6 +33,8 @@ tm_package_json_metadata (TmPackage *package)
   /* The catalog's cover is a file of this computer; the package has its own. */
   json_object_remove_member (object, "cover_path");
   json_object_remove_member (object, "cover_sha256");
+  json_object_remove_member (object, "cover_width");
+  json_object_remove_member (object, "cover_height");
   if (cover != NULL)
     json_object_set_string_member (object, "cover", cover->name);
 

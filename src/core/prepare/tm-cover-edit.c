@@ -681,6 +681,7 @@ tm_cover_edit_finish (GAsyncResult  *result,
 /**
  * tm_cover_set_sync:
  * @previous: (out) (optional) (nullable): the cover it replaces, for undo
+ * @image: (out) (optional): what the picture's header said, read once here
  *
  * Makes @image_path the release's cover, once its header shows a picture that
  * can be read: its size, time and SHA-256 are recorded, so a later change to the
@@ -689,11 +690,12 @@ tm_cover_edit_finish (GAsyncResult  *result,
  * Returns: (transfer full): the new cover's record
  */
 TmArtwork *
-tm_cover_set_sync (TmCatalog     *catalog,
-                   gint64         release_id,
-                   const char    *image_path,
-                   TmArtwork    **previous,
-                   GCancellable  *cancellable,
+tm_cover_set_sync (TmCatalog      *catalog,
+                   gint64          release_id,
+                   const char     *image_path,
+                   TmArtwork     **previous,
+                   TmImageReport **image,
+                   GCancellable   *cancellable,
                    GError       **error)
 {
   g_autoptr(TmImageReport) report = NULL;
@@ -726,6 +728,8 @@ tm_cover_set_sync (TmCatalog     *catalog,
 
   if (previous != NULL)
     *previous = g_steal_pointer (&old);
+  if (image != NULL)
+    *image = g_steal_pointer (&report);
   return g_steal_pointer (&artwork);
 }
 

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "tm-artwork-inspector.h"
 #include "tm-catalog.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,7 @@ TmArtwork     *tm_cover_set_sync          (TmCatalog           *catalog,
                                            gint64               release_id,
                                            const char          *image_path,
                                            TmArtwork          **previous,
+                                           TmImageReport      **image,
                                            GCancellable        *cancellable,
                                            GError             **error);
 gboolean       tm_cover_restore           (TmCatalog           *catalog,
