@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-catalog.h"
+#include "tm-test-latency.h"
 #include "tm-test-utils.h"
 
 #define RELEASES 6
@@ -546,6 +547,169 @@ test_two_instances (void)
   tm_test_remove_tree (dir);
 }
 
+#define PARALLEL_KILLS 16
+
+/* The marks of uploads by several sessions under way, in the state folder
+ * (named by a SHA-256; a kill while one was rewritten may leave its
+ * temporary copy, which is not a mark). */
+static guint
+count_marks (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("XDG_STATE_HOME"), "tunemantra", "uploads",
+                                            NULL);
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (strlen (name) == 64)
+      {
+        n++;
+      }
+  return n;
+}
+
+/* A single of 80 MB to a server 20 ms away, sent in stripes by four sessions
+ * at once, the runner killed at random moments: while the sessions open,
+ * while stripes are in flight out of order, while renaming. Some kills leave
+ * holes in the .part; the mark of what is known whole makes the resumed
+ * upload send them again, so the file that arrives is the file. */
+static void
+test_kills_parallel (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *catalog = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *sshd_dir = g_build_filename (dir, "sshd", NULL);
+  g_autofree char *drop = g_build_filename (dir, "drop", NULL);
+  g_autofree char *known = g_build_filename (dir, "known_hosts", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *port = NULL;
+  g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) arrived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *cli = g_getenv ("TUNEMANTRA_CLI");
+  TmTestLatencyProxy *proxy;
+  GSubprocess *sshd;
+  guint killed = 0, with_mark = 0;
+  int sshd_port;
+
+  if (!tm_test_have_ddex_schemas ())
+    return;
+  if (getuid () != 0)
+    {
+      g_test_skip ("an sshd of the test's own needs root (CI runs as root)");
+      return;
+    }
+
+  g_mkdir_with_parents (sshd_dir, 0700);
+  g_mkdir_with_parents (drop, 0700);
+  tm_test_sshd_make_keys (sshd_dir);
+  sshd_port = tm_test_free_port ();
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", known, TRUE);
+  sshd = tm_test_sshd_start (sshd_dir, sshd_port, NULL);
+  proxy = tm_test_latency_proxy_new (sshd_port, 10);
+  port = g_strdup_printf ("%d", tm_test_latency_proxy_get_port (proxy));
+  key = g_build_filename (sshd_dir, "user_ed25519", NULL);
+
+  tm_test_make_complete_single (catalog, dir, 455.0);
+  {
+    const char *far[] = { "platform", "add", "Far", "--kind", "sftp", "--host", "127.0.0.1",
+                          "--port", port, "--user", g_get_user_name (), "--key", key,
+                          "--remote-dir", drop, "--sender-dpid", "PADPIDA2026112401T",
+                          "--recipient-dpid", "PADPIDA2014021302V", "--setting",
+                          "connections=4", NULL };
+    const char *show[] = { "platform", "trust", "Far", NULL };
+    const char *go[] = { "distribute", "1", "--platform", "Far", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *fingerprint = NULL;
+    char *start;
+
+    cli_ok (catalog, dir, far);
+    g_assert_cmpint (tm_test_run_cli (catalog, dir, show, &out, &err), ==, 0);
+    g_assert_nonnull ((start = strstr (out, "SHA256:")));
+    fingerprint = g_strndup (start, strcspn (start, " \n."));
+    {
+      const char *accept[] = { "platform", "trust", "Far", "--fingerprint", fingerprint, NULL };
+
+      cli_ok (catalog, dir, accept);
+    }
+    cli_ok (catalog, dir, go);
+  }
+  {
+    g_autofree char *folder = g_build_filename (dir, "Dawn", NULL);
+
+    collect_sums (folder, ".wav", sources);
+    g_assert_cmpuint (g_hash_table_size (sources), ==, 1);
+  }
+
+  /* Killed from the start to past the end of a run (about a second), and
+   * while stripes are in flight. */
+  for (guint i = 0; i < PARALLEL_KILLS * 4 && killed < PARALLEL_KILLS; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_launcher_setenv (launcher, "TUNEMANTRA_CATALOG", catalog, TRUE);
+      child = g_subprocess_launcher_spawn (launcher, &error, cli, "queue", "run", "--until-idle",
+                                           NULL);
+      g_assert_no_error (error);
+      /* Every other time, once stripes are on their way (the mark is there). */
+      if (i % 2 == 0)
+        for (guint waited = 0; count_marks () == 0 && waited < 1000; waited++)
+          g_usleep (10000);
+      g_usleep (g_random_int_range (i % 2 == 0 ? 0 : 100, i % 2 == 0 ? 400 : 1200) * 1000);
+      g_subprocess_send_signal (child, SIGKILL);
+      g_subprocess_wait (child, NULL, NULL);
+      if (g_subprocess_get_if_signaled (child))
+        {
+          killed++;
+          with_mark += count_marks () > 0;
+        }
+      else
+        break;
+    }
+  /* Some kills came while stripes were out of order on the server. */
+  g_test_message ("%u kills, %u of them with an upload's mark kept", killed, with_mark);
+  g_assert_cmpuint (with_mark, >=, 1);
+
+  {
+    const char *run[] = { "queue", "run", "--until-idle", NULL };
+
+    cli_ok (catalog, dir, run);
+  }
+
+  /* One batch; the file that arrived is the file; nothing half-done is left. */
+  g_assert_cmpuint (count_dirs_with_prefix (drop, "N_"), ==, 1);
+  collect_sums (drop, ".wav", arrived);
+  g_assert_cmpuint (g_hash_table_size (arrived), ==, 1);
+  {
+    GHashTableIter iter;
+    gpointer sum;
+
+    g_hash_table_iter_init (&iter, sources);
+    while (g_hash_table_iter_next (&iter, &sum, NULL))
+      g_assert_true (g_hash_table_contains (arrived, sum));
+  }
+  g_assert_cmpuint (count_marks (), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TmCatalog) check = tm_catalog_open (catalog, &error);
+    g_autoptr(GPtrArray) distributions = NULL;
+
+    g_assert_no_error (error);
+    distributions = tm_catalog_list_distributions (check, 0, &error);
+    g_assert_cmpuint (distributions->len, ==, 1);
+    g_assert_cmpint (tm_distribution_get_status (g_ptr_array_index (distributions, 0)), ==,
+                     TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+  }
+
+  tm_test_latency_proxy_free (proxy);
+  tm_test_sshd_stop (sshd);
+  tm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/queue/killed-runner", test_kills);
   g_test_add_func ("/queue/killed-mixed-sftp-http", test_kills_mixed);
   g_test_add_func ("/queue/two-instances", test_two_instances);
+  g_test_add_func ("/queue/killed-parallel-sftp", test_kills_parallel);
 
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 #include "tm-delivery-target.h"
 #include "tm-release-package.h"
 #include "tm-sftp.h"
+#include "tm-test-latency.h"
 #include "tm-test-proxy.h"
 #include "tm-test-utils.h"
 
@@ -274,6 +275,132 @@ test_upload_and_resume (Fixture       *f,
   g_clear_pointer (&arrived, g_bytes_unref);
   arrived = tm_test_read_bytes (remote);
   g_assert_true (g_bytes_equal (original, arrived));
+}
+
+typedef struct
+{
+  TmSftpPool *pool;
+  const char *local;
+  const char *remote;
+  const char *mark;
+  guint64     sent;
+  gboolean    ok;
+  GError     *error;
+} PooledUpload;
+
+static gpointer
+pooled_upload_thread (gpointer data)
+{
+  PooledUpload *u = data;
+
+  u->ok = tm_sftp_upload_pooled (u->pool, u->local, u->remote, u->mark, FALSE, NULL, NULL,
+                                 &u->sent, NULL, &u->error);
+  return NULL;
+}
+
+/* Several sessions: on a near link the second flushes while the first sends;
+ * on a far one (20 ms through a proxy that holds every chunk) all write stripes,
+ * one joining in the middle of the file; a .part with holes beyond its mark
+ * (what a kill leaves) is resumed from the mark. Each time the file arrives
+ * byte for byte and no mark is left. */
+static void
+test_pooled (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *local = g_build_filename (f->dir, "big.bin", NULL);
+  g_autofree char *remote = g_build_filename (f->drop, "big.bin", NULL);
+  g_autofree char *part = g_strconcat (remote, ".part", NULL);
+  g_autofree char *mark = g_build_filename (f->dir, "marks", "big", NULL);
+  g_autofree char *script = g_strdup_printf ("head -c 41943040 /dev/urandom > '%s'", local);
+  g_autoptr(GBytes) original = NULL;
+  TmTestLatencyProxy *proxy;
+  int near_port = f->port;
+
+  if (!running_as_root ())
+    return;
+  run (script);
+  original = tm_test_read_bytes (local);
+  g_mkdir_with_parents (f->drop, 0700);
+  trust (f, key);
+
+  /* Near: a writer and a flusher. */
+  {
+    TmSftpConfig c = config_for (f, key);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TmSftp) first = tm_sftp_connect (&c, NULL, &error);
+    TmSftpPool *pool;
+    g_autoptr(GBytes) arrived = NULL;
+    guint64 sent = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (tm_sftp_get_rtt (first), <, 2000);
+    pool = tm_sftp_pool_new (first);
+    tm_sftp_pool_add (pool, tm_sftp_connect (&c, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (tm_sftp_upload_pooled (pool, local, remote, mark, FALSE, NULL, NULL, &sent,
+                                          NULL, &error));
+    g_assert_no_error (error);
+    tm_sftp_pool_free (pool);
+    g_assert_cmpuint (sent, ==, 41943040);
+    arrived = tm_test_read_bytes (remote);
+    g_assert_true (g_bytes_equal (original, arrived));
+    g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
+    g_unlink (remote);
+  }
+
+  /* Far: three writers, one of them late. */
+  proxy = tm_test_latency_proxy_new (near_port, 10);
+  f->port = tm_test_latency_proxy_get_port (proxy);
+  trust (f, key);
+  {
+    TmSftpConfig c = config_for (f, key);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TmSftp) first = tm_sftp_connect (&c, NULL, &error);
+    PooledUpload u = { NULL, local, remote, mark, 0, FALSE, NULL };
+    g_autoptr(GBytes) arrived = NULL;
+    GThread *thread;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (tm_sftp_get_rtt (first), >=, 20000);
+    u.pool = tm_sftp_pool_new (first);
+    tm_sftp_pool_expect (u.pool, 2);
+    tm_sftp_pool_add (u.pool, tm_sftp_connect (&c, NULL, &error));
+    g_assert_no_error (error);
+    thread = g_thread_new ("upload", pooled_upload_thread, &u);
+    g_usleep (150000);
+    tm_sftp_pool_add (u.pool, tm_sftp_connect (&c, NULL, &error));
+    g_assert_no_error (error);
+    g_thread_join (thread);
+    g_assert_no_error (u.error);
+    g_assert_true (u.ok);
+    g_assert_cmpuint (u.sent, ==, 41943040);
+    arrived = tm_test_read_bytes (remote);
+    g_assert_true (g_bytes_equal (original, arrived));
+    g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
+    g_unlink (remote);
+
+    /* What a kill leaves: 30 MiB on the server of which only the first 8 are
+     * known whole (the rest has holes, here garbage). From the mark it goes. */
+    {
+      g_autofree guint8 *mixed = g_memdup2 (g_bytes_get_data (original, NULL), 30 << 20);
+
+      memset (mixed + (12 << 20), 0x55, 6 << 20);
+      g_assert_true (g_file_set_contents (part, (char *) mixed, 30 << 20, NULL));
+      g_assert_true (g_file_set_contents (mark, "8388608\n", -1, NULL));
+    }
+    g_clear_pointer (&arrived, g_bytes_unref);
+    g_assert_true (tm_sftp_upload_pooled (u.pool, local, remote, mark, FALSE, NULL, NULL, &u.sent,
+                                          NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (u.sent, ==, 41943040 - 8388608);
+    arrived = tm_test_read_bytes (remote);
+    g_assert_true (g_bytes_equal (original, arrived));
+    g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
+    tm_sftp_pool_free (u.pool);
+  }
+  tm_test_latency_proxy_free (proxy);
+  f->port = near_port;
 }
 
 static gboolean
@@ -1064,6 +1191,7 @@ main (int   argc,
   ADD ("/sftp/host-keys", test_host_keys);
   ADD ("/sftp/keys", test_keys);
   ADD ("/sftp/upload-and-resume", test_upload_and_resume);
+  ADD ("/sftp/pooled", test_pooled);
   ADD ("/sftp/cancel", test_cancel);
   ADD ("/sftp/deliver", test_deliver);
   ADD ("/sftp/read-only", test_read_only);

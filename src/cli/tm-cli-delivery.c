@@ -115,6 +115,7 @@ typedef struct
   GMainLoop  *loop;
   GArray     *watched;     /* distribution ids, or NULL for everything */
   TmCatalog  *catalog;
+  guint       finished_id; /* a check right after a job ended */
 } Runner;
 
 static gboolean
@@ -153,11 +154,26 @@ check_done_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Once the queue has started what a finished job let start (its poke is an
+ * idle of higher priority): no waiting for the next check to see the end. */
+static gboolean
+finished_check_cb (gpointer user_data)
+{
+  Runner *runner = user_data;
+
+  runner->finished_id = 0;
+  check_done_cb (runner);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 job_finished_cb (TmJobQueue *queue,
                  TmJob      *job,
                  Runner     *runner)
 {
+  if (runner->finished_id == 0)
+    runner->finished_id = g_idle_add_full (G_PRIORITY_LOW, finished_check_cb, runner, NULL);
+
   if (job != NULL && tm_job_get_state (job) == TM_JOB_STATE_FAILED)
     g_printerr (_("tunemantra-cli: job %" G_GINT64_FORMAT " failed: %s\n"),
                 tm_record_get_id (TM_RECORD (job)),
@@ -172,7 +188,7 @@ run_queue (TmCli  *cli,
 {
   g_autoptr(TmJobQueue) queue = tm_job_queue_new (cli->catalog);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Runner runner = { queue, loop, watched, cli->catalog };
+  Runner runner = { queue, loop, watched, cli->catalog, 0 };
   guint check_id;
 
   g_signal_connect (queue, "job-finished", G_CALLBACK (job_finished_cb), &runner);
@@ -192,6 +208,7 @@ run_queue (TmCli  *cli,
 
   if (check_id != 0)
     g_source_remove (check_id);
+  g_clear_handle_id (&runner.finished_id, g_source_remove);
   tm_job_queue_stop (queue);
 }
 

@@ -31,6 +31,7 @@ typedef enum
   FILE_PATH,  /* an existing file, kept as an absolute path */
   FOLDER,     /* a folder, kept as an absolute path; made when first used */
   PORT,       /* 1 to 65535 */
+  COUNT,      /* 1 to 8 */
   FLAG,       /* true or false */
   DPID,       /* a DDEX Party ID */
   FORMAT,     /* what a folder platform writes besides the files */
@@ -45,7 +46,7 @@ static const struct
   { "url", ADDRESS }, { "ca_file", FILE_PATH }, { "sandbox", FLAG },
   { "host", TEXT }, { "port", PORT }, { "user", TEXT }, { "key_file", FILE_PATH },
   { "use_agent", FLAG }, { "remote_root", TEXT }, { "known_hosts", FILE_PATH },
-  { "ack_folder", TEXT },
+  { "ack_folder", TEXT }, { "connections", COUNT },
   { "ddex_sender_dpid", DPID }, { "ddex_sender_name", TEXT },
   { "ddex_recipient_dpid", DPID }, { "ddex_recipient_name", TEXT },
 };
@@ -187,6 +188,13 @@ tm_platform_settings_set (TmPlatformSettings  *self,
     case PORT:
       if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL))
         return invalid (error, _("The port is a number from 1 to 65535, not “%s”."), text);
+      json_object_set_int_member (self->object, key, (gint64) port);
+      return TRUE;
+
+    case COUNT:
+      if (!g_ascii_string_to_unsigned (text, 10, 1, 8, &port, NULL))
+        return invalid (error, _("Connections at once are a number from 1 to 8, not “%s”."),
+                        text);
       json_object_set_int_member (self->object, key, (gint64) port);
       return TRUE;
 

@@ -50,6 +50,7 @@ struct _TmSftpTarget
   char         *ddex[4];       /* sender DPID and name, recipient DPID and name */
   char         *known_hosts;
   char         *platform_known_hosts;
+  guint         connections;   /* sessions one delivery may open at once */
 };
 
 static void delivery_target_iface_init (TmDeliveryTargetInterface *iface);
@@ -69,7 +70,38 @@ typedef struct
   gpointer             progress_data;
   TmProgress           done;
   GCancellable        *cancellable;  /* the operation's, with its deadline */
+  gint64               start;        /* monotonic time it started */
+  TmSftpConfig         config;       /* with the secret, for every session */
+  GCancellable        *extra_cancellable; /* the other sessions': the operation's, or done */
+  gulong               extra_cancel_id;
+
+  /* Made in a thread of its own while the connection opens */
+  GThread             *preparing;
+  char                *batch_id;
+  char                *message_id;
+  gboolean             sent;         /* the batch was complete already */
+  gboolean             fresh;        /* the batch is new: the server has none of it */
+  char                *xml;
+  gsize                xml_length;
+  GError              *prepare_error;
+
+  /* More sessions to the same server, opening in threads of their own and
+   * joining the pool (which has the first) as they open */
+  GPtrArray           *connecting;   /* Connecting * */
+  TmSftpPool          *pool;
+  GMutex               pool_lock;    /* the pool is made when the first session is open */
+  GPtrArray           *early;        /* TmSftp *: open before the pool was */
 } Work;
+
+/* Uploads of this many bytes or more use more than one session. */
+#define PARALLEL_MIN_BYTES (24 << 20)
+#define DEFAULT_CONNECTIONS 4
+
+typedef struct
+{
+  Work    *w;
+  GThread *thread;
+} Connecting;
 
 static TmSftpConfig
 config_of (TmSftpTarget *self)
@@ -176,13 +208,15 @@ forget_old_batches (const char *dir)
     }
 }
 
-/* Returns: whether the batch was sent whole already */
+/* Returns: whether the batch was sent whole already; @created says whether it
+ * is new (nothing of it can be on the server) */
 static gboolean
 batch_for (TmSftpTarget         *self,
            TmPackage            *package,
            TmDeliveryOperation   op,
            char                **batch_id,
-           char                **message_id)
+           char                **message_id,
+           gboolean             *created)
 {
   g_autofree char *path = batch_state_path (self, package, op);
   g_autofree char *dir = g_path_get_dirname (path);
@@ -195,6 +229,7 @@ batch_for (TmSftpTarget         *self,
     {
       *batch_id = g_strdup (lines[0]);
       *message_id = g_strdup (lines[1]);
+      *created = FALSE;
       return lines[2] != NULL && g_str_equal (lines[2], "sent");
     }
 
@@ -202,15 +237,32 @@ batch_for (TmSftpTarget         *self,
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
     g_autofree char *seconds = g_date_time_format (now, "%Y%m%d%H%M%S");
     g_autofree char *contents = NULL;
+    g_autofree char *marks = NULL;
 
     *batch_id = g_strdup_printf ("%s%03d", seconds, g_date_time_get_microsecond (now) / 1000);
     *message_id = g_strdup_printf ("%s-%s", tm_package_get_id (package), *batch_id);
     contents = g_strdup_printf ("%s\n%s\n", *batch_id, *message_id);
+    marks = g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", NULL);
     g_mkdir_with_parents (dir, 0700);
     forget_old_batches (dir);
-    g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+    forget_old_batches (marks);
+    /* Kept before anything is sent: a run stopped from here on finds it. */
+    *created = g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                         0600, NULL);
   }
   return FALSE;
+}
+
+/* How much of an upload with several sessions is known whole on the server:
+ * a mark kept per remote file (see tm_sftp_upload_parallel). */
+static char *
+upload_mark_path (TmSftpTarget *self,
+                  const char   *remote)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%d\n%s", self->host, self->port, remote);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  return g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", digest, NULL);
 }
 
 static void
@@ -353,7 +405,7 @@ send_batch (Work     *w,
   g_autofree char *manifest_path = NULL;
   g_autofree char *manifest_name = NULL;
   gsize length = 0;
-  TmErnHeader header = { self->ddex[0], self->ddex[1], self->ddex[2], self->ddex[3] };
+  g_autoptr(GHashTable) made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   TmDeliveryResult *result;
   gboolean sent;
 
@@ -367,27 +419,20 @@ send_batch (Work     *w,
       return NULL;
     }
 
-  /* The schema every message is checked against: fetched once, if it is not
-   * on this computer yet. Failing to fetch it is a network failure, retried. */
-  if (!ensure_schemas (w, error))
-    return NULL;
-
-  sent = batch_for (self, w->package, w->op, &batch_id, &message_id);
-  header.message_id = message_id;
-  header.takedown = takedown;
-  /* Validated before a byte leaves. */
-  if (!(xml = tm_ern_new_release_message (w->package, &header, &length, error)))
+  /* The message, made and validated while the connection opened. */
+  g_thread_join (g_steal_pointer (&w->preparing));
+  if (w->prepare_error != NULL)
     {
-      if ((*error)->domain != TM_DELIVERY_ERROR)
-        {
-          GError *metadata = g_error_new_literal (TM_DELIVERY_ERROR,
-                                                  TM_DELIVERY_ERROR_METADATA_INVALID,
-                                                  (*error)->message);
-          g_clear_error (error);
-          g_propagate_error (error, metadata);
-        }
+      g_propagate_error (error, g_steal_pointer (&w->prepare_error));
       return NULL;
     }
+  batch_id = g_strdup (w->batch_id);
+  message_id = g_strdup (w->message_id);
+  sent = w->sent;
+  xml = g_steal_pointer (&w->xml);
+  length = w->xml_length;
+  g_debug ("%s: message made and validated at %.1f ms", self->host,
+           (g_get_monotonic_time () - w->start) / 1000.0);
 
   batch_folder = g_strdup_printf ("N_%s", batch_id);
   manifest_name = g_strdup_printf ("BatchComplete_%s.xml", batch_id);
@@ -400,6 +445,8 @@ send_batch (Work     *w,
   if (!tm_sftp_mkdir_p (sftp, release_dir, error))
     return NULL;
 
+  g_hash_table_add (made, g_strdup (release_dir));
+
   /* Resources first (not for a takedown), each resumed from where the server stands. */
   w->done.files_total = takedown ? 0 : files->len;
   w->done.bytes_total = takedown ? 0 : tm_package_get_total_bytes (w->package);
@@ -408,19 +455,30 @@ send_batch (Work     *w,
       TmPackageFile *file = g_ptr_array_index (files, i);
       g_autofree char *remote = remote_path (self, batch_folder, upc, file->name, NULL);
       g_autofree char *dir = g_path_get_dirname (remote);
+      g_autofree char *mark = upload_mark_path (self, remote);
       FileProgress fp = { w, w->done.bytes_done };
 
-      /* A file already there whole (an earlier run) is not sent again. */
-      if (tm_sftp_remote_size (sftp, remote) != file->size || file->size <= 0)
+      /* A file already there whole (an earlier run, stopped after the rename)
+       * is not sent again, and the mark of its upload is not needed. */
+      if (!w->fresh && tm_sftp_remote_size (sftp, remote) == file->size && file->size > 0)
+        g_unlink (mark);
+      else
         {
-          if (!tm_sftp_mkdir_p (sftp, dir, error)
-              || !tm_sftp_upload (sftp, file->source, remote, file_progress_cb, &fp, NULL, NULL,
-                                  error))
+          if (!g_hash_table_contains (made, dir))
+            {
+              if (!tm_sftp_mkdir_p (sftp, dir, error))
+                return NULL;
+              g_hash_table_add (made, g_strdup (dir));
+            }
+          if (!tm_sftp_upload_pooled (w->pool, file->source, remote, mark, w->fresh,
+                                      file_progress_cb, &fp, NULL, w->cancellable, error))
             return NULL;
         }
       w->done.files_done++;
       w->done.bytes_done += file->size;
       report (w);
+      g_debug ("%s: %s sent at %.1f ms", self->host, file->name,
+               (g_get_monotonic_time () - w->start) / 1000.0);
     }
 
   /* The message, then the manifest: BatchComplete is the signal, so it is last. */
@@ -428,17 +486,19 @@ send_batch (Work     *w,
   {
     g_autofree char *remote = remote_path (self, batch_folder, upc, xml_name, NULL);
 
-    if (!tm_sftp_write (sftp, remote, xml, length, error))
+    if (!tm_sftp_write_full (sftp, remote, xml, length, w->fresh, error))
       return NULL;
   }
   manifest_text = manifest (self, w->package, batch_folder, message_id,
                             takedown ? "TakeDown"
                             : w->op == TM_DELIVERY_UPDATE_METADATA ? "ReDelivery"
                             : "NewReleaseDelivery");
-  if (!tm_sftp_write (sftp, manifest_path, manifest_text, strlen (manifest_text), error))
+  if (!tm_sftp_write_full (sftp, manifest_path, manifest_text, strlen (manifest_text),
+                           w->fresh, error))
     return NULL;
   batch_sent (self, w->package, w->op, batch_id, message_id);
   remember_message (self, message_id, upc);
+  g_debug ("%s: batch complete at %.1f ms", self->host, (g_get_monotonic_time () - w->start) / 1000.0);
 
 done:
   result = tm_delivery_result_new (takedown ? TM_DISTRIBUTION_STATUS_TAKEDOWN_REQUESTED
@@ -555,12 +615,102 @@ compare_names_descending (gconstpointer a,
   return -strcmp (*(const char **) a, *(const char **) b);
 }
 
+/* The batch and its message, checked against the schema (fetched first, once,
+ * if this computer does not have it): in a thread of its own, while the
+ * connection opens. */
+static gpointer
+prepare_thread (gpointer data)
+{
+  Work *w = data;
+  TmSftpTarget *self = w->target;
+  TmErnHeader header = { self->ddex[0], self->ddex[1], self->ddex[2], self->ddex[3] };
+
+  /* Failing to fetch the schema is a network failure, retried. */
+  if (!ensure_schemas (w, &w->prepare_error))
+    return NULL;
+  w->sent = batch_for (self, w->package, w->op, &w->batch_id, &w->message_id, &w->fresh);
+  header.message_id = w->message_id;
+  header.takedown = w->op == TM_DELIVERY_TAKEDOWN;
+  /* Validated before a byte leaves. */
+  if (!(w->xml = tm_ern_new_release_message (w->package, &header, &w->xml_length,
+                                             &w->prepare_error)))
+    {
+      if (w->prepare_error->domain != TM_DELIVERY_ERROR)
+        {
+          GError *metadata = g_error_new_literal (TM_DELIVERY_ERROR,
+                                                  TM_DELIVERY_ERROR_METADATA_INVALID,
+                                                  w->prepare_error->message);
+
+          g_clear_error (&w->prepare_error);
+          w->prepare_error = metadata;
+        }
+    }
+  return NULL;
+}
+
+static gpointer
+connecting_thread (gpointer data)
+{
+  Connecting *c = data;
+  Work *w = c->w;
+  g_autoptr(GError) error = NULL;
+  TmSftp *sftp = tm_sftp_connect (&w->config, w->extra_cancellable, &error);
+
+  if (sftp == NULL)
+    g_debug ("%s: one more session did not open (%s); the delivery goes on with fewer",
+             w->target->host, error->message);
+  g_mutex_lock (&w->pool_lock);
+  if (w->pool != NULL)
+    tm_sftp_pool_add (w->pool, sftp);
+  else
+    g_ptr_array_add (w->early, sftp);
+  g_mutex_unlock (&w->pool_lock);
+  return NULL;
+}
+
+static void
+connecting_free (gpointer data)
+{
+  Connecting *c = data;
+
+  if (c->thread != NULL)
+    g_thread_join (c->thread);
+  g_free (c);
+}
+
+/* More sessions for a delivery with much to send: on a far link as many as
+ * the platform's setting allows (no more than a session per 8 MiB); on a near
+ * one a second, to flush while the first sends (see tm_sftp_upload_pooled). */
+#define NEAR_RTT_USEC 2000
+
+static void
+open_more_sessions (Work   *w,
+                    gint64  rtt_usec)
+{
+  gint64 bytes = tm_package_get_total_bytes (w->package);
+  guint n = MIN (rtt_usec < NEAR_RTT_USEC ? MIN (2, w->target->connections)
+                                           : w->target->connections,
+                 (guint) (bytes / (8 << 20)));
+
+  if (bytes < PARALLEL_MIN_BYTES || n <= 1)
+    return;
+  w->connecting = g_ptr_array_new_with_free_func (connecting_free);
+  w->early = g_ptr_array_new ();
+  for (guint i = 1; i < n; i++)
+    {
+      Connecting *c = g_new0 (Connecting, 1);
+
+      c->w = w;
+      c->thread = g_thread_new ("tm-sftp-connect", connecting_thread, c);
+      g_ptr_array_add (w->connecting, c);
+    }
+}
+
 /* Does the operation. */
 static TmDeliveryResult *
 work (Work     *w,
       GError  **error)
 {
-  TmSftpConfig config;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(TmSftp) sftp = NULL;
   g_autoptr(TmTokens) secret = NULL;
@@ -569,16 +719,21 @@ work (Work     *w,
    * main thread); keys without one and agents need none. */
   if (w->target->secret == NULL)
     secret = tm_secrets_lookup_tokens (w->target->platform_name, w->cancellable, NULL);
-  config = config_of (w->target);
+  w->config = config_of (w->target);
   if (secret != NULL && secret->access_token != NULL)
     {
-      if (config.key_file != NULL)
-        config.passphrase = secret->access_token;
+      if (w->config.key_file != NULL)
+        w->config.passphrase = secret->access_token;
       else
-        config.password = secret->access_token;
+        w->config.password = secret->access_token;
     }
 
-  if (!(sftp = tm_sftp_connect (&config, w->cancellable, &local_error)))
+  /* While this connection opens: the message. */
+  if (w->op == TM_DELIVERY_DELIVER || w->op == TM_DELIVERY_UPDATE_METADATA
+      || w->op == TM_DELIVERY_TAKEDOWN)
+    w->preparing = g_thread_new ("tm-sftp-prepare", prepare_thread, w);
+
+  if (!(sftp = tm_sftp_connect (&w->config, w->cancellable, &local_error)))
     {
       /* An unknown host waits for a person: a delivery is not retried by itself;
        * a test says what it is, so that the fingerprint can be offered. */
@@ -597,6 +752,22 @@ work (Work     *w,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+
+  /* Now that the round trip is known: the other sessions, which join the
+   * upload as they open. */
+  if (w->op == TM_DELIVERY_DELIVER || w->op == TM_DELIVERY_UPDATE_METADATA)
+    open_more_sessions (w, tm_sftp_get_rtt (sftp));
+
+  /* The pool: this session, those already open, and those still opening. */
+  g_mutex_lock (&w->pool_lock);
+  w->pool = tm_sftp_pool_new (sftp);
+  if (w->connecting != NULL)
+    tm_sftp_pool_expect (w->pool, w->connecting->len);
+  for (guint i = 0; w->early != NULL && i < w->early->len; i++)
+    tm_sftp_pool_add (w->pool, g_ptr_array_index (w->early, i));
+  if (w->early != NULL)
+    g_ptr_array_set_size (w->early, 0);
+  g_mutex_unlock (&w->pool_lock);
 
   switch (w->op)
     {
@@ -627,6 +798,13 @@ work (Work     *w,
 #define DEADLINE_BASE_S (5 * 60)
 #define MIN_RATE (32 << 10)
 
+static void
+cancel_other_cb (GCancellable *cancellable,
+                 GCancellable *other)
+{
+  g_cancellable_cancel (other);
+}
+
 static TmDeliveryResult *
 run (TmDeliveryTarget         *target,
      const TmDeliveryRequest  *request,
@@ -648,8 +826,31 @@ run (TmDeliveryTarget         *target,
   w.progress = request->progress;
   w.progress_data = request->progress_data;
   w.cancellable = tm_deadline_get_cancellable (deadline);
+  w.start = g_get_monotonic_time ();
+  w.extra_cancellable = g_cancellable_new ();
+  g_mutex_init (&w.pool_lock);
+  w.extra_cancel_id = g_cancellable_connect (w.cancellable, G_CALLBACK (cancel_other_cb),
+                                             w.extra_cancellable, NULL);
 
   result = work (&w, &local_error);
+
+  /* What ran beside it ends with it: sessions still opening stop now. */
+  g_cancellable_cancel (w.extra_cancellable);
+  g_clear_pointer (&w.connecting, g_ptr_array_unref);
+  g_clear_pointer (&w.pool, tm_sftp_pool_free);
+  for (guint i = 0; w.early != NULL && i < w.early->len; i++)
+    tm_sftp_close (g_ptr_array_index (w.early, i));
+  g_clear_pointer (&w.early, g_ptr_array_unref);
+  g_mutex_clear (&w.pool_lock);
+  if (w.preparing != NULL)
+    g_thread_join (w.preparing);
+  g_cancellable_disconnect (w.cancellable, w.extra_cancel_id);
+  g_clear_object (&w.extra_cancellable);
+  g_free (w.batch_id);
+  g_free (w.message_id);
+  g_free (w.xml);
+  g_clear_error (&w.prepare_error);
+
   if (local_error == NULL)
     return result;
   g_clear_pointer (&result, tm_delivery_result_free);
@@ -705,8 +906,8 @@ tm_sftp_target_init (TmSftpTarget *self)
 /**
  * tm_sftp_target_new:
  * @settings: the platform's settings, checked: host, port, user, key_file,
- *   use_agent, remote_root, ack_folder, known_hosts and the ddex_* Party IDs
- *   and names
+ *   use_agent, remote_root, ack_folder, known_hosts, connections and the ddex_*
+ *   Party IDs and names
  * @secret: (nullable): the key's passphrase, or the password
  */
 TmSftpTarget *
@@ -736,6 +937,8 @@ tm_sftp_target_new (const char         *platform_name,
   self->known_hosts = tm_sftp_target_known_hosts_path ();
   self->platform_known_hosts = g_strdup (tm_platform_settings_get_string (settings,
                                                                           "known_hosts"));
+  self->connections = (guint) CLAMP (tm_platform_settings_get_int (settings, "connections",
+                                                                   DEFAULT_CONNECTIONS), 1, 8);
   return self;
 }
 

@@ -15,11 +15,12 @@
  *   so a new key type is "unknown", not "changed"; an unknown key is never
  *   accepted silently (the person compares the fingerprint), a changed one is
  *   refused with both fingerprints;
- * - sftp_write pipelines what it is given: a sliding window (1 MiB on a near
- *   link, 4 or 8 MiB on a distant one), compacted at half;
- * - files go up as NAME.part at explicit offsets, resumed from the size the
- *   server has, checked, then renamed (unlink first: SFTPv3 rename does not
- *   overwrite); fsync where the server offers it;
+ * - sftp_write pipelines what it is given: a window kept full (1 MiB on a near
+ *   link, 2 MiB per session on a distant one, growing while it pays);
+ * - files go up as NAME.part in stripes at explicit offsets, by one session or
+ *   several, resumed from what the server has whole, checked, then renamed
+ *   (unlink first: SFTPv3 rename does not overwrite); fsync where the server
+ *   offers it (see Uploads below);
  * - cancelling shuts the socket down, so no call waits out its timeout, and the
  *   session is freed without a graceful close that could hang. */
 
@@ -40,13 +41,14 @@
 #include "tm-safe-file.h"
 
 /* The pipelining window: what sftp_write is given at once. 1 MiB is best on a
- * near link (measured: 385 MiB/s on loopback against 257 for 4 MiB), 4 MiB
- * on a distant one (54 MiB/s at 20 ms RTT against 13.6). The time the TCP
- * connection took to open tells which: it is one round trip. */
+ * near link (measured: 385 MiB/s on loopback against 257 for 4 MiB); on a
+ * distant one it starts at 2 MiB (OpenSSH's channel window) and grows. */
 #define WINDOW_MIN (1 << 20)
 /* known_hosts and key files are a few KiB; a file far larger is not one. */
 #define MAX_KEY_FILE_BYTES (4 << 20)
 #define WINDOW_MAX (8 << 20)
+/* Sessions one upload may use at once. */
+#define MAX_SESSIONS 8
 
 
 G_DEFINE_QUARK (tm-sftp-error-quark, tm_sftp_error)
@@ -60,7 +62,8 @@ struct _TmSftp
   LIBSSH2_SFTP      *sftp;
   char              *host;
   char              *password;      /* for keyboard-interactive */
-  gint64             rtt_usec;      /* the TCP connect's round trip */
+  gint64             rtt_usec;      /* the TCP connect's, then one measured inside SSH */
+  gsize              window;        /* what its last upload grew to, or 0 */
   GCancellable      *cancellable;
   gulong             cancel_id;
 };
@@ -525,10 +528,13 @@ tm_sftp_connect (const TmSftpConfig  *config,
                  GCancellable        *cancellable,
                  GError             **error)
 {
+  gint64 start = g_get_monotonic_time ();
   TmSftp *self = open_session (config, cancellable, error);
 
   if (self == NULL)
     return NULL;
+  g_debug ("%s: TCP connect %.1f ms, SSH handshake done at %.1f ms", config->host,
+           self->rtt_usec / 1000.0, (g_get_monotonic_time () - start) / 1000.0);
   if (!check_host_key (self, config, config->port > 0 ? config->port : 22, error)
       || !authenticate (self, config, error))
     {
@@ -542,7 +548,31 @@ tm_sftp_connect (const TmSftpConfig  *config,
       tm_sftp_close (self);
       return NULL;
     }
+  /* The round trip, measured inside SSH (a proxy, a VPN or a bastion ends
+   * the TCP connect near by): the best of two stats. */
+  for (int i = 0; i < 2; i++)
+    {
+      LIBSSH2_SFTP_ATTRIBUTES attrs;
+      gint64 before = g_get_monotonic_time ();
+
+      libssh2_sftp_stat_ex (self->sftp, ".", 1, LIBSSH2_SFTP_STAT, &attrs);
+      self->rtt_usec = i == 0 ? g_get_monotonic_time () - before
+                              : MIN (self->rtt_usec, g_get_monotonic_time () - before);
+    }
+  g_debug ("%s: logged in, SFTP started at %.1f ms; round trip %.2f ms", config->host,
+           (g_get_monotonic_time () - start) / 1000.0, self->rtt_usec / 1000.0);
   return self;
+}
+
+/**
+ * tm_sftp_get_rtt:
+ *
+ * Returns: the round trip to the server, in microseconds, as measured inside SSH
+ */
+gint64
+tm_sftp_get_rtt (TmSftp *self)
+{
+  return self->rtt_usec;
 }
 
 /* Never a graceful close that could hang on a dead link: the socket goes first. */
@@ -663,31 +693,45 @@ tm_sftp_remote_size (TmSftp     *self,
   return (gint64) attrs.filesize;
 }
 
+/* Makes @path, its parents first when they are missing: one round trip when
+ * only the last is, which is the usual case (a round trip is 20 ms or more on
+ * a far link). */
+static gboolean
+mkdir_p (TmSftp  *self,
+         char    *path,
+         guint    depth)
+{
+  LIBSSH2_SFTP_ATTRIBUTES attrs;
+  unsigned int length = (unsigned int) strlen (path);
+  char *slash;
+  gboolean made;
+
+  if (libssh2_sftp_mkdir_ex (self->sftp, path, length, 0700) == 0
+      || libssh2_sftp_stat_ex (self->sftp, path, length, LIBSSH2_SFTP_STAT, &attrs) == 0)
+    return TRUE;
+  if (depth == 0 || (slash = strrchr (path, '/')) == NULL || slash == path)
+    return FALSE;
+
+  *slash = '\0';
+  made = mkdir_p (self, path, depth - 1);
+  *slash = '/';
+  return made && libssh2_sftp_mkdir_ex (self->sftp, path, length, 0700) == 0;
+}
+
 gboolean
 tm_sftp_mkdir_p (TmSftp      *self,
                  const char  *path,
                  GError     **error)
 {
-  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
-  g_autoptr(GString) so_far = g_string_new (path[0] == '/' ? "" : NULL);
+  g_autofree char *copy = g_strdup (path);
+  gsize length = strlen (copy);
 
-  for (guint i = 0; parts[i] != NULL; i++)
+  while (length > 1 && copy[length - 1] == '/')
+    copy[--length] = '\0';
+  if (!mkdir_p (self, copy, 64))
     {
-      LIBSSH2_SFTP_ATTRIBUTES attrs;
-
-      if (parts[i][0] == '\0')
-        continue;
-      if (so_far->len > 0 || path[0] == '/')
-        g_string_append_c (so_far, '/');
-      g_string_append (so_far, parts[i]);
-      if (libssh2_sftp_stat_ex (self->sftp, so_far->str, (unsigned int) so_far->len,
-                                LIBSSH2_SFTP_STAT, &attrs) == 0)
-        continue;
-      if (libssh2_sftp_mkdir_ex (self->sftp, so_far->str, (unsigned int) so_far->len, 0700) != 0)
-        {
-          set_session_error (self, error, _("Creating a folder"));
-          return FALSE;
-        }
+      set_session_error (self, error, _("Creating a folder"));
+      return FALSE;
     }
   return TRUE;
 }
@@ -697,13 +741,764 @@ tm_sftp_mkdir_p (TmSftp      *self,
 static gboolean
 replace_with (TmSftp     *self,
               const char *remote,
-              const char *part)
+              const char *part,
+              gboolean    fresh)
 {
-  libssh2_sftp_unlink_ex (self->sftp, remote, (unsigned int) strlen (remote));
+  /* In a new batch there is nothing to replace: a round trip saved. */
+  if (!fresh)
+    libssh2_sftp_unlink_ex (self->sftp, remote, (unsigned int) strlen (remote));
   return libssh2_sftp_rename_ex (self->sftp, part, (unsigned int) strlen (part), remote,
                                  (unsigned int) strlen (remote),
                                  LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC
                                  | LIBSSH2_SFTP_RENAME_NATIVE) == 0;
+}
+
+/* Uploads
+ *
+ * A file travels as NAME.part in stripes, each written at its own offset by
+ * whichever session is free, and is renamed once the server has all of it.
+ * The sessions are a pool: the delivery's own, and more to the same server
+ * that join as they open, even in the middle of a file.
+ *
+ * On a far link every session writes: the server's channel window (2 MiB for
+ * OpenSSH) caps what one session has in flight, so one session on a 20 ms
+ * round trip cannot pass ~100 MiB/s. On a near link one session's encryption
+ * takes a core and more writers only share it; a second session instead
+ * flushes what arrived to the server's disk (fsync) while the rest is sent, so
+ * that the fsync after the last byte is short. Each writer's window starts
+ * from the round trip measured inside SSH and doubles while its throughput
+ * grows, within WINDOW_MAX (alone) or WINDOW_SHARED (several).
+ *
+ * Resuming stays exact: one session writes in order, so what the server has
+ * is a prefix; several write stripes out of order, so before the first byte the
+ * mark file says where the prefix known whole ends, and it is kept on disk as
+ * it grows (every stripe below it acknowledged). A resumed upload starts from
+ * the lower of the mark and the server's size; the mark goes after the rename. */
+
+#define STRIPE_MIN     (8 << 20)
+#define STRIPE_MAX     (64 << 20)
+#define MARK_EVERY     (64 << 20)
+#define FLUSH_EVERY    (64 << 20)
+#define WINDOW_SHARED  (2 << 20)   /* OpenSSH's channel window: more only waits in memory */
+#define NEAR_RTT_USEC  2000
+#define REFILL         (256 << 10)
+/* The buffer: the window and room to read ahead of it, so that what is in
+ * flight is moved down once per SPARE bytes sent, not at every refill. */
+#define SPARE          (2 << 20)
+#define CAPACITY(w)    ((w) + MAX ((w) / 2, SPARE))
+
+typedef struct _Striped Striped;
+
+struct _TmSftpPool
+{
+  GMutex     lock;
+  GPtrArray *sessions;   /* TmSftp *; the first is borrowed */
+  guint      expected;   /* sessions that may still join */
+  Striped   *current;    /* the upload going on, if any */
+};
+
+struct _Striped
+{
+  /* Set before the workers start */
+  TmSftpPool      *pool;
+  gboolean         near;
+  int              fd;
+  const char      *local;
+  const char      *part;
+  const char      *mark_path;
+  gint64           size;
+  gint64           base;           /* where stripe 0 starts: what the server had whole */
+  gint64           stripe;
+  guint            n_stripes;
+  gsize            window_max;
+  TmProgressFunc   progress;
+  gpointer         progress_data;
+  GCancellable    *cancellable;
+
+  /* Guarded by lock */
+  GMutex           lock;
+  GCond            cond;           /* for the flusher */
+  GPtrArray       *threads;        /* GThread *: workers and the flusher */
+  guint            next;           /* the next stripe never taken */
+  GArray          *returned;       /* guint: stripes a failed session gave back */
+  guint8          *done;           /* per stripe */
+  guint            low;            /* every stripe below is done */
+  gint64           marked;         /* what the mark file says */
+  gint64           acked;          /* bytes acknowledged */
+  gint64           flushed;        /* acknowledged when the last flush began */
+  gboolean         flushing;
+  gboolean         has_flusher;
+  gint64           reported_at;
+  guint            writers;        /* sessions writing */
+  gboolean         finished;       /* nothing more to hand out, or aborted */
+  gboolean         aborted;        /* cancelled, or the local file failed */
+  GError          *error;          /* the first failure */
+};
+
+typedef struct
+{
+  Striped *s;
+  TmSftp  *sftp;
+} Worker;
+
+static gint64
+stripe_start (Striped *s,
+              guint    index)
+{
+  return s->base + (gint64) index * s->stripe;
+}
+
+static gint64
+stripe_end (Striped *s,
+            guint    index)
+{
+  return MIN (s->size, s->base + (gint64) (index + 1) * s->stripe);
+}
+
+static gboolean
+write_mark (const char  *path,
+            gint64       offset,
+            GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", offset);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                   _("%s cannot be made: %s"), dir, g_strerror (errno));
+      return FALSE;
+    }
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* Returns: the offset the mark file keeps, 0 for an unreadable one, -1 for none */
+static gint64
+read_mark (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = tm_read_file_bounded (path, 64, TM_OPEN_NOFOLLOW, NULL, &error);
+  guint64 offset;
+
+  if (text == NULL)
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? -1 : 0;
+  if (!g_ascii_string_to_unsigned (g_strstrip (text), 10, 0, G_MAXINT64, &offset, NULL))
+    return 0;
+  return (gint64) offset;
+}
+
+/* With the lock held: a stripe (one given back first), or G_MAXUINT. */
+static guint
+take_stripe (Striped *s)
+{
+  guint index;
+
+  if (s->aborted)
+    return G_MAXUINT;
+  if (s->returned->len > 0)
+    {
+      index = g_array_index (s->returned, guint, s->returned->len - 1);
+      g_array_set_size (s->returned, s->returned->len - 1);
+      return index;
+    }
+  if (s->next >= s->n_stripes)
+    return G_MAXUINT;
+  return s->next++;
+}
+
+/* With the lock held: @index is on the server whole. */
+static void
+stripe_done (Striped *s,
+             guint    index)
+{
+  s->done[index] = 1;
+  while (s->low < s->n_stripes && s->done[s->low])
+    s->low++;
+  if (s->mark_path != NULL)
+    {
+      gint64 whole = s->low < s->n_stripes ? stripe_start (s, s->low) : s->size;
+
+      /* Kept now and then: a mark behind the truth only means sending again. */
+      if (whole - s->marked >= MARK_EVERY && write_mark (s->mark_path, whole, NULL))
+        s->marked = whole;
+    }
+}
+
+static void
+add_acked (Striped *s,
+           gint64   n)
+{
+  gint64 now;
+
+  g_mutex_lock (&s->lock);
+  s->acked += n;
+  if (s->has_flusher && s->acked - s->flushed >= FLUSH_EVERY)
+    g_cond_broadcast (&s->cond);
+  now = g_get_monotonic_time ();
+  if (s->progress != NULL && now - s->reported_at > 100000)
+    {
+      TmProgress p = { 0, 1, s->acked, s->size };
+
+      s->reported_at = now;
+      s->progress (&p, s->progress_data);
+    }
+  g_mutex_unlock (&s->lock);
+}
+
+static void
+fail (Striped  *s,
+      GError   *error,
+      gboolean  abort_all)
+{
+  g_mutex_lock (&s->lock);
+  if (s->error == NULL)
+    s->error = error;
+  else
+    g_error_free (error);
+  if (abort_all)
+    s->aborted = TRUE;
+  g_mutex_unlock (&s->lock);
+}
+
+/* A session of its own that asks the server to flush what it has while the
+ * rest is sent (fsync@openssh.com; a server without it is simply not asked). */
+static gpointer
+flusher (gpointer data)
+{
+  Worker *worker = data;
+  Striped *s = worker->s;
+  TmSftp *self = worker->sftp;
+  LIBSSH2_SFTP_HANDLE *handle;
+
+  g_free (worker);
+  handle = libssh2_sftp_open_ex (self->sftp, s->part, (unsigned int) strlen (s->part),
+                                 LIBSSH2_FXF_WRITE, 0600, LIBSSH2_SFTP_OPENFILE);
+  if (handle == NULL)
+    return NULL;
+
+  g_mutex_lock (&s->lock);
+  for (;;)
+    {
+      while (!s->finished && s->acked - s->flushed < FLUSH_EVERY)
+        g_cond_wait (&s->cond, &s->lock);
+      if (s->finished)
+        break;
+      s->flushed = s->acked;
+      g_mutex_unlock (&s->lock);
+      if (libssh2_sftp_fsync (handle) != 0)
+        {
+          g_mutex_lock (&s->lock);
+          break;
+        }
+      g_mutex_lock (&s->lock);
+    }
+  g_mutex_unlock (&s->lock);
+  libssh2_sftp_close_handle (handle);
+  return NULL;
+}
+
+static gpointer stripe_worker (gpointer data);
+
+/* With the pool's lock held: puts @sftp to work on @s in a thread of its own,
+ * as a writer or, on a near link, as the flusher. Returns FALSE when it has
+ * nothing to do. */
+static gboolean
+enlist (Striped *s,
+        TmSftp  *sftp)
+{
+  Worker *worker;
+  gboolean flush;
+
+  g_mutex_lock (&s->lock);
+  flush = s->near;
+  if (s->finished || (flush && s->has_flusher))
+    {
+      g_mutex_unlock (&s->lock);
+      return FALSE;
+    }
+  if (flush)
+    s->has_flusher = TRUE;
+  else
+    s->writers++;
+  worker = g_new0 (Worker, 1);
+  worker->s = s;
+  worker->sftp = sftp;
+  g_ptr_array_add (s->threads, g_thread_new (flush ? "tm-sftp-flush" : "tm-sftp-stripe",
+                                             flush ? flusher : stripe_worker, worker));
+  g_mutex_unlock (&s->lock);
+  return TRUE;
+}
+
+/* One session's work: stripes until there are none. Its window starts from
+ * the round trip; it doubles after each stripe as long as that stripe went
+ * faster than the one before (by a tenth), then stays. */
+static gpointer
+stripe_worker (gpointer data)
+{
+  Worker *worker = data;
+  Striped *s = worker->s;
+  TmSftp *self = worker->sftp;
+  g_autoptr(GError) error = NULL;
+  LIBSSH2_SFTP_HANDLE *handle = NULL;
+  g_autofree guchar *buffer = NULL;
+  GQueue owned = G_QUEUE_INIT;   /* stripes sent, not all acknowledged: GUINT_TO_POINTER (i + 1) */
+  gsize window = self->window > 0 ? self->window
+                 : self->rtt_usec < NEAR_RTT_USEC ? WINDOW_MIN : 2 * WINDOW_MIN;
+  gsize head = 0, tail = 0;      /* buffer: [head, tail) read, not acknowledged */
+  gint64 acked = -1;             /* the file offset at head */
+  gint64 read_to = 0, run_end = 0;
+  gint64 stripe_started = 0, stripe_bytes = 0;
+  double best_rate = 0;
+  gsize best_window = 0;
+  guint stripes_measured = 0;
+  gboolean growing = TRUE;
+
+  g_free (worker);
+  window = MIN (window, s->window_max);
+  handle = libssh2_sftp_open_ex (self->sftp, s->part, (unsigned int) strlen (s->part),
+                                 LIBSSH2_FXF_WRITE, 0600, LIBSSH2_SFTP_OPENFILE);
+  if (handle == NULL)
+    {
+      set_session_error (self, &error, _("Uploading"));
+      goto out;
+    }
+  buffer = g_malloc (CAPACITY (window));
+
+  for (;;)
+    {
+      ssize_t n;
+
+      if (g_cancellable_set_error_if_cancelled (s->cancellable, &error))
+        {
+          fail (s, g_steal_pointer (&error), TRUE);
+          goto out;
+        }
+
+      /* The read position reached the end of what this session owns: take more. */
+      if (read_to == run_end)
+        {
+          guint index;
+
+          g_mutex_lock (&s->lock);
+          index = take_stripe (s);
+          g_mutex_unlock (&s->lock);
+          if (index == G_MAXUINT && g_queue_is_empty (&owned))
+            break;
+          if (index != G_MAXUINT)
+            {
+              if (stripe_start (s, index) != run_end || acked < 0)
+                {
+                  /* Not next to what is in flight: all of it acknowledged first. */
+                  if (head < tail)
+                    {
+                      g_mutex_lock (&s->lock);
+                      g_array_append_val (s->returned, index);
+                      g_mutex_unlock (&s->lock);
+                      goto send;
+                    }
+                  libssh2_sftp_seek64 (handle, (libssh2_uint64_t) stripe_start (s, index));
+                  acked = read_to = stripe_start (s, index);
+                  head = tail = 0;
+                }
+              run_end = stripe_end (s, index);
+              g_queue_push_tail (&owned, GUINT_TO_POINTER (index + 1));
+              if (stripe_started == 0)
+                stripe_started = g_get_monotonic_time ();
+            }
+        }
+
+      /* Keep the window full: read once a refill's worth was acknowledged,
+       * moving what is in flight down only when the room ahead is used up. */
+      if (read_to < run_end && (tail - head) + REFILL <= window)
+        {
+          gsize want = (gsize) MIN ((gint64) (window - (tail - head)), run_end - read_to);
+          ssize_t got;
+
+          if (tail + want > CAPACITY (window))
+            {
+              memmove (buffer, buffer + head, tail - head);
+              tail -= head;
+              head = 0;
+            }
+          got = pread (s->fd, buffer + tail, want, read_to);
+          if (got <= 0)
+            {
+              g_set_error (&error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                           _("%s cannot be read: %s"), s->local,
+                           got < 0 ? g_strerror (errno) : _("it became shorter"));
+              fail (s, g_steal_pointer (&error), TRUE);
+              goto out;
+            }
+          tail += got;
+          read_to += got;
+        }
+
+    send:
+      if (head == tail)
+        continue;
+      /* libssh2 wants the unacknowledged bytes again at the start. */
+      n = libssh2_sftp_write (handle, (const char *) buffer + head, tail - head);
+      if (n < 0)
+        {
+          set_session_error (self, &error, _("Uploading"));
+          goto out;
+        }
+      head += n;
+      acked += n;
+      stripe_bytes += n;
+      add_acked (s, n);
+
+      /* Stripes wholly acknowledged are done. */
+      while (!g_queue_is_empty (&owned))
+        {
+          guint index = GPOINTER_TO_UINT (g_queue_peek_head (&owned)) - 1;
+          gint64 now = g_get_monotonic_time ();
+          double rate;
+          gboolean flush = FALSE;
+
+          if (acked < stripe_end (s, index))
+            break;
+          g_queue_pop_head (&owned);
+          g_mutex_lock (&s->lock);
+          stripe_done (s, index);
+          /* Several writers and no flusher: one of them flushes now and then. */
+          if (!s->has_flusher && s->writers > 1 && !s->flushing
+              && s->acked - s->flushed >= FLUSH_EVERY)
+            {
+              s->flushing = flush = TRUE;
+              s->flushed = s->acked;
+            }
+          g_mutex_unlock (&s->lock);
+          if (flush)
+            {
+              libssh2_sftp_fsync (handle);
+              g_mutex_lock (&s->lock);
+              s->flushing = FALSE;
+              g_mutex_unlock (&s->lock);
+            }
+
+          /* The first stripe warms up (TCP, the server); from the second, a
+           * larger window is kept only if it goes a tenth faster, else the
+           * best one comes back and stays. */
+          rate = stripe_bytes / (double) MAX (1, now - stripe_started);
+          if (!growing || ++stripes_measured == 1)
+            ;
+          else if (best_rate == 0 || rate > best_rate * 1.1)
+            {
+              best_rate = rate;
+              best_window = window;
+              if (window < s->window_max)
+                {
+                  window = MIN (window * 2, s->window_max);
+                  buffer = g_realloc (buffer, CAPACITY (window));
+                }
+              else
+                growing = FALSE;
+            }
+          else
+            {
+              growing = FALSE;
+              window = best_window;
+            }
+          stripe_started = now;
+          stripe_bytes = 0;
+        }
+    }
+
+out:
+  if (error != NULL)
+    {
+      /* What this session had not finished goes back for the others. */
+      g_mutex_lock (&s->lock);
+      while (!g_queue_is_empty (&owned))
+        {
+          guint index = GPOINTER_TO_UINT (g_queue_pop_head (&owned)) - 1;
+
+          g_array_append_val (s->returned, index);
+        }
+      g_mutex_unlock (&s->lock);
+      fail (s, g_steal_pointer (&error), FALSE);
+    }
+  if (handle != NULL)
+    libssh2_sftp_close_handle (handle);
+  g_mutex_lock (&s->lock);
+  s->writers--;
+  if (s->writers == 0)
+    {
+      /* The last writer out: the flusher ends too. */
+      s->finished = TRUE;
+      g_cond_broadcast (&s->cond);
+    }
+  g_mutex_unlock (&s->lock);
+  /* The next file starts where this one ended. */
+  self->window = window;
+  g_debug ("%s: a session ended its stripes with a %" G_GSIZE_FORMAT " KiB window", self->host,
+           window >> 10);
+  return NULL;
+}
+
+/**
+ * tm_sftp_pool_new:
+ * @first: the delivery's session (borrowed: it outlives the pool)
+ *
+ * The sessions an upload may use. More join with tm_sftp_pool_add(), from any
+ * thread, whenever they are open.
+ */
+TmSftpPool *
+tm_sftp_pool_new (TmSftp *first)
+{
+  TmSftpPool *pool = g_new0 (TmSftpPool, 1);
+
+  g_mutex_init (&pool->lock);
+  pool->sessions = g_ptr_array_new ();
+  g_ptr_array_add (pool->sessions, first);
+  return pool;
+}
+
+/* Sessions that are opening and will join: the windows are sized for them. */
+void
+tm_sftp_pool_expect (TmSftpPool *pool,
+                     guint       n)
+{
+  g_mutex_lock (&pool->lock);
+  pool->expected += n;
+  g_mutex_unlock (&pool->lock);
+}
+
+/**
+ * tm_sftp_pool_add:
+ * @sftp: (transfer full) (nullable): a session to the same server, as the
+ *   same user; %NULL for one that did not open
+ *
+ * Puts the session to work at once if an upload is going on.
+ */
+void
+tm_sftp_pool_add (TmSftpPool *pool,
+                  TmSftp     *sftp)
+{
+  g_mutex_lock (&pool->lock);
+  if (pool->expected > 0)
+    pool->expected--;
+  if (sftp != NULL)
+    {
+      g_ptr_array_add (pool->sessions, sftp);
+      if (pool->current != NULL)
+        enlist (pool->current, sftp);
+    }
+  g_mutex_unlock (&pool->lock);
+}
+
+void
+tm_sftp_pool_free (TmSftpPool *pool)
+{
+  if (pool == NULL)
+    return;
+  g_assert (pool->current == NULL);
+  for (guint i = 1; i < pool->sessions->len; i++)
+    tm_sftp_close (g_ptr_array_index (pool->sessions, i));
+  g_ptr_array_unref (pool->sessions);
+  g_mutex_clear (&pool->lock);
+  g_free (pool);
+}
+
+/**
+ * tm_sftp_upload_pooled:
+ * @pool: the sessions; the first opens, checks and renames
+ * @remote: the final name; the file travels as @remote.part
+ * @mark_path: (nullable): a local file keeping how much of the upload is
+ *   known whole when several sessions write; %NULL: one session writes
+ * @fresh: the server cannot have any of it (a new batch): nothing is asked,
+ *   nothing is replaced
+ * @sent: (out) (optional): bytes sent by this call (less than the file's when resumed)
+ *
+ * Uploads @local, resuming a .part the server already has, then renames it.
+ */
+gboolean
+tm_sftp_upload_pooled (TmSftpPool      *pool,
+                       const char      *local,
+                       const char      *remote,
+                       const char      *mark_path,
+                       gboolean         fresh,
+                       TmProgressFunc   progress,
+                       gpointer         progress_data,
+                       guint64         *sent,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  TmSftp *self = g_ptr_array_index (pool->sessions, 0);
+  g_autofree char *part = g_strconcat (remote, ".part", NULL);
+  g_autoptr(GError) local_error = NULL;
+  LIBSSH2_SFTP_HANDLE *handle = NULL;
+  LIBSSH2_SFTP_ATTRIBUTES attrs;
+  TmProgress p = { 0, 1, 0, 0 };
+  Striped s = { 0 };
+  gint64 offset = 0, start = g_get_monotonic_time (), sent_at;
+  gint64 mark;
+  const char *old_mark = NULL;
+  GStatBuf st;
+  guint sessions;
+  gboolean ok = FALSE;
+  int fd;
+
+  g_mutex_init (&s.lock);
+  g_cond_init (&s.cond);
+  s.returned = g_array_new (FALSE, FALSE, sizeof (guint));
+  s.threads = g_ptr_array_new ();
+  if (sent != NULL)
+    *sent = 0;
+  if ((fd = tm_open_regular (local, TM_OPEN_FOLLOW, &st, &local_error)) < 0)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE, "%s",
+                   local_error->message);
+      goto cleanup;
+    }
+  p.bytes_total = st.st_size;
+
+  /* Resume from what the server has whole, unless it has more than the file. */
+  handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                 LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT, 0600,
+                                 LIBSSH2_SFTP_OPENFILE);
+  if (handle == NULL)
+    goto failed;
+  if (!fresh && libssh2_sftp_fstat_ex (handle, &attrs, 0) == 0
+      && (attrs.flags & LIBSSH2_SFTP_ATTR_SIZE))
+    offset = (gint64) attrs.filesize;
+  mark = mark_path != NULL ? read_mark (mark_path) : -1;
+  if (mark >= 0)
+    offset = MIN (offset, mark);
+  /* One left by an earlier attempt goes once this one is renamed. */
+  old_mark = mark >= 0 ? mark_path : NULL;
+  if (offset > st.st_size)
+    {
+      libssh2_sftp_close_handle (handle);
+      handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                     LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC,
+                                     0600, LIBSSH2_SFTP_OPENFILE);
+      if (handle == NULL)
+        goto failed;
+      offset = 0;
+    }
+
+  /* Stripes: what a session sends without stopping, about a second's worth on
+   * a far link. The server has [0, offset) whole; the rest is cut in stripes. */
+  g_mutex_lock (&pool->lock);
+  sessions = pool->sessions->len + pool->expected;
+  g_mutex_unlock (&pool->lock);
+  s.pool = pool;
+  s.near = self->rtt_usec < NEAR_RTT_USEC;
+  s.size = st.st_size;
+  s.base = offset;
+  /* ...and no larger than an even share, so that the sessions end together. */
+  s.stripe = CLAMP (MIN ((gint64) (self->rtt_usec / 1000) * (2 << 20),
+                         (st.st_size - offset + sessions - 1) / MAX (sessions, 1)),
+                    STRIPE_MIN, STRIPE_MAX);
+  s.n_stripes = (guint) ((st.st_size - offset + s.stripe - 1) / s.stripe);
+  /* Out of order only with more than one writer (and a mark to resume by). */
+  if (mark_path == NULL || s.near || sessions < 2 || s.n_stripes < 2)
+    mark_path = NULL;
+  s.window_max = mark_path != NULL ? WINDOW_SHARED : WINDOW_MAX;
+  s.fd = fd;
+  s.local = local;
+  s.part = part;
+  s.mark_path = mark_path;
+  s.progress = progress;
+  s.progress_data = progress_data;
+  s.cancellable = cancellable;
+  s.done = g_new0 (guint8, MAX (s.n_stripes, 1));
+  s.acked = s.marked = s.flushed = offset;
+  if (mark_path != NULL && !write_mark (mark_path, offset, error))
+    goto out;
+
+  /* This session writes, in this thread; the others there now start, and
+   * those still opening join when they are open. */
+  s.writers = 1;
+  g_mutex_lock (&pool->lock);
+  pool->current = mark_path != NULL || s.near ? &s : NULL;
+  for (guint i = 1; pool->current != NULL && i < pool->sessions->len; i++)
+    enlist (&s, g_ptr_array_index (pool->sessions, i));
+  g_mutex_unlock (&pool->lock);
+  {
+    Worker *worker = g_new0 (Worker, 1);
+
+    worker->s = &s;
+    worker->sftp = self;
+    stripe_worker (worker);
+  }
+
+  /* No one joins now; everyone who did is waited for. */
+  g_mutex_lock (&pool->lock);
+  pool->current = NULL;
+  g_mutex_unlock (&pool->lock);
+  g_mutex_lock (&s.lock);
+  s.finished = TRUE;
+  g_cond_broadcast (&s.cond);
+  g_mutex_unlock (&s.lock);
+  for (guint i = 0; i < s.threads->len; i++)
+    g_thread_join (g_ptr_array_index (s.threads, i));
+  g_ptr_array_set_size (s.threads, 0);
+
+  sent_at = g_get_monotonic_time ();
+  if (sent != NULL)
+    *sent = (guint64) (s.acked - offset);
+
+  /* Every stripe whole, or the first failure (cancelling wins). */
+  if (s.low < s.n_stripes)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (s.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&s.error));
+      else
+        set_session_error (self, error, _("Uploading"));
+      goto out;
+    }
+
+  /* Where the server offers it (fsync@openssh.com); refused is not a failure. */
+  libssh2_sftp_fsync (handle);
+  libssh2_sftp_close_handle (handle);
+  handle = NULL;
+  g_debug ("%s: %s: %" G_GINT64_FORMAT " bytes from %" G_GINT64_FORMAT " in %.1f ms, %s, "
+           "%" G_GINT64_FORMAT " MiB stripes; fsync and close %.1f ms", self->host, remote,
+           (gint64) st.st_size, offset, (sent_at - start) / 1000.0,
+           s.near ? "near" : "far", s.stripe >> 20,
+           (g_get_monotonic_time () - sent_at) / 1000.0);
+
+  if (tm_sftp_remote_size (self, part) != st.st_size)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+                   _("%s on %s has the wrong size after the upload; it will be sent again."),
+                   part, self->host);
+      libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
+      if (s.mark_path != NULL || old_mark != NULL)
+        g_unlink (s.mark_path != NULL ? s.mark_path : old_mark);
+      goto out;
+    }
+  if (!replace_with (self, remote, part, fresh))
+    goto failed;
+  if (s.mark_path != NULL || old_mark != NULL)
+    g_unlink (s.mark_path != NULL ? s.mark_path : old_mark);
+
+  p.files_done = 1;
+  p.bytes_done = st.st_size;
+  if (progress != NULL)
+    progress (&p, progress_data);
+  ok = TRUE;
+  goto out;
+
+failed:
+  set_session_error (self, error, _("Uploading"));
+out:
+  if (handle != NULL)
+    libssh2_sftp_close_handle (handle);
+  close (fd);
+cleanup:
+  g_ptr_array_unref (s.threads);
+  g_array_unref (s.returned);
+  g_free (s.done);
+  g_clear_error (&s.error);
+  g_cond_clear (&s.cond);
+  g_mutex_clear (&s.lock);
+  return ok;
 }
 
 /**
@@ -711,7 +1506,8 @@ replace_with (TmSftp     *self,
  * @remote: the final name; the file travels as @remote.part
  * @sent: (out) (optional): bytes sent by this call (less than the file's when resumed)
  *
- * Uploads @local, resuming a .part the server already has, then renames it.
+ * Uploads @local in this session alone, resuming a .part the server already
+ * has, then renames it.
  */
 gboolean
 tm_sftp_upload (TmSftp          *self,
@@ -723,138 +1519,12 @@ tm_sftp_upload (TmSftp          *self,
                 GCancellable    *cancellable,
                 GError         **error)
 {
-  g_autofree char *part = g_strconcat (remote, ".part", NULL);
-  g_autofree guchar *buffer = NULL;
-  LIBSSH2_SFTP_HANDLE *handle = NULL;
-  LIBSSH2_SFTP_ATTRIBUTES attrs;
-  TmProgress p = { 0, 1, 0, 0 };
-  gint64 offset = 0, last_report = 0;
-  gsize head = 0, tail = 0;
-  gsize window = self->rtt_usec < 2000 ? WINDOW_MIN
-                 : self->rtt_usec < 30000 ? 4 * WINDOW_MIN : WINDOW_MAX;
+  TmSftpPool *pool = tm_sftp_pool_new (self);
+  gboolean ok = tm_sftp_upload_pooled (pool, local, remote, NULL, FALSE, progress, progress_data,
+                                       sent, cancellable, error);
 
-  gboolean at_end = FALSE;
-  GStatBuf st;
-  int fd;
-
-  if (sent != NULL)
-    *sent = 0;
-  if ((fd = g_open (local, O_RDONLY, 0)) < 0 || fstat (fd, &st) != 0)
-    {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE, _("%s cannot be read: "
-                   "%s"), local, g_strerror (errno));
-      if (fd >= 0)
-        close (fd);
-      return FALSE;
-    }
-  p.bytes_total = st.st_size;
-
-  handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
-                                 LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT, 0600,
-                                 LIBSSH2_SFTP_OPENFILE);
-  if (handle == NULL)
-    goto failed;
-
-  /* Resume from what the server has, unless it has more than the file. */
-  if (libssh2_sftp_fstat_ex (handle, &attrs, 0) == 0 && (attrs.flags & LIBSSH2_SFTP_ATTR_SIZE))
-    offset = (gint64) attrs.filesize;
-  if (offset > st.st_size)
-    {
-      libssh2_sftp_close_handle (handle);
-      handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
-                                     LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC,
-                                     0600, LIBSSH2_SFTP_OPENFILE);
-      if (handle == NULL)
-        goto failed;
-      offset = 0;
-    }
-  libssh2_sftp_seek64 (handle, (libssh2_uint64_t) offset);
-  if (lseek (fd, offset, SEEK_SET) != offset)
-    goto local_failed;
-
-  buffer = g_malloc (window);
-  while (!at_end || head < tail)
-    {
-      ssize_t n;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-
-      /* Top up the window; move what is left down only once half is used. */
-      if (!at_end && (tail < window || head >= window / 2))
-        {
-          ssize_t got;
-
-          if (head >= window / 2 || tail == head)
-            {
-              memmove (buffer, buffer + head, tail - head);
-              tail -= head;
-              head = 0;
-            }
-          if (tail < window)
-            {
-              got = read (fd, buffer + tail, window - tail);
-              if (got < 0)
-                goto local_failed;
-              if (got == 0)
-                at_end = TRUE;
-              tail += got;
-            }
-        }
-      if (head == tail)
-        continue;
-
-      /* libssh2 wants the unacknowledged bytes again at the start. */
-      n = libssh2_sftp_write (handle, (const char *) buffer + head, tail - head);
-      if (n < 0)
-        goto failed;
-      head += n;
-      offset += n;
-
-      if (sent != NULL)
-        *sent += n;
-      if (progress != NULL && g_get_monotonic_time () - last_report > 100000)
-        {
-          last_report = g_get_monotonic_time ();
-          p.bytes_done = offset;
-          progress (&p, progress_data);
-        }
-    }
-
-  /* Where the server offers it (fsync@openssh.com); refused is not a failure. */
-  libssh2_sftp_fsync (handle);
-  libssh2_sftp_close_handle (handle);
-  handle = NULL;
-
-  if (tm_sftp_remote_size (self, part) != st.st_size)
-    {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
-                   _("%s on %s has the wrong size after the upload; it will be sent again."),
-                   part, self->host);
-      libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
-      goto out;
-    }
-  if (!replace_with (self, remote, part))
-    goto failed;
-
-  p.files_done = 1;
-  p.bytes_done = st.st_size;
-  if (progress != NULL)
-    progress (&p, progress_data);
-  close (fd);
-  return TRUE;
-
-local_failed:
-  g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE, _("%s cannot be read: %s"),
-               local, g_strerror (errno));
-  goto out;
-failed:
-  set_session_error (self, error, _("Uploading"));
-out:
-  if (handle != NULL)
-    libssh2_sftp_close_handle (handle);
-  close (fd);
-  return FALSE;
+  tm_sftp_pool_free (pool);
+  return ok;
 }
 
 /**
@@ -947,16 +1617,18 @@ tm_sftp_read (TmSftp      *self,
 }
 
 /**
- * tm_sftp_write:
+ * tm_sftp_write_full:
+ * @fresh: nothing can be at @remote yet (a new batch): nothing is replaced
  *
  * Writes a small file (a message) as @remote.part, then renames it.
  */
 gboolean
-tm_sftp_write (TmSftp      *self,
-               const char  *remote,
-               const char  *data,
-               gsize        length,
-               GError     **error)
+tm_sftp_write_full (TmSftp      *self,
+                    const char  *remote,
+                    const char  *data,
+                    gsize        length,
+                    gboolean     fresh,
+                    GError     **error)
 {
   g_autofree char *part = g_strconcat (remote, ".part", NULL);
   LIBSSH2_SFTP_HANDLE *handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
@@ -979,13 +1651,29 @@ tm_sftp_write (TmSftp      *self,
       done += n;
     }
   libssh2_sftp_close_handle (handle);
-  if (!replace_with (self, remote, part))
+  if (!replace_with (self, remote, part, fresh))
     goto failed;
   return TRUE;
 
 failed:
   set_session_error (self, error, _("Writing a file"));
   return FALSE;
+}
+
+/**
+ * tm_sftp_write:
+ *
+ * Writes a small file (a message) as @remote.part, then puts it in the place
+ * of whatever is at @remote.
+ */
+gboolean
+tm_sftp_write (TmSftp      *self,
+               const char  *remote,
+               const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  return tm_sftp_write_full (self, remote, data, length, FALSE, error);
 }
 
 /**

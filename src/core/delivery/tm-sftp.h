@@ -38,6 +38,7 @@ typedef struct
 } TmSftpConfig;
 
 typedef struct _TmSftp TmSftp;
+typedef struct _TmSftpPool TmSftpPool;
 
 GQuark   tm_sftp_error_quark        (void);
 TmSftp  *tm_sftp_connect            (const TmSftpConfig  *config,
@@ -55,6 +56,23 @@ gboolean tm_sftp_upload             (TmSftp              *sftp,
                                      guint64             *sent,
                                      GCancellable        *cancellable,
                                      GError             **error);
+gboolean tm_sftp_upload_pooled     (TmSftpPool          *pool,
+                                     const char          *local,
+                                     const char          *remote,
+                                     const char          *mark_path,
+                                     gboolean             fresh,
+                                     TmProgressFunc       progress,
+                                     gpointer             progress_data,
+                                     guint64             *sent,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+TmSftpPool *tm_sftp_pool_new        (TmSftp              *first);
+void     tm_sftp_pool_expect        (TmSftpPool          *pool,
+                                     guint                n);
+void     tm_sftp_pool_add           (TmSftpPool          *pool,
+                                     TmSftp              *sftp);
+void     tm_sftp_pool_free          (TmSftpPool          *pool);
+gint64   tm_sftp_get_rtt            (TmSftp              *sftp);
 GPtrArray *tm_sftp_list             (TmSftp              *sftp,
                                      const char          *dir,
                                      GError             **error);
@@ -66,6 +84,12 @@ gboolean tm_sftp_write              (TmSftp              *sftp,
                                      const char          *remote,
                                      const char          *data,
                                      gsize                length,
+                                     GError             **error);
+gboolean tm_sftp_write_full         (TmSftp              *sftp,
+                                     const char          *remote,
+                                     const char          *data,
+                                     gsize                length,
+                                     gboolean             fresh,
                                      GError             **error);
 gboolean tm_sftp_rename             (TmSftp              *sftp,
                                      const char          *from,

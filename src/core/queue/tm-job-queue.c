@@ -87,6 +87,7 @@ typedef struct
   TmProgress        progress;
   gint64            progress_saved;
   guint             progress_idle;
+  gint64            started;        /* monotonic, for the debug log */
 } Running;
 
 static void
@@ -184,6 +185,8 @@ finish_run (TmJobQueue *self,
   TmJobQueue *hold = g_object_ref (self);
   guint before = g_hash_table_size (self->running);
 
+  g_debug ("Job %" G_GINT64_FORMAT ": recorded after %.1f ms", run->job_id,
+           (g_get_monotonic_time () - run->started) / 1000.0);
   g_signal_emit (self, signals[JOB_FINISHED], 0, job);
   g_hash_table_remove (self->running, &run->job_id);
   notify_counts (self, before);
@@ -496,6 +499,8 @@ target_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   answer = tm_delivery_target_finish (target, result, &error);
+  g_debug ("Job %" G_GINT64_FORMAT ": the target answered after %.1f ms", run->job_id,
+           (g_get_monotonic_time () - run->started) / 1000.0);
 
   /* The worker may have asked for one more progress report; it is not needed now. */
   g_mutex_lock (&run->lock);
@@ -640,6 +645,8 @@ start_target (TmJobQueue  *self,
                             TM_ACTOR_QUEUE, NULL,
                             error))
         return FALSE;
+      g_debug ("Job %" G_GINT64_FORMAT ": delivery starts after %.1f ms", run->job_id,
+               (g_get_monotonic_time () - run->started) / 1000.0);
       tm_delivery_target_deliver_async (run->target, package, progress_cb, run, run->cancellable,
                                         target_done_cb, run);
       break;
@@ -678,6 +685,7 @@ start_job (TmJobQueue *self,
   run->distribution_id = tm_job_get_distribution_id (job);
   run->platform_id = tm_job_get_platform_id (job);
   run->cancellable = g_cancellable_new ();
+  run->started = g_get_monotonic_time ();
   g_mutex_init (&run->lock);
   g_hash_table_insert (self->running, &run->job_id, run);
   notify_counts (self, before);

@@ -1,0 +1,490 @@
+/* bench-deliver.c: whole deliveries, as a person waits for them, against
+ * OpenSSH's sftp and curl moving the same files to the same servers in the
+ * same run
+ *
+ * What is timed is `tunemantra-cli queue run --until-idle` from its start to its
+ * end, after `distribute` queued the release: the process starting, the
+ * catalog, the connection, the DDEX message made and validated, every file,
+ * the message and the BatchComplete (or the API's release and its confirmation),
+ * and the history written. The reference moves the same audio file alone.
+ *
+ *   near: sshd on loopback;
+ *   far:  the same sshd behind a proxy that holds every chunk 10 ms in each
+ *         direction (20 ms round trip, no bandwidth limit: tm-test-latency.c);
+ *   http: the sandbox, against curl's creation POST and one PATCH.
+ *
+ * Then an album of four files, through the far link, against OpenSSH's sftp
+ * putting the four one after another.
+ *
+ * Each run gets a fresh copy of the same catalog, so nothing left by one (a
+ * poll due, a batch remembered) is in the next. Memory and CPU are the queue
+ * run's own (wait4), memory given above an idle `queue run`.
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "bench-common.h"
+#include "tm-test-latency.h"
+#include "tm-test-utils.h"
+
+#define RUNS           5
+#define SINGLE_SECONDS 3043.0    /* 44.1 kHz, 16-bit stereo: 512 MiB */
+#define ALBUM_TRACKS   4
+#define ALBUM_SECONDS  761.0     /* 128 MiB each */
+#define ONE_WAY_MS     10
+
+typedef struct
+{
+  double seconds;
+  double cpu;
+  gint64 max_rss_kb;
+} Usage;
+
+typedef struct
+{
+  char          *dir;
+  char          *drop;
+  char          *key;
+  char          *known;
+  char          *token_file;
+  int            sshd_port;
+  int            far_port;
+  TmTestSandbox *sandbox;
+  gint64         idle_kb;
+  gint64         peak_kb;
+} Bench;
+
+/* Runs @argv with @catalog and @state, and measures it as a person would wait. */
+static Usage
+run_measured (const char * const *argv,
+              const char         *catalog,
+              const char         *state)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+  struct rusage usage;
+  gint64 start;
+  Usage u = { 0 };
+  int status = 0;
+  pid_t pid;
+
+  if (catalog != NULL)
+    env = g_environ_setenv (env, "TUNEMANTRA_CATALOG", catalog, TRUE);
+  if (state != NULL)
+    env = g_environ_setenv (env, "XDG_STATE_HOME", state, TRUE);
+
+  /* Found on PATH before the fork: the child only execs (other threads run). */
+  g_assert_nonnull (program);
+  start = g_get_monotonic_time ();
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int null = open ("/dev/null", O_RDWR);
+
+      dup2 (null, STDIN_FILENO);
+      dup2 (null, STDOUT_FILENO);
+      execve (program, (char * const *) argv, env);
+      _exit (127);
+    }
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  u.seconds = (g_get_monotonic_time () - start) / 1e6;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("%s %s: failed (status %d)", argv[0], argv[1] ? argv[1] : "", status);
+  u.cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+          + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  u.max_rss_kb = usage.ru_maxrss;
+  return u;
+}
+
+static void
+cli_ok (const char         *catalog,
+        const char         *dir,
+        const char * const *args)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (tm_test_run_cli (catalog, dir, args, &out, &err) != 0)
+    g_error ("tunemantra-cli %s %s: %s", args[0], args[1], err);
+}
+
+static void
+trust (const char *catalog,
+       const char *dir,
+       const char *platform)
+{
+  const char *show[] = { "platform", "trust", platform, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *fingerprint = NULL;
+  char *start;
+
+  g_assert_cmpint (tm_test_run_cli (catalog, dir, show, &out, &err), ==, 0);
+  start = strstr (out, "SHA256:");
+  g_assert_nonnull (start);
+  fingerprint = g_strndup (start, strcspn (start, " \n."));
+  {
+    const char *accept[] = { "platform", "trust", platform, "--fingerprint", fingerprint, NULL };
+
+    cli_ok (catalog, dir, accept);
+  }
+}
+
+static void
+add_platforms (Bench      *b,
+               const char *catalog)
+{
+  g_autofree char *near_port = g_strdup_printf ("%d", b->sshd_port);
+  /* TM_BENCH_CONNECTIONS: another number of sessions than the default, to compare. */
+  g_autofree char *connections = g_strdup_printf ("connections=%s",
+                                                  g_getenv ("TM_BENCH_CONNECTIONS") != NULL
+                                                  ? g_getenv ("TM_BENCH_CONNECTIONS") : "");
+  g_autofree char *far_port = g_strdup_printf ("%d", b->far_port);
+  const char *near[] = { "platform", "add", "Near", "--kind", "sftp", "--host", "127.0.0.1",
+                         "--port", near_port, "--user", g_get_user_name (), "--key", b->key,
+                         "--remote-dir", b->drop, "--sender-dpid", "PADPIDA2026112401T",
+                         "--recipient-dpid", "PADPIDA2014021302V", "--setting", connections,
+                         NULL };
+  const char *far[] = { "platform", "add", "Far", "--kind", "sftp", "--host", "127.0.0.1",
+                        "--port", far_port, "--user", g_get_user_name (), "--key", b->key,
+                        "--remote-dir", b->drop, "--sender-dpid", "PADPIDA2026112401T",
+                        "--recipient-dpid", "PADPIDA2014021302V", "--setting", connections,
+                        NULL };
+  const char *web[] = { "platform", "add", "Web", "--kind", "api", "--url", b->sandbox->url,
+                        "--token-file", b->token_file, NULL };
+
+  cli_ok (catalog, b->dir, near);
+  cli_ok (catalog, b->dir, far);
+  cli_ok (catalog, b->dir, web);
+  trust (catalog, b->dir, "Near");
+  trust (catalog, b->dir, "Far");
+}
+
+/* A single of one 512 MiB WAV (release 1), complete for every platform. */
+static char *
+make_single (Bench *b)
+{
+  g_autofree char *folder = g_build_filename (b->dir, "single", NULL);
+  char *catalog = g_build_filename (b->dir, "single.db", NULL);
+
+  g_mkdir_with_parents (folder, 0700);
+  tm_test_make_complete_single (catalog, folder, SINGLE_SECONDS);
+  add_platforms (b, catalog);
+  return catalog;
+}
+
+/* An album of four 128 MiB WAVs (release 1). */
+static char *
+make_album (Bench *b)
+{
+  g_autofree char *folder = g_build_filename (b->dir, "album", NULL);
+  char *catalog = g_build_filename (b->dir, "album.db", NULL);
+  const char *album[] = { "release", "set", "1", "release_type=album", NULL };
+
+  g_mkdir_with_parents (folder, 0700);
+  tm_test_make_complete_single (catalog, folder, ALBUM_SECONDS);
+  for (int t = 2; t <= ALBUM_TRACKS; t++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/0%d - Part %d.wav", folder, t, t);
+      g_autofree char *isrc = g_strdup_printf ("isrc=GBXYZ260000%d", t);
+      g_autofree char *title = g_strdup_printf ("title=Part %d", t);
+      const char *add[] = { "track", "add", "1", "--file", file, title, "artist=Ann", isrc,
+                            "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
+                            NULL };
+
+      /* Lengths of their own, so that no two files are the same. */
+      tm_test_write_tone (file, 44100, 2, ALBUM_SECONDS - t / 10.0);
+      cli_ok (catalog, folder, add);
+    }
+  cli_ok (catalog, folder, album);
+  add_platforms (b, catalog);
+  return catalog;
+}
+
+/* The audio files of release 1 of @catalog, in track order. */
+static GPtrArray *
+audio_files (const char *catalog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) c = tm_catalog_open (catalog, &error);
+  g_autoptr(GPtrArray) tracks = NULL;
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  tracks = tm_catalog_list_tracks (c, 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < tracks->len; i++)
+    g_ptr_array_add (paths, g_strdup (tm_track_get_audio_path (g_ptr_array_index (tracks, i))));
+  return paths;
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+/* SQLite removes the WAL when the last connection closes; one left is copied too. */
+static void
+copy_catalog (const char *from,
+              const char *to)
+{
+  g_autofree char *from_wal = g_strconcat (from, "-wal", NULL);
+  g_autofree char *to_wal = g_strconcat (to, "-wal", NULL);
+
+  copy_file (from, to);
+  if (g_file_test (from_wal, G_FILE_TEST_EXISTS))
+    copy_file (from_wal, to_wal);
+}
+
+/* Our whole delivery of release 1 of @template to @platform, on a fresh copy. */
+static Usage
+ours (Bench      *b,
+      const char *template,
+      const char *platform,
+      guint       run)
+{
+  g_autofree char *name = g_strdup_printf ("run-%s-%u", platform, run);
+  g_autofree char *catalog = g_build_filename (b->dir, name, "catalog.db", NULL);
+  g_autofree char *state = g_build_filename (b->dir, name, "state", NULL);
+  const char *cli = g_getenv ("TUNEMANTRA_CLI");
+  const char *distribute[] = { cli, "distribute", "1", "--platform", platform, NULL };
+  const char *run_queue[] = { cli, "queue", "run", "--until-idle", NULL };
+  Usage u;
+
+  g_mkdir_with_parents (state, 0700);
+  copy_catalog (template, catalog);
+  run_measured (distribute, catalog, state);
+  u = run_measured (run_queue, catalog, state);
+  b->peak_kb = MAX (b->peak_kb, u.max_rss_kb);
+  return u;
+}
+
+static double
+openssh_put (Bench      *b,
+             int         port,
+             GPtrArray  *files)
+{
+  g_autofree char *batch = g_build_filename (b->dir, "sftp-batch", NULL);
+  g_autofree char *port_text = g_strdup_printf ("%d", port);
+  g_autofree char *target = g_strdup_printf ("%s@127.0.0.1", g_get_user_name ());
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *argv[] = { "sftp", "-q", "-b", batch, "-i", b->key, "-P", port_text,
+                         "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                         target, NULL };
+
+  for (guint i = 0; i < files->len; i++)
+    g_string_append_printf (text, "put \"%s\" \"%s/theirs-%u.wav\"\n",
+                            (char *) g_ptr_array_index (files, i), b->drop, i);
+  g_assert_true (g_file_set_contents (batch, text->str, -1, NULL));
+  return run_measured (argv, NULL, NULL).seconds;
+}
+
+static double
+curl_put (Bench      *b,
+          const char *path)
+{
+  GStatBuf st;
+  g_autofree char *script = NULL;
+  const char *argv[] = { "sh", "-c", NULL, NULL };
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  script = g_strdup_printf (
+      "set -e; loc=$(curl -sS -D - -o /dev/null -X POST '%sv1/uploads' "
+      "-H 'Authorization: Bearer %s' -H 'Tus-Resumable: 1.0.0' -H 'Upload-Length: %" G_GINT64_FORMAT
+      "' | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p'); "
+      "curl -sS -o /dev/null -X PATCH -T '%s' \"%s${loc#/}\" -H 'Authorization: Bearer %s' "
+      "-H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' "
+      "-H 'Content-Type: application/offset+octet-stream'",
+      b->sandbox->url, b->sandbox->token, (gint64) st.st_size, path, b->sandbox->url,
+      b->sandbox->token);
+  argv[2] = script;
+  return run_measured (argv, NULL, NULL).seconds;
+}
+
+/* What a run left on the servers goes, so the disk does not fill. */
+static void
+clean_servers (Bench *b)
+{
+  g_autofree char *uploads = g_build_filename (b->sandbox->data, "uploads", NULL);
+  g_autoptr(GDir) dir = g_dir_open (uploads, 0, NULL);
+  const char *name;
+
+  tm_test_remove_tree (b->drop);
+  g_mkdir_with_parents (b->drop, 0700);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (uploads, name, NULL);
+
+      /* Emptied: the sandbox still knows the upload. */
+      if (g_str_has_suffix (name, ".bin"))
+        g_assert_cmpint (truncate (path, 0), ==, 0);
+    }
+}
+
+static void
+report (const char *what,
+        double     *mine,
+        double     *cpu,
+        double     *theirs,
+        const char *reference,
+        double      mib,
+        double      goal)
+{
+  double m = bench_median (mine, RUNS), c = bench_median (cpu, RUNS);
+  double t = bench_median (theirs, RUNS);
+
+  g_print ("%s (median of %d)\n", what, RUNS);
+  g_print ("  TuneMantra, whole queue run: %6.2f s  %6.1f MiB/s  CPU %.2f s (%.2f s per GiB)\n",
+           m, mib / m, c, c * 1024 / mib);
+  g_print ("  %-27s  %6.2f s  %6.1f MiB/s\n", reference, t, mib / t);
+  g_print ("  ratio %.2fx (goal >= %.1f)\n", t / m, goal);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Bench bench = { 0 }, *b = &bench;
+  g_autofree char *sshd_dir = NULL;
+  g_autofree char *sandbox_data = NULL;
+  g_autofree char *single = NULL;
+  g_autofree char *album = NULL;
+  g_autoptr(GPtrArray) single_files = NULL;
+  g_autoptr(GPtrArray) album_files = NULL;
+  static const char * const sandbox_args[] = { "--skip-checksum", NULL };
+  const char *platforms[] = { "Near", "Far", "Web" };
+  double mine[3][RUNS], cpu[3][RUNS], theirs[3][RUNS];
+  double album_mine[RUNS], album_cpu[RUNS], album_theirs[RUNS];
+  const char *only = g_getenv ("TM_BENCH_ONLY");
+  TmTestLatencyProxy *proxy;
+  GSubprocess *sshd;
+
+  if (getuid () != 0)
+    {
+      g_print ("bench-deliver: needs root for its own sshd; skipped\n");
+      return 0;
+    }
+  if (!tm_test_have_ddex_schemas ())
+    {
+      g_print ("bench-deliver: needs the DDEX schemas (-Dddex_schemas); skipped\n");
+      return 0;
+    }
+
+  tm_test_isolate_user_state ();
+  b->dir = tm_test_make_tmp_dir ();
+  b->drop = g_build_filename (b->dir, "drop", NULL);
+  b->known = g_build_filename (b->dir, "known_hosts", NULL);
+  b->token_file = g_build_filename (b->dir, "token", NULL);
+  sshd_dir = g_build_filename (b->dir, "sshd", NULL);
+  sandbox_data = g_build_filename (b->dir, "sandbox", NULL);
+  g_mkdir_with_parents (sshd_dir, 0700);
+  g_mkdir_with_parents (b->drop, 0700);
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", b->known, TRUE);
+
+  tm_test_sshd_make_keys (sshd_dir);
+  b->key = g_build_filename (sshd_dir, "user_ed25519", NULL);
+  b->sshd_port = tm_test_free_port ();
+  sshd = tm_test_sshd_start (sshd_dir, b->sshd_port, NULL);
+  proxy = tm_test_latency_proxy_new (b->sshd_port, ONE_WAY_MS);
+  b->far_port = tm_test_latency_proxy_get_port (proxy);
+  b->sandbox = tm_test_sandbox_start (sandbox_data, sandbox_args);
+  g_assert_true (g_file_set_contents (b->token_file, b->sandbox->token, -1, NULL));
+
+  g_print ("Making a 512 MiB single and an album of four 128 MiB files...\n");
+  single = make_single (b);
+  album = make_album (b);
+  single_files = audio_files (single);
+  album_files = audio_files (album);
+
+  /* What an idle queue run costs: memory is measured above it. */
+  {
+    g_autofree char *idle_catalog = g_build_filename (b->dir, "idle.db", NULL);
+    const char *run_queue[] = { g_getenv ("TUNEMANTRA_CLI"), "queue", "run", "--until-idle",
+                                NULL };
+
+    copy_catalog (single, idle_catalog);
+    b->idle_kb = run_measured (run_queue, idle_catalog, NULL).max_rss_kb;
+  }
+
+  for (guint run = 0; run < RUNS; run++)
+    for (guint p = 0; p < G_N_ELEMENTS (platforms); p++)
+      {
+        Usage u;
+
+        /* TM_BENCH_ONLY=Near (or Far, Web, Album): one part alone, to compare. */
+        if (only != NULL && g_ascii_strcasecmp (only, platforms[p]) != 0)
+          {
+            mine[p][run] = cpu[p][run] = theirs[p][run] = 1;
+            continue;
+          }
+        u = ours (b, single, platforms[p], run);
+
+        mine[p][run] = u.seconds;
+        cpu[p][run] = u.cpu;
+        clean_servers (b);
+        theirs[p][run] = p == 0 ? openssh_put (b, b->sshd_port, single_files)
+                         : p == 1 ? openssh_put (b, b->far_port, single_files)
+                         : curl_put (b, g_ptr_array_index (single_files, 0));
+        clean_servers (b);
+      }
+  for (guint run = 0; run < RUNS; run++)
+    {
+      Usage u;
+
+      if (only != NULL && g_ascii_strcasecmp (only, "Album") != 0)
+        {
+          album_mine[run] = album_cpu[run] = album_theirs[run] = 1;
+          continue;
+        }
+      u = ours (b, album, "Far", run);
+
+      album_mine[run] = u.seconds;
+      album_cpu[run] = u.cpu;
+      clean_servers (b);
+      album_theirs[run] = openssh_put (b, b->far_port, album_files);
+      clean_servers (b);
+    }
+
+  report ("A 512 MiB single over SFTP to sshd on loopback", mine[0], cpu[0], theirs[0],
+          "OpenSSH sftp put:", 512, 1.0);
+  report ("The same through a 20 ms round trip", mine[1], cpu[1], theirs[1],
+          "OpenSSH sftp put:", 512, 1.5);
+  report ("The same over HTTP (tus) to the sandbox on loopback", mine[2], cpu[2], theirs[2],
+          "curl, POST and one PATCH:", 512, 1.0);
+  report ("An album of four 128 MiB files through the 20 ms round trip", album_mine, album_cpu,
+          album_theirs, "OpenSSH sftp, four puts:", 512, 1.5);
+  g_print ("Peak memory of a queue run: %.1f MiB above an idle one (idle %.1f MiB; goal < 64)\n",
+           (b->peak_kb - b->idle_kb) / 1024.0, b->idle_kb / 1024.0);
+
+  tm_test_sandbox_stop (b->sandbox);
+  tm_test_latency_proxy_free (proxy);
+  tm_test_sshd_stop (sshd);
+  g_unsetenv ("TUNEMANTRA_KNOWN_HOSTS");
+  tm_test_remove_tree (b->dir);
+  g_free (b->dir);
+  g_free (b->drop);
+  g_free (b->key);
+  g_free (b->known);
+  g_free (b->token_file);
+  return 0;
+}
