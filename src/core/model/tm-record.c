@@ -54,8 +54,11 @@ get_slot (TmRecord   *self,
         {
           GParamSpec *p = klass->record_props[i];
 
+          /* Most defaults are the zero value g_value_init() gives: a catalog
+           * listing makes tens of thousands of records. */
           g_value_init (&priv->values[i], p->value_type);
-          g_param_value_set_default (p, &priv->values[i]);
+          if (G_IS_VALUE (&klass->record_defaults[i]))
+            g_value_copy (&klass->record_defaults[i], g_value_reset (&priv->values[i]));
         }
     }
 
@@ -268,6 +271,20 @@ tm_record_class_install_properties (TmRecordClass  *klass,
   klass->record_props = g_new (GParamSpec *, n_pspecs - 1);
   klass->n_record_props = n_pspecs - 1;
   memcpy (klass->record_props, pspecs + 1, sizeof (GParamSpec *) * (n_pspecs - 1));
+
+  /* The defaults that are not the zero value, kept to copy. */
+  klass->record_defaults = g_new0 (GValue, n_pspecs - 1);
+  for (guint i = 0; i < klass->n_record_props; i++)
+    {
+      GParamSpec *p = klass->record_props[i];
+      g_auto(GValue) zero = G_VALUE_INIT;
+
+      g_value_init (&zero, p->value_type);
+      g_value_init (&klass->record_defaults[i], p->value_type);
+      g_param_value_set_default (p, &klass->record_defaults[i]);
+      if (g_param_values_cmp (p, &zero, &klass->record_defaults[i]) == 0)
+        g_value_unset (&klass->record_defaults[i]);
+    }
 }
 
 GParamSpec **

@@ -119,7 +119,8 @@ struct _TmRecordClass
   /*< private >*/
   GParamSpec **record_props;   /* the subclass's properties, in installation order */
   guint        n_record_props;
-  gpointer     padding[4];
+  GValue      *record_defaults; /* their defaults; G_TYPE_INVALID where it is the zero value */
+  gpointer     padding[3];
 };
 
 void         tm_record_class_install_properties (TmRecordClass  *klass,
