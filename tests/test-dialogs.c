@@ -26,6 +26,7 @@
 #include "tm-issue-row.h"
 #include "tm-job-item.h"
 #include "tm-job-queue.h"
+#include "tm-platform-settings.h"
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
 #include "tm-queue-window.h"
@@ -259,6 +260,37 @@ test_platforms_sftp (Fixture       *f,
     g_autoptr(GDir) d = g_dir_open (drop, 0, NULL);
 
     g_assert_null (g_dir_read_name (d));
+  }
+
+  /* How many connections a delivery may open: shown with its default, kept
+   * when changed, refused out of 1 to 8. */
+  {
+    GtkWidget *editor = tm_platforms_dialog_open_editor (dialog, "Store");
+    GtkWidget *title, *row;
+    const char *keys[] = { "connections", NULL };
+    const char *too_many[] = { "9", NULL };
+    const char *two[] = { "2", NULL };
+    g_autoptr(TmPlatform) store = NULL;
+    g_autoptr(TmPlatformSettings) settings = NULL;
+
+    title = tm_test_ui_find_text (editor, "Connections at Once (1–8)");
+    g_assert_nonnull (title);
+    row = gtk_widget_get_ancestor (title, ADW_TYPE_ENTRY_ROW);
+    g_assert_nonnull (row);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "4");
+    gtk_window_destroy (GTK_WINDOW (editor));
+    g_assert_false (tm_platforms_dialog_edit (dialog, "Store", keys, too_many, TRUE, NULL,
+                                              &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "1 to 8"));
+    g_clear_error (&error);
+    g_assert_true (tm_platforms_dialog_edit (dialog, "Store", keys, two, TRUE, NULL, &error));
+    g_assert_no_error (error);
+    store = tm_catalog_find_platform (f->other, "Store", &error);
+    g_assert_no_error (error);
+    settings = tm_platform_settings_new_for_platform (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (tm_platform_settings_get_int (settings, "connections", 0), ==, 2);
   }
 
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -19,6 +19,7 @@
 #include "tm-platform-row.h"
 #include "tm-platform-settings.h"
 #include "tm-platforms-dialog.h"
+#include "tm-sftp-target.h"
 
 struct _TmPlatformEditor
 {
@@ -57,6 +58,7 @@ setting_title (const char *key)
     { "ddex_recipient_dpid", N_("The Platform's DDEX Party ID") },
     { "ddex_recipient_name", N_("The Platform's Name in DDEX Messages") },
     { "path", N_("Folder") }, { "format", N_("Package Format") },
+    { "connections", N_("Connections at Once (1–8)") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
@@ -134,6 +136,18 @@ tm_platform_editor_constructed (GObject *object)
       gtk_editable_set_text (GTK_EDITABLE (row), text);
       gtk_list_box_append (self->settings_list, row);
       g_ptr_array_add (self->keys, g_strdup (keys[i]));
+    }
+  /* How many connections a delivery may open: shown with its default. */
+  if (kind == TM_PLATFORM_KIND_SFTP
+      && (keys == NULL || !g_strv_contains ((const char * const *) keys, "connections")))
+    {
+      g_autofree char *text = g_strdup_printf ("%d", TM_SFTP_TARGET_DEFAULT_CONNECTIONS);
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), setting_title ("connections"));
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      gtk_list_box_append (self->settings_list, row);
+      g_ptr_array_add (self->keys, g_strdup ("connections"));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->settings_list), self->keys->len > 0);
 }

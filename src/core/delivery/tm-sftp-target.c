@@ -95,7 +95,6 @@ typedef struct
 
 /* Uploads of this many bytes or more use more than one session. */
 #define PARALLEL_MIN_BYTES (24 << 20)
-#define DEFAULT_CONNECTIONS 4
 
 typedef struct
 {
@@ -938,7 +937,8 @@ tm_sftp_target_new (const char         *platform_name,
   self->platform_known_hosts = g_strdup (tm_platform_settings_get_string (settings,
                                                                           "known_hosts"));
   self->connections = (guint) CLAMP (tm_platform_settings_get_int (settings, "connections",
-                                                                   DEFAULT_CONNECTIONS), 1, 8);
+                                                                   TM_SFTP_TARGET_DEFAULT_CONNECTIONS),
+                                     1, 8);
   return self;
 }
 

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Sessions one delivery may open at once when the platform's settings do not say. */
+#define TM_SFTP_TARGET_DEFAULT_CONNECTIONS 4
+
 #define TM_TYPE_SFTP_TARGET (tm_sftp_target_get_type ())
 
 G_DECLARE_FINAL_TYPE (TmSftpTarget, tm_sftp_target, TM, SFTP_TARGET, GObject)
