@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -64,21 +65,22 @@ static gpointer
 reader_thread (gpointer data)
 {
   Pipe *pipe = data;
+  g_autofree char *scratch = g_malloc (CHUNK);
 
   for (;;)
     {
-      Chunk *chunk = g_malloc (sizeof (Chunk) + CHUNK);
-      ssize_t n = read (pipe->from, chunk->data, CHUNK);
+      ssize_t n = read (pipe->from, scratch, CHUNK);
+      Chunk *chunk;
 
       if (n < 0 && errno == EINTR)
-        {
-          g_free (chunk);
-          continue;
-        }
+        continue;
+      /* What was read, in a chunk of its size: a writer of small pieces costs
+       * the proxy no more than a writer of large ones. */
+      chunk = g_malloc (sizeof (Chunk) + MAX (n, 0));
       chunk->length = n > 0 ? (gsize) n : 0;
       chunk->due = g_get_monotonic_time () + pipe->delay_usec;
-      if (n > 0 && n < CHUNK / 2)
-        chunk = g_realloc (chunk, sizeof (Chunk) + n);
+      if (n > 0)
+        memcpy (chunk->data, scratch, n);
 
       g_mutex_lock (&pipe->lock);
       while (pipe->held > IN_FLIGHT && !pipe->broken)

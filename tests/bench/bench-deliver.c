@@ -11,7 +11,8 @@
  *   near: sshd on loopback;
  *   far:  the same sshd behind a proxy that holds every chunk 10 ms in each
  *         direction (20 ms round trip, no bandwidth limit: tm-test-latency.c);
- *   http: the sandbox, against curl's creation POST and one PATCH.
+ *   http: the sandbox, against curl's creation POST and one PATCH, near and
+ *         through the same kind of far link.
  *
  * Then an album of four files, through the far link, against OpenSSH's sftp
  * putting the four one after another.
@@ -62,6 +63,7 @@ typedef struct
   char          *token_file;
   int            sshd_port;
   int            far_port;
+  char          *web_far_url;   /* the sandbox through the same far link */
   TmTestSandbox *sandbox;
   gint64         idle_kb;
   gint64         peak_kb;
@@ -166,10 +168,13 @@ add_platforms (Bench      *b,
                         NULL };
   const char *web[] = { "platform", "add", "Web", "--kind", "api", "--url", b->sandbox->url,
                         "--token-file", b->token_file, NULL };
+  const char *web_far[] = { "platform", "add", "WebFar", "--kind", "api", "--url",
+                            b->web_far_url, "--token-file", b->token_file, NULL };
 
   cli_ok (catalog, b->dir, near);
   cli_ok (catalog, b->dir, far);
   cli_ok (catalog, b->dir, web);
+  cli_ok (catalog, b->dir, web_far);
   trust (catalog, b->dir, "Near");
   trust (catalog, b->dir, "Far");
 }
@@ -301,6 +306,7 @@ openssh_put (Bench      *b,
 
 static double
 curl_put (Bench      *b,
+          const char *url,
           const char *path)
 {
   GStatBuf st;
@@ -315,8 +321,7 @@ curl_put (Bench      *b,
       "curl -sS -o /dev/null -X PATCH -T '%s' \"%s${loc#/}\" -H 'Authorization: Bearer %s' "
       "-H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' "
       "-H 'Content-Type: application/offset+octet-stream'",
-      b->sandbox->url, b->sandbox->token, (gint64) st.st_size, path, b->sandbox->url,
-      b->sandbox->token);
+      url, b->sandbox->token, (gint64) st.st_size, path, url, b->sandbox->token);
   argv[2] = script;
   return run_measured (argv, NULL, NULL).seconds;
 }
@@ -372,11 +377,11 @@ main (int   argc,
   g_autoptr(GPtrArray) single_files = NULL;
   g_autoptr(GPtrArray) album_files = NULL;
   static const char * const sandbox_args[] = { "--skip-checksum", NULL };
-  const char *platforms[] = { "Near", "Far", "Web" };
-  double mine[3][RUNS], cpu[3][RUNS], theirs[3][RUNS];
+  const char *platforms[] = { "Near", "Far", "Web", "WebFar" };
+  double mine[4][RUNS], cpu[4][RUNS], theirs[4][RUNS];
   double album_mine[RUNS], album_cpu[RUNS], album_theirs[RUNS];
   const char *only = g_getenv ("TM_BENCH_ONLY");
-  TmTestLatencyProxy *proxy;
+  TmTestLatencyProxy *proxy, *web_proxy;
   GSubprocess *sshd;
 
   if (getuid () != 0)
@@ -408,6 +413,14 @@ main (int   argc,
   proxy = tm_test_latency_proxy_new (b->sshd_port, ONE_WAY_MS);
   b->far_port = tm_test_latency_proxy_get_port (proxy);
   b->sandbox = tm_test_sandbox_start (sandbox_data, sandbox_args);
+  {
+    g_autoptr(GUri) uri = g_uri_parse (b->sandbox->url, G_URI_FLAGS_NONE, NULL);
+
+    g_assert_nonnull (uri);
+    web_proxy = tm_test_latency_proxy_new (g_uri_get_port (uri), ONE_WAY_MS);
+    b->web_far_url = g_strdup_printf ("http://127.0.0.1:%d/",
+                                      tm_test_latency_proxy_get_port (web_proxy));
+  }
   g_assert_true (g_file_set_contents (b->token_file, b->sandbox->token, -1, NULL));
 
   g_print ("Making a 512 MiB single and an album of four 128 MiB files...\n");
@@ -431,7 +444,7 @@ main (int   argc,
       {
         Usage u;
 
-        /* TM_BENCH_ONLY=Near (or Far, Web, Album): one part alone, to compare. */
+        /* TM_BENCH_ONLY=Near (or Far, Web, WebFar, Album): one part alone, to compare. */
         if (only != NULL && g_ascii_strcasecmp (only, platforms[p]) != 0)
           {
             mine[p][run] = cpu[p][run] = theirs[p][run] = 1;
@@ -444,7 +457,8 @@ main (int   argc,
         clean_servers (b);
         theirs[p][run] = p == 0 ? openssh_put (b, b->sshd_port, single_files)
                          : p == 1 ? openssh_put (b, b->far_port, single_files)
-                         : curl_put (b, g_ptr_array_index (single_files, 0));
+                         : curl_put (b, p == 2 ? b->sandbox->url : b->web_far_url,
+                                     g_ptr_array_index (single_files, 0));
         clean_servers (b);
       }
   for (guint run = 0; run < RUNS; run++)
@@ -471,12 +485,15 @@ main (int   argc,
           "OpenSSH sftp put:", 512, 1.5);
   report ("The same over HTTP (tus) to the sandbox on loopback", mine[2], cpu[2], theirs[2],
           "curl, POST and one PATCH:", 512, 1.0);
+  report ("The same over HTTP through a 20 ms round trip", mine[3], cpu[3], theirs[3],
+          "curl, POST and one PATCH:", 512, 1.0);
   report ("An album of four 128 MiB files through the 20 ms round trip", album_mine, album_cpu,
           album_theirs, "OpenSSH sftp, four puts:", 512, 1.5);
   g_print ("Peak memory of a queue run: %.1f MiB above an idle one (idle %.1f MiB; goal < 64)\n",
            (b->peak_kb - b->idle_kb) / 1024.0, b->idle_kb / 1024.0);
 
   tm_test_sandbox_stop (b->sandbox);
+  tm_test_latency_proxy_free (web_proxy);
   tm_test_latency_proxy_free (proxy);
   tm_test_sshd_stop (sshd);
   g_unsetenv ("TUNEMANTRA_KNOWN_HOSTS");
@@ -486,5 +503,6 @@ main (int   argc,
   g_free (b->key);
   g_free (b->known);
   g_free (b->token_file);
+  g_free (b->web_far_url);
   return 0;
 }

@@ -698,6 +698,7 @@ request (Work          *w,
     {
       g_autoptr(SoupMessage) msg = make (w, data, error);
       g_autoptr(GBytes) body = NULL;
+      gint64 start = g_get_monotonic_time ();
       guint status;
       gint64 after;
 
@@ -707,6 +708,9 @@ request (Work          *w,
         return NULL;
 
       status = soup_message_get_status (msg);
+      g_debug ("%s %s: %u after %.1f ms", soup_message_get_method (msg),
+               g_uri_get_path (soup_message_get_uri (msg)), status,
+               (g_get_monotonic_time () - start) / 1000.0);
       for (const guint *e = expected; *e != 0; e++)
         if (status == *e)
           {
