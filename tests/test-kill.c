@@ -555,17 +555,14 @@ test_two_instances (void)
 static guint
 count_marks (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("XDG_STATE_HOME"), "tunemantra", "uploads",
-                                            NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("XDG_STATE_HOME"), "tunemantra",
+                                            "sftp-marks", NULL);
   g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
   const char *name;
   guint n = 0;
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    if (strlen (name) == 64)
-      {
-        n++;
-      }
+    n += strlen (name) == 64;
   return n;
 }
 

@@ -1097,7 +1097,13 @@ make_patch (Work     *w,
                      "again, then deliver."), p->file->source);
       return NULL;
     }
-  stream = g_unix_input_stream_new (fd, TRUE);
+  /* Read from the disk a mebibyte at a time: libsoup takes the body in 8 KiB
+   * pieces, which would otherwise each be a read(). */
+  {
+    g_autoptr(GInputStream) file = g_unix_input_stream_new (fd, TRUE);
+
+    stream = g_buffered_input_stream_new_sized (file, 1 << 20);
+  }
 
   if (!(msg = new_message (w, "PATCH", p->location, error)))
     return NULL;

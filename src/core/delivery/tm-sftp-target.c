@@ -241,7 +241,7 @@ batch_for (TmSftpTarget         *self,
     *batch_id = g_strdup_printf ("%s%03d", seconds, g_date_time_get_microsecond (now) / 1000);
     *message_id = g_strdup_printf ("%s-%s", tm_package_get_id (package), *batch_id);
     contents = g_strdup_printf ("%s\n%s\n", *batch_id, *message_id);
-    marks = g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", NULL);
+    marks = g_build_filename (g_get_user_state_dir (), "tunemantra", "sftp-marks", NULL);
     g_mkdir_with_parents (dir, 0700);
     forget_old_batches (dir);
     forget_old_batches (marks);
@@ -261,7 +261,7 @@ upload_mark_path (TmSftpTarget *self,
   g_autofree char *key = g_strdup_printf ("%s\n%d\n%s", self->host, self->port, remote);
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 
-  return g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", digest, NULL);
+  return g_build_filename (g_get_user_state_dir (), "tunemantra", "sftp-marks", digest, NULL);
 }
 
 static void
