@@ -1219,6 +1219,8 @@ out:
       g_mutex_unlock (&s->lock);
       fail (s, g_steal_pointer (&error), FALSE);
     }
+  /* Cancelled or aborted: what it held is not needed by anyone. */
+  g_queue_clear (&owned);
   if (handle != NULL)
     libssh2_sftp_close_handle (handle);
   g_mutex_lock (&s->lock);
