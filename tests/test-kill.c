@@ -330,28 +330,10 @@ test_kills_mixed (void)
     const char *api[] = { "platform", "add", "Label", "--kind", "api", "--url", sandbox->url,
                           "--token-file", token_file, NULL };
     const char *go[] = { "distribute", "1", "--platform", "Store", "--platform", "Label", NULL };
-    g_autofree char *out = NULL;
-    g_autofree char *fingerprint = NULL;
-
     cli_ok (catalog, dir, album);
     cli_ok (catalog, dir, sftp);
     cli_ok (catalog, dir, api);
-    {
-      const char *show[] = { "platform", "trust", "Store", NULL };
-      g_autofree char *err = NULL;
-      char *start, *end;
-
-      g_assert_cmpint (tm_test_run_cli (catalog, dir, show, &out, &err), ==, 0);
-      start = strstr (out, "SHA256:");
-      g_assert_nonnull (start);
-      end = start + strcspn (start, " \n.");
-      fingerprint = g_strndup (start, end - start);
-    }
-    {
-      const char *accept[] = { "platform", "trust", "Store", "--fingerprint", fingerprint, NULL };
-
-      cli_ok (catalog, dir, accept);
-    }
+    tm_test_trust_platform (catalog, dir, "Store");
     cli_ok (catalog, dir, go);
   }
   {
@@ -614,22 +596,10 @@ test_kills_parallel (void)
                           "--remote-dir", drop, "--sender-dpid", "PADPIDA2026112401T",
                           "--recipient-dpid", "PADPIDA2014021302V", "--setting",
                           "connections=4", NULL };
-    const char *show[] = { "platform", "trust", "Far", NULL };
     const char *go[] = { "distribute", "1", "--platform", "Far", NULL };
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
-    g_autofree char *fingerprint = NULL;
-    char *start;
 
     cli_ok (catalog, dir, far);
-    g_assert_cmpint (tm_test_run_cli (catalog, dir, show, &out, &err), ==, 0);
-    g_assert_nonnull ((start = strstr (out, "SHA256:")));
-    fingerprint = g_strndup (start, strcspn (start, " \n."));
-    {
-      const char *accept[] = { "platform", "trust", "Far", "--fingerprint", fingerprint, NULL };
-
-      cli_ok (catalog, dir, accept);
-    }
+    tm_test_trust_platform (catalog, dir, "Far");
     cli_ok (catalog, dir, go);
   }
   {

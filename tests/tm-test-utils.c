@@ -328,6 +328,34 @@ tm_test_make_complete_single (const char *catalog,
   run_cli_ok (catalog, dir, track);
 }
 
+/**
+ * tm_test_trust_platform:
+ *
+ * Accepts the host key of the SFTP platform @name as a person does with the
+ * CLI: `platform trust NAME` shows the fingerprint, `--fingerprint` accepts it.
+ */
+void
+tm_test_trust_platform (const char *catalog,
+                        const char *dir,
+                        const char *name)
+{
+  const char *show[] = { "platform", "trust", name, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *fingerprint = NULL;
+  const char *start;
+
+  g_assert_cmpint (tm_test_run_cli (catalog, dir, show, &out, &err), ==, 0);
+  start = strstr (out, "SHA256:");
+  g_assert_nonnull (start);
+  fingerprint = g_strndup (start, strcspn (start, " \n."));
+  {
+    const char *accept[] = { "platform", "trust", name, "--fingerprint", fingerprint, NULL };
+
+    run_cli_ok (catalog, dir, accept);
+  }
+}
+
 void
 tm_test_run_shell (const char *script)
 {

@@ -31,6 +31,9 @@ int       tm_test_run_cli         (const char          *catalog,
                                    char               **err);
 
 void         tm_test_run_shell      (const char *script);
+void         tm_test_trust_platform (const char *catalog,
+                                     const char *dir,
+                                     const char *name);
 int          tm_test_free_port      (void);
 void         tm_test_sshd_make_keys (const char *dir);
 GSubprocess *tm_test_sshd_start     (const char *dir,

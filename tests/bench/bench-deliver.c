@@ -233,28 +233,6 @@ cli_ok (const char         *catalog,
 }
 
 static void
-trust (const char *catalog,
-       const char *dir,
-       const char *platform)
-{
-  const char *show[] = { "platform", "trust", platform, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *fingerprint = NULL;
-  char *start;
-
-  g_assert_cmpint (tm_test_run_cli (catalog, dir, show, &out, &err), ==, 0);
-  start = strstr (out, "SHA256:");
-  g_assert_nonnull (start);
-  fingerprint = g_strndup (start, strcspn (start, " \n."));
-  {
-    const char *accept[] = { "platform", "trust", platform, "--fingerprint", fingerprint, NULL };
-
-    cli_ok (catalog, dir, accept);
-  }
-}
-
-static void
 add_platforms (Bench      *b,
                const char *catalog)
 {
@@ -283,8 +261,8 @@ add_platforms (Bench      *b,
   cli_ok (catalog, b->dir, far);
   cli_ok (catalog, b->dir, web);
   cli_ok (catalog, b->dir, web_far);
-  trust (catalog, b->dir, "Near");
-  trust (catalog, b->dir, "Far");
+  tm_test_trust_platform (catalog, b->dir, "Near");
+  tm_test_trust_platform (catalog, b->dir, "Far");
 }
 
 /* A single of one 512 MiB WAV (release 1), complete for every platform. */

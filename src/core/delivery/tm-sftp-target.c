@@ -680,14 +680,12 @@ connecting_free (gpointer data)
 /* More sessions for a delivery with much to send: on a far link as many as
  * the platform's setting allows (no more than a session per 8 MiB); on a near
  * one a second, to flush while the first sends (see tm_sftp_upload_pooled). */
-#define NEAR_RTT_USEC 2000
-
 static void
-open_more_sessions (Work   *w,
-                    gint64  rtt_usec)
+open_more_sessions (Work     *w,
+                    gboolean  near)
 {
   gint64 bytes = tm_package_get_total_bytes (w->package);
-  guint n = MIN (rtt_usec < NEAR_RTT_USEC ? MIN (2, w->target->connections)
+  guint n = MIN (near ? MIN (2, w->target->connections)
                                            : w->target->connections,
                  (guint) (bytes / (8 << 20)));
 
@@ -755,7 +753,7 @@ work (Work     *w,
   /* Now that the round trip is known: the other sessions, which join the
    * upload as they open. */
   if (w->op == TM_DELIVERY_DELIVER || w->op == TM_DELIVERY_UPDATE_METADATA)
-    open_more_sessions (w, tm_sftp_get_rtt (sftp));
+    open_more_sessions (w, tm_sftp_is_near (sftp));
 
   /* The pool: this session, those already open, and those still opening. */
   g_mutex_lock (&w->pool_lock);

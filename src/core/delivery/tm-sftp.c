@@ -575,6 +575,18 @@ tm_sftp_get_rtt (TmSftp *self)
   return self->rtt_usec;
 }
 
+/**
+ * tm_sftp_is_near:
+ *
+ * Returns: whether the server is near (a round trip under 2 ms): one session's
+ *   encryption, not the round trip, is what limits an upload there
+ */
+gboolean
+tm_sftp_is_near (TmSftp *self)
+{
+  return self->rtt_usec < 2000;
+}
+
 /* Never a graceful close that could hang on a dead link: the socket goes first. */
 void
 tm_sftp_close (TmSftp *self)
@@ -780,7 +792,6 @@ replace_with (TmSftp     *self,
 #define MARK_EVERY     (64 << 20)
 #define FLUSH_EVERY    (64 << 20)
 #define WINDOW_SHARED  (2 << 20)   /* OpenSSH's channel window: more only waits in memory */
-#define NEAR_RTT_USEC  2000
 #define REFILL         (256 << 10)
 /* The buffer: the window and room to read ahead of it, so that what is in
  * flight is moved down once per SPARE bytes sent, not at every refill. */
@@ -791,6 +802,7 @@ typedef struct _Striped Striped;
 
 struct _TmSftpPool
 {
+  TmSftp    *first;      /* borrowed; set once, read without the lock */
   GMutex     lock;
   GPtrArray *sessions;   /* TmSftp *; the first is borrowed */
   guint      expected;   /* sessions that may still join */
@@ -800,7 +812,6 @@ struct _TmSftpPool
 struct _Striped
 {
   /* Set before the workers start */
-  TmSftpPool      *pool;
   gboolean         near;
   int              fd;
   const char      *local;
@@ -1043,7 +1054,7 @@ stripe_worker (gpointer data)
   g_autofree guchar *buffer = NULL;
   GQueue owned = G_QUEUE_INIT;   /* stripes sent, not all acknowledged: GUINT_TO_POINTER (i + 1) */
   gsize window = self->window > 0 ? self->window
-                 : self->rtt_usec < NEAR_RTT_USEC ? WINDOW_MIN : 2 * WINDOW_MIN;
+                 : tm_sftp_is_near (self) ? WINDOW_MIN : 2 * WINDOW_MIN;
   gsize head = 0, tail = 0;      /* buffer: [head, tail) read, not acknowledged */
   gint64 acked = -1;             /* the file offset at head */
   gint64 read_to = 0, run_end = 0;
@@ -1252,6 +1263,7 @@ tm_sftp_pool_new (TmSftp *first)
   TmSftpPool *pool = g_new0 (TmSftpPool, 1);
 
   g_mutex_init (&pool->lock);
+  pool->first = first;
   pool->sessions = g_ptr_array_new ();
   g_ptr_array_add (pool->sessions, first);
   return pool;
@@ -1327,7 +1339,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
                        GCancellable    *cancellable,
                        GError         **error)
 {
-  TmSftp *self = g_ptr_array_index (pool->sessions, 0);
+  TmSftp *self = pool->first;
   g_autofree char *part = g_strconcat (remote, ".part", NULL);
   g_autoptr(GError) local_error = NULL;
   LIBSSH2_SFTP_HANDLE *handle = NULL;
@@ -1386,8 +1398,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
   g_mutex_lock (&pool->lock);
   sessions = pool->sessions->len + pool->expected;
   g_mutex_unlock (&pool->lock);
-  s.pool = pool;
-  s.near = self->rtt_usec < NEAR_RTT_USEC;
+  s.near = tm_sftp_is_near (self);
   s.size = st.st_size;
   s.base = offset;
   /* ...and no larger than an even share, so that the sessions end together. */

@@ -73,6 +73,7 @@ void     tm_sftp_pool_add           (TmSftpPool          *pool,
                                      TmSftp              *sftp);
 void     tm_sftp_pool_free          (TmSftpPool          *pool);
 gint64   tm_sftp_get_rtt            (TmSftp              *sftp);
+gboolean tm_sftp_is_near            (TmSftp              *sftp);
 GPtrArray *tm_sftp_list             (TmSftp              *sftp,
                                      const char          *dir,
                                      GError             **error);
