@@ -513,6 +513,33 @@ test_images (void)
   g_assert_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_NOT_IMAGE);
   g_clear_error (&error);
 
+  /* A chunk saying it holds 805 MB in a file of 90 bytes (libpng would ask for
+   * that much memory before reading it): refused unread, as damaged. */
+  {
+    g_autofree char *liar = g_build_filename (dir, "liar.png", NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+    GString *s;
+    const guint8 text[] = { 0x30, 0x00, 0x00, 0xEA, 't', 'E', 'X', 't', 'a', 0, 'b', 0, 0, 0, 0 };
+
+    write_png_header (liar, 64, 64, FALSE);
+    g_assert_true (g_file_get_contents (liar, &contents, &length, NULL));
+    s = g_string_new_len (contents, length - 12);
+    g_string_append_len (s, (const char *) text, sizeof text);
+    g_string_append_len (s, contents + length - 12, 12);
+    g_assert_true (g_file_set_contents (liar, s->str, s->len, NULL));
+    g_string_free (s, TRUE);
+
+    g_assert_null (tm_artwork_inspect (liar, TM_ARTWORK_MAX_PIXELS, &error));
+    g_assert_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "longer than the file"));
+    g_assert_nonnull (strstr (error->message, "liar.png"));
+    g_clear_error (&error);
+    g_assert_null (tm_artwork_thumbnail (liar, 128, &error));
+    g_assert_error (error, TM_INSPECT_ERROR, TM_INSPECT_ERROR_CORRUPT);
+    g_clear_error (&error);
+  }
+
   thumb = tm_artwork_thumbnail (big, 128, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_width (thumb), ==, 128);

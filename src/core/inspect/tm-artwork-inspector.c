@@ -310,6 +310,34 @@ parse_png (const guint8   *d,
   return TRUE;
 }
 
+/* Whether every chunk of a PNG lies inside the file, up to an IEND that ends it.
+ * libpng allocates what a chunk's length says before it reads the chunk, so a
+ * hostile 300-byte file can make it ask for gigabytes; once every length is
+ * known to fit, what it allocates is bounded by the file's size. The walk reads
+ * eight bytes a chunk (seeks inside stdio's buffer cost nothing). */
+static gboolean
+png_chunks_fit (FILE   *f,
+                gint64  size)
+{
+  gint64 at = 8;
+
+  while (at + 12 <= size)
+    {
+      guint8 head[8];
+      guint32 length;
+
+      if (fseeko (f, at, SEEK_SET) != 0 || fread (head, 1, sizeof head, f) != sizeof head)
+        return FALSE;
+      length = be32 (head);
+      if (length > G_MAXINT32 || at + 12 + (gint64) length > size)
+        return FALSE;
+      at += 12 + (gint64) length;
+      if (memcmp (head + 4, "IEND", 4) == 0)
+        return at == size;
+    }
+  return FALSE;
+}
+
 /* Whether the file ends as its format says it must (JPEG EOI, PNG IEND). */
 static gboolean
 complete (FILE       *f,
@@ -409,6 +437,8 @@ tm_artwork_inspect (const char  *path,
                          "format. Export the cover again."), path);
           ok = FALSE;
         }
+      else if (ok && g_str_equal (format, "png") && !png_chunks_fit (f, st.st_size))
+        ok = damaged (error, path, _("a part of it says it is longer than the file"));
     }
 
   fclose (f);

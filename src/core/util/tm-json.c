@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tm-json.h"
+#include "tm-text.h"
 
 /**
  * tm_json_check:
@@ -118,8 +119,12 @@ tm_json_parse (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes the text it stopped at and may cut a character in
+       * half: its words are made readable like anything from outside. */
+      g_autofree char *why = tm_text_from_outside (local_error->message, 200);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not valid JSON: %s"),
-                   source, local_error->message);
+                   source, why);
       return NULL;
     }
   root = json_parser_get_root (parser);
