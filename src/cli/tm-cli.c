@@ -100,6 +100,15 @@ static const TmCliCommand commands[] = {
     tm_cli_insights },
   { NULL, "import-status", "FILE", N_("Apply a status file (CSV or JSON) from a platform"),
     tm_cli_import_status },
+  { "earnings", "import", "FILE... [--source NAME] [--json]",
+    N_("Read distributors’ earnings reports (DistroKid, TuneCore, CD Baby, Bandcamp, DDEX "
+       "sales reports); a line already imported is never counted twice"),
+    tm_cli_earnings_import },
+  { "earnings", "summary",
+    "[--by release|track|platform|country|month] [--from YYYY-MM] [--to YYYY-MM] "
+    "[--release ID] [--json|--csv]",
+    N_("Streams, downloads and earnings, by what you choose, per currency"),
+    tm_cli_earnings_summary },
   { "catalog", "restore", "[BACKUP]",
     N_("Put a backup in place of the catalog (the newest, unless one is named); the catalog "
        "it replaces is moved aside, never removed"), tm_cli_catalog_restore },

@@ -130,6 +130,40 @@ static const char * const migrations[] = {
   /* The insights read the history by what a change led to. */
   [6] =
     "CREATE INDEX status_history_to ON status_history (to_status, time, distribution_id);",
+
+  /* Earnings reports (docs/earnings-formats.md): each file once, by its
+   * checksum; each line once, by what it says (content, a digest of its
+   * fields) and how many times the same file said it before (occurrence), so
+   * an overlapping export adds only what is new. Amounts are integers of
+   * 10⁻¹⁰ of their currency. */
+  [7] =
+    "CREATE TABLE earnings_files ("
+    "  id INTEGER PRIMARY KEY,"
+    "  sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL, source TEXT NOT NULL,"
+    "  imported_at INTEGER NOT NULL, lines INTEGER NOT NULL DEFAULT 0,"
+    "  added INTEGER NOT NULL DEFAULT 0, repeated INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE earnings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  file_id INTEGER NOT NULL REFERENCES earnings_files (id) ON DELETE CASCADE,"
+    "  line INTEGER NOT NULL, content BLOB NOT NULL, occurrence INTEGER NOT NULL,"
+    "  period TEXT NOT NULL, reported TEXT, store TEXT, platform TEXT, country TEXT,"
+    "  isrc TEXT, upc TEXT, title TEXT, artist TEXT,"
+    "  kind TEXT NOT NULL, quantity INTEGER NOT NULL DEFAULT 0,"
+    "  amount INTEGER NOT NULL, currency TEXT NOT NULL,"
+    "  source_amount INTEGER, source_currency TEXT, rate TEXT,"
+    "  basis TEXT NOT NULL, upstream_share_bp INTEGER NOT NULL DEFAULT 0,"
+    "  release_id INTEGER REFERENCES releases (id) ON DELETE SET NULL,"
+    "  track_id INTEGER REFERENCES tracks (id) ON DELETE SET NULL,"
+    "  match TEXT NOT NULL DEFAULT 'none',"
+    "  UNIQUE (content, occurrence));"
+    "CREATE INDEX earnings_period ON earnings (period, currency);"
+    "CREATE INDEX earnings_release ON earnings (release_id, period);"
+    "CREATE INDEX earnings_track ON earnings (track_id, period);"
+    "CREATE INDEX earnings_file ON earnings (file_id);"
+    "CREATE TABLE earnings_problems ("
+    "  file_id INTEGER NOT NULL REFERENCES earnings_files (id) ON DELETE CASCADE,"
+    "  line INTEGER NOT NULL, why TEXT NOT NULL);"
+    "CREATE INDEX earnings_problems_file ON earnings_problems (file_id, line);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_CATALOG_SCHEMA_VERSION + 1);

@@ -39,9 +39,10 @@ typedef enum
   TM_CATALOG_CHANGE_PLATFORMS,
   TM_CATALOG_CHANGE_EXTERNAL,           /* another connection or program wrote */
   TM_CATALOG_CHANGE_JOBS,               /* the delivery queue's jobs of a release */
+  TM_CATALOG_CHANGE_EARNINGS,           /* a report was imported or removed */
 } TmCatalogChange;
 
-#define TM_CATALOG_SCHEMA_VERSION 6
+#define TM_CATALOG_SCHEMA_VERSION 7
 
 #define TM_TYPE_CATALOG (tm_catalog_get_type ())
 

@@ -46,7 +46,8 @@ tm_release_list_concerns (TmRecordList    *list,
                           TmCatalogChange  change,
                           gint64           release_id)
 {
-  return change != TM_CATALOG_CHANGE_PLATFORMS && change != TM_CATALOG_CHANGE_JOBS;
+  return change != TM_CATALOG_CHANGE_PLATFORMS && change != TM_CATALOG_CHANGE_JOBS
+         && change != TM_CATALOG_CHANGE_EARNINGS;
 }
 
 static void

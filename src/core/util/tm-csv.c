@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tm-csv.h"
+#include "tm-money.h"
 
 struct _TmCsv
 {
@@ -106,6 +107,24 @@ tm_csv_double (TmCsv  *csv,
   separate (csv);
   g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 12));
   g_string_append (csv->out, g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+/**
+ * tm_csv_money:
+ * @units: an amount in 10⁻¹⁰ of its currency (tm-money.h)
+ * @decimals: how many to write, rounded half to even (2 for cents, 10 for all)
+ *
+ * Writes an amount as a number, exactly: never through a double.
+ */
+void
+tm_csv_money (TmCsv  *csv,
+              gint64  units,
+              guint   decimals)
+{
+  g_autofree char *text = tm_money_format (units, decimals);
+
+  separate (csv);
+  g_string_append (csv->out, text);
 }
 
 void

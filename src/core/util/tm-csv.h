@@ -21,6 +21,9 @@ void   tm_csv_int             (TmCsv      *csv,
 void   tm_csv_double          (TmCsv      *csv,
                                double      value,
                                int         decimals);
+void   tm_csv_money           (TmCsv      *csv,
+                               gint64      units,
+                               guint       decimals);
 void   tm_csv_empty           (TmCsv      *csv);
 void   tm_csv_end_row         (TmCsv      *csv);
 char  *tm_csv_free_to_string  (TmCsv      *csv);

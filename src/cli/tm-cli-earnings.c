@@ -1,0 +1,334 @@
+/* tm-cli-earnings.c: earnings import, earnings summary
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tm-cli.h"
+#include "tm-csv.h"
+#include "tm-earnings-import.h"
+#include "tm-money.h"
+
+/* "USD 12.34, EUR 1.50", by currency. */
+static char *
+totals_text (GHashTable *totals)
+{
+  g_autoptr(GList) currencies = g_list_sort (g_hash_table_get_keys (totals),
+                                             (GCompareFunc) strcmp);
+  GString *s = g_string_new (NULL);
+
+  for (GList *l = currencies; l != NULL; l = l->next)
+    {
+      g_autofree char *amount = tm_money_format (*(gint64 *) g_hash_table_lookup (totals, l->data),
+                                                 2);
+
+      g_string_append_printf (s, "%s%s %s", s->len > 0 ? ", " : "", (char *) l->data, amount);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static JsonNode *
+totals_json (GHashTable *totals)
+{
+  JsonObject *object = json_object_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, totals);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *amount = tm_money_format_exact (*(gint64 *) value);
+
+      json_object_set_string_member (object, key, amount);
+    }
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static JsonNode *
+import_json (const char                   *path,
+             const TmEarningsImportResult *result,
+             const char                   *before,
+             const GError                 *error)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "file", path);
+  if (error != NULL)
+    json_object_set_string_member (object, "error", error->message);
+  else if (before != NULL)
+    json_object_set_string_member (object, "imported_before_as", before);
+  else
+    {
+      JsonArray *problems = json_array_new ();
+
+      json_object_set_string_member (object, "source", result->source);
+      json_object_set_int_member (object, "lines", (gint64) result->lines);
+      json_object_set_int_member (object, "added", (gint64) result->added);
+      json_object_set_int_member (object, "repeated", (gint64) result->repeated);
+      json_object_set_int_member (object, "matched", (gint64) result->matched);
+      json_object_set_int_member (object, "guessed", (gint64) result->guessed);
+      json_object_set_int_member (object, "unmatched", (gint64) result->unmatched);
+      json_object_set_int_member (object, "problems", (gint64) result->problems);
+      for (guint i = 0; i < result->problem_list->len; i++)
+        {
+          const TmEarningsProblem *p = g_ptr_array_index (result->problem_list, i);
+          JsonObject *item = json_object_new ();
+
+          json_object_set_int_member (item, "line", (gint64) p->line);
+          json_object_set_string_member (item, "why", p->why);
+          json_array_add_object_element (problems, item);
+        }
+      json_object_set_array_member (object, "problem_lines", problems);
+      json_object_set_member (object, "totals", totals_json (result->totals));
+    }
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static void
+print_import (const char                   *path,
+              const TmEarningsImportResult *result)
+{
+  g_autofree char *totals = totals_text (result->totals);
+  TmEarningsSource source = tm_earnings_source_from_string (result->source);
+
+  g_print (_("%s (%s): %" G_GUINT64_FORMAT " lines, %" G_GUINT64_FORMAT " new, %"
+             G_GUINT64_FORMAT " imported before.\n"),
+           path, tm_earnings_source_get_label (source), result->lines, result->added,
+           result->repeated);
+  if (result->added > 0)
+    g_print (_("  Matched to the catalog: %" G_GUINT64_FORMAT " by ISRC or UPC, %"
+               G_GUINT64_FORMAT " guessed from title and artist, %" G_GUINT64_FORMAT
+               " not in the catalog.\n"), result->matched, result->guessed, result->unmatched);
+  if (*totals != '\0')
+    g_print (_("  New earnings: %s\n"), totals);
+  if (result->problems > 0)
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "  %" G_GUINT64_FORMAT " line was left out or "
+                            "does not add up:\n",
+                            "  %" G_GUINT64_FORMAT " lines were left out or do not add up:\n",
+                            result->problems), result->problems);
+      for (guint i = 0; i < result->problem_list->len; i++)
+        {
+          const TmEarningsProblem *p = g_ptr_array_index (result->problem_list, i);
+
+          g_print (_("    line %" G_GUINT64_FORMAT ": %s\n"), p->line, p->why);
+        }
+      if (result->problems > result->problem_list->len)
+        g_print (_("    … and %" G_GUINT64_FORMAT " more\n"),
+                 result->problems - result->problem_list->len);
+    }
+}
+
+int
+tm_cli_earnings_import (TmCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  g_autofree char *source_name = NULL;
+  gboolean json = FALSE;
+  TmEarningsSource source = TM_EARNINGS_UNKNOWN;
+  g_autoptr(JsonArray) results = json_array_new ();
+  int status = TM_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source_name,
+      N_("What the reports are, if TuneMantra cannot tell: distrokid, tunecore, cdbaby, "
+         "bandcamp or dsr"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print what was imported as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
+    return status;
+  json = json || cli->json;
+  if (argc < 2)
+    return tm_cli_usage_error (argv[0], _("Give one report FILE or more"));
+  if (source_name != NULL
+      && (source = tm_earnings_source_from_string (source_name)) == TM_EARNINGS_UNKNOWN)
+    return tm_cli_usage_error (argv[0], _("--source is one of distrokid, tunecore, cdbaby, "
+                                          "bandcamp, dsr"));
+
+  for (int i = 1; i < argc; i++)
+    {
+      TmEarningsImportResult result = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = NULL;
+
+      if (!tm_earnings_import_file (cli->catalog, argv[i], source, &result, &before, NULL,
+                                    &error))
+        {
+          status = TM_CLI_FAILED;
+          if (!json)
+            g_printerr (_("%s: nothing was imported from it. %s\n"), argv[i], error->message);
+        }
+      else if (before != NULL)
+        {
+          if (!json)
+            g_print (_("%s was imported before (as %s): nothing is counted twice.\n"),
+                     argv[i], before);
+        }
+      else if (!json)
+        print_import (argv[i], &result);
+      if (json)
+        json_array_add_element (results, import_json (argv[i], &result, before, error));
+      tm_earnings_import_result_clear (&result);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), results);
+
+      tm_cli_print_json (node);
+    }
+  return status;
+}
+
+static gboolean
+valid_month (const char *text)
+{
+  return text == NULL
+         || (strlen (text) == 7 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1])
+             && g_ascii_isdigit (text[2]) && g_ascii_isdigit (text[3]) && text[4] == '-'
+             && ((text[5] == '0' && text[6] >= '1' && text[6] <= '9')
+                 || (text[5] == '1' && text[6] >= '0' && text[6] <= '2')));
+}
+
+static const char *
+row_label (const TmEarningsRow *row,
+           TmEarningsBy         by)
+{
+  if (row->label != NULL && *row->label != '\0')
+    return row->label;
+  switch (by)
+    {
+    case TM_EARNINGS_BY_RELEASE:
+    case TM_EARNINGS_BY_TRACK:
+      return _("Not in the catalog");
+    case TM_EARNINGS_BY_COUNTRY:
+      return _("Country not given");
+    case TM_EARNINGS_BY_PLATFORM:
+    case TM_EARNINGS_BY_MONTH:
+    default:
+      return _("Unknown");
+    }
+}
+
+int
+tm_cli_earnings_summary (TmCli  *cli,
+                         int     argc,
+                         char  **argv)
+{
+  g_autofree char *by_name = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gint64 release_id = 0;
+  gboolean json = FALSE, csv = FALSE;
+  TmEarningsBy by = TM_EARNINGS_BY_RELEASE;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = TM_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by_name,
+      N_("release (the default), track, platform, country or month"), N_("WHAT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first month counted"), N_("YYYY-MM") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last month counted"), N_("YYYY-MM") },
+    { "release", 0, 0, G_OPTION_ARG_INT64, &release_id, N_("Only this release"), N_("ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the figures as JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print the figures as CSV"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
+    return status;
+  json = json || cli->json;
+  if (argc != 1)
+    return tm_cli_usage_error (argv[0], _("earnings summary takes no FILE"));
+  if (by_name != NULL && !tm_earnings_by_from_string (by_name, &by))
+    return tm_cli_usage_error (argv[0], _("--by is one of release, track, platform, country, "
+                                          "month"));
+  if (!valid_month (from) || !valid_month (to))
+    return tm_cli_usage_error (argv[0], _("--from and --to are months: YYYY-MM"));
+  if (!(rows = tm_catalog_earnings_summary (cli->catalog, by, from, to, release_id, &error)))
+    return tm_cli_fail (cli, error);
+
+  if (csv)
+    {
+      g_autoptr(TmCsv) out = tm_csv_new (NULL);
+      g_autofree char *text = NULL;
+
+      for (guint c = 0; c < 7; c++)
+        tm_csv_text (out, (const char *[]) { "what", "currency", "earnings", "streams",
+                                             "downloads", "other units", "lines" }[c]);
+      tm_csv_end_row (out);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const TmEarningsRow *row = g_ptr_array_index (rows, i);
+
+          tm_csv_text (out, row_label (row, by));
+          tm_csv_text (out, row->currency);
+          tm_csv_money (out, row->amount, TM_MONEY_DECIMALS);
+          tm_csv_int (out, row->streams);
+          tm_csv_int (out, row->downloads);
+          tm_csv_int (out, row->other);
+          tm_csv_int (out, (gint64) row->lines);
+          tm_csv_end_row (out);
+        }
+      text = tm_csv_free_to_string (g_steal_pointer (&out));
+      fputs (text, stdout);
+    }
+  else if (json)
+    {
+      JsonArray *array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const TmEarningsRow *row = g_ptr_array_index (rows, i);
+          JsonObject *object = json_object_new ();
+          g_autofree char *exact = tm_money_format_exact (row->amount);
+          g_autofree char *cents = tm_money_format (row->amount, 2);
+
+          json_object_set_string_member (object, "key", row->key);
+          json_object_set_string_member (object, "label", row_label (row, by));
+          if (row->release_id != 0)
+            json_object_set_int_member (object, "release_id", row->release_id);
+          if (row->track_id != 0)
+            json_object_set_int_member (object, "track_id", row->track_id);
+          json_object_set_string_member (object, "currency", row->currency);
+          json_object_set_string_member (object, "amount", exact);
+          json_object_set_string_member (object, "rounded", cents);
+          json_object_set_int_member (object, "streams", row->streams);
+          json_object_set_int_member (object, "downloads", row->downloads);
+          json_object_set_int_member (object, "other_units", row->other);
+          json_object_set_int_member (object, "lines", (gint64) row->lines);
+          json_object_set_int_member (object, "guessed", (gint64) row->guessed);
+          json_array_add_object_element (array, object);
+        }
+      node = json_node_init_array (json_node_alloc (), array);
+      tm_cli_print_json (node);
+    }
+  else if (rows->len == 0)
+    g_print (_("No earnings in that period. Import reports with “tunemantra-cli earnings "
+               "import FILE”.\n"));
+  else
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const TmEarningsRow *row = g_ptr_array_index (rows, i);
+          g_autofree char *amount = tm_money_format (row->amount, 2);
+
+          g_print ("%-40s %3s %14s  %12" G_GINT64_FORMAT " %s  %8" G_GINT64_FORMAT " %s%s\n",
+                   row_label (row, by), row->currency, amount, row->streams, _("streams"),
+                   row->downloads, _("downloads"),
+                   row->guessed > 0 ? _("  (some lines matched by title: a guess)") : "");
+        }
+    }
+  return TM_CLI_OK;
+}

@@ -1,0 +1,758 @@
+/* tm-catalog-earnings.c: earnings reports in the catalog, and their figures
+ *
+ * Copyright 2026 The TuneMantra Authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Part of TmCatalog (tm-catalog.c): the lines of earnings reports (schema
+ * version 7).
+ *
+ * Once is once: a file already imported (by its SHA-256) is not read again,
+ * and each line is kept under a digest of what it says and the number of times
+ * its file said the same before it, so the lines an overlapping export shares
+ * with an earlier one are recognised and not added twice, while a line a report
+ * truly repeats is kept as many times as it is there. The counting is done in a
+ * temporary table, so memory stays flat over millions of lines.
+ *
+ * Each line is matched to the catalog as it is added: by ISRC to a track, by
+ * UPC to a release, else by title and artist (marked as a guess), else kept
+ * unmatched. Lines left unmatched are tried again after every import, for
+ * tracks added since.
+ *
+ * Sums are SQLite's integer sums of exact amounts: never a float. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "tm-catalog-earnings.h"
+#include "tm-catalog-private.h"
+
+#define KEPT_PROBLEMS   100       /* in the result */
+#define STORED_PROBLEMS 100000    /* in the catalog, per file */
+#define CONTENT_BYTES   16
+
+typedef struct
+{
+  gint64 track_id;
+  gint64 release_id;
+  char  *artists;                 /* casefolded names, separated by \x1f */
+} Known;
+
+static void
+known_free (Known *known)
+{
+  g_free (known->artists);
+  g_free (known);
+}
+
+struct _TmEarningsImport
+{
+  TmCatalog               *catalog;
+  const char              *name;
+  const char              *sha256;
+  TmEarningsFillFunc       fill;
+  gpointer                 data;
+  TmEarningsImportResult  *result;
+  char                    *source;
+
+  GHashTable              *by_isrc;     /* ISRC -> Known */
+  GHashTable              *by_upc;      /* UPC -> Known */
+  GHashTable              *by_title;    /* casefolded title -> GPtrArray of Known */
+};
+
+void
+tm_earnings_import_result_clear (TmEarningsImportResult *result)
+{
+  g_clear_pointer (&result->source, g_free);
+  if (result->problem_list != NULL)
+    {
+      for (guint i = 0; i < result->problem_list->len; i++)
+        {
+          TmEarningsProblem *p = g_ptr_array_index (result->problem_list, i);
+
+          g_free (p->why);
+          g_free (p);
+        }
+      g_clear_pointer (&result->problem_list, g_ptr_array_unref);
+    }
+  g_clear_pointer (&result->totals, g_hash_table_unref);
+  memset (result, 0, sizeof *result);
+}
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normal = NULL;
+
+  if (text == NULL)
+    return NULL;
+  normal = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT);
+  return normal != NULL ? g_utf8_casefold (normal, -1) : NULL;
+}
+
+/* What the catalog has, to match lines against. */
+static gboolean
+load_known (TmEarningsImport  *import,
+            GError           **error)
+{
+  TmCatalog *self = import->catalog;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _tm_catalog_get_statement (self,
+      "SELECT t.id, t.release_id, t.isrc, t.title,"
+      "       (SELECT group_concat (value, char (31)) FROM json_each (coalesce ("
+      "          nullif (t.artists, '[]'), r.artists)))"
+      "  FROM tracks t JOIN releases r ON r.id = t.release_id ORDER BY t.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *isrc = (const char *) sqlite3_column_text (stmt, 2);
+      const char *title = (const char *) sqlite3_column_text (stmt, 3);
+      Known *known = g_new0 (Known, 1);
+      g_autofree char *key = fold (title);
+
+      known->track_id = sqlite3_column_int64 (stmt, 0);
+      known->release_id = sqlite3_column_int64 (stmt, 1);
+      known->artists = fold ((const char *) sqlite3_column_text (stmt, 4));
+      if (isrc != NULL && !g_hash_table_contains (import->by_isrc, isrc))
+        {
+          Known *copy = g_memdup2 (known, sizeof *known);
+
+          copy->artists = NULL;
+          g_hash_table_insert (import->by_isrc, g_strdup (isrc), copy);
+        }
+      if (key != NULL)
+        {
+          GPtrArray *list = g_hash_table_lookup (import->by_title, key);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new_with_free_func ((GDestroyNotify) known_free);
+              g_hash_table_insert (import->by_title, g_steal_pointer (&key), list);
+            }
+          g_ptr_array_add (list, known);
+        }
+      else
+        known_free (known);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _tm_catalog_set_error (self, error, rc);
+
+  stmt = _tm_catalog_get_statement (self,
+      "SELECT id, upc, title,"
+      "       (SELECT group_concat (value, char (31)) FROM json_each (artists))"
+      "  FROM releases ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *upc = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *key = fold ((const char *) sqlite3_column_text (stmt, 2));
+      Known *known = g_new0 (Known, 1);
+
+      known->release_id = sqlite3_column_int64 (stmt, 0);
+      known->artists = fold ((const char *) sqlite3_column_text (stmt, 3));
+      if (upc != NULL && !g_hash_table_contains (import->by_upc, upc))
+        {
+          Known *copy = g_memdup2 (known, sizeof *known);
+
+          copy->artists = NULL;
+          g_hash_table_insert (import->by_upc, g_strdup (upc), copy);
+        }
+      if (key != NULL)
+        {
+          GPtrArray *list = g_hash_table_lookup (import->by_title, key);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new_with_free_func ((GDestroyNotify) known_free);
+              g_hash_table_insert (import->by_title, g_steal_pointer (&key), list);
+            }
+          g_ptr_array_add (list, known);
+        }
+      else
+        known_free (known);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _tm_catalog_set_error (self, error, rc);
+  return TRUE;
+}
+
+/* Whether @artist (casefolded) is one of @artists, or all of them as a report
+ * writes them ("A, B", "A & B", "A feat. B"). */
+static gboolean
+same_artist (const char *artists,
+             const char *artist)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (artists == NULL || artist == NULL)
+    return FALSE;
+  names = g_strsplit (artists, "\x1f", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], artist) || (i == 0 && g_str_has_prefix (artist, names[0])
+                                           && names[1] != NULL
+                                           && strstr (artist, names[1]) != NULL))
+      return TRUE;
+  return FALSE;
+}
+
+/* The track or release a line is of, and how sure that is. */
+static const char *
+match (TmEarningsImport *import,
+       const TmEarning  *e,
+       gint64           *track_id,
+       gint64           *release_id)
+{
+  const Known *known;
+
+  *track_id = *release_id = 0;
+  if (e->isrc != NULL && (known = g_hash_table_lookup (import->by_isrc, e->isrc)) != NULL)
+    {
+      *track_id = known->track_id;
+      *release_id = known->release_id;
+      return "isrc";
+    }
+  if (e->upc != NULL && (known = g_hash_table_lookup (import->by_upc, e->upc)) != NULL)
+    {
+      *release_id = known->release_id;
+      return "upc";
+    }
+  if (e->title != NULL)
+    {
+      g_autofree char *title = fold (e->title);
+      g_autofree char *artist = fold (e->artist);
+      GPtrArray *list = g_hash_table_lookup (import->by_title, title);
+      const Known *found = NULL;
+      guint n = 0;
+
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        {
+          const Known *k = g_ptr_array_index (list, i);
+
+          if (artist != NULL ? same_artist (k->artists, artist) : TRUE)
+            {
+              /* An album line is the release; a track line the track. */
+              if (found == NULL || (k->track_id == 0) == (e->isrc == NULL && e->upc != NULL))
+                found = k;
+              n++;
+            }
+        }
+      if (found != NULL && (artist != NULL || n == 1))
+        {
+          *track_id = found->track_id;
+          *release_id = found->release_id;
+          return "guess";
+        }
+    }
+  return "none";
+}
+
+/* A digest of everything a line says, the same whichever layout it came in. */
+static void
+digest (const char      *source,
+        const TmEarning *e,
+        guint8           out[CONTENT_BYTES])
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *numbers = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT
+                                              "\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s",
+                                              tm_earning_kind_to_string (e->kind), e->quantity,
+                                              e->amount, e->currency, e->source_amount,
+                                              e->source_currency, e->rate != NULL ? e->rate : "");
+  const char *fields[] = { source, e->period, e->reported, e->store, e->country, e->isrc,
+                           e->upc, e->title, e->artist, numbers };
+  guint8 full[32];
+  gsize length = sizeof full;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (fields[i] != NULL)
+        g_checksum_update (sum, (const guchar *) fields[i], -1);
+      g_checksum_update (sum, (const guchar *) "\x1e", 1);
+    }
+  g_checksum_get_digest (sum, full, &length);
+  memcpy (out, full, CONTENT_BYTES);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/**
+ * tm_earnings_import_add:
+ *
+ * Keeps a line, unless the catalog has it already.
+ */
+gboolean
+tm_earnings_import_add (TmEarningsImport  *import,
+                        const TmEarning   *e,
+                        GError           **error)
+{
+  TmCatalog *self = import->catalog;
+  TmEarningsImportResult *result = import->result;
+  sqlite3_stmt *stmt;
+  guint8 content[CONTENT_BYTES];
+  gint64 occurrence, track_id, release_id;
+  const char *how;
+  int rc;
+
+  g_return_val_if_fail (e->period != NULL, FALSE);
+
+  result->lines++;
+  digest (import->source, e, content);
+
+  stmt = _tm_catalog_get_statement (self,
+      "INSERT INTO temp.earnings_seen (content, n) VALUES (?, 1)"
+      " ON CONFLICT (content) DO UPDATE SET n = n + 1 RETURNING n", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, content, sizeof content, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  occurrence = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _tm_catalog_set_error (self, error, rc);
+
+  how = match (import, e, &track_id, &release_id);
+  stmt = _tm_catalog_get_statement (self,
+      "INSERT INTO earnings (file_id, line, content, occurrence, period, reported, store,"
+      "                      platform, country, isrc, upc, title, artist, kind, quantity,"
+      "                      amount, currency, source_amount, source_currency, rate, basis,"
+      "                      upstream_share_bp, release_id, track_id, match)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (content, occurrence) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, result->file_id);
+  sqlite3_bind_int64 (stmt, 2, (gint64) e->line);
+  sqlite3_bind_blob (stmt, 3, content, sizeof content, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, occurrence);
+  bind_text (stmt, 5, e->period);
+  bind_text (stmt, 6, e->reported);
+  bind_text (stmt, 7, e->store);
+  bind_text (stmt, 8, tm_earning_platform_for_store (e->store));
+  bind_text (stmt, 9, e->country);
+  bind_text (stmt, 10, e->isrc);
+  bind_text (stmt, 11, e->upc);
+  bind_text (stmt, 12, e->title);
+  bind_text (stmt, 13, e->artist);
+  bind_text (stmt, 14, tm_earning_kind_to_string (e->kind));
+  sqlite3_bind_int64 (stmt, 15, e->quantity);
+  sqlite3_bind_int64 (stmt, 16, e->amount);
+  bind_text (stmt, 17, e->currency);
+  if (e->source_currency[0] != '\0')
+    {
+      sqlite3_bind_int64 (stmt, 18, e->source_amount);
+      bind_text (stmt, 19, e->source_currency);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 18);
+      sqlite3_bind_null (stmt, 19);
+    }
+  bind_text (stmt, 20, e->rate);
+  bind_text (stmt, 21, tm_earning_basis_to_string (e->basis));
+  sqlite3_bind_int (stmt, 22, (int) e->upstream_share_bp);
+  if (release_id != 0)
+    sqlite3_bind_int64 (stmt, 23, release_id);
+  else
+    sqlite3_bind_null (stmt, 23);
+  if (track_id != 0)
+    sqlite3_bind_int64 (stmt, 24, track_id);
+  else
+    sqlite3_bind_null (stmt, 24);
+  bind_text (stmt, 25, how);
+  if (!_tm_catalog_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      result->repeated++;
+      return TRUE;
+    }
+  result->added++;
+  if (g_str_equal (how, "guess"))
+    result->guessed++;
+  else if (g_str_equal (how, "none"))
+    result->unmatched++;
+  else
+    result->matched++;
+  if (e->kind != TM_EARNING_PAYOUT)
+    {
+      gint64 *sum = g_hash_table_lookup (result->totals, e->currency);
+
+      if (sum == NULL)
+        {
+          sum = g_new0 (gint64, 1);
+          g_hash_table_insert (result->totals, g_strdup (e->currency), sum);
+        }
+      if ((e->amount > 0 && *sum > G_MAXINT64 - e->amount)
+          || (e->amount < 0 && *sum < G_MININT64 - e->amount))
+        {
+          g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID,
+                       _("The amounts in %s add up to more than TuneMantra can count."),
+                       import->name);
+          return FALSE;
+        }
+      *sum += e->amount;
+    }
+  return TRUE;
+}
+
+/**
+ * tm_earnings_import_problem:
+ *
+ * Records a line left out, or a total that does not match, with its line number.
+ */
+void
+tm_earnings_import_problem (TmEarningsImport *import,
+                           guint64           line,
+                           const char       *why)
+{
+  TmEarningsImportResult *result = import->result;
+  sqlite3_stmt *stmt;
+
+  if (result->problems++ < STORED_PROBLEMS
+      && (stmt = _tm_catalog_get_statement (import->catalog,
+                                            "INSERT INTO earnings_problems (file_id, line, why)"
+                                            " VALUES (?, ?, ?)", NULL)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, result->file_id);
+      sqlite3_bind_int64 (stmt, 2, (gint64) line);
+      sqlite3_bind_text (stmt, 3, why, -1, SQLITE_STATIC);
+      _tm_catalog_step_done (import->catalog, stmt, NULL);
+    }
+  if (result->problem_list->len < KEPT_PROBLEMS)
+    {
+      TmEarningsProblem *p = g_new0 (TmEarningsProblem, 1);
+
+      p->line = line;
+      p->why = g_strdup (why);
+      g_ptr_array_add (result->problem_list, p);
+    }
+}
+
+/**
+ * tm_earnings_import_set_source:
+ *
+ * What the report is ("distrokid"), once its first line told: it is part of
+ * each line's identity, so it is set before the first line is added.
+ */
+void
+tm_earnings_import_set_source (TmEarningsImport *import,
+                               const char       *source)
+{
+  g_free (import->source);
+  import->source = g_strdup (source);
+}
+
+static gboolean
+run_import (TmCatalog  *self,
+            gpointer    data,
+            GError    **error)
+{
+  TmEarningsImport *import = data;
+  TmEarningsImportResult *result = import->result;
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_exec (self->db,
+                    "CREATE TEMP TABLE IF NOT EXISTS earnings_seen ("
+                    "  content BLOB PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+                    "DELETE FROM temp.earnings_seen;", NULL, NULL, NULL) != SQLITE_OK)
+    return _tm_catalog_set_error (self, error, sqlite3_errcode (self->db));
+
+  stmt = _tm_catalog_get_statement (self,
+      "INSERT INTO earnings_files (sha256, name, source, imported_at) VALUES (?, ?, '', ?)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, import->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, import->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  if (!_tm_catalog_step_done (self, stmt, error))
+    return FALSE;
+  result->file_id = sqlite3_last_insert_rowid (self->db);
+
+  if (!load_known (import, error) || !import->fill (import, import->data, error))
+    return FALSE;
+
+  result->source = g_strdup (import->source);
+  stmt = _tm_catalog_get_statement (self,
+      "UPDATE earnings_files SET source = ?, lines = ?, added = ?, repeated = ? WHERE id = ?",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, import->source != NULL ? import->source : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) result->lines);
+  sqlite3_bind_int64 (stmt, 3, (gint64) result->added);
+  sqlite3_bind_int64 (stmt, 4, (gint64) result->repeated);
+  sqlite3_bind_int64 (stmt, 5, result->file_id);
+  if (!_tm_catalog_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Lines no track had may have one now. */
+  if (sqlite3_exec (self->db,
+                    "UPDATE earnings SET"
+                    "  (track_id, release_id, match) = (SELECT t.id, t.release_id, 'isrc'"
+                    "     FROM tracks t WHERE t.isrc = earnings.isrc ORDER BY t.id LIMIT 1)"
+                    " WHERE match = 'none' AND isrc IS NOT NULL"
+                    "   AND EXISTS (SELECT 1 FROM tracks t WHERE t.isrc = earnings.isrc);"
+                    "DELETE FROM temp.earnings_seen;", NULL, NULL, NULL) != SQLITE_OK)
+    return _tm_catalog_set_error (self, error, sqlite3_errcode (self->db));
+
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_EARNINGS, 0);
+  return TRUE;
+}
+
+/**
+ * tm_catalog_import_earnings:
+ * @name: the file's name, as the artist knows it
+ * @sha256: its checksum: a file imported before is refused
+ * @fill: reads the file, giving each line to tm_earnings_import_add()
+ * @result: (out caller-allocates): what the import did; cleared with
+ *   tm_earnings_import_result_clear()
+ *
+ * Imports a report as one transaction: all of it, or nothing.
+ */
+gboolean
+tm_catalog_import_earnings (TmCatalog               *self,
+                            const char              *name,
+                            const char              *sha256,
+                            TmEarningsFillFunc       fill,
+                            gpointer                 data,
+                            TmEarningsImportResult  *result,
+                            GError                 **error)
+{
+  TmEarningsImport import = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL && sha256 != NULL && fill != NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+  result->problem_list = g_ptr_array_new ();
+  result->totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.catalog = self;
+  import.name = name;
+  import.sha256 = sha256;
+  import.fill = fill;
+  import.data = data;
+  import.result = result;
+  import.by_isrc = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.by_upc = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.by_title = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_ptr_array_unref);
+
+  ok = _tm_catalog_write (self, run_import, &import, error);
+  if (!ok)
+    sqlite3_exec (self->db, "DELETE FROM temp.earnings_seen;", NULL, NULL, NULL);
+
+  g_free (import.source);
+  g_hash_table_unref (import.by_isrc);
+  g_hash_table_unref (import.by_upc);
+  g_hash_table_unref (import.by_title);
+  return ok;
+}
+
+/**
+ * tm_catalog_find_earnings_file:
+ * @imported_at: (out) (optional): when, in microseconds since 1970
+ *
+ * Returns: (transfer full) (nullable): the name a file of this checksum was
+ *   imported under, or %NULL if none was
+ */
+char *
+tm_catalog_find_earnings_file (TmCatalog   *self,
+                               const char  *sha256,
+                               gint64      *imported_at,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = _tm_catalog_get_statement (self,
+      "SELECT name, imported_at FROM earnings_files WHERE sha256 = ?", error);
+  char *name = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (imported_at != NULL)
+        *imported_at = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _tm_catalog_set_error (self, error, rc);
+  return name;
+}
+
+/* Figures */
+
+void
+tm_earnings_row_free (TmEarningsRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->key);
+  g_free (row->label);
+  g_free (row);
+}
+
+gboolean
+tm_earnings_by_from_string (const char   *text,
+                            TmEarningsBy *by)
+{
+  static const char * const names[] = { "release", "track", "platform", "country", "month" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *by = (TmEarningsBy) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * tm_catalog_earnings_summary:
+ * @from: (nullable): the first month (YYYY-MM) counted
+ * @to: (nullable): the last month counted
+ * @release_id: only this release's lines, or 0 for all
+ *
+ * Streams, units and earnings by @by and currency (amounts in different
+ * currencies are never added together), the largest first. Payouts are not
+ * earnings and are left out.
+ *
+ * Returns: (transfer full) (element-type TmEarningsRow): the rows
+ */
+GPtrArray *
+tm_catalog_earnings_summary (TmCatalog     *self,
+                             TmEarningsBy   by,
+                             const char    *from,
+                             const char    *to,
+                             gint64         release_id,
+                             GError       **error)
+{
+  static const char * const keys[] = {
+    [TM_EARNINGS_BY_RELEASE] = "coalesce ('r' || e.release_id, 'none')",
+    [TM_EARNINGS_BY_TRACK] = "coalesce ('t' || e.track_id, 'i' || e.isrc, 'n' || e.title, 'none')",
+    [TM_EARNINGS_BY_PLATFORM] = "coalesce (e.platform, '')",
+    [TM_EARNINGS_BY_COUNTRY] = "coalesce (e.country, '')",
+    [TM_EARNINGS_BY_MONTH] = "e.period",
+  };
+  static const char * const labels[] = {
+    [TM_EARNINGS_BY_RELEASE] = "r.title",
+    [TM_EARNINGS_BY_TRACK] = "coalesce (t.title, e.title, e.isrc)",
+    [TM_EARNINGS_BY_PLATFORM] = "e.platform",
+    [TM_EARNINGS_BY_COUNTRY] = "e.country",
+    [TM_EARNINGS_BY_MONTH] = "e.period",
+  };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_earnings_row_free);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (by <= TM_EARNINGS_BY_MONTH, NULL);
+
+  sql = g_strdup_printf (
+      "SELECT %s AS k, %s, max (e.release_id), max (e.track_id), e.currency,"
+      "       total (CASE e.kind WHEN 'stream' THEN e.quantity END),"
+      "       total (CASE e.kind WHEN 'download' THEN e.quantity END),"
+      "       total (CASE e.kind WHEN 'other' THEN e.quantity END),"
+      "       sum (e.amount), count (*), total (e.match = 'guess')"
+      "  FROM earnings e"
+      "  LEFT JOIN releases r ON r.id = e.release_id"
+      "  LEFT JOIN tracks t ON t.id = e.track_id"
+      " WHERE e.kind != 'payout' AND e.period >= ?1 AND e.period <= ?2"
+      "   AND (?3 = 0 OR e.release_id = ?3)"
+      " GROUP BY k, e.currency ORDER BY e.currency, sum (e.amount) DESC, k", keys[by], labels[by]);
+  stmt = _tm_catalog_get_statement (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from != NULL ? from : "0000-00", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to != NULL ? to : "9999-99", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, release_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TmEarningsRow *row = g_new0 (TmEarningsRow, 1);
+      const char *currency = (const char *) sqlite3_column_text (stmt, 4);
+
+      row->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      row->label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (by == TM_EARNINGS_BY_RELEASE || by == TM_EARNINGS_BY_TRACK)
+        row->release_id = sqlite3_column_int64 (stmt, 2);
+      if (by == TM_EARNINGS_BY_TRACK)
+        row->track_id = sqlite3_column_int64 (stmt, 3);
+      g_strlcpy (row->currency, currency != NULL ? currency : "", sizeof row->currency);
+      /* total () of integers is exact below 2⁵³ streams. */
+      row->streams = (gint64) sqlite3_column_double (stmt, 5);
+      row->downloads = (gint64) sqlite3_column_double (stmt, 6);
+      row->other = (gint64) sqlite3_column_double (stmt, 7);
+      row->amount = sqlite3_column_int64 (stmt, 8);
+      row->lines = (guint64) sqlite3_column_int64 (stmt, 9);
+      row->guessed = (guint64) sqlite3_column_double (stmt, 10);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _tm_catalog_set_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * tm_catalog_earnings_periods:
+ * @first: (out) (nullable): the first month with earnings
+ * @last: (out) (nullable): the last
+ *
+ * Returns: FALSE with @error if the catalog could not be read; %TRUE with
+ *   %NULLs if it has no earnings
+ */
+gboolean
+tm_catalog_earnings_periods (TmCatalog  *self,
+                             char      **first,
+                             char      **last,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt = _tm_catalog_get_statement (self,
+      "SELECT min (period), max (period) FROM earnings", error);
+  int rc;
+
+  *first = *last = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *last = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _tm_catalog_set_error (self, error, rc);
+  return TRUE;
+}
