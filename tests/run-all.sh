@@ -26,7 +26,7 @@ meson test -C _build --no-rebuild --print-errorlogs --timeout-multiplier 10 \
 --errors-for-leak-kinds=definite \
 --show-leak-kinds=definite --suppressions=/usr/share/glib-2.0/valgrind/glib.supp \
 --suppressions=$PWD/tests/valgrind.supp" \
-  test-model test-catalog test-importer test-delivery test-queue test-cli test-check \
+  test-model test-catalog test-earnings test-importer test-delivery test-queue test-cli test-check \
   test-ddex test-api test-sftp test-kill test-security test-cover
 
 echo "== 3. AddressSanitizer and UndefinedBehaviorSanitizer, the whole suite"

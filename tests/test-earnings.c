@@ -776,6 +776,79 @@ test_large (Fixture       *f,
   tm_earnings_import_result_clear (&r);
 }
 
+/* The command line, as an artist would use it. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *catalog = g_build_filename (f->dir, "cli.db", NULL);
+  g_autofree char *dk = write_report (f, "distrokid.tsv", dk_legacy, -1);
+  g_autofree char *tc = write_report (f, "tunecore.csv", tunecore, -1);
+  g_autofree char *other = write_report (f, "notes.csv", "a,b\n1,2\n", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *results;
+  JsonObject *first;
+
+  {
+    const char *args[] = { "earnings", "import", dk, tc, "--json", NULL };
+
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, args, &out, &err), ==, 0);
+  }
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  results = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  first = json_array_get_object_element (results, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "source"), ==, "distrokid");
+  g_assert_cmpint (json_object_get_int_member (first, "added"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "totals"),
+                                                  "USD"), ==, "34.7492805956");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Again, and a file that is no report: the rest is done, the exit says it. */
+  {
+    const char *args[] = { "earnings", "import", dk, other, NULL };
+
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, args, &out, &err), ==, 1);
+  }
+  g_assert_nonnull (strstr (out, "imported before"));
+  g_assert_nonnull (strstr (err, "notes.csv"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *args[] = { "earnings", "summary", "--by", "country", "--csv", NULL };
+
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, args, &out, &err), ==, 0);
+  }
+  g_assert_true (g_str_has_prefix (out, "what,currency,earnings,streams,downloads,"));
+  g_assert_nonnull (strstr (out, "\r\nNL,USD,31.4482130900,10234,0,0,1\r\n"));
+  g_assert_nonnull (strstr (out, "\r\nGB,GBP,4.3371000000,0,1,0,1\r\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *args[] = { "earnings", "summary", "--by", "month", "--from", "2024-05", "--to",
+                           "2024-05", NULL };
+
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, args, &out, &err), ==, 0);
+  }
+  g_assert_nonnull (strstr (out, "2024-05"));
+  g_assert_nonnull (strstr (out, "31.50"));       /* 31.448… + 0.051… */
+  g_assert_null (strstr (out, "2024-03"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *args[] = { "earnings", "summary", "--from", "2024-13", NULL };
+
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, args, &out, &err), ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -795,6 +868,7 @@ main (int    argc,
   ADD ("/earnings/refused", test_refused);
   ADD ("/earnings/hostile-lines", test_hostile_lines);
   ADD ("/earnings/large", test_large);
+  ADD ("/earnings/cli", test_cli);
 #undef ADD
   return g_test_run ();
 }
