@@ -883,7 +883,9 @@ read_dsr (Reader            *r,
       records++;
       type = record_type (cell_at (r, 0));
 
-      if (g_str_equal (type, "HEAD"))
+      if (g_str_equal (type, "HEAD") && head)
+        problem (r, r->record->line, _("a second HEAD record; only the first is read"));
+      else if (g_str_equal (type, "HEAD"))
         {
           guint y, m, d;
 
