@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-catalog-earnings.h"
+#include "tm-earnings-export.h"
 #include "tm-earnings-import.h"
 #include "tm-money.h"
 #include "tm-test-utils.h"
@@ -776,6 +777,151 @@ test_large (Fixture       *f,
   tm_earnings_import_result_clear (&r);
 }
 
+static void
+add_split (TmTrack    *track,
+           const char *party,
+           int         share_bp)
+{
+  g_autoptr(TmSplit) split = tm_split_new ();
+
+  tm_split_set_party (split, party);
+  tm_split_set_share_bp (split, share_bp);
+  g_list_store_append (G_LIST_STORE (tm_track_get_splits (track)), split);
+}
+
+static const TmStatementEntry *
+owed_to (TmStatement *statement,
+         const char  *party,
+         const char  *currency)
+{
+  for (guint i = 0; i < statement->entries->len; i++)
+    {
+      const TmStatementEntry *e = g_ptr_array_index (statement->entries, i);
+
+      if (g_str_equal (e->party, party) && g_str_equal (e->currency, currency))
+        return e;
+    }
+  return NULL;
+}
+
+/* Worked by hand: Tidewater earned 1.01 (split 50/30/20), Undertow 0.1001
+ * (33.33/33.33/33.34). Ana's exact share is 0.505 + 0.03336333 = 0.53836333,
+ * Ben's 0.33636333, Cleo's 0.23537334: 1.1101 in all, 111 cents. Each rounded
+ * alone they would make 112 cents; by the largest remainder, Ana and Ben (the
+ * largest fractions, .836 and .636) get the two cents left after 53 + 33 + 23. */
+static void
+test_statement (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *report =
+    "Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\t"
+    "Song/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)\n"
+    "2024-04-05\t2024-01\tSpotify\tMara Ellis\tTidewater\tQZHN52412345\t\t300\t100\tSong\tNL\t0\t1.00\n"
+    "2024-04-05\t2024-01\tApple Music\tMara Ellis\tTidewater\tQZHN52412345\t\t2\t100\tSong\tNL\t0\t0.01\n"
+    "2024-04-05\t2024-02\tSpotify\tMara Ellis\tUndertow\tQZHN52412346\t\t30\t100\tSong\tSE\t0\t0.10\n"
+    "2024-04-05\t2024-02\tDeezer\tMara Ellis\tUndertow\tQZHN52412346\t\t1\t100\tSong\tSE\t0\t0.0001\n"
+    "2024-04-05\t2024-01\tiTunes\tMara Ellis\tLow Tide\t\t198000123456\t1\t100\tAlbum\tUS\t0\t5.00\n"
+    "2024-04-05\t2024-01\tSpotify\tMara Ellis\tTidewater\tQZHN52412345\t\t120\t50\tSong\tDE\t0\t0.40\n"
+    "2024-04-05\t2024-01\tSpotify\tSomeone\tElsewhere\tGBZZZ2400001\t\t99\t100\tSong\tDE\t0\t0.33\n"
+    "2024-04-05\t2024-03\tSpotify\tMara Ellis\tTidewater\tQZHN52412345\t\t10\t100\tSong\tNL\t0\t7.00\n";
+  g_autofree char *path = write_report (f, "dk.tsv", report, -1);
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmTrack) tidewater = tm_track_new ();
+  g_autoptr(TmTrack) undertow = tm_track_new ();
+  const char *artists[] = { "Mara Ellis", NULL };
+  TmEarningsImportResult r = { 0 };
+  g_autoptr(TmStatement) statement = NULL;
+  g_autoptr(GError) error = NULL;
+  const TmStatementEntry *e;
+  gint64 release_id;
+  g_autofree char *csv = NULL;
+  g_autofree char *html = NULL;
+
+  tm_release_set_title (release, "Low Tide <Deluxe> & \"More\"");
+  tm_release_set_artists (release, artists);
+  tm_release_set_upc (release, "198000123456");
+  g_assert_true (tm_catalog_add_release (f->catalog, release, &error));
+  release_id = tm_record_get_id (TM_RECORD (release));
+  tm_track_set_title (tidewater, "Tidewater");
+  tm_track_set_isrc (tidewater, "QZHN52412345");
+  add_split (tidewater, "Ana", 5000);
+  add_split (tidewater, "Ben", 3000);
+  add_split (tidewater, "Cleo", 2000);
+  g_assert_true (tm_catalog_add_track (f->catalog, release_id, tidewater, &error));
+  tm_track_set_title (undertow, "Undertow");
+  tm_track_set_isrc (undertow, "QZHN52412346");
+  add_split (undertow, "Ana", 3333);
+  add_split (undertow, "Ben", 3333);
+  add_split (undertow, "Cleo", 3334);
+  g_assert_true (tm_catalog_add_track (f->catalog, release_id, undertow, &error));
+  g_assert_no_error (error);
+  import (f, path, TM_EARNINGS_UNKNOWN, &r);
+  tm_earnings_import_result_clear (&r);
+
+  statement = tm_catalog_earnings_statement (f->catalog, "2024-01", "2024-02", 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (e = owed_to (statement, "Ana", "USD"));
+  g_assert_cmpint (e->exact, ==, 5383633300);
+  g_assert_cmpint (e->cents, ==, 54);
+  g_assert_cmpuint (e->sources->len, ==, 2);
+  g_assert_nonnull (e = owed_to (statement, "Ben", "USD"));
+  g_assert_cmpint (e->cents, ==, 34);
+  g_assert_nonnull (e = owed_to (statement, "Cleo", "USD"));
+  g_assert_cmpint (e->cents, ==, 23);
+  g_assert_cmpint (*(gint64 *) g_hash_table_lookup (statement->split_totals, "USD"), ==, 111);
+
+  /* Not split, and said why: the album sale (tracks split differently), the
+   * DistroKid Teams share, the line of no track in the catalog. */
+  g_assert_cmpuint (statement->unsplit->len, ==, 3);
+  {
+    gboolean seen[4] = { FALSE, FALSE, FALSE, FALSE };
+
+    for (guint i = 0; i < statement->unsplit->len; i++)
+      {
+        const TmStatementUnsplit *u = g_ptr_array_index (statement->unsplit, i);
+
+        seen[u->reason] = TRUE;
+        if (u->reason == TM_STATEMENT_RELEASE_MIXED)
+          g_assert_cmpint (u->amount, ==, U (5, 0));
+        if (u->reason == TM_STATEMENT_SPLIT_UPSTREAM)
+          g_assert_cmpint (u->amount, ==, U (0, 4000000000));
+        if (u->reason == TM_STATEMENT_NOT_IN_CATALOG)
+          g_assert_cmpint (u->amount, ==, U (0, 3300000000));
+      }
+    g_assert_true (seen[TM_STATEMENT_RELEASE_MIXED] && seen[TM_STATEMENT_SPLIT_UPSTREAM]
+                   && seen[TM_STATEMENT_NOT_IN_CATALOG]);
+  }
+
+  csv = tm_statement_to_csv (statement);
+  g_assert_nonnull (strstr (csv, "Ana,USD,Tidewater,2024-01,1.0100000000,50.00,0.5050000000,\r\n"));
+  g_assert_nonnull (strstr (csv, "Ana,USD,Total owed,,,,0.5383633300,0.54\r\n"));
+  html = tm_statement_to_html (statement, tm_release_get_title (release));
+  g_assert_nonnull (strstr (html, "Low Tide &lt;Deluxe&gt; &amp; &quot;More&quot;"));
+  g_assert_null (strstr (html, "<Deluxe>"));
+  g_assert_nonnull (strstr (html, "<h2>Cleo — USD 0.23</h2>"));
+  g_clear_pointer (&statement, tm_statement_free);
+
+  /* Splits that do not make 100 %: no statement, and the track is named. */
+  {
+    g_autoptr(TmSplit) split = g_list_model_get_item (tm_track_get_splits (undertow), 2);
+
+    tm_split_set_share_bp (split, 3000);
+    g_assert_true (tm_catalog_update_track (f->catalog, undertow, &error));
+    g_assert_no_error (error);
+  }
+  statement = tm_catalog_earnings_statement (f->catalog, "2024-01", "2024-02", 0, &error);
+  g_assert_null (statement);
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Undertow” (96.66 %)"));
+  g_clear_error (&error);
+  /* A period without that track's earnings is made. */
+  statement = tm_catalog_earnings_statement (f->catalog, "2024-03", NULL, release_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (owed_to (statement, "Ana", "USD")->cents, ==, 350);
+  g_assert_cmpint (owed_to (statement, "Ben", "USD")->cents, ==, 210);
+  g_assert_cmpint (owed_to (statement, "Cleo", "USD")->cents, ==, 140);
+}
+
 /* The command line, as an artist would use it. */
 static void
 test_cli (Fixture       *f,
@@ -843,6 +989,19 @@ test_cli (Fixture       *f,
   g_clear_pointer (&err, g_free);
 
   {
+    g_autofree char *page = g_build_filename (f->dir, "statement.html", NULL);
+    g_autofree char *contents = NULL;
+    const char *args[] = { "earnings", "statement", "--html", page, NULL };
+
+    g_assert_cmpint (tm_test_run_cli (catalog, f->dir, args, &out, &err), ==, 0);
+    g_assert_true (g_file_get_contents (page, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<h2>Not split</h2>"));
+    g_assert_nonnull (strstr (contents, "Tidewater"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  {
     const char *args[] = { "earnings", "summary", "--from", "2024-13", NULL };
 
     g_assert_cmpint (tm_test_run_cli (catalog, f->dir, args, &out, &err), ==, 2);
@@ -868,6 +1027,7 @@ main (int    argc,
   ADD ("/earnings/refused", test_refused);
   ADD ("/earnings/hostile-lines", test_hostile_lines);
   ADD ("/earnings/large", test_large);
+  ADD ("/earnings/statement", test_statement);
   ADD ("/earnings/cli", test_cli);
 #undef ADD
   return g_test_run ();

@@ -14,6 +14,7 @@
 
 #include "tm-cli.h"
 #include "tm-csv.h"
+#include "tm-earnings-export.h"
 #include "tm-earnings-import.h"
 #include "tm-money.h"
 
@@ -330,5 +331,173 @@ tm_cli_earnings_summary (TmCli  *cli,
                    row->guessed > 0 ? _("  (some lines matched by title: a guess)") : "");
         }
     }
+  return TM_CLI_OK;
+}
+
+static JsonNode *
+statement_json (const TmStatement *s)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *people = json_array_new ();
+  JsonArray *unsplit = json_array_new ();
+
+  if (s->from != NULL)
+    json_object_set_string_member (object, "from", s->from);
+  if (s->to != NULL)
+    json_object_set_string_member (object, "to", s->to);
+  for (guint i = 0; i < s->entries->len; i++)
+    {
+      const TmStatementEntry *e = g_ptr_array_index (s->entries, i);
+      JsonObject *person = json_object_new ();
+      JsonArray *sources = json_array_new ();
+      g_autofree char *owed = tm_money_format (e->cents * (TM_MONEY_ONE / 100), 2);
+      g_autofree char *exact = tm_money_format_exact (e->exact);
+
+      json_object_set_string_member (person, "party", e->party);
+      json_object_set_string_member (person, "currency", e->currency);
+      json_object_set_string_member (person, "owed", owed);
+      json_object_set_string_member (person, "exact", exact);
+      for (guint j = 0; j < e->sources->len; j++)
+        {
+          const TmStatementSource *src = g_ptr_array_index (e->sources, j);
+          JsonObject *item = json_object_new ();
+          g_autofree char *amount = tm_money_format_exact (src->amount);
+          g_autofree char *share = tm_money_format_exact (src->share);
+
+          if (src->track_id != 0)
+            json_object_set_int_member (item, "track_id", src->track_id);
+          if (src->release_id != 0)
+            json_object_set_int_member (item, "release_id", src->release_id);
+          json_object_set_string_member (item, "title", src->title);
+          json_object_set_string_member (item, "month", src->period);
+          json_object_set_string_member (item, "earned", amount);
+          json_object_set_int_member (item, "share_bp", src->share_bp);
+          json_object_set_string_member (item, "share", share);
+          json_object_set_int_member (item, "lines", (gint64) src->lines);
+          json_array_add_object_element (sources, item);
+        }
+      json_object_set_array_member (person, "from_lines", sources);
+      json_array_add_object_element (people, person);
+    }
+  for (guint i = 0; i < s->unsplit->len; i++)
+    {
+      const TmStatementUnsplit *u = g_ptr_array_index (s->unsplit, i);
+      JsonObject *item = json_object_new ();
+      g_autofree char *amount = tm_money_format_exact (u->amount);
+      static const char * const reasons[] = { "split-upstream", "no-splits", "not-in-catalog",
+                                              "release-split-differently" };
+
+      json_object_set_string_member (item, "title", u->title);
+      json_object_set_string_member (item, "reason", reasons[u->reason]);
+      json_object_set_string_member (item, "why", tm_statement_reason_to_string (u->reason));
+      json_object_set_string_member (item, "currency", u->currency);
+      json_object_set_string_member (item, "earned", amount);
+      json_array_add_object_element (unsplit, item);
+    }
+  json_object_set_array_member (object, "people", people);
+  json_object_set_array_member (object, "not_split", unsplit);
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static void
+print_statement (const TmStatement *s)
+{
+  g_autofree char *period = tm_statement_period_text (s);
+
+  g_print (_("Statement, %s\n"), period);
+  for (guint i = 0; i < s->entries->len; i++)
+    {
+      const TmStatementEntry *e = g_ptr_array_index (s->entries, i);
+      g_autofree char *owed = tm_money_format (e->cents * (TM_MONEY_ONE / 100), 2);
+
+      g_print ("\n%-40s %s %12s\n", e->party, e->currency, owed);
+      for (guint j = 0; j < e->sources->len; j++)
+        {
+          const TmStatementSource *src = g_ptr_array_index (e->sources, j);
+          g_autofree char *amount = tm_money_format (src->amount, 4);
+          g_autofree char *share = tm_money_format (src->share, 4);
+
+          g_print ("    %-30s %s  %12s × %3u.%02u %% = %12s\n", src->title != NULL ? src->title : "",
+                   src->period, amount, src->share_bp / 100, src->share_bp % 100, share);
+        }
+    }
+  if (s->unsplit->len > 0)
+    {
+      g_print (_("\nNot split:\n"));
+      for (guint i = 0; i < s->unsplit->len; i++)
+        {
+          const TmStatementUnsplit *u = g_ptr_array_index (s->unsplit, i);
+          g_autofree char *amount = tm_money_format (u->amount, 2);
+
+          g_print ("    %-30s %s %12s  %s\n", u->title != NULL ? u->title : "", u->currency,
+                   amount, tm_statement_reason_to_string (u->reason));
+        }
+    }
+  if (s->entries->len == 0 && s->unsplit->len == 0)
+    g_print (_("No earnings in that period.\n"));
+}
+
+int
+tm_cli_earnings_statement (TmCli  *cli,
+                           int     argc,
+                           char  **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *html = NULL;
+  gint64 release_id = 0;
+  gboolean json = FALSE, csv = FALSE;
+  g_autoptr(TmStatement) statement = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = TM_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first month counted"), N_("YYYY-MM") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last month counted"), N_("YYYY-MM") },
+    { "release", 0, 0, G_OPTION_ARG_INT64, &release_id, N_("Only this release"), N_("ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the statement as JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print the statement as CSV"), NULL },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Write the statement as a page to print"),
+      N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
+    return status;
+  json = json || cli->json;
+  if (argc != 1)
+    return tm_cli_usage_error (argv[0], _("earnings statement takes no FILE (see --html)"));
+  if (!valid_month (from) || !valid_month (to))
+    return tm_cli_usage_error (argv[0], _("--from and --to are months: YYYY-MM"));
+  if (!(statement = tm_catalog_earnings_statement (cli->catalog, from, to, release_id, &error)))
+    return tm_cli_fail (cli, error);
+
+  if (html != NULL)
+    {
+      g_autoptr(TmRelease) release = NULL;
+      g_autofree char *page = NULL;
+
+      if (release_id != 0)
+        release = tm_catalog_get_release (cli->catalog, release_id, NULL);
+      page = tm_statement_to_html (statement, release != NULL ? tm_release_get_title (release)
+                                                              : NULL);
+      if (!g_file_set_contents (html, page, -1, &error))
+        return tm_cli_fail (cli, error);
+      if (!json && !csv)
+        g_print (_("The statement is in %s: open it in a browser to print it.\n"), html);
+    }
+  if (csv)
+    {
+      g_autofree char *text = tm_statement_to_csv (statement);
+
+      fputs (text, stdout);
+    }
+  else if (json)
+    {
+      g_autoptr(JsonNode) node = statement_json (statement);
+
+      tm_cli_print_json (node);
+    }
+  else if (html == NULL)
+    print_statement (statement);
   return TM_CLI_OK;
 }

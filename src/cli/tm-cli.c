@@ -109,6 +109,10 @@ static const TmCliCommand commands[] = {
     "[--release ID] [--json|--csv]",
     N_("Streams, downloads and earnings, by what you choose, per currency"),
     tm_cli_earnings_summary },
+  { "earnings", "statement",
+    "[--from YYYY-MM] [--to YYYY-MM] [--release ID] [--json|--csv] [--html FILE]",
+    N_("What each person named in the tracks’ splits is owed, per currency, with the lines "
+       "it comes from"), tm_cli_earnings_statement },
   { "catalog", "restore", "[BACKUP]",
     N_("Put a backup in place of the catalog (the newest, unless one is named); the catalog "
        "it replaces is moved aside, never removed"), tm_cli_catalog_restore },

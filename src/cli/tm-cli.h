@@ -126,6 +126,7 @@ int tm_cli_export                 (TmCli *cli, int argc, char **argv);
 int tm_cli_insights               (TmCli *cli, int argc, char **argv);
 int tm_cli_earnings_import        (TmCli *cli, int argc, char **argv);
 int tm_cli_earnings_summary       (TmCli *cli, int argc, char **argv);
+int tm_cli_earnings_statement     (TmCli *cli, int argc, char **argv);
 int tm_cli_import_status          (TmCli *cli, int argc, char **argv);
 int tm_cli_platform_test          (TmCli *cli, int argc, char **argv);
 int tm_cli_platform_trust         (TmCli *cli, int argc, char **argv);

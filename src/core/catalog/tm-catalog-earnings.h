@@ -100,6 +100,66 @@ gboolean   tm_catalog_earnings_periods (TmCatalog     *self,
                                         char         **last,
                                         GError       **error);
 
+/* Split statements */
+
+typedef struct
+{
+  gint64   track_id;          /* 0 for a release's lines not of one track */
+  gint64   release_id;
+  char    *title;             /* the track's, or the release's */
+  char    *period;            /* YYYY-MM */
+  gint64   amount;            /* all of it, 10⁻¹⁰ of the currency */
+  guint    share_bp;          /* this person's share */
+  gint64   share;             /* amount × share, exact to 10⁻¹⁰ (rounded half to even) */
+  guint64  lines;
+} TmStatementSource;
+
+typedef struct
+{
+  char       *party;
+  char        currency[4];
+  gint64      cents;          /* owed, in hundredths: the largest-remainder share */
+  gint64      exact;          /* owed before rounding, 10⁻¹⁰ */
+  GPtrArray  *sources;        /* (element-type TmStatementSource) */
+} TmStatementEntry;
+
+typedef enum
+{
+  TM_STATEMENT_SPLIT_UPSTREAM,   /* already one account's share (DistroKid Teams) */
+  TM_STATEMENT_NO_SPLITS,        /* the track has no splits recorded */
+  TM_STATEMENT_NOT_IN_CATALOG,   /* matched to no track or release */
+  TM_STATEMENT_RELEASE_MIXED,    /* a release's line, and its tracks split differently */
+} TmStatementReason;
+
+typedef struct
+{
+  TmStatementReason  reason;
+  char              *title;    /* (nullable) */
+  gint64             track_id;
+  gint64             release_id;
+  char               currency[4];
+  gint64             amount;
+  guint64            lines;
+} TmStatementUnsplit;
+
+typedef struct
+{
+  char      *from;             /* (nullable) */
+  char      *to;               /* (nullable) */
+  GPtrArray *entries;          /* (element-type TmStatementEntry): by currency, then party */
+  GPtrArray *unsplit;          /* (element-type TmStatementUnsplit) */
+  GHashTable *split_totals;    /* currency -> gint64 * cents: the entries of each add up to it */
+} TmStatement;
+
+void         tm_statement_free                 (TmStatement   *statement);
+const char  *tm_statement_reason_to_string     (TmStatementReason reason);
+TmStatement *tm_catalog_earnings_statement     (TmCatalog     *self,
+                                                const char    *from,
+                                                const char    *to,
+                                                gint64         release_id,
+                                                GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmEarningsRow, tm_earnings_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmStatement, tm_statement_free)
 
 G_END_DECLS
