@@ -34,6 +34,7 @@
 #define KEPT_PROBLEMS   100       /* in the result */
 #define STORED_PROBLEMS 100000    /* in the catalog, per file */
 #define CONTENT_BYTES   16
+#define IMPORT_CACHE_KIB 16384   /* the page cache while importing, per database */
 
 typedef struct
 {
@@ -62,6 +63,8 @@ struct _TmEarningsImport
   GHashTable              *by_isrc;     /* ISRC -> Known */
   GHashTable              *by_upc;      /* UPC -> Known */
   GHashTable              *by_title;    /* casefolded title -> GPtrArray of Known */
+  sqlite3_stmt            *count;       /* of the catalog's cache, fetched once */
+  sqlite3_stmt            *insert;
 };
 
 void
@@ -317,11 +320,7 @@ tm_earnings_import_add (TmEarningsImport  *import,
   result->lines++;
   digest (import->source, e, content);
 
-  stmt = _tm_catalog_get_statement (self,
-      "INSERT INTO temp.earnings_seen (content, n) VALUES (?, 1)"
-      " ON CONFLICT (content) DO UPDATE SET n = n + 1 RETURNING n", error);
-  if (stmt == NULL)
-    return FALSE;
+  stmt = import->count;
   sqlite3_bind_blob (stmt, 1, content, sizeof content, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   occurrence = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -332,15 +331,7 @@ tm_earnings_import_add (TmEarningsImport  *import,
     return _tm_catalog_set_error (self, error, rc);
 
   how = match (import, e, &track_id, &release_id);
-  stmt = _tm_catalog_get_statement (self,
-      "INSERT INTO earnings (file_id, line, content, occurrence, period, reported, store,"
-      "                      platform, country, isrc, upc, title, artist, kind, quantity,"
-      "                      amount, currency, source_amount, source_currency, rate, basis,"
-      "                      upstream_share_bp, release_id, track_id, match)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      " ON CONFLICT (content, occurrence) DO NOTHING", error);
-  if (stmt == NULL)
-    return FALSE;
+  stmt = import->insert;
   sqlite3_bind_int64 (stmt, 1, result->file_id);
   sqlite3_bind_int64 (stmt, 2, (gint64) e->line);
   sqlite3_bind_blob (stmt, 3, content, sizeof content, SQLITE_STATIC);
@@ -473,7 +464,12 @@ run_import (TmCatalog  *self,
   TmEarningsImportResult *result = import->result;
   sqlite3_stmt *stmt;
 
+  /* Lines are put in the indexes in no order (the content index by digest):
+   * a larger page cache for the import keeps SQLite from writing pages out
+   * and reading them back, and is given back at the end. */
   if (sqlite3_exec (self->db,
+                    "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB) ";"
+                    "PRAGMA temp.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB) ";"
                     "CREATE TEMP TABLE IF NOT EXISTS earnings_seen ("
                     "  content BLOB PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
                     "DELETE FROM temp.earnings_seen;", NULL, NULL, NULL) != SQLITE_OK)
@@ -490,6 +486,19 @@ run_import (TmCatalog  *self,
   if (!_tm_catalog_step_done (self, stmt, error))
     return FALSE;
   result->file_id = sqlite3_last_insert_rowid (self->db);
+
+  import->count = _tm_catalog_get_statement (self,
+      "INSERT INTO temp.earnings_seen (content, n) VALUES (?, 1)"
+      " ON CONFLICT (content) DO UPDATE SET n = n + 1 RETURNING n", error);
+  import->insert = _tm_catalog_get_statement (self,
+      "INSERT INTO earnings (file_id, line, content, occurrence, period, reported, store,"
+      "                      platform, country, isrc, upc, title, artist, kind, quantity,"
+      "                      amount, currency, source_amount, source_currency, rate, basis,"
+      "                      upstream_share_bp, release_id, track_id, match)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (content, occurrence) DO NOTHING", error);
+  if (import->count == NULL || import->insert == NULL)
+    return FALSE;
 
   if (!load_known (import, error) || !import->fill (import, import->data, error))
     return FALSE;
@@ -564,6 +573,8 @@ tm_catalog_import_earnings (TmCatalog               *self,
   ok = _tm_catalog_write (self, run_import, &import, error);
   if (!ok)
     sqlite3_exec (self->db, "DELETE FROM temp.earnings_seen;", NULL, NULL, NULL);
+  sqlite3_exec (self->db, "PRAGMA cache_size = -2000; PRAGMA temp.cache_size = -2000;",
+                NULL, NULL, NULL);
 
   g_free (import.source);
   g_hash_table_unref (import.by_isrc);
@@ -675,24 +686,31 @@ tm_catalog_earnings_summary (TmCatalog     *self,
   g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
   g_return_val_if_fail (by <= TM_EARNINGS_BY_MONTH, NULL);
 
+  /* Each condition only when it is asked for: the whole catalog is read
+   * fastest in one pass over the table, not through an index of months. */
   sql = g_strdup_printf (
       "SELECT %s AS k, %s, max (e.release_id), max (e.track_id), e.currency,"
       "       total (CASE e.kind WHEN 'stream' THEN e.quantity END),"
       "       total (CASE e.kind WHEN 'download' THEN e.quantity END),"
       "       total (CASE e.kind WHEN 'other' THEN e.quantity END),"
       "       sum (e.amount), count (*), total (e.match = 'guess')"
-      "  FROM earnings e"
-      "  LEFT JOIN releases r ON r.id = e.release_id"
-      "  LEFT JOIN tracks t ON t.id = e.track_id"
-      " WHERE e.kind != 'payout' AND e.period >= ?1 AND e.period <= ?2"
-      "   AND (?3 = 0 OR e.release_id = ?3)"
-      " GROUP BY k, e.currency ORDER BY e.currency, sum (e.amount) DESC, k", keys[by], labels[by]);
+      "  FROM earnings e%s%s"
+      " WHERE e.kind != 'payout'%s%s%s"
+      " GROUP BY k, e.currency ORDER BY e.currency, sum (e.amount) DESC, k",
+      keys[by], labels[by],
+      by == TM_EARNINGS_BY_RELEASE ? " LEFT JOIN releases r ON r.id = e.release_id" : "",
+      by == TM_EARNINGS_BY_TRACK ? " LEFT JOIN tracks t ON t.id = e.track_id" : "",
+      from != NULL ? " AND e.period >= ?1" : "", to != NULL ? " AND e.period <= ?2" : "",
+      release_id != 0 ? " AND e.release_id = ?3" : "");
   stmt = _tm_catalog_get_statement (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from != NULL ? from : "0000-00", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to != NULL ? to : "9999-99", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, release_id);
+  if (from != NULL)
+    sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  if (to != NULL)
+    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  if (release_id != 0)
+    sqlite3_bind_int64 (stmt, 3, release_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
