@@ -22,6 +22,7 @@
 #include "tm-distributor.h"
 #include "tm-file-hash.h"
 #include "tm-format.h"
+#include "tm-earnings-window.h"
 #include "tm-insights-window.h"
 #include "tm-issue-row.h"
 #include "tm-job-item.h"
@@ -805,6 +806,124 @@ test_queue_format (void)
   }
 }
 
+/* Earnings as a new user meets them: an empty window that says what to import;
+ * three services' reports imported at once (one twice); the totals per
+ * currency, a view by platform, and the release's own window. */
+static gboolean
+statement_shown (gpointer data)
+{
+  return tm_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+earnings_loaded (gpointer data)
+{
+  return !tm_earnings_window_get_loading (data);
+}
+
+static void
+test_earnings (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *distrokid =
+    "Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\t"
+    "Song/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)\n"
+    "2024-08-05\t2024-05\tSpotify\tMara Ellis\tTidewater\tQZHN52412345\t\t1000\t100\tSong\tNL\t0\t3.10\n"
+    "2024-08-05\t2024-06\tApple Music\tMara Ellis\tTidewater\tQZHN52412345\t\t200\t100\tSong\tUS\t0\t1.90\n"
+    "2024-08-05\t2024-06\tSpotify\tSomeone Else\tElsewhere\tGBZZZ2400001\t\t7\t100\tSong\tDE\t0\t0.07\n";
+  const char *cdbaby =
+    "Report Date\tSales Date\tQuantity\tPrice\tSubtotal\tIsrc\tBarcode\tCDBabySku\tAlbum Name\t"
+    "Artist Name\tTrack Name\tPartner Name\tTransaction Type\tDelivery Country\r\n"
+    "10/15/2024 12:00:00 AM\t7/31/2024 12:00:00 AM\t1\t0.693\t0.693\tQZHN52412345\t\t\t"
+    "Low Tide\tMara Ellis\tTidewater\tiTunes - Apple Music - Europe\tDownload\tDE\r\n";
+  const char *bandcamp =
+    "date,item type,item name,artist,currency,quantity,net amount,isrc,country code\n"
+    "3/2/24 9:14pm,track,Tidewater,Mara Ellis,EUR,1,1.31,QZHN52412345,DE\n";
+  g_autofree char *dk = g_build_filename (f->dir, "distrokid.tsv", NULL);
+  g_autofree char *cd = g_build_filename (f->dir, "cdbaby.txt", NULL);
+  g_autofree char *bc = g_build_filename (f->dir, "bandcamp.csv", NULL);
+  g_autofree char *csv_path = g_build_filename (f->dir, "view.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *totals = NULL;
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(TmTrack) track = tm_track_new ();
+  g_autoptr(GError) error = NULL;
+  TmEarningsWindow *window;
+  gint64 release_id;
+
+  tm_release_set_title (release, "Low Tide");
+  g_assert_true (tm_catalog_add_release (f->catalog, release, &error));
+  release_id = tm_record_get_id (TM_RECORD (release));
+  tm_track_set_title (track, "Tidewater");
+  tm_track_set_isrc (track, "QZHN52412345");
+  g_assert_true (tm_catalog_add_track (f->catalog, release_id, track, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (dk, distrokid, -1, NULL));
+  g_assert_true (g_file_set_contents (cd, cdbaby, -1, NULL));
+  g_assert_true (g_file_set_contents (bc, bandcamp, -1, NULL));
+
+  window = TM_EARNINGS_WINDOW (tm_earnings_window_new (f->catalog, 0));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "No Earnings Yet"));
+
+  {
+    const char *paths[] = { dk, cd, bc, dk, NULL };
+
+    tm_earnings_window_import_files (window, paths);
+  }
+  g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 30000));
+  g_assert_nonnull (strstr (tm_earnings_window_get_import_report (window),
+                            "distrokid.tsv was imported before"));
+  g_assert_nonnull (strstr (tm_earnings_window_get_import_report (window), "(CD Baby)"));
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "Details"));
+  totals = tm_earnings_window_get_totals_text (window);
+  /* 3.10 + 1.90 + 0.07 + 0.693 dollars; 1.31 euros, never added to them. */
+  g_assert_cmpstr (totals, ==, "EUR 1.31 · USD 5.76");
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "Low Tide"));
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "Not in the catalog"));
+
+  /* By platform: the list beside the chart says what it draws. */
+  {
+    g_autoptr(GPtrArray) combos = tm_test_ui_find_all (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+
+    g_assert_cmpuint (combos->len, ==, 2);
+    adw_combo_row_set_selected (combos->pdata[1], 2);
+  }
+  g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "Apple Music"));
+  g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "USD 2.59"));
+  g_assert_true (tm_earnings_window_save_csv (window, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "Apple Music,USD,2.5930000000,200,1,0,2\r\n"));
+
+  /* The statement: no splits recorded, so nothing split, and said so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "earnings.statement", NULL));
+  g_assert_true (tm_test_ui_wait_until (statement_shown, NULL, 10000));
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (tm_test_ui_find_toplevel (
+                                                     ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Statement, all months");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Not split"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "USD 5.76"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The release's own: only its lines, by platform from the start. */
+  window = TM_EARNINGS_WINDOW (tm_earnings_window_new (f->catalog, release_id));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Earnings of Low Tide");
+  g_clear_pointer (&totals, g_free);
+  totals = tm_earnings_window_get_totals_text (window);
+  g_assert_cmpstr (totals, ==, "EUR 1.31 · USD 5.69");
+  g_assert_null (tm_test_ui_find_text (GTK_WIDGET (window), "Not in the catalog"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -818,6 +937,7 @@ main (int   argc,
   ADD ("/dialogs/preferences", test_preferences);
   ADD ("/dialogs/queue", test_queue);
   ADD ("/dialogs/replace-audio", test_replace_audio);
+  ADD ("/dialogs/earnings", test_earnings);
   g_test_add_func ("/dialogs/queue-format", test_queue_format);
 #undef ADD
 

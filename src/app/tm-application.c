@@ -57,13 +57,13 @@ tm_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "show", "s", &self->show_window))
     {
-      static const char * const windows[] = { "deliveries", "insights", "platforms",
-                                               "preferences", NULL };
+      static const char * const windows[] = { "deliveries", "earnings", "insights",
+                                               "platforms", "preferences", NULL };
 
       if (!g_strv_contains (windows, self->show_window))
         {
-          g_printerr (_("tunemantra: --show takes deliveries, insights, platforms or "
-                        "preferences\n"));
+          g_printerr (_("tunemantra: --show takes deliveries, earnings, insights, platforms "
+                        "or preferences\n"));
           return 2;
         }
     }
@@ -560,7 +560,7 @@ tm_application_init (TmApplication *self)
       N_("The catalog file (default: $XDG_DATA_HOME/tunemantra/catalog.db)"), N_("PATH") },
     { "release", 'r', 0, G_OPTION_ARG_INT64, NULL, N_("Open this release"), N_("ID") },
     { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open a window: deliveries, insights, platforms or preferences"), N_("WINDOW") },
+      N_("Open a window: deliveries, earnings, insights, platforms or preferences"), N_("WINDOW") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL
   };

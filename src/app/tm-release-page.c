@@ -25,6 +25,7 @@
 #include "tm-cover-image.h"
 #include "tm-deliver-dialog.h"
 #include "tm-delivery-row.h"
+#include "tm-earnings-window.h"
 #include "tm-distribution-list.h"
 #include "tm-field-row.h"
 #include "tm-format.h"
@@ -1122,6 +1123,25 @@ deliver_action (GtkWidget  *widget,
   tm_release_page_deliver (TM_RELEASE_PAGE (widget));
 }
 
+/* The release's earnings, in a window of their own over the page's. */
+static void
+earnings_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TmReleasePage *self = TM_RELEASE_PAGE (widget);
+  GtkWidget *window = tm_earnings_window_new (self->catalog,
+                                              tm_record_get_id (TM_RECORD (self->release)));
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+      gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 create_delivery_row (gpointer item,
                      gpointer user_data)
@@ -1389,6 +1409,7 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, use_local_zone_cb);
 
   gtk_widget_class_install_action (widget_class, "release.deliver", NULL, deliver_action);
+  gtk_widget_class_install_action (widget_class, "release.earnings", NULL, earnings_action);
   gtk_widget_class_install_action (widget_class, "release.check", NULL, check_action);
   gtk_widget_class_install_action (widget_class, "release.choose-cover", NULL,
                                    choose_cover_action);

@@ -19,6 +19,7 @@
 #include "tm-cover-image.h"
 #include "tm-format.h"
 #include "tm-import.h"
+#include "tm-earnings-window.h"
 #include "tm-insights-window.h"
 #include "tm-platforms-dialog.h"
 #include "tm-preferences.h"
@@ -1002,6 +1003,17 @@ insights_action (GtkWidget  *widget,
 }
 
 static void
+earnings_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  TmWindow *self = TM_WINDOW (widget);
+
+  if (self->catalog != NULL)
+    present_dialog (self, tm_earnings_window_new (self->catalog, 0));
+}
+
+static void
 platforms_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -1674,6 +1686,7 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.preferences-at", "s", preferences_action);
   gtk_widget_class_install_action (widget_class, "win.insights", NULL, insights_action);
+  gtk_widget_class_install_action (widget_class, "win.earnings", NULL, earnings_action);
   gtk_widget_class_install_action (widget_class, "win.deliveries", NULL, deliveries_action);
   gtk_widget_class_install_action (widget_class, "win.export-smartlink", NULL, smartlink_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
