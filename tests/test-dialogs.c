@@ -22,6 +22,7 @@
 #include "tm-distributor.h"
 #include "tm-file-hash.h"
 #include "tm-format.h"
+#include "tm-availability-map.h"
 #include "tm-earnings-window.h"
 #include "tm-insights-window.h"
 #include "tm-issue-row.h"
@@ -882,6 +883,8 @@ test_earnings (Fixture       *f,
   g_assert_cmpstr (totals, ==, "EUR 1.31 · USD 5.76");
   g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "Low Tide"));
   g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "Not in the catalog"));
+  /* A phone's width is enough. */
+  g_assert_true (tm_test_ui_fits_width (gtk_window_get_child (GTK_WINDOW (window)), 360));
 
   /* By platform: the list beside the chart says what it draws. */
   {
@@ -901,6 +904,25 @@ test_earnings (Fixture       *f,
   /* The statement: no splits recorded, so nothing split, and said so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "earnings.statement", NULL));
   g_assert_true (tm_test_ui_wait_until (statement_shown, NULL, 10000));
+
+  /* Where the listeners are, by country: on the map, in five groups by streams;
+   * "OU" (outside the US, DistroKid's) is in the list, not on the map. */
+  {
+    g_autoptr(GPtrArray) combos = tm_test_ui_find_all (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+    TmWorldMap *map = tm_earnings_window_get_map (window);
+
+    adw_combo_row_set_selected (combos->pdata[1], 3);
+    g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+    if (tm_world_map_has_geometry ())
+      {
+        g_assert_true (gtk_widget_get_visible (GTK_WIDGET (map)));
+        /* NL 1000 streams, US 200, DE 7 + 1 download: NL in the top group. */
+        g_assert_cmpuint (tm_world_map_get_class (map, "NL"), >, tm_world_map_get_class (map, "US"));
+        g_assert_cmpuint (tm_world_map_get_class (map, "US"), >, tm_world_map_get_class (map, "DE"));
+        g_assert_cmpuint (tm_world_map_get_class (map, "BR"), ==, 0);
+        g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "Netherlands"));
+      }
+  }
   {
     AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (tm_test_ui_find_toplevel (
                                                      ADW_TYPE_MESSAGE_DIALOG));
@@ -924,6 +946,69 @@ test_earnings (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Where a release is available: its territories, on the platforms it is live on. */
+static void
+test_availability (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(GListStore) distributions = g_list_store_new (TM_TYPE_DISTRIBUTION);
+  g_autoptr(TmDistribution) spotify = tm_distribution_new ();
+  g_autoptr(TmDistribution) deezer = tm_distribution_new ();
+  const char *excluded[] = { "DE", "fr", NULL };
+  const char *only[] = { "SE", "NO", NULL };
+  GtkWidget *window = gtk_window_new ();
+  TmAvailabilityMap *availability;
+  TmWorldMap *map;
+
+  if (!tm_world_map_has_geometry ())
+    {
+      g_test_skip ("This build has no map (DCW-GMT was not there)");
+      return;
+    }
+  tm_release_set_territories (release, excluded);
+  tm_distribution_set_platform_name (spotify, "Spotify");
+  tm_distribution_set_status (spotify, TM_DISTRIBUTION_STATUS_LIVE);
+  tm_distribution_set_platform_name (deezer, "Deezer");
+  tm_distribution_set_status (deezer, TM_DISTRIBUTION_STATUS_PROCESSING_BY_PLATFORM);
+  g_list_store_append (distributions, spotify);
+  g_list_store_append (distributions, deezer);
+
+  availability = TM_AVAILABILITY_MAP (tm_availability_map_new (release,
+                                                               G_LIST_MODEL (distributions)));
+  map = tm_availability_map_get_map (availability);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (availability));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Every platform: live on one, so available (1) but in Germany and France (3). */
+  g_assert_cmpuint (tm_world_map_get_class (map, "SE"), ==, 1);
+  g_assert_cmpuint (tm_world_map_get_class (map, "DE"), ==, 3);
+  g_assert_cmpuint (tm_world_map_get_class (map, "FR"), ==, 3);
+  g_assert_cmpuint (tm_world_map_count_class (map, 2), ==, 2);
+  g_assert_nonnull (strstr (tm_availability_map_get_summary (availability),
+                            "not in France (FR), Germany (DE)"));
+  g_assert_nonnull (strstr (tm_availability_map_get_summary (availability),
+                            "live on 1 platform"));
+
+  /* Deezer has not put it live: there it will be, once live (2). */
+  tm_availability_map_set_platform (availability, 2);
+  g_assert_cmpuint (tm_world_map_get_class (map, "SE"), ==, 2);
+  g_assert_cmpuint (tm_world_map_get_class (map, "DE"), ==, 3);
+  g_assert_nonnull (strstr (tm_availability_map_get_summary (availability),
+                            "not live on Deezer yet"));
+
+  /* Only listed territories, followed as they are edited. */
+  tm_release_set_territory_mode (release, TM_TERRITORY_MODE_LIST);
+  tm_release_set_territories (release, only);
+  tm_availability_map_set_platform (availability, 1);
+  g_assert_cmpuint (tm_world_map_get_class (map, "NO"), ==, 1);
+  g_assert_cmpuint (tm_world_map_get_class (map, "DE"), ==, 3);
+  g_assert_cmpuint (tm_world_map_count_class (map, 0), ==, 2);
+  g_assert_nonnull (strstr (tm_availability_map_get_summary (availability),
+                            "Available only in Norway (NO), Sweden (SE), live on Spotify."));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -938,6 +1023,7 @@ main (int   argc,
   ADD ("/dialogs/queue", test_queue);
   ADD ("/dialogs/replace-audio", test_replace_audio);
   ADD ("/dialogs/earnings", test_earnings);
+  ADD ("/dialogs/availability", test_availability);
   g_test_add_func ("/dialogs/queue-format", test_queue_format);
 #undef ADD
 

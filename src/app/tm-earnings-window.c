@@ -28,6 +28,7 @@
 #include "tm-earnings-import.h"
 #include "tm-earnings-window.h"
 #include "tm-money.h"
+#include "tm-world-map.h"
 
 #define CHART_BARS 8
 #define CHART_ROW  36     /* pixels: a label and its bar */
@@ -64,6 +65,8 @@ struct _TmEarningsWindow
   GtkLabel        *note_label;
   GtkDrawingArea  *chart;
   GtkListBox      *list;
+  TmWorldMap      *map;
+  GtkLabel        *map_legend;
 };
 
 G_DEFINE_FINAL_TYPE (TmEarningsWindow, tm_earnings_window, ADW_TYPE_WINDOW)
@@ -83,6 +86,9 @@ static const char *
 row_label (const TmEarningsRow *row,
            TmEarningsBy         by)
 {
+  if (by == TM_EARNINGS_BY_COUNTRY && row->label != NULL
+      && tm_world_map_country_name (row->label) != NULL)
+    return tm_world_map_country_name (row->label);
   if (row->label != NULL && *row->label != '\0')
     return row->label;
   switch (by)
@@ -283,6 +289,78 @@ tm_earnings_window_get_totals_text (TmEarningsWindow *self)
   return g_string_free (text, FALSE);
 }
 
+/* Where the listeners are: the countries in five groups of about as many
+ * countries each, by streams, from the fewest to the most. */
+static const char *listener_colors[] = { "#99c1f1", "#62a0ea", "#3584e4", "#1c71d8", "#1a5fb4" };
+
+static gint
+compare_streams (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = GPOINTER_TO_SIZE (((gpointer *) a)[1]), y = GPOINTER_TO_SIZE (((gpointer *) b)[1]);
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+show_listeners (TmEarningsWindow *self)
+{
+  g_autoptr(GHashTable) streams = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) classes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gpointer) * 2);
+  g_autoptr(GString) legend = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint groups;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const TmEarningsRow *row = g_ptr_array_index (self->rows, i);
+      gint64 n = GPOINTER_TO_SIZE (g_hash_table_lookup (streams, row->key)) + row->streams;
+
+      if (row->key != NULL && tm_world_map_country_name (row->key) != NULL)
+        g_hash_table_insert (streams, row->key, GSIZE_TO_POINTER (MAX (n, 0)));
+    }
+  g_hash_table_iter_init (&iter, streams);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_SIZE (value) > 0)
+      {
+        gpointer pair[2] = { key, value };
+
+        g_array_append_vals (pairs, pair, 1);
+      }
+  g_array_sort (pairs, compare_streams);
+  groups = MIN (pairs->len, G_N_ELEMENTS (listener_colors));
+  for (guint g = 0; g < groups; g++)
+    {
+      guint first = pairs->len * g / groups, last = pairs->len * (g + 1) / groups - 1;
+      gpointer *low = &g_array_index (pairs, gpointer, first * 2);
+      gpointer *high = &g_array_index (pairs, gpointer, last * 2);
+      guint color = g + (G_N_ELEMENTS (listener_colors) - groups);
+
+      for (guint i = first; i <= last; i++)
+        g_hash_table_insert (classes, g_array_index (pairs, gpointer, i * 2),
+                             GUINT_TO_POINTER (color + 1));
+      if (low[1] == high[1])
+        g_string_append_printf (legend, "%s<span foreground=\"%s\">■</span> %" G_GSIZE_FORMAT,
+                                legend->len > 0 ? "   " : "", listener_colors[color],
+                                GPOINTER_TO_SIZE (low[1]));
+      else
+        g_string_append_printf (legend, "%s<span foreground=\"%s\">■</span> %" G_GSIZE_FORMAT
+                                "–%" G_GSIZE_FORMAT, legend->len > 0 ? "   " : "",
+                                listener_colors[color], GPOINTER_TO_SIZE (low[1]),
+                                GPOINTER_TO_SIZE (high[1]));
+    }
+  tm_world_map_set_classes (self->map, classes, listener_colors, G_N_ELEMENTS (listener_colors));
+  g_string_append_printf (legend, "%s%s", legend->len > 0 ? "   " : "",
+                          pairs->len > 0 ? _("streams") : _("No streams by country in this period."));
+  gtk_label_set_markup (self->map_legend, legend->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Map of the countries the music was streamed in"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The same figures are in the list below the map."), -1);
+}
+
 static void
 show_figures (TmEarningsWindow *self)
 {
@@ -342,6 +420,19 @@ show_figures (TmEarningsWindow *self)
                                          : NULL);
   adw_preferences_group_set_title (self->rows_group, _(by_titles[self->by]));
   gtk_widget_set_visible (GTK_WIDGET (self->chart_group), self->rows->len > 0);
+  {
+    gboolean map = self->by == TM_EARNINGS_BY_COUNTRY && tm_world_map_has_geometry ();
+
+    gtk_widget_set_visible (GTK_WIDGET (self->map), map);
+    gtk_widget_set_visible (GTK_WIDGET (self->map_legend), map);
+    gtk_widget_set_visible (GTK_WIDGET (self->chart), !map);
+    if (map)
+      {
+        show_listeners (self);
+        adw_preferences_group_set_title (self->chart_group, _("Where the Listeners Are"));
+        adw_preferences_group_set_description (self->chart_group, NULL);
+      }
+  }
   {
     guint bars = 0;
 
@@ -1062,6 +1153,19 @@ statement_action (GtkWidget  *widget,
 
 /* For tests */
 
+/**
+ * tm_earnings_window_get_map:
+ *
+ * Returns: (transfer none): the map of listeners (shown by country)
+ */
+TmWorldMap *
+tm_earnings_window_get_map (TmEarningsWindow *self)
+{
+  g_return_val_if_fail (TM_IS_EARNINGS_WINDOW (self), NULL);
+
+  return self->map;
+}
+
 gboolean
 tm_earnings_window_get_loading (TmEarningsWindow *self)
 {
@@ -1114,6 +1218,16 @@ tm_earnings_window_constructed (GObject *object)
       adw_combo_row_set_selected (self->by_row, TM_EARNINGS_BY_PLATFORM);
     }
   gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
+  self->map = TM_WORLD_MAP (tm_world_map_new ());
+  self->map_legend = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->map_legend, 0);
+  gtk_label_set_wrap (self->map_legend, TRUE);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->map_legend), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->map_legend), "caption");
+  gtk_widget_set_visible (GTK_WIDGET (self->map), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->map_legend), FALSE);
+  adw_preferences_group_add (self->chart_group, GTK_WIDGET (self->map));
+  adw_preferences_group_add (self->chart_group, GTK_WIDGET (self->map_legend));
   g_signal_connect_object (self->period_row, "notify::selected",
                            G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->by_row, "notify::selected",

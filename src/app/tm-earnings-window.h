@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tm-catalog.h"
+#include "tm-world-map.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,7 @@ void        tm_earnings_window_import_files     (TmEarningsWindow  *self,
 const char *tm_earnings_window_get_import_report (TmEarningsWindow *self);
 GPtrArray  *tm_earnings_window_get_rows         (TmEarningsWindow  *self);
 char       *tm_earnings_window_get_totals_text  (TmEarningsWindow  *self);
+TmWorldMap *tm_earnings_window_get_map          (TmEarningsWindow  *self);
 gboolean    tm_earnings_window_save_csv         (TmEarningsWindow  *self,
                                                  const char        *path,
                                                  GError           **error);

@@ -24,6 +24,7 @@
 #include "tm-cover-edit.h"
 #include "tm-cover-image.h"
 #include "tm-deliver-dialog.h"
+#include "tm-availability-map.h"
 #include "tm-delivery-row.h"
 #include "tm-earnings-window.h"
 #include "tm-distribution-list.h"
@@ -82,6 +83,8 @@ struct _TmReleasePage
   AdwComboRow         *type_row;
   GtkSwitch           *explicit_switch;
   AdwComboRow         *territory_mode_row;
+  AdwPreferencesGroup *territories_group;
+  TmAvailabilityMap   *availability;
   TmFieldRow          *territories_row;
   TmChoiceRow         *genre_row;
   TmChoiceRow         *language_row;
@@ -1154,6 +1157,20 @@ create_delivery_row (gpointer item,
 /* Accessors */
 
 /**
+ * tm_release_page_get_availability:
+ *
+ * Returns: (transfer none) (nullable): the map of where the release is
+ *   available, or %NULL in a build without the map
+ */
+TmAvailabilityMap *
+tm_release_page_get_availability (TmReleasePage *self)
+{
+  g_return_val_if_fail (TM_IS_RELEASE_PAGE (self), NULL);
+
+  return self->availability;
+}
+
+/**
  * tm_release_page_get_release:
  *
  * Returns: (transfer none): the release the page was made for, as the
@@ -1242,6 +1259,12 @@ tm_release_page_constructed (GObject *object)
   gtk_list_box_bind_model (self->deliveries_list, G_LIST_MODEL (self->distributions),
                            create_delivery_row, self, NULL);
   tm_record_list_reload_async (TM_RECORD_LIST (self->distributions), NULL, NULL, NULL);
+  if (tm_world_map_has_geometry ())
+    {
+      self->availability = TM_AVAILABILITY_MAP (
+        tm_availability_map_new (self->release, G_LIST_MODEL (self->distributions)));
+      adw_preferences_group_add (self->territories_group, GTK_WIDGET (self->availability));
+    }
 
   g_object_bind_property (self->listed, "cover-path", self->cover, "path", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->listed, "cover-sha256", self->cover, "sha256",
@@ -1391,6 +1414,7 @@ tm_release_page_class_init (TmReleasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, type_row);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, explicit_switch);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, territory_mode_row);
+  gtk_widget_class_bind_template_child (widget_class, TmReleasePage, territories_group);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, territories_row);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, genre_row);
   gtk_widget_class_bind_template_child (widget_class, TmReleasePage, language_row);

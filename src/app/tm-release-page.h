@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "tm-availability-map.h"
 #include "tm-catalog.h"
 #include "tm-job-queue.h"
 #include "tm-player-bar.h"
@@ -34,6 +35,7 @@ GPtrArray    *tm_release_page_get_issues      (TmReleasePage *self);
 TmTrackTable *tm_release_page_get_track_table (TmReleasePage *self);
 GtkWidget    *tm_release_page_deliver         (TmReleasePage *self);
 GtkListBox   *tm_release_page_get_deliveries  (TmReleasePage *self);
+TmAvailabilityMap *tm_release_page_get_availability (TmReleasePage *self);
 void          tm_release_page_check           (TmReleasePage *self);
 void          tm_release_page_set_cover       (TmReleasePage *self,
                                                const char    *path);
