@@ -773,7 +773,16 @@ test_large (Fixture       *f,
                   (g_get_monotonic_time () - start) / 1e6, status_kib ("VmHWM:") - before);
   g_assert_cmpuint (r.added, ==, lines);
   g_assert_cmpint (total (&r, "USD"), ==, expected);
-  g_assert_cmpint (status_kib ("VmHWM:") - before, <, 32 * 1024);
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_message ("Not measured under AddressSanitizer (its quarantine holds what is freed)");
+#elif defined(__has_feature)
+#if !__has_feature(address_sanitizer)
+  /* Two page caches of 16 MB at most while importing, and what is read a block at a time. */
+  g_assert_cmpint (status_kib ("VmHWM:") - before, <, 48 * 1024);
+#endif
+#else
+  g_assert_cmpint (status_kib ("VmHWM:") - before, <, 48 * 1024);
+#endif
   tm_earnings_import_result_clear (&r);
 }
 
