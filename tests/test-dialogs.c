@@ -23,6 +23,7 @@
 #include "tm-file-hash.h"
 #include "tm-format.h"
 #include "tm-availability-map.h"
+#include "tm-catalog-earnings.h"
 #include "tm-earnings-window.h"
 #include "tm-insights-window.h"
 #include "tm-issue-row.h"
@@ -853,6 +854,7 @@ test_earnings (Fixture       *f,
   gint64 release_id;
 
   tm_release_set_title (release, "Low Tide");
+  tm_release_set_artists (release, (const char *[]) { "Mara Ellis", NULL });
   g_assert_true (tm_catalog_add_release (f->catalog, release, &error));
   release_id = tm_record_get_id (TM_RECORD (release));
   tm_track_set_title (track, "Tidewater");
@@ -944,6 +946,43 @@ test_earnings (Fixture       *f,
   g_assert_cmpstr (totals, ==, "EUR 1.31 · USD 5.69");
   g_assert_null (tm_test_ui_find_text (GTK_WIDGET (window), "Not in the catalog"));
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A line with no ISRC, matched by its title: the artist says it is right. */
+  {
+    g_autofree char *guess_path = g_build_filename (f->dir, "guess.tsv", NULL);
+    const char *guess =
+      "Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\t"
+      "Song/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)\n"
+      "2024-09-05\t2024-07\tTIDAL\tMara Ellis\tTidewater\t\t\t10\t100\tSong\tNO\t0\t0.11\n";
+    const char *paths[] = { guess_path, NULL };
+    g_autoptr(GPtrArray) left = NULL;
+    GtkWidget *dialog, *right;
+
+    g_assert_true (g_file_set_contents (guess_path, guess, -1, NULL));
+    window = TM_EARNINGS_WINDOW (tm_earnings_window_new (f->catalog, 0));
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+    tm_earnings_window_import_files (window, paths);
+    g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+    g_assert_nonnull (tm_test_ui_find_text (GTK_WIDGET (window), "by their title and artist only")
+                      ?: tm_test_ui_find_text (GTK_WIDGET (window), "by its title and artist only"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "earnings.review-guesses",
+                                               NULL));
+    dialog = tm_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (tm_test_ui_find_text (dialog, "“Tidewater” by Mara Ellis"));
+    right = tm_test_ui_find_button (dialog, "_Right");
+    g_assert_nonnull (right);
+    g_signal_emit_by_name (right, "clicked");
+    left = tm_catalog_earnings_guesses (f->catalog, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (left->len, ==, 0);
+    g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM earnings WHERE "
+                                    "match = 'confirmed'"), ==, 1);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 }
 
 /* Where a release is available: its territories, on the platforms it is live on. */

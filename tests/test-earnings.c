@@ -617,6 +617,37 @@ test_matching (Fixture       *f,
   g_assert_cmpint (row->streams, ==, 50);
   g_clear_pointer (&rows, g_ptr_array_unref);
 
+  /* The guess, for the artist to decide: rejected, its lines are no one's, and so are
+   * new lines of the same title and artist. */
+  {
+    g_autoptr(GPtrArray) guesses = tm_catalog_earnings_guesses (f->catalog, &error);
+    const TmEarningsGuess *guess;
+    const char *again =
+      "Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\t"
+      "Song/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)\n"
+      "2024-09-05\t2024-06\tDeezer\tMara Ellis\tUndertow\t\t\t9\t100\tSong\tSE\t0\t0.09\n";
+    g_autofree char *again_path = write_report (f, "dk-again.tsv", again, -1);
+    guint64 lines = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (guesses->len, ==, 1);
+    guess = g_ptr_array_index (guesses, 0);
+    g_assert_cmpstr (guess->title, ==, "UNDERTOW");
+    g_assert_cmpint (guess->track_id, ==, undertow_id);
+    g_assert_true (tm_catalog_earnings_decide (f->catalog, guess->id, FALSE, &lines, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (lines, ==, 1);
+    g_assert_false (tm_catalog_earnings_decide (f->catalog, guess->id, TRUE, NULL, &error));
+    g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    import (f, again_path, TM_EARNINGS_UNKNOWN, &r);
+    g_assert_cmpuint (r.unmatched, ==, 1);
+    g_assert_cmpuint (r.guessed, ==, 0);
+    tm_earnings_import_result_clear (&r);
+    g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM earnings WHERE "
+                                    "match = 'rejected' AND track_id IS NULL"), ==, 2);
+  }
+
   /* The track comes to the catalog later: its lines are matched at the next import. */
   tm_track_set_title (new_song, "New Song");
   tm_track_set_isrc (new_song, "QZHN52499999");

@@ -63,6 +63,7 @@ struct _TmEarningsWindow
   AdwPreferencesGroup *rows_group;
   GtkLabel        *total_label;
   GtkLabel        *note_label;
+  GtkWidget       *review_button;
   GtkDrawingArea  *chart;
   GtkListBox      *list;
   TmWorldMap      *map;
@@ -410,6 +411,7 @@ show_figures (TmEarningsWindow *self)
                             "rate to add them up.") : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label),
                           *gtk_label_get_text (self->note_label) != '\0');
+  gtk_widget_set_visible (self->review_button, guessed > 0);
 
   chart_title = self->main_currency != NULL
                 ? g_strdup_printf (_("%s, in %s"), _(by_titles[self->by]), self->main_currency)
@@ -1151,6 +1153,105 @@ statement_action (GtkWidget  *widget,
   g_task_run_in_thread (task, statement_worker);
 }
 
+/* Guesses, for the artist to confirm */
+
+static void
+decided_cb (GtkButton        *button,
+            TmEarningsWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "guess"));
+  gboolean confirm = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "confirm"));
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  g_autoptr(GError) error = NULL;
+
+  if (!tm_catalog_earnings_decide (self->catalog, id, confirm, NULL, &error))
+    {
+      show_error (self, _("Nothing Was Changed"), error->message);
+      return;
+    }
+  if (row != NULL)
+    {
+      gtk_widget_set_sensitive (row, FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), confirm
+                                   ? _("Confirmed: its lines are that track’s")
+                                   : _("Rejected: its lines are matched to nothing"));
+    }
+  load (self);
+}
+
+static GtkWidget *
+decision_button (TmEarningsWindow *self,
+                 gint64            id,
+                 gboolean          confirm)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (confirm ? _("_Right") : _("_Wrong"));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, confirm ? _("These lines are this track’s")
+                                               : _("These lines are not this track’s"));
+  g_object_set_data (G_OBJECT (button), "guess", GSIZE_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (button), "confirm", GINT_TO_POINTER (confirm));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (decided_cb), self, 0);
+  return button;
+}
+
+static void
+review_guesses_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  TmEarningsWindow *self = TM_EARNINGS_WINDOW (widget);
+  g_autoptr(GPtrArray) guesses = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *list, *scrolled;
+
+  if (!(guesses = tm_catalog_earnings_guesses (self->catalog, &error)))
+    {
+      show_error (self, _("No Guesses"), error->message);
+      return;
+    }
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < guesses->len; i++)
+    {
+      const TmEarningsGuess *g = g_ptr_array_index (guesses, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf (_("“%s” by %s"), g->title != NULL ? g->title : "",
+                                                g->artist != NULL ? g->artist : _("no artist"));
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "Matched to %s · %" G_GUINT64_FORMAT
+                                                                " line",
+                                                                "Matched to %s · %" G_GUINT64_FORMAT
+                                                                " lines", g->lines),
+                                                   g->matched, g->lines);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), decision_button (self, g->id, TRUE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), decision_button (self, g->id, FALSE));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Lines Matched by Title"),
+                                   guesses->len > 0
+                                   ? _("These lines had no ISRC or UPC of your catalog, and were "
+                                       "matched by their title and artist. Say whether each is "
+                                       "right; new lines of the same title and artist follow what "
+                                       "you say.")
+                                   : _("No line is matched by its title alone."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* For tests */
 
 /**
@@ -1306,6 +1407,7 @@ tm_earnings_window_class_init (TmEarningsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmEarningsWindow, rows_group);
   gtk_widget_class_bind_template_child (widget_class, TmEarningsWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, TmEarningsWindow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, TmEarningsWindow, review_button);
   gtk_widget_class_bind_template_child (widget_class, TmEarningsWindow, chart);
   gtk_widget_class_bind_template_child_full (widget_class, "rows", FALSE,
                                              G_STRUCT_OFFSET (TmEarningsWindow, list));
@@ -1314,6 +1416,8 @@ tm_earnings_window_class_init (TmEarningsWindowClass *klass)
                                    import_details_action);
   gtk_widget_class_install_action (widget_class, "earnings.save-csv", NULL, save_csv_action);
   gtk_widget_class_install_action (widget_class, "earnings.statement", NULL, statement_action);
+  gtk_widget_class_install_action (widget_class, "earnings.review-guesses", NULL,
+                                   review_guesses_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "earnings.import", NULL);

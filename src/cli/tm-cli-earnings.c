@@ -501,3 +501,113 @@ tm_cli_earnings_statement (TmCli  *cli,
     print_statement (statement);
   return TM_CLI_OK;
 }
+
+int
+tm_cli_earnings_guesses (TmCli  *cli,
+                         int     argc,
+                         char  **argv)
+{
+  g_autoptr(GPtrArray) guesses = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  int status = TM_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the guesses as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
+    return status;
+  json = json || cli->json;
+  if (!(guesses = tm_catalog_earnings_guesses (cli->catalog, &error)))
+    return tm_cli_fail (cli, error);
+
+  if (json)
+    {
+      JsonArray *array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; i < guesses->len; i++)
+        {
+          const TmEarningsGuess *g = g_ptr_array_index (guesses, i);
+          JsonObject *object = json_object_new ();
+
+          json_object_set_int_member (object, "id", g->id);
+          json_object_set_string_member (object, "title", g->title);
+          json_object_set_string_member (object, "artist", g->artist);
+          if (g->track_id != 0)
+            json_object_set_int_member (object, "track_id", g->track_id);
+          if (g->release_id != 0)
+            json_object_set_int_member (object, "release_id", g->release_id);
+          json_object_set_string_member (object, "matched_to", g->matched);
+          json_object_set_int_member (object, "lines", (gint64) g->lines);
+          json_array_add_object_element (array, object);
+        }
+      node = json_node_init_array (json_node_alloc (), array);
+      tm_cli_print_json (node);
+      return TM_CLI_OK;
+    }
+  if (guesses->len == 0)
+    g_print (_("No line was matched by its title and artist alone.\n"));
+  for (guint i = 0; i < guesses->len; i++)
+    {
+      const TmEarningsGuess *g = g_ptr_array_index (guesses, i);
+
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "%-8" G_GINT64_FORMAT " “%s” by %s → %s (%" G_GUINT64_FORMAT " line)\n",
+                            "%-8" G_GINT64_FORMAT " “%s” by %s → %s (%" G_GUINT64_FORMAT " lines)\n",
+                            g->lines),
+               g->id, g->title != NULL ? g->title : "", g->artist != NULL ? g->artist : "?",
+               g->matched, g->lines);
+    }
+  if (guesses->len > 0)
+    g_print (_("\nConfirm one with “tunemantra-cli earnings confirm ID”, or undo it with "
+               "“tunemantra-cli earnings reject ID”.\n"));
+  return TM_CLI_OK;
+}
+
+static int
+decide (TmCli    *cli,
+        int       argc,
+        char    **argv,
+        gboolean  confirm)
+{
+  g_autoptr(GError) error = NULL;
+  int status = TM_CLI_OK;
+  gint64 id;
+  guint64 lines = 0;
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
+    return status;
+  if (argc != 2)
+    return tm_cli_usage_error (argv[0], _("Give the ID of one guess, as "
+                                          "“tunemantra-cli earnings guesses” lists them"));
+  if (!tm_cli_parse_id (argv[0], _("guess"), argv[1], &id))
+    return TM_CLI_USAGE;
+  if (!tm_catalog_earnings_decide (cli->catalog, id, confirm, &lines, &error))
+    return tm_cli_fail (cli, error);
+  g_print (confirm
+           ? g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " line confirmed.\n",
+                          "%" G_GUINT64_FORMAT " lines confirmed.\n", lines)
+           : g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " line is no longer matched.\n",
+                          "%" G_GUINT64_FORMAT " lines are no longer matched.\n", lines),
+           lines);
+  return TM_CLI_OK;
+}
+
+int
+tm_cli_earnings_confirm (TmCli  *cli,
+                         int     argc,
+                         char  **argv)
+{
+  return decide (cli, argc, argv, TRUE);
+}
+
+int
+tm_cli_earnings_reject (TmCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  return decide (cli, argc, argv, FALSE);
+}

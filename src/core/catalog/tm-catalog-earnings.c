@@ -63,6 +63,8 @@ struct _TmEarningsImport
   GHashTable              *by_isrc;     /* ISRC -> Known */
   GHashTable              *by_upc;      /* UPC -> Known */
   GHashTable              *by_title;    /* casefolded title -> GPtrArray of Known */
+  GHashTable              *decided;     /* casefolded "title\x1fartist" -> Known, or
+                                           a Known of no track and release: rejected */
   sqlite3_stmt            *count;       /* of the catalog's cache, fetched once */
   sqlite3_stmt            *insert;
 };
@@ -186,6 +188,31 @@ load_known (TmEarningsImport  *import,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _tm_catalog_set_error (self, error, rc);
+
+  /* What the artist confirmed or rejected of earlier guesses holds for new lines. */
+  stmt = _tm_catalog_get_statement (self,
+      "SELECT DISTINCT title, artist, match, coalesce (track_id, 0), coalesce (release_id, 0)"
+      "  FROM earnings WHERE match IN ('confirmed', 'rejected')", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *title = fold ((const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *artist = fold ((const char *) sqlite3_column_text (stmt, 1));
+      Known *known = g_new0 (Known, 1);
+
+      if (g_str_equal ((const char *) sqlite3_column_text (stmt, 2), "confirmed"))
+        {
+          known->track_id = sqlite3_column_int64 (stmt, 3);
+          known->release_id = sqlite3_column_int64 (stmt, 4);
+        }
+      g_hash_table_replace (import->decided,
+                            g_strdup_printf ("%s\x1f%s", title != NULL ? title : "",
+                                             artist != NULL ? artist : ""), known);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _tm_catalog_set_error (self, error, rc);
   return TRUE;
 }
 
@@ -233,9 +260,17 @@ match (TmEarningsImport *import,
     {
       g_autofree char *title = fold (e->title);
       g_autofree char *artist = fold (e->artist);
+      g_autofree char *both = g_strdup_printf ("%s\x1f%s", title, artist != NULL ? artist : "");
       GPtrArray *list = g_hash_table_lookup (import->by_title, title);
       const Known *found = NULL;
       guint n = 0;
+
+      if ((known = g_hash_table_lookup (import->decided, both)) != NULL)
+        {
+          *track_id = known->track_id;
+          *release_id = known->release_id;
+          return known->track_id != 0 || known->release_id != 0 ? "confirmed" : "rejected";
+        }
 
       for (guint i = 0; list != NULL && i < list->len; i++)
         {
@@ -382,7 +417,7 @@ tm_earnings_import_add (TmEarningsImport  *import,
   result->added++;
   if (g_str_equal (how, "guess"))
     result->guessed++;
-  else if (g_str_equal (how, "none"))
+  else if (g_str_equal (how, "none") || g_str_equal (how, "rejected"))
     result->unmatched++;
   else
     result->matched++;
@@ -569,6 +604,7 @@ tm_catalog_import_earnings (TmCatalog               *self,
   import.by_upc = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import.by_title = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
+  import.decided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   ok = _tm_catalog_write (self, run_import, &import, error);
   if (!ok)
@@ -580,6 +616,7 @@ tm_catalog_import_earnings (TmCatalog               *self,
   g_hash_table_unref (import.by_isrc);
   g_hash_table_unref (import.by_upc);
   g_hash_table_unref (import.by_title);
+  g_hash_table_unref (import.decided);
   return ok;
 }
 
@@ -772,5 +809,130 @@ tm_catalog_earnings_periods (TmCatalog  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     return _tm_catalog_set_error (self, error, rc);
+  return TRUE;
+}
+
+/* Guesses */
+
+void
+tm_earnings_guess_free (TmEarningsGuess *guess)
+{
+  if (guess == NULL)
+    return;
+  g_free (guess->title);
+  g_free (guess->artist);
+  g_free (guess->matched);
+  g_free (guess);
+}
+
+/**
+ * tm_catalog_earnings_guesses:
+ *
+ * The lines matched by their title and artist only, one entry for each title,
+ * artist and what they were matched to.
+ *
+ * Returns: (transfer full) (element-type TmEarningsGuess): the guesses
+ */
+GPtrArray *
+tm_catalog_earnings_guesses (TmCatalog  *self,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) guesses = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_earnings_guess_free);
+  sqlite3_stmt *stmt = _tm_catalog_get_statement (self,
+      "SELECT min (e.id), e.title, e.artist, coalesce (e.track_id, 0),"
+      "       coalesce (e.release_id, 0), t.title, r.title, count (*)"
+      "  FROM earnings e"
+      "  LEFT JOIN tracks t ON t.id = e.track_id"
+      "  LEFT JOIN releases r ON r.id = e.release_id"
+      " WHERE e.match = 'guess'"
+      " GROUP BY e.title, e.artist, e.track_id, e.release_id ORDER BY e.title, e.artist", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TmEarningsGuess *guess = g_new0 (TmEarningsGuess, 1);
+      const char *track = (const char *) sqlite3_column_text (stmt, 5);
+      const char *release = (const char *) sqlite3_column_text (stmt, 6);
+
+      guess->id = sqlite3_column_int64 (stmt, 0);
+      guess->title = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      guess->artist = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      guess->track_id = sqlite3_column_int64 (stmt, 3);
+      guess->release_id = sqlite3_column_int64 (stmt, 4);
+      guess->matched = track != NULL
+                       ? g_strdup_printf (_("“%s” (%s)"), track, release != NULL ? release : "")
+                       : g_strdup_printf (_("the release “%s”"), release != NULL ? release : "");
+      guess->lines = (guint64) sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (guesses, guess);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _tm_catalog_set_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&guesses);
+}
+
+typedef struct
+{
+  gint64   id;
+  gboolean confirm;
+  guint64  lines;
+} Decision;
+
+static gboolean
+decide (TmCatalog  *self,
+        gpointer    data,
+        GError    **error)
+{
+  Decision *d = data;
+  sqlite3_stmt *stmt = _tm_catalog_get_statement (self,
+      d->confirm
+      ? "UPDATE earnings SET match = 'confirmed'"
+        " WHERE match = 'guess' AND (title, artist, track_id, release_id) IS"
+        "   (SELECT title, artist, track_id, release_id FROM earnings WHERE id = ?)"
+      : "UPDATE earnings SET match = 'rejected', track_id = NULL, release_id = NULL"
+        " WHERE match = 'guess' AND (title, artist, track_id, release_id) IS"
+        "   (SELECT title, artist, track_id, release_id FROM earnings WHERE id = ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, d->id);
+  if (!_tm_catalog_step_done (self, stmt, error))
+    return FALSE;
+  d->lines = (guint64) sqlite3_changes (self->db);
+  if (d->lines == 0)
+    return _tm_catalog_not_found (error, _("guess"), d->id);
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_EARNINGS, 0);
+  return TRUE;
+}
+
+/**
+ * tm_catalog_earnings_decide:
+ * @id: a line of the guess (TmEarningsGuess.id)
+ * @confirm: %TRUE if the match is right; %FALSE to make its lines unmatched
+ * @lines: (out) (optional): how many lines it changed
+ *
+ * Confirms or rejects a guess: all lines of the same title, artist and match,
+ * and, at later imports, new lines of that title and artist.
+ */
+gboolean
+tm_catalog_earnings_decide (TmCatalog  *self,
+                            gint64      id,
+                            gboolean    confirm,
+                            guint64    *lines,
+                            GError    **error)
+{
+  Decision d = { id, confirm, 0 };
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
+
+  if (!_tm_catalog_write (self, decide, &d, error))
+    return FALSE;
+  if (lines != NULL)
+    *lines = d.lines;
   return TRUE;
 }

@@ -100,6 +100,28 @@ gboolean   tm_catalog_earnings_periods (TmCatalog     *self,
                                         char         **last,
                                         GError       **error);
 
+/* Matches by title and artist, for the artist to confirm */
+
+typedef struct
+{
+  gint64   id;               /* of one of its lines: what confirm and reject take */
+  char    *title;            /* as the reports write them */
+  char    *artist;
+  gint64   track_id;         /* what it was matched to (0: the release itself) */
+  gint64   release_id;
+  char    *matched;          /* "Tidewater (Low Tide)" */
+  guint64  lines;
+} TmEarningsGuess;
+
+void       tm_earnings_guess_free        (TmEarningsGuess *guess);
+GPtrArray *tm_catalog_earnings_guesses   (TmCatalog       *self,
+                                          GError         **error);
+gboolean   tm_catalog_earnings_decide    (TmCatalog       *self,
+                                          gint64           id,
+                                          gboolean         confirm,
+                                          guint64         *lines,
+                                          GError         **error);
+
 /* Split statements */
 
 typedef struct
@@ -161,5 +183,6 @@ TmStatement *tm_catalog_earnings_statement     (TmCatalog     *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmEarningsRow, tm_earnings_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmStatement, tm_statement_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmEarningsGuess, tm_earnings_guess_free)
 
 G_END_DECLS
