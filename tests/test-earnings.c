@@ -75,7 +75,7 @@ import (Fixture                *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
 
-  g_assert_true (tm_earnings_import_file (f->catalog, path, source, result, &before, NULL,
+  g_assert_true (tm_earnings_import_file (f->catalog, path, NULL, source, result, &before, NULL,
                                           &error));
   g_assert_no_error (error);
   g_assert_null (before);
@@ -309,7 +309,7 @@ test_same_file_twice (Fixture       *f,
   import (f, path, TM_EARNINGS_UNKNOWN, &r);
   tm_earnings_import_result_clear (&r);
 
-  g_assert_true (tm_earnings_import_file (f->catalog, copy, TM_EARNINGS_UNKNOWN, &r, &before,
+  g_assert_true (tm_earnings_import_file (f->catalog, copy, NULL, TM_EARNINGS_UNKNOWN, &r, &before,
                                           NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (before, ==, "distrokid.tsv");
@@ -674,7 +674,7 @@ test_refused (Fixture       *f,
   TmEarningsImportResult r = { 0 };
   struct { const char *path; const char *words; } cases[] = {
     { fifo, "named pipe" }, { NULL, "not a report" }, { empty, "empty" },
-    { other, "not a report" }, { missing, "no column" }, { zip, "zip" },
+    { other, "not a report" }, { missing, "no column" }, { zip, "zip archive" },
   };
 
   for (guint i = 0; i < sizeof noise; i++)
@@ -688,7 +688,7 @@ test_refused (Fixture       *f,
       g_autoptr(GError) error = NULL;
 
       g_test_message ("%s", cases[i].path);
-      g_assert_false (tm_earnings_import_file (f->catalog, cases[i].path, TM_EARNINGS_UNKNOWN,
+      g_assert_false (tm_earnings_import_file (f->catalog, cases[i].path, NULL, TM_EARNINGS_UNKNOWN,
                                                &r, NULL, NULL, &error));
       g_assert_nonnull (error);
       g_test_message ("%s", error->message);
@@ -698,6 +698,70 @@ test_refused (Fixture       *f,
     }
   /* Nothing half-imported. */
   g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM earnings_files"), ==, 0);
+}
+
+/* DistroKid's zip of zips of results.csv: every report inside is imported,
+ * each once; what is not a report, or hides, or climbs out, is not written
+ * where it says; a zip bomb stops with the zip's name. */
+static void
+test_zip (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *legacy = write_report (f, "legacy.tsv", dk_legacy, -1);
+  g_autofree char *newer = write_report (f, "newer.csv", dk_2025, -1);
+  g_autofree char *zip = g_build_filename (f->dir, "results.zip", NULL);
+  g_autofree char *bomb = g_build_filename (f->dir, "bomb.zip", NULL);
+  g_autofree char *script = g_strdup_printf (
+    "cd '%s' && python3 -c '\n"
+    "import io, zipfile\n"
+    "def inner(name, path):\n"
+    "    b = io.BytesIO()\n"
+    "    with zipfile.ZipFile(b, \"w\", zipfile.ZIP_DEFLATED) as z:\n"
+    "        z.write(path, \"results.csv\")\n"
+    "        z.writestr(\"__MACOSX/._results.csv\", \"junk\")\n"
+    "    return b.getvalue()\n"
+    "with zipfile.ZipFile(\"results.zip\", \"w\", zipfile.ZIP_DEFLATED) as z:\n"
+    "    z.writestr(\"2024-1.zip\", inner(\"a\", \"legacy.tsv\"))\n"
+    "    z.writestr(\"2024-2.zip\", inner(\"b\", \"newer.csv\"))\n"
+    "    z.writestr(\"../../escaped.csv\", open(\"newer.csv\").read())\n"
+    "    z.writestr(\"notes.pdf\", \"%%PDF\")\n"
+    "with zipfile.ZipFile(\"bomb.zip\", \"w\", zipfile.ZIP_DEFLATED) as z:\n"
+    "    with z.open(\"results.csv\", \"w\", force_zip64=True) as e:\n"
+    "        block = b\"0\" * (1 << 20)\n"
+    "        for i in range(400): e.write(block)\n"
+    "'", f->dir);
+  g_autoptr(GPtrArray) imported = NULL;
+  const TmEarningsImported *one;
+
+  tm_test_run_shell (script);
+  imported = tm_earnings_import_path (f->catalog, zip, TM_EARNINGS_UNKNOWN, NULL);
+  g_assert_cmpuint (imported->len, ==, 3);
+  one = g_ptr_array_index (imported, 0);
+  g_assert_no_error (one->error);
+  g_assert_cmpstr (one->name, ==, "results.zip › 2024-1.zip › results.csv");
+  g_assert_cmpuint (one->result.added, ==, 4);
+  one = g_ptr_array_index (imported, 1);
+  g_assert_no_error (one->error);
+  g_assert_cmpuint (one->result.added, ==, 1);
+  g_assert_cmpuint (one->result.repeated, ==, 2);
+  /* The same report as the second, under a name that climbs out: read from inside. */
+  one = g_ptr_array_index (imported, 2);
+  g_assert_cmpstr (one->name, ==, "results.zip › ../../escaped.csv");
+  g_assert_cmpstr (one->imported_before, ==, "results.zip › 2024-2.zip › results.csv");
+  {
+    g_autofree char *outside = g_build_filename (f->dir, "..", "escaped.csv", NULL);
+
+    g_assert_false (g_file_test (outside, G_FILE_TEST_EXISTS));
+  }
+  g_clear_pointer (&imported, g_ptr_array_unref);
+
+  /* 400 MB of zeros in a zip of less than 1 MB. */
+  imported = tm_earnings_import_path (f->catalog, bomb, TM_EARNINGS_UNKNOWN, NULL);
+  g_assert_cmpuint (imported->len, ==, 1);
+  one = g_ptr_array_index (imported, 0);
+  g_assert_error (one->error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (one->error->message, "bomb.zip"));
+  g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM earnings"), ==, 5);
 }
 
 /* Lines made to break the reader: too long, too many cells, control
@@ -1065,6 +1129,7 @@ main (int    argc,
   ADD ("/earnings/dsr", test_dsr);
   ADD ("/earnings/matching", test_matching);
   ADD ("/earnings/refused", test_refused);
+  ADD ("/earnings/zip", test_zip);
   ADD ("/earnings/hostile-lines", test_hostile_lines);
   ADD ("/earnings/large", test_large);
   ADD ("/earnings/statement", test_statement);

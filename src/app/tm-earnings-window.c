@@ -689,49 +689,52 @@ import_worker (GTask        *task,
     }
   for (guint i = 0; job->files[i] != NULL; i++)
     {
-      TmEarningsImportResult result = { 0 };
-      g_autoptr(GError) file_error = NULL;
-      g_autofree char *before = NULL;
-      g_autofree char *name = g_path_get_basename (job->files[i]);
+      g_autoptr(GPtrArray) parts = tm_earnings_import_path (catalog, job->files[i],
+                                                            TM_EARNINGS_UNKNOWN, cancellable);
 
-      imported->files++;
-      if (!tm_earnings_import_file (catalog, job->files[i], TM_EARNINGS_UNKNOWN, &result,
-                                    &before, cancellable, &file_error))
+      for (guint j = 0; j < parts->len; j++)
         {
-          imported->failed++;
-          g_string_append_printf (report, _("%s: nothing was imported. %s\n\n"), name,
-                                  file_error->message);
-        }
-      else if (before != NULL)
-        g_string_append_printf (report, _("%s was imported before (as %s): nothing is counted "
-                                          "twice.\n\n"), name, before);
-      else
-        {
-          g_autofree char *added = count_text ((gint64) result.added);
-          g_autofree char *repeated = count_text ((gint64) result.repeated);
+          const TmEarningsImported *one = g_ptr_array_index (parts, j);
+          const TmEarningsImportResult *result = &one->result;
 
-          imported->added += result.added;
-          imported->problems += result.problems;
-          g_string_append_printf (report, _("%s (%s): %s new lines, %s imported before; %"
-                                            G_GUINT64_FORMAT " not in the catalog, %"
-                                            G_GUINT64_FORMAT " matched by title only.\n"),
-                                  name,
-                                  tm_earnings_source_get_label (
-                                    tm_earnings_source_from_string (result.source)),
-                                  added, repeated, result.unmatched, result.guessed);
-          for (guint p = 0; p < result.problem_list->len; p++)
+          imported->files++;
+          if (one->error != NULL)
             {
-              const TmEarningsProblem *problem = g_ptr_array_index (result.problem_list, p);
-
-              g_string_append_printf (report, _("  Line %" G_GUINT64_FORMAT ": %s\n"),
-                                      problem->line, problem->why);
+              imported->failed++;
+              g_string_append_printf (report, _("%s: nothing was imported. %s\n\n"), one->name,
+                                      one->error->message);
             }
-          if (result.problems > result.problem_list->len)
-            g_string_append_printf (report, _("  … and %" G_GUINT64_FORMAT " more lines.\n"),
-                                    result.problems - result.problem_list->len);
-          g_string_append_c (report, '\n');
+          else if (one->imported_before != NULL)
+            g_string_append_printf (report, _("%s was imported before (as %s): nothing is "
+                                              "counted twice.\n\n"), one->name,
+                                    one->imported_before);
+          else
+            {
+              g_autofree char *added = count_text ((gint64) result->added);
+              g_autofree char *repeated = count_text ((gint64) result->repeated);
+
+              imported->added += result->added;
+              imported->problems += result->problems;
+              g_string_append_printf (report, _("%s (%s): %s new lines, %s imported before; %"
+                                                G_GUINT64_FORMAT " not in the catalog, %"
+                                                G_GUINT64_FORMAT " matched by title only.\n"),
+                                      one->name,
+                                      tm_earnings_source_get_label (
+                                        tm_earnings_source_from_string (result->source)),
+                                      added, repeated, result->unmatched, result->guessed);
+              for (guint p = 0; p < result->problem_list->len; p++)
+                {
+                  const TmEarningsProblem *problem = g_ptr_array_index (result->problem_list, p);
+
+                  g_string_append_printf (report, _("  Line %" G_GUINT64_FORMAT ": %s\n"),
+                                          problem->line, problem->why);
+                }
+              if (result->problems > result->problem_list->len)
+                g_string_append_printf (report, _("  … and %" G_GUINT64_FORMAT " more lines.\n"),
+                                        result->problems - result->problem_list->len);
+              g_string_append_c (report, '\n');
+            }
         }
-      tm_earnings_import_result_clear (&result);
     }
   imported->report = g_strdup (g_strchomp (report->str));
   g_task_return_pointer (task, imported, (GDestroyNotify) imported_free);
@@ -865,9 +868,9 @@ import_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) reports = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (reports, _("Reports (CSV, TSV, TXT, gzipped)"));
-  for (guint i = 0; i < 4; i++)
-    gtk_file_filter_add_suffix (reports, (const char *[]) { "csv", "tsv", "txt", "gz" }[i]);
+  gtk_file_filter_set_name (reports, _("Reports (CSV, TSV, TXT, gzipped or zipped)"));
+  for (guint i = 0; i < 5; i++)
+    gtk_file_filter_add_suffix (reports, (const char *[]) { "csv", "tsv", "txt", "gz", "zip" }[i]);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), reports);
@@ -876,6 +879,36 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Reports dropped on the window are imported as chosen ones are. */
+static gboolean
+drop_cb (GtkDropTarget    *target,
+         const GValue     *value,
+         double            x,
+         double            y,
+         TmEarningsWindow *self)
+{
+  GSList *files;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        g_strv_builder_add (builder, path);
+    }
+  g_slist_free (files);
+  paths = g_strv_builder_end (builder);
+  if (paths[0] == NULL)
+    return FALSE;
+  tm_earnings_window_import_files (self, (const char * const *) paths);
+  return TRUE;
 }
 
 static void
@@ -1319,6 +1352,12 @@ tm_earnings_window_constructed (GObject *object)
       adw_combo_row_set_selected (self->by_row, TM_EARNINGS_BY_PLATFORM);
     }
   gtk_drawing_area_set_draw_func (self->chart, draw_chart, self, NULL);
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
   self->map = TM_WORLD_MAP (tm_world_map_new ());
   self->map_legend = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->map_legend, 0);

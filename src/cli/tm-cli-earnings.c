@@ -16,6 +16,7 @@
 #include "tm-csv.h"
 #include "tm-earnings-export.h"
 #include "tm-earnings-import.h"
+#include "tm-earnings-zip.h"
 #include "tm-money.h"
 
 /* "USD 12.34, EUR 1.50", by currency. */
@@ -158,28 +159,33 @@ tm_cli_earnings_import (TmCli  *cli,
 
   for (int i = 1; i < argc; i++)
     {
-      TmEarningsImportResult result = { 0 };
-      g_autoptr(GError) error = NULL;
-      g_autofree char *before = NULL;
+      g_autoptr(GPtrArray) imported = tm_earnings_import_path (cli->catalog, argv[i], source,
+                                                               NULL);
 
-      if (!tm_earnings_import_file (cli->catalog, argv[i], source, &result, &before, NULL,
-                                    &error))
+      for (guint j = 0; j < imported->len; j++)
         {
-          status = TM_CLI_FAILED;
-          if (!json)
-            g_printerr (_("%s: nothing was imported from it. %s\n"), argv[i], error->message);
+          const TmEarningsImported *one = g_ptr_array_index (imported, j);
+          /* A report of a zip is named by its place in it; a file by its path. */
+          const char *name = tm_earnings_is_zip (argv[i]) ? one->name : argv[i];
+          if (one->error != NULL)
+            {
+              status = TM_CLI_FAILED;
+              if (!json)
+                g_printerr (_("%s: nothing was imported from it. %s\n"), name,
+                            one->error->message);
+            }
+          else if (one->imported_before != NULL)
+            {
+              if (!json)
+                g_print (_("%s was imported before (as %s): nothing is counted twice.\n"),
+                         name, one->imported_before);
+            }
+          else if (!json)
+            print_import (name, &one->result);
+          if (json)
+            json_array_add_element (results, import_json (name, &one->result,
+                                                          one->imported_before, one->error));
         }
-      else if (before != NULL)
-        {
-          if (!json)
-            g_print (_("%s was imported before (as %s): nothing is counted twice.\n"),
-                     argv[i], before);
-        }
-      else if (!json)
-        print_import (argv[i], &result);
-      if (json)
-        json_array_add_element (results, import_json (argv[i], &result, before, error));
-      tm_earnings_import_result_clear (&result);
     }
 
   if (json)

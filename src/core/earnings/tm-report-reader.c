@@ -117,8 +117,8 @@ open_stream (TmReportReader  *self,
   else if (n == 2 && magic[0] == 'P' && magic[1] == 'K')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("%s is a zip archive: unpack it and import the report inside it "
-                     "(DistroKid’s is results.csv)."), self->path);
+                   _("%s is a zip archive, not a report: import the zip itself, and the "
+                     "reports inside it are read one by one."), self->path);
       return FALSE;
     }
 
