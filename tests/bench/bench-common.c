@@ -7,7 +7,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "bench-common.h"
 #include "tm-catalog-private.h"
@@ -168,4 +173,167 @@ bench_status_kb (const char *key)
       || (line = strstr (text, key)) == NULL)
     return -1;
   return g_ascii_strtoll (line + strlen (key) + 1, NULL, 10);
+}
+
+/* The launcher: a process forked first thing, while the benchmark is small,
+ * that starts every measured program and waits for it. Linux counts in a
+ * child's peak memory the peak of the process it was forked from (exec keeps
+ * the larger), and this benchmark grows (its proxies hold what is in flight),
+ * so the programs are not forked from it. */
+static int launcher_in = -1, launcher_out = -1;
+
+static gboolean
+read_all (int    fd,
+          void  *data,
+          gsize  length)
+{
+  for (gsize done = 0; done < length;)
+    {
+      ssize_t n = read (fd, (char *) data + done, length - done);
+
+      if (n <= 0)
+        return FALSE;
+      done += n;
+    }
+  return TRUE;
+}
+
+static void
+write_all (int         fd,
+           const void *data,
+           gsize       length)
+{
+  for (gsize done = 0; done < length;)
+    {
+      ssize_t n = write (fd, (const char *) data + done, length - done);
+
+      if (n <= 0)
+        _exit (1);
+      done += n;
+    }
+}
+
+/* Requests: the length of a block of NUL-ended strings (the program's path,
+ * its arguments, an empty one, then its environment), then the block. */
+static void
+launcher_main (int requests,
+               int answers)
+{
+  guint32 length;
+
+  while (read_all (requests, &length, sizeof length))
+    {
+      g_autofree char *block = g_malloc (length);
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(GPtrArray) env = g_ptr_array_new ();
+      GPtrArray *into = argv;
+      struct rusage usage;
+      BenchUsage u = { 0 };
+      int status = 0;
+      gint64 start;
+      pid_t pid;
+
+      if (!read_all (requests, block, length))
+        break;
+      for (char *p = block + strlen (block) + 1; p < block + length; p += strlen (p) + 1)
+        {
+          if (*p == '\0' && into == argv)
+            {
+              into = env;
+              continue;
+            }
+          g_ptr_array_add (into, p);
+        }
+      g_ptr_array_add (argv, NULL);
+      g_ptr_array_add (env, NULL);
+
+      start = g_get_monotonic_time ();
+      pid = fork ();
+      if (pid == 0)
+        {
+          int null = open ("/dev/null", O_RDWR);
+
+          dup2 (null, STDIN_FILENO);
+          dup2 (null, STDOUT_FILENO);
+          execve (block, (char * const *) argv->pdata, (char * const *) env->pdata);
+          _exit (127);
+        }
+      if (pid < 0 || wait4 (pid, &status, 0, &usage) != pid)
+        _exit (1);
+      u.seconds = (g_get_monotonic_time () - start) / 1e6;
+      u.cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+              + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+      u.max_rss_kb = usage.ru_maxrss;
+      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+        u.seconds = -1;
+      write_all (answers, &u, sizeof u);
+    }
+  _exit (0);
+}
+
+/**
+ * bench_launcher_start:
+ *
+ * Forks the launcher: call it first thing, while the benchmark is small.
+ */
+void
+bench_launcher_start (void)
+{
+  int requests[2], answers[2];
+  pid_t pid;
+
+  g_assert_cmpint (pipe (requests), ==, 0);
+  g_assert_cmpint (pipe (answers), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      close (requests[1]);
+      close (answers[0]);
+      launcher_main (requests[0], answers[1]);
+    }
+  close (requests[0]);
+  close (answers[1]);
+  launcher_in = requests[1];
+  launcher_out = answers[0];
+}
+
+/**
+ * bench_run_measured:
+ * @catalog: (nullable): TUNEMANTRA_CATALOG for it
+ * @state: (nullable): XDG_STATE_HOME for it
+ *
+ * Runs @argv (found in PATH) from the launcher, and measures it as a person
+ * would wait: wall time, CPU time, and its own peak memory (wait4).
+ */
+BenchUsage
+bench_run_measured (const char * const *argv,
+              const char         *catalog,
+              const char         *state)
+{
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+  g_autoptr(GByteArray) block = g_byte_array_new ();
+  guint32 length;
+  BenchUsage u = { 0 };
+
+  if (catalog != NULL)
+    env = g_environ_setenv (env, "TUNEMANTRA_CATALOG", catalog, TRUE);
+  if (state != NULL)
+    env = g_environ_setenv (env, "XDG_STATE_HOME", state, TRUE);
+  g_assert_nonnull (program);
+
+  g_byte_array_append (block, (guint8 *) program, strlen (program) + 1);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_byte_array_append (block, (guint8 *) argv[i], strlen (argv[i]) + 1);
+  g_byte_array_append (block, (guint8 *) "", 1);
+  for (guint i = 0; env[i] != NULL; i++)
+    g_byte_array_append (block, (guint8 *) env[i], strlen (env[i]) + 1);
+  length = block->len;
+  write_all (launcher_in, &length, sizeof length);
+  write_all (launcher_in, block->data, block->len);
+  g_assert_true (read_all (launcher_out, &u, sizeof u));
+  if (u.seconds < 0)
+    g_error ("%s %s: failed", argv[0], argv[1] ? argv[1] : "");
+  return u;
 }

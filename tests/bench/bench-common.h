@@ -15,6 +15,18 @@ G_BEGIN_DECLS
 #define BENCH_TRACKS_EACH   12
 #define BENCH_PLATFORMS     10
 
+typedef struct
+{
+  double seconds;       /* of the wall clock, from start to exit */
+  double cpu;           /* user and system */
+  gint64 max_rss_kb;    /* its own peak */
+} BenchUsage;
+
+void       bench_launcher_start (void);
+BenchUsage bench_run_measured   (const char * const *argv,
+                                 const char         *catalog,
+                                 const char         *state);
+
 void   bench_build_catalog (const char *path);
 double bench_median        (double     *samples,
                             guint       n);

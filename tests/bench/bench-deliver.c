@@ -49,13 +49,6 @@
 
 typedef struct
 {
-  double seconds;
-  double cpu;
-  gint64 max_rss_kb;
-} Usage;
-
-typedef struct
-{
   char          *dir;
   char          *drop;
   char          *key;
@@ -68,157 +61,6 @@ typedef struct
   gint64         idle_kb;
   gint64         peak_kb;
 } Bench;
-
-/* The launcher: a process forked first thing, while the benchmark is small,
- * that starts every measured program and waits for it. Linux counts in a
- * child's peak memory the peak of the process it was forked from (exec keeps
- * the larger), and this benchmark grows (its proxies hold what is in flight),
- * so the programs are not forked from it. */
-static int launcher_in = -1, launcher_out = -1;
-
-static gboolean
-read_all (int    fd,
-          void  *data,
-          gsize  length)
-{
-  for (gsize done = 0; done < length;)
-    {
-      ssize_t n = read (fd, (char *) data + done, length - done);
-
-      if (n <= 0)
-        return FALSE;
-      done += n;
-    }
-  return TRUE;
-}
-
-static void
-write_all (int         fd,
-           const void *data,
-           gsize       length)
-{
-  for (gsize done = 0; done < length;)
-    {
-      ssize_t n = write (fd, (const char *) data + done, length - done);
-
-      if (n <= 0)
-        _exit (1);
-      done += n;
-    }
-}
-
-/* Requests: the length of a block of NUL-ended strings (the program's path,
- * its arguments, an empty one, then its environment), then the block. */
-static void
-launcher_main (int requests,
-               int answers)
-{
-  guint32 length;
-
-  while (read_all (requests, &length, sizeof length))
-    {
-      g_autofree char *block = g_malloc (length);
-      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-      g_autoptr(GPtrArray) env = g_ptr_array_new ();
-      GPtrArray *into = argv;
-      struct rusage usage;
-      Usage u = { 0 };
-      int status = 0;
-      gint64 start;
-      pid_t pid;
-
-      if (!read_all (requests, block, length))
-        break;
-      for (char *p = block + strlen (block) + 1; p < block + length; p += strlen (p) + 1)
-        {
-          if (*p == '\0' && into == argv)
-            {
-              into = env;
-              continue;
-            }
-          g_ptr_array_add (into, p);
-        }
-      g_ptr_array_add (argv, NULL);
-      g_ptr_array_add (env, NULL);
-
-      start = g_get_monotonic_time ();
-      pid = fork ();
-      if (pid == 0)
-        {
-          int null = open ("/dev/null", O_RDWR);
-
-          dup2 (null, STDIN_FILENO);
-          dup2 (null, STDOUT_FILENO);
-          execve (block, (char * const *) argv->pdata, (char * const *) env->pdata);
-          _exit (127);
-        }
-      if (pid < 0 || wait4 (pid, &status, 0, &usage) != pid)
-        _exit (1);
-      u.seconds = (g_get_monotonic_time () - start) / 1e6;
-      u.cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
-              + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-      u.max_rss_kb = usage.ru_maxrss;
-      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-        u.seconds = -1;
-      write_all (answers, &u, sizeof u);
-    }
-  _exit (0);
-}
-
-static void
-launcher_start (void)
-{
-  int requests[2], answers[2];
-  pid_t pid;
-
-  g_assert_cmpint (pipe (requests), ==, 0);
-  g_assert_cmpint (pipe (answers), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      close (requests[1]);
-      close (answers[0]);
-      launcher_main (requests[0], answers[1]);
-    }
-  close (requests[0]);
-  close (answers[1]);
-  launcher_in = requests[1];
-  launcher_out = answers[0];
-}
-
-/* Runs @argv with @catalog and @state, and measures it as a person would wait. */
-static Usage
-run_measured (const char * const *argv,
-              const char         *catalog,
-              const char         *state)
-{
-  g_auto(GStrv) env = g_get_environ ();
-  g_autofree char *program = g_find_program_in_path (argv[0]);
-  g_autoptr(GByteArray) block = g_byte_array_new ();
-  guint32 length;
-  Usage u = { 0 };
-
-  if (catalog != NULL)
-    env = g_environ_setenv (env, "TUNEMANTRA_CATALOG", catalog, TRUE);
-  if (state != NULL)
-    env = g_environ_setenv (env, "XDG_STATE_HOME", state, TRUE);
-  g_assert_nonnull (program);
-
-  g_byte_array_append (block, (guint8 *) program, strlen (program) + 1);
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_byte_array_append (block, (guint8 *) argv[i], strlen (argv[i]) + 1);
-  g_byte_array_append (block, (guint8 *) "", 1);
-  for (guint i = 0; env[i] != NULL; i++)
-    g_byte_array_append (block, (guint8 *) env[i], strlen (env[i]) + 1);
-  length = block->len;
-  write_all (launcher_in, &length, sizeof length);
-  write_all (launcher_in, block->data, block->len);
-  g_assert_true (read_all (launcher_out, &u, sizeof u));
-  if (u.seconds < 0)
-    g_error ("%s %s: failed", argv[0], argv[1] ? argv[1] : "");
-  return u;
-}
 
 static void
 cli_ok (const char         *catalog,
@@ -348,7 +190,7 @@ copy_catalog (const char *from,
 }
 
 /* Our whole delivery of release 1 of @template to @platform, on a fresh copy. */
-static Usage
+static BenchUsage
 ours (Bench      *b,
       const char *template,
       const char *platform,
@@ -360,12 +202,12 @@ ours (Bench      *b,
   const char *cli = g_getenv ("TUNEMANTRA_CLI");
   const char *distribute[] = { cli, "distribute", "1", "--platform", platform, NULL };
   const char *run_queue[] = { cli, "queue", "run", "--until-idle", NULL };
-  Usage u;
+  BenchUsage u;
 
   g_mkdir_with_parents (state, 0700);
   copy_catalog (template, catalog);
-  run_measured (distribute, catalog, state);
-  u = run_measured (run_queue, catalog, state);
+  bench_run_measured (distribute, catalog, state);
+  u = bench_run_measured (run_queue, catalog, state);
   b->peak_kb = MAX (b->peak_kb, u.max_rss_kb);
   return u;
 }
@@ -387,7 +229,7 @@ openssh_put (Bench      *b,
     g_string_append_printf (text, "put \"%s\" \"%s/theirs-%u.wav\"\n",
                             (char *) g_ptr_array_index (files, i), b->drop, i);
   g_assert_true (g_file_set_contents (batch, text->str, -1, NULL));
-  return run_measured (argv, NULL, NULL).seconds;
+  return bench_run_measured (argv, NULL, NULL).seconds;
 }
 
 static double
@@ -409,7 +251,7 @@ curl_put (Bench      *b,
       "-H 'Content-Type: application/offset+octet-stream'",
       url, b->sandbox->token, (gint64) st.st_size, path, url, b->sandbox->token);
   argv[2] = script;
-  return run_measured (argv, NULL, NULL).seconds;
+  return bench_run_measured (argv, NULL, NULL).seconds;
 }
 
 /* What a run left on the servers goes, so the disk does not fill. */
@@ -470,7 +312,7 @@ main (int   argc,
   TmTestLatencyProxy *proxy, *web_proxy;
   GSubprocess *sshd;
 
-  launcher_start ();
+  bench_launcher_start ();
   if (getuid () != 0)
     {
       g_print ("bench-deliver: needs root for its own sshd; skipped\n");
@@ -523,13 +365,13 @@ main (int   argc,
                                 NULL };
 
     copy_catalog (single, idle_catalog);
-    b->idle_kb = run_measured (run_queue, idle_catalog, NULL).max_rss_kb;
+    b->idle_kb = bench_run_measured (run_queue, idle_catalog, NULL).max_rss_kb;
   }
 
   for (guint run = 0; run < RUNS; run++)
     for (guint p = 0; p < G_N_ELEMENTS (platforms); p++)
       {
-        Usage u;
+        BenchUsage u;
 
         /* TM_BENCH_ONLY=Near (or Far, Web, WebFar, Album): one part alone, to compare. */
         if (only != NULL && g_ascii_strcasecmp (only, platforms[p]) != 0)
@@ -550,7 +392,7 @@ main (int   argc,
       }
   for (guint run = 0; run < RUNS; run++)
     {
-      Usage u;
+      BenchUsage u;
 
       if (only != NULL && g_ascii_strcasecmp (only, "Album") != 0)
         {

@@ -65,7 +65,8 @@ struct _TmEarningsImport
   GHashTable              *by_title;    /* casefolded title -> GPtrArray of Known */
   GHashTable              *decided;     /* casefolded "title\x1fartist" -> Known, or
                                            a Known of no track and release: rejected */
-  sqlite3_stmt            *count;       /* of the catalog's cache, fetched once */
+  sqlite3_stmt            *seen;        /* of the catalog's cache, fetched once */
+  sqlite3_stmt            *count;
   sqlite3_stmt            *insert;
 };
 
@@ -355,15 +356,20 @@ tm_earnings_import_add (TmEarningsImport  *import,
   result->lines++;
   digest (import->source, e, content);
 
-  stmt = import->count;
+  /* How many times this file said it before (RETURNING would cost an ephemeral
+   * table a line: a look, then a write). */
+  stmt = import->seen;
   sqlite3_bind_blob (stmt, 1, content, sizeof content, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  occurrence = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  if (rc == SQLITE_ROW)
-    rc = sqlite3_step (stmt);
+  occurrence = (rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0) + 1;
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _tm_catalog_set_error (self, error, rc);
+  stmt = import->count;
+  sqlite3_bind_blob (stmt, 1, content, sizeof content, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, occurrence);
+  if (!_tm_catalog_step_done (self, stmt, error))
+    return FALSE;
 
   how = match (import, e, &track_id, &release_id);
   stmt = import->insert;
@@ -522,9 +528,10 @@ run_import (TmCatalog  *self,
     return FALSE;
   result->file_id = sqlite3_last_insert_rowid (self->db);
 
+  import->seen = _tm_catalog_get_statement (self,
+      "SELECT n FROM temp.earnings_seen WHERE content = ?", error);
   import->count = _tm_catalog_get_statement (self,
-      "INSERT INTO temp.earnings_seen (content, n) VALUES (?, 1)"
-      " ON CONFLICT (content) DO UPDATE SET n = n + 1 RETURNING n", error);
+      "INSERT OR REPLACE INTO temp.earnings_seen (content, n) VALUES (?, ?)", error);
   import->insert = _tm_catalog_get_statement (self,
       "INSERT INTO earnings (file_id, line, content, occurrence, period, reported, store,"
       "                      platform, country, isrc, upc, title, artist, kind, quantity,"
@@ -532,7 +539,7 @@ run_import (TmCatalog  *self,
       "                      upstream_share_bp, release_id, track_id, match)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (content, occurrence) DO NOTHING", error);
-  if (import->count == NULL || import->insert == NULL)
+  if (import->seen == NULL || import->count == NULL || import->insert == NULL)
     return FALSE;
 
   if (!load_known (import, error) || !import->fill (import, import->data, error))
