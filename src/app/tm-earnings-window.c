@@ -90,20 +90,7 @@ row_label (const TmEarningsRow *row,
   if (by == TM_EARNINGS_BY_COUNTRY && row->label != NULL
       && tm_world_map_country_name (row->label) != NULL)
     return tm_world_map_country_name (row->label);
-  if (row->label != NULL && *row->label != '\0')
-    return row->label;
-  switch (by)
-    {
-    case TM_EARNINGS_BY_RELEASE:
-    case TM_EARNINGS_BY_TRACK:
-      return _("Not in the catalog");
-    case TM_EARNINGS_BY_COUNTRY:
-      return _("Country not given");
-    case TM_EARNINGS_BY_PLATFORM:
-    case TM_EARNINGS_BY_MONTH:
-    default:
-      return _("Unknown");
-    }
+  return tm_earnings_row_get_label (row, by);
 }
 
 static char *
@@ -354,7 +341,8 @@ show_listeners (TmEarningsWindow *self)
     }
   tm_world_map_set_classes (self->map, classes, listener_colors, G_N_ELEMENTS (listener_colors));
   g_string_append_printf (legend, "%s%s", legend->len > 0 ? "   " : "",
-                          pairs->len > 0 ? _("streams") : _("No streams by country in this period."));
+                          pairs->len > 0 ? _("streams")
+                                         : _("No streams by country in this period."));
   gtk_label_set_markup (self->map_legend, legend->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Map of the countries the music was streamed in"),
@@ -631,7 +619,8 @@ draw_chart (GtkDrawingArea *area,
         pango_cairo_show_layout (cr, layout);
         gdk_cairo_set_source_rgba (cr, row->amount < 0
                                        ? &(GdkRGBA) { 0.88f, 0.11f, 0.14f, 1 } : &accent);
-        cairo_rectangle (cr, 0, top + lh + 3, MAX (bar, 2), MAX (MIN (row_height - lh - 10, 12), 3));
+        cairo_rectangle (cr, 0, top + lh + 3, MAX (bar, 2),
+                         MAX (MIN (row_height - lh - 10, 12), 3));
         cairo_fill (cr);
       }
   }

@@ -207,26 +207,6 @@ valid_month (const char *text)
                  || (text[5] == '1' && text[6] >= '0' && text[6] <= '2')));
 }
 
-static const char *
-row_label (const TmEarningsRow *row,
-           TmEarningsBy         by)
-{
-  if (row->label != NULL && *row->label != '\0')
-    return row->label;
-  switch (by)
-    {
-    case TM_EARNINGS_BY_RELEASE:
-    case TM_EARNINGS_BY_TRACK:
-      return _("Not in the catalog");
-    case TM_EARNINGS_BY_COUNTRY:
-      return _("Country not given");
-    case TM_EARNINGS_BY_PLATFORM:
-    case TM_EARNINGS_BY_MONTH:
-    default:
-      return _("Unknown");
-    }
-}
-
 int
 tm_cli_earnings_summary (TmCli  *cli,
                          int     argc,
@@ -278,7 +258,7 @@ tm_cli_earnings_summary (TmCli  *cli,
         {
           const TmEarningsRow *row = g_ptr_array_index (rows, i);
 
-          tm_csv_text (out, row_label (row, by));
+          tm_csv_text (out, tm_earnings_row_get_label (row, by));
           tm_csv_text (out, row->currency);
           tm_csv_money (out, row->amount, TM_MONEY_DECIMALS);
           tm_csv_int (out, row->streams);
@@ -303,7 +283,7 @@ tm_cli_earnings_summary (TmCli  *cli,
           g_autofree char *cents = tm_money_format (row->amount, 2);
 
           json_object_set_string_member (object, "key", row->key);
-          json_object_set_string_member (object, "label", row_label (row, by));
+          json_object_set_string_member (object, "label", tm_earnings_row_get_label (row, by));
           if (row->release_id != 0)
             json_object_set_int_member (object, "release_id", row->release_id);
           if (row->track_id != 0)
@@ -332,8 +312,8 @@ tm_cli_earnings_summary (TmCli  *cli,
           g_autofree char *amount = tm_money_format (row->amount, 2);
 
           g_print ("%-40s %3s %14s  %12" G_GINT64_FORMAT " %s  %8" G_GINT64_FORMAT " %s%s\n",
-                   row_label (row, by), row->currency, amount, row->streams, _("streams"),
-                   row->downloads, _("downloads"),
+                   tm_earnings_row_get_label (row, by), row->currency, amount, row->streams,
+                   _("streams"), row->downloads, _("downloads"),
                    row->guessed > 0 ? _("  (some lines matched by title: a guess)") : "");
         }
     }
@@ -423,8 +403,9 @@ print_statement (const TmStatement *s)
           g_autofree char *amount = tm_money_format (src->amount, 4);
           g_autofree char *share = tm_money_format (src->share, 4);
 
-          g_print ("    %-30s %s  %12s × %3u.%02u %% = %12s\n", src->title != NULL ? src->title : "",
-                   src->period, amount, src->share_bp / 100, src->share_bp % 100, share);
+          g_print ("    %-30s %s  %12s × %3u.%02u %% = %12s\n",
+                   src->title != NULL ? src->title : "", src->period, amount,
+                   src->share_bp / 100, src->share_bp % 100, share);
         }
     }
   if (s->unsplit->len > 0)

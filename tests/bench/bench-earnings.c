@@ -55,7 +55,9 @@ main (int   argc,
   double ours[RUNS], theirs[RUNS], sum_ours[RUNS], sum_theirs[RUNS], cpu[RUNS];
   gint64 peak = 0, idle_kb;
   GStatBuf st;
+  const char *cli = g_getenv ("TUNEMANTRA_CLI");
 
+  g_assert_nonnull (cli);
   /* First, while this process is small: it starts what is measured. */
   bench_launcher_start ();
   dir = tm_test_make_tmp_dir ();
@@ -66,7 +68,7 @@ main (int   argc,
   g_print ("report: %d lines, %.0f MB\n", LINES, st.st_size / 1e6);
 
   {
-    const char *args[] = { "tunemantra-cli", "earnings", "summary", NULL };
+    const char *args[] = { cli, "earnings", "summary", NULL };
 
     idle_kb = bench_run_measured (args, idle, NULL).max_rss_kb;
   }
@@ -76,8 +78,8 @@ main (int   argc,
       g_autofree char *catalog = g_strdup_printf ("%s/catalog-%u.db", dir, i);
       g_autofree char *table = g_strdup_printf ("%s/sqlite-%u.db", dir, i);
       g_autofree char *import = g_strdup_printf (".import %s earnings", report);
-      const char *ours_args[] = { "tunemantra-cli", "earnings", "import", report, NULL };
-      const char *sum_args[] = { "tunemantra-cli", "earnings", "summary", "--by", "country",
+      const char *ours_args[] = { cli, "earnings", "import", report, NULL };
+      const char *sum_args[] = { cli, "earnings", "summary", "--by", "country",
                                  NULL };
       BenchUsage u;
 

@@ -100,6 +100,45 @@ fold (const char *text)
   return normal != NULL ? g_utf8_casefold (normal, -1) : NULL;
 }
 
+/* The first of the catalog's tracks (or releases) to have a code is its. */
+static void
+add_code (GHashTable  *by_code,
+          const char  *code,
+          const Known *known)
+{
+  Known *copy;
+
+  if (code == NULL || g_hash_table_contains (by_code, code))
+    return;
+  copy = g_memdup2 (known, sizeof *known);
+  copy->artists = NULL;
+  g_hash_table_insert (by_code, g_strdup (code), copy);
+}
+
+/* Takes @key (a casefolded title) and @known. */
+static void
+add_title (TmEarningsImport *import,
+           char             *key,
+           Known            *known)
+{
+  GPtrArray *list;
+
+  if (key == NULL)
+    {
+      known_free (known);
+      return;
+    }
+  list = g_hash_table_lookup (import->by_title, key);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) known_free);
+      g_hash_table_insert (import->by_title, key, list);
+    }
+  else
+    g_free (key);
+  g_ptr_array_add (list, known);
+}
+
 /* What the catalog has, to match lines against. */
 static gboolean
 load_known (TmEarningsImport  *import,
@@ -126,26 +165,8 @@ load_known (TmEarningsImport  *import,
       known->track_id = sqlite3_column_int64 (stmt, 0);
       known->release_id = sqlite3_column_int64 (stmt, 1);
       known->artists = fold ((const char *) sqlite3_column_text (stmt, 4));
-      if (isrc != NULL && !g_hash_table_contains (import->by_isrc, isrc))
-        {
-          Known *copy = g_memdup2 (known, sizeof *known);
-
-          copy->artists = NULL;
-          g_hash_table_insert (import->by_isrc, g_strdup (isrc), copy);
-        }
-      if (key != NULL)
-        {
-          GPtrArray *list = g_hash_table_lookup (import->by_title, key);
-
-          if (list == NULL)
-            {
-              list = g_ptr_array_new_with_free_func ((GDestroyNotify) known_free);
-              g_hash_table_insert (import->by_title, g_steal_pointer (&key), list);
-            }
-          g_ptr_array_add (list, known);
-        }
-      else
-        known_free (known);
+      add_code (import->by_isrc, isrc, known);
+      add_title (import, g_steal_pointer (&key), known);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -165,26 +186,8 @@ load_known (TmEarningsImport  *import,
 
       known->release_id = sqlite3_column_int64 (stmt, 0);
       known->artists = fold ((const char *) sqlite3_column_text (stmt, 3));
-      if (upc != NULL && !g_hash_table_contains (import->by_upc, upc))
-        {
-          Known *copy = g_memdup2 (known, sizeof *known);
-
-          copy->artists = NULL;
-          g_hash_table_insert (import->by_upc, g_strdup (upc), copy);
-        }
-      if (key != NULL)
-        {
-          GPtrArray *list = g_hash_table_lookup (import->by_title, key);
-
-          if (list == NULL)
-            {
-              list = g_ptr_array_new_with_free_func ((GDestroyNotify) known_free);
-              g_hash_table_insert (import->by_title, g_steal_pointer (&key), list);
-            }
-          g_ptr_array_add (list, known);
-        }
-      else
-        known_free (known);
+      add_code (import->by_upc, upc, known);
+      add_title (import, g_steal_pointer (&key), known);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -673,6 +676,31 @@ tm_earnings_row_free (TmEarningsRow *row)
   g_free (row);
 }
 
+/**
+ * tm_earnings_row_get_label:
+ *
+ * Returns: how the row is shown: its label, or what having none means
+ */
+const char *
+tm_earnings_row_get_label (const TmEarningsRow *row,
+                           TmEarningsBy         by)
+{
+  if (row->label != NULL && *row->label != '\0')
+    return row->label;
+  switch (by)
+    {
+    case TM_EARNINGS_BY_RELEASE:
+    case TM_EARNINGS_BY_TRACK:
+      return _("Not in the catalog");
+    case TM_EARNINGS_BY_COUNTRY:
+      return _("Country not given");
+    case TM_EARNINGS_BY_PLATFORM:
+    case TM_EARNINGS_BY_MONTH:
+    default:
+      return _("Unknown");
+    }
+}
+
 gboolean
 tm_earnings_by_from_string (const char   *text,
                             TmEarningsBy *by)
@@ -722,7 +750,8 @@ tm_catalog_earnings_summary (TmCatalog     *self,
     [TM_EARNINGS_BY_COUNTRY] = "e.country",
     [TM_EARNINGS_BY_MONTH] = "e.period",
   };
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_earnings_row_free);
+  g_autoptr(GPtrArray) rows =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tm_earnings_row_free);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -844,7 +873,8 @@ GPtrArray *
 tm_catalog_earnings_guesses (TmCatalog  *self,
                              GError    **error)
 {
-  g_autoptr(GPtrArray) guesses = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_earnings_guess_free);
+  g_autoptr(GPtrArray) guesses =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tm_earnings_guess_free);
   sqlite3_stmt *stmt = _tm_catalog_get_statement (self,
       "SELECT min (e.id), e.title, e.artist, coalesce (e.track_id, 0),"
       "       coalesce (e.release_id, 0), t.title, r.title, count (*)"

@@ -87,6 +87,8 @@ typedef struct
 } TmEarningsRow;
 
 void       tm_earnings_row_free      (TmEarningsRow *row);
+const char *tm_earnings_row_get_label (const TmEarningsRow *row,
+                                       TmEarningsBy         by);
 gboolean   tm_earnings_by_from_string (const char   *text,
                                        TmEarningsBy *by);
 GPtrArray *tm_catalog_earnings_summary (TmCatalog     *self,
