@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-catalog-earnings.h"
+#include "tm-catalog-private.h"
 #include "tm-earnings-export.h"
 #include "tm-earnings-import.h"
 #include "tm-money.h"
@@ -764,6 +765,68 @@ test_zip (Fixture       *f,
   g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM earnings"), ==, 5);
 }
 
+/* While a report is read, other programs write to the catalog without waiting:
+ * only the short transaction at the end takes its lock. */
+typedef struct
+{
+  TmCatalog *other;
+  gboolean   wrote;
+} Other;
+
+static gboolean
+fill_while_another_writes (TmEarningsImport  *import,
+                           gpointer           data,
+                           GError           **error)
+{
+  Other *o = data;
+  TmEarning e = { 0 };
+  g_autoptr(TmRelease) release = tm_release_new ();
+  g_autoptr(GError) other_error = NULL;
+
+  e.line = 2;
+  e.period = g_strdup ("2024-01");
+  e.store = g_strdup ("Spotify");
+  e.kind = TM_EARNING_STREAM;
+  e.quantity = 10;
+  e.amount = 5 * TM_MONEY_ONE / 100;
+  memcpy (e.currency, "USD", 4);
+  tm_earnings_import_set_source (import, "distrokid");
+  if (!tm_earnings_import_add (import, &e, error))
+    {
+      tm_earning_clear (&e);
+      return FALSE;
+    }
+  tm_earning_clear (&e);
+
+  tm_release_set_title (release, "Written meanwhile");
+  o->wrote = tm_catalog_add_release (o->other, release, &other_error);
+  g_assert_no_error (other_error);
+  return TRUE;
+}
+
+static void
+test_no_lock_while_reading (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "catalog.db", NULL);
+  g_autoptr(GError) error = NULL;
+  Other o = { tm_catalog_open (path, &error), FALSE };
+  TmEarningsImportResult r = { 0 };
+
+  g_assert_no_error (error);
+  /* It would give up at once if the catalog were locked. */
+  _tm_catalog_set_busy_timeout (o.other, 0);
+  g_assert_true (tm_catalog_import_earnings (f->catalog, "by hand", "0123abcd",
+                                             fill_while_another_writes, &o, &r, &error));
+  g_assert_no_error (error);
+  g_assert_true (o.wrote);
+  g_assert_cmpuint (r.added, ==, 1);
+  g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM releases WHERE "
+                                  "title = 'Written meanwhile'"), ==, 1);
+  tm_earnings_import_result_clear (&r);
+  g_clear_object (&o.other);
+}
+
 /* Lines made to break the reader: too long, too many cells, control
  * characters, a quote never closed. Each is listed, and the lines after it
  * are read. */
@@ -1130,6 +1193,7 @@ main (int    argc,
   ADD ("/earnings/matching", test_matching);
   ADD ("/earnings/refused", test_refused);
   ADD ("/earnings/zip", test_zip);
+  ADD ("/earnings/no-lock-while-reading", test_no_lock_while_reading);
   ADD ("/earnings/hostile-lines", test_hostile_lines);
   ADD ("/earnings/large", test_large);
   ADD ("/earnings/statement", test_statement);

@@ -34,7 +34,7 @@
 #define KEPT_PROBLEMS   100       /* in the result */
 #define STORED_PROBLEMS 100000    /* in the catalog, per file */
 #define CONTENT_BYTES   16
-#define IMPORT_CACHE_KIB 16384   /* the page cache while importing, per database */
+#define IMPORT_CACHE_KIB 8192   /* the page cache while importing, per database */
 
 typedef struct
 {
@@ -65,9 +65,7 @@ struct _TmEarningsImport
   GHashTable              *by_title;    /* casefolded title -> GPtrArray of Known */
   GHashTable              *decided;     /* casefolded "title\x1fartist" -> Known, or
                                            a Known of no track and release: rejected */
-  sqlite3_stmt            *seen;        /* of the catalog's cache, fetched once */
-  sqlite3_stmt            *count;
-  sqlite3_stmt            *insert;
+  sqlite3_stmt            *insert;      /* of the catalog's cache, fetched once */
 };
 
 void
@@ -339,7 +337,7 @@ bind_text (sqlite3_stmt *stmt,
 /**
  * tm_earnings_import_add:
  *
- * Keeps a line, unless the catalog has it already.
+ * Stages a line; it is kept unless the catalog has it already.
  */
 gboolean
 tm_earnings_import_add (TmEarningsImport  *import,
@@ -350,106 +348,54 @@ tm_earnings_import_add (TmEarningsImport  *import,
   TmEarningsImportResult *result = import->result;
   sqlite3_stmt *stmt;
   guint8 content[CONTENT_BYTES];
-  gint64 occurrence, track_id, release_id;
+  gint64 track_id, release_id;
   const char *how;
-  int rc;
 
   g_return_val_if_fail (e->period != NULL, FALSE);
 
   result->lines++;
   digest (import->source, e, content);
 
-  /* How many times this file said it before (RETURNING would cost an ephemeral
-   * table a line: a look, then a write). */
-  stmt = import->seen;
-  sqlite3_bind_blob (stmt, 1, content, sizeof content, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  occurrence = (rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0) + 1;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _tm_catalog_set_error (self, error, rc);
-  stmt = import->count;
-  sqlite3_bind_blob (stmt, 1, content, sizeof content, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, occurrence);
-  if (!_tm_catalog_step_done (self, stmt, error))
-    return FALSE;
-
   how = match (import, e, &track_id, &release_id);
   stmt = import->insert;
-  sqlite3_bind_int64 (stmt, 1, result->file_id);
-  sqlite3_bind_int64 (stmt, 2, (gint64) e->line);
-  sqlite3_bind_blob (stmt, 3, content, sizeof content, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, occurrence);
-  bind_text (stmt, 5, e->period);
-  bind_text (stmt, 6, e->reported);
-  bind_text (stmt, 7, e->store);
-  bind_text (stmt, 8, tm_earning_platform_for_store (e->store));
-  bind_text (stmt, 9, e->country);
-  bind_text (stmt, 10, e->isrc);
-  bind_text (stmt, 11, e->upc);
-  bind_text (stmt, 12, e->title);
-  bind_text (stmt, 13, e->artist);
-  bind_text (stmt, 14, tm_earning_kind_to_string (e->kind));
-  sqlite3_bind_int64 (stmt, 15, e->quantity);
-  sqlite3_bind_int64 (stmt, 16, e->amount);
-  bind_text (stmt, 17, e->currency);
+  sqlite3_bind_int64 (stmt, 1, (gint64) e->line);
+  sqlite3_bind_blob (stmt, 2, content, sizeof content, SQLITE_STATIC);
+  bind_text (stmt, 3, e->period);
+  bind_text (stmt, 4, e->reported);
+  bind_text (stmt, 5, e->store);
+  bind_text (stmt, 6, tm_earning_platform_for_store (e->store));
+  bind_text (stmt, 7, e->country);
+  bind_text (stmt, 8, e->isrc);
+  bind_text (stmt, 9, e->upc);
+  bind_text (stmt, 10, e->title);
+  bind_text (stmt, 11, e->artist);
+  bind_text (stmt, 12, tm_earning_kind_to_string (e->kind));
+  sqlite3_bind_int64 (stmt, 13, e->quantity);
+  sqlite3_bind_int64 (stmt, 14, e->amount);
+  bind_text (stmt, 15, e->currency);
   if (e->source_currency[0] != '\0')
     {
-      sqlite3_bind_int64 (stmt, 18, e->source_amount);
-      bind_text (stmt, 19, e->source_currency);
+      sqlite3_bind_int64 (stmt, 16, e->source_amount);
+      bind_text (stmt, 17, e->source_currency);
     }
   else
     {
-      sqlite3_bind_null (stmt, 18);
-      sqlite3_bind_null (stmt, 19);
+      sqlite3_bind_null (stmt, 16);
+      sqlite3_bind_null (stmt, 17);
     }
-  bind_text (stmt, 20, e->rate);
-  bind_text (stmt, 21, tm_earning_basis_to_string (e->basis));
-  sqlite3_bind_int (stmt, 22, (int) e->upstream_share_bp);
+  bind_text (stmt, 18, e->rate);
+  bind_text (stmt, 19, tm_earning_basis_to_string (e->basis));
+  sqlite3_bind_int (stmt, 20, (int) e->upstream_share_bp);
   if (release_id != 0)
-    sqlite3_bind_int64 (stmt, 23, release_id);
+    sqlite3_bind_int64 (stmt, 21, release_id);
   else
-    sqlite3_bind_null (stmt, 23);
+    sqlite3_bind_null (stmt, 21);
   if (track_id != 0)
-    sqlite3_bind_int64 (stmt, 24, track_id);
+    sqlite3_bind_int64 (stmt, 22, track_id);
   else
-    sqlite3_bind_null (stmt, 24);
-  bind_text (stmt, 25, how);
-  if (!_tm_catalog_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      result->repeated++;
-      return TRUE;
-    }
-  result->added++;
-  if (g_str_equal (how, "guess"))
-    result->guessed++;
-  else if (g_str_equal (how, "none") || g_str_equal (how, "rejected"))
-    result->unmatched++;
-  else
-    result->matched++;
-  if (e->kind != TM_EARNING_PAYOUT)
-    {
-      gint64 *sum = g_hash_table_lookup (result->totals, e->currency);
-
-      if (sum == NULL)
-        {
-          sum = g_new0 (gint64, 1);
-          g_hash_table_insert (result->totals, g_strdup (e->currency), sum);
-        }
-      if ((e->amount > 0 && *sum > G_MAXINT64 - e->amount)
-          || (e->amount < 0 && *sum < G_MININT64 - e->amount))
-        {
-          g_set_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_INVALID,
-                       _("The amounts in %s add up to more than TuneMantra can count."),
-                       import->name);
-          return FALSE;
-        }
-      *sum += e->amount;
-    }
-  return TRUE;
+    sqlite3_bind_null (stmt, 22);
+  bind_text (stmt, 23, how);
+  return _tm_catalog_step_done (self, stmt, error);
 }
 
 /**
@@ -467,12 +413,11 @@ tm_earnings_import_problem (TmEarningsImport *import,
 
   if (result->problems++ < STORED_PROBLEMS
       && (stmt = _tm_catalog_get_statement (import->catalog,
-                                            "INSERT INTO earnings_problems (file_id, line, why)"
-                                            " VALUES (?, ?, ?)", NULL)) != NULL)
+                                            "INSERT INTO temp.earnings_new_problems (line, why)"
+                                            " VALUES (?, ?)", NULL)) != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, result->file_id);
-      sqlite3_bind_int64 (stmt, 2, (gint64) line);
-      sqlite3_bind_text (stmt, 3, why, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 1, (gint64) line);
+      sqlite3_bind_text (stmt, 2, why, -1, SQLITE_STATIC);
       _tm_catalog_step_done (import->catalog, stmt, NULL);
     }
   if (result->problem_list->len < KEPT_PROBLEMS)
@@ -499,66 +444,181 @@ tm_earnings_import_set_source (TmEarningsImport *import,
   import->source = g_strdup (source);
 }
 
+/* The temporary tables of an import: what each line is, and how many times
+ * the file said it so far. Private to this connection: filling them takes no
+ * lock on the catalog. */
+#define STAGE_COLUMNS \
+  "line, content, period, reported, store, platform, country, isrc, upc, title," \
+  " artist, kind, quantity, amount, currency, source_amount, source_currency, rate, basis," \
+  " upstream_share_bp, release_id, track_id, match"
+
 static gboolean
-run_import (TmCatalog  *self,
-            gpointer    data,
-            GError    **error)
+clear_stage (TmCatalog  *self,
+             GError    **error)
+{
+  if (sqlite3_exec (self->db,
+                    "CREATE TEMP TABLE IF NOT EXISTS earnings_new ("
+                    "  line, content, period, reported, store, platform, country,"
+                    "  isrc, upc, title, artist, kind, quantity, amount, currency, source_amount,"
+                    "  source_currency, rate, basis, upstream_share_bp, release_id, track_id,"
+                    "  match);"
+                    "CREATE TEMP TABLE IF NOT EXISTS earnings_ready ("
+                    "  occurrence, line, content, period, reported, store, platform, country,"
+                    "  isrc, upc, title, artist, kind, quantity, amount, currency, source_amount,"
+                    "  source_currency, rate, basis, upstream_share_bp, release_id, track_id,"
+                    "  match);"
+                    "CREATE TEMP TABLE IF NOT EXISTS earnings_new_problems (line, why);"
+                    "DELETE FROM temp.earnings_new; DELETE FROM temp.earnings_ready;"
+                    "DELETE FROM temp.earnings_new_problems;", NULL, NULL, NULL) != SQLITE_OK)
+    return _tm_catalog_set_error (self, error, sqlite3_errcode (self->db));
+  return TRUE;
+}
+
+/* Reads the report into the temporary tables: the long part, which other
+ * programs' writes to the catalog never wait for. */
+static gboolean
+stage (TmCatalog         *self,
+       TmEarningsImport  *import,
+       GError           **error)
+{
+  gboolean ok;
+
+  /* Lines are put in the index of their digests in no order: a larger page
+   * cache while importing keeps SQLite from writing pages out and reading them
+   * back, and is given back at the end. */
+  if (sqlite3_exec (self->db,
+                    "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB) ";"
+                    "PRAGMA temp.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB) ";",
+                    NULL, NULL, NULL) != SQLITE_OK
+      || !clear_stage (self, error))
+    return FALSE;
+
+  import->insert = _tm_catalog_get_statement (self,
+      "INSERT INTO temp.earnings_new (" STAGE_COLUMNS ")"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (import->insert == NULL)
+    return FALSE;
+
+  /* One transaction of the temporary tables alone (a savepoint in the caller's). */
+  if (sqlite3_exec (self->db, "SAVEPOINT tm_earnings_stage;", NULL, NULL, NULL) != SQLITE_OK)
+    return _tm_catalog_set_error (self, error, sqlite3_errcode (self->db));
+  ok = load_known (import, error) && import->fill (import, import->data, error);
+  /* Each line with the number of times the file said the same up to it (its
+   * occurrence), in the order of the index of digests, so that the catalog's
+   * index is then written from one end to the other rather than all over. */
+  if (ok && sqlite3_exec (self->db,
+                          "INSERT INTO temp.earnings_ready"
+                          " SELECT row_number () OVER (PARTITION BY content ORDER BY rowid), "
+                          STAGE_COLUMNS " FROM temp.earnings_new ORDER BY content, 1;"
+                          "DELETE FROM temp.earnings_new;", NULL, NULL, NULL) != SQLITE_OK)
+    ok = _tm_catalog_set_error (self, error, sqlite3_errcode (self->db));
+  if (!ok)
+    sqlite3_exec (self->db, "ROLLBACK TO tm_earnings_stage;", NULL, NULL, NULL);
+  if (sqlite3_exec (self->db, "RELEASE tm_earnings_stage;", NULL, NULL, NULL) != SQLITE_OK
+      && ok)
+    return _tm_catalog_set_error (self, error, sqlite3_errcode (self->db));
+  return ok;
+}
+
+/* What the staged lines did: how they matched, what they add up to. */
+static gboolean
+count_added (TmCatalog               *self,
+             TmEarningsImportResult  *result,
+             GError                 **error)
+{
+  sqlite3_stmt *stmt = _tm_catalog_get_statement (self,
+      "SELECT match, count (*) FROM earnings WHERE file_id = ? GROUP BY match", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, result->file_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *how = (const char *) sqlite3_column_text (stmt, 0);
+      guint64 n = (guint64) sqlite3_column_int64 (stmt, 1);
+
+      if (g_strcmp0 (how, "guess") == 0)
+        result->guessed += n;
+      else if (g_strcmp0 (how, "none") == 0 || g_strcmp0 (how, "rejected") == 0)
+        result->unmatched += n;
+      else
+        result->matched += n;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _tm_catalog_set_error (self, error, rc);
+
+  stmt = _tm_catalog_get_statement (self,
+      "SELECT currency, sum (amount) FROM earnings WHERE file_id = ? AND kind != 'payout'"
+      " GROUP BY currency", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, result->file_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (result->totals, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) },
+                                    sizeof (gint64)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _tm_catalog_set_error (self, error, rc);
+  return TRUE;
+}
+
+/* The staged lines into the catalog, as one short transaction. */
+static gboolean
+apply (TmCatalog  *self,
+       gpointer    data,
+       GError    **error)
 {
   TmEarningsImport *import = data;
   TmEarningsImportResult *result = import->result;
   sqlite3_stmt *stmt;
 
-  /* Lines are put in the indexes in no order (the content index by digest):
-   * a larger page cache for the import keeps SQLite from writing pages out
-   * and reading them back, and is given back at the end. */
-  if (sqlite3_exec (self->db,
-                    "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB) ";"
-                    "PRAGMA temp.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB) ";"
-                    "CREATE TEMP TABLE IF NOT EXISTS earnings_seen ("
-                    "  content BLOB PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
-                    "DELETE FROM temp.earnings_seen;", NULL, NULL, NULL) != SQLITE_OK)
-    return _tm_catalog_set_error (self, error, sqlite3_errcode (self->db));
-
   stmt = _tm_catalog_get_statement (self,
-      "INSERT INTO earnings_files (sha256, name, source, imported_at) VALUES (?, ?, '', ?)",
+      "INSERT INTO earnings_files (sha256, name, source, imported_at) VALUES (?, ?, ?, ?)",
       error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, import->sha256, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, import->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  sqlite3_bind_text (stmt, 3, import->source != NULL ? import->source : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
   if (!_tm_catalog_step_done (self, stmt, error))
     return FALSE;
   result->file_id = sqlite3_last_insert_rowid (self->db);
 
-  import->seen = _tm_catalog_get_statement (self,
-      "SELECT n FROM temp.earnings_seen WHERE content = ?", error);
-  import->count = _tm_catalog_get_statement (self,
-      "INSERT OR REPLACE INTO temp.earnings_seen (content, n) VALUES (?, ?)", error);
-  import->insert = _tm_catalog_get_statement (self,
-      "INSERT INTO earnings (file_id, line, content, occurrence, period, reported, store,"
-      "                      platform, country, isrc, upc, title, artist, kind, quantity,"
-      "                      amount, currency, source_amount, source_currency, rate, basis,"
-      "                      upstream_share_bp, release_id, track_id, match)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      " ON CONFLICT (content, occurrence) DO NOTHING", error);
-  if (import->seen == NULL || import->count == NULL || import->insert == NULL)
+  /* A line the catalog has (the same content, as often) is not added again. */
+  stmt = _tm_catalog_get_statement (self,
+      "INSERT INTO earnings (file_id, occurrence, " STAGE_COLUMNS ")"
+      " SELECT ?, occurrence, " STAGE_COLUMNS " FROM temp.earnings_ready WHERE true"
+      " ORDER BY rowid ON CONFLICT (content, occurrence) DO NOTHING", error);
+  if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, result->file_id);
+  if (!_tm_catalog_step_done (self, stmt, error))
+    return FALSE;
+  result->added = (guint64) sqlite3_changes (self->db);
+  result->repeated = result->lines - result->added;
 
-  if (!load_known (import, error) || !import->fill (import, import->data, error))
+  stmt = _tm_catalog_get_statement (self,
+      "INSERT INTO earnings_problems (file_id, line, why)"
+      " SELECT ?, line, why FROM temp.earnings_new_problems", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, result->file_id);
+  if (!_tm_catalog_step_done (self, stmt, error) || !count_added (self, result, error))
     return FALSE;
 
   result->source = g_strdup (import->source);
   stmt = _tm_catalog_get_statement (self,
-      "UPDATE earnings_files SET source = ?, lines = ?, added = ?, repeated = ? WHERE id = ?",
-      error);
+      "UPDATE earnings_files SET lines = ?, added = ?, repeated = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, import->source != NULL ? import->source : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, (gint64) result->lines);
-  sqlite3_bind_int64 (stmt, 3, (gint64) result->added);
-  sqlite3_bind_int64 (stmt, 4, (gint64) result->repeated);
-  sqlite3_bind_int64 (stmt, 5, result->file_id);
+  sqlite3_bind_int64 (stmt, 1, (gint64) result->lines);
+  sqlite3_bind_int64 (stmt, 2, (gint64) result->added);
+  sqlite3_bind_int64 (stmt, 3, (gint64) result->repeated);
+  sqlite3_bind_int64 (stmt, 4, result->file_id);
   if (!_tm_catalog_step_done (self, stmt, error))
     return FALSE;
 
@@ -568,8 +628,8 @@ run_import (TmCatalog  *self,
                     "  (track_id, release_id, match) = (SELECT t.id, t.release_id, 'isrc'"
                     "     FROM tracks t WHERE t.isrc = earnings.isrc ORDER BY t.id LIMIT 1)"
                     " WHERE match = 'none' AND isrc IS NOT NULL"
-                    "   AND EXISTS (SELECT 1 FROM tracks t WHERE t.isrc = earnings.isrc);"
-                    "DELETE FROM temp.earnings_seen;", NULL, NULL, NULL) != SQLITE_OK)
+                    "   AND EXISTS (SELECT 1 FROM tracks t WHERE t.isrc = earnings.isrc);",
+                    NULL, NULL, NULL) != SQLITE_OK)
     return _tm_catalog_set_error (self, error, sqlite3_errcode (self->db));
 
   _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_EARNINGS, 0);
@@ -584,7 +644,10 @@ run_import (TmCatalog  *self,
  * @result: (out caller-allocates): what the import did; cleared with
  *   tm_earnings_import_result_clear()
  *
- * Imports a report as one transaction: all of it, or nothing.
+ * Imports a report as one transaction: all of it, or nothing. The report is
+ * read first into temporary tables of this connection, which takes no lock on
+ * the catalog (a million lines take seconds); the catalog is then written in a
+ * transaction of its own, so other programs wait for that part only.
  */
 gboolean
 tm_catalog_import_earnings (TmCatalog               *self,
@@ -596,6 +659,7 @@ tm_catalog_import_earnings (TmCatalog               *self,
                             GError                 **error)
 {
   TmEarningsImport import = { 0 };
+  gint64 start, staged;
   gboolean ok;
 
   g_return_val_if_fail (TM_IS_CATALOG (self), FALSE);
@@ -616,9 +680,13 @@ tm_catalog_import_earnings (TmCatalog               *self,
                                            (GDestroyNotify) g_ptr_array_unref);
   import.decided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  ok = _tm_catalog_write (self, run_import, &import, error);
-  if (!ok)
-    sqlite3_exec (self->db, "DELETE FROM temp.earnings_seen;", NULL, NULL, NULL);
+  start = g_get_monotonic_time ();
+  ok = stage (self, &import, error);
+  staged = g_get_monotonic_time ();
+  ok = ok && _tm_catalog_write (self, apply, &import, error);
+  g_debug ("Earnings report %s: %" G_GUINT64_FORMAT " lines read in %.2f s, written in %.2f s",
+           name, result->lines, (staged - start) / 1e6, (g_get_monotonic_time () - staged) / 1e6);
+  clear_stage (self, NULL);
   sqlite3_exec (self->db, "PRAGMA cache_size = -2000; PRAGMA temp.cache_size = -2000;",
                 NULL, NULL, NULL);
 
