@@ -32,6 +32,7 @@
 
 #define CHART_BARS 8
 #define CHART_ROW  36     /* pixels: a label and its bar */
+#define MAX_LIST_ROWS 500  /* rows of the list; the CSV has them all */
 
 struct _TmEarningsWindow
 {
@@ -378,7 +379,21 @@ show_figures (TmEarningsWindow *self)
           self->main_currency = g_strdup (row->currency);
         }
       guessed += row->guessed;
-      add_row (self, row);
+      if (i < MAX_LIST_ROWS)
+        add_row (self, row);
+    }
+  if (self->rows->len > MAX_LIST_ROWS)
+    {
+      GtkWidget *more = adw_action_row_new ();
+      guint left = self->rows->len - MAX_LIST_ROWS;
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "And %u more",
+                                                             "And %u more", left), left);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (more),
+                                   _("Save This View as CSV (in the menu) for every row"));
+      gtk_list_box_append (self->list, more);
     }
 
   gtk_label_set_text (self->total_label, *totals != '\0' ? totals : _("Nothing in this period"));
