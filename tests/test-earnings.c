@@ -708,8 +708,6 @@ static void
 test_zip (Fixture       *f,
           gconstpointer  data)
 {
-  g_autofree char *legacy = write_report (f, "legacy.tsv", dk_legacy, -1);
-  g_autofree char *newer = write_report (f, "newer.csv", dk_2025, -1);
   g_autofree char *zip = g_build_filename (f->dir, "results.zip", NULL);
   g_autofree char *bomb = g_build_filename (f->dir, "bomb.zip", NULL);
   g_autofree char *script = g_strdup_printf (
@@ -734,6 +732,9 @@ test_zip (Fixture       *f,
   g_autoptr(GPtrArray) imported = NULL;
   const TmEarningsImported *one;
 
+  /* The two reports the zips are made of. */
+  g_free (write_report (f, "legacy.tsv", dk_legacy, -1));
+  g_free (write_report (f, "newer.csv", dk_2025, -1));
   tm_test_run_shell (script);
   imported = tm_earnings_import_path (f->catalog, zip, TM_EARNINGS_UNKNOWN, NULL);
   g_assert_cmpuint (imported->len, ==, 3);
