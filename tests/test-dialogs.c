@@ -981,6 +981,25 @@ test_earnings (Fixture       *f,
                                     "match = 'confirmed'"), ==, 1);
     gtk_window_destroy (GTK_WINDOW (dialog));
     g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+
+    /* The report was a mistake: forgotten, after a question. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "earnings.reports", NULL));
+    tm_test_ui_spin (200);
+    dialog = tm_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (tm_test_ui_find_text (dialog, "guess.tsv"));
+    right = tm_test_ui_find_button (dialog, "_Forget…");
+    g_assert_nonnull (right);
+    g_signal_emit_by_name (right, "clicked");
+    tm_test_ui_spin (200);
+    dialog = tm_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                     "Forget guess.tsv?");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "forget");
+    g_assert_true (tm_test_ui_wait_until (earnings_loaded, window, 10000));
+    g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM earnings WHERE "
+                                    "store = 'TIDAL'"), ==, 0);
     gtk_window_destroy (GTK_WINDOW (window));
   }
 }

@@ -357,6 +357,48 @@ test_tunecore (Fixture       *f,
   tm_earnings_import_result_clear (&r);
 }
 
+/* A report imported by mistake is forgotten, and the one after it that shared
+ * lines with it (kept as the first's alone) with it, to import again; a report
+ * that shared nothing stays. */
+static void
+test_forget (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *legacy = write_report (f, "distrokid.tsv", dk_legacy, -1);
+  g_autofree char *newer = write_report (f, "results.csv", dk_2025, -1);
+  g_autofree char *other = write_report (f, "tunecore.csv", tunecore, -1);
+  TmEarningsImportResult r = { 0 };
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) forgotten = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import (f, legacy, TM_EARNINGS_UNKNOWN, &r);
+  tm_earnings_import_result_clear (&r);
+  import (f, newer, TM_EARNINGS_UNKNOWN, &r);
+  tm_earnings_import_result_clear (&r);
+  import (f, other, TM_EARNINGS_UNKNOWN, &r);
+  tm_earnings_import_result_clear (&r);
+  files = tm_catalog_list_earnings_files (f->catalog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 3);
+
+  forgotten = tm_catalog_forget_earnings_file (f->catalog,
+                                               ((TmEarningsFile *) files->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (forgotten->len, ==, 2);
+  g_assert_cmpstr (((TmEarningsFile *) forgotten->pdata[1])->name, ==, "results.csv");
+  g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM earnings"), ==, 3);
+  g_assert_cmpint (tm_test_count (f->catalog, "SELECT count(*) FROM earnings_problems"), ==, 2);
+
+  /* Imported again, the second has all its lines. */
+  import (f, newer, TM_EARNINGS_UNKNOWN, &r);
+  g_assert_cmpuint (r.added, ==, 3);
+  tm_earnings_import_result_clear (&r);
+
+  g_assert_null (tm_catalog_forget_earnings_file (f->catalog, 999, &error));
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_NOT_FOUND);
+}
+
 static const char cdbaby[] =
   "Report Date\tSales Date\tQuantity\tPrice\tSubtotal\tIsrc\tBarcode\tCDBabySku\tAlbum Name\t"
   "Artist Name\tTrack Name\tPartner Name\tTransaction Type\tDelivery Country\r\n"
@@ -1187,6 +1229,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/earnings/distrokid", test_distrokid);
   ADD ("/earnings/same-file-twice", test_same_file_twice);
+  ADD ("/earnings/forget", test_forget);
   ADD ("/earnings/tunecore", test_tunecore);
   ADD ("/earnings/cdbaby", test_cdbaby);
   ADD ("/earnings/bandcamp-utf16", test_bandcamp);

@@ -1289,6 +1289,126 @@ review_guesses_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The reports imported, and forgetting one */
+
+static void
+forget_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TmEarningsWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "report"));
+  g_autoptr(GPtrArray) forgotten = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  AdwToast *toast;
+
+  if (!g_str_equal (response, "forget"))
+    return;
+  if (!(forgotten = tm_catalog_forget_earnings_file (self->catalog, id, &error)))
+    {
+      show_error (self, _("Nothing Was Forgotten"), error->message);
+      return;
+    }
+  for (guint i = 0; i < forgotten->len; i++)
+    {
+      const TmEarningsFile *file = g_ptr_array_index (forgotten, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", file->name);
+    }
+  toast = adw_toast_new_format (forgotten->len > 1
+                                ? _("Forgotten: %s (import the others again)")
+                                : _("Forgotten: %s"), text->str);
+  adw_toast_set_timeout (toast, forgotten->len > 1 ? 0 : 5);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+  load (self);
+}
+
+static void
+forget_clicked_cb (GtkButton        *button,
+                   TmEarningsWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "report"));
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  GtkRoot *list_dialog = gtk_widget_get_root (GTK_WIDGET (button));
+  g_autofree char *heading = g_strdup_printf (_("Forget %s?"), name);
+  GtkWidget *dialog;
+
+  if (GTK_IS_WINDOW (list_dialog))
+    gtk_window_destroy (GTK_WINDOW (list_dialog));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Its lines leave the catalog, as if it had never been "
+                                     "imported; so do those of reports imported after it that "
+                                     "shared lines with it, to be imported again. Importing "
+                                     "the file again brings its lines back."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "forget", _("_Forget"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "report", GSIZE_TO_POINTER (id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reports_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  TmEarningsWindow *self = TM_EARNINGS_WINDOW (widget);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *list, *scrolled;
+
+  if (!(files = tm_catalog_list_earnings_files (self->catalog, &error)))
+    {
+      show_error (self, _("No Reports"), error->message);
+      return;
+    }
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = files->len; i-- > 0;)
+    {
+      const TmEarningsFile *file = g_ptr_array_index (files, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Forget…"));
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (file->imported_at
+                                                                   / G_USEC_PER_SEC);
+      g_autofree char *date = when != NULL ? g_date_time_format (when, "%x") : g_strdup ("");
+      g_autofree char *subtitle = g_strdup_printf (_("%s · imported %s · %" G_GUINT64_FORMAT
+                                                     " new lines of %" G_GUINT64_FORMAT),
+                                                   tm_earnings_source_get_label (
+                                                     tm_earnings_source_from_string (
+                                                       file->source)),
+                                                   date, file->added, file->lines);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), file->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "destructive-action");
+      g_object_set_data (G_OBJECT (button), "report", GSIZE_TO_POINTER (file->id));
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (file->name), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (forget_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Imported Reports"),
+                                   files->len > 0 ? _("The newest first. A report imported by "
+                                                      "mistake can be forgotten.")
+                                                  : _("No report imported yet."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* For tests */
 
 /**
@@ -1461,6 +1581,7 @@ tm_earnings_window_class_init (TmEarningsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "earnings.statement", NULL, statement_action);
   gtk_widget_class_install_action (widget_class, "earnings.review-guesses", NULL,
                                    review_guesses_action);
+  gtk_widget_class_install_action (widget_class, "earnings.reports", NULL, reports_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "earnings.import", NULL);

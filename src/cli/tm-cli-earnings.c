@@ -598,3 +598,99 @@ tm_cli_earnings_reject (TmCli  *cli,
 {
   return decide (cli, argc, argv, FALSE);
 }
+
+int
+tm_cli_earnings_reports (TmCli  *cli,
+                         int     argc,
+                         char  **argv)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  int status = TM_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the reports as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
+    return status;
+  json = json || cli->json;
+  if (!(files = tm_catalog_list_earnings_files (cli->catalog, &error)))
+    return tm_cli_fail (cli, error);
+
+  if (json)
+    {
+      JsonArray *array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; i < files->len; i++)
+        {
+          const TmEarningsFile *file = g_ptr_array_index (files, i);
+          JsonObject *object = json_object_new ();
+          g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (file->imported_at / G_USEC_PER_SEC);
+          g_autofree char *iso = when != NULL ? g_date_time_format_iso8601 (when) : NULL;
+
+          json_object_set_int_member (object, "id", file->id);
+          json_object_set_string_member (object, "name", file->name);
+          json_object_set_string_member (object, "source", file->source);
+          json_object_set_string_member (object, "imported_at", iso);
+          json_object_set_int_member (object, "lines", (gint64) file->lines);
+          json_object_set_int_member (object, "added", (gint64) file->added);
+          json_object_set_int_member (object, "repeated", (gint64) file->repeated);
+          json_array_add_object_element (array, object);
+        }
+      node = json_node_init_array (json_node_alloc (), array);
+      tm_cli_print_json (node);
+      return TM_CLI_OK;
+    }
+  if (files->len == 0)
+    g_print (_("No report imported yet.\n"));
+  for (guint i = 0; i < files->len; i++)
+    {
+      const TmEarningsFile *file = g_ptr_array_index (files, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (file->imported_at
+                                                                   / G_USEC_PER_SEC);
+      g_autofree char *date = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
+
+      g_print (_("%-6" G_GINT64_FORMAT " %s  %-10s %s: %" G_GUINT64_FORMAT " lines, %"
+                 G_GUINT64_FORMAT " new\n"), file->id, date != NULL ? date : "",
+               tm_earnings_source_get_label (tm_earnings_source_from_string (file->source)),
+               file->name, file->lines, file->added);
+    }
+  return TM_CLI_OK;
+}
+
+int
+tm_cli_earnings_forget (TmCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  g_autoptr(GPtrArray) forgotten = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = TM_CLI_OK;
+  gint64 id;
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+
+  if (tm_cli_parse_catalog (cli, entries, &argc, &argv, &status) == NULL)
+    return status;
+  if (argc != 2)
+    return tm_cli_usage_error (argv[0], _("Give the ID of one report, as "
+                                          "“tunemantra-cli earnings reports” lists them"));
+  if (!tm_cli_parse_id (argv[0], _("report"), argv[1], &id))
+    return TM_CLI_USAGE;
+  if (!(forgotten = tm_catalog_forget_earnings_file (cli->catalog, id, &error)))
+    return tm_cli_fail (cli, error);
+  for (guint i = 0; i < forgotten->len; i++)
+    {
+      const TmEarningsFile *file = g_ptr_array_index (forgotten, i);
+
+      if (i == 0)
+        g_print (_("%s is forgotten: its %" G_GUINT64_FORMAT " lines are out of the catalog.\n"),
+                 file->name, file->added);
+      else
+        g_print (_("%s is forgotten too: it shared lines with it. Import it again to count "
+                   "them.\n"), file->name);
+    }
+  return TM_CLI_OK;
+}

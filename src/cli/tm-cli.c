@@ -109,6 +109,11 @@ static const TmCliCommand commands[] = {
     "[--release ID] [--json|--csv]",
     N_("Streams, downloads and earnings, by what you choose, per currency"),
     tm_cli_earnings_summary },
+  { "earnings", "reports", "[--json]", N_("The reports imported, with their IDs"),
+    tm_cli_earnings_reports },
+  { "earnings", "forget", "ID",
+    N_("Take an imported report's lines out again (and those of reports imported after it "
+       "that shared lines with it, to import again)"), tm_cli_earnings_forget },
   { "earnings", "guesses", "[--json]",
     N_("The lines matched to a track by their title and artist alone, to confirm or reject"),
     tm_cli_earnings_guesses },

@@ -128,6 +128,8 @@ int tm_cli_earnings_import        (TmCli *cli, int argc, char **argv);
 int tm_cli_earnings_summary       (TmCli *cli, int argc, char **argv);
 int tm_cli_earnings_statement     (TmCli *cli, int argc, char **argv);
 int tm_cli_earnings_guesses       (TmCli *cli, int argc, char **argv);
+int tm_cli_earnings_reports       (TmCli *cli, int argc, char **argv);
+int tm_cli_earnings_forget        (TmCli *cli, int argc, char **argv);
 int tm_cli_earnings_confirm       (TmCli *cli, int argc, char **argv);
 int tm_cli_earnings_reject        (TmCli *cli, int argc, char **argv);
 int tm_cli_import_status          (TmCli *cli, int argc, char **argv);

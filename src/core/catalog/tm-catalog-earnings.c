@@ -1041,3 +1041,128 @@ tm_catalog_earnings_decide (TmCatalog  *self,
     *lines = d.lines;
   return TRUE;
 }
+
+/* The reports imported */
+
+void
+tm_earnings_file_free (TmEarningsFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->name);
+  g_free (file->source);
+  g_free (file);
+}
+
+/**
+ * tm_catalog_list_earnings_files:
+ *
+ * Returns: (transfer full) (element-type TmEarningsFile): the reports
+ *   imported, the first imported first
+ */
+GPtrArray *
+tm_catalog_list_earnings_files (TmCatalog  *self,
+                                GError    **error)
+{
+  g_autoptr(GPtrArray) files =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tm_earnings_file_free);
+  sqlite3_stmt *stmt = _tm_catalog_get_statement (self,
+      "SELECT id, name, source, imported_at, lines, added, repeated FROM earnings_files"
+      " ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TmEarningsFile *file = g_new0 (TmEarningsFile, 1);
+
+      file->id = sqlite3_column_int64 (stmt, 0);
+      file->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      file->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      file->imported_at = sqlite3_column_int64 (stmt, 3);
+      file->lines = (guint64) sqlite3_column_int64 (stmt, 4);
+      file->added = (guint64) sqlite3_column_int64 (stmt, 5);
+      file->repeated = (guint64) sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (files, file);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _tm_catalog_set_error (self, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&files);
+}
+
+typedef struct
+{
+  gint64     id;
+  GPtrArray *forgotten;    /* TmEarningsFile */
+} Forget;
+
+static gboolean
+forget (TmCatalog  *self,
+        gpointer    data,
+        GError    **error)
+{
+  Forget *f = data;
+  g_autoptr(GPtrArray) files = tm_catalog_list_earnings_files (self, error);
+  gboolean found = FALSE;
+
+  if (files == NULL)
+    return FALSE;
+  /* A report imported later kept none of the lines it shared with this one:
+   * it goes too, so that importing it again brings them back. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      TmEarningsFile *file = g_ptr_array_index (files, i);
+      sqlite3_stmt *stmt;
+
+      if (file->id == f->id)
+        found = TRUE;
+      else if (!found || file->repeated == 0)
+        continue;
+      stmt = _tm_catalog_get_statement (self, "DELETE FROM earnings_files WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, file->id);
+      if (!_tm_catalog_step_done (self, stmt, error))
+        return FALSE;
+      g_ptr_array_add (f->forgotten, g_ptr_array_steal_index (files, i));
+      i--;
+    }
+  if (!found)
+    return _tm_catalog_not_found (error, _("imported report"), f->id);
+  _tm_catalog_emit_changed (self, TM_CATALOG_CHANGE_EARNINGS, 0);
+  return TRUE;
+}
+
+/**
+ * tm_catalog_forget_earnings_file:
+ * @id: an imported report's (TmEarningsFile.id)
+ *
+ * Takes a report's lines (and the lines it could not read) out of the
+ * catalog, as if it had never been imported; so too each report imported
+ * after it that shared lines with it (their shared lines were kept as this
+ * report's alone), for them to be imported again.
+ *
+ * Returns: (transfer full) (element-type TmEarningsFile): the reports
+ *   forgotten, @id's first
+ */
+GPtrArray *
+tm_catalog_forget_earnings_file (TmCatalog  *self,
+                                 gint64      id,
+                                 GError    **error)
+{
+  Forget f = { id, g_ptr_array_new_with_free_func ((GDestroyNotify) tm_earnings_file_free) };
+
+  g_return_val_if_fail (TM_IS_CATALOG (self), NULL);
+
+  if (!_tm_catalog_write (self, forget, &f, error))
+    {
+      g_ptr_array_unref (f.forgotten);
+      return NULL;
+    }
+  return f.forgotten;
+}

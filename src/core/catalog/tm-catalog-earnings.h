@@ -102,6 +102,26 @@ gboolean   tm_catalog_earnings_periods (TmCatalog     *self,
                                         char         **last,
                                         GError       **error);
 
+/* The reports imported */
+
+typedef struct
+{
+  gint64   id;
+  char    *name;
+  char    *source;
+  gint64   imported_at;    /* microseconds since 1970 */
+  guint64  lines;
+  guint64  added;
+  guint64  repeated;
+} TmEarningsFile;
+
+void       tm_earnings_file_free          (TmEarningsFile  *file);
+GPtrArray *tm_catalog_list_earnings_files (TmCatalog       *self,
+                                           GError         **error);
+GPtrArray *tm_catalog_forget_earnings_file (TmCatalog      *self,
+                                            gint64          id,
+                                            GError        **error);
+
 /* Matches by title and artist, for the artist to confirm */
 
 typedef struct
@@ -186,5 +206,6 @@ TmStatement *tm_catalog_earnings_statement     (TmCatalog     *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmEarningsRow, tm_earnings_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmStatement, tm_statement_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmEarningsGuess, tm_earnings_guess_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmEarningsFile, tm_earnings_file_free)
 
 G_END_DECLS
