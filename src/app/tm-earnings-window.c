@@ -1190,6 +1190,50 @@ statement_action (GtkWidget  *widget,
   g_task_run_in_thread (task, statement_worker);
 }
 
+/* A list of rows in a dialog over the window, scrolled when long. */
+static GtkWidget *
+boxed_list_new (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+static void
+present_list (TmEarningsWindow *self,
+              const char       *heading,
+              const char       *body,
+              GtkWidget        *list)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *dialog;
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A row whose texts come from reports: never read as markup. */
+static GtkWidget *
+plain_row_new (const char *title,
+               const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
 /* Guesses, for the artist to confirm */
 
 static void
@@ -1240,20 +1284,18 @@ review_guesses_action (GtkWidget  *widget,
   TmEarningsWindow *self = TM_EARNINGS_WINDOW (widget);
   g_autoptr(GPtrArray) guesses = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog, *list, *scrolled;
+  GtkWidget *list;
 
   if (!(guesses = tm_catalog_earnings_guesses (self->catalog, &error)))
     {
       show_error (self, _("No Guesses"), error->message);
       return;
     }
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
+  list = boxed_list_new ();
   for (guint i = 0; i < guesses->len; i++)
     {
       const TmEarningsGuess *g = g_ptr_array_index (guesses, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
       g_autofree char *title = g_strdup_printf (_("“%s” by %s"), g->title != NULL ? g->title : "",
                                                 g->artist != NULL ? g->artist : _("no artist"));
       g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1263,50 +1305,71 @@ review_guesses_action (GtkWidget  *widget,
                                                                 " lines", g->lines),
                                                    g->matched, g->lines);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      row = plain_row_new (title, subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), decision_button (self, g->id, TRUE));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), decision_button (self, g->id, FALSE));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Lines Matched by Title"),
-                                   guesses->len > 0
-                                   ? _("These lines had no ISRC or UPC of your catalog, and were "
-                                       "matched by their title and artist. Say whether each is "
-                                       "right; new lines of the same title and artist follow what "
-                                       "you say.")
-                                   : _("No line is matched by its title alone."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_list (self, _("Lines Matched by Title"),
+                guesses->len > 0
+                ? _("These lines had no ISRC or UPC of your catalog, and were matched by their "
+                    "title and artist. Say whether each is right; new lines of the same title "
+                    "and artist follow what you say.")
+                : _("No line is matched by its title alone."), list);
 }
 
 /* The reports imported, and forgetting one */
 
-static void
-forget_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    TmEarningsWindow *self)
+/* Forgetting deletes as many lines as the report had: in a worker, with a
+ * connection of its own, like an import. */
+typedef struct
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "report"));
-  g_autoptr(GPtrArray) forgotten = NULL;
+  char   *path;
+  gint64  id;
+} ForgetJob;
+
+static void
+forget_job_free (ForgetJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+forget_worker (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ForgetJob *job = data;
+  g_autoptr(TmCatalog) catalog = NULL;
+  GPtrArray *forgotten;
+  GError *error = NULL;
+
+  if (!(catalog = tm_catalog_open (job->path, &error))
+      || !(forgotten = tm_catalog_forget_earnings_file (catalog, job->id, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, forgotten, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+forgotten_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TmEarningsWindow *self = TM_EARNINGS_WINDOW (source);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) forgotten = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(GString) text = g_string_new (NULL);
   AdwToast *toast;
 
-  if (!g_str_equal (response, "forget"))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (!(forgotten = tm_catalog_forget_earnings_file (self->catalog, id, &error)))
+  if (forgotten == NULL)
     {
       show_error (self, _("Nothing Was Forgotten"), error->message);
+      load (self);
       return;
     }
   for (guint i = 0; i < forgotten->len; i++)
@@ -1321,6 +1384,28 @@ forget_response_cb (AdwMessageDialog *dialog,
   adw_toast_set_timeout (toast, forgotten->len > 1 ? 0 : 5);
   adw_toast_overlay_add_toast (self->toasts, toast);
   load (self);
+}
+
+static void
+forget_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TmEarningsWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ForgetJob *job;
+
+  if (!g_str_equal (response, "forget"))
+    return;
+  job = g_new0 (ForgetJob, 1);
+  job->path = g_strdup (tm_catalog_get_path (self->catalog));
+  job->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "report"));
+  self->loading = TRUE;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  task = g_task_new (self, self->cancellable, forgotten_cb, NULL);
+  g_task_set_source_tag (task, forget_response_cb);
+  g_task_set_name (task, "[tm] earnings forget");
+  g_task_set_task_data (task, job, (GDestroyNotify) forget_job_free);
+  g_task_run_in_thread (task, forget_worker);
 }
 
 static void
@@ -1358,20 +1443,18 @@ reports_action (GtkWidget  *widget,
   TmEarningsWindow *self = TM_EARNINGS_WINDOW (widget);
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog, *list, *scrolled;
+  GtkWidget *list;
 
   if (!(files = tm_catalog_list_earnings_files (self->catalog, &error)))
     {
       show_error (self, _("No Reports"), error->message);
       return;
     }
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
+  list = boxed_list_new ();
   for (guint i = files->len; i-- > 0;)
     {
       const TmEarningsFile *file = g_ptr_array_index (files, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Forget…"));
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (file->imported_at
                                                                    / G_USEC_PER_SEC);
@@ -1383,9 +1466,7 @@ reports_action (GtkWidget  *widget,
                                                        file->source)),
                                                    date, file->added, file->lines);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), file->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      row = plain_row_new (file->name, subtitle);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "destructive-action");
       g_object_set_data (G_OBJECT (button), "report", GSIZE_TO_POINTER (file->id));
@@ -1394,19 +1475,10 @@ reports_action (GtkWidget  *widget,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Imported Reports"),
-                                   files->len > 0 ? _("The newest first. A report imported by "
-                                                      "mistake can be forgotten.")
-                                                  : _("No report imported yet."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_list (self, _("Imported Reports"),
+                files->len > 0 ? _("The newest first. A report imported by mistake can be "
+                                   "forgotten.")
+                               : _("No report imported yet."), list);
 }
 
 /* For tests */

@@ -159,6 +159,7 @@ tm_cli_earnings_import (TmCli  *cli,
 
   for (int i = 1; i < argc; i++)
     {
+      gboolean zip = tm_earnings_is_zip (argv[i]);
       g_autoptr(GPtrArray) imported = tm_earnings_import_path (cli->catalog, argv[i], source,
                                                                NULL);
 
@@ -166,7 +167,7 @@ tm_cli_earnings_import (TmCli  *cli,
         {
           const TmEarningsImported *one = g_ptr_array_index (imported, j);
           /* A report of a zip is named by its place in it; a file by its path. */
-          const char *name = tm_earnings_is_zip (argv[i]) ? one->name : argv[i];
+          const char *name = zip ? one->name : argv[i];
           if (one->error != NULL)
             {
               status = TM_CLI_FAILED;

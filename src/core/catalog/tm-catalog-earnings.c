@@ -994,18 +994,32 @@ decide (TmCatalog  *self,
         GError    **error)
 {
   Decision *d = data;
+  sqlite3_stmt *key = _tm_catalog_get_statement (self,
+      "SELECT title, artist, track_id, release_id FROM earnings WHERE id = ? AND match = 'guess'",
+      error);
   sqlite3_stmt *stmt = _tm_catalog_get_statement (self,
       d->confirm
       ? "UPDATE earnings SET match = 'confirmed'"
-        " WHERE match = 'guess' AND (title, artist, track_id, release_id) IS"
-        "   (SELECT title, artist, track_id, release_id FROM earnings WHERE id = ?)"
+        " WHERE match = 'guess' AND title IS ? AND artist IS ? AND track_id IS ?"
+        "   AND release_id IS ?"
       : "UPDATE earnings SET match = 'rejected', track_id = NULL, release_id = NULL"
-        " WHERE match = 'guess' AND (title, artist, track_id, release_id) IS"
-        "   (SELECT title, artist, track_id, release_id FROM earnings WHERE id = ?)", error);
+        " WHERE match = 'guess' AND title IS ? AND artist IS ? AND track_id IS ?"
+        "   AND release_id IS ?", error);
+  int rc;
 
-  if (stmt == NULL)
+  if (key == NULL || stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, d->id);
+  sqlite3_bind_int64 (key, 1, d->id);
+  rc = sqlite3_step (key);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (key);
+      return rc == SQLITE_DONE ? _tm_catalog_not_found (error, _("guess"), d->id)
+                               : _tm_catalog_set_error (self, error, rc);
+    }
+  for (int i = 0; i < 4; i++)
+    sqlite3_bind_value (stmt, i + 1, sqlite3_column_value (key, i));
+  sqlite3_reset (key);
   if (!_tm_catalog_step_done (self, stmt, error))
     return FALSE;
   d->lines = (guint64) sqlite3_changes (self->db);

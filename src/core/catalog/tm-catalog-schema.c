@@ -159,6 +159,7 @@ static const char * const migrations[] = {
     "CREATE INDEX earnings_period ON earnings (period);"
     "CREATE INDEX earnings_release ON earnings (release_id, period);"
     "CREATE INDEX earnings_file ON earnings (file_id);"
+    "CREATE INDEX earnings_guesses ON earnings (title, artist) WHERE match = 'guess';"
     "CREATE TABLE earnings_problems ("
     "  file_id INTEGER NOT NULL REFERENCES earnings_files (id) ON DELETE CASCADE,"
     "  line INTEGER NOT NULL, why TEXT NOT NULL);"
