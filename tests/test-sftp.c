@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <pwd.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -298,8 +299,8 @@ pooled_upload_thread (gpointer data)
   return NULL;
 }
 
-/* Several sessions: on a near link the second flushes while the first sends;
- * on a far one (20 ms through a proxy that holds every chunk) all write stripes,
+/* Several sessions: on a near link two write stripes, one flushing now and
+ * then; on a far one (20 ms through a proxy that holds every chunk) all write stripes,
  * one joining in the middle of the file; a .part with holes beyond its mark
  * (what a kill leaves) is resumed from the mark. Each time the file arrives
  * byte for byte and no mark is left. */
@@ -324,7 +325,7 @@ test_pooled (Fixture       *f,
   g_mkdir_with_parents (f->drop, 0700);
   trust (f, key);
 
-  /* Near: a writer and a flusher. */
+  /* Near: two writers. */
   {
     TmSftpConfig c = config_for (f, key);
     g_autoptr(GError) error = NULL;
@@ -1180,6 +1181,122 @@ test_faults_through_proxy (Fixture       *f,
   tm_test_proxy_free (proxy);
 }
 
+/* The sftp subsystem as a script that counts its starts: the session's first
+ * SFTP server is OpenSSH's, its second (the channel TuneMantra writes by) is
+ * hostile-sftp.py in @mode, or OpenSSH's too when @mode is NULL. */
+static char *
+counting_subsystem (Fixture    *f,
+                    const char *mode)
+{
+  g_autofree char *script = g_build_filename (f->dir, "sftp-subsystem.sh", NULL);
+  g_autofree char *count = g_build_filename (f->dir, "subsystem-starts", NULL);
+  g_autofree char *text = NULL;
+
+  if (mode != NULL)
+    text = g_strdup_printf ("n=$(cat '%s' 2>/dev/null || echo 0); n=$((n + 1)); echo $n > '%s'\n"
+                            "if [ $n = 2 ]; then exec python3 '%s' %s; fi\n"
+                            "exec /usr/lib/openssh/sftp-server\n", count, count,
+                            g_test_get_filename (G_TEST_DIST, "hostile-sftp.py", NULL), mode);
+  else
+    text = g_strdup_printf ("n=$(cat '%s' 2>/dev/null || echo 0); echo $((n + 1)) > '%s'\n"
+                            "exec /usr/lib/openssh/sftp-server\n", count, count);
+  g_assert_true (g_file_set_contents (script, text, -1, NULL));
+  g_unlink (count);
+  return g_strdup_printf ("/bin/sh %s", script);
+}
+
+static int
+subsystem_starts (Fixture *f)
+{
+  g_autofree char *count = g_build_filename (f->dir, "subsystem-starts", NULL);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (count, &text, NULL, NULL))
+    return 0;
+  return atoi (text);
+}
+
+/* The bulk of an upload goes by SFTP requests of TuneMantra's own on a second
+ * channel. A server that answers them wrongly ends the upload with an error
+ * that names it and keeps nothing it said unreadable, at once and in bounded
+ * memory; the same session then uploads by libssh2's writes. A server that
+ * gives no second channel (MaxSessions 1) has libssh2's writes from the start. */
+static void
+test_wire (Fixture       *f,
+           gconstpointer  data)
+{
+  const struct
+  {
+    const char *mode;
+    const char *says;
+  } cases[] = {
+    { NULL, NULL },
+    { "wrong-id", "a reply to a request it was not asked" },
+    { "huge", "a reply of an impossible length" },
+    { "refuse", "No space left" },
+    { "handle", "a reply to a write that is not a status" },
+    { "close", "127.0.0.1" },
+  };
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *local = g_build_filename (f->dir, "wire.bin", NULL);
+  g_autofree char *remote = g_build_filename (f->drop, "wire.bin", NULL);
+  g_autofree char *script = g_strdup_printf ("head -c 5000000 /dev/urandom > '%s'", local);
+  g_autoptr(GBytes) original = NULL;
+  TmSftpConfig c = config_for (f, key);
+
+  if (!running_as_root ())
+    return;
+  run (script);
+  original = tm_test_read_bytes (local);
+  trust (f, key);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases) + 1; i++)
+    {
+      gboolean no_channel = i == G_N_ELEMENTS (cases);
+      const char *mode = no_channel ? NULL : cases[i].mode;
+      g_autofree char *subsystem = counting_subsystem (f, mode);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TmSftp) sftp = NULL;
+      g_autoptr(GBytes) arrived = NULL;
+      guint64 sent = 0;
+
+      g_test_message ("%s", no_channel ? "MaxSessions 1" : mode != NULL ? mode : "OpenSSH");
+      stop_sshd (f);
+      f->sshd = tm_test_sshd_start_with (f->dir, f->port, subsystem,
+                                         no_channel ? "MaxSessions 1\n" : NULL);
+      g_unlink (remote);
+      sftp = tm_sftp_connect (&c, NULL, &error);
+      g_assert_no_error (error);
+
+      if (mode != NULL)
+        {
+          gint64 start = g_get_monotonic_time ();
+
+          g_assert_false (tm_sftp_upload (sftp, local, remote, NULL, NULL, &sent, NULL, &error));
+          g_assert_nonnull (error);
+          g_test_message ("%s", error->message);
+          g_assert_nonnull (strstr (error->message, cases[i].says));
+          g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          g_assert_null (strchr (error->message, '\x1b'));
+          g_assert_null (strchr (error->message, '\a'));
+          /* Not a timeout waited out (the session's is 10 s). */
+          g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+          g_assert_false (g_file_test (remote, G_FILE_TEST_EXISTS));
+          g_clear_error (&error);
+        }
+
+      /* Then (or at once) the upload, whole. */
+      g_assert_true (tm_sftp_upload (sftp, local, remote, NULL, NULL, &sent, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (sent, ==, g_bytes_get_size (original));
+      arrived = tm_test_read_bytes (remote);
+      g_assert_true (g_bytes_equal (original, arrived));
+      /* OpenSSH's second server was started and written by, unless refused. */
+      g_assert_cmpint (subsystem_starts (f), ==, no_channel ? 1 : 2);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1200,6 +1317,7 @@ main (int   argc,
   ADD ("/sftp/platform-host-keys", test_platform_host_keys);
   ADD ("/sftp/password", test_password);
   ADD ("/sftp/faults-through-proxy", test_faults_through_proxy);
+  ADD ("/sftp/wire", test_wire);
 #undef ADD
 
   return g_test_run ();

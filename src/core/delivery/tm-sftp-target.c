@@ -679,7 +679,7 @@ connecting_free (gpointer data)
 
 /* More sessions for a delivery with much to send: on a far link as many as
  * the platform's setting allows (no more than a session per 8 MiB); on a near
- * one a second, to flush while the first sends (see tm_sftp_upload_pooled). */
+ * one a second, that encrypts beside the first (see tm_sftp_upload_pooled). */
 static void
 open_more_sessions (Work     *w,
                     gboolean  near)
