@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # hostile-sftp.py: an SFTP server on stdin and stdout that starts an upload
 # well (version 3 with limits@openssh.com and fsync@openssh.com, a handle for
-# the file), then answers its writes in one wrong way, named by the test.
+# the file), then answers its writes in one wrong way, named by the test; or
+# says it takes writes of 1,000 bytes at most (tiny-limits).
 #
 # Copyright 2026 The TuneMantra Authors
 #
@@ -45,7 +46,8 @@ while True:
     kind, payload = read_packet()
     (request,) = struct.unpack(">I", payload[:4])
     if kind == 200:    # limits@openssh.com
-        send(201, struct.pack(">IQQQQ", request, 262144, 261120, 261120, 64))
+        write = 1000 if mode == "tiny-limits" else 261120
+        send(201, struct.pack(">IQQQQ", request, 262144, 261120, write, 64))
     elif kind == 3:    # OPEN
         send(102, struct.pack(">I", request) + string(b"h1"))
     elif kind != 6:    # anything but WRITE

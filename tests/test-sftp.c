@@ -1220,7 +1220,8 @@ subsystem_starts (Fixture *f)
  * channel. A server that answers them wrongly ends the upload with an error
  * that names it and keeps nothing it said unreadable, at once and in bounded
  * memory; the same session then uploads by libssh2's writes. A server that
- * gives no second channel (MaxSessions 1) has libssh2's writes from the start. */
+ * gives no second channel (MaxSessions 1), or takes writes smaller than a page,
+ * has libssh2's writes from the start. */
 static void
 test_wire (Fixture       *f,
            gconstpointer  data)
@@ -1236,6 +1237,7 @@ test_wire (Fixture       *f,
     { "refuse", "No space left" },
     { "handle", "a reply to a write that is not a status" },
     { "close", "127.0.0.1" },
+    { "tiny-limits", NULL },   /* left to libssh2's writes at once */
   };
   g_autofree char *key = key_path (f, "user_ed25519");
   g_autofree char *local = g_build_filename (f->dir, "wire.bin", NULL);
@@ -1268,7 +1270,7 @@ test_wire (Fixture       *f,
       sftp = tm_sftp_connect (&c, NULL, &error);
       g_assert_no_error (error);
 
-      if (mode != NULL)
+      if (mode != NULL && cases[i].says != NULL)
         {
           gint64 start = g_get_monotonic_time ();
 

@@ -390,7 +390,9 @@ start (TmSftpWire  *self,
       max_write = get_u64 (&r);
       if (!r.ok)
         return protocol_error (self, _("limits cut short"), error);
-      /* The largest power of two it takes (aligned pieces fill pages whole). */
+      /* The largest power of two it takes (aligned pieces fill pages whole);
+       * 0 says nothing. A server that takes less than a page is left to
+       * libssh2's writes. */
       if (max_write >= CHUNK_DEFAULT)
         {
           self->chunk = CHUNK_DEFAULT;
@@ -399,6 +401,8 @@ start (TmSftpWire  *self,
         }
       else if (max_write >= 4096)
         self->chunk = (gsize) max_write;
+      else if (max_write > 0)
+        return protocol_error (self, _("writes smaller than a page"), error);
     }
   return TRUE;
 }
