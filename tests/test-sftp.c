@@ -334,8 +334,9 @@ test_pooled (Fixture       *f,
     g_autoptr(GBytes) arrived = NULL;
     guint64 sent = 0;
 
+    /* No bound on its round trip: on a loaded machine loopback's can pass the
+     * near threshold, and near or far only sizes the first window. */
     g_assert_no_error (error);
-    g_assert_cmpint (tm_sftp_get_rtt (first), <, 2000);
     pool = tm_sftp_pool_new (first);
     tm_sftp_pool_add (pool, tm_sftp_connect (&c, NULL, &error));
     g_assert_no_error (error);
