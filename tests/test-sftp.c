@@ -1191,16 +1191,14 @@ counting_subsystem (Fixture    *f,
 {
   g_autofree char *script = g_build_filename (f->dir, "sftp-subsystem.sh", NULL);
   g_autofree char *count = g_build_filename (f->dir, "subsystem-starts", NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *hostile = mode != NULL
+    ? g_strdup_printf ("if [ $n = 2 ]; then exec python3 '%s' %s; fi\n",
+                       g_test_get_filename (G_TEST_DIST, "hostile-sftp.py", NULL), mode)
+    : NULL;
+  g_autofree char *text = g_strdup_printf ("n=$(cat '%s' 2>/dev/null || echo 0); n=$((n + 1)); "
+                                           "echo $n > '%s'\n%sexec /usr/lib/openssh/sftp-server\n",
+                                           count, count, hostile != NULL ? hostile : "");
 
-  if (mode != NULL)
-    text = g_strdup_printf ("n=$(cat '%s' 2>/dev/null || echo 0); n=$((n + 1)); echo $n > '%s'\n"
-                            "if [ $n = 2 ]; then exec python3 '%s' %s; fi\n"
-                            "exec /usr/lib/openssh/sftp-server\n", count, count,
-                            g_test_get_filename (G_TEST_DIST, "hostile-sftp.py", NULL), mode);
-  else
-    text = g_strdup_printf ("n=$(cat '%s' 2>/dev/null || echo 0); echo $((n + 1)) > '%s'\n"
-                            "exec /usr/lib/openssh/sftp-server\n", count, count);
   g_assert_true (g_file_set_contents (script, text, -1, NULL));
   g_unlink (count);
   return g_strdup_printf ("/bin/sh %s", script);
