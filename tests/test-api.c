@@ -142,6 +142,7 @@ typedef struct
   guint64           most_bytes;
   GCancellable     *cancel_at_half;
   guint64           total;
+  gboolean          beyond;       /* progress said more than the whole, at some point */
 } Outcome;
 
 static void
@@ -193,6 +194,9 @@ progress_cb (const TmProgress *progress,
 
   o->most_bytes = MAX (o->most_bytes, progress->bytes_done);
   o->total = progress->bytes_total;
+  if (progress->bytes_done > progress->bytes_total || progress->files_done > progress->files_total
+      || progress->file_bytes_done > progress->file_bytes_total)
+    o->beyond = TRUE;
   if (o->cancel_at_half != NULL && progress->bytes_done * 2 > progress->bytes_total)
     g_cancellable_cancel (o->cancel_at_half);
 }
@@ -279,12 +283,121 @@ sandbox_release_count (Fixture *f)
 {
   g_autofree char *path = g_build_filename (f->sandbox->data, "releases.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *releases;
+  JsonObject *root, *releases;
 
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return 0;
   g_assert_true (json_parser_load_from_file (parser, path, NULL));
-  releases = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
-                                            "releases");
+  root = json_node_get_object (json_parser_get_root (parser));
+  releases = json_object_has_member (root, "releases")
+             ? json_object_get_object_member (root, "releases") : NULL;
   return releases != NULL ? json_object_get_size (releases) : 0;
+}
+
+/* The most uploads the sandbox had open at once. */
+static guint
+most_uploads_at_once (const char *sandbox_data)
+{
+  g_autofree char *path = g_build_filename (sandbox_data, "most-uploads-at-once", NULL);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  return (guint) g_ascii_strtoull (text, NULL, 10);
+}
+
+/* An album's files go up at once, as many as the platform's connections, and
+ * the progress adds them up; with one connection they go one by one. */
+static void
+test_parallel_uploads (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* Each answer late, so that the uploads surely overlap. */
+  static const char * const args[] = { "--slow", "300", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_autofree char *single_file = g_build_filename (f->dir, "one-by-one", NULL);
+  TmTestSandbox *one_by_one;
+  g_auto(Outcome) o = { 0 };
+
+  add_track (f, "Three", 1.0);
+  start_sandbox (f, args);
+  target = new_target (f);
+  package = new_package (f, 0);
+  deliver (target, package, &o, NULL);
+  g_assert_no_error (o.error);
+  g_assert_nonnull (o.result->reference);
+  assert_sources_arrived (f);
+  g_assert_cmpuint (count_uploads (f), ==, 3);
+  g_assert_cmpuint (o.most_bytes, ==, tm_package_get_total_bytes (package));
+  g_assert_false (o.beyond);
+  g_assert_cmpuint (most_uploads_at_once (f->sandbox->data), >=, 2);
+  g_assert_cmpuint (most_uploads_at_once (f->sandbox->data), <=, 3);
+
+  /* connections=1: one after another. */
+  one_by_one = tm_test_sandbox_start (single_file, args);
+  {
+    g_autofree char *credentials = g_build_filename (single_file, "credentials.json", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(TmTokens) tokens = NULL;
+    g_autoptr(TmApiTarget) serial = NULL;
+
+    g_assert_true (g_file_get_contents (credentials, &text, NULL, NULL));
+    tokens = tm_tokens_parse (text, NULL);
+    serial = tm_api_target_new ("Serial", one_by_one->url, NULL, tokens);
+    tm_api_target_set_store_tokens (serial, FALSE);
+    tm_api_target_set_connections (serial, 1);
+    o.most_bytes = 0;
+    deliver (serial, package, &o, NULL);
+    g_assert_no_error (o.error);
+    g_assert_cmpuint (o.most_bytes, ==, tm_package_get_total_bytes (package));
+    g_assert_cmpuint (most_uploads_at_once (single_file), ==, 1);
+  }
+  tm_test_sandbox_stop (one_by_one);
+}
+
+/* The first upload that fails stops the others; its error is the delivery's,
+ * not the others' being stopped, and no release is made. */
+static void
+test_parallel_failure (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const args[] = { "--max-upload-bytes", "1000000", "--slow", "100", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_auto(Outcome) o = { 0 };
+
+  /* 30 s of audio: 5 MB, refused with 413 while the two small ones go up. */
+  add_track (f, "Long", 30.0);
+  start_sandbox (f, args);
+  target = new_target (f);
+  package = new_package (f, 0);
+  deliver (target, package, &o, NULL);
+  g_assert_error (o.error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_CONTENT_FORMAT);
+  g_assert_null (o.result);
+  g_assert_cmpuint (sandbox_release_count (f), ==, 0);
+}
+
+/* Uploads refused at once for an expired token renew it once between them: a
+ * second renewal would make the first one's new token worthless. */
+static void
+test_parallel_token_refresh (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const args[] = { "--token-lifetime", "1", "--slow", "200", NULL };
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_auto(Outcome) o = { 0 };
+
+  add_track (f, "Three", 1.0);
+  start_sandbox (f, args);
+  target = new_target (f);
+  package = new_package (f, 0);
+  g_usleep (1200000);
+  deliver (target, package, &o, NULL);
+  g_assert_no_error (o.error);
+  assert_sources_arrived (f);
+  g_assert_cmpuint (sandbox_release_count (f), ==, 1);
 }
 
 /* The whole way: files up, the release created, then processing and live. */
@@ -938,6 +1051,9 @@ main (int   argc,
   ADD ("/api/retry-after", test_retry_after);
   ADD ("/api/long-retry-after", test_long_retry_after);
   ADD ("/api/token-refresh", test_token_refresh);
+  ADD ("/api/parallel-uploads", test_parallel_uploads);
+  ADD ("/api/parallel-failure", test_parallel_failure);
+  ADD ("/api/parallel-token-refresh", test_parallel_token_refresh);
   ADD ("/api/drop-and-resume", test_drop_and_resume);
   ADD ("/api/stopped-and-resumed", test_stopped_and_resumed);
   ADD ("/api/reject-update-takedown", test_reject_update_takedown);

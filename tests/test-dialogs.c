@@ -165,6 +165,19 @@ test_platforms (Fixture       *f,
     g_assert_null (strstr (tm_platform_get_settings (wrong), sandbox->token));
   }
 
+  /* An HTTP platform's uploads at once: shown with their default. */
+  {
+    GtkWidget *editor = tm_platforms_dialog_open_editor (dialog, "Label");
+    GtkWidget *title = tm_test_ui_find_text (editor, "Connections at Once (1–8)");
+    GtkWidget *row;
+
+    g_assert_nonnull (title);
+    row = gtk_widget_get_ancestor (title, ADW_TYPE_ENTRY_ROW);
+    g_assert_nonnull (row);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "3");
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
+
   /* One removed goes from the list and the catalog. */
   {
     GListModel *listed = tm_platforms_dialog_get_platforms (dialog);

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-api-target.h"
 #include "tm-platform-editor.h"
 #include "tm-platform-row.h"
 #include "tm-platform-settings.h"
@@ -138,10 +139,12 @@ tm_platform_editor_constructed (GObject *object)
       g_ptr_array_add (self->keys, g_strdup (keys[i]));
     }
   /* How many connections a delivery may open: shown with its default. */
-  if (kind == TM_PLATFORM_KIND_SFTP
+  if ((kind == TM_PLATFORM_KIND_SFTP || kind == TM_PLATFORM_KIND_API)
       && (keys == NULL || !g_strv_contains ((const char * const *) keys, "connections")))
     {
-      g_autofree char *text = g_strdup_printf ("%d", TM_SFTP_TARGET_DEFAULT_CONNECTIONS);
+      g_autofree char *text = g_strdup_printf ("%d", kind == TM_PLATFORM_KIND_SFTP
+                                                     ? TM_SFTP_TARGET_DEFAULT_CONNECTIONS
+                                                     : TM_API_TARGET_DEFAULT_CONNECTIONS);
       GtkWidget *row = adw_entry_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), setting_title ("connections"));

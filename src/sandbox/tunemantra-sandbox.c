@@ -68,6 +68,8 @@ typedef struct
   JsonObject *state;          /* releases, idempotency, tokens */
   gint64      dropped;        /* bytes of uploads received since the last drop */
   gboolean    drop_done;
+  guint       patches_open;   /* PATCH requests taking a body now */
+  guint       most_patches;   /* the most at once, in DIR/most-uploads-at-once */
 } Sandbox;
 
 static Sandbox sandbox;
@@ -515,6 +517,29 @@ got_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
+patch_finished_cb (SoupServerMessage *msg,
+                   gpointer           data)
+{
+  sandbox.patches_open--;
+}
+
+/* How many uploads a client sends at once, for the tests. */
+static void
+count_patch (SoupServerMessage *msg)
+{
+  sandbox.patches_open++;
+  g_signal_connect (msg, "finished", G_CALLBACK (patch_finished_cb), NULL);
+  if (sandbox.patches_open > sandbox.most_patches)
+    {
+      g_autofree char *path = data_path ("most-uploads-at-once", NULL);
+      g_autofree char *text = g_strdup_printf ("%u\n", sandbox.patches_open);
+
+      sandbox.most_patches = sandbox.patches_open;
+      g_file_set_contents (path, text, -1, NULL);
+    }
+}
+
+static void
 got_headers_cb (SoupServerMessage *msg,
                 gpointer           data)
 {
@@ -541,6 +566,7 @@ got_headers_cb (SoupServerMessage *msg,
     fseeko (p->file, u->offset, SEEK_SET);
   g_object_set_data_full (G_OBJECT (msg), "tm-patch", p, patch_free);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), p);
+  count_patch (msg);
 }
 
 static void

@@ -15,7 +15,8 @@
  *         through the same kind of far link.
  *
  * Then an album of four files, through the far link, against OpenSSH's sftp
- * putting the four one after another.
+ * putting the four one after another, and over HTTP through the far link
+ * against curl uploading the four one after another.
  *
  * Each run gets a fresh copy of the same catalog, so nothing left by one (a
  * poll due, a batch remembered) is in the next. Memory and CPU are the queue
@@ -317,6 +318,7 @@ main (int   argc,
   const char *platforms[] = { "Near", "Far", "Web", "WebFar" };
   double mine[4][RUNS], cpu[4][RUNS], theirs[4][RUNS];
   double album_mine[RUNS], album_cpu[RUNS], album_theirs[RUNS];
+  double web_album_mine[RUNS], web_album_cpu[RUNS], web_album_theirs[RUNS];
   TmTestLatencyProxy *proxy, *web_proxy;
   GSubprocess *sshd;
 
@@ -381,7 +383,7 @@ main (int   argc,
       {
         BenchUsage u;
 
-        /* TM_BENCH_ONLY=Near (or Far, Web, WebFar, Album): one part alone, to compare. */
+        /* TM_BENCH_ONLY=Near (or Far, Web, WebFar, Album, WebAlbum): one part alone. */
         if (!wanted (platforms[p]))
           {
             mine[p][run] = cpu[p][run] = theirs[p][run] = 1;
@@ -415,6 +417,25 @@ main (int   argc,
       album_theirs[run] = openssh_put (b, b->far_port, album_files);
       clean_servers (b);
     }
+  for (guint run = 0; run < RUNS; run++)
+    {
+      BenchUsage u;
+
+      if (!wanted ("WebAlbum"))
+        {
+          web_album_mine[run] = web_album_cpu[run] = web_album_theirs[run] = 1;
+          continue;
+        }
+      u = ours (b, album, "WebFar", run);
+
+      web_album_mine[run] = u.seconds;
+      web_album_cpu[run] = u.cpu;
+      clean_servers (b);
+      web_album_theirs[run] = 0;
+      for (guint i = 0; i < album_files->len; i++)
+        web_album_theirs[run] += curl_put (b, b->web_far_url, g_ptr_array_index (album_files, i));
+      clean_servers (b);
+    }
 
   if (wanted ("Near"))
     report ("A 512 MiB single over SFTP to sshd on loopback", mine[0], cpu[0], theirs[0],
@@ -431,6 +452,9 @@ main (int   argc,
   if (wanted ("Album"))
     report ("An album of four 128 MiB files through the 20 ms round trip", album_mine,
             album_cpu, album_theirs, "OpenSSH sftp, four puts:", 512, 1.5);
+  if (wanted ("WebAlbum"))
+    report ("The album over HTTP through the 20 ms round trip", web_album_mine, web_album_cpu,
+            web_album_theirs, "curl, four uploads:", 512, 1.0);
   g_print ("Peak memory of a queue run: %.1f MiB above an idle one (idle %.1f MiB; goal < 64)\n",
            (b->peak_kb - b->idle_kb) / 1024.0, b->idle_kb / 1024.0);
 

@@ -20,7 +20,10 @@
  * - one token refresh on 401 with error="invalid_token", the new tokens going
  *   back into the keyring;
  * - an Idempotency-Key on release creation (the package id), so a creation
- *   retried after a lost answer never makes a second release. */
+ *   retried after a lost answer never makes a second release;
+ * - the files of a delivery uploaded several at once (the platform's
+ *   `connections` setting), each on a connection of its own: a single's cover
+ *   goes beside its audio, an album's tracks beside each other. */
 
 #include "config.h"
 
@@ -79,7 +82,9 @@ struct _TmApiTarget
   gboolean    sandbox;
   gboolean    store_tokens;
   gboolean    tokens_from_keyring; /* looked up in the worker, never on the main thread */
+  guint       connections;     /* uploads at once in one delivery */
   GMutex      lock;
+  GMutex      refresh_lock;    /* one token refresh at a time, held while it asks */
   TmTokens   *tokens;          /* under lock: a refresh in one worker serves the next */
   JsonObject *requirements;    /* from GET /v1/platform, under lock */
   gint64      deadline_usec;   /* REQUEST_DEADLINE_S, shorter in tests */
@@ -91,7 +96,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TmApiTarget, tm_api_target, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TM_TYPE_DELIVERY_TARGET,
                                                       delivery_target_iface_init))
 
-/* One operation's worker state. */
+typedef struct _Uploads Uploads;
+
+/* One operation's worker state; a delivery that uploads several files at once
+ * has one for each upload slot. */
 typedef struct
 {
   TmApiTarget    *target;       /* a reference */
@@ -111,6 +119,8 @@ typedef struct
   guint64         file_offset;  /* where the current file's upload started */
   guint64         file_size;
   gint64          last_report;
+  Uploads        *uploads;      /* the delivery's uploads, while they run */
+  guint           slot;         /* which of their slots this is */
 } Work;
 
 typedef SoupMessage *(*MakeMessage) (Work *w, gpointer data, GError **error);
@@ -333,6 +343,15 @@ wait_seconds (GCancellable  *cancellable,
 
 /* Sessions and requests */
 
+static void
+make_session (Work *w)
+{
+  w->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
+                                              "idle-timeout", 60,
+                                              "user-agent", "TuneMantra/" PACKAGE_VERSION,
+                                              NULL);
+}
+
 static gboolean
 open_session (Work    *w,
               GError **error)
@@ -365,8 +384,12 @@ open_session (Work    *w,
       g_mutex_unlock (&self->lock);
       if (!have)
         {
+          gint64 start = g_get_monotonic_time ();
+
           if (!(tokens = tm_secrets_lookup_tokens (self->platform_name, w->cancellable, error)))
             return FALSE;
+          g_debug ("The token of %s read from the keyring in %.1f ms", self->platform_name,
+                   (g_get_monotonic_time () - start) / 1000.0);
           g_mutex_lock (&self->lock);
           if (self->tokens == NULL)
             self->tokens = g_steal_pointer (&tokens);
@@ -374,10 +397,7 @@ open_session (Work    *w,
         }
     }
 
-  w->session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
-                                              "idle-timeout", 60,
-                                              "user-agent", "TuneMantra/" PACKAGE_VERSION,
-                                              NULL);
+  make_session (w);
   if (self->ca_file != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (self->ca_file);
@@ -606,9 +626,29 @@ token_fits (const char *token)
                                                                                  FALSE, NULL));
 }
 
+/* Whether the access token is still the one @sent ("Bearer …") carried. */
 static gboolean
-refresh_tokens (Work    *w,
-                GError **error)
+token_is (TmApiTarget *self,
+          const char  *sent)
+{
+  gboolean same;
+
+  g_mutex_lock (&self->lock);
+  same = self->tokens != NULL && self->tokens->access_token != NULL && sent != NULL
+         && g_str_has_prefix (sent, "Bearer ")
+         && g_str_equal (sent + strlen ("Bearer "), self->tokens->access_token);
+  g_mutex_unlock (&self->lock);
+  return same;
+}
+
+/* Renews the tokens after @sent was refused as expired. Uploads running at once
+ * may all be refused: the first renews, the others find the token changed and
+ * use the new one, so that a refresh token the platform allows once is never
+ * sent twice. */
+static gboolean
+refresh_tokens (Work       *w,
+                const char *sent,
+                GError    **error)
 {
   TmApiTarget *self = w->target;
   g_autofree char *refresh_token = NULL;
@@ -617,7 +657,10 @@ refresh_tokens (Work    *w,
   g_autoptr(JsonObject) o = NULL;
   static const guint ok[] = { 200, 0 };
   const char *access, *refresh;
+  g_autoptr(GMutexLocker) one_at_a_time = g_mutex_locker_new (&self->refresh_lock);
 
+  if (sent != NULL && !token_is (self, sent))
+    return TRUE;
   g_mutex_lock (&self->lock);
   if (self->tokens != NULL)
     refresh_token = g_strdup (self->tokens->refresh_token);
@@ -722,7 +765,9 @@ request (Work          *w,
       if (token_expired (msg) && !refreshed)
         {
           refreshed = TRUE;
-          if (!refresh_tokens (w, error))
+          if (!refresh_tokens (w, soup_message_headers_get_one (
+                                    soup_message_get_request_headers (msg), "Authorization"),
+                               error))
             return NULL;
           continue;
         }
@@ -958,6 +1003,9 @@ result_from_release (JsonObject  *release,
 
 /* Uploads (tus) */
 
+static void uploads_report (Work     *w,
+                            gboolean  force);
+
 static void
 report (Work     *w,
         gboolean  force)
@@ -965,6 +1013,11 @@ report (Work     *w,
   gint64 now = g_get_monotonic_time ();
   TmProgress p = w->done;
 
+  if (w->uploads != NULL)
+    {
+      uploads_report (w, force);
+      return;
+    }
   if (w->progress == NULL || (!force && now - w->last_report < 100000))
     return;
   w->last_report = now;
@@ -1348,6 +1401,263 @@ finished:
   return TRUE;
 }
 
+/* Several uploads at once
+ *
+ * A delivery's files are uploaded by up to `connections` slots at once, the
+ * largest files first. Slot 0 is the delivery's own worker and session (its
+ * connection then carries the release); each other slot is a thread with a
+ * session of its own. The first failure stops the others and is the one
+ * reported; every upload is resumable on its own, so what the others had sent
+ * is found again by the next try. */
+
+#define MAX_SLOTS 8
+
+struct _Uploads
+{
+  Work          *owner;       /* the delivery's Work: its package, progress and totals */
+  GPtrArray     *files;       /* the package's files */
+  guint         *order;       /* indexes into @files, largest first */
+  char         **locations;   /* by index into @files */
+  GCancellable  *stop;        /* cancelled by the first failure or by the delivery's */
+  GMutex         lock;        /* guards everything below, and the owner's progress */
+  guint          next;        /* into @order */
+  GError        *error;       /* the first failure */
+  guint          n_slots;
+  struct
+  {
+    Work   *work;
+    guint   rank;             /* where its file is in @order: G_MAXUINT when idle */
+    guint64 in_flight;        /* its Work's, as last reported */
+    guint64 file_done;
+    guint64 file_size;
+  } slots[MAX_SLOTS];
+};
+
+/* Called with the lock held by uploads_report(). Bytes are those finished and
+ * those on their way; the file shown is the largest still going. */
+static void
+uploads_report_locked (Uploads  *u,
+                       gboolean  force)
+{
+  Work *owner = u->owner;
+  gint64 now = g_get_monotonic_time ();
+  TmProgress p = owner->done;
+  guint shown = G_MAXUINT;
+
+  if (owner->progress == NULL || (!force && now - owner->last_report < 100000))
+    return;
+  owner->last_report = now;
+  for (guint i = 0; i < u->n_slots; i++)
+    {
+      if (u->slots[i].rank == G_MAXUINT)
+        continue;
+      p.bytes_done += u->slots[i].in_flight;
+      if (shown == G_MAXUINT || u->slots[i].rank < u->slots[shown].rank)
+        shown = i;
+    }
+  if (shown != G_MAXUINT)
+    {
+      p.file_bytes_done = u->slots[shown].file_done;
+      p.file_bytes_total = u->slots[shown].file_size;
+    }
+  owner->progress (&p, owner->progress_data);
+}
+
+/* A slot's Work is its own thread's; what the others see of it is copied here. */
+static void
+uploads_report (Work     *w,
+                gboolean  force)
+{
+  Uploads *u = w->uploads;
+
+  g_mutex_lock (&u->lock);
+  u->slots[w->slot].in_flight = w->in_flight;
+  u->slots[w->slot].file_done = w->file_offset + w->in_flight;
+  u->slots[w->slot].file_size = w->file_size;
+  uploads_report_locked (u, force);
+  g_mutex_unlock (&u->lock);
+}
+
+/* Uploads files until none is left or an upload failed. */
+static void
+uploads_run_slot (Uploads *u,
+                  Work    *w)
+{
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      TmPackageFile *file;
+      char *location = NULL;
+      guint rank, index;
+
+      g_mutex_lock (&u->lock);
+      if (u->error != NULL || u->next >= u->files->len)
+        {
+          u->slots[w->slot].rank = G_MAXUINT;
+          g_mutex_unlock (&u->lock);
+          return;
+        }
+      rank = u->next++;
+      index = u->order[rank];
+      file = g_ptr_array_index (u->files, index);
+      u->slots[w->slot].rank = rank;
+      u->slots[w->slot].in_flight = u->slots[w->slot].file_done = 0;
+      u->slots[w->slot].file_size = file->size;
+      g_mutex_unlock (&u->lock);
+      w->in_flight = 0;
+      w->file_offset = 0;
+      w->file_size = file->size;
+
+      g_debug ("Upload slot %u: %s (%" G_GINT64_FORMAT " bytes)", w->slot, file->name,
+               file->size);
+      if (!upload_file (w, file, &location, &error))
+        {
+          g_mutex_lock (&u->lock);
+          u->slots[w->slot].rank = G_MAXUINT;
+          /* The others' errors are only the stop this one caused. */
+          if (u->error == NULL)
+            u->error = g_steal_pointer (&error);
+          g_mutex_unlock (&u->lock);
+          g_cancellable_cancel (u->stop);
+          return;
+        }
+
+      w->in_flight = 0;
+      g_mutex_lock (&u->lock);
+      u->locations[index] = location;
+      u->slots[w->slot].rank = G_MAXUINT;
+      u->owner->done.files_done++;
+      u->owner->done.bytes_done += file->size;
+      uploads_report_locked (u, TRUE);
+      g_mutex_unlock (&u->lock);
+    }
+}
+
+static gpointer
+uploads_slot_thread (gpointer data)
+{
+  Work *w = data;
+
+  make_session (w);
+  /* The platform's own certificate authorities, as for the delivery's session
+   * (the system's are otherwise loaded only when a connection needs them). */
+  if (w->target->ca_file != NULL)
+    soup_session_set_tls_database (w->session,
+                                   soup_session_get_tls_database (w->uploads->owner->session));
+  uploads_run_slot (w->uploads, w);
+  return NULL;
+}
+
+static void
+stop_uploads_cb (GCancellable *cancellable,
+                 Uploads      *u)
+{
+  g_cancellable_cancel (u->stop);
+}
+
+static int
+larger_first (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  GPtrArray *files = data;
+  gint64 size_a = ((TmPackageFile *) g_ptr_array_index (files, *(const guint *) a))->size;
+  gint64 size_b = ((TmPackageFile *) g_ptr_array_index (files, *(const guint *) b))->size;
+
+  /* Equal sizes keep the package's order (g_qsort_with_data is stable). */
+  return size_a < size_b ? 1 : size_a > size_b ? -1 : 0;
+}
+
+/* Uploads every file of the delivery; @locations gets their addresses in the
+ * package's order. */
+static gboolean
+upload_all (Work       *owner,
+            GPtrArray  *locations,
+            GError    **error)
+{
+  GPtrArray *files = tm_package_get_files (owner->package);
+  Uploads u = { 0 };
+  GThread *threads[MAX_SLOTS] = { NULL };
+  GCancellable *own_cancellable = owner->cancellable;
+  gulong chained = 0;
+  gboolean ok;
+
+  if (files->len == 0)
+    return TRUE;
+
+  u.owner = owner;
+  u.files = files;
+  u.order = g_new (guint, files->len);
+  u.locations = g_new0 (char *, files->len);
+  u.stop = g_cancellable_new ();
+  g_mutex_init (&u.lock);
+  for (guint i = 0; i < files->len; i++)
+    u.order[i] = i;
+  g_qsort_with_data (u.order, files->len, sizeof (guint), larger_first, files);
+  u.n_slots = CLAMP (MIN (owner->target->connections, files->len), 1, MAX_SLOTS);
+  for (guint i = 0; i < u.n_slots; i++)
+    u.slots[i].rank = G_MAXUINT;
+  if (own_cancellable != NULL)
+    chained = g_cancellable_connect (own_cancellable, G_CALLBACK (stop_uploads_cb), &u, NULL);
+
+  /* Slot 0 is this worker, with its session. */
+  owner->uploads = &u;
+  owner->slot = 0;
+  owner->cancellable = u.stop;
+  u.slots[0].work = owner;
+  for (guint i = 1; i < u.n_slots; i++)
+    {
+      Work *w = g_new0 (Work, 1);
+
+      w->target = g_object_ref (owner->target);
+      w->op = owner->op;
+      w->package = tm_package_ref (owner->package);
+      w->package_id = g_strdup (owner->package_id);
+      w->base_url = g_strdup (owner->base_url);
+      w->who = g_strdup (owner->who);
+      w->cancellable = u.stop;
+      w->uploads = &u;
+      w->slot = i;
+      u.slots[i].work = w;
+      threads[i] = g_thread_try_new ("tm-upload", uploads_slot_thread, w, NULL);
+      if (threads[i] == NULL)
+        {
+          /* Fewer slots, not a failure. */
+          u.slots[i].work = NULL;
+          work_free (w);
+          break;
+        }
+    }
+  uploads_run_slot (&u, owner);
+  for (guint i = 1; i < u.n_slots; i++)
+    if (threads[i] != NULL)
+      {
+        g_thread_join (threads[i]);
+        work_free (u.slots[i].work);
+      }
+
+  if (own_cancellable != NULL)
+    g_cancellable_disconnect (own_cancellable, chained);
+  owner->cancellable = own_cancellable;
+  owner->uploads = NULL;
+  owner->in_flight = 0;
+
+  ok = u.error == NULL;
+  if (ok)
+    for (guint i = 0; i < files->len; i++)
+      g_ptr_array_add (locations, g_steal_pointer (&u.locations[i]));
+  else
+    g_propagate_error (error, g_steal_pointer (&u.error));
+
+  for (guint i = 0; i < files->len; i++)
+    g_free (u.locations[i]);
+  g_free (u.locations);
+  g_free (u.order);
+  g_object_unref (u.stop);
+  g_mutex_clear (&u.lock);
+  return ok;
+}
+
 /* The release: metadata, with each file's upload address and checksum. */
 static JsonNode *
 release_body (Work      *w,
@@ -1390,18 +1700,8 @@ deliver (Work    *w,
 
   w->done.files_total = files->len;
   w->done.bytes_total = tm_package_get_total_bytes (w->package);
-  for (guint i = 0; i < files->len; i++)
-    {
-      TmPackageFile *file = g_ptr_array_index (files, i);
-      char *location = NULL;
-
-      if (!upload_file (w, file, &location, error))
-        return NULL;
-      g_ptr_array_add (locations, location);
-      w->done.files_done++;
-      w->done.bytes_done += file->size;
-      report (w, TRUE);
-    }
+  if (!upload_all (w, locations, error))
+    return NULL;
 
   body = release_body (w, locations);
   if (reference != NULL)
@@ -1644,6 +1944,7 @@ tm_api_target_finalize (GObject *object)
   g_clear_pointer (&self->tokens, tm_tokens_free);
   g_clear_pointer (&self->requirements, json_object_unref);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->refresh_lock);
 
   G_OBJECT_CLASS (tm_api_target_parent_class)->finalize (object);
 }
@@ -1658,6 +1959,8 @@ static void
 tm_api_target_init (TmApiTarget *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->refresh_lock);
+  self->connections = TM_API_TARGET_DEFAULT_CONNECTIONS;
   self->store_tokens = TRUE;
   self->deadline_usec = REQUEST_DEADLINE_S * G_USEC_PER_SEC;
 }
@@ -1717,6 +2020,19 @@ tm_api_target_new_from_keyring (const char *platform_name,
 
   self->tokens_from_keyring = TRUE;
   return self;
+}
+
+/**
+ * tm_api_target_set_connections:
+ * @connections: how many files one delivery uploads at once, 1 to 8
+ */
+void
+tm_api_target_set_connections (TmApiTarget *self,
+                               guint        connections)
+{
+  g_return_if_fail (TM_IS_API_TARGET (self));
+
+  self->connections = CLAMP (connections, 1, MAX_SLOTS);
 }
 
 /* For tests: how long a request without a body may take in all. */

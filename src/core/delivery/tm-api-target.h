@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TmApiTarget, tm_api_target, TM, API_TARGET, GObject)
 
+/* Files one delivery uploads at once, unless the platform's settings say. */
+#define TM_API_TARGET_DEFAULT_CONNECTIONS 3
+
 TmApiTarget *tm_api_target_new              (const char    *platform_name,
                                              const char    *base_url,
                                              const char    *ca_file,
@@ -24,5 +27,7 @@ TmApiTarget *tm_api_target_new_from_keyring (const char    *platform_name,
                                              const char    *base_url,
                                              const char    *ca_file);
 TmApiTarget *tm_api_target_new_sandbox      (const char    *platform_name);
+void         tm_api_target_set_connections  (TmApiTarget   *self,
+                                             guint          connections);
 
 G_END_DECLS

@@ -243,13 +243,24 @@ tm_delivery_target_new_for_platform (TmPlatform  *platform,
       }
 
     case TM_PLATFORM_KIND_API:
-      if (tm_platform_settings_get_flag (settings, "sandbox"))
-        return TM_DELIVERY_TARGET (tm_api_target_new_sandbox (name));
-      /* The token is read from the keyring by the target's worker: a locked
-       * keyring must not freeze the window while it asks. */
-      return TM_DELIVERY_TARGET (tm_api_target_new_from_keyring (
-                                   name, tm_platform_settings_get_string (settings, "url"),
-                                   tm_platform_settings_get_string (settings, "ca_file")));
+      {
+        TmApiTarget *api;
+
+        if (tm_platform_settings_get_flag (settings, "sandbox"))
+          api = tm_api_target_new_sandbox (name);
+        else
+          /* The token is read from the keyring by the target's worker: a locked
+           * keyring must not freeze the window while it asks. */
+          api = tm_api_target_new_from_keyring (name,
+                                                tm_platform_settings_get_string (settings, "url"),
+                                                tm_platform_settings_get_string (settings,
+                                                                                 "ca_file"));
+        tm_api_target_set_connections (api, (guint) CLAMP (tm_platform_settings_get_int (
+                                                               settings, "connections",
+                                                               TM_API_TARGET_DEFAULT_CONNECTIONS),
+                                                             1, 8));
+        return TM_DELIVERY_TARGET (api);
+      }
 
     case TM_PLATFORM_KIND_SFTP:
     default:
