@@ -96,9 +96,10 @@ add_platforms (Bench      *b,
                         "--recipient-dpid", "PADPIDA2014021302V", "--setting", connections,
                         NULL };
   const char *web[] = { "platform", "add", "Web", "--kind", "api", "--url", b->sandbox->url,
-                        "--token-file", b->token_file, NULL };
+                        "--token-file", b->token_file, "--setting", connections, NULL };
   const char *web_far[] = { "platform", "add", "WebFar", "--kind", "api", "--url",
-                            b->web_far_url, "--token-file", b->token_file, NULL };
+                            b->web_far_url, "--token-file", b->token_file, "--setting",
+                            connections, NULL };
 
   cli_ok (catalog, b->dir, near);
   cli_ok (catalog, b->dir, far);
