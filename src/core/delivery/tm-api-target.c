@@ -641,14 +641,11 @@ token_is (TmApiTarget *self,
   return same;
 }
 
-/* Renews the tokens after @sent was refused as expired. Uploads running at once
- * may all be refused: the first renews, the others find the token changed and
- * use the new one, so that a refresh token the platform allows once is never
- * sent twice. */
+/* Called with refresh_lock held, by refresh_tokens(). */
 static gboolean
-refresh_tokens (Work       *w,
-                const char *sent,
-                GError    **error)
+refresh_tokens_locked (Work       *w,
+                       const char *sent,
+                       GError    **error)
 {
   TmApiTarget *self = w->target;
   g_autofree char *refresh_token = NULL;
@@ -657,7 +654,6 @@ refresh_tokens (Work       *w,
   g_autoptr(JsonObject) o = NULL;
   static const guint ok[] = { 200, 0 };
   const char *access, *refresh;
-  g_autoptr(GMutexLocker) one_at_a_time = g_mutex_locker_new (&self->refresh_lock);
 
   if (sent != NULL && !token_is (self, sent))
     return TRUE;
@@ -708,6 +704,23 @@ refresh_tokens (Work       *w,
     }
   g_mutex_unlock (&self->lock);
   return TRUE;
+}
+
+/* Renews the tokens after @sent was refused as expired. Uploads running at once
+ * may all be refused: the first renews, the others find the token changed and
+ * use the new one, so that a refresh token the platform allows once is never
+ * sent twice. */
+static gboolean
+refresh_tokens (Work       *w,
+                const char *sent,
+                GError    **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&w->target->refresh_lock);
+  ok = refresh_tokens_locked (w, sent, error);
+  g_mutex_unlock (&w->target->refresh_lock);
+  return ok;
 }
 
 static gboolean
