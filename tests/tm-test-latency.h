@@ -15,6 +15,9 @@ typedef struct _TmTestLatencyProxy TmTestLatencyProxy;
 
 TmTestLatencyProxy *tm_test_latency_proxy_new      (int                target_port,
                                                  guint              one_way_ms);
+TmTestLatencyProxy *tm_test_latency_proxy_new_on   (int                target_port,
+                                                 guint              one_way_ms,
+                                                 int                port);
 int                tm_test_latency_proxy_get_port (TmTestLatencyProxy *self);
 void               tm_test_latency_proxy_free     (TmTestLatencyProxy *self);
 

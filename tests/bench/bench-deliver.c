@@ -59,6 +59,9 @@ typedef struct
   int            far_port;
   char          *web_far_url;   /* the sandbox through the same far link */
   TmTestSandbox *sandbox;
+  int            sandbox_port;
+  TmTestLatencyProxy *proxy;      /* to sshd */
+  TmTestLatencyProxy *web_proxy;  /* to the sandbox */
   gint64         idle_kb;
   gint64         peak_kb;
 } Bench;
@@ -189,6 +192,19 @@ copy_catalog (const char *from,
   copy_file (from, to);
   if (g_file_test (from_wal, G_FILE_TEST_EXISTS))
     copy_file (from_wal, to_wal);
+}
+
+/* Fresh far links on the same ports, before each side's run: a proxy that
+ * served many connections gets slower, and whoever ran later would pay. */
+static void
+fresh_links (Bench *b)
+{
+  int web_port = tm_test_latency_proxy_get_port (b->web_proxy);
+
+  tm_test_latency_proxy_free (b->proxy);
+  b->proxy = tm_test_latency_proxy_new_on (b->sshd_port, ONE_WAY_MS, b->far_port);
+  tm_test_latency_proxy_free (b->web_proxy);
+  b->web_proxy = tm_test_latency_proxy_new_on (b->sandbox_port, ONE_WAY_MS, web_port);
 }
 
 /* Reads @files through, so that both sides start with them in the page cache:
@@ -339,7 +355,6 @@ main (int   argc,
   double mine[4][RUNS], cpu[4][RUNS], theirs[4][RUNS];
   double album_mine[RUNS], album_cpu[RUNS], album_theirs[RUNS];
   double web_album_mine[RUNS], web_album_cpu[RUNS], web_album_theirs[RUNS];
-  TmTestLatencyProxy *proxy, *web_proxy;
   GSubprocess *sshd;
 
   bench_launcher_start ();
@@ -369,16 +384,17 @@ main (int   argc,
   b->key = g_build_filename (sshd_dir, "user_ed25519", NULL);
   b->sshd_port = tm_test_free_port ();
   sshd = tm_test_sshd_start (sshd_dir, b->sshd_port, NULL);
-  proxy = tm_test_latency_proxy_new (b->sshd_port, ONE_WAY_MS);
-  b->far_port = tm_test_latency_proxy_get_port (proxy);
+  b->proxy = tm_test_latency_proxy_new (b->sshd_port, ONE_WAY_MS);
+  b->far_port = tm_test_latency_proxy_get_port (b->proxy);
   b->sandbox = tm_test_sandbox_start (sandbox_data, sandbox_args);
   {
     g_autoptr(GUri) uri = g_uri_parse (b->sandbox->url, G_URI_FLAGS_NONE, NULL);
 
     g_assert_nonnull (uri);
-    web_proxy = tm_test_latency_proxy_new (g_uri_get_port (uri), ONE_WAY_MS);
+    b->sandbox_port = g_uri_get_port (uri);
+    b->web_proxy = tm_test_latency_proxy_new (b->sandbox_port, ONE_WAY_MS);
     b->web_far_url = g_strdup_printf ("http://127.0.0.1:%d/",
-                                      tm_test_latency_proxy_get_port (web_proxy));
+                                      tm_test_latency_proxy_get_port (b->web_proxy));
   }
   g_assert_true (g_file_set_contents (b->token_file, b->sandbox->token, -1, NULL));
 
@@ -410,12 +426,14 @@ main (int   argc,
             continue;
           }
         warm (single_files);
+        fresh_links (b);
         u = ours (b, single, platforms[p], run);
 
         mine[p][run] = u.seconds;
         cpu[p][run] = u.cpu;
         clean_servers (b);
         warm (single_files);
+        fresh_links (b);
         theirs[p][run] = p == 0 ? openssh_put (b, b->sshd_port, single_files)
                          : p == 1 ? openssh_put (b, b->far_port, single_files)
                          : curl_put (b, p == 2 ? b->sandbox->url : b->web_far_url,
@@ -432,12 +450,14 @@ main (int   argc,
           continue;
         }
       warm (album_files);
+      fresh_links (b);
       u = ours (b, album, "Far", run);
 
       album_mine[run] = u.seconds;
       album_cpu[run] = u.cpu;
       clean_servers (b);
       warm (album_files);
+      fresh_links (b);
       album_theirs[run] = openssh_put (b, b->far_port, album_files);
       clean_servers (b);
     }
@@ -451,12 +471,14 @@ main (int   argc,
           continue;
         }
       warm (album_files);
+      fresh_links (b);
       u = ours (b, album, "WebFar", run);
 
       web_album_mine[run] = u.seconds;
       web_album_cpu[run] = u.cpu;
       clean_servers (b);
       warm (album_files);
+      fresh_links (b);
       web_album_theirs[run] = 0;
       for (guint i = 0; i < album_files->len; i++)
         web_album_theirs[run] += curl_put (b, b->web_far_url, g_ptr_array_index (album_files, i));
@@ -485,8 +507,8 @@ main (int   argc,
            (b->peak_kb - b->idle_kb) / 1024.0, b->idle_kb / 1024.0);
 
   tm_test_sandbox_stop (b->sandbox);
-  tm_test_latency_proxy_free (web_proxy);
-  tm_test_latency_proxy_free (proxy);
+  tm_test_latency_proxy_free (b->web_proxy);
+  tm_test_latency_proxy_free (b->proxy);
   tm_test_sshd_stop (sshd);
   g_unsetenv ("TUNEMANTRA_KNOWN_HOSTS");
   tm_test_remove_tree (b->dir);
