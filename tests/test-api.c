@@ -104,9 +104,10 @@ start_sandbox (Fixture            *f,
 }
 
 static TmApiTarget *
-new_target (Fixture *f)
+target_for (TmTestSandbox *sandbox,
+            const char    *name)
 {
-  g_autofree char *credentials = g_build_filename (f->sandbox->data, "credentials.json", NULL);
+  g_autofree char *credentials = g_build_filename (sandbox->data, "credentials.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(TmTokens) tokens = NULL;
   TmApiTarget *target;
@@ -114,9 +115,15 @@ new_target (Fixture *f)
   g_assert_true (g_file_get_contents (credentials, &text, NULL, NULL));
   tokens = tm_tokens_parse (text, NULL);
   g_assert_nonnull (tokens);
-  target = tm_api_target_new ("Sandbox", f->sandbox->url, NULL, tokens);
+  target = tm_api_target_new (name, sandbox->url, NULL, tokens);
   tm_api_target_set_store_tokens (target, FALSE);
   return target;
+}
+
+static TmApiTarget *
+new_target (Fixture *f)
+{
+  return target_for (f->sandbox, "Sandbox");
 }
 
 static TmPackage *
@@ -351,15 +358,8 @@ test_parallel_uploads (Fixture       *f,
   /* connections=1: one after another. */
   one_by_one = tm_test_sandbox_start (single_file, args);
   {
-    g_autofree char *credentials = g_build_filename (single_file, "credentials.json", NULL);
-    g_autofree char *text = NULL;
-    g_autoptr(TmTokens) tokens = NULL;
-    g_autoptr(TmApiTarget) serial = NULL;
+    g_autoptr(TmApiTarget) serial = target_for (one_by_one, "Serial");
 
-    g_assert_true (g_file_get_contents (credentials, &text, NULL, NULL));
-    tokens = tm_tokens_parse (text, NULL);
-    serial = tm_api_target_new ("Serial", one_by_one->url, NULL, tokens);
-    tm_api_target_set_store_tokens (serial, FALSE);
     tm_api_target_set_connections (serial, 1);
     o.most_bytes = 0;
     deliver (serial, package, &o, NULL);
@@ -724,6 +724,16 @@ test_tls (Fixture       *f,
   g_assert_no_error (o.error);
   g_assert_true (o.ok);
   outcome_clear (&o);
+
+  /* Every upload slot trusts the same CA: the release's two files go up at once. */
+  {
+    g_autoptr(TmPackage) package = new_package (f, 0);
+
+    deliver (trusting, package, &o, NULL);
+    g_assert_no_error (o.error);
+    assert_sources_arrived (f);
+    outcome_clear (&o);
+  }
 
   strict = tm_api_target_new ("Own CA", f->sandbox->url, NULL, tokens);
   test_connection (strict, &o);

@@ -339,6 +339,45 @@ wanted (const char *part)
   return only == NULL || g_ascii_strcasecmp (only, part) == 0;
 }
 
+/* One run of an album part: ours through the far link (SFTP for "Album",
+ * HTTP for "WebAlbum"), then the reference moving the files one after another. */
+static void
+album_part (Bench      *b,
+            const char *album,
+            GPtrArray  *files,
+            const char *part,
+            guint       run,
+            double     *mine,
+            double     *cpu,
+            double     *theirs)
+{
+  gboolean web = g_str_equal (part, "WebAlbum");
+  BenchUsage u;
+
+  if (!wanted (part))
+    {
+      *mine = *cpu = *theirs = 1;
+      return;
+    }
+  warm (files);
+  fresh_links (b);
+  u = ours (b, album, web ? "WebFar" : "Far", run);
+  *mine = u.seconds;
+  *cpu = u.cpu;
+  clean_servers (b);
+  warm (files);
+  fresh_links (b);
+  if (!web)
+    *theirs = openssh_put (b, b->far_port, files);
+  else
+    {
+      *theirs = 0;
+      for (guint i = 0; i < files->len; i++)
+        *theirs += curl_put (b, b->web_far_url, g_ptr_array_index (files, i));
+    }
+  clean_servers (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,47 +481,10 @@ main (int   argc,
       }
   for (guint run = 0; run < RUNS; run++)
     {
-      BenchUsage u;
-
-      if (!wanted ("Album"))
-        {
-          album_mine[run] = album_cpu[run] = album_theirs[run] = 1;
-          continue;
-        }
-      warm (album_files);
-      fresh_links (b);
-      u = ours (b, album, "Far", run);
-
-      album_mine[run] = u.seconds;
-      album_cpu[run] = u.cpu;
-      clean_servers (b);
-      warm (album_files);
-      fresh_links (b);
-      album_theirs[run] = openssh_put (b, b->far_port, album_files);
-      clean_servers (b);
-    }
-  for (guint run = 0; run < RUNS; run++)
-    {
-      BenchUsage u;
-
-      if (!wanted ("WebAlbum"))
-        {
-          web_album_mine[run] = web_album_cpu[run] = web_album_theirs[run] = 1;
-          continue;
-        }
-      warm (album_files);
-      fresh_links (b);
-      u = ours (b, album, "WebFar", run);
-
-      web_album_mine[run] = u.seconds;
-      web_album_cpu[run] = u.cpu;
-      clean_servers (b);
-      warm (album_files);
-      fresh_links (b);
-      web_album_theirs[run] = 0;
-      for (guint i = 0; i < album_files->len; i++)
-        web_album_theirs[run] += curl_put (b, b->web_far_url, g_ptr_array_index (album_files, i));
-      clean_servers (b);
+      album_part (b, album, album_files, "Album", run, &album_mine[run], &album_cpu[run],
+                  &album_theirs[run]);
+      album_part (b, album, album_files, "WebAlbum", run, &web_album_mine[run],
+                  &web_album_cpu[run], &web_album_theirs[run]);
     }
 
   if (wanted ("Near"))

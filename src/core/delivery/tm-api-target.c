@@ -1432,6 +1432,7 @@ struct _Uploads
   guint         *order;       /* indexes into @files, largest first */
   char         **locations;   /* by index into @files */
   GCancellable  *stop;        /* cancelled by the first failure or by the delivery's */
+  GTlsDatabase  *tls_database; /* the platform's CA file's, when it has one */
   GMutex         lock;        /* guards everything below, and the owner's progress */
   guint          next;        /* into @order */
   GError        *error;       /* the first failure */
@@ -1554,9 +1555,8 @@ uploads_slot_thread (gpointer data)
   make_session (w);
   /* The platform's own certificate authorities, as for the delivery's session
    * (the system's are otherwise loaded only when a connection needs them). */
-  if (w->target->ca_file != NULL)
-    soup_session_set_tls_database (w->session,
-                                   soup_session_get_tls_database (w->uploads->owner->session));
+  if (w->uploads->tls_database != NULL)
+    soup_session_set_tls_database (w->session, w->uploads->tls_database);
   uploads_run_slot (w->uploads, w);
   return NULL;
 }
@@ -1603,6 +1603,9 @@ upload_all (Work       *owner,
   u.order = g_new (guint, files->len);
   u.locations = g_new0 (char *, files->len);
   u.stop = g_cancellable_new ();
+  /* Taken here: a session is used by the thread that made it, and no other. */
+  if (owner->target->ca_file != NULL)
+    u.tls_database = g_object_ref (soup_session_get_tls_database (owner->session));
   g_mutex_init (&u.lock);
   for (guint i = 0; i < files->len; i++)
     u.order[i] = i;
@@ -1667,6 +1670,7 @@ upload_all (Work       *owner,
   g_free (u.locations);
   g_free (u.order);
   g_object_unref (u.stop);
+  g_clear_object (&u.tls_database);
   g_mutex_clear (&u.lock);
   return ok;
 }
