@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "tm-catalog.h"
 #include "tm-delivery-error.h"
@@ -228,6 +229,95 @@ test_keys (Fixture       *f,
     g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
     g_assert_nonnull (strstr (error->message, "RSA"));
     g_assert_nonnull (strstr (tm_delivery_error_get_hint (error), "ed25519"));
+  }
+}
+
+/* Which keys need their passphrase from the keyring: OpenSSH's format and
+ * PEM, each with and without one; anything else is taken to need one. */
+static void
+test_key_passphrase (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct { const char *name; const char *format; const char *passphrase; } keys[] = {
+    { "pem", "PEM", "" }, { "pem_secret", "PEM", "pem words" },
+    { "p8", "PKCS8", "" }, { "p8_secret", "PKCS8", "p8 words" },
+  };
+  g_autofree char *ed = key_path (f, "user_ed25519");
+  g_autofree char *ec = key_path (f, "user_ecdsa");
+  g_autofree char *rsa = key_path (f, "user_rsa");
+  g_autofree char *pub = key_path (f, "user_ed25519.pub");
+  g_autofree char *junk = key_path (f, "junk");
+
+  g_assert_false (tm_sftp_key_is_encrypted (ed));
+  g_assert_true (tm_sftp_key_is_encrypted (ec));
+  g_assert_false (tm_sftp_key_is_encrypted (rsa));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *path = key_path (f, keys[i].name);
+      g_autofree char *script = g_strdup_printf ("ssh-keygen -q -t ecdsa -m %s -N '%s' -f '%s'",
+                                                 keys[i].format, keys[i].passphrase, path);
+
+      run (script);
+      g_assert_cmpint (tm_sftp_key_is_encrypted (path), ==, *keys[i].passphrase != '\0');
+    }
+  /* Not a private key, not there, or an OpenSSH key cut short: asked for. */
+  g_assert_true (tm_sftp_key_is_encrypted (pub));
+  g_assert_true (tm_sftp_key_is_encrypted (junk));
+  g_assert_true (g_file_set_contents (junk, "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n"
+                                      "-----END OPENSSH PRIVATE KEY-----\n", -1, NULL));
+  g_assert_true (tm_sftp_key_is_encrypted (junk));
+  g_assert_true (g_file_set_contents (junk, "\x01\x02\xff", 3, NULL));
+  g_assert_true (tm_sftp_key_is_encrypted (junk));
+}
+
+static gboolean
+gate_closed (gpointer data)
+{
+  (*(guint *) data)++;
+  return FALSE;
+}
+
+static gboolean
+gate_open (gpointer data)
+{
+  (*(guint *) data)++;
+  return TRUE;
+}
+
+/* A session that waits at the gate to log in: asked once the server's key is
+ * checked (never for a server not trusted), and stopped there when it says so. */
+static void
+test_login_gate (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *key = key_path (f, "user_ed25519");
+  TmSftpConfig c = config_for (f, key);
+  g_autoptr(GError) error = NULL;
+  guint asked = 0;
+
+  if (!running_as_root ())
+    return;
+  c.login_gate = gate_open;
+  c.login_gate_data = &asked;
+  g_assert_null (tm_sftp_connect (&c, NULL, &error));
+  g_assert_error (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN);
+  g_assert_cmpuint (asked, ==, 0);
+  g_clear_error (&error);
+
+  trust (f, key);
+  c.login_gate = gate_closed;
+  g_assert_null (tm_sftp_connect (&c, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (asked, ==, 1);
+  g_clear_error (&error);
+
+  c.login_gate = gate_open;
+  {
+    g_autoptr(TmSftp) sftp = tm_sftp_connect (&c, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (sftp);
+    g_assert_cmpuint (asked, ==, 2);
   }
 }
 
@@ -566,9 +656,10 @@ delivered_cb (GObject      *source,
 
 /* One run of a delivery by the target itself, as the queue starts it. */
 static TmDeliveryResult *
-deliver_once (TmCatalog  *catalog,
-              gint64      distribution_id,
-              gint64      attempt)
+try_deliver (TmCatalog  *catalog,
+             gint64      distribution_id,
+             gint64      attempt,
+             GError    **error)
 {
   g_autoptr(TmDistribution) d = tm_catalog_get_distribution (catalog, distribution_id, NULL);
   g_autoptr(TmPlatform) platform = tm_catalog_get_platform (catalog,
@@ -579,8 +670,6 @@ deliver_once (TmCatalog  *catalog,
                                                          tm_distribution_get_release_id (d),
                                                          distribution_id, NULL);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  TmDeliveryResult *answer;
 
   g_assert_nonnull (target);
   g_assert_nonnull (package);
@@ -588,7 +677,17 @@ deliver_once (TmCatalog  *catalog,
   tm_delivery_target_deliver_async (target, package, NULL, NULL, NULL, delivered_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  answer = tm_delivery_target_finish (target, result, &error);
+  return tm_delivery_target_finish (target, result, error);
+}
+
+static TmDeliveryResult *
+deliver_once (TmCatalog  *catalog,
+              gint64      distribution_id,
+              gint64      attempt)
+{
+  g_autoptr(GError) error = NULL;
+  TmDeliveryResult *answer = try_deliver (catalog, distribution_id, attempt, &error);
+
   g_assert_no_error (error);
   return answer;
 }
@@ -828,6 +927,112 @@ test_deliver (Fixture       *f,
     g_assert_cmpstr (other->reference, !=, reference);
     g_assert_cmpuint (count_batches (f->drop), ==, 2);
   }
+}
+
+/* A message that does not validate (a language tag TuneMantra would never
+ * take, as a damaged or hand-edited catalog may hold), found while the
+ * resources go up: the delivery fails with the message's error, not the stop
+ * of the uploads that follows it, and nothing announces the batch: no message
+ * and no BatchComplete on the server. */
+static void
+test_invalid_message (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *catalog = g_build_filename (f->dir, "catalog.db", NULL);
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *port = g_strdup_printf ("%d", f->port);
+  g_autoptr(TmCatalog) c = NULL;
+  g_autoptr(TmDeliveryResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  if (!tm_test_have_ddex_schemas () || !running_as_root ())
+    return;
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", f->known_hosts, TRUE);
+  trust (f, key);
+  /* 60 MiB: two sessions, and, when this process compiles the schema for the
+   * first time (the test run alone), the upload under way when the message
+   * fails; with the message's error not put first, it then failed two times
+   * in three. */
+  tm_test_make_complete_single (catalog, f->dir, 340.0);
+  {
+    const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
+                          "--port", port, "--user", g_get_user_name (), "--key", key,
+                          "--remote-dir", f->drop, "--sender-dpid", "PADPIDA2026112401T",
+                          "--recipient-dpid", "PADPIDA2014021302V", NULL };
+    const char *deliver[] = { "distribute", "1", "--platform", "Store", NULL };
+
+    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
+    g_assert_cmpint (cli (f, catalog, NULL, deliver), ==, 0);
+  }
+  g_assert_cmpint (sqlite3_open (catalog, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE releases SET language = '1'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  c = tm_catalog_open (catalog, NULL);
+  result = try_deliver (c, 1, 1, &error);
+  g_assert_null (result);
+  g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_METADATA_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "LanguageAndScriptCode"));
+
+  /* What went up, if anything did (with the schema compiled already, the
+   * message fails before the first byte), and nothing that announces it. */
+  g_assert_cmpuint (count_batches (f->drop), <=, 1);
+  g_assert_null (find_file (f->drop, ".xml"));
+}
+
+/* A key the server does not take, for a delivery big enough for two sessions
+ * from the start: the server sees one login refused, not one per session
+ * (a server that bans after a few failures would otherwise count double). */
+static void
+test_one_refused_login (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *catalog = g_build_filename (f->dir, "catalog.db", NULL);
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *other = key_path (f, "other_ed25519");
+  g_autofree char *port = g_strdup_printf ("%d", f->port);
+  g_autofree char *log_path = g_build_filename (f->dir, "sshd.log", NULL);
+  g_autofree char *script = g_strdup_printf ("ssh-keygen -q -t ed25519 -N '' -f '%s'", other);
+  g_autofree char *log = NULL;
+  g_autoptr(TmCatalog) c = NULL;
+  g_autoptr(TmDeliveryResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint refused = 0;
+
+  if (!tm_test_have_ddex_schemas () || !running_as_root ())
+    return;
+  run (script);
+  stop_sshd (f);
+  f->sshd = tm_test_sshd_start_with (f->dir, f->port, NULL, "LogLevel VERBOSE\n");
+  g_setenv ("TUNEMANTRA_KNOWN_HOSTS", f->known_hosts, TRUE);
+  trust (f, key);
+  tm_test_make_complete_single (catalog, f->dir, 170.0);   /* 30 MiB */
+  {
+    const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
+                          "--port", port, "--user", g_get_user_name (), "--key", other,
+                          "--remote-dir", f->drop, "--sender-dpid", "PADPIDA2026112401T",
+                          "--recipient-dpid", "PADPIDA2014021302V", NULL };
+    const char *deliver[] = { "distribute", "1", "--platform", "Store", NULL };
+
+    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
+    g_assert_cmpint (cli (f, catalog, NULL, deliver), ==, 0);
+  }
+
+  c = tm_catalog_open (catalog, NULL);
+  result = try_deliver (c, 1, 1, &error);
+  g_assert_null (result);
+  g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
+
+  /* sshd writes its log as the connections end: the second may end last. */
+  stop_sshd (f);
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  for (const char *at = log; (at = strstr (at, "Failed publickey")) != NULL; at++)
+    refused++;
+  g_test_message ("%s", log);
+  g_assert_cmpuint (refused, ==, 1);
 }
 
 /* A server with only an RSA host key (signed with SHA-2, as OpenSSH does now):
@@ -1308,10 +1513,14 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/sftp/host-keys", test_host_keys);
   ADD ("/sftp/keys", test_keys);
+  ADD ("/sftp/key-passphrase", test_key_passphrase);
+  ADD ("/sftp/login-gate", test_login_gate);
   ADD ("/sftp/upload-and-resume", test_upload_and_resume);
   ADD ("/sftp/pooled", test_pooled);
   ADD ("/sftp/cancel", test_cancel);
   ADD ("/sftp/deliver", test_deliver);
+  ADD ("/sftp/invalid-message", test_invalid_message);
+  ADD ("/sftp/one-refused-login", test_one_refused_login);
   ADD ("/sftp/read-only", test_read_only);
   ADD ("/sftp/rsa-only-server", test_rsa_only_server);
   ADD ("/sftp/agent", test_agent);

@@ -415,7 +415,8 @@ port_open (gpointer data)
  * @extra: (nullable): configuration lines that come first, and so win
  *
  * A real OpenSSH sshd on 127.0.0.1:@port with the keys of @dir, for the user
- * running the tests (root in CI).
+ * running the tests (root in CI). What it logs goes to @dir/sshd.log (errors
+ * only, unless @extra sets a LogLevel).
  */
 GSubprocess *
 tm_test_sshd_start_with (const char *dir,
@@ -431,14 +432,19 @@ tm_test_sshd_start_with (const char *dir,
       "Subsystem sftp %s\nLogLevel ERROR\n",
       extra != NULL ? extra : "", port, dir, dir, dir,
       subsystem != NULL ? subsystem : "internal-sftp");
+  g_autofree char *log = g_build_filename (dir, "sshd.log", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   GSubprocess *sshd;
 
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
   g_mkdir_with_parents ("/run/sshd", 0755);
-  /* Silent, so that a test that dies leaves no pipe of meson's open. */
-  sshd = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                           &error, "/usr/sbin/sshd", "-D", "-e", "-f", config, NULL);
+  /* What it says goes to DIR/sshd.log, never a pipe of meson's that a test
+   * that dies would leave open. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  sshd = g_subprocess_launcher_spawn (launcher, &error, "/usr/sbin/sshd", "-D", "-e", "-f",
+                                      config, NULL);
   g_assert_no_error (error);
   g_assert_true (tm_test_wait_for (port_open, GINT_TO_POINTER (port), 10000));
   return sshd;

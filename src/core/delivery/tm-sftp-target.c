@@ -16,9 +16,11 @@
  * The BatchId (a UTC timestamp to the millisecond) and the MessageId are kept
  * in the user's state folder per package until the batch is complete, so a
  * delivery stopped at any moment goes on in the same batch folder, resuming each
- * file from the size the server has. The message is validated before anything
- * is uploaded. The reference kept for the release is the MessageId, which the
- * acknowledgement names. */
+ * file from the size the server has. The message is made and validated while
+ * the connection opens and the resources go up; one that fails stops the
+ * uploads at once, and nothing announces a batch whose message is not on the
+ * server whole and valid. The reference kept for the release is the
+ * MessageId, which the acknowledgement names. */
 
 #include "config.h"
 
@@ -75,15 +77,21 @@ typedef struct
   GCancellable        *extra_cancellable; /* the other sessions': the operation's, or done */
   gulong               extra_cancel_id;
 
-  /* Made in a thread of its own while the connection opens */
+  /* Made in a thread of its own while the connection opens: the batch's
+   * names first, which the uploads wait for (set under prepare_lock, then
+   * named), then the message, read once the thread is joined */
   GThread             *preparing;
+  GMutex               prepare_lock;
+  GCond                prepare_cond;
+  gboolean             named;
   char                *batch_id;
   char                *message_id;
   gboolean             sent;         /* the batch was complete already */
   gboolean             fresh;        /* the batch is new: the server has none of it */
+  GError              *prepare_error; /* no names: the schema could not be had */
   char                *xml;
   gsize                xml_length;
-  GError              *prepare_error;
+  GError              *message_error;
 
   /* More sessions to the same server, opening in threads of their own and
    * joining the pool (which has the first) as they open */
@@ -91,6 +99,8 @@ typedef struct
   TmSftpPool          *pool;
   GMutex               pool_lock;    /* the pool is made when the first session is open */
   GPtrArray           *early;        /* TmSftp *: open before the pool was */
+  GCond                login_cond;   /* under pool_lock: */
+  int                  first_login;  /* 0 while the first session logs in, 1 in, -1 not */
 } Work;
 
 /* Uploads of this many bytes or more use more than one session. */
@@ -385,6 +395,24 @@ manifest (TmSftpTarget *self,
   return g_steal_pointer (&text);
 }
 
+/* Waits for the message: %FALSE with its error if it could not be made or
+ * is not valid. */
+static gboolean
+message_made (Work    *w,
+              GError **error)
+{
+  if (w->preparing != NULL)
+    g_thread_join (g_steal_pointer (&w->preparing));
+  g_debug ("%s: message made and validated at %.1f ms", w->target->host,
+           (g_get_monotonic_time () - w->start) / 1000.0);
+  if (w->message_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&w->message_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static TmDeliveryResult *
 send_batch (Work     *w,
             TmSftp   *sftp,
@@ -418,8 +446,12 @@ send_batch (Work     *w,
       return NULL;
     }
 
-  /* The message, made and validated while the connection opened. */
-  g_thread_join (g_steal_pointer (&w->preparing));
+  /* The batch's names, made while the connection opened; the message is
+   * still being made and validated while the resources go up. */
+  g_mutex_lock (&w->prepare_lock);
+  while (!w->named)
+    g_cond_wait (&w->prepare_cond, &w->prepare_lock);
+  g_mutex_unlock (&w->prepare_lock);
   if (w->prepare_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&w->prepare_error));
@@ -428,9 +460,7 @@ send_batch (Work     *w,
   batch_id = g_strdup (w->batch_id);
   message_id = g_strdup (w->message_id);
   sent = w->sent;
-  xml = g_steal_pointer (&w->xml);
-  length = w->xml_length;
-  g_debug ("%s: message made and validated at %.1f ms", self->host,
+  g_debug ("%s: batch named at %.1f ms", self->host,
            (g_get_monotonic_time () - w->start) / 1000.0);
 
   batch_folder = g_strdup_printf ("N_%s", batch_id);
@@ -481,6 +511,10 @@ send_batch (Work     *w,
     }
 
   /* The message, then the manifest: BatchComplete is the signal, so it is last. */
+  if (!message_made (w, error))
+    return NULL;
+  xml = g_steal_pointer (&w->xml);
+  length = w->xml_length;
   xml_name = g_strdup_printf ("%s.xml", upc);
   {
     g_autofree char *remote = remote_path (self, batch_folder, upc, xml_name, NULL);
@@ -616,35 +650,67 @@ compare_names_descending (gconstpointer a,
 
 /* The batch and its message, checked against the schema (fetched first, once,
  * if this computer does not have it): in a thread of its own, while the
- * connection opens. */
+ * connection opens and then while the resources go up. */
 static gpointer
 prepare_thread (gpointer data)
 {
   Work *w = data;
   TmSftpTarget *self = w->target;
   TmErnHeader header = { self->ddex[0], self->ddex[1], self->ddex[2], self->ddex[3] };
+  g_autoptr(GError) error = NULL;
+  gboolean named;
 
   /* Failing to fetch the schema is a network failure, retried. */
-  if (!ensure_schemas (w, &w->prepare_error))
+  named = ensure_schemas (w, &error);
+  g_mutex_lock (&w->prepare_lock);
+  if (named)
+    w->sent = batch_for (self, w->package, w->op, &w->batch_id, &w->message_id, &w->fresh);
+  else
+    w->prepare_error = g_steal_pointer (&error);
+  w->named = TRUE;
+  g_cond_broadcast (&w->prepare_cond);
+  g_mutex_unlock (&w->prepare_lock);
+  if (!named)
     return NULL;
-  w->sent = batch_for (self, w->package, w->op, &w->batch_id, &w->message_id, &w->fresh);
+
   header.message_id = w->message_id;
   header.takedown = w->op == TM_DELIVERY_TAKEDOWN;
-  /* Validated before a byte leaves. */
-  if (!(w->xml = tm_ern_new_release_message (w->package, &header, &w->xml_length,
-                                             &w->prepare_error)))
+  if (!(w->xml = tm_ern_new_release_message (w->package, &header, &w->xml_length, &error)))
     {
-      if (w->prepare_error->domain != TM_DELIVERY_ERROR)
-        {
-          GError *metadata = g_error_new_literal (TM_DELIVERY_ERROR,
-                                                  TM_DELIVERY_ERROR_METADATA_INVALID,
-                                                  w->prepare_error->message);
-
-          g_clear_error (&w->prepare_error);
-          w->prepare_error = metadata;
-        }
+      w->message_error = error->domain == TM_DELIVERY_ERROR
+                         ? g_steal_pointer (&error)
+                         : g_error_new_literal (TM_DELIVERY_ERROR,
+                                                TM_DELIVERY_ERROR_METADATA_INVALID,
+                                                error->message);
+      /* Nothing more goes up for a batch that cannot be announced. */
+      g_cancellable_cancel (w->cancellable);
     }
   return NULL;
+}
+
+/* The other sessions log in once the first has: a wrong password or key is
+ * tried once, not once a session. */
+static gboolean
+first_logged_in (gpointer data)
+{
+  Work *w = data;
+  int state;
+
+  g_mutex_lock (&w->pool_lock);
+  while ((state = w->first_login) == 0)
+    g_cond_wait (&w->login_cond, &w->pool_lock);
+  g_mutex_unlock (&w->pool_lock);
+  return state > 0;
+}
+
+static void
+set_first_login (Work     *w,
+                 gboolean  in)
+{
+  g_mutex_lock (&w->pool_lock);
+  w->first_login = in ? 1 : -1;
+  g_cond_broadcast (&w->login_cond);
+  g_mutex_unlock (&w->pool_lock);
 }
 
 static gpointer
@@ -677,23 +743,31 @@ connecting_free (gpointer data)
   g_free (c);
 }
 
-/* More sessions for a delivery with much to send: on a far link as many as
- * the platform's setting allows (no more than a session per 8 MiB); on a near
- * one a second, that encrypts beside the first (see tm_sftp_upload_pooled). */
+/* Sessions for a delivery with much to send: on a far link as many as the
+ * platform's setting allows (no more than a session per 8 MiB); on a near one
+ * two, the second encrypting beside the first (see tm_sftp_upload_pooled).
+ * Those beside the first open in threads of their own; @near is not known
+ * before the first is open, and two are opened at once whatever the link. */
 static void
 open_more_sessions (Work     *w,
                     gboolean  near)
 {
-  gint64 bytes = tm_package_get_total_bytes (w->package);
-  guint n = MIN (near ? MIN (2, w->target->connections)
-                                           : w->target->connections,
-                 (guint) (bytes / (8 << 20)));
+  gint64 bytes;
+  guint n;
 
+  if (w->op != TM_DELIVERY_DELIVER && w->op != TM_DELIVERY_UPDATE_METADATA)
+    return;
+  bytes = tm_package_get_total_bytes (w->package);
+  n = MIN (near ? MIN (2, w->target->connections) : w->target->connections,
+           (guint) (bytes / (8 << 20)));
   if (bytes < PARALLEL_MIN_BYTES || n <= 1)
     return;
-  w->connecting = g_ptr_array_new_with_free_func (connecting_free);
-  w->early = g_ptr_array_new ();
-  for (guint i = 1; i < n; i++)
+  if (w->connecting == NULL)
+    {
+      w->connecting = g_ptr_array_new_with_free_func (connecting_free);
+      w->early = g_ptr_array_new ();
+    }
+  for (guint i = 1 + w->connecting->len; i < n; i++)
     {
       Connecting *c = g_new0 (Connecting, 1);
 
@@ -713,10 +787,13 @@ work (Work     *w,
   g_autoptr(TmTokens) secret = NULL;
 
   /* A passphrase or password kept in the keyring, read here (never on the
-   * main thread); keys without one and agents need none. */
-  if (w->target->secret == NULL)
+   * main thread); a key without a passphrase needs none. */
+  if (w->target->secret == NULL
+      && (w->target->key_file == NULL || tm_sftp_key_is_encrypted (w->target->key_file)))
     secret = tm_secrets_lookup_tokens (w->target->platform_name, w->cancellable, NULL);
   w->config = config_of (w->target);
+  w->config.login_gate = first_logged_in;
+  w->config.login_gate_data = w;
   if (secret != NULL && secret->access_token != NULL)
     {
       if (w->config.key_file != NULL)
@@ -725,12 +802,21 @@ work (Work     *w,
         w->config.password = secret->access_token;
     }
 
-  /* While this connection opens: the message. */
+  /* While this connection opens: the message, and a second session. */
   if (w->op == TM_DELIVERY_DELIVER || w->op == TM_DELIVERY_UPDATE_METADATA
       || w->op == TM_DELIVERY_TAKEDOWN)
     w->preparing = g_thread_new ("tm-sftp-prepare", prepare_thread, w);
+  open_more_sessions (w, TRUE);
 
-  if (!(sftp = tm_sftp_connect (&w->config, w->cancellable, &local_error)))
+  {
+    /* The first session logs in without waiting for itself. */
+    TmSftpConfig first = w->config;
+
+    first.login_gate = NULL;
+    sftp = tm_sftp_connect (&first, w->cancellable, &local_error);
+    set_first_login (w, sftp != NULL);
+  }
+  if (sftp == NULL)
     {
       /* An unknown host waits for a person: a delivery is not retried by itself;
        * a test says what it is, so that the fingerprint can be offered. */
@@ -750,10 +836,9 @@ work (Work     *w,
       return NULL;
     }
 
-  /* Now that the round trip is known: the other sessions, which join the
-   * upload as they open. */
-  if (w->op == TM_DELIVERY_DELIVER || w->op == TM_DELIVERY_UPDATE_METADATA)
-    open_more_sessions (w, tm_sftp_is_near (sftp));
+  /* Now that the round trip is known: the other sessions a far link wants,
+   * which join the upload as they open. */
+  open_more_sessions (w, tm_sftp_is_near (sftp));
 
   /* The pool: this session, those already open, and those still opening. */
   g_mutex_lock (&w->pool_lock);
@@ -826,6 +911,9 @@ run (TmDeliveryTarget         *target,
   w.start = g_get_monotonic_time ();
   w.extra_cancellable = g_cancellable_new ();
   g_mutex_init (&w.pool_lock);
+  g_mutex_init (&w.prepare_lock);
+  g_cond_init (&w.login_cond);
+  g_cond_init (&w.prepare_cond);
   w.extra_cancel_id = g_cancellable_connect (w.cancellable, G_CALLBACK (cancel_other_cb),
                                              w.extra_cancellable, NULL);
 
@@ -839,14 +927,25 @@ run (TmDeliveryTarget         *target,
     tm_sftp_close (g_ptr_array_index (w.early, i));
   g_clear_pointer (&w.early, g_ptr_array_unref);
   g_mutex_clear (&w.pool_lock);
+  g_cond_clear (&w.login_cond);
   if (w.preparing != NULL)
     g_thread_join (w.preparing);
+  /* A message that failed stopped what went on beside it: its error is the
+   * delivery's, not the cancellation that followed. */
+  if (local_error != NULL && w.message_error != NULL)
+    {
+      g_clear_error (&local_error);
+      local_error = g_steal_pointer (&w.message_error);
+    }
+  g_mutex_clear (&w.prepare_lock);
+  g_cond_clear (&w.prepare_cond);
   g_cancellable_disconnect (w.cancellable, w.extra_cancel_id);
   g_clear_object (&w.extra_cancellable);
   g_free (w.batch_id);
   g_free (w.message_id);
   g_free (w.xml);
   g_clear_error (&w.prepare_error);
+  g_clear_error (&w.message_error);
 
   if (local_error == NULL)
     return result;

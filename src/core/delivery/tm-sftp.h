@@ -23,6 +23,10 @@ typedef enum
   TM_SFTP_ERROR_HOST_KEY_UNKNOWN,
 } TmSftpError;
 
+/* Called once the server's key is checked, before logging in: %FALSE stops
+ * the connection there (the error is then a cancellation). */
+typedef gboolean (*TmSftpLoginGate) (gpointer data);
+
 typedef struct
 {
   const char *host;
@@ -35,6 +39,8 @@ typedef struct
   const char *known_hosts;     /* TuneMantra's own known_hosts file */
   guint       timeout_s;       /* 0: 30 */
   const char *platform_known_hosts; /* the platform's own file, read only, or NULL */
+  TmSftpLoginGate login_gate;  /* or NULL */
+  gpointer    login_gate_data;
 } TmSftpConfig;
 
 typedef struct _TmSftp TmSftp;
@@ -72,6 +78,7 @@ void     tm_sftp_pool_expect        (TmSftpPool          *pool,
 void     tm_sftp_pool_add           (TmSftpPool          *pool,
                                      TmSftp              *sftp);
 void     tm_sftp_pool_free          (TmSftpPool          *pool);
+gboolean tm_sftp_key_is_encrypted   (const char          *key_file);
 gint64   tm_sftp_get_rtt            (TmSftp              *sftp);
 gboolean tm_sftp_is_near            (TmSftp              *sftp);
 GPtrArray *tm_sftp_list             (TmSftp              *sftp,
