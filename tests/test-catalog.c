@@ -1553,6 +1553,56 @@ test_insights_weeks_and_health (Fixture       *f,
                                                   "category"), ==, "unknown");
 }
 
+/* Errors are put in the weeks of the local calendar to the minute, in a
+ * time zone half an hour off UTC (India's): ten minutes before and after the
+ * local midnight between a Sunday and a Monday are in two weeks. */
+static void
+test_insights_local_midnight (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("TZ"));
+  g_autoptr(TmRelease) release = add_release (f->catalog, "R");
+  g_autoptr(TmPlatform) platform = add_platform (f->catalog, "Delta");
+  g_autoptr(GTimeZone) india = g_time_zone_new_identifier ("IST-5:30");
+  g_autoptr(GDateTime) sunday = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(JsonObject) insights = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  JsonArray *errors;
+
+  g_assert_nonnull (india);
+  sunday = g_date_time_new (india, 2026, 12, 6, 23, 50, 0);
+  monday = g_date_time_new (india, 2026, 12, 7, 0, 10, 0);
+  sql = g_strdup_printf (
+      "INSERT INTO distributions (id, release_id, platform_id, status) VALUES"
+      " (301, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'failed');"
+      "INSERT INTO status_history (distribution_id, from_status, to_status, time, actor, details)"
+      " VALUES (301, 'uploading', 'retrying', %" G_GINT64_FORMAT ", 'queue',"
+      "  '{\"category\":\"network_timeout\"}'),"
+      " (301, 'uploading', 'failed', %" G_GINT64_FORMAT ", 'queue',"
+      "  '{\"category\":\"network_timeout\"}');",
+      tm_record_get_id (TM_RECORD (release)), tm_record_get_id (TM_RECORD (platform)),
+      g_date_time_to_unix (sunday) * G_USEC_PER_SEC,
+      g_date_time_to_unix (monday) * G_USEC_PER_SEC);
+  exec_sql (f->catalog, sql);
+
+  g_setenv ("TZ", "IST-5:30", TRUE);
+  insights = tm_insights_compute (f->catalog, g_date_time_to_unix (monday) * G_USEC_PER_SEC,
+                                  &error);
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+  g_assert_no_error (error);
+  errors = json_object_get_array_member (insights, "errors_by_week");
+  g_assert_cmpuint (json_array_get_length (errors), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0),
+                                                  "week"), ==, "2026-W49");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 1),
+                                                  "week"), ==, "2026-W50");
+}
+
 static gboolean
 list_has (gpointer data)
 {
@@ -1967,6 +2017,7 @@ main (int   argc,
   ADD ("/catalog/list/watch-external", test_watch_external);
   ADD ("/catalog/list/queries", test_query_lists);
   ADD ("/catalog/insights/weeks-and-health", test_insights_weeks_and_health);
+  ADD ("/catalog/insights/local-midnight", test_insights_local_midnight);
   ADD ("/catalog/settings", test_settings);
   ADD ("/catalog/identifiers/isrc-generation", test_isrc_generation);
   ADD ("/catalog/insights", test_insights);
