@@ -929,6 +929,23 @@ test_deliver (Fixture       *f,
   }
 }
 
+/* The platform "Store" for the server, with @key, and release 1 queued for it. */
+static void
+queue_for_store (Fixture    *f,
+                 const char *catalog,
+                 const char *key)
+{
+  g_autofree char *port = g_strdup_printf ("%d", f->port);
+  const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
+                        "--port", port, "--user", g_get_user_name (), "--key", key,
+                        "--remote-dir", f->drop, "--sender-dpid", "PADPIDA2026112401T",
+                        "--recipient-dpid", "PADPIDA2014021302V", NULL };
+  const char *deliver[] = { "distribute", "1", "--platform", "Store", NULL };
+
+  g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
+  g_assert_cmpint (cli (f, catalog, NULL, deliver), ==, 0);
+}
+
 /* A message that does not validate (a language tag TuneMantra would never
  * take, as a damaged or hand-edited catalog may hold), found while the
  * resources go up: the delivery fails with the message's error, not the stop
@@ -940,7 +957,6 @@ test_invalid_message (Fixture       *f,
 {
   g_autofree char *catalog = g_build_filename (f->dir, "catalog.db", NULL);
   g_autofree char *key = key_path (f, "user_ed25519");
-  g_autofree char *port = g_strdup_printf ("%d", f->port);
   g_autoptr(TmCatalog) c = NULL;
   g_autoptr(TmDeliveryResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -955,16 +971,7 @@ test_invalid_message (Fixture       *f,
    * fails; with the message's error not put first, it then failed two times
    * in three. */
   tm_test_make_complete_single (catalog, f->dir, 340.0);
-  {
-    const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
-                          "--port", port, "--user", g_get_user_name (), "--key", key,
-                          "--remote-dir", f->drop, "--sender-dpid", "PADPIDA2026112401T",
-                          "--recipient-dpid", "PADPIDA2014021302V", NULL };
-    const char *deliver[] = { "distribute", "1", "--platform", "Store", NULL };
-
-    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
-    g_assert_cmpint (cli (f, catalog, NULL, deliver), ==, 0);
-  }
+  queue_for_store (f, catalog, key);
   g_assert_cmpint (sqlite3_open (catalog, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE releases SET language = '1'", NULL, NULL, NULL),
                    ==, SQLITE_OK);
@@ -993,7 +1000,6 @@ test_one_refused_login (Fixture       *f,
   g_autofree char *catalog = g_build_filename (f->dir, "catalog.db", NULL);
   g_autofree char *key = key_path (f, "user_ed25519");
   g_autofree char *other = key_path (f, "other_ed25519");
-  g_autofree char *port = g_strdup_printf ("%d", f->port);
   g_autofree char *log_path = g_build_filename (f->dir, "sshd.log", NULL);
   g_autofree char *script = g_strdup_printf ("ssh-keygen -q -t ed25519 -N '' -f '%s'", other);
   g_autofree char *log = NULL;
@@ -1010,16 +1016,7 @@ test_one_refused_login (Fixture       *f,
   g_setenv ("TUNEMANTRA_KNOWN_HOSTS", f->known_hosts, TRUE);
   trust (f, key);
   tm_test_make_complete_single (catalog, f->dir, 170.0);   /* 30 MiB */
-  {
-    const char *add[] = { "platform", "add", "Store", "--kind", "sftp", "--host", "127.0.0.1",
-                          "--port", port, "--user", g_get_user_name (), "--key", other,
-                          "--remote-dir", f->drop, "--sender-dpid", "PADPIDA2026112401T",
-                          "--recipient-dpid", "PADPIDA2014021302V", NULL };
-    const char *deliver[] = { "distribute", "1", "--platform", "Store", NULL };
-
-    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
-    g_assert_cmpint (cli (f, catalog, NULL, deliver), ==, 0);
-  }
+  queue_for_store (f, catalog, other);
 
   c = tm_catalog_open (catalog, NULL);
   result = try_deliver (c, 1, 1, &error);
