@@ -403,13 +403,13 @@ message_made (Work    *w,
 {
   if (w->preparing != NULL)
     g_thread_join (g_steal_pointer (&w->preparing));
-  g_debug ("%s: message made and validated at %.1f ms", w->target->host,
-           (g_get_monotonic_time () - w->start) / 1000.0);
   if (w->message_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&w->message_error));
       return FALSE;
     }
+  g_debug ("%s: message made and validated at %.1f ms", w->target->host,
+           (g_get_monotonic_time () - w->start) / 1000.0);
   return TRUE;
 }
 
