@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <openssl/evp.h>
+#include <openssl/provider.h>
 #include <sqlite3.h>
 
 #include "tm-catalog.h"
@@ -23,6 +25,7 @@
 #include "tm-delivery-target.h"
 #include "tm-release-package.h"
 #include "tm-sftp.h"
+#include "tm-ssh-keystream.h"
 #include "tm-test-latency.h"
 #include "tm-test-proxy.h"
 #include "tm-test-utils.h"
@@ -1500,6 +1503,135 @@ test_wire (Fixture       *f,
     }
 }
 
+/* @length bytes of @plain through the default provider's @name in one call. */
+static guint8 *
+default_ctr (const char   *name,
+             const guint8 *key,
+             const guint8 *counter,
+             const guint8 *plain,
+             int           length)
+{
+  EVP_CIPHER *cipher = EVP_CIPHER_fetch (NULL, name, "provider=default");
+  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new ();
+  guint8 *out = g_malloc (length);
+  int n = 0;
+
+  g_assert_nonnull (cipher);
+  g_assert_cmpstr (OSSL_PROVIDER_get0_name (EVP_CIPHER_get0_provider (cipher)), ==, "default");
+  g_assert_true (EVP_EncryptInit_ex2 (ctx, cipher, key, counter, NULL));
+  g_assert_true (EVP_EncryptUpdate (ctx, out, &n, plain, length));
+  g_assert_cmpint (n, ==, length);
+  EVP_CIPHER_CTX_free (ctx);
+  EVP_CIPHER_free (cipher);
+  return out;
+}
+
+/* Goes on with @ctx over @plain from @from to @to, in pieces of random sizes. */
+static void
+ctr_pieces (EVP_CIPHER_CTX *ctx,
+            const guint8   *plain,
+            guint8         *out,
+            int             from,
+            int             to)
+{
+  for (int at = from; at < to;)
+    {
+      int piece = g_test_rand_int_range (1, 5000);
+      int n = 0;
+
+      piece = MIN (piece, to - at);
+      g_assert_true (EVP_EncryptUpdate (ctx, out + at, &n, plain + at, piece));
+      g_assert_cmpint (n, ==, piece);
+      at += piece;
+    }
+}
+
+/* libssh2's AES-CTR from keystream made ahead: asked for as libssh2 asks
+ * (the legacy EVP_aes_*_ctr(), 16 bytes an EVP_Cipher() call, both
+ * directions), it comes from TuneMantra's provider, and gives the default
+ * provider's bytes across refills, carries of the counter, pieces of any
+ * size, copies, and a new counter under the same key. */
+static void
+test_keystream (void)
+{
+  static const char * const names[] = { "AES-128-CTR", "AES-192-CTR", "AES-256-CTR" };
+  const EVP_CIPHER *legacy[] = { EVP_aes_128_ctr (), EVP_aes_192_ctr (), EVP_aes_256_ctr () };
+  static const guint8 counters[][16] = {
+    { 0 },
+    { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xf0 },   /* the low 32 bits carry */
+    { 0, 0, 0, 0, 0, 0, 0, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf8 }, /* 64 */
+    { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+      0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe },                 /* the whole wraps */
+  };
+  const int length = 3 * 4096 + 1000;   /* three refills and a part */
+  g_autofree guint8 *plain = g_malloc (length);
+  g_autofree guint8 *out = g_malloc (length);
+  g_autofree guint8 *copied = g_malloc (length);
+  EVP_CIPHER *other = NULL;
+
+  g_assert_true (tm_ssh_keystream_install ());
+  for (int i = 0; i < length; i++)
+    plain[i] = g_test_rand_int_range (0, 256);
+
+  for (guint c = 0; c < G_N_ELEMENTS (names); c++)
+    for (guint k = 0; k < G_N_ELEMENTS (counters); k++)
+      {
+        guint8 key[32], second[16];
+        g_autofree guint8 *expected = NULL;
+        g_autofree guint8 *expected_second = NULL;
+        EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new ();
+        EVP_CIPHER_CTX *copy = EVP_CIPHER_CTX_new ();
+        int n = 0;
+
+        for (guint i = 0; i < sizeof key; i++)
+          key[i] = g_test_rand_int_range (0, 256);
+        for (guint i = 0; i < sizeof second; i++)
+          second[i] = g_test_rand_int_range (0, 256);
+        expected = default_ctr (names[c], key, counters[k], plain, length);
+        expected_second = default_ctr (names[c], key, second, plain, length);
+
+        for (int encrypt = 1; encrypt >= 0; encrypt--)
+          {
+            g_assert_true (EVP_CipherInit (ctx, legacy[c], key, counters[k], encrypt));
+            g_assert_cmpstr (OSSL_PROVIDER_get0_name (EVP_CIPHER_get0_provider (EVP_CIPHER_CTX_get0_cipher (ctx))),
+                             ==, TM_SSH_KEYSTREAM_PROVIDER);
+            memset (out, 0, length);
+            for (int at = 0; at < length; at += 16)
+              g_assert_cmpint (EVP_Cipher (ctx, out + at, plain + at, MIN (16, length - at)), !=, -1);
+            g_assert_cmpmem (out, length, expected, length);
+          }
+
+        /* Pieces of any size, and a copy made half way that goes on alike. */
+        g_assert_true (EVP_EncryptInit_ex2 (ctx, legacy[c], key, counters[k], NULL));
+        memset (out, 0, length);
+        ctr_pieces (ctx, plain, out, 0, length / 2 + 7);
+        g_assert_true (EVP_CIPHER_CTX_copy (copy, ctx));
+        memcpy (copied, out, length / 2 + 7);
+        ctr_pieces (ctx, plain, out, length / 2 + 7, length);
+        ctr_pieces (copy, plain, copied, length / 2 + 7, length);
+        g_assert_cmpmem (out, length, expected, length);
+        g_assert_cmpmem (copied, length, expected, length);
+
+        /* A new counter under the key already set, part way through the keystream. */
+        g_assert_true (EVP_EncryptInit_ex2 (ctx, NULL, NULL, second, NULL));
+        ctr_pieces (ctx, plain, out, 0, length);
+        g_assert_cmpmem (out, length, expected_second, length);
+
+        /* No key, no bytes. */
+        g_assert_true (EVP_EncryptInit_ex2 (copy, legacy[c], NULL, NULL, NULL));
+        g_assert_false (EVP_EncryptUpdate (copy, out, &n, plain, 16));
+
+        EVP_CIPHER_CTX_free (copy);
+        EVP_CIPHER_CTX_free (ctx);
+      }
+
+  /* Every other algorithm comes from where it did. */
+  other = EVP_CIPHER_fetch (NULL, "AES-128-GCM", NULL);
+  g_assert_nonnull (other);
+  g_assert_cmpstr (OSSL_PROVIDER_get0_name (EVP_CIPHER_get0_provider (other)), ==, "default");
+  EVP_CIPHER_free (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1507,6 +1639,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tm_test_isolate_user_state ();
 
+  g_test_add_func ("/sftp/keystream", test_keystream);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/sftp/host-keys", test_host_keys);
   ADD ("/sftp/keys", test_keys);

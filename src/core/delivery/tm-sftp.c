@@ -19,7 +19,8 @@
  *   an upload goes by SFTP requests of TuneMantra's own on a second channel
  *   (tm-sftp-wire.c), as large as the server takes, with a window kept full
  *   (1 MiB on a near link, 2 MiB per session on a distant one, growing while it
- *   pays); it encrypts 16 bytes a call, so AES-128 comes first and a near
+ *   pays); it encrypts 16 bytes a call, so AES-128 comes first, its AES-CTR
+ *   is served from keystream made ahead (tm-ssh-keystream.c), and a near
  *   upload has two sessions encrypting side by side;
  * - files go up as NAME.part in stripes at explicit offsets, by one session or
  *   several, resumed from what the server has whole, checked, then renamed
@@ -45,6 +46,7 @@
 #include "tm-delivery-error.h"
 #include "tm-sftp-private.h"
 #include "tm-safe-file.h"
+#include "tm-ssh-keystream.h"
 
 /* The pipelining window: what a writer has in flight at once (given to
  * tm_sftp_wire_write() or sftp_write). It starts at 1 MiB on a near link
@@ -65,6 +67,7 @@ G_DEFINE_QUARK (tm-sftp-error-quark, tm_sftp_error)
 static gpointer
 init_libssh2 (gpointer data)
 {
+  tm_ssh_keystream_install ();
   libssh2_init (0);
   return NULL;
 }
@@ -551,7 +554,8 @@ open_session (const TmSftpConfig  *config,
                                "ecdsa-sha2-nistp521,ssh-rsa");
   /* Ciphers in OpenSSH's own order of these, CBC only for servers of old, and
    * none of libssh2's weaker ones (arcfour, blowfish, cast, 3des). AES-128
-   * first: libssh2 1.10 encrypts 16 bytes a call, and its ten rounds against
+   * first: libssh2 1.10 encrypts 16 bytes a call, and where its keystream is
+   * not made ahead (tm-ssh-keystream.c) the ten rounds of a lone block against
    * AES-256's fourteen are a tenth of an upload's CPU. */
   libssh2_session_method_pref (self->session, LIBSSH2_METHOD_CRYPT_CS, CIPHERS);
   libssh2_session_method_pref (self->session, LIBSSH2_METHOD_CRYPT_SC, CIPHERS);
