@@ -201,6 +201,60 @@ test_secrets_never_leak (void)
   g_string_free (f->outputs, TRUE);
 }
 
+#define KEYRING_THREADS 4
+#define KEYRING_ROUNDS  25
+
+static gpointer
+keyring_thread (gpointer data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+  g_autofree char *platform = g_strdup_printf ("Thread %u", n);
+
+  for (guint round = 0; round < KEYRING_ROUNDS; round++)
+    {
+      g_autofree char *access = g_strdup_printf ("access-%u-%u", n, round);
+      g_autoptr(TmTokens) tokens = tm_tokens_new (access, round % 2 == 0 ? "refresh" : NULL);
+      g_autoptr(TmTokens) found = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (tm_secrets_store_tokens (platform, tokens, NULL, &error));
+      g_assert_no_error (error);
+      found = tm_secrets_lookup_tokens (platform, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (found->access_token, ==, access);
+      if (round % 5 == 4)
+        {
+          g_assert_true (tm_secrets_clear (platform, NULL, &error));
+          g_assert_no_error (error);
+          g_assert_null (tm_secrets_lookup_tokens (platform, NULL, NULL));
+        }
+    }
+  return NULL;
+}
+
+/* Workers store, look up and clear tokens at once (a platform tested while a
+ * delivery reads its token, a refresh): with libsecret's file backend, which
+ * the tests and Flatpak use, each sees what it stored last, and a clear
+ * clears. */
+static void
+test_keyring_threads (void)
+{
+  GThread *threads[KEYRING_THREADS];
+
+  for (guint i = 0; i < KEYRING_THREADS; i++)
+    threads[i] = g_thread_new ("keyring", keyring_thread, GUINT_TO_POINTER (i));
+  for (guint i = 0; i < KEYRING_THREADS; i++)
+    g_thread_join (threads[i]);
+  /* Each thread's last round cleared its own; nothing else is left either. */
+  for (guint i = 0; i < KEYRING_THREADS; i++)
+    {
+      g_autofree char *platform = g_strdup_printf ("Thread %u", i);
+      g_autoptr(TmTokens) found = tm_secrets_lookup_tokens (platform, NULL, NULL);
+
+      g_assert_null (found);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +263,7 @@ main (int   argc,
   tm_test_isolate_user_state ();
 
   g_test_add_func ("/security/secrets-never-leak", test_secrets_never_leak);
+  g_test_add_func ("/security/keyring-threads", test_keyring_threads);
 
   return g_test_run ();
 }

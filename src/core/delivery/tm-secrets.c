@@ -8,7 +8,14 @@
 /* One secret per platform, under our own schema, holding the tokens as JSON.
  * Inside Flatpak, libsecret keeps them in the app's own encrypted file through
  * the secret portal. When no Secret Service can be reached, that is an error
- * that says so: a token is never written anywhere else. */
+ * that says so: a token is never written anywhere else.
+ *
+ * One call at a time in the process (keyring_lock): libsecret's file backend
+ * (Flatpak's, and the tests') is one object for the process whose list of
+ * items a store or a clear replaces and frees while a lookup in another thread
+ * walks it, and whose writes of the file refuse each other (the etag). Workers
+ * do look up, store and clear at once: a platform tested while a delivery
+ * runs, a token refreshed. The calls are a few milliseconds. */
 
 #include "config.h"
 
@@ -20,6 +27,8 @@
 #include "tm-text.h"
 #include "tm-delivery-error.h"
 #include "tm-secrets.h"
+
+static GMutex keyring_lock;
 
 static const SecretSchema *
 schema (void)
@@ -153,8 +162,10 @@ tm_secrets_store_tokens (const char    *platform,
   node = json_builder_get_root (builder);
   text = json_to_string (node, FALSE);
 
+  g_mutex_lock (&keyring_lock);
   ok = secret_password_store_sync (schema (), SECRET_COLLECTION_DEFAULT, label, text,
                                    cancellable, error, "platform", platform, NULL);
+  g_mutex_unlock (&keyring_lock);
   memset (text, 0, strlen (text));
   if (!ok)
     explain (error);
@@ -173,9 +184,13 @@ tm_secrets_lookup_tokens (const char    *platform,
                           GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  char *text = secret_password_lookup_sync (schema (), cancellable, &local_error,
-                                            "platform", platform, NULL);
+  char *text;
   TmTokens *tokens;
+
+  g_mutex_lock (&keyring_lock);
+  text = secret_password_lookup_sync (schema (), cancellable, &local_error,
+                                      "platform", platform, NULL);
+  g_mutex_unlock (&keyring_lock);
 
   if (local_error != NULL)
     {
@@ -204,7 +219,9 @@ tm_secrets_clear (const char    *platform,
 {
   g_autoptr(GError) local_error = NULL;
 
+  g_mutex_lock (&keyring_lock);
   secret_password_clear_sync (schema (), cancellable, &local_error, "platform", platform, NULL);
+  g_mutex_unlock (&keyring_lock);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
