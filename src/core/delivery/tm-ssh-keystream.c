@@ -44,6 +44,7 @@
 #include "tm-ssh-keystream.h"
 
 #define KEYSTREAM_BYTES 4096
+#define AES_BLOCK       16
 #define IV_BYTES        16
 #define PROPERTY        "tunemantra.keystream"
 
@@ -252,12 +253,12 @@ keystream_cipher (void                *data,
   Keystream *self = data;
 
   /* libssh2's call, one block inside what was made, without the loop. */
-  if (G_LIKELY (in_length == IV_BYTES && out_size >= IV_BYTES && self->key_set
-                && self->used <= KEYSTREAM_BYTES - IV_BYTES))
+  if (G_LIKELY (in_length == AES_BLOCK && out_size >= AES_BLOCK && self->key_set
+                && self->used <= KEYSTREAM_BYTES - AES_BLOCK))
     {
-      xor_stream (out, in, self->stream + self->used, IV_BYTES);
-      self->used += IV_BYTES;
-      *out_length = IV_BYTES;
+      xor_stream (out, in, self->stream + self->used, AES_BLOCK);
+      self->used += AES_BLOCK;
+      *out_length = AES_BLOCK;
       return 1;
     }
   return keystream_cipher_any (self, out, out_length, out_size, in, in_length);
@@ -290,7 +291,7 @@ keystream_get_ctx_params (void       *data,
     return 0;
   /* The keystream starts on a block at every new counter. */
   p = OSSL_PARAM_locate (params, OSSL_CIPHER_PARAM_NUM);
-  if (p != NULL && !OSSL_PARAM_set_uint (p, self->used % IV_BYTES))
+  if (p != NULL && !OSSL_PARAM_set_uint (p, self->used % AES_BLOCK))
     return 0;
   /* The inner counter runs ahead of what was given out: not told rather than wrong. */
   if (OSSL_PARAM_locate (params, OSSL_CIPHER_PARAM_IV) != NULL
