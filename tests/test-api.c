@@ -616,8 +616,12 @@ test_stopped_and_resumed (Fixture       *f,
   deliver (again, package, &o, NULL);
   g_assert_no_error (o.error);
   assert_sources_arrived (f);
-  /* Resumed, not started over: one upload per file on the server. */
-  g_assert_cmpuint (count_uploads (f), ==, f->sources->len);
+  /* Resumed, not started over: one upload holding bytes per file on the
+   * server. A cancel that comes while a slot's creation is on its way leaves
+   * the upload the server made, whose address never came back, empty (as a
+   * kill does, test_killed_mid_upload): nothing was sent twice. */
+  g_assert_cmpuint (count_some_uploads (f, TRUE), ==, f->sources->len);
+  g_assert_cmpuint (count_uploads (f), <=, 2 * f->sources->len);
   g_assert_cmpuint (sandbox_release_count (f), ==, 1);
   outcome_clear (&o);
   (void) big;
