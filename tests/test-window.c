@@ -554,6 +554,13 @@ test_status_filter (Fixture       *f,
   tm_window_show_platform (f->window, NULL);
   wait.rows = 2;
   g_assert_true (tm_test_ui_wait_until (shows_n_rows, &wait, 10000));
+
+  /* Chosen again before the worker answers: the later choice is what shows. */
+  tm_window_show_platform (f->window, "Shelf");
+  tm_window_show_platform (f->window, NULL);
+  g_assert_true (tm_test_ui_wait_until (shows_n_rows, &wait, 10000));
+  tm_test_ui_spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (tm_window_get_shown_releases (f->window)), ==, 2);
 }
 
 /* Drops and imports */
@@ -1453,6 +1460,25 @@ test_toasts_and_banner (Fixture       *f,
   g_assert_true (tm_test_ui_wait_until (is_set, &dismissed, 5000));
   tm_test_ui_spin (1200);
   g_assert_cmpstr (toast_title (f), ==, "Third");
+
+  /* A main loop kept busy (a slow machine, a long step) draws no frame, and a
+   * toast's appearing ends only at a frame however long ago it began: what
+   * comes meanwhile waits for a frame that has shown the toast whole. */
+  {
+    AdwToast *fourth;
+
+    dismissed = FALSE;
+    tm_window_show_message (f->window, "Fourth");
+    fourth = tm_window_get_toast (f->window);
+    g_signal_connect_swapped (fourth, "dismissed", G_CALLBACK (mark_dismissed), &dismissed);
+    g_usleep (G_USEC_PER_SEC);
+    tm_window_show_message (f->window, "Fifth");
+    g_assert_false (dismissed);
+    g_assert_cmpstr (toast_title (f), ==, "Fifth");
+    g_assert_true (tm_test_ui_wait_until (is_set, &dismissed, 5000));
+    tm_test_ui_spin (1200);
+    g_assert_cmpstr (toast_title (f), ==, "Fifth");
+  }
 
   page = open_release (f, id);
   wait_for_tracks (tm_release_page_get_track_table (page), 1);

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <execinfo.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <gdk/x11/gdkx.h>
@@ -18,11 +20,39 @@
 #include "tm-test-ui.h"
 #include "tm-test-utils.h"
 
+/* A critical fails a UI test (G_DEBUG=fatal-criticals), often at random and
+ * in CI only: it says which test it stopped and where it was, so that the
+ * log alone is enough to start from (the offsets of static functions are
+ * read with addr2line on a build of the same commit). */
+static GThread *main_thread;
+
+static GLogWriterOutput
+report_where_writer (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  /* Said first: the default writer may end the program on a fatal one. */
+  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL)) != 0)
+    {
+      void *frames[48];
+      int n = backtrace (frames, G_N_ELEMENTS (frames));
+
+      fprintf (stderr, "In %s, thread %s, the critical below was logged from:\n",
+               g_test_get_path (), g_thread_self () == main_thread ? "main" : "a worker");
+      backtrace_symbols_fd (frames, n, fileno (stderr));
+      fflush (stderr);
+    }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 void
 tm_test_ui_init (int    *argc,
                  char ***argv)
 {
   g_test_init (argc, argv, NULL);
+  main_thread = g_thread_self ();
+  g_log_set_writer_func (report_where_writer, NULL, NULL);
   tm_test_isolate_user_state ();
   if (!gtk_init_check ())
     {

@@ -45,9 +45,11 @@ struct _TmWindow
   gint64                pie_drawn;       /* when the indicator last changed */
   TmQueryList          *platforms;       /* for the platform filter */
   GHashTable           *on_platform;     /* release ids delivered to the chosen platform */
+  GCancellable         *platform_query;  /* reading them, until it answers */
   GCancellable         *cancellable;     /* imports and exports under way */
   AdwToast             *toast;           /* weak: the one shown */
-  gint64                toast_added_at;  /* monotonic */
+  gint64                toast_added_at;  /* the frame clock's time */
+  guint                 toast_tick_id;   /* until it is wholly shown */
   AdwToast             *next_toast;      /* owned: one waiting for the shown one */
   guint                 next_toast_id;
   guint                 busy;            /* imports and exports under way */
@@ -152,10 +154,30 @@ status_css_classes (gpointer          unused,
 
 /* libadwaita 1.2 frees a toast's state when hiding it ends, even while
  * showing it (half a second when it replaces another) is still under way,
- * and crashes when that ends. So a toast is replaced only once it is wholly
- * shown: a newer one waits for the rest of that time, and the newest of those
- * that waited is the one shown. */
+ * and crashes when that ends. Both are moved by the window's frame clock,
+ * which stands still while the main loop is busy: however long ago a toast
+ * was added, its showing ends only at a frame. So a toast is replaced only
+ * after a frame drawn once showing it must have ended; a newer one waits for
+ * that frame, and the newest of those that waited is the one shown. */
 #define TOAST_SHOWN_USEC (G_USEC_PER_SEC * 6 / 10)
+
+static gboolean next_toast_cb (gpointer user_data);
+
+static gboolean
+toast_tick_cb (GtkWidget     *overlay,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  TmWindow *self = user_data;
+
+  if (gdk_frame_clock_get_frame_time (clock) - self->toast_added_at < TOAST_SHOWN_USEC)
+    return G_SOURCE_CONTINUE;
+  self->toast_tick_id = 0;
+  /* After this frame, whose ticks end the showing. */
+  if (self->next_toast != NULL && self->next_toast_id == 0)
+    self->next_toast_id = g_idle_add (next_toast_cb, self);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 toast_dismissed_cb (TmWindow *self,
@@ -169,12 +191,21 @@ static void
 show_toast_now (TmWindow *self,
                 AdwToast *toast)
 {
+  GtkWidget *overlay = GTK_WIDGET (self->toast_overlay);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (overlay);
+
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
   g_set_weak_pointer (&self->toast, toast);
-  self->toast_added_at = g_get_monotonic_time ();
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Unmapped, libadwaita shows it at once, without animating. */
+  if (clock != NULL && gtk_widget_get_mapped (overlay))
+    {
+      self->toast_added_at = gdk_frame_clock_get_frame_time (clock);
+      if (self->toast_tick_id == 0)
+        self->toast_tick_id = gtk_widget_add_tick_callback (overlay, toast_tick_cb, self, NULL);
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -184,8 +215,20 @@ next_toast_cb (gpointer user_data)
   TmWindow *self = user_data;
 
   self->next_toast_id = 0;
-  show_toast_now (self, g_steal_pointer (&self->next_toast));
+  if (self->next_toast != NULL)
+    show_toast_now (self, g_steal_pointer (&self->next_toast));
   return G_SOURCE_REMOVE;
+}
+
+/* Hidden, a window animates nothing: what waited is shown at once. */
+static void
+toast_overlay_unmap_cb (TmWindow *self)
+{
+  if (self->toast_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->toast_overlay), self->toast_tick_id);
+  self->toast_tick_id = 0;
+  if (self->next_toast != NULL && self->next_toast_id == 0)
+    self->next_toast_id = g_idle_add (next_toast_cb, self);
 }
 
 /**
@@ -199,21 +242,16 @@ void
 tm_window_add_toast (TmWindow *self,
                      AdwToast *toast)
 {
-  gint64 shown_for;
-
   g_return_if_fail (TM_IS_WINDOW (self));
 
-  shown_for = g_get_monotonic_time () - self->toast_added_at;
-  if (self->toast == NULL || shown_for >= TOAST_SHOWN_USEC)
+  if (self->toast == NULL || self->toast_tick_id == 0)
     {
+      g_clear_object (&self->next_toast);
       show_toast_now (self, toast);
       return;
     }
   g_clear_object (&self->next_toast);
   self->next_toast = toast;
-  if (self->next_toast_id == 0)
-    self->next_toast_id = g_timeout_add ((TOAST_SHOWN_USEC - shown_for) / 1000 + 1,
-                                         next_toast_cb, self);
 }
 
 /**
@@ -1306,8 +1344,11 @@ platform_releases_cb (GObject      *source,
   GHashTable *ids = g_task_propagate_pointer (G_TASK (result), &error);
 
   set_busy (self, -1);
+  /* A later choice cancelled this one: what it read is not what is asked. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (g_task_get_cancellable (G_TASK (result)) == self->platform_query)
+    g_clear_object (&self->platform_query);
   if (ids == NULL)
     tm_window_show_message (self, error->message);
   g_clear_pointer (&self->on_platform, g_hash_table_unref);
@@ -1323,11 +1364,16 @@ filter_changed_cb (TmWindow *self)
                           ? gtk_drop_down_get_selected_item (self->platform_filter) : NULL;
 
   g_clear_pointer (&self->on_platform, g_hash_table_unref);
+  if (self->platform_query != NULL)
+    g_cancellable_cancel (self->platform_query);
+  g_clear_object (&self->platform_query);
   if (item != NULL && self->catalog != NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, platform_releases_cb, NULL);
+      g_autoptr(GTask) task = NULL;
       PlatformQuery *q = g_new0 (PlatformQuery, 1);
 
+      self->platform_query = g_cancellable_new ();
+      task = g_task_new (self, self->platform_query, platform_releases_cb, NULL);
       q->catalog_path = g_strdup (tm_catalog_get_path (self->catalog));
       q->platform = g_strdup (gtk_string_object_get_string (item));
       set_busy (self, 1);
@@ -1511,8 +1557,14 @@ tm_window_dispose (GObject *object)
   TmWindow *self = TM_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->platform_query != NULL)
+    g_cancellable_cancel (self->platform_query);
+  g_clear_object (&self->platform_query);
   g_clear_handle_id (&self->next_toast_id, g_source_remove);
   g_clear_object (&self->next_toast);
+  if (self->toast_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->toast_overlay), self->toast_tick_id);
+  self->toast_tick_id = 0;
   if (self->release_bin != NULL)
     close_release (self);
   if (self->queue_window != NULL)
@@ -1714,6 +1766,8 @@ tm_window_init (TmWindow *self)
   self->cancellable = g_cancellable_new ();
   self->running_jobs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->toast_overlay, "unmap", G_CALLBACK (toast_overlay_unmap_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_drawing_area_set_draw_func (self->deliveries_pie, draw_pie, self, NULL);
   gtk_custom_filter_set_filter_func (self->by_status, status_matches, self, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
