@@ -245,6 +245,35 @@ test_deadline (void)
   /* Many made and freed at once, the timer firing meanwhile. */
   for (guint i = 0; i < 2000; i++)
     tm_deadline_free (tm_deadline_new (NULL, i % 3));
+
+  /* With grace, the caller's cancel reaches the work that much later, and
+   * still does once the deadline is freed meanwhile (its timer outlives it). */
+  {
+    g_autoptr(GCancellable) caller = g_cancellable_new ();
+    g_autoptr(TmDeadline) graced = tm_deadline_new_with_grace (caller, 60 * G_USEC_PER_SEC,
+                                                               100000);
+    GCancellable *work = tm_deadline_get_cancellable (graced);
+
+    start = g_get_monotonic_time ();
+    g_cancellable_cancel (caller);
+    g_assert_false (g_cancellable_is_cancelled (work));
+    while (!g_cancellable_is_cancelled (work))
+      {
+        g_usleep (1000);
+        g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+      }
+    g_assert_cmpint (g_get_monotonic_time () - start, >=, 100000);
+    g_assert_false (tm_deadline_expired (graced));
+
+    for (guint i = 0; i < 2000; i++)
+      {
+        g_autoptr(GCancellable) c = g_cancellable_new ();
+        TmDeadline *d = tm_deadline_new_with_grace (c, 60 * G_USEC_PER_SEC, i % 3 + 1);
+
+        g_cancellable_cancel (c);
+        tm_deadline_free (d);
+      }
+  }
 }
 
 int

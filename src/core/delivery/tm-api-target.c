@@ -51,6 +51,8 @@
  * a request with a body gets a second more for every MIN_UPLOAD_RATE bytes. */
 #define REQUEST_DEADLINE_S 120
 #define MIN_UPLOAD_RATE (32 << 10)
+/* How long a cancel waits for the answer to an upload's creation. */
+#define ANSWER_GRACE_USEC (3 * G_USEC_PER_SEC)
 /* Retry-After up to this long is waited for here; longer goes to the queue. */
 #define MAX_INLINE_WAIT_S 10
 /* Breaks an upload survives by itself, resuming from the server's offset. */
@@ -121,6 +123,7 @@ typedef struct
   gint64          last_report;
   Uploads        *uploads;      /* the delivery's uploads, while they run */
   guint           slot;         /* which of their slots this is */
+  gboolean        answer_first; /* a cancel waits (a while) for the answer to what is sent */
 } Work;
 
 typedef SoupMessage *(*MakeMessage) (Work *w, gpointer data, GError **error);
@@ -547,14 +550,20 @@ send_once (Work         *w,
 {
   gint64 length = soup_message_headers_get_content_length (soup_message_get_request_headers (msg));
   gint64 usec = w->target->deadline_usec + MAX (length, 0) * G_USEC_PER_SEC / MIN_UPLOAD_RATE;
-  g_autoptr(TmDeadline) deadline = tm_deadline_new (w->cancellable, usec);
-  GCancellable *cancellable = tm_deadline_get_cancellable (deadline);
+  g_autoptr(TmDeadline) deadline = NULL;
+  GCancellable *cancellable;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GByteArray) body = g_byte_array_new ();
   guint8 buffer[16384];
   gssize n;
 
+  /* Nothing is sent once cancelled; what is on its way may finish first. */
+  if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+    return NULL;
+  deadline = tm_deadline_new_with_grace (w->cancellable, usec,
+                                         w->answer_first ? ANSWER_GRACE_USEC : 0);
+  cancellable = tm_deadline_get_cancellable (deadline);
   stream = soup_session_send (w->session, msg, cancellable, &local_error);
   while (stream != NULL
          && (n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable,
@@ -1312,7 +1321,13 @@ upload_file (Work          *w,
 
       if (location == NULL)
         {
-          if (!(answer = request (w, make_create, file, MAX_ANSWER_BYTES, created, &msg, error)))
+          /* The server makes the upload whether or not its answer is read: a
+           * cancel waits for the address, which is kept, so that the next run
+           * goes on with that upload rather than leave it empty on the server. */
+          w->answer_first = TRUE;
+          answer = request (w, make_create, file, MAX_ANSWER_BYTES, created, &msg, error);
+          w->answer_first = FALSE;
+          if (answer == NULL)
             return FALSE;
           /* Checked before it is kept: a bad address must not outlive this run. */
           location = tm_api_resolve_address (w->base_url,

@@ -23,6 +23,7 @@ typedef struct
 {
   GCancellable *cancellable;   /* what the work is given */
   gint          expired;       /* atomic */
+  gint64        grace_usec;    /* from the caller's cancel to the work's */
 } Alarm;
 
 struct _TmDeadline
@@ -81,6 +82,28 @@ parent_cancelled_cb (GCancellable *parent,
   g_cancellable_cancel (child);
 }
 
+static gboolean
+grace_over_cb (gpointer data)
+{
+  Alarm *alarm = data;
+
+  g_cancellable_cancel (alarm->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* The work goes on a while: its own timer ends it then, the deadline freed or not. */
+static void
+parent_cancelled_later_cb (GCancellable *parent,
+                           Alarm        *alarm)
+{
+  GSource *grace = g_timeout_source_new (alarm->grace_usec / 1000);
+
+  g_source_set_callback (grace, grace_over_cb, g_atomic_rc_box_acquire (alarm), alarm_release);
+  g_source_set_static_name (grace, "[tm] grace after a cancel");
+  g_source_attach (grace, timer_context ());
+  g_source_unref (grace);
+}
+
 /**
  * tm_deadline_new:
  * @parent: (nullable): the caller's cancellable; cancelling it cancels the deadline's
@@ -90,11 +113,36 @@ TmDeadline *
 tm_deadline_new (GCancellable *parent,
                  gint64        usec)
 {
+  return tm_deadline_new_with_grace (parent, usec, 0);
+}
+
+/**
+ * tm_deadline_new_with_grace:
+ * @parent: (nullable): the caller's cancellable; cancelling it cancels the
+ *   deadline's @grace_usec later
+ * @usec: how long from now
+ * @grace_usec: how long work already under way may go on after @parent is
+ *   cancelled, to end what cannot be undone (a request whose answer says where
+ *   the server keeps what it made); 0 for no time at all
+ */
+TmDeadline *
+tm_deadline_new_with_grace (GCancellable *parent,
+                            gint64        usec,
+                            gint64        grace_usec)
+{
   TmDeadline *self = g_new0 (TmDeadline, 1);
 
   self->alarm = g_atomic_rc_box_new0 (Alarm);
   self->alarm->cancellable = g_cancellable_new ();
-  if (parent != NULL)
+  self->alarm->grace_usec = MAX (grace_usec, 0);
+  if (parent != NULL && grace_usec > 0)
+    {
+      self->parent = g_object_ref (parent);
+      self->parent_handler = g_cancellable_connect (parent, G_CALLBACK (parent_cancelled_later_cb),
+                                                    g_atomic_rc_box_acquire (self->alarm),
+                                                    alarm_release);
+    }
+  else if (parent != NULL)
     {
       self->parent = g_object_ref (parent);
       self->parent_handler = g_cancellable_connect (parent, G_CALLBACK (parent_cancelled_cb),

@@ -15,6 +15,9 @@ typedef struct _TmDeadline TmDeadline;
 
 TmDeadline   *tm_deadline_new             (GCancellable *parent,
                                            gint64        usec);
+TmDeadline   *tm_deadline_new_with_grace  (GCancellable *parent,
+                                           gint64        usec,
+                                           gint64        grace_usec);
 GCancellable *tm_deadline_get_cancellable (TmDeadline   *self);
 gboolean      tm_deadline_expired         (TmDeadline   *self);
 void          tm_deadline_free            (TmDeadline   *self);
