@@ -2318,6 +2318,102 @@ test_shortcuts_and_help (Fixture       *f,
   }
 }
 
+/* A widget's work in a thread: the widget is let go of in the main thread,
+ * even when the worker lets go of the task last (here on purpose). */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean answered;
+  GThread *late;
+  GThread *finalized_in;
+} TaskRun;
+
+/* Another thread holds the task until the main thread has answered and let go
+ * of it: the task is finalized there. */
+static gpointer
+let_go_late (gpointer data)
+{
+  GTask *task = data;
+  TaskRun *r = g_task_get_task_data (task);
+
+  g_mutex_lock (&r->lock);
+  while (!r->answered)
+    g_cond_wait (&r->cond, &r->lock);
+  g_mutex_unlock (&r->lock);
+  g_usleep (100000);
+  g_object_unref (task);
+  return NULL;
+}
+
+static void
+slow_to_let_go_worker (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  TaskRun *r = task_data;
+
+  g_assert_null (source_object);
+  r->late = g_thread_new ("let go late", let_go_late, g_object_ref (task));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+answered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TaskRun *r = user_data;
+
+  g_assert_true (GTK_IS_LABEL (source));
+  g_assert_true (g_task_propagate_boolean (G_TASK (result), NULL));
+  g_mutex_lock (&r->lock);
+  r->answered = TRUE;
+  g_cond_signal (&r->cond);
+  g_mutex_unlock (&r->lock);
+}
+
+static void
+note_finalized (gpointer  data,
+                GObject  *where_it_was)
+{
+  TaskRun *r = data;
+
+  r->finalized_in = g_thread_self ();
+}
+
+static gboolean
+was_finalized (gpointer data)
+{
+  TaskRun *r = data;
+
+  return r->finalized_in != NULL;
+}
+
+static void
+test_widget_task (Fixture       *f,
+                  gconstpointer  data)
+{
+  TaskRun r = { 0 };
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("Working"));
+  GTask *task = tm_widget_task_new (label, NULL, answered_cb, &r);
+
+  g_mutex_init (&r.lock);
+  g_cond_init (&r.cond);
+  g_object_weak_ref (G_OBJECT (label), note_finalized, &r);
+  g_task_set_task_data (task, &r, NULL);
+  g_task_run_in_thread (task, slow_to_let_go_worker);
+  g_object_unref (task);
+  /* Closed while it works: the task is all that could keep it. */
+  g_object_unref (label);
+  g_assert_true (tm_test_ui_wait_until (was_finalized, &r, 10000));
+  g_assert_true (r.finalized_in == g_thread_self ());
+  g_thread_join (r.late);
+  g_mutex_clear (&r.lock);
+  g_cond_clear (&r.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2345,6 +2441,7 @@ main (int   argc,
   ADD ("/window/cover", test_cover);
   ADD ("/window/player", test_player);
   ADD ("/window/shortcuts-and-help", test_shortcuts_and_help);
+  ADD ("/window/widget-task", test_widget_task);
 #undef ADD
 
   return g_test_run ();

@@ -308,7 +308,7 @@ start_delivery (TmDeliverDialog *self)
 
   self->busy = TRUE;
   update_deliver_button (self);
-  task = g_task_new (self, NULL, deliver_done_cb, NULL);
+  task = tm_widget_task_new (self, NULL, deliver_done_cb, NULL);
   g_task_set_source_tag (task, start_delivery);
   g_task_set_name (task, "[tm] distribute");
   g_task_set_task_data (task, d, deliver_data_free);
@@ -450,7 +450,7 @@ load (TmDeliverDialog *self)
   d->catalog_path = g_strdup (tm_catalog_get_path (self->catalog));
   d->release_id = tm_record_get_id (TM_RECORD (self->release));
   self->checking = TRUE;
-  task = g_task_new (self, self->cancellable, check_done_cb, NULL);
+  task = tm_widget_task_new (self, self->cancellable, check_done_cb, NULL);
   g_task_set_source_tag (task, load);
   g_task_set_name (task, "[tm] pre-flight for delivery");
   g_task_set_task_data (task, d, check_data_free);

@@ -28,6 +28,7 @@
 #include "tm-earnings-import.h"
 #include "tm-earnings-window.h"
 #include "tm-money.h"
+#include "tm-widget-util.h"
 #include "tm-world-map.h"
 
 #define CHART_BARS 8
@@ -515,7 +516,7 @@ load (TmEarningsWindow *self)
   q->generation = ++self->generation;
   self->loading = TRUE;
 
-  task = g_task_new (self, self->cancellable, computed_cb, NULL);
+  task = tm_widget_task_new (self, self->cancellable, computed_cb, NULL);
   g_task_set_source_tag (task, load);
   g_task_set_name (task, "[tm] earnings");
   g_task_set_task_data (task, q, (GDestroyNotify) query_free);
@@ -827,7 +828,7 @@ tm_earnings_window_import_files (TmEarningsWindow   *self,
   job->files = g_strdupv ((char **) paths);
   self->loading = TRUE;
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  task = g_task_new (self, self->cancellable, imported_cb, NULL);
+  task = tm_widget_task_new (self, self->cancellable, imported_cb, NULL);
   g_task_set_source_tag (task, tm_earnings_window_import_files);
   g_task_set_name (task, "[tm] earnings import");
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
@@ -1183,7 +1184,7 @@ statement_action (GtkWidget  *widget,
       job->from = g_strdup (self->period_from->pdata[period]);
       job->to = g_strdup (self->period_to->pdata[period]);
     }
-  task = g_task_new (self, self->cancellable, statement_cb, NULL);
+  task = tm_widget_task_new (self, self->cancellable, statement_cb, NULL);
   g_task_set_source_tag (task, statement_action);
   g_task_set_name (task, "[tm] statement");
   g_task_set_task_data (task, job, (GDestroyNotify) statement_job_free);
@@ -1401,7 +1402,7 @@ forget_response_cb (AdwMessageDialog *dialog,
   job->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "report"));
   self->loading = TRUE;
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  task = g_task_new (self, self->cancellable, forgotten_cb, NULL);
+  task = tm_widget_task_new (self, self->cancellable, forgotten_cb, NULL);
   g_task_set_source_tag (task, forget_response_cb);
   g_task_set_name (task, "[tm] earnings forget");
   g_task_set_task_data (task, job, (GDestroyNotify) forget_job_free);

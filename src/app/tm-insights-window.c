@@ -19,6 +19,7 @@
 
 #include "tm-insights.h"
 #include "tm-insights-window.h"
+#include "tm-widget-util.h"
 
 /* One platform's figures, for a row of the list. */
 #define TM_TYPE_FIGURES (tm_figures_get_type ())
@@ -539,7 +540,7 @@ tm_insights_window_constructed (GObject *object)
 
   gtk_drawing_area_set_draw_func (self->chart, draw_errors, self, NULL);
   self->loading = TRUE;
-  task = g_task_new (self, self->cancellable, computed_cb, NULL);
+  task = tm_widget_task_new (self, self->cancellable, computed_cb, NULL);
   g_task_set_source_tag (task, tm_insights_window_constructed);
   g_task_set_name (task, "[tm] insights");
   g_task_set_task_data (task, g_strdup (tm_catalog_get_path (self->catalog)), g_free);

@@ -27,6 +27,7 @@
 #include "tm-query-list.h"
 #include "tm-secrets.h"
 #include "tm-sftp-target.h"
+#include "tm-widget-util.h"
 
 struct _TmPlatformsDialog
 {
@@ -141,7 +142,7 @@ keyring_async (TmPlatformsDialog   *self,
                KeyringOp           *op,
                GAsyncReadyCallback  callback)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, NULL);
+  g_autoptr(GTask) task = tm_widget_task_new (self, self->cancellable, callback, NULL);
 
   set_busy (self, 1);
   g_task_set_source_tag (task, keyring_async);
@@ -216,7 +217,7 @@ host_async (TmPlatformsDialog   *self,
             HostOp              *op,
             GAsyncReadyCallback  callback)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, NULL);
+  g_autoptr(GTask) task = tm_widget_task_new (self, self->cancellable, callback, NULL);
 
   set_busy (self, 1);
   g_task_set_source_tag (task, host_async);
@@ -534,7 +535,7 @@ save_platform (TmPlatformsDialog   *self,
   op->name = g_strdup (tm_platform_get_name (platform));
   op->tokens = tm_tokens_new (tokens->access_token, tokens->refresh_token);
   set_busy (self, 1);
-  task = g_task_new (self, self->cancellable, stored_cb, s);
+  task = tm_widget_task_new (self, self->cancellable, stored_cb, s);
   g_task_set_source_tag (task, save_platform);
   g_task_set_name (task, "[tm] keyring");
   g_task_set_task_data (task, op, keyring_op_free);

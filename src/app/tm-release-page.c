@@ -689,19 +689,41 @@ show_issue_action (GtkWidget  *widget,
  * thread, with its own catalog connection; the files' reports are cached, so
  * only new or changed files are analysed. */
 
+/* What the analysing threads hold of the page: never the page itself. Only the
+ * main thread looks it up (a reference let go of last in a worker would
+ * dispose the page there), so the progress goes to it with this. */
+typedef struct
+{
+  GWeakRef page;
+} PageLink;
+
+static void
+page_link_clear (gpointer data)
+{
+  PageLink *link = data;
+
+  g_weak_ref_clear (&link->page);
+}
+
+static void
+page_link_release (PageLink *link)
+{
+  g_atomic_rc_box_release_full (link, page_link_clear);
+}
+
 typedef struct
 {
   char       *catalog_path;
   gint64      release_id;
   GStrv       wanted;        /* profiles asked for */
-  GWeakRef    page;
+  PageLink   *link;
   GMutex      lock;
   GHashTable *shown;         /* path → last step shown, in twentieths */
 } CheckData;
 
 typedef struct
 {
-  GWeakRef  page;
+  PageLink *link;
   char     *path;
   double    fraction;
 } ProgressUpdate;
@@ -722,7 +744,7 @@ check_data_free (gpointer data)
 
   g_free (d->catalog_path);
   g_strfreev (d->wanted);
-  g_weak_ref_clear (&d->page);
+  page_link_release (d->link);
   g_mutex_clear (&d->lock);
   g_hash_table_unref (d->shown);
   g_free (d);
@@ -733,7 +755,7 @@ progress_update_free (gpointer data)
 {
   ProgressUpdate *u = data;
 
-  g_weak_ref_clear (&u->page);
+  page_link_release (u->link);
   g_free (u->path);
   g_free (u);
 }
@@ -756,7 +778,7 @@ static gboolean
 show_progress_cb (gpointer data)
 {
   ProgressUpdate *u = data;
-  g_autoptr(TmReleasePage) self = g_weak_ref_get (&u->page);
+  g_autoptr(TmReleasePage) self = g_weak_ref_get (&u->link->page);
 
   if (self != NULL && self->track_table != NULL)
     tm_track_table_set_progress (self->track_table, u->path, u->fraction);
@@ -782,9 +804,8 @@ analysis_progress_cb (const char *path,
   if (send)
     {
       ProgressUpdate *u = g_new0 (ProgressUpdate, 1);
-      g_autoptr(GObject) page = g_weak_ref_get (&d->page);
 
-      g_weak_ref_init (&u->page, page);
+      u->link = g_atomic_rc_box_acquire (d->link);
       u->path = g_strdup (path);
       u->fraction = fraction;
       g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress_cb, u,
@@ -987,13 +1008,14 @@ tm_release_page_check (TmReleasePage *self)
   d->release_id = tm_record_get_id (TM_RECORD (self->release));
   d->wanted = self->settings != NULL ? g_settings_get_strv (self->settings, "preflight-profiles")
                                      : NULL;
-  g_weak_ref_init (&d->page, self);
+  d->link = g_atomic_rc_box_new0 (PageLink);
+  g_weak_ref_init (&d->link->page, self);
   g_mutex_init (&d->lock);
   d->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->check_cancellable = g_cancellable_new ();
   gtk_spinner_start (self->check_spinner);
-  task = g_task_new (self, self->check_cancellable, check_done_cb, NULL);
+  task = tm_widget_task_new (self, self->check_cancellable, check_done_cb, NULL);
   g_task_set_source_tag (task, tm_release_page_check);
   g_task_set_name (task, "[tm] pre-flight");
   g_task_set_task_data (task, d, check_data_free);

@@ -301,6 +301,61 @@ cover_set_cb (GObject      *source,
   tm_widget_show_toast (widget, toast);
 }
 
+/* A widget's work in a thread
+ *
+ * A GTask lets go of its source object where the task is finalized, which is
+ * the worker thread whenever the main thread's callback ends before the worker
+ * has let go of the task. A widget closed meanwhile would then be disposed and
+ * finalized in the worker, beside the main thread's GTK. So the task has no
+ * source object: the widget is held for the callback, and let go of in the
+ * main thread once it has run. */
+
+typedef struct
+{
+  GObject             *widget;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
+} WidgetCall;
+
+static void
+widget_call_cb (GObject      *unused,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  WidgetCall *call = data;
+
+  call->callback (call->widget, result, call->user_data);
+  g_object_unref (call->widget);
+  g_free (call);
+}
+
+/**
+ * tm_widget_task_new:
+ * @widget: the widget the work is for, given to @callback as its source
+ *
+ * Makes a task for g_task_run_in_thread() whose @callback gets @widget as
+ * g_task_new() would give it, but that never holds @widget itself (see above):
+ * the worker gets %NULL for its source object, and must not touch @widget.
+ *
+ * Returns: (transfer full): the task
+ */
+GTask *
+tm_widget_task_new (gpointer             widget,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  WidgetCall *call;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  call = g_new0 (WidgetCall, 1);
+  call->widget = g_object_ref (widget);
+  call->callback = callback;
+  call->user_data = user_data;
+  return g_task_new (NULL, cancellable, widget_call_cb, call);
+}
+
 /**
  * tm_widget_set_cover:
  *

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+GTask *tm_widget_task_new      (gpointer             widget,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data);
 void tm_widget_show_toast      (GtkWidget  *widget,
                                 AdwToast   *toast);
 void tm_widget_show_message    (GtkWidget  *widget,

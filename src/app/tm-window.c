@@ -980,7 +980,7 @@ tm_window_export_smartlink (TmWindow   *self,
   e->release_id = tm_record_get_id (TM_RECORD (open));
   e->folder = g_strdup (folder);
   set_busy (self, 1);
-  task = g_task_new (self, self->cancellable, exported_cb, NULL);
+  task = tm_widget_task_new (self, self->cancellable, exported_cb, NULL);
   g_task_set_source_tag (task, tm_window_export_smartlink);
   g_task_set_name (task, "[tm] smart link page");
   g_task_set_task_data (task, e, export_free);
@@ -1373,7 +1373,7 @@ filter_changed_cb (TmWindow *self)
       PlatformQuery *q = g_new0 (PlatformQuery, 1);
 
       self->platform_query = g_cancellable_new ();
-      task = g_task_new (self, self->platform_query, platform_releases_cb, NULL);
+      task = tm_widget_task_new (self, self->platform_query, platform_releases_cb, NULL);
       q->catalog_path = g_strdup (tm_catalog_get_path (self->catalog));
       q->platform = g_strdup (gtk_string_object_get_string (item));
       set_busy (self, 1);
