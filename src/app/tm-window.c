@@ -163,6 +163,22 @@ status_css_classes (gpointer          unused,
 
 static gboolean next_toast_cb (gpointer user_data);
 
+/* What waited is shown from an idle, once the frame or the unmap under way is over. */
+static void
+show_next_toast_later (TmWindow *self)
+{
+  if (self->next_toast != NULL && self->next_toast_id == 0)
+    self->next_toast_id = g_idle_add (next_toast_cb, self);
+}
+
+static void
+stop_toast_tick (TmWindow *self)
+{
+  if (self->toast_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->toast_overlay), self->toast_tick_id);
+  self->toast_tick_id = 0;
+}
+
 static gboolean
 toast_tick_cb (GtkWidget     *overlay,
                GdkFrameClock *clock,
@@ -174,8 +190,7 @@ toast_tick_cb (GtkWidget     *overlay,
     return G_SOURCE_CONTINUE;
   self->toast_tick_id = 0;
   /* After this frame, whose ticks end the showing. */
-  if (self->next_toast != NULL && self->next_toast_id == 0)
-    self->next_toast_id = g_idle_add (next_toast_cb, self);
+  show_next_toast_later (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -224,11 +239,8 @@ next_toast_cb (gpointer user_data)
 static void
 toast_overlay_unmap_cb (TmWindow *self)
 {
-  if (self->toast_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->toast_overlay), self->toast_tick_id);
-  self->toast_tick_id = 0;
-  if (self->next_toast != NULL && self->next_toast_id == 0)
-    self->next_toast_id = g_idle_add (next_toast_cb, self);
+  stop_toast_tick (self);
+  show_next_toast_later (self);
 }
 
 /**
@@ -244,14 +256,11 @@ tm_window_add_toast (TmWindow *self,
 {
   g_return_if_fail (TM_IS_WINDOW (self));
 
-  if (self->toast == NULL || self->toast_tick_id == 0)
-    {
-      g_clear_object (&self->next_toast);
-      show_toast_now (self, toast);
-      return;
-    }
   g_clear_object (&self->next_toast);
-  self->next_toast = toast;
+  if (self->toast == NULL || self->toast_tick_id == 0)
+    show_toast_now (self, toast);
+  else
+    self->next_toast = toast;
 }
 
 /**
@@ -1357,6 +1366,14 @@ platform_releases_cb (GObject      *source,
 }
 
 static void
+cancel_platform_query (TmWindow *self)
+{
+  if (self->platform_query != NULL)
+    g_cancellable_cancel (self->platform_query);
+  g_clear_object (&self->platform_query);
+}
+
+static void
 filter_changed_cb (TmWindow *self)
 {
   guint selected = gtk_drop_down_get_selected (self->platform_filter);
@@ -1364,9 +1381,7 @@ filter_changed_cb (TmWindow *self)
                           ? gtk_drop_down_get_selected_item (self->platform_filter) : NULL;
 
   g_clear_pointer (&self->on_platform, g_hash_table_unref);
-  if (self->platform_query != NULL)
-    g_cancellable_cancel (self->platform_query);
-  g_clear_object (&self->platform_query);
+  cancel_platform_query (self);
   if (item != NULL && self->catalog != NULL)
     {
       g_autoptr(GTask) task = NULL;
@@ -1557,14 +1572,10 @@ tm_window_dispose (GObject *object)
   TmWindow *self = TM_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->platform_query != NULL)
-    g_cancellable_cancel (self->platform_query);
-  g_clear_object (&self->platform_query);
+  cancel_platform_query (self);
   g_clear_handle_id (&self->next_toast_id, g_source_remove);
   g_clear_object (&self->next_toast);
-  if (self->toast_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->toast_overlay), self->toast_tick_id);
-  self->toast_tick_id = 0;
+  stop_toast_tick (self);
   if (self->release_bin != NULL)
     close_release (self);
   if (self->queue_window != NULL)

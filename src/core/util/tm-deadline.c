@@ -135,19 +135,18 @@ tm_deadline_new_with_grace (GCancellable *parent,
   self->alarm = g_atomic_rc_box_new0 (Alarm);
   self->alarm->cancellable = g_cancellable_new ();
   self->alarm->grace_usec = MAX (grace_usec, 0);
-  if (parent != NULL && grace_usec > 0)
+  if (parent != NULL)
     {
       self->parent = g_object_ref (parent);
-      self->parent_handler = g_cancellable_connect (parent, G_CALLBACK (parent_cancelled_later_cb),
-                                                    g_atomic_rc_box_acquire (self->alarm),
-                                                    alarm_release);
-    }
-  else if (parent != NULL)
-    {
-      self->parent = g_object_ref (parent);
-      self->parent_handler = g_cancellable_connect (parent, G_CALLBACK (parent_cancelled_cb),
-                                                    g_object_ref (self->alarm->cancellable),
-                                                    g_object_unref);
+      if (self->alarm->grace_usec > 0)
+        self->parent_handler = g_cancellable_connect (parent,
+                                                      G_CALLBACK (parent_cancelled_later_cb),
+                                                      g_atomic_rc_box_acquire (self->alarm),
+                                                      alarm_release);
+      else
+        self->parent_handler = g_cancellable_connect (parent, G_CALLBACK (parent_cancelled_cb),
+                                                      g_object_ref (self->alarm->cancellable),
+                                                      g_object_unref);
     }
   self->timer = g_timeout_source_new (MAX (usec, 0) / 1000);
   g_source_set_callback (self->timer, expire_cb, g_atomic_rc_box_acquire (self->alarm),
