@@ -22,9 +22,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" meson test -C _build --print-errorlogs
 
 echo "== 2. the core tests under valgrind"
 # ORC_CODE=backup: GStreamer's conversions run orc's C versions, not code orc
-# compiles at run time for the CPU at hand, which valgrind sees without symbols
-# and whose vector loads it reports as uninitialised on some CPUs (seen in CI:
-# "Conditional jump ... at 0x8350CB6: ???" in a typefind:sink thread).
+# compiles at run time for the CPU at hand, which valgrind sees without symbols.
+# Code made at run time that has no C version is in tests/valgrind.supp.
 ORC_CODE=backup meson test -C _build --no-rebuild --print-errorlogs --timeout-multiplier 10 \
   --wrap="valgrind --num-callers=50 --error-exitcode=1 --leak-check=full \
 --errors-for-leak-kinds=definite \
