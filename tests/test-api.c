@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -150,6 +151,8 @@ typedef struct
   GCancellable     *cancel_at_half;
   guint64           total;
   gboolean          beyond;       /* progress said more than the whole, at some point */
+  const char       *shorten;      /* a file to cut short as soon as it is mid-upload */
+  gboolean          shortened;
 } Outcome;
 
 static void
@@ -206,6 +209,10 @@ progress_cb (const TmProgress *progress,
     o->beyond = TRUE;
   if (o->cancel_at_half != NULL && progress->bytes_done * 2 > progress->bytes_total)
     g_cancellable_cancel (o->cancel_at_half);
+  /* Called from the read of the upload's body: cut short before the next. */
+  if (o->shorten != NULL && !o->shortened && progress->file_bytes_done > 0
+      && progress->file_bytes_done < progress->file_bytes_total)
+    o->shortened = truncate (o->shorten, 0) == 0;
 }
 
 static void
@@ -624,6 +631,33 @@ test_stopped_and_resumed (Fixture       *f,
   g_assert_cmpuint (sandbox_release_count (f), ==, 1);
   outcome_clear (&o);
   (void) big;
+}
+
+/* A file that gets shorter while it is being sent ends its upload with an
+ * error of a local file that names it, not a network break to resume, and no
+ * release is made of what arrived. */
+static void
+test_shortened_while_sent (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(TmPackage) package = NULL;
+  g_autofree char *long_path = g_build_filename (f->dir, "Long.wav", NULL);
+  g_auto(Outcome) o = { 0 };
+
+  add_track (f, "Long", 30.0);
+  start_sandbox (f, NULL);
+  target = new_target (f);
+  /* One at a time, the largest first: the first progress is Long's. */
+  tm_api_target_set_connections (target, 1);
+  package = new_package (f, 0);
+  o.shorten = long_path;
+  deliver (target, package, &o, NULL);
+  g_assert_true (o.shortened);
+  g_assert_error (o.error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE);
+  g_assert_nonnull (strstr (o.error->message, long_path));
+  g_assert_nonnull (strstr (o.error->message, "shorter"));
+  g_assert_cmpuint (sandbox_release_count (f), ==, 0);
 }
 
 static gboolean
@@ -1131,6 +1165,7 @@ main (int   argc,
   ADD ("/api/drop-and-resume", test_drop_and_resume);
   ADD ("/api/stopped-and-resumed", test_stopped_and_resumed);
   ADD ("/api/cancelled-while-created", test_cancelled_while_created);
+  ADD ("/api/shortened-while-sent", test_shortened_while_sent);
   ADD ("/api/reject-update-takedown", test_reject_update_takedown);
   ADD ("/api/tls", test_tls);
   ADD ("/api/tus-server", test_tus_server);

@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -19,6 +21,7 @@
 #include "tm-platform-status.h"
 #include "tm-release-package.h"
 #include "tm-retry-policy.h"
+#include "tm-upload-stream.h"
 #include "tm-test-utils.h"
 
 #define S G_GINT64_CONSTANT (1000000)
@@ -87,6 +90,119 @@ test_policy (void)
   g_assert_cmpint (d.at - now, ==, 30 * S);
   d = tm_retry_policy_decide (TM_DELIVERY_ERROR_UNKNOWN, 3, 0, 0, now, 0);
   g_assert_cmpint (d.action, ==, TM_RETRY_NEEDS_ATTENTION);
+}
+
+static void
+count_read (guint64  n_bytes,
+            gpointer user_data)
+{
+  *(guint64 *) user_data += n_bytes;
+}
+
+/* Reads @stream to its end in pieces of @piece bytes, as libsoup does. */
+static GByteArray *
+read_pieces (GInputStream  *stream,
+             gsize          piece,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  GByteArray *all = g_byte_array_new ();
+  g_autofree guint8 *buffer = g_malloc (piece);
+  gssize n;
+
+  while ((n = g_input_stream_read (stream, buffer, piece, cancellable, error)) > 0)
+    g_byte_array_append (all, buffer, n);
+  if (n < 0)
+    g_clear_pointer (&all, g_byte_array_unref);
+  return all;
+}
+
+/* An upload's body is exactly the bytes asked for, from where the file was
+ * opened, counted as they go; a file that got shorter meanwhile is an error
+ * naming it, never a short body. */
+static void
+test_upload_stream (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "Track 1.wav", NULL);
+  g_autofree guint8 *data = g_malloc (300000);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 300000; i++)
+    data[i] = (guint8) (i * 7 + (i >> 9));
+  g_assert_true (g_file_set_contents (path, (char *) data, 300000, NULL));
+
+  /* From an offset, fewer bytes than the file holds, in libsoup's 8 KiB pieces. */
+  {
+    int fd = open (path, O_RDONLY | O_CLOEXEC);
+    guint64 counted = 0;
+    g_autoptr(GInputStream) stream = NULL;
+    g_autoptr(GByteArray) got = NULL;
+
+    g_assert_cmpint (lseek (fd, 1000, SEEK_SET), ==, 1000);
+    stream = tm_upload_stream_new (fd, path, 200000, count_read, &counted);
+    got = read_pieces (stream, 8192, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (got->len, ==, 200000);
+    g_assert_cmpmem (got->data, got->len, data + 1000, 200000);
+    g_assert_cmpuint (counted, ==, 200000);
+    /* Closing closes the file. */
+    g_assert_true (g_input_stream_close (stream, NULL, NULL));
+    g_assert_cmpint (fcntl (fd, F_GETFD), ==, -1);
+  }
+
+  /* Pieces larger than its buffer, and one byte at a time. */
+  for (guint i = 0; i < 2; i++)
+    {
+      int fd = open (path, O_RDONLY | O_CLOEXEC);
+      g_autoptr(GInputStream) stream = tm_upload_stream_new (fd, path, 300000, NULL, NULL);
+      g_autoptr(GByteArray) got = read_pieces (stream, i == 0 ? 200000 : 1, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpmem (got->data, got->len, data, 300000);
+    }
+
+  /* The file is shorter than the length asked for: it got shorter since it
+   * was measured. Everything it had was given first. */
+  {
+    int fd = open (path, O_RDONLY | O_CLOEXEC);
+    guint64 counted = 0;
+    g_autoptr(GInputStream) stream = tm_upload_stream_new (fd, path, 400000, count_read,
+                                                           &counted);
+    g_autoptr(GByteArray) got = read_pieces (stream, 8192, NULL, &error);
+
+    g_assert_null (got);
+    g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE);
+    g_assert_nonnull (strstr (error->message, path));
+    g_assert_cmpuint (counted, ==, 300000);
+    g_clear_error (&error);
+  }
+
+  /* Cancelled: nothing more is read. */
+  {
+    int fd = open (path, O_RDONLY | O_CLOEXEC);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GInputStream) stream = tm_upload_stream_new (fd, path, 300000, NULL, NULL);
+    guint8 buffer[16];
+
+    g_cancellable_cancel (cancellable);
+    g_assert_cmpint (g_input_stream_read (stream, buffer, sizeof buffer, cancellable, &error),
+                     ==, -1);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+
+  /* A read that fails (a folder opened as the file) names the file. */
+  {
+    int fd = open (dir, O_RDONLY | O_CLOEXEC);
+    g_autoptr(GInputStream) stream = tm_upload_stream_new (fd, dir, 10, NULL, NULL);
+    g_autoptr(GByteArray) got = read_pieces (stream, 8192, NULL, &error);
+
+    g_assert_null (got);
+    g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE);
+    g_assert_nonnull (strstr (error->message, dir));
+  }
+  tm_test_remove_tree (dir);
 }
 
 static void
@@ -601,6 +717,7 @@ main (int   argc,
 
   g_test_add_func ("/delivery/retry-policy", test_policy);
   g_test_add_func ("/delivery/classify", test_classify);
+  g_test_add_func ("/delivery/upload-stream", test_upload_stream);
   g_test_add_func ("/delivery/sanitize-file-names", test_sanitize);
   g_test_add_func ("/delivery/status-files", test_status_files);
   g_test_add_func ("/delivery/platform-settings", test_platform_settings);

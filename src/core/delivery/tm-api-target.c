@@ -30,7 +30,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
-#include <gio/gunixinputstream.h>
 #include <unistd.h>
 
 #include "tm-json.h"
@@ -38,6 +37,7 @@
 #include "tm-package-json.h"
 #include "tm-deadline.h"
 #include "tm-safe-file.h"
+#include "tm-upload-stream.h"
 #include "tm-text.h"
 #include "tm-delivery-error.h"
 #include "tm-file-hash.h"
@@ -117,7 +117,7 @@ typedef struct
   SoupSession    *session;
   GCancellable   *cancellable;
   TmProgress      done;         /* files and bytes finished */
-  guint64         in_flight;    /* bytes of the current file written so far */
+  guint64         in_flight;    /* bytes of the current file sent so far */
   guint64         file_offset;  /* where the current file's upload started */
   guint64         file_size;
   gint64          last_report;
@@ -193,7 +193,9 @@ transport_error (Work         *w,
                         "verify."),
                       _("The certificate of %s is not trusted: %s"), w->who,
                       error->message);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled, or the body's file failed (tm-upload-stream.c): said as it is. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || error->domain == TM_DELIVERY_ERROR)
     return g_error_copy (error);
 
   return new_error (tm_error_classify (error) == TM_DELIVERY_ERROR_UNKNOWN
@@ -1049,12 +1051,14 @@ report (Work     *w,
   w->progress (&p, w->progress_data);
 }
 
+/* libsoup writes each piece of the body as soon as it was read. */
 static void
-wrote_body_data_cb (SoupMessage *msg,
-                    guint        chunk,
-                    Work        *w)
+body_read_cb (guint64  n_bytes,
+              gpointer user_data)
 {
-  w->in_flight += chunk;
+  Work *w = user_data;
+
+  w->in_flight += n_bytes;
   report (w, FALSE);
 }
 
@@ -1172,13 +1176,8 @@ make_patch (Work     *w,
                      "again, then deliver."), p->file->source);
       return NULL;
     }
-  /* Read from the disk a mebibyte at a time: libsoup takes the body in 8 KiB
-   * pieces, which would otherwise each be a read(). */
-  {
-    g_autoptr(GInputStream) file = g_unix_input_stream_new (fd, TRUE);
-
-    stream = g_buffered_input_stream_new_sized (file, 1 << 20);
-  }
+  /* Read 64 KiB at a time and counted as it goes (tm-upload-stream.c). */
+  stream = tm_upload_stream_new (fd, p->file->source, p->file->size - p->offset, body_read_cb, w);
 
   if (!(msg = new_message (w, "PATCH", p->location, error)))
     return NULL;
@@ -1189,7 +1188,6 @@ make_patch (Work     *w,
   w->in_flight = 0;
   w->file_offset = p->offset;
   w->file_size = p->file->size;
-  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), w);
   return msg;
 }
 
