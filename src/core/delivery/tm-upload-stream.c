@@ -7,11 +7,11 @@
 
 /* libsoup 3.2 takes a request body 8 KiB at a time (GLib's splice). This
  * stream reads the file 64 KiB at a time, which stays in the CPU's cache
- * between the read and the socket: a mebibyte buffer cost as much CPU again,
- * for the copies out of memory. It tells its owner what it hands out through a
- * plain function, not a signal emitted for every piece, and it gives exactly
- * the length it was made for: a file that got shorter meanwhile is an error
- * that names it, not a short body. */
+ * between the read and the socket: with a mebibyte's buffer, a 512 MiB upload
+ * cost the client 0.58 s of CPU against 0.33 s (docs/testing.md). It tells its
+ * owner what it hands out through a plain function, not a signal emitted for
+ * every piece, and it gives exactly the length it was made for: a file that
+ * got shorter meanwhile is an error that names it, not a short body. */
 
 #include "config.h"
 
