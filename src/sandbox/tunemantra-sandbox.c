@@ -575,6 +575,13 @@ request_started_cb (SoupServer        *server,
                     gpointer           data)
 {
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
+  /* One request a connection. libsoup 3.2's server never lets go of a kept-alive
+   * connection whose client closed it after a request with a body (fixed in
+   * 3.3): every upload would keep a file descriptor until the sandbox of a long
+   * session took no more connections. A client opens a connection on loopback
+   * in a tenth of a millisecond. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
 }
 
 static void
