@@ -11,6 +11,7 @@
 
 #include <pwd.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -784,7 +785,7 @@ test_deliver (Fixture       *f,
     g_autofree char *text = NULL;
     g_autofree char *batch = g_path_get_dirname (xml_path);
     g_autofree char *batch_root = g_path_get_dirname (batch);
-    g_autofree char *complete = find_file (batch_root, "BatchComplete_");
+    g_autofree char *complete = NULL;
     g_autofree char *wav = find_file (batch, ".wav");
     g_autoptr(GError) error = NULL;
     gsize length;
@@ -821,7 +822,49 @@ test_deliver (Fixture       *f,
           g_assert_true (g_hash_table_contains (sums, sum));
         }
     }
-    (void) complete;
+    /* The smallest resource (the cover) went up before the audio, and the
+     * manifest after everything. */
+    {
+      g_autofree char *resources = g_build_filename (batch, "resources", NULL);
+      g_autoptr(GDir) d = g_dir_open (resources, 0, NULL);
+      gint64 smallest_size = G_MAXINT64, smallest_at = 0, first_other = G_MAXINT64, last = 0;
+      struct stat st;
+      const char *name;
+
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *p = g_build_filename (resources, name, NULL);
+          gint64 at;
+
+          g_assert_cmpint (stat (p, &st), ==, 0);
+          at = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+          last = MAX (last, at);
+          if (st.st_size < smallest_size)
+            {
+              if (smallest_size != G_MAXINT64)
+                first_other = MIN (first_other, smallest_at);
+              smallest_size = st.st_size;
+              smallest_at = at;
+            }
+          else
+            first_other = MIN (first_other, at);
+        }
+      g_assert_cmpint (smallest_at, <=, first_other);
+      g_assert_cmpint (stat (xml_path, &st), ==, 0);
+      last = MAX (last, (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
+                        + st.st_mtim.tv_nsec);
+      {
+        g_autoptr(GDir) top = g_dir_open (batch_root, 0, NULL);
+
+        while ((name = g_dir_read_name (top)) != NULL && complete == NULL)
+          if (g_str_has_prefix (name, "BatchComplete_"))
+            complete = g_build_filename (batch_root, name, NULL);
+      }
+      g_assert_nonnull (complete);
+      g_assert_cmpint (stat (complete, &st), ==, 0);
+      g_assert_cmpint ((gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
+                       + st.st_mtim.tv_nsec, >=, last);
+    }
     {
       g_autoptr(GDir) d = g_dir_open (batch_root, 0, NULL);
       const char *name;

@@ -17,7 +17,8 @@
  * in the user's state folder per package until the batch is complete, so a
  * delivery stopped at any moment goes on in the same batch folder, resuming each
  * file from the size the server has. The message is made and validated while
- * the connection opens and the resources go up; one that fails stops the
+ * the connection opens and the resources go up (the smallest first), and goes
+ * up itself between two of them as soon as it is ready; one that fails stops the
  * uploads at once, and nothing announces a batch whose message is not on the
  * server whole and valid. The reference kept for the release is the
  * MessageId, which the acknowledgement names. */
@@ -92,6 +93,7 @@ typedef struct
   char                *xml;
   gsize                xml_length;
   GError              *message_error;
+  gboolean             message_done;  /* under prepare_lock: xml or message_error set */
 
   /* More sessions to the same server, opening in threads of their own and
    * joining the pool (which has the first) as they open */
@@ -413,6 +415,52 @@ message_made (Work    *w,
   return TRUE;
 }
 
+/* Whether the message is made (or failed), without waiting for it. */
+static gboolean
+message_ready (Work *w)
+{
+  gboolean done;
+
+  g_mutex_lock (&w->prepare_lock);
+  done = w->message_done;
+  g_mutex_unlock (&w->prepare_lock);
+  return done;
+}
+
+/* The message, once made and valid, as <ICPN>.xml in the release's folder. */
+static gboolean
+send_message (Work        *w,
+              TmSftp      *sftp,
+              const char  *batch_folder,
+              const char  *upc,
+              GError     **error)
+{
+  g_autofree char *xml_name = g_strdup_printf ("%s.xml", upc);
+  g_autofree char *remote = remote_path (w->target, batch_folder, upc, xml_name, NULL);
+  g_autofree char *xml = NULL;
+
+  if (!message_made (w, error))
+    return FALSE;
+  xml = g_steal_pointer (&w->xml);
+  if (!tm_sftp_write_full (sftp, remote, xml, w->xml_length, w->fresh, error))
+    return FALSE;
+  g_debug ("%s: message sent at %.1f ms", w->target->host,
+           (g_get_monotonic_time () - w->start) / 1000.0);
+  return TRUE;
+}
+
+/* Smaller files first: a cover goes up in a few round trips while the other
+ * sessions are still logging in, not after the audio. */
+static int
+compare_sizes (gconstpointer a,
+               gconstpointer b)
+{
+  const TmPackageFile *x = *(TmPackageFile * const *) a;
+  const TmPackageFile *y = *(TmPackageFile * const *) b;
+
+  return (x->size > y->size) - (x->size < y->size);
+}
+
 static TmDeliveryResult *
 send_batch (Work     *w,
             TmSftp   *sftp,
@@ -425,13 +473,13 @@ send_batch (Work     *w,
   g_autofree char *batch_id = NULL;
   g_autofree char *message_id = NULL;
   g_autofree char *batch_folder = NULL;
-  g_autofree char *xml = NULL;
-  g_autofree char *xml_name = NULL;
   g_autofree char *release_dir = NULL;
+  g_autofree char *batch_dir = NULL;
+  g_autoptr(GPtrArray) order = NULL;
   g_autofree char *manifest_text = NULL;
   g_autofree char *manifest_path = NULL;
   g_autofree char *manifest_name = NULL;
-  gsize length = 0;
+  gboolean message_sent = FALSE;
   g_autoptr(GHashTable) made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   TmDeliveryResult *result;
   gboolean sent;
@@ -471,17 +519,27 @@ send_batch (Work     *w,
     goto done;
 
   release_dir = remote_path (self, batch_folder, upc, NULL);
-  if (!tm_sftp_mkdir_p (sftp, release_dir, error))
+  /* A new batch's folders are made from the top, a round trip each; from the
+   * bottom, each missing one costs a failed mkdir and a stat first. */
+  batch_dir = remote_path (self, batch_folder, NULL);
+  if ((w->fresh && !tm_sftp_mkdir_p (sftp, batch_dir, error))
+      || !tm_sftp_mkdir_p (sftp, release_dir, error))
     return NULL;
 
   g_hash_table_add (made, g_strdup (release_dir));
 
-  /* Resources first (not for a takedown), each resumed from where the server stands. */
+  /* The resources (not for a takedown), the smallest first, each resumed from
+   * where the server stands. */
   w->done.files_total = takedown ? 0 : files->len;
   w->done.bytes_total = takedown ? 0 : tm_package_get_total_bytes (w->package);
-  for (guint i = 0; !takedown && i < files->len; i++)
+  /* Borrowed: the copy must not free what the package owns. */
+  order = g_ptr_array_sized_new (files->len);
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (order, g_ptr_array_index (files, i));
+  g_ptr_array_sort (order, compare_sizes);
+  for (guint i = 0; !takedown && i < order->len; i++)
     {
-      TmPackageFile *file = g_ptr_array_index (files, i);
+      TmPackageFile *file = g_ptr_array_index (order, i);
       g_autofree char *remote = remote_path (self, batch_folder, upc, file->name, NULL);
       g_autofree char *dir = g_path_get_dirname (remote);
       g_autofree char *mark = upload_mark_path (self, remote);
@@ -508,20 +566,21 @@ send_batch (Work     *w,
       report (w);
       g_debug ("%s: %s sent at %.1f ms", self->host, file->name,
                (g_get_monotonic_time () - w->start) / 1000.0);
+
+      /* The message goes up between two files as soon as it is made, not
+       * after the last one: the platform reads nothing before BatchComplete. */
+      if (!message_sent && message_ready (w))
+        {
+          if (!send_message (w, sftp, batch_folder, upc, error))
+            return NULL;
+          message_sent = TRUE;
+        }
     }
 
-  /* The message, then the manifest: BatchComplete is the signal, so it is last. */
-  if (!message_made (w, error))
+  /* The message, if it was not made before the last file, then the manifest:
+   * BatchComplete is the signal, so it is last. */
+  if (!message_sent && !send_message (w, sftp, batch_folder, upc, error))
     return NULL;
-  xml = g_steal_pointer (&w->xml);
-  length = w->xml_length;
-  xml_name = g_strdup_printf ("%s.xml", upc);
-  {
-    g_autofree char *remote = remote_path (self, batch_folder, upc, xml_name, NULL);
-
-    if (!tm_sftp_write_full (sftp, remote, xml, length, w->fresh, error))
-      return NULL;
-  }
   manifest_text = manifest (self, w->package, batch_folder, message_id,
                             takedown ? "TakeDown"
                             : w->op == TM_DELIVERY_UPDATE_METADATA ? "ReDelivery"
@@ -685,6 +744,9 @@ prepare_thread (gpointer data)
       /* Nothing more goes up for a batch that cannot be announced. */
       g_cancellable_cancel (w->cancellable);
     }
+  g_mutex_lock (&w->prepare_lock);
+  w->message_done = TRUE;
+  g_mutex_unlock (&w->prepare_lock);
   return NULL;
 }
 
