@@ -648,6 +648,16 @@ find_file (const char *dir,
   return NULL;
 }
 
+/* When @path was last written, in nanoseconds. */
+static gint64
+mtime_ns (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  return (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+}
+
 static void
 delivered_cb (GObject      *source,
               GAsyncResult *result,
@@ -834,10 +844,9 @@ test_deliver (Fixture       *f,
       while ((name = g_dir_read_name (d)) != NULL)
         {
           g_autofree char *p = g_build_filename (resources, name, NULL);
-          gint64 at;
+          gint64 at = mtime_ns (p);
 
           g_assert_cmpint (stat (p, &st), ==, 0);
-          at = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
           last = MAX (last, at);
           if (st.st_size < smallest_size)
             {
@@ -850,9 +859,7 @@ test_deliver (Fixture       *f,
             first_other = MIN (first_other, at);
         }
       g_assert_cmpint (smallest_at, <=, first_other);
-      g_assert_cmpint (stat (xml_path, &st), ==, 0);
-      last = MAX (last, (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
-                        + st.st_mtim.tv_nsec);
+      last = MAX (last, mtime_ns (xml_path));
       {
         g_autoptr(GDir) top = g_dir_open (batch_root, 0, NULL);
 
@@ -861,9 +868,7 @@ test_deliver (Fixture       *f,
             complete = g_build_filename (batch_root, name, NULL);
       }
       g_assert_nonnull (complete);
-      g_assert_cmpint (stat (complete, &st), ==, 0);
-      g_assert_cmpint ((gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
-                       + st.st_mtim.tv_nsec, >=, last);
+      g_assert_cmpint (mtime_ns (complete), >=, last);
     }
     {
       g_autoptr(GDir) d = g_dir_open (batch_root, 0, NULL);
