@@ -1224,6 +1224,177 @@ test_sandbox_lets_go (Fixture       *f,
   g_assert_cmpuint (sandbox_sockets (f), ==, before);
 }
 
+/* A raw HTTP/1.1 exchange with the sandbox, which closes after each answer. */
+static GSocketConnection *
+sandbox_connect (Fixture *f)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GUri) uri = g_uri_parse (f->sandbox->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_assert_nonnull (uri);
+  g_socket_client_set_timeout (client, 30);
+  connection = g_socket_client_connect_to_host (client, g_uri_get_host (uri),
+                                                (guint16) g_uri_get_port (uri), NULL, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
+static void
+send_bytes (GSocketConnection *connection,
+            const void        *data,
+            gsize              size)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), data,
+                             size, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_answer (GSocketConnection *connection)
+{
+  g_autoptr(GString) answer = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                                   buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (answer, buffer, n);
+  return g_string_free (g_steal_pointer (&answer), FALSE);
+}
+
+/* The bytes a thread of the sandbox named worker-N wrote, each. */
+static GArray *
+worker_writes (Fixture *f)
+{
+  g_autofree char *tasks = g_build_filename ("/proc",
+                                             g_subprocess_get_identifier (f->sandbox->process),
+                                             "task", NULL);
+  g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
+  GArray *writes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *tid;
+
+  g_assert_nonnull (dir);
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename (tasks, tid, "comm", NULL);
+      g_autofree char *io_path = g_build_filename (tasks, tid, "io", NULL);
+      g_autofree char *comm = NULL;
+      g_autofree char *io = NULL;
+      const char *line;
+      gint64 wchar;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL)
+          || !g_str_has_prefix (comm, "worker-")
+          || !g_file_get_contents (io_path, &io, NULL, NULL)
+          || (line = strstr (io, "wchar: ")) == NULL)
+        continue;
+      wchar = g_ascii_strtoll (line + 7, NULL, 10);
+      g_array_append_val (writes, wchar);
+    }
+  return writes;
+}
+
+/* The sandbox serves connections on several threads, as a platform does: two
+ * uploads sent at once are written by two threads at once, whole and checked;
+ * releases asked for at once each get their own number. */
+static void
+test_sandbox_at_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  enum { SIZE = 8 << 20, RELEASES = 24 };
+  g_autofree guchar *body = g_malloc (SIZE);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *sha_b64 = NULL;
+  GSocketConnection *patches[2];
+  GSocketConnection *releases[RELEASES];
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) writes = NULL;
+  guint big_writers = 0;
+
+  start_sandbox (f, NULL);
+  for (gsize i = 0; i < SIZE; i++)
+    body[i] = (guchar) (g_random_int () >> 24);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, body, SIZE);
+  sha_b64 = g_base64_encode ((guchar *) sha256, strlen (sha256));
+
+  /* Both uploads are half sent before either is finished. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSocketConnection) creation = sandbox_connect (f);
+      g_autofree char *request = NULL;
+      g_autofree char *answer = NULL;
+      g_autofree char *location = NULL;
+      const char *at;
+
+      request = g_strdup_printf ("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Authorization: Bearer %s\r\nTus-Resumable: 1.0.0\r\n"
+                                 "Upload-Length: %d\r\nUpload-Metadata: sha256 %s\r\n"
+                                 "Content-Length: 0\r\n\r\n", f->sandbox->token, SIZE, sha_b64);
+      send_bytes (creation, request, strlen (request));
+      answer = read_answer (creation);
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 201"));
+      at = strstr (answer, "Location: ");
+      g_assert_nonnull (at);
+      location = g_strndup (at + 10, strcspn (at + 10, "\r\n"));
+
+      g_free (request);
+      request = g_strdup_printf ("PATCH %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Authorization: Bearer %s\r\nTus-Resumable: 1.0.0\r\n"
+                                 "Upload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n"
+                                 "Content-Length: %d\r\n\r\n", location, f->sandbox->token, SIZE);
+      patches[i] = sandbox_connect (f);
+      send_bytes (patches[i], request, strlen (request));
+      send_bytes (patches[i], body, SIZE / 2);
+    }
+  for (guint i = 0; i < 2; i++)
+    send_bytes (patches[i], body + SIZE / 2, SIZE - SIZE / 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *answer = read_answer (patches[i]);
+
+      /* 204: all of it arrived, and its SHA-256 is the one announced. */
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 204"));
+      g_object_unref (patches[i]);
+    }
+  g_assert_cmpuint (most_uploads_at_once (f->sandbox->data), ==, 2);
+
+  writes = worker_writes (f);
+  g_assert_cmpuint (writes->len, >=, 2);
+  for (guint i = 0; i < writes->len; i++)
+    if (g_array_index (writes, gint64, i) >= SIZE)
+      big_writers++;
+  g_assert_cmpuint (big_writers, ==, 2);
+
+  /* Asked for all at once: each its own release. */
+  for (guint i = 0; i < RELEASES; i++)
+    {
+      g_autofree char *request = NULL;
+      g_autofree char *json = g_strdup_printf ("{\"title\":\"At once %u\"}", i);
+
+      request = g_strdup_printf ("POST /v1/releases HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: %zu\r\n\r\n%s", f->sandbox->token,
+                                 strlen (json), json);
+      releases[i] = sandbox_connect (f);
+      send_bytes (releases[i], request, strlen (request));
+    }
+  for (guint i = 0; i < RELEASES; i++)
+    {
+      g_autofree char *answer = read_answer (releases[i]);
+      const char *at = strstr (answer, "\"id\":\"");
+
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 201"));
+      g_assert_nonnull (at);
+      g_assert_true (g_hash_table_add (ids, g_strndup (at + 6, strcspn (at + 6, "\""))));
+      g_object_unref (releases[i]);
+    }
+  g_assert_cmpuint (g_hash_table_size (ids), ==, RELEASES);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1252,6 +1423,7 @@ main (int   argc,
   ADD ("/api/killed-mid-upload", test_killed_mid_upload);
   ADD ("/api/faults-through-proxy", test_faults_through_proxy);
   ADD ("/api/sandbox-lets-go", test_sandbox_lets_go);
+  ADD ("/api/sandbox-at-once", test_sandbox_at_once);
 #undef ADD
 
   return g_test_run ();

@@ -11,13 +11,21 @@
  * access and refresh tokens, for `platform add --token-file`), written atomically
  * after each change, so the sandbox can be stopped and started again and an upload
  * resumed. Request bodies of uploads are written to disk as they arrive, never
- * held whole in memory. Switches make it misbehave on purpose. */
+ * held whole in memory. Switches make it misbehave on purpose.
+ *
+ * Connections are served on several threads, as a platform's servers do: the
+ * main thread accepts each and hands it to the worker with the fewest open
+ * (a SoupServer of its own, in its own main context), so uploads sent at once
+ * are written at once. Everything the workers share (the uploads, the state, the
+ * counters) is under one lock; an upload's bytes are written outside it. */
 
 #include "config.h"
 
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -42,6 +50,15 @@ typedef struct
   GChecksum  *checksum;      /* of bytes 0..offset, while this process has seen them all */
 } Upload;
 
+/* A thread serving the connections handed to it. */
+typedef struct
+{
+  GThread      *thread;
+  GMainContext *context;
+  SoupServer   *server;
+  gint          connections;   /* atomic: handed to it and not yet gone */
+} Worker;
+
 typedef struct
 {
   /* Options */
@@ -62,8 +79,16 @@ typedef struct
   gint64      max_upload_bytes;
   gboolean    skip_checksum;
 
-  /* State */
-  SoupServer *server;
+  /* Serving */
+  GSocket         *listener;
+  GTlsCertificate *certificate;   /* HTTPS when set */
+  Worker          *workers;
+  guint            n_workers;
+  guint            next_worker;   /* where the search for the least busy starts */
+
+  /* State, under the lock */
+  GMutex      lock;
+  GHashTable *sockets;        /* remote port → GSocket, for --drop-after */
   GHashTable *uploads;        /* id → Upload */
   JsonObject *state;          /* releases, idempotency, tokens */
   gint64      dropped;        /* bytes of uploads received since the last drop */
@@ -478,6 +503,18 @@ patch_free (gpointer data)
   g_free (p);
 }
 
+/* The socket of @msg's connection (the workers take connections as streams,
+ * which libsoup does not see the socket of). */
+static GSocket *
+socket_of (SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  guint port = G_IS_INET_SOCKET_ADDRESS (remote)
+               ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote)) : 0;
+
+  return g_hash_table_lookup (sandbox.sockets, GUINT_TO_POINTER (port));
+}
+
 static void
 got_chunk_cb (SoupServerMessage *msg,
               GBytes            *chunk,
@@ -485,24 +522,28 @@ got_chunk_cb (SoupServerMessage *msg,
 {
   gsize size;
   const guchar *data = g_bytes_get_data (chunk, &size);
+  gboolean wrote;
 
   if (p->file == NULL || p->refused)
     return;
 
-  /* Never more than the announced length. */
+  /* Never more than the announced length. The bytes are this request's, written
+   * outside the lock, so that uploads on other threads go on meanwhile. */
   size = (gsize) MIN ((gint64) size, p->upload->length - p->start - p->written);
-  if (size > 0 && fwrite (data, 1, size, p->file) == size)
+  wrote = size > 0 && fwrite (data, 1, size, p->file) == size;
+  if (wrote && p->upload->checksum != NULL && !sandbox.skip_checksum)
+    g_checksum_update (p->upload->checksum, data, size);
+
+  g_mutex_lock (&sandbox.lock);
+  if (wrote)
     {
       p->written += size;
       p->upload->offset = p->start + p->written;
-      if (p->upload->checksum != NULL && !sandbox.skip_checksum)
-        g_checksum_update (p->upload->checksum, data, size);
     }
-
   sandbox.dropped += size;
   if (sandbox.drop_after > 0 && !sandbox.drop_done && sandbox.dropped >= sandbox.drop_after)
     {
-      GSocket *socket = soup_server_message_get_socket (msg);
+      GSocket *socket = socket_of (msg);
 
       /* The broken network of the switch: the connection goes, mid-body. A file
        * says it happened, for the tests. */
@@ -514,13 +555,16 @@ got_chunk_cb (SoupServerMessage *msg,
       if (socket != NULL)
         g_socket_shutdown (socket, TRUE, TRUE, NULL);
     }
+  g_mutex_unlock (&sandbox.lock);
 }
 
 static void
 patch_finished_cb (SoupServerMessage *msg,
                    gpointer           data)
 {
+  g_mutex_lock (&sandbox.lock);
   sandbox.patches_open--;
+  g_mutex_unlock (&sandbox.lock);
 }
 
 /* How many uploads a client sends at once, for the tests. */
@@ -549,11 +593,14 @@ got_headers_cb (SoupServerMessage *msg,
   Upload *u;
   Patch *p;
 
+  g_autoptr(GMutexLocker) locker = NULL;
+
   if (!g_str_equal (soup_server_message_get_method (msg), "PATCH")
       || !g_str_has_prefix (path, "/v1/uploads/"))
     return;
   /* A body of any size goes to disk or nowhere, never to memory. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  locker = g_mutex_locker_new (&sandbox.lock);
   if ((u = upload_for_path (path)) == NULL || offset_text == NULL
       || g_ascii_strtoll (offset_text, NULL, 10) != u->offset || u->complete)
     return;
@@ -980,7 +1027,6 @@ static gboolean
 unpause_cb (gpointer data)
 {
   soup_server_message_unpause (data);
-  g_object_unref (data);
   return G_SOURCE_REMOVE;
 }
 
@@ -989,8 +1035,12 @@ misbehave_then (SoupServerMessage *msg)
 {
   if (sandbox.slow_ms > 0)
     {
+      /* On the worker's own context: the message is its server's. */
+      g_autoptr(GSource) source = g_timeout_source_new (sandbox.slow_ms);
+
       soup_server_message_pause (msg);
-      g_timeout_add (sandbox.slow_ms, unpause_cb, g_object_ref (msg));
+      g_source_set_callback (source, unpause_cb, g_object_ref (msg), g_object_unref);
+      g_source_attach (source, g_main_context_get_thread_default ());
     }
 }
 
@@ -1001,6 +1051,7 @@ root_handler (SoupServer        *server,
               GHashTable        *query,
               gpointer           data)
 {
+  g_mutex_lock (&sandbox.lock);
   if (sandbox.fail_count > 0 && !g_str_equal (path, "/v1/token"))
     {
       g_autofree char *after = g_strdup_printf ("%d", sandbox.retry_after);
@@ -1023,8 +1074,225 @@ root_handler (SoupServer        *server,
     releases_handler (server, msg, path, query, data);
   else
     answer_problem (msg, 404, "metadata_invalid", "Not part of the Delivery API", path, NULL);
+  g_mutex_unlock (&sandbox.lock);
 
   misbehave_then (msg);
+}
+
+/* Serving: the main thread accepts, workers serve. */
+
+typedef struct
+{
+  Worker            *worker;
+  GSocketConnection *connection;
+  GSocketAddress    *local;
+  GSocketAddress    *remote;
+  guint              port;       /* the remote one */
+} Handoff;
+
+static void
+handoff_free (Handoff *h)
+{
+  g_clear_object (&h->connection);
+  g_clear_object (&h->local);
+  g_clear_object (&h->remote);
+  g_free (h);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Handoff, handoff_free)
+
+/* The connection is gone: its worker has one fewer, and its socket is forgotten. */
+static void
+connection_gone_cb (gpointer  data,
+                    GObject  *where_it_was)
+{
+  Handoff *gone = data;
+
+  g_atomic_int_add (&gone->worker->connections, -1);
+  g_mutex_lock (&sandbox.lock);
+  g_hash_table_remove (sandbox.sockets, GUINT_TO_POINTER (gone->port));
+  g_mutex_unlock (&sandbox.lock);
+  g_free (gone);
+}
+
+static void
+serve (Handoff   *h,
+       GIOStream *stream)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_server_accept_iostream (h->worker->server, stream, h->local, h->remote, &error))
+    g_debug ("A connection was not taken: %s", error->message);
+}
+
+static void
+handshake_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(Handoff) h = data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error))
+    serve (h, G_IO_STREAM (source));
+  else
+    g_debug ("A TLS handshake failed: %s", error->message);
+  g_object_unref (source);
+}
+
+/* In the worker's thread: its server takes the connection (after the TLS
+ * handshake, for HTTPS). */
+static gboolean
+take_connection_cb (gpointer data)
+{
+  g_autoptr(Handoff) h = data;
+  g_autoptr(GError) error = NULL;
+  static const char * const protocols[] = { "http/1.1", "http/1.0", NULL };
+  GIOStream *tls;
+
+  if (sandbox.certificate == NULL)
+    {
+      serve (h, G_IO_STREAM (h->connection));
+      return G_SOURCE_REMOVE;
+    }
+
+  tls = g_tls_server_connection_new (G_IO_STREAM (h->connection), sandbox.certificate, &error);
+  if (tls == NULL)
+    {
+      g_debug ("No TLS for a connection: %s", error->message);
+      return G_SOURCE_REMOVE;
+    }
+  g_object_set (tls, "require-close-notify", FALSE, "advertised-protocols", protocols, NULL);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
+                                    handshake_cb, g_steal_pointer (&h));
+  return G_SOURCE_REMOVE;
+}
+
+static Worker *
+least_busy_worker (void)
+{
+  Worker *best = NULL;
+
+  for (guint i = 0; i < sandbox.n_workers; i++)
+    {
+      Worker *w = &sandbox.workers[(sandbox.next_worker + i) % sandbox.n_workers];
+
+      if (best == NULL || g_atomic_int_get (&w->connections) < g_atomic_int_get (&best->connections))
+        best = w;
+    }
+  sandbox.next_worker = (sandbox.next_worker + 1) % sandbox.n_workers;
+  return best;
+}
+
+static void
+hand_over (GSocket *socket)
+{
+  Handoff *h = g_new0 (Handoff, 1);
+  Handoff *gone = g_new0 (Handoff, 1);
+
+  h->remote = g_socket_get_remote_address (socket, NULL);
+  h->local = g_socket_get_local_address (socket, NULL);
+  if (!G_IS_INET_SOCKET_ADDRESS (h->remote) || h->local == NULL)
+    {
+      /* Closed already. */
+      handoff_free (h);
+      g_free (gone);
+      return;
+    }
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  h->connection = g_socket_connection_factory_create_connection (socket);
+  h->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (h->remote));
+  h->worker = least_busy_worker ();
+
+  g_mutex_lock (&sandbox.lock);
+  g_hash_table_replace (sandbox.sockets, GUINT_TO_POINTER (h->port), g_object_ref (socket));
+  g_mutex_unlock (&sandbox.lock);
+
+  gone->worker = h->worker;
+  gone->port = h->port;
+  g_atomic_int_inc (&h->worker->connections);
+  g_object_weak_ref (G_OBJECT (h->connection), connection_gone_cb, gone);
+  g_main_context_invoke (h->worker->context, take_connection_cb, h);
+}
+
+static gboolean
+accept_cb (GSocket      *listener,
+           GIOCondition  condition,
+           gpointer      data)
+{
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) socket = g_socket_accept (listener, NULL, &error);
+
+      if (socket != NULL)
+        {
+          hand_over (socket);
+          continue;
+        }
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          /* Out of descriptors, say: told, and a breath before trying again. */
+          g_warning ("Could not take a connection: %s", error->message);
+          g_usleep (20 * 1000);
+        }
+      return G_SOURCE_CONTINUE;
+    }
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  Worker *w = data;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (w->context, FALSE);
+
+  g_main_context_push_thread_default (w->context);
+  g_main_loop_run (loop);
+  g_main_context_pop_thread_default (w->context);
+  return NULL;
+}
+
+/* Listens on 127.0.0.1:@port (0 picks one) and starts the workers. */
+static gboolean
+start_serving (int      port,
+               GError **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSource) source = NULL;
+
+  sandbox.listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                   G_SOCKET_PROTOCOL_TCP, error);
+  if (sandbox.listener == NULL)
+    return FALSE;
+  g_socket_set_blocking (sandbox.listener, FALSE);
+  g_socket_set_listen_backlog (sandbox.listener, 128);
+  if (!g_socket_bind (sandbox.listener, address, TRUE, error)
+      || !g_socket_listen (sandbox.listener, error))
+    return FALSE;
+
+  /* As many as there are processors, within reason. */
+  sandbox.n_workers = CLAMP (g_get_num_processors (), 2, 8);
+  sandbox.workers = g_new0 (Worker, sandbox.n_workers);
+  for (guint i = 0; i < sandbox.n_workers; i++)
+    {
+      Worker *w = &sandbox.workers[i];
+      g_autofree char *name = g_strdup_printf ("worker-%u", i);
+
+      w->context = g_main_context_new ();
+      /* Its sources are the worker's from the start. */
+      g_main_context_push_thread_default (w->context);
+      w->server = soup_server_new (NULL, NULL);
+      soup_server_add_handler (w->server, NULL, root_handler, NULL, NULL);
+      g_signal_connect (w->server, "request-started", G_CALLBACK (request_started_cb), NULL);
+      g_main_context_pop_thread_default (w->context);
+      w->thread = g_thread_new (name, worker_main, w);
+    }
+
+  source = g_socket_create_source (sandbox.listener, G_IO_IN, NULL);
+  g_source_set_callback (source, (GSourceFunc) (void (*) (void)) accept_cb, NULL, NULL);
+  g_source_attach (source, NULL);
+  return TRUE;
 }
 
 static gboolean
@@ -1073,7 +1341,6 @@ main (int   argc,
   int fail = 0, fail_count = 0, retry_after = 1, slow = 0, port = 0;
   gint64 drop_after = 0, max_bytes = G_GINT64_CONSTANT (4) << 30;
   char *data_dir = NULL, *cert = NULL, *key = NULL, *fixed_token = NULL;
-  SoupServerListenOptions options = SOUP_SERVER_LISTEN_IPV4_ONLY;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0 picks a free one)", "N" },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for uploads and releases", "DIR" },
@@ -1132,6 +1399,7 @@ main (int   argc,
   sandbox.max_upload_bytes = max_bytes;
   sandbox.skip_checksum = skip_checksum;
   sandbox.uploads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, upload_free);
+  sandbox.sockets = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   uploads_dir = data_path ("uploads", NULL);
   if (g_mkdir_with_parents (uploads_dir, 0700) != 0)
@@ -1189,29 +1457,24 @@ main (int   argc,
           g_printerr ("tunemantra-sandbox: %s\n", error->message);
           return 1;
         }
-      sandbox.server = soup_server_new ("tls-certificate", certificate, NULL);
-      options |= SOUP_SERVER_LISTEN_HTTPS;
+      sandbox.certificate = g_steal_pointer (&certificate);
     }
-  else
-    sandbox.server = soup_server_new (NULL, NULL);
 
-  soup_server_add_handler (sandbox.server, NULL, root_handler, NULL, NULL);
-  g_signal_connect (sandbox.server, "request-started", G_CALLBACK (request_started_cb), NULL);
-  if (!soup_server_listen_local (sandbox.server, port, options, &error))
+  if (!start_serving (port, &error))
     {
       g_printerr ("tunemantra-sandbox: cannot listen on port %d: %s\n", port, error->message);
       return 1;
     }
 
   {
-    GSList *uris = soup_server_get_uris (sandbox.server);
-    g_autofree char *uri = g_uri_to_string (uris->data);
+    g_autoptr(GSocketAddress) address = g_socket_get_local_address (sandbox.listener, NULL);
 
-    g_print ("TUNEMANTRA_SANDBOX_URL=%s\n", uri);
+    g_print ("TUNEMANTRA_SANDBOX_URL=%s://127.0.0.1:%u/\n",
+             sandbox.certificate != NULL ? "https" : "http",
+             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
     g_print ("TUNEMANTRA_SANDBOX_TOKEN=%s\n",
              json_object_get_string_member (state_object ("tokens"), "access"));
     fflush (stdout);
-    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   }
 
   loop = g_main_loop_new (NULL, FALSE);
@@ -1223,5 +1486,7 @@ main (int   argc,
       g_io_channel_unref (in);
     }
   g_main_loop_run (loop);
+  /* No worker is in the middle of saving anything when the process ends. */
+  g_mutex_lock (&sandbox.lock);
   return 0;
 }
