@@ -1395,6 +1395,123 @@ test_sandbox_at_once (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (ids), ==, RELEASES);
 }
 
+static gint64
+head_offset (Fixture    *f,
+             const char *location)
+{
+  g_autoptr(GSocketConnection) connection = sandbox_connect (f);
+  g_autofree char *request = g_strdup_printf ("HEAD %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Authorization: Bearer %s\r\n"
+                                              "Tus-Resumable: 1.0.0\r\n\r\n",
+                                              location, f->sandbox->token);
+  g_autofree char *answer = NULL;
+  const char *at;
+
+  send_bytes (connection, request, strlen (request));
+  answer = read_answer (connection);
+  at = strstr (answer, "Upload-Offset: ");
+  g_assert_nonnull (at);
+  return g_ascii_strtoll (at + 15, NULL, 10);
+}
+
+static GSocketConnection *
+start_patch (Fixture    *f,
+             const char *location,
+             gint64      offset,
+             gint64      length)
+{
+  GSocketConnection *connection = sandbox_connect (f);
+  g_autofree char *request = g_strdup_printf ("PATCH %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Authorization: Bearer %s\r\n"
+                                              "Tus-Resumable: 1.0.0\r\n"
+                                              "Upload-Offset: %" G_GINT64_FORMAT "\r\n"
+                                              "Content-Type: application/offset+octet-stream\r\n"
+                                              "Content-Length: %" G_GINT64_FORMAT "\r\n\r\n",
+                                              location, f->sandbox->token, offset, length);
+
+  send_bytes (connection, request, strlen (request));
+  return connection;
+}
+
+/* A client that gave up on a PATCH (a network that broke without a word) asks
+ * where the upload stands and sends the rest on a new connection, while the old
+ * one's bytes still come in: the newest PATCH wins, as with tus servers, and the
+ * old one's bytes are not written or counted a second time. The sandbox used to
+ * write both, and then found the file's checksum wrong (460) and threw it away. */
+static void
+test_sandbox_newest_patch_wins (Fixture       *f,
+                                gconstpointer  data)
+{
+  enum { SIZE = 4 << 20, HALF = SIZE / 2, QUARTER = SIZE / 4 };
+  g_autofree guchar *body = g_malloc (SIZE);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *sha_b64 = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  GSocketConnection *old, *resumed;
+  gint64 until;
+
+  start_sandbox (f, NULL);
+  for (gsize i = 0; i < SIZE; i++)
+    body[i] = (guchar) (g_random_int () >> 24);
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, body, SIZE);
+  sha_b64 = g_base64_encode ((guchar *) sha256, strlen (sha256));
+  {
+    g_autoptr(GSocketConnection) creation = sandbox_connect (f);
+    g_autofree char *request = g_strdup_printf ("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                "Authorization: Bearer %s\r\n"
+                                                "Tus-Resumable: 1.0.0\r\nUpload-Length: %d\r\n"
+                                                "Upload-Metadata: sha256 %s\r\n"
+                                                "Content-Length: 0\r\n\r\n",
+                                                f->sandbox->token, SIZE, sha_b64);
+    g_autofree char *created = NULL;
+    const char *at;
+
+    send_bytes (creation, request, strlen (request));
+    created = read_answer (creation);
+    at = strstr (created, "Location: ");
+    g_assert_nonnull (at);
+    location = g_strndup (at + 10, strcspn (at + 10, "\r\n"));
+  }
+
+  /* The first PATCH: half of it, then silence. */
+  old = start_patch (f, location, 0, SIZE);
+  send_bytes (old, body, HALF);
+  until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (head_offset (f, location) < HALF && g_get_monotonic_time () < until)
+    g_usleep (10000);
+  g_assert_cmpint (head_offset (f, location), ==, HALF);
+
+  /* The rest on a new connection, a quarter first... */
+  resumed = start_patch (f, location, HALF, SIZE - HALF);
+  send_bytes (resumed, body + HALF, QUARTER);
+  until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (head_offset (f, location) < HALF + QUARTER && g_get_monotonic_time () < until)
+    g_usleep (10000);
+  /* ...while the old connection's next bytes arrive after all... */
+  send_bytes (old, body + HALF, QUARTER);
+  g_usleep (200000);
+  g_assert_cmpint (head_offset (f, location), ==, HALF + QUARTER);
+  /* ...and then the last quarter. */
+  send_bytes (resumed, body + HALF + QUARTER, SIZE - HALF - QUARTER);
+  answer = read_answer (resumed);
+  /* 204: whole, and its SHA-256 the one announced. */
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 204"));
+  g_assert_cmpint (head_offset (f, location), ==, SIZE);
+
+  stored = g_strdup_printf ("%s/uploads/%s.bin", f->sandbox->data, strrchr (location, '/') + 1);
+  g_assert_true (g_file_get_contents (stored, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, SIZE);
+  g_assert_cmpmem (contents, length, body, SIZE);
+
+  g_io_stream_close (G_IO_STREAM (old), NULL, NULL);
+  g_object_unref (old);
+  g_object_unref (resumed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1424,6 +1541,7 @@ main (int   argc,
   ADD ("/api/faults-through-proxy", test_faults_through_proxy);
   ADD ("/api/sandbox-lets-go", test_sandbox_lets_go);
   ADD ("/api/sandbox-at-once", test_sandbox_at_once);
+  ADD ("/api/sandbox-newest-patch-wins", test_sandbox_newest_patch_wins);
 #undef ADD
 
   return g_test_run ();

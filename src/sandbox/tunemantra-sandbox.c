@@ -38,16 +38,22 @@
 /* The sandbox's own state file; far above what a test or a demo makes. */
 #define MAX_STATE_BYTES (64 << 20)
 
+typedef struct _Patch Patch;
+
+/* An upload. Its id, path, length, filename and sha256 never change; the rest is
+ * under its lock, taken after the sandbox's when both are. */
 typedef struct
 {
   char       *id;
   char       *path;          /* the data file */
   gint64      length;
-  gint64      offset;
   char       *filename;
   char       *sha256;        /* hex, as announced */
+  GMutex      lock;
+  gint64      offset;
   gboolean    complete;
   GChecksum  *checksum;      /* of bytes 0..offset, while this process has seen them all */
+  Patch      *patch;         /* the PATCH writing it now */
 } Upload;
 
 /* A thread serving the connections handed to it. */
@@ -166,6 +172,7 @@ upload_free (gpointer data)
   g_free (u->filename);
   g_free (u->sha256);
   g_clear_pointer (&u->checksum, g_checksum_free);
+  g_mutex_clear (&u->lock);
   g_free (u);
 }
 
@@ -204,6 +211,7 @@ load_uploads (void)
       if ((o = load_json (path)) == NULL)
         continue;
       u = g_new0 (Upload, 1);
+      g_mutex_init (&u->lock);
       u->id = g_strndup (name, strlen (name) - 5);
       u->path = g_strdup_printf ("%s/%s.bin", dir_path, u->id);
       u->length = tm_json_int_or (o, "length", 0);
@@ -438,6 +446,7 @@ create_upload (SoupServerMessage *msg)
     }
 
   u = g_new0 (Upload, 1);
+  g_mutex_init (&u->lock);
   u->id = random_token ();
   u->path = g_strdup_printf ("%s/%s.bin", dir, u->id);
   u->length = length;
@@ -484,20 +493,24 @@ upload_for_path (const char *path)
 }
 
 /* The body of a PATCH: written as it arrives (see request_started). */
-typedef struct
+struct _Patch
 {
   Upload *upload;
   FILE   *file;
   gint64  start;
   gint64  written;
-  gboolean refused;
-} Patch;
+  gboolean superseded;   /* a later PATCH of the same upload took over */
+};
 
 static void
 patch_free (gpointer data)
 {
   Patch *p = data;
 
+  g_mutex_lock (&p->upload->lock);
+  if (p->upload->patch == p)
+    p->upload->patch = NULL;
+  g_mutex_unlock (&p->upload->lock);
   if (p->file != NULL)
     fclose (p->file);
   g_free (p);
@@ -520,26 +533,29 @@ got_chunk_cb (SoupServerMessage *msg,
               GBytes            *chunk,
               Patch             *p)
 {
+  Upload *u = p->upload;
   gsize size;
   const guchar *data = g_bytes_get_data (chunk, &size);
-  gboolean wrote;
 
-  if (p->file == NULL || p->refused)
+  if (p->file == NULL)
     return;
 
-  /* Never more than the announced length. The bytes are this request's, written
-   * outside the lock, so that uploads on other threads go on meanwhile. */
-  size = (gsize) MIN ((gint64) size, p->upload->length - p->start - p->written);
-  wrote = size > 0 && fwrite (data, 1, size, p->file) == size;
-  if (wrote && p->upload->checksum != NULL && !sandbox.skip_checksum)
-    g_checksum_update (p->upload->checksum, data, size);
+  /* Never more than the announced length. Written under the upload's own lock,
+   * not the sandbox's, so that uploads on other threads go on meanwhile. A PATCH
+   * that a later one of the same upload took over (its client gave up on it and
+   * resumed) writes nothing more: the two would write the same bytes twice. */
+  g_mutex_lock (&u->lock);
+  size = p->superseded ? 0 : (gsize) MIN ((gint64) size, u->length - p->start - p->written);
+  if (size > 0 && fwrite (data, 1, size, p->file) == size)
+    {
+      if (u->checksum != NULL && !sandbox.skip_checksum)
+        g_checksum_update (u->checksum, data, size);
+      p->written += size;
+      u->offset = p->start + p->written;
+    }
+  g_mutex_unlock (&u->lock);
 
   g_mutex_lock (&sandbox.lock);
-  if (wrote)
-    {
-      p->written += size;
-      p->upload->offset = p->start + p->written;
-    }
   sandbox.dropped += size;
   if (sandbox.drop_after > 0 && !sandbox.drop_done && sandbox.dropped >= sandbox.drop_after)
     {
@@ -601,16 +617,31 @@ got_headers_cb (SoupServerMessage *msg,
   /* A body of any size goes to disk or nowhere, never to memory. */
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   locker = g_mutex_locker_new (&sandbox.lock);
-  if ((u = upload_for_path (path)) == NULL || offset_text == NULL
-      || g_ascii_strtoll (offset_text, NULL, 10) != u->offset || u->complete)
+  if ((u = upload_for_path (path)) == NULL || offset_text == NULL)
     return;
 
+  g_mutex_lock (&u->lock);
+  if (g_ascii_strtoll (offset_text, NULL, 10) != u->offset || u->complete)
+    {
+      g_mutex_unlock (&u->lock);
+      return;
+    }
   p = g_new0 (Patch, 1);
   p->upload = u;
   p->start = u->offset;
   p->file = fopen (u->path, "r+b");
   if (p->file != NULL)
-    fseeko (p->file, u->offset, SEEK_SET);
+    {
+      /* Each piece goes to the file as it comes, none left in a buffer. */
+      setvbuf (p->file, NULL, _IONBF, 0);
+      fseeko (p->file, u->offset, SEEK_SET);
+    }
+  /* The newest PATCH wins, as tus servers do: an older one still being read is
+   * from a client that gave up on it. */
+  if (u->patch != NULL)
+    u->patch->superseded = TRUE;
+  u->patch = p;
+  g_mutex_unlock (&u->lock);
   g_object_set_data_full (G_OBJECT (msg), "tm-patch", p, patch_free);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), p);
   count_patch (msg);
@@ -647,9 +678,12 @@ finish_patch (SoupServerMessage *msg,
                       "PATCH takes application/offset+octet-stream.", NULL);
       return;
     }
-  if (p == NULL)
+  g_mutex_lock (&u->lock);
+  if (p == NULL || p->superseded)
     {
-      /* got_headers_cb refused it: a wrong offset, or a finished upload. */
+      g_mutex_unlock (&u->lock);
+      /* got_headers_cb refused it (a wrong offset, or a finished upload), or a
+       * later PATCH of the upload took over from it. */
       tus_headers (msg);
       answer_problem (msg, 409, "remote_storage", "Wrong offset",
                       offset_text == NULL ? "Upload-Offset is missing."
@@ -658,7 +692,6 @@ finish_patch (SoupServerMessage *msg,
       return;
     }
 
-  fflush (p->file);
   if (u->offset == u->length)
     {
       g_autoptr(GChecksum) fresh = u->checksum == NULL && !sandbox.skip_checksum
@@ -675,6 +708,7 @@ finish_patch (SoupServerMessage *msg,
           u->offset = 0;
           g_clear_pointer (&u->checksum, g_checksum_free);
           u->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+          g_mutex_unlock (&u->lock);
           tus_headers (msg);
           answer_problem (msg, 460, "content_format", "Checksum mismatch",
                           "The file that arrived is not the one announced; it was discarded.",
@@ -686,6 +720,7 @@ finish_patch (SoupServerMessage *msg,
     }
 
   offset = g_strdup_printf ("%" G_GINT64_FORMAT, u->offset);
+  g_mutex_unlock (&u->lock);
   tus_headers (msg);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Upload-Offset",
                                 offset);
@@ -722,8 +757,12 @@ uploads_handler (SoupServer        *server,
 
   if (g_str_equal (method, "HEAD"))
     {
-      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, u->offset);
+      g_autofree char *offset = NULL;
       g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, u->length);
+
+      g_mutex_lock (&u->lock);
+      offset = g_strdup_printf ("%" G_GINT64_FORMAT, u->offset);
+      g_mutex_unlock (&u->lock);
 
       tus_headers (msg);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -877,8 +916,15 @@ check_files (SoupServerMessage *msg,
       const char *url = f != NULL ? tm_json_string_or (f, "upload_url", "") : "";
       const char *id = strrchr (url, '/');
       Upload *u = id != NULL ? g_hash_table_lookup (sandbox.uploads, id + 1) : NULL;
+      gboolean complete = FALSE;
 
-      if (u == NULL || !u->complete)
+      if (u != NULL)
+        {
+          g_mutex_lock (&u->lock);
+          complete = u->complete;
+          g_mutex_unlock (&u->lock);
+        }
+      if (!complete)
         {
           g_autofree char *detail = g_strdup_printf ("The file %s was not uploaded whole.",
                                                      tm_json_string_or (f, "name", url));
