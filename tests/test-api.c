@@ -1266,6 +1266,70 @@ read_answer (GSocketConnection *connection)
   return g_string_free (g_steal_pointer (&answer), FALSE);
 }
 
+/* A new upload of @size bytes announced with @sha256 (hex); its address. */
+static char *
+create_upload_raw (Fixture    *f,
+                   gint64      size,
+                   const char *sha256)
+{
+  g_autoptr(GSocketConnection) creation = sandbox_connect (f);
+  g_autofree char *sha_b64 = g_base64_encode ((const guchar *) sha256, strlen (sha256));
+  g_autofree char *request = g_strdup_printf ("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Authorization: Bearer %s\r\n"
+                                              "Tus-Resumable: 1.0.0\r\n"
+                                              "Upload-Length: %" G_GINT64_FORMAT "\r\n"
+                                              "Upload-Metadata: sha256 %s\r\n"
+                                              "Content-Length: 0\r\n\r\n",
+                                              f->sandbox->token, size, sha_b64);
+  g_autofree char *answer = NULL;
+  const char *at;
+
+  send_bytes (creation, request, strlen (request));
+  answer = read_answer (creation);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 201"));
+  at = strstr (answer, "Location: ");
+  g_assert_nonnull (at);
+  return g_strndup (at + 10, strcspn (at + 10, "\r\n"));
+}
+
+static gint64
+head_offset (Fixture    *f,
+             const char *location)
+{
+  g_autoptr(GSocketConnection) connection = sandbox_connect (f);
+  g_autofree char *request = g_strdup_printf ("HEAD %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Authorization: Bearer %s\r\n"
+                                              "Tus-Resumable: 1.0.0\r\n\r\n",
+                                              location, f->sandbox->token);
+  g_autofree char *answer = NULL;
+  const char *at;
+
+  send_bytes (connection, request, strlen (request));
+  answer = read_answer (connection);
+  at = strstr (answer, "Upload-Offset: ");
+  g_assert_nonnull (at);
+  return g_ascii_strtoll (at + 15, NULL, 10);
+}
+
+static GSocketConnection *
+start_patch (Fixture    *f,
+             const char *location,
+             gint64      offset,
+             gint64      length)
+{
+  GSocketConnection *connection = sandbox_connect (f);
+  g_autofree char *request = g_strdup_printf ("PATCH %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Authorization: Bearer %s\r\n"
+                                              "Tus-Resumable: 1.0.0\r\n"
+                                              "Upload-Offset: %" G_GINT64_FORMAT "\r\n"
+                                              "Content-Type: application/offset+octet-stream\r\n"
+                                              "Content-Length: %" G_GINT64_FORMAT "\r\n\r\n",
+                                              location, f->sandbox->token, offset, length);
+
+  send_bytes (connection, request, strlen (request));
+  return connection;
+}
+
 /* The bytes a thread of the sandbox named worker-N wrote, each. */
 static GArray *
 worker_writes (Fixture *f)
@@ -1308,7 +1372,6 @@ test_sandbox_at_once (Fixture       *f,
   enum { SIZE = 8 << 20, RELEASES = 24 };
   g_autofree guchar *body = g_malloc (SIZE);
   g_autofree char *sha256 = NULL;
-  g_autofree char *sha_b64 = NULL;
   GSocketConnection *patches[2];
   GSocketConnection *releases[RELEASES];
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1319,35 +1382,13 @@ test_sandbox_at_once (Fixture       *f,
   for (gsize i = 0; i < SIZE; i++)
     body[i] = (guchar) (g_random_int () >> 24);
   sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, body, SIZE);
-  sha_b64 = g_base64_encode ((guchar *) sha256, strlen (sha256));
 
   /* Both uploads are half sent before either is finished. */
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(GSocketConnection) creation = sandbox_connect (f);
-      g_autofree char *request = NULL;
-      g_autofree char *answer = NULL;
-      g_autofree char *location = NULL;
-      const char *at;
+      g_autofree char *location = create_upload_raw (f, SIZE, sha256);
 
-      request = g_strdup_printf ("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                 "Authorization: Bearer %s\r\nTus-Resumable: 1.0.0\r\n"
-                                 "Upload-Length: %d\r\nUpload-Metadata: sha256 %s\r\n"
-                                 "Content-Length: 0\r\n\r\n", f->sandbox->token, SIZE, sha_b64);
-      send_bytes (creation, request, strlen (request));
-      answer = read_answer (creation);
-      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 201"));
-      at = strstr (answer, "Location: ");
-      g_assert_nonnull (at);
-      location = g_strndup (at + 10, strcspn (at + 10, "\r\n"));
-
-      g_free (request);
-      request = g_strdup_printf ("PATCH %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                 "Authorization: Bearer %s\r\nTus-Resumable: 1.0.0\r\n"
-                                 "Upload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n"
-                                 "Content-Length: %d\r\n\r\n", location, f->sandbox->token, SIZE);
-      patches[i] = sandbox_connect (f);
-      send_bytes (patches[i], request, strlen (request));
+      patches[i] = start_patch (f, location, 0, SIZE);
       send_bytes (patches[i], body, SIZE / 2);
     }
   for (guint i = 0; i < 2; i++)
@@ -1395,44 +1436,6 @@ test_sandbox_at_once (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (ids), ==, RELEASES);
 }
 
-static gint64
-head_offset (Fixture    *f,
-             const char *location)
-{
-  g_autoptr(GSocketConnection) connection = sandbox_connect (f);
-  g_autofree char *request = g_strdup_printf ("HEAD %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                              "Authorization: Bearer %s\r\n"
-                                              "Tus-Resumable: 1.0.0\r\n\r\n",
-                                              location, f->sandbox->token);
-  g_autofree char *answer = NULL;
-  const char *at;
-
-  send_bytes (connection, request, strlen (request));
-  answer = read_answer (connection);
-  at = strstr (answer, "Upload-Offset: ");
-  g_assert_nonnull (at);
-  return g_ascii_strtoll (at + 15, NULL, 10);
-}
-
-static GSocketConnection *
-start_patch (Fixture    *f,
-             const char *location,
-             gint64      offset,
-             gint64      length)
-{
-  GSocketConnection *connection = sandbox_connect (f);
-  g_autofree char *request = g_strdup_printf ("PATCH %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                              "Authorization: Bearer %s\r\n"
-                                              "Tus-Resumable: 1.0.0\r\n"
-                                              "Upload-Offset: %" G_GINT64_FORMAT "\r\n"
-                                              "Content-Type: application/offset+octet-stream\r\n"
-                                              "Content-Length: %" G_GINT64_FORMAT "\r\n\r\n",
-                                              location, f->sandbox->token, offset, length);
-
-  send_bytes (connection, request, strlen (request));
-  return connection;
-}
-
 /* A client that gave up on a PATCH (a network that broke without a word) asks
  * where the upload stands and sends the rest on a new connection, while the old
  * one's bytes still come in: the newest PATCH wins, as with tus servers, and the
@@ -1445,7 +1448,6 @@ test_sandbox_newest_patch_wins (Fixture       *f,
   enum { SIZE = 4 << 20, HALF = SIZE / 2, QUARTER = SIZE / 4 };
   g_autofree guchar *body = g_malloc (SIZE);
   g_autofree char *sha256 = NULL;
-  g_autofree char *sha_b64 = NULL;
   g_autofree char *location = NULL;
   g_autofree char *answer = NULL;
   g_autofree char *stored = NULL;
@@ -1458,24 +1460,7 @@ test_sandbox_newest_patch_wins (Fixture       *f,
   for (gsize i = 0; i < SIZE; i++)
     body[i] = (guchar) (g_random_int () >> 24);
   sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, body, SIZE);
-  sha_b64 = g_base64_encode ((guchar *) sha256, strlen (sha256));
-  {
-    g_autoptr(GSocketConnection) creation = sandbox_connect (f);
-    g_autofree char *request = g_strdup_printf ("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                                "Authorization: Bearer %s\r\n"
-                                                "Tus-Resumable: 1.0.0\r\nUpload-Length: %d\r\n"
-                                                "Upload-Metadata: sha256 %s\r\n"
-                                                "Content-Length: 0\r\n\r\n",
-                                                f->sandbox->token, SIZE, sha_b64);
-    g_autofree char *created = NULL;
-    const char *at;
-
-    send_bytes (creation, request, strlen (request));
-    created = read_answer (creation);
-    at = strstr (created, "Location: ");
-    g_assert_nonnull (at);
-    location = g_strndup (at + 10, strcspn (at + 10, "\r\n"));
-  }
+  location = create_upload_raw (f, SIZE, sha256);
 
   /* The first PATCH: half of it, then silence. */
   old = start_patch (f, location, 0, SIZE);
