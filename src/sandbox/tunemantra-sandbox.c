@@ -17,7 +17,8 @@
  * main thread accepts each and hands it to the worker with the fewest open
  * (a SoupServer of its own, in its own main context), so uploads sent at once
  * are written at once. Everything the workers share (the uploads, the state, the
- * counters) is under one lock; an upload's bytes are written outside it. */
+ * counters) is under one lock; an upload's bytes are written under the upload's
+ * own, so that other uploads go on meanwhile. */
 
 #include "config.h"
 
@@ -1278,8 +1279,16 @@ accept_cb (GSocket      *listener,
         }
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         {
-          /* Out of descriptors, say: told, and a breath before trying again. */
-          g_warning ("Could not take a connection: %s", error->message);
+          static gint64 warned_at;
+          gint64 now = g_get_monotonic_time ();
+
+          /* Out of descriptors, say: told once a second, and a breath before
+           * trying again rather than a spin. */
+          if (now - warned_at >= G_USEC_PER_SEC)
+            {
+              g_warning ("Could not take a connection: %s", error->message);
+              warned_at = now;
+            }
           g_usleep (20 * 1000);
         }
       return G_SOURCE_CONTINUE;
