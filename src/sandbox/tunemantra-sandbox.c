@@ -63,8 +63,17 @@ typedef struct
   GThread      *thread;
   GMainContext *context;
   SoupServer   *server;
-  gint          connections;   /* atomic: handed to it and not yet gone */
+  gint          connections;   /* atomic: handed to it and not yet answered or gone */
 } Worker;
+
+/* A connection handed to a worker. */
+typedef struct
+{
+  GSocket  *socket;
+  Worker   *worker;
+  guint     port;       /* the remote one, which names it */
+  gboolean  counted;    /* out of its worker's count: answered, or gone */
+} Conn;
 
 typedef struct
 {
@@ -95,7 +104,7 @@ typedef struct
 
   /* State, under the lock */
   GMutex      lock;
-  GHashTable *sockets;        /* remote port → GSocket, for --drop-after */
+  GHashTable *connections;    /* remote port → Conn (owned by its connection) */
   GHashTable *uploads;        /* id → Upload */
   JsonObject *state;          /* releases, idempotency, tokens */
   gint64      dropped;        /* bytes of uploads received since the last drop */
@@ -517,16 +526,16 @@ patch_free (gpointer data)
   g_free (p);
 }
 
-/* The socket of @msg's connection (the workers take connections as streams,
- * which libsoup does not see the socket of). */
-static GSocket *
-socket_of (SoupServerMessage *msg)
+/* @msg's connection (the workers take connections as streams, which libsoup
+ * does not see the socket of). Under the sandbox's lock. */
+static Conn *
+conn_of (SoupServerMessage *msg)
 {
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   guint port = G_IS_INET_SOCKET_ADDRESS (remote)
                ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote)) : 0;
 
-  return g_hash_table_lookup (sandbox.sockets, GUINT_TO_POINTER (port));
+  return g_hash_table_lookup (sandbox.connections, GUINT_TO_POINTER (port));
 }
 
 static void
@@ -560,7 +569,7 @@ got_chunk_cb (SoupServerMessage *msg,
   sandbox.dropped += size;
   if (sandbox.drop_after > 0 && !sandbox.drop_done && sandbox.dropped >= sandbox.drop_after)
     {
-      GSocket *socket = socket_of (msg);
+      Conn *conn = conn_of (msg);
 
       /* The broken network of the switch: the connection goes, mid-body. A file
        * says it happened, for the tests. */
@@ -569,8 +578,8 @@ got_chunk_cb (SoupServerMessage *msg,
       sandbox.drop_done = TRUE;
       g_file_set_contents (marker, "", 0, NULL);
       fflush (p->file);
-      if (socket != NULL)
-        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      if (conn != NULL)
+        g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
     }
   g_mutex_unlock (&sandbox.lock);
 }
@@ -1148,18 +1157,46 @@ handoff_free (Handoff *h)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Handoff, handoff_free)
 
-/* The connection is gone: its worker has one fewer, and its socket is forgotten. */
+/* Out of its worker's count, once. Under the sandbox's lock. */
+static void
+uncount (Conn *conn)
+{
+  if (!conn->counted)
+    {
+      conn->counted = TRUE;
+      g_atomic_int_add (&conn->worker->connections, -1);
+    }
+}
+
+/* A request is answered (or given up): its connection, which takes no other,
+ * no longer makes its worker busy, though libsoup may let go of it later. */
+static void
+request_done_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           data)
+{
+  Conn *conn;
+
+  g_mutex_lock (&sandbox.lock);
+  if ((conn = conn_of (msg)) != NULL)
+    uncount (conn);
+  g_mutex_unlock (&sandbox.lock);
+}
+
+/* The connection is gone: out of the count if it was not, and forgotten. */
 static void
 connection_gone_cb (gpointer  data,
                     GObject  *where_it_was)
 {
-  Handoff *gone = data;
+  Conn *conn = data;
 
-  g_atomic_int_add (&gone->worker->connections, -1);
   g_mutex_lock (&sandbox.lock);
-  g_hash_table_remove (sandbox.sockets, GUINT_TO_POINTER (gone->port));
+  uncount (conn);
+  if (g_hash_table_lookup (sandbox.connections, GUINT_TO_POINTER (conn->port)) == conn)
+    g_hash_table_remove (sandbox.connections, GUINT_TO_POINTER (conn->port));
   g_mutex_unlock (&sandbox.lock);
-  g_free (gone);
+  g_object_unref (conn->socket);
+  g_free (conn);
 }
 
 static void
@@ -1235,7 +1272,7 @@ static void
 hand_over (GSocket *socket)
 {
   Handoff *h = g_new0 (Handoff, 1);
-  Handoff *gone = g_new0 (Handoff, 1);
+  Conn *conn;
 
   h->remote = g_socket_get_remote_address (socket, NULL);
   h->local = g_socket_get_local_address (socket, NULL);
@@ -1243,7 +1280,6 @@ hand_over (GSocket *socket)
     {
       /* Closed already. */
       handoff_free (h);
-      g_free (gone);
       return;
     }
   g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
@@ -1251,14 +1287,15 @@ hand_over (GSocket *socket)
   h->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (h->remote));
   h->worker = least_busy_worker ();
 
-  g_mutex_lock (&sandbox.lock);
-  g_hash_table_replace (sandbox.sockets, GUINT_TO_POINTER (h->port), g_object_ref (socket));
-  g_mutex_unlock (&sandbox.lock);
-
-  gone->worker = h->worker;
-  gone->port = h->port;
+  conn = g_new0 (Conn, 1);
+  conn->socket = g_object_ref (socket);
+  conn->worker = h->worker;
+  conn->port = h->port;
   g_atomic_int_inc (&h->worker->connections);
-  g_object_weak_ref (G_OBJECT (h->connection), connection_gone_cb, gone);
+  g_mutex_lock (&sandbox.lock);
+  g_hash_table_replace (sandbox.connections, GUINT_TO_POINTER (h->port), conn);
+  g_mutex_unlock (&sandbox.lock);
+  g_object_weak_ref (G_OBJECT (h->connection), connection_gone_cb, conn);
   g_main_context_invoke (h->worker->context, take_connection_cb, h);
 }
 
@@ -1340,6 +1377,8 @@ start_serving (int      port,
       w->server = soup_server_new (NULL, NULL);
       soup_server_add_handler (w->server, NULL, root_handler, NULL, NULL);
       g_signal_connect (w->server, "request-started", G_CALLBACK (request_started_cb), NULL);
+      g_signal_connect (w->server, "request-finished", G_CALLBACK (request_done_cb), NULL);
+      g_signal_connect (w->server, "request-aborted", G_CALLBACK (request_done_cb), NULL);
       g_main_context_pop_thread_default (w->context);
       w->thread = g_thread_new (name, worker_main, w);
     }
@@ -1454,7 +1493,7 @@ main (int   argc,
   sandbox.max_upload_bytes = max_bytes;
   sandbox.skip_checksum = skip_checksum;
   sandbox.uploads = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, upload_free);
-  sandbox.sockets = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  sandbox.connections = g_hash_table_new (NULL, NULL);
 
   uploads_dir = data_path ("uploads", NULL);
   if (g_mkdir_with_parents (uploads_dir, 0700) != 0)
