@@ -1505,6 +1505,49 @@ local_noon (int year,
   return g_date_time_to_unix (t) * G_USEC_PER_SEC;
 }
 
+/* Health counts each delivery of the week once, as its latest outcome stands:
+ * two that failed and then went live are taken, one that went live and then
+ * failed (an update) is not; two of three, degraded. Taking the first outcome
+ * of each instead would say one of three, down. */
+static void
+test_insights_latest_outcome (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 now = g_get_real_time ();
+  gint64 hour = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  g_autoptr(TmPlatform) platform = add_platform (f->catalog, "Delta");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) insights = NULL;
+  GString *sql = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("R%d", i);
+      g_autoptr(TmRelease) release = add_release (f->catalog, title);
+      gboolean fails_last = i == 2;
+
+      g_string_append_printf (sql,
+          "INSERT INTO distributions (id, release_id, platform_id, status) VALUES"
+          " (%d, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '%s');"
+          "INSERT INTO status_history (distribution_id, from_status, to_status, time, actor,"
+          " details) VALUES"
+          " (%d, 'uploading', '%s', %" G_GINT64_FORMAT ", 'queue', NULL),"
+          " (%d, 'uploading', '%s', %" G_GINT64_FORMAT ", 'queue', NULL);",
+          301 + i, tm_record_get_id (TM_RECORD (release)),
+          tm_record_get_id (TM_RECORD (platform)), fails_last ? "failed" : "live",
+          301 + i, fails_last ? "live" : "failed", now - 3 * hour,
+          301 + i, fails_last ? "failed" : "live", now - 2 * hour);
+    }
+  text = g_string_free (sql, FALSE);
+  exec_sql (f->catalog, text);
+
+  insights = tm_insights_compute (f->catalog, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (platform_figures (insights, "Delta"),
+                                                  "health"), ==, "degraded");
+}
+
 /* Weeks are ISO 8601 weeks (the 3rd of December 2026 is in week 49; the 1st
  * of January 2027 still in week 53 of 2026), and a platform that took a
  * delivery after failing once on the way is healthy, not down. */
@@ -2017,6 +2060,7 @@ main (int   argc,
   ADD ("/catalog/list/watch-external", test_watch_external);
   ADD ("/catalog/list/queries", test_query_lists);
   ADD ("/catalog/insights/weeks-and-health", test_insights_weeks_and_health);
+  ADD ("/catalog/insights/latest-outcome", test_insights_latest_outcome);
   ADD ("/catalog/insights/local-midnight", test_insights_local_midnight);
   ADD ("/catalog/settings", test_settings);
   ADD ("/catalog/identifiers/isrc-generation", test_isrc_generation);
