@@ -1146,87 +1146,10 @@ test_faults_through_proxy (Fixture       *f,
   tm_test_proxy_free (proxy);
 }
 
-/* The sandbox's open sockets: its listener, and the connections it still holds. */
-static guint
-sandbox_sockets (Fixture *f)
-{
-  g_autofree char *fds = g_build_filename ("/proc",
-                                           g_subprocess_get_identifier (f->sandbox->process),
-                                           "fd", NULL);
-  g_autoptr(GDir) dir = g_dir_open (fds, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fds, name, NULL);
-      g_autofree char *target = g_file_read_link (path, NULL);
-
-      if (target != NULL && g_str_has_prefix (target, "socket:"))
-        n++;
-    }
-  return n;
-}
-
-/* Every connection a client is done with is let go. libsoup 3.2 kept a
- * keep-alive connection its client had closed after a request with a body (a
- * PATCH, a release) in CLOSE_WAIT for ever: a file descriptor for every upload,
- * until the sandbox of a long session could take no more connections. */
-static void
-test_sandbox_lets_go (Fixture       *f,
-                      gconstpointer  data)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GUri) uri = NULL;
-  guint before;
-  gint64 until;
-
-  start_sandbox (f, NULL);
-  uri = g_uri_parse (f->sandbox->url, G_URI_FLAGS_NONE, NULL);
-  g_assert_nonnull (uri);
-  g_socket_client_set_timeout (client, 5);
-  before = sandbox_sockets (f);
-
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSocketConnection) connection = NULL;
-      g_autofree char *request = NULL;
-      char answer[4096];
-      gsize got = 0;
-      gssize n;
-
-      connection = g_socket_client_connect_to_host (client, g_uri_get_host (uri),
-                                                    (guint16) g_uri_get_port (uri), NULL,
-                                                    &error);
-      g_assert_no_error (error);
-      /* A body, as a PATCH and a release have; an answer that says nothing of closing. */
-      request = g_strdup_printf ("POST /v1/releases HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                 "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
-                                 "Content-Length: 2\r\n\r\n{}", f->sandbox->token);
-      g_assert_true (g_output_stream_write_all (
-          g_io_stream_get_output_stream (G_IO_STREAM (connection)), request, strlen (request),
-          NULL, NULL, &error));
-      g_assert_no_error (error);
-      /* Read until the sandbox closes, or for the timeout when it keeps the connection. */
-      while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
-                                       answer + got, sizeof answer - 1 - got, NULL, NULL)) > 0)
-        got += (gsize) n;
-      answer[got] = '\0';
-      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 4"));
-      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-    }
-
-  until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (sandbox_sockets (f) > before && g_get_monotonic_time () < until)
-    g_usleep (20000);
-  g_assert_cmpuint (sandbox_sockets (f), ==, before);
-}
-
 /* A raw HTTP/1.1 exchange with the sandbox, which closes after each answer. */
 static GSocketConnection *
-sandbox_connect (Fixture *f)
+sandbox_connect (Fixture *f,
+                 guint    timeout_s)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GUri) uri = g_uri_parse (f->sandbox->url, G_URI_FLAGS_NONE, NULL);
@@ -1234,7 +1157,7 @@ sandbox_connect (Fixture *f)
   GSocketConnection *connection;
 
   g_assert_nonnull (uri);
-  g_socket_client_set_timeout (client, 30);
+  g_socket_client_set_timeout (client, timeout_s);
   connection = g_socket_client_connect_to_host (client, g_uri_get_host (uri),
                                                 (guint16) g_uri_get_port (uri), NULL, &error);
   g_assert_no_error (error);
@@ -1266,13 +1189,82 @@ read_answer (GSocketConnection *connection)
   return g_string_free (g_steal_pointer (&answer), FALSE);
 }
 
+/* /proc/PID/@what of the sandbox's process. */
+static char *
+sandbox_proc (Fixture    *f,
+              const char *what)
+{
+  return g_build_filename ("/proc", g_subprocess_get_identifier (f->sandbox->process), what,
+                           NULL);
+}
+
+/* The sandbox's open sockets: its listener, and the connections it still holds. */
+static guint
+sandbox_sockets (Fixture *f)
+{
+  g_autofree char *fds = sandbox_proc (f, "fd");
+  g_autoptr(GDir) dir = g_dir_open (fds, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fds, name, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      if (target != NULL && g_str_has_prefix (target, "socket:"))
+        n++;
+    }
+  return n;
+}
+
+/* Every connection a client is done with is let go. libsoup 3.2 kept a
+ * keep-alive connection its client had closed after a request with a body (a
+ * PATCH, a release) in CLOSE_WAIT for ever: a file descriptor for every upload,
+ * until the sandbox of a long session could take no more connections. */
+static void
+test_sandbox_lets_go (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint before;
+  gint64 until;
+
+  start_sandbox (f, NULL);
+  before = sandbox_sockets (f);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      /* Read until the sandbox closes, or for the timeout when it keeps the connection. */
+      g_autoptr(GSocketConnection) connection = sandbox_connect (f, 5);
+      /* A body, as a PATCH and a release have; an answer that says nothing of closing. */
+      g_autofree char *request = g_strdup_printf ("POST /v1/releases HTTP/1.1\r\n"
+                                                  "Host: 127.0.0.1\r\n"
+                                                  "Authorization: Bearer %s\r\n"
+                                                  "Content-Type: application/json\r\n"
+                                                  "Content-Length: 2\r\n\r\n{}",
+                                                  f->sandbox->token);
+      g_autofree char *answer = NULL;
+
+      send_bytes (connection, request, strlen (request));
+      answer = read_answer (connection);
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 4"));
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+    }
+
+  until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (sandbox_sockets (f) > before && g_get_monotonic_time () < until)
+    g_usleep (20000);
+  g_assert_cmpuint (sandbox_sockets (f), ==, before);
+}
+
 /* A new upload of @size bytes announced with @sha256 (hex); its address. */
 static char *
 create_upload_raw (Fixture    *f,
                    gint64      size,
                    const char *sha256)
 {
-  g_autoptr(GSocketConnection) creation = sandbox_connect (f);
+  g_autoptr(GSocketConnection) creation = sandbox_connect (f, 30);
   g_autofree char *sha_b64 = g_base64_encode ((const guchar *) sha256, strlen (sha256));
   g_autofree char *request = g_strdup_printf ("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                               "Authorization: Bearer %s\r\n"
@@ -1296,7 +1288,7 @@ static gint64
 head_offset (Fixture    *f,
              const char *location)
 {
-  g_autoptr(GSocketConnection) connection = sandbox_connect (f);
+  g_autoptr(GSocketConnection) connection = sandbox_connect (f, 30);
   g_autofree char *request = g_strdup_printf ("HEAD %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                               "Authorization: Bearer %s\r\n"
                                               "Tus-Resumable: 1.0.0\r\n\r\n",
@@ -1317,7 +1309,7 @@ start_patch (Fixture    *f,
              gint64      offset,
              gint64      length)
 {
-  GSocketConnection *connection = sandbox_connect (f);
+  GSocketConnection *connection = sandbox_connect (f, 30);
   g_autofree char *request = g_strdup_printf ("PATCH %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                               "Authorization: Bearer %s\r\n"
                                               "Tus-Resumable: 1.0.0\r\n"
@@ -1334,9 +1326,7 @@ start_patch (Fixture    *f,
 static GArray *
 worker_writes (Fixture *f)
 {
-  g_autofree char *tasks = g_build_filename ("/proc",
-                                             g_subprocess_get_identifier (f->sandbox->process),
-                                             "task", NULL);
+  g_autofree char *tasks = sandbox_proc (f, "task");
   g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
   GArray *writes = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *tid;
@@ -1420,7 +1410,7 @@ test_sandbox_at_once (Fixture       *f,
                                  "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
                                  "Content-Length: %zu\r\n\r\n%s", f->sandbox->token,
                                  strlen (json), json);
-      releases[i] = sandbox_connect (f);
+      releases[i] = sandbox_connect (f, 30);
       send_bytes (releases[i], request, strlen (request));
     }
   for (guint i = 0; i < RELEASES; i++)

@@ -14,11 +14,11 @@
  * held whole in memory. Switches make it misbehave on purpose.
  *
  * Connections are served on several threads, as a platform's servers do: the
- * main thread accepts each and hands it to the worker with the fewest open
- * (a SoupServer of its own, in its own main context), so uploads sent at once
- * are written at once. Everything the workers share (the uploads, the state, the
- * counters) is under one lock; an upload's bytes are written under the upload's
- * own, so that other uploads go on meanwhile. */
+ * main thread accepts each and hands it to the worker with the fewest requests
+ * not yet answered (a SoupServer of its own, in its own main context), so uploads
+ * sent at once are written at once. Everything the workers share (the uploads,
+ * the state, the counters) is under one lock; an upload's bytes are written under
+ * the upload's own, so that other uploads go on meanwhile. */
 
 #include "config.h"
 

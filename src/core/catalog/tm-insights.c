@@ -270,8 +270,10 @@ tm_insights_compute (TmCatalog  *catalog,
      * delivery, 33-47 ms so; insights as a whole 103-125 → 70-72 ms). */
     while (sqlite3_step (stmt) == SQLITE_ROW)
       {
-        Outcome o = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                      sqlite3_column_int64 (stmt, 3), sqlite3_column_int (stmt, 2) != 0 };
+        Outcome o = { .distribution = sqlite3_column_int64 (stmt, 0),
+                      .history_id = sqlite3_column_int64 (stmt, 1),
+                      .good = sqlite3_column_int (stmt, 2) != 0,
+                      .platform = sqlite3_column_int64 (stmt, 3) };
 
         g_array_append_val (outcomes, o);
       }
