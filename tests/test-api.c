@@ -39,6 +39,27 @@ file_sha256 (const char *path)
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
+/* A file of @size random bytes. */
+static void
+write_random (const char *path,
+              gint64      size)
+{
+  FILE *out = fopen (path, "wb");
+  g_autofree guint32 *block = g_new (guint32, (1 << 20) / sizeof (guint32));
+
+  g_assert_nonnull (out);
+  while (size > 0)
+    {
+      gsize n = (gsize) MIN (size, 1 << 20);
+
+      for (gsize i = 0; i < (1 << 20) / sizeof (guint32); i++)
+        block[i] = g_random_int ();
+      g_assert_cmpuint (fwrite (block, 1, n, out), ==, n);
+      size -= n;
+    }
+  g_assert_cmpint (fclose (out), ==, 0);
+}
+
 static void
 add_track (Fixture    *f,
            const char *title,
@@ -247,23 +268,11 @@ test_connection (TmApiTarget *target,
   g_assert_true (tm_test_wait_for (is_done, o, 60000));
 }
 
-/* Every upload the sandbox finished, as path → its bytes' SHA-256. */
+/* Every file the sandbox has (joined ones whole, not their parts), as its bytes' SHA-256. */
 static GHashTable *
 sandbox_files (Fixture *f)
 {
-  g_autofree char *dir_path = g_build_filename (f->sandbox->data, "uploads", NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".bin"))
-      {
-        g_autofree char *path = g_build_filename (dir_path, name, NULL);
-
-        g_hash_table_add (files, file_sha256 (path));
-      }
-  return files;
+  return tm_test_sandbox_files (f->sandbox->data);
 }
 
 static void
@@ -277,6 +286,27 @@ assert_sources_arrived (Fixture *f)
 
       g_assert_true (g_hash_table_contains (arrived, sha));
     }
+}
+
+/* The bytes the sandbox holds, in all its uploads. */
+static gint64
+uploaded_bytes (Fixture *f)
+{
+  g_autofree char *dir_path = g_build_filename (f->sandbox->data, "uploads", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  gint64 total = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".bin"))
+      {
+        g_autofree char *path = g_build_filename (dir_path, name, NULL);
+        GStatBuf st;
+
+        if (g_stat (path, &st) == 0)
+          total += st.st_size;
+      }
+  return total;
 }
 
 /* Uploads on the server: all of them, or those that hold any bytes. */
@@ -904,6 +934,31 @@ test_tus_server (Fixture       *f,
     g_assert_cmpstr (stored_sha, ==, sha);
   }
 
+  /* A file that would go in parts with a platform that joins uploads goes
+   * whole here: @tus/server does not say it has concatenation. */
+  {
+    g_autofree char *long_path = g_build_filename (f->dir, "long.wav", NULL);
+    g_autofree char *long_sha = NULL;
+    g_autofree char *long_location = NULL;
+    g_autofree char *stored = NULL;
+    g_autofree char *stored_sha = NULL;
+    TmPackageFile long_file = { 0 };
+
+    write_random (long_path, 2 * (G_GINT64_CONSTANT (16) << 20) + 4096);
+    long_sha = file_sha256 (long_path);
+    long_file.source = long_path;
+    long_file.name = "resources/01-02 Long.wav";
+    long_file.role = "audio";
+    long_file.size = 2 * (G_GINT64_CONSTANT (16) << 20) + 4096;
+    long_file.sha256 = long_sha;
+    g_assert_true (tm_api_target_upload_sync (target, "TM-TUS", &long_file, NULL, NULL,
+                                              &long_location, NULL, &error));
+    g_assert_no_error (error);
+    stored = g_build_filename (store, strrchr (long_location, '/') + 1, NULL);
+    stored_sha = file_sha256 (stored);
+    g_assert_cmpstr (stored_sha, ==, long_sha);
+  }
+
   g_subprocess_force_exit (server);
   g_subprocess_wait (server, NULL, NULL);
 }
@@ -1050,17 +1105,22 @@ test_killed_mid_upload (Fixture       *f,
     g_assert_cmpint (run_cli (catalog, f->dir, run), ==, 0);
   }
 
-  /* Resumed, not started again: the audio's one upload is whole and right, and
-   * there is one release. The cover goes up beside the audio: a kill between the
-   * server making its upload and TuneMantra keeping its address leaves that
-   * upload on the server, empty (nothing was sent twice). */
+  /* Resumed, not started again: the audio arrived whole and right, in the two
+   * parts it was sent in beside the cover (three connections), and there is one
+   * release. Nothing was sent twice: the bytes on the server are the audio's
+   * and the cover's. A kill between the server making an upload and TuneMantra
+   * keeping its address leaves that upload on the server, empty. */
   {
     g_autoptr(GHashTable) arrived = sandbox_files (f);
     g_autofree char *sha = file_sha256 (audio);
+    g_autofree char *cover = g_build_filename (f->dir, "Dawn", "cover.png", NULL);
+    GStatBuf cover_st;
 
     g_assert_true (g_hash_table_contains (arrived, sha));
-    g_assert_cmpuint (count_some_uploads (f, TRUE), ==, 2);      /* the audio and the cover */
-    g_assert_cmpuint (count_uploads (f), <=, 3);
+    g_assert_cmpint (g_stat (cover, &cover_st), ==, 0);
+    g_assert_cmpuint (count_some_uploads (f, TRUE), ==, 3);      /* two parts and the cover */
+    g_assert_cmpint (uploaded_bytes (f), ==, total + cover_st.st_size);
+    g_assert_cmpuint (count_uploads (f), <=, 5);
     g_assert_cmpuint (sandbox_release_count (f), ==, 1);
   }
 }
@@ -1265,14 +1325,20 @@ create_upload_raw (Fixture    *f,
                    const char *sha256)
 {
   g_autoptr(GSocketConnection) creation = sandbox_connect (f, 30);
-  g_autofree char *sha_b64 = g_base64_encode ((const guchar *) sha256, strlen (sha256));
+  g_autofree char *sha_b64 = sha256 != NULL ? g_base64_encode ((const guchar *) sha256,
+                                                               strlen (sha256)) : NULL;
+  /* Without a checksum: a part, to be joined. */
   g_autofree char *request = g_strdup_printf ("POST /v1/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                               "Authorization: Bearer %s\r\n"
                                               "Tus-Resumable: 1.0.0\r\n"
                                               "Upload-Length: %" G_GINT64_FORMAT "\r\n"
-                                              "Upload-Metadata: sha256 %s\r\n"
+                                              "%s%s%s"
                                               "Content-Length: 0\r\n\r\n",
-                                              f->sandbox->token, size, sha_b64);
+                                              f->sandbox->token, size,
+                                              sha_b64 != NULL ? "Upload-Metadata: sha256 " : "",
+                                              sha_b64 != NULL ? sha_b64 : "",
+                                              sha_b64 != NULL ? "\r\n"
+                                                              : "Upload-Concat: partial\r\n");
   g_autofree char *answer = NULL;
   const char *at;
 
@@ -1487,6 +1553,158 @@ test_sandbox_newest_patch_wins (Fixture       *f,
   g_object_unref (resumed);
 }
 
+/* How many parts the sandbox's upload @location joined (0: it is not joined). */
+static guint
+joined_parts (Fixture    *f,
+              const char *location)
+{
+  g_autofree char *name = g_strconcat (strrchr (location, '/') + 1, ".json", NULL);
+  g_autofree char *path = g_build_filename (f->sandbox->data, "uploads", name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  o = json_node_get_object (json_parser_get_root (parser));
+  return json_object_has_member (o, "parts")
+         ? json_array_get_length (json_object_get_array_member (o, "parts")) : 0;
+}
+
+/* Where the target keeps the state of @file's upload (tm-api-target.c). */
+static char *
+upload_state (const char    *base_url,
+              const char    *package_id,
+              TmPackageFile *file)
+{
+  g_autofree char *key = g_strjoin ("\n", base_url, package_id, file->name, file->sha256, NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  return g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", digest, NULL);
+}
+
+/* A file of three parts' size, alone in a delivery of three connections, goes
+ * in three parts at once, which the platform joins into the file: its bytes,
+ * checked against the announced SHA-256, each sent once. What the target keeps
+ * is the joined upload, finished. */
+static void
+test_parts_at_once (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "long.wav", NULL);
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *arrived = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *part_state = NULL;
+  TmPackageFile file = { 0 };
+  gint64 size = 3 * (G_GINT64_CONSTANT (16) << 20) + 12345, arrived_size = 0;
+  gboolean partial = TRUE;
+
+  write_random (path, size);
+  sha = file_sha256 (path);
+  start_sandbox (f, NULL);
+  target = new_target (f);
+  file.source = path;
+  file.name = "resources/01-01 Long.wav";
+  file.role = "audio";
+  file.size = size;
+  file.sha256 = sha;
+
+  g_assert_true (tm_api_target_upload_sync (target, "TM-PARTS", &file, NULL, NULL, &location,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (joined_parts (f, location), ==, 3);
+  arrived = tm_test_sandbox_upload_sha256 (f->sandbox->data, strrchr (location, '/') + 1,
+                                           &arrived_size, &partial);
+  g_assert_cmpstr (arrived, ==, sha);
+  g_assert_cmpint (arrived_size, ==, size);
+  g_assert_false (partial);
+  g_assert_cmpuint (most_uploads_at_once (f->sandbox->data), >=, 2);
+  g_assert_cmpint (uploaded_bytes (f), ==, size);
+
+  state = upload_state (f->sandbox->url, "TM-PARTS", &file);
+  g_assert_true (g_file_get_contents (state, &kept, NULL, NULL));
+  g_assert_cmpstr (g_strstrip (kept), ==, location);
+  part_state = g_strconcat (state, ".1", NULL);
+  g_assert_false (g_file_test (part_state, G_FILE_TEST_EXISTS));
+
+  /* Again: found finished, nothing sent. */
+  g_clear_pointer (&location, g_free);
+  g_assert_true (tm_api_target_upload_sync (target, "TM-PARTS", &file, NULL, NULL, &location,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (location, ==, kept);
+  g_assert_cmpint (uploaded_bytes (f), ==, size);
+}
+
+/* Parts the platform will not join, because they are not the file (a disk
+ * that failed, a state from elsewhere), are left: the file goes again whole,
+ * and arrives right. */
+static void
+test_parts_not_joined (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "long.wav", NULL);
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *arrived = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *dir = NULL;
+  TmPackageFile file = { 0 };
+  gint64 size = 2 * (G_GINT64_CONSTANT (16) << 20) + 1;
+  gint64 half = size / 2;
+
+  write_random (path, size);
+  sha = file_sha256 (path);
+  start_sandbox (f, NULL);
+  target = new_target (f);
+  file.source = path;
+  file.name = "resources/01-01 Long.wav";
+  file.role = "audio";
+  file.size = size;
+  file.sha256 = sha;
+
+  /* Two finished parts of the right sizes, of other bytes, saved as this file's. */
+  state = upload_state (f->sandbox->url, "TM-WRONG", &file);
+  dir = g_path_get_dirname (state);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (state, "parts 2\n", -1, NULL));
+  for (guint part = 1; part <= 2; part++)
+    {
+      gint64 length = part == 1 ? half : size - half;
+      g_autofree char *at = create_upload_raw (f, length, NULL);
+      g_autofree char *url = g_strconcat (f->sandbox->url, at + 1, NULL);
+      g_autofree char *part_state = g_strdup_printf ("%s.%u", state, part);
+      g_autoptr(GSocketConnection) patch = start_patch (f, at, 0, length);
+      g_autofree guchar *zeros = g_malloc0 (length);
+      g_autofree char *answer = NULL;
+
+      send_bytes (patch, (const char *) zeros, length);
+      answer = read_answer (patch);
+      g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 204"));
+      g_assert_true (g_file_set_contents (part_state, url, -1, NULL));
+    }
+
+  g_assert_true (tm_api_target_upload_sync (target, "TM-WRONG", &file, NULL, NULL, &location,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (joined_parts (f, location), ==, 0);
+  arrived = tm_test_sandbox_upload_sha256 (f->sandbox->data, strrchr (location, '/') + 1, NULL,
+                                           NULL);
+  g_assert_cmpstr (arrived, ==, sha);
+  /* The parts, and the file once whole; the parts' states are gone. */
+  g_assert_cmpint (uploaded_bytes (f), ==, 2 * size);
+  {
+    g_autofree char *part_state = g_strconcat (state, ".1", NULL);
+
+    g_assert_false (g_file_test (part_state, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1517,6 +1735,8 @@ main (int   argc,
   ADD ("/api/sandbox-lets-go", test_sandbox_lets_go);
   ADD ("/api/sandbox-at-once", test_sandbox_at_once);
   ADD ("/api/sandbox-newest-patch-wins", test_sandbox_newest_patch_wins);
+  ADD ("/api/parts-at-once", test_parts_at_once);
+  ADD ("/api/parts-not-joined", test_parts_not_joined);
 #undef ADD
 
   return g_test_run ();

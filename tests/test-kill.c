@@ -20,6 +20,7 @@
 #define RELEASES 6
 #define TRACKS 3
 #define KILLS 24
+#define PARTS_KILLS 12
 
 static const TmJobQuery delivered_jobs = { .states = TM_JOB_STATE_MASK (TM_JOB_STATE_DONE),
                                       .kinds = TM_JOB_KIND_MASK (TM_JOB_KIND_DELIVER) };
@@ -280,6 +281,64 @@ count_dirs_with_prefix (const char *dir,
 
 #define MIXED_KILLS 50
 
+/* The sandbox holds one release, and each of @sources whole as one of its files. */
+static void
+assert_one_release (TmTestSandbox *sandbox,
+                    GHashTable    *sources)
+{
+  g_autofree char *state_path = g_build_filename (sandbox->data, "releases.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *releases;
+  g_autoptr(GList) ids = NULL;
+  JsonArray *files;
+  g_autoptr(GHashTable) arrived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer sum;
+
+  g_assert_true (json_parser_load_from_file (parser, state_path, NULL));
+  releases = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "releases");
+  g_assert_cmpuint (json_object_get_size (releases), ==, 1);
+  ids = json_object_get_members (releases);
+  files = json_object_get_array_member (
+            json_object_get_object_member (json_object_get_object_member (releases, ids->data),
+                                           "metadata"), "files");
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      const char *url = json_object_get_string_member (json_array_get_object_element (files, i),
+                                                       "upload_url");
+      char *sha = tm_test_sandbox_upload_sha256 (sandbox->data, strrchr (url, '/') + 1, NULL,
+                                                 NULL);
+
+      g_assert_nonnull (sha);
+      g_hash_table_add (arrived, sha);
+    }
+  g_hash_table_iter_init (&iter, sources);
+  while (g_hash_table_iter_next (&iter, &sum, NULL))
+    g_assert_true (g_hash_table_contains (arrived, sum));
+}
+
+/* The bytes a sandbox holds, in all its uploads. */
+static gint64
+sandbox_bytes (TmTestSandbox *sandbox)
+{
+  g_autofree char *path = g_build_filename (sandbox->data, "uploads", NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  gint64 total = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".bin"))
+      {
+        g_autofree char *file = g_build_filename (path, name, NULL);
+        GStatBuf st;
+
+        g_assert_cmpint (g_stat (file, &st), ==, 0);
+        total += st.st_size;
+      }
+  return total;
+}
+
 /* An album delivered at once over SFTP (to a real sshd) and HTTP (to the
  * sandbox), the runner killed at least 50 times at random moments and started
  * again: every file arrives whole on both servers, the sandbox holds one
@@ -433,48 +492,87 @@ test_kills_mixed (void)
   }
 
   /* HTTP: one release, every track whole. */
-  {
-    g_autofree char *state_path = g_build_filename (sandbox_data, "releases.json", NULL);
-    g_autofree char *uploads = g_build_filename (sandbox_data, "uploads", NULL);
-    g_autoptr(JsonParser) parser = json_parser_new ();
-    JsonObject *releases;
-    g_autoptr(GList) ids = NULL;
-    JsonArray *files;
-    g_autoptr(GHashTable) arrived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    GHashTableIter iter;
-    gpointer sum;
-
-    g_assert_true (json_parser_load_from_file (parser, state_path, NULL));
-    releases = json_object_get_object_member (json_node_get_object (
-                                                json_parser_get_root (parser)), "releases");
-    g_assert_cmpuint (json_object_get_size (releases), ==, 1);
-    ids = json_object_get_members (releases);
-    files = json_object_get_array_member (
-              json_object_get_object_member (json_object_get_object_member (releases, ids->data),
-                                             "metadata"), "files");
-    for (guint i = 0; i < json_array_get_length (files); i++)
-      {
-        const char *url = json_object_get_string_member (json_array_get_object_element (files, i),
-                                                         "upload_url");
-        g_autofree char *name = g_strconcat (strrchr (url, '/') + 1, ".bin", NULL);
-        g_autofree char *path = g_build_filename (uploads, name, NULL);
-        g_autofree char *contents = NULL;
-        gsize length;
-
-        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-        g_hash_table_add (arrived, g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                                (guint8 *) contents, length));
-      }
-    g_hash_table_iter_init (&iter, sources);
-    while (g_hash_table_iter_next (&iter, &sum, NULL))
-      g_assert_true (g_hash_table_contains (arrived, sum));
-  }
+  assert_one_release (sandbox, sources);
 
   g_clear_object (&check);
   tm_test_sandbox_stop (sandbox);
   tm_test_sshd_stop (sshd);
   tm_test_latency_proxy_free (proxy);
   g_unsetenv ("TUNEMANTRA_KNOWN_HOSTS");
+  tm_test_remove_tree (dir);
+}
+
+/* A single whose audio goes in two parts (three connections, two files), the
+ * platform answering each request 100 ms late: killed while asking what the
+ * platform does, creating the parts, sending them, having them joined and
+ * creating the release, then run again. One release, the audio whole, and
+ * every byte sent once: the bytes on the server are the audio's and the
+ * cover's, exactly. */
+static void
+test_kills_parts (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *catalog = g_build_filename (dir, "catalog.db", NULL);
+  g_autofree char *sandbox_data = g_build_filename (dir, "sandbox", NULL);
+  g_autofree char *token_file = g_build_filename (dir, "token", NULL);
+  g_autofree char *audio = g_build_filename (dir, "Dawn", "01 - Dawn.wav", NULL);
+  g_autofree char *cover = g_build_filename (dir, "Dawn", "cover.png", NULL);
+  g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  static const char * const sandbox_args[] = { "--slow", "100", NULL };
+  TmTestSandbox *sandbox;
+  GStatBuf audio_st, cover_st;
+
+  sandbox = tm_test_sandbox_start (sandbox_data, sandbox_args);
+  g_assert_true (g_file_set_contents (token_file, sandbox->token, -1, NULL));
+  /* Four minutes: 42 MB, two parts of more than 16 MiB. */
+  tm_test_make_complete_single (catalog, dir, 240.0);
+  {
+    const char *api[] = { "platform", "add", "Label", "--kind", "api", "--url", sandbox->url,
+                          "--token-file", token_file, NULL };
+    const char *go[] = { "distribute", "1", "--platform", "Label", NULL };
+
+    cli_ok (catalog, dir, api);
+    cli_ok (catalog, dir, go);
+  }
+  {
+    g_autofree char *folder = g_path_get_dirname (audio);
+
+    collect_sums (folder, ".wav", sources);
+  }
+  g_assert_cmpuint (g_hash_table_size (sources), ==, 1);
+
+  g_assert_cmpuint (kill_runners (catalog, PARTS_KILLS, 20, 500), >=, PARTS_KILLS);
+  {
+    const char *run[] = { "queue", "run", "--until-idle", NULL };
+
+    cli_ok (catalog, dir, run);
+  }
+
+  assert_one_release (sandbox, sources);
+  g_assert_cmpint (g_stat (audio, &audio_st), ==, 0);
+  g_assert_cmpint (g_stat (cover, &cover_st), ==, 0);
+  g_assert_cmpint (sandbox_bytes (sandbox), ==, audio_st.st_size + cover_st.st_size);
+  {
+    g_autofree char *uploads = g_build_filename (sandbox_data, "uploads", NULL);
+    g_autoptr(GDir) listing = g_dir_open (uploads, 0, NULL);
+    const char *name;
+    guint joined = 0;
+
+    /* The audio went in parts (and was joined once or, killed before the
+     * join's answer was kept, twice). */
+    while ((name = g_dir_read_name (listing)) != NULL)
+      if (g_str_has_suffix (name, ".json"))
+        {
+          g_autofree char *path = g_build_filename (uploads, name, NULL);
+          g_autofree char *text = NULL;
+
+          g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+          joined += strstr (text, "\"parts\"") != NULL;
+        }
+    g_assert_cmpuint (joined, >=, 1);
+  }
+
+  tm_test_sandbox_stop (sandbox);
   tm_test_remove_tree (dir);
 }
 
@@ -717,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/queue/killed-mixed-sftp-http", test_kills_mixed);
   g_test_add_func ("/queue/two-instances", test_two_instances);
   g_test_add_func ("/queue/killed-parallel-sftp", test_kills_parallel);
+  g_test_add_func ("/queue/killed-parts-http", test_kills_parts);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "tm-catalog-private.h"
 #include <sqlite3.h>
@@ -244,6 +245,90 @@ tm_test_sandbox_stop (TmTestSandbox *sandbox)
   g_free (sandbox->token);
   g_free (sandbox->data);
   g_free (sandbox);
+}
+
+static void
+checksum_file (GChecksum  *checksum,
+               const char *path,
+               gint64     *size)
+{
+  g_autofree guchar *buffer = g_malloc (1 << 20);
+  FILE *f = fopen (path, "rb");
+  size_t n;
+
+  g_assert_nonnull (f);
+  while ((n = fread (buffer, 1, 1 << 20, f)) > 0)
+    {
+      g_checksum_update (checksum, buffer, n);
+      *size += n;
+    }
+  fclose (f);
+}
+
+char *
+tm_test_sandbox_upload_sha256 (const char *data,
+                               const char *id,
+                               gint64     *size,
+                               gboolean   *partial)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (data, "uploads", name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  JsonObject *o;
+  gint64 total = 0;
+
+  if (!json_parser_load_from_file (parser, path, NULL))
+    return NULL;
+  o = json_node_get_object (json_parser_get_root (parser));
+  if (partial != NULL)
+    *partial = json_object_get_boolean_member_with_default (o, "partial", FALSE);
+  if (json_object_has_member (o, "parts"))
+    {
+      JsonArray *parts = json_object_get_array_member (o, "parts");
+
+      for (guint i = 0; i < json_array_get_length (parts); i++)
+        {
+          g_autofree char *bin = g_strconcat (json_array_get_string_element (parts, i), ".bin",
+                                              NULL);
+          g_autofree char *part = g_build_filename (data, "uploads", bin, NULL);
+
+          checksum_file (checksum, part, &total);
+        }
+    }
+  else
+    {
+      g_autofree char *bin = g_strconcat (id, ".bin", NULL);
+      g_autofree char *own = g_build_filename (data, "uploads", bin, NULL);
+
+      checksum_file (checksum, own, &total);
+    }
+  if (size != NULL)
+    *size = total;
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+GHashTable *
+tm_test_sandbox_files (const char *data)
+{
+  g_autofree char *dir_path = g_build_filename (data, "uploads", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      {
+        g_autofree char *id = g_strndup (name, strlen (name) - strlen (".json"));
+        gboolean partial = FALSE;
+        char *sha = tm_test_sandbox_upload_sha256 (data, id, NULL, &partial);
+
+        if (sha != NULL && !partial)
+          g_hash_table_add (files, sha);
+        else
+          g_free (sha);
+      }
+  return files;
 }
 
 /**

@@ -66,6 +66,16 @@ TmTestSandbox *tm_test_sandbox_start (const char          *data,
                                       const char * const  *args);
 void           tm_test_sandbox_stop  (TmTestSandbox       *sandbox);
 
+/* The SHA-256 of an upload a sandbox keeps in @data, and its size: its own
+ * bytes, or those of a joined upload's parts in order. NULL when there is no
+ * such upload; @partial says whether it is a part. */
+char          *tm_test_sandbox_upload_sha256 (const char          *data,
+                                              const char          *id,
+                                              gint64              *size,
+                                              gboolean            *partial);
+/* Every upload that is not a part, as the SHA-256 of its bytes. */
+GHashTable    *tm_test_sandbox_files         (const char          *data);
+
 /* Whether the DDEX schemas are here to validate with; if not, the test is
  * skipped with how to give them. */
 gboolean  tm_test_have_ddex_schemas (void);

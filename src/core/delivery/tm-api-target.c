@@ -23,7 +23,9 @@
  *   retried after a lost answer never makes a second release;
  * - the files of a delivery uploaded several at once (the platform's
  *   `connections` setting), each on a connection of its own: a single's cover
- *   goes beside its audio, an album's tracks beside each other. */
+ *   goes beside its audio, an album's tracks beside each other; a file with
+ *   connections to spare goes in parts at once, which the platform joins (tus
+ *   concatenation, when it offers it). */
 
 #include "config.h"
 
@@ -69,6 +71,13 @@
 #define MAX_TOKEN_BYTES (16 << 10)
 /* The saved address of an unfinished upload. */
 #define MAX_STATE_BYTES (8 << 10)
+/* Uploads at once in one delivery, at most. */
+#define MAX_SLOTS 8
+/* A file goes in parts only if each is at least this large, and in at most as
+ * many as there are upload slots; the file's state then says how many. */
+#define MIN_PART_BYTES (G_GINT64_CONSTANT (16) << 20)
+#define MAX_PARTS MAX_SLOTS
+#define PARTS_STATE "parts "
 /* What of a platform's words is kept: a release id, its problems. */
 #define MAX_ID_LENGTH 128
 #define MAX_PROBLEMS 20
@@ -89,6 +98,7 @@ struct _TmApiTarget
   GMutex      refresh_lock;    /* one token refresh at a time, held while it asks */
   TmTokens   *tokens;          /* under lock: a refresh in one worker serves the next */
   JsonObject *requirements;    /* from GET /v1/platform, under lock */
+  int         joins_parts;     /* tus concatenation: -1 not asked yet, under lock */
   gint64      deadline_usec;   /* REQUEST_DEADLINE_S, shorter in tests */
 };
 
@@ -1062,7 +1072,8 @@ body_read_cb (guint64  n_bytes,
   report (w, FALSE);
 }
 
-/* Where the address of an unfinished upload is kept between runs. */
+/* Where the address of an unfinished upload is kept between runs: the file's,
+ * and beside it one for each part when the file goes in parts. */
 static char *
 upload_state_path (Work          *w,
                    TmPackageFile *file)
@@ -1072,6 +1083,44 @@ upload_state_path (Work          *w,
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 
   return g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", digest, NULL);
+}
+
+static char *
+part_state_path (const char *state,
+                 guint       part)
+{
+  return g_strdup_printf ("%s.%u", state, part);
+}
+
+/* The file's state, and its parts', once the platform has it whole. */
+static void
+forget_upload (const char *state)
+{
+  g_unlink (state);
+  for (guint part = 1; part <= MAX_PARTS; part++)
+    {
+      g_autofree char *path = part_state_path (state, part);
+
+      g_unlink (path);
+    }
+}
+
+/* A file's saved state is an upload's address, or "parts N" for a file sent
+ * in N parts (each part's address is then in a state of its own). Returns
+ * the number of parts, 0 when the state is anything else. */
+static guint
+saved_parts (const char *state)
+{
+  g_autofree char *text = tm_read_file_bounded (state, MAX_STATE_BYTES, TM_OPEN_NOFOLLOW, NULL,
+                                                NULL);
+  guint64 n;
+
+  if (text == NULL || !g_str_has_prefix (text, PARTS_STATE))
+    return 0;
+  g_strstrip (text);
+  if (!g_ascii_string_to_unsigned (text + strlen (PARTS_STATE), 10, 2, MAX_PARTS, &n, NULL))
+    return 0;
+  return (guint) n;
 }
 
 /* A saved address is used only if it still passes what a new one must (it
@@ -1111,25 +1160,67 @@ save_location (const char *state,
     g_file_set_contents_full (state, location, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
 
+/* What one upload sends: a whole file, or one of its parts, which go up at
+ * once on connections of their own and are joined by the platform (tus
+ * concatenation). */
 typedef struct
 {
   TmPackageFile *file;
-  const char    *location;
-  gint64         offset;
+  guint          index;      /* into the delivery's files */
+  guint          part;       /* 1 to n_parts; 0 for a whole file */
+  guint          n_parts;
+  gint64         start;      /* in the file */
+  gint64         length;
+  char          *location;   /* a part's, once the platform has it all */
+} Piece;
+
+static void
+piece_init (Piece         *piece,
+            TmPackageFile *file,
+            guint          index,
+            guint          part,
+            guint          n_parts)
+{
+  piece->file = file;
+  piece->index = index;
+  piece->part = part;
+  piece->n_parts = n_parts;
+  piece->start = part == 0 ? 0 : file->size * (part - 1) / n_parts;
+  piece->length = part == 0 ? file->size : file->size * part / n_parts - piece->start;
+  piece->location = NULL;
+}
+
+typedef struct
+{
+  Piece      *piece;
+  const char *location;
+  gint64      offset;       /* in the piece */
 } PatchData;
+
+static char *
+upload_metadata (TmPackageFile *file,
+                 gboolean       with_checksum)
+{
+  g_autofree char *base = g_path_get_basename (file->name);
+  g_autofree char *name64 = g_base64_encode ((const guchar *) base, strlen (base));
+  g_autofree char *sha64 = NULL;
+
+  if (!with_checksum)
+    return g_strdup_printf ("filename %s", name64);
+  sha64 = g_base64_encode ((const guchar *) file->sha256, strlen (file->sha256));
+  return g_strdup_printf ("filename %s,sha256 %s", name64, sha64);
+}
 
 static SoupMessage *
 make_create (Work     *w,
              gpointer  data,
              GError  **error)
 {
-  TmPackageFile *file = data;
+  Piece *piece = data;
   SoupMessage *msg = new_message (w, "POST", "v1/uploads", error);
-  g_autofree char *base = g_path_get_basename (file->name);
-  g_autofree char *name64 = g_base64_encode ((const guchar *) base, strlen (base));
-  g_autofree char *sha64 = g_base64_encode ((const guchar *) file->sha256, strlen (file->sha256));
-  g_autofree char *metadata = g_strdup_printf ("filename %s,sha256 %s", name64, sha64);
-  g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, file->size);
+  /* A part's checksum would not be the file's: the joined file's is checked. */
+  g_autofree char *metadata = upload_metadata (piece->file, piece->part == 0);
+  g_autofree char *length = g_strdup_printf ("%" G_GINT64_FORMAT, piece->length);
   SoupMessageHeaders *h;
 
   if (msg == NULL)
@@ -1137,6 +1228,8 @@ make_create (Work     *w,
   h = soup_message_get_request_headers (msg);
   soup_message_headers_replace (h, "Upload-Length", length);
   soup_message_headers_replace (h, "Upload-Metadata", metadata);
+  if (piece->part != 0)
+    soup_message_headers_replace (h, "Upload-Concat", "partial");
   return msg;
 }
 
@@ -1154,6 +1247,9 @@ make_patch (Work     *w,
             GError  **error)
 {
   PatchData *p = data;
+  TmPackageFile *file = p->piece->file;
+  gint64 from = p->piece->start + p->offset;
+  gint64 left = p->piece->length - p->offset;
   g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, p->offset);
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1162,32 +1258,31 @@ make_patch (Work     *w,
   int fd;
 
   /* The file checked before is the file sent: a regular file, the same size. */
-  if ((fd = tm_open_regular (p->file->source, TM_OPEN_FOLLOW, &st, &local_error)) < 0)
+  if ((fd = tm_open_regular (file->source, TM_OPEN_FOLLOW, &st, &local_error)) < 0)
     {
       g_set_error_literal (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
                            local_error->message);
       return NULL;
     }
-  if (st.st_size != p->file->size || lseek (fd, p->offset, SEEK_SET) != p->offset)
+  if (st.st_size != file->size || lseek (fd, from, SEEK_SET) != from)
     {
       close (fd);
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
                    _("%s changed since it was checked. Open the release so it is checked "
-                     "again, then deliver."), p->file->source);
+                     "again, then deliver."), file->source);
       return NULL;
     }
   /* Read 64 KiB at a time and counted as it goes (tm-upload-stream.c). */
-  stream = tm_upload_stream_new (fd, p->file->source, p->file->size - p->offset, body_read_cb, w);
+  stream = tm_upload_stream_new (fd, file->source, left, body_read_cb, w);
 
   if (!(msg = new_message (w, "PATCH", p->location, error)))
     return NULL;
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Upload-Offset", offset);
   /* Streamed from disk, with its exact length; never read whole. */
-  soup_message_set_request_body (msg, "application/offset+octet-stream", stream,
-                                 p->file->size - p->offset);
+  soup_message_set_request_body (msg, "application/offset+octet-stream", stream, left);
   w->in_flight = 0;
   w->file_offset = p->offset;
-  w->file_size = p->file->size;
+  w->file_size = p->piece->length;
   return msg;
 }
 
@@ -1253,20 +1348,20 @@ check_source (Work          *w,
 
 /* An upload must move forward: a server whose offset stays where it was (409
  * after 409, 204 that takes nothing) is left after a few rounds, and the bytes
- * sent for one file are bounded whatever it answers. */
+ * sent for one upload are bounded whatever it answers. */
 typedef struct
 {
   gint64 best;      /* the furthest offset the server confirmed */
   guint  stalls;    /* rounds in a row without progress */
-  gint64 sent;      /* bytes sent for the file */
+  gint64 sent;      /* bytes sent for the upload */
 } Progress;
 
 static gboolean
-made_progress (Work          *w,
-               TmPackageFile *file,
-               Progress      *p,
-               gint64         offset,
-               GError       **error)
+made_progress (Work    *w,
+               Piece   *piece,
+               Progress *p,
+               gint64   offset,
+               GError **error)
 {
   if (offset > p->best)
     {
@@ -1279,28 +1374,51 @@ made_progress (Work          *w,
                    _("%s does not take %s: its upload stayed at %" G_GINT64_FORMAT " of %"
                      G_GINT64_FORMAT " bytes for %u tries in a row, so TuneMantra stopped "
                      "sending. It tries again later; tell the platform if it goes on."),
-                   w->who, file->name, MAX (p->best, 0),
-                   file->size, MAX_STALLS);
+                   w->who, piece->file->name, MAX (p->best, 0),
+                   piece->length, MAX_STALLS);
       return FALSE;
     }
-  if (p->sent > MAX_SENT_FACTOR * file->size + MAX_SENT_MARGIN)
+  if (p->sent > MAX_SENT_FACTOR * piece->length + MAX_SENT_MARGIN)
     {
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
                    _("%s was sent to %s %u times over without the platform keeping it, so "
                      "TuneMantra stopped sending. It tries again later; tell the platform if it "
-                     "goes on."), file->name, w->who, MAX_SENT_FACTOR);
+                     "goes on."), piece->file->name, w->who, MAX_SENT_FACTOR);
       return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-upload_file (Work          *w,
-             TmPackageFile *file,
-             char         **out_location,
-             GError       **error)
+/* The address of an upload the platform just made, checked before it is kept:
+ * a bad address must not outlive this run. */
+static char *
+created_location (Work         *w,
+                  SoupMessage  *msg,
+                  GError      **error)
 {
-  g_autofree char *state = upload_state_path (w, file);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                       "Location");
+
+  if (location == NULL)
+    {
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
+                   _("%s created an upload without saying where it is."), w->who);
+      return NULL;
+    }
+  return tm_api_resolve_address (w->base_url, location, w->target->platform_name, error);
+}
+
+/* Sends @piece, resuming the upload saved in @state, and gives its address. */
+static gboolean
+upload_piece (Work     *w,
+              Piece    *piece,
+              char    **out_location,
+              GError  **error)
+{
+  TmPackageFile *file = piece->file;
+  g_autofree char *file_state = upload_state_path (w, file);
+  g_autofree char *state = piece->part == 0 ? g_strdup (file_state)
+                                            : part_state_path (file_state, piece->part);
   g_autofree char *location = load_location (w, state);
   guint resumes = 0, mismatches = 0;
   Progress progress = { -1, 0, 0 };
@@ -1309,13 +1427,15 @@ upload_file (Work          *w,
 
   if (!check_source (w, file, error))
     return FALSE;
+  if (piece->part == 0)
+    piece->length = file->size;
 
   for (;;)
     {
       g_autoptr(SoupMessage) msg = NULL;
       g_autoptr(GBytes) answer = NULL;
       g_autoptr(GError) local_error = NULL;
-      PatchData patch = { file, NULL, 0 };
+      PatchData patch = { piece, NULL, 0 };
 
       if (location == NULL)
         {
@@ -1323,28 +1443,10 @@ upload_file (Work          *w,
            * cancel waits for the address, which is kept, so that the next run
            * goes on with that upload rather than leave it empty on the server. */
           w->answer_first = TRUE;
-          answer = request (w, make_create, file, MAX_ANSWER_BYTES, created, &msg, error);
+          answer = request (w, make_create, piece, MAX_ANSWER_BYTES, created, &msg, error);
           w->answer_first = FALSE;
-          if (answer == NULL)
+          if (answer == NULL || !(location = created_location (w, msg, error)))
             return FALSE;
-          /* Checked before it is kept: a bad address must not outlive this run. */
-          location = tm_api_resolve_address (w->base_url,
-                                             soup_message_headers_get_one (
-                                               soup_message_get_response_headers (msg),
-                                               "Location"),
-                                             w->target->platform_name, error);
-          if (location == NULL)
-            {
-              if (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                "Location") == NULL)
-                {
-                  g_clear_error (error);
-                  g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
-                               _("%s created an upload without saying where it is."),
-                               w->who);
-                }
-              return FALSE;
-            }
           save_location (state, location);
           patch.offset = 0;
           progress.best = MAX (progress.best, 0);
@@ -1362,20 +1464,20 @@ upload_file (Work          *w,
               continue;
             }
           patch.offset = header_offset (msg);
-          if (patch.offset < 0 || patch.offset > file->size)
+          if (patch.offset < 0 || patch.offset > piece->length)
             {
               g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN,
                            _("%s reports an impossible offset for %s."), w->who,
                            file->name);
               return FALSE;
             }
-          if (!made_progress (w, file, &progress, patch.offset, error))
+          if (!made_progress (w, piece, &progress, patch.offset, error))
             return FALSE;
         }
       g_clear_object (&msg);
       g_clear_pointer (&answer, g_bytes_unref);
 
-      if (patch.offset == file->size && file->size > 0)
+      if (patch.offset == piece->length && piece->length > 0)
         break;
 
       patch.location = location;
@@ -1398,7 +1500,7 @@ upload_file (Work          *w,
       switch ((guint) soup_message_get_status (msg))
         {
         case 204:
-          if (header_offset (msg) == file->size)
+          if (header_offset (msg) == piece->length)
             goto finished;
           break;      /* partly taken: HEAD, and go on */
         case 409:
@@ -1427,36 +1529,176 @@ finished:
   return TRUE;
 }
 
+static gboolean
+upload_file (Work          *w,
+             TmPackageFile *file,
+             char         **out_location,
+             GError       **error)
+{
+  Piece whole;
+
+  piece_init (&whole, file, 0, 0, 1);
+  return upload_piece (w, &whole, out_location, error);
+}
+
+/* Does the platform join uploads (tus concatenation)? Asked once a target,
+ * and only when a file would go in parts. A platform that cannot say is taken
+ * as one that does not. */
+static SoupMessage *
+make_options (Work     *w,
+              gpointer  data,
+              GError  **error)
+{
+  return new_message (w, "OPTIONS", "v1/uploads", error);
+}
+
+static gboolean
+platform_joins_parts (Work *w)
+{
+  TmApiTarget *self = w->target;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) extensions = NULL;
+  static const guint answered[] = { 200, 204, 400, 404, 405, 501, 0 };
+  gboolean joins = FALSE;
+  int known;
+
+  g_mutex_lock (&self->lock);
+  known = self->joins_parts;
+  g_mutex_unlock (&self->lock);
+  if (known >= 0)
+    return known;
+
+  if (!(answer = request (w, make_options, NULL, MAX_ANSWER_BYTES, answered, &msg, &error)))
+    {
+      g_debug ("%s did not say which tus extensions it has: %s", w->who, error->message);
+      return FALSE;
+    }
+  if (soup_message_get_status (msg) == 200 || soup_message_get_status (msg) == 204)
+    {
+      const char *value = soup_message_headers_get_list (soup_message_get_response_headers (msg),
+                                                         "Tus-Extension");
+
+      extensions = g_strsplit (value != NULL ? value : "", ",", -1);
+      for (guint i = 0; extensions[i] != NULL && !joins; i++)
+        joins = g_str_equal (g_strstrip (extensions[i]), "concatenation");
+    }
+  g_mutex_lock (&self->lock);
+  self->joins_parts = joins;
+  g_mutex_unlock (&self->lock);
+  return joins;
+}
+
+/* The final upload: the parts, joined by the platform into the file, whose
+ * checksum it checks. */
+typedef struct
+{
+  TmPackageFile *file;
+  Piece         *parts;
+  guint          n_parts;
+} Join;
+
+static SoupMessage *
+make_join (Work     *w,
+           gpointer  data,
+           GError  **error)
+{
+  Join *j = data;
+  SoupMessage *msg = new_message (w, "POST", "v1/uploads", error);
+  g_autofree char *metadata = upload_metadata (j->file, TRUE);
+  g_autoptr(GString) concat = g_string_new ("final;");
+  SoupMessageHeaders *h;
+
+  if (msg == NULL)
+    return NULL;
+  for (guint i = 0; i < j->n_parts; i++)
+    g_string_append_printf (concat, "%s%s", i > 0 ? " " : "", j->parts[i].location);
+  h = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (h, "Upload-Concat", concat->str);
+  soup_message_headers_replace (h, "Upload-Metadata", metadata);
+  return msg;
+}
+
+/* Joins a file's parts into its upload. FALSE with no error when the platform
+ * would not: the file then goes again whole. */
+static gboolean
+join_parts (Work          *w,
+            TmPackageFile *file,
+            Piece         *parts,
+            guint          n_parts,
+            char         **out_location,
+            GError       **error)
+{
+  g_autofree char *state = upload_state_path (w, file);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  Join join = { file, parts, n_parts };
+  static const guint answered[] = { 201, 400, 404, 405, 409, 410, 412, 460, 501, 0 };
+  guint status;
+
+  w->answer_first = TRUE;
+  answer = request (w, make_join, &join, MAX_ANSWER_BYTES, answered, &msg, error);
+  w->answer_first = FALSE;
+  if (answer == NULL)
+    return FALSE;
+  status = soup_message_get_status (msg);
+  if (status != 201)
+    {
+      /* A part gone or the joined file not the one announced (460): whole, once. */
+      g_debug ("%s did not join the %u parts of %s (%u): sending it whole", w->who, n_parts,
+               file->name, status);
+      forget_upload (state);
+      return FALSE;
+    }
+  if (!(*out_location = created_location (w, msg, error)))
+    return FALSE;
+  /* The file's state is now its joined upload, finished: a delivery stopped
+   * before the release is created does not send it again. */
+  save_location (state, *out_location);
+  for (guint part = 1; part <= MAX_PARTS; part++)
+    {
+      g_autofree char *path = part_state_path (state, part);
+
+      g_unlink (path);
+    }
+  return TRUE;
+}
+
 /* Several uploads at once
  *
  * A delivery's files are uploaded by up to `connections` slots at once, the
  * largest files first. Slot 0 is the delivery's own worker and session (its
  * connection then carries the release); each other slot is a thread with a
- * session of its own. The first failure stops the others and is the one
- * reported; every upload is resumable on its own, so what the others had sent
- * is found again by the next try. */
-
-#define MAX_SLOTS 8
+ * session of its own. When there are fewer files than slots, the largest
+ * file goes in parts, one for each slot left free, if the platform joins
+ * uploads and each part is at least MIN_PART_BYTES: the last of its parts to
+ * finish has the platform join them. The first failure stops the others and
+ * is the one reported; every upload is resumable on its own, so what the
+ * others had sent is found again by the next try. */
 
 struct _Uploads
 {
   Work          *owner;       /* the delivery's Work: its package, progress and totals */
   GPtrArray     *files;       /* the package's files */
-  guint         *order;       /* indexes into @files, largest first */
+  Piece         *pieces;      /* what the slots send, in that order */
+  guint          n_pieces;
+  guint         *parts_left;  /* by index into @files: parts not yet sent */
+  gint64        *parts_done;  /* by index into @files: bytes of its parts sent */
   char         **locations;   /* by index into @files */
   GCancellable  *stop;        /* cancelled by the first failure or by the delivery's */
   GTlsDatabase  *tls_database; /* the platform's CA file's, when it has one */
-  GMutex         lock;        /* guards everything below, and the owner's progress */
-  guint          next;        /* into @order */
+  GMutex         lock;        /* guards everything below, the pieces' locations, the
+                               * arrays above and the owner's progress */
+  guint          next;        /* into @pieces */
   GError        *error;       /* the first failure */
   guint          n_slots;
   struct
   {
     Work   *work;
-    guint   rank;             /* where its file is in @order: G_MAXUINT when idle */
+    guint   rank;             /* its piece, into @pieces: G_MAXUINT when idle */
     guint64 in_flight;        /* its Work's, as last reported */
-    guint64 file_done;
-    guint64 file_size;
+    guint64 piece_done;       /* of its piece, sent and confirmed before */
   } slots[MAX_SLOTS];
 };
 
@@ -1484,8 +1726,14 @@ uploads_report_locked (Uploads  *u,
     }
   if (shown != G_MAXUINT)
     {
-      p.file_bytes_done = u->slots[shown].file_done;
-      p.file_bytes_total = u->slots[shown].file_size;
+      Piece *piece = &u->pieces[u->slots[shown].rank];
+
+      /* A file in parts: its parts finished, and those on their way. */
+      p.file_bytes_done = u->parts_done[piece->index];
+      for (guint i = 0; i < u->n_slots; i++)
+        if (u->slots[i].rank != G_MAXUINT && u->pieces[u->slots[i].rank].index == piece->index)
+          p.file_bytes_done += u->slots[i].piece_done;
+      p.file_bytes_total = piece->file->size;
     }
   owner->progress (&p, owner->progress_data);
 }
@@ -1499,13 +1747,69 @@ uploads_report (Work     *w,
 
   g_mutex_lock (&u->lock);
   u->slots[w->slot].in_flight = w->in_flight;
-  u->slots[w->slot].file_done = w->file_offset + w->in_flight;
-  u->slots[w->slot].file_size = w->file_size;
+  u->slots[w->slot].piece_done = w->file_offset + w->in_flight;
   uploads_report_locked (u, force);
   g_mutex_unlock (&u->lock);
 }
 
-/* Uploads files until none is left or an upload failed. */
+/* Sends one piece. A part that is the last of its file to finish has the
+ * platform join the parts; one that cannot be joined sends the file whole.
+ * Returns the file's address once it is on the platform whole, else NULL. */
+static gboolean
+uploads_send (Uploads  *u,
+              Work     *w,
+              Piece    *piece,
+              char    **file_location,
+              GError  **error)
+{
+  g_autofree char *location = NULL;
+  gboolean last;
+
+  *file_location = NULL;
+  if (!upload_piece (w, piece, &location, error))
+    return FALSE;
+  if (piece->part == 0)
+    {
+      *file_location = g_steal_pointer (&location);
+      return TRUE;
+    }
+
+  g_mutex_lock (&u->lock);
+  piece->location = g_steal_pointer (&location);
+  u->parts_done[piece->index] += piece->length;
+  u->owner->done.bytes_done += piece->length;
+  last = --u->parts_left[piece->index] == 0;
+  g_mutex_unlock (&u->lock);
+  if (!last)
+    return TRUE;
+
+  {
+    Piece *parts = piece - (piece->part - 1);
+    g_autoptr(GError) local_error = NULL;
+
+    if (join_parts (w, piece->file, parts, piece->n_parts, file_location, &local_error))
+      return TRUE;
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  }
+
+  /* Not joined: the file goes whole, and what its parts counted goes back. */
+  g_mutex_lock (&u->lock);
+  u->parts_done[piece->index] = 0;
+  u->owner->done.bytes_done -= piece->file->size;
+  g_mutex_unlock (&u->lock);
+  if (!upload_file (w, piece->file, file_location, error))
+    return FALSE;
+  g_mutex_lock (&u->lock);
+  u->owner->done.bytes_done += piece->file->size;
+  g_mutex_unlock (&u->lock);
+  return TRUE;
+}
+
+/* Uploads pieces until none is left or an upload failed. */
 static void
 uploads_run_slot (Uploads *u,
                   Work    *w)
@@ -1513,31 +1817,29 @@ uploads_run_slot (Uploads *u,
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      TmPackageFile *file;
+      Piece *piece;
       char *location = NULL;
-      guint rank, index;
+      guint rank;
 
       g_mutex_lock (&u->lock);
-      if (u->error != NULL || u->next >= u->files->len)
+      if (u->error != NULL || u->next >= u->n_pieces)
         {
           u->slots[w->slot].rank = G_MAXUINT;
           g_mutex_unlock (&u->lock);
           return;
         }
       rank = u->next++;
-      index = u->order[rank];
-      file = g_ptr_array_index (u->files, index);
+      piece = &u->pieces[rank];
       u->slots[w->slot].rank = rank;
-      u->slots[w->slot].in_flight = u->slots[w->slot].file_done = 0;
-      u->slots[w->slot].file_size = file->size;
+      u->slots[w->slot].in_flight = u->slots[w->slot].piece_done = 0;
       g_mutex_unlock (&u->lock);
       w->in_flight = 0;
       w->file_offset = 0;
-      w->file_size = file->size;
+      w->file_size = piece->length;
 
-      g_debug ("Upload slot %u: %s (%" G_GINT64_FORMAT " bytes)", w->slot, file->name,
-               file->size);
-      if (!upload_file (w, file, &location, &error))
+      g_debug ("Upload slot %u: %s, part %u of %u (%" G_GINT64_FORMAT " bytes)", w->slot,
+               piece->file->name, MAX (piece->part, 1), piece->n_parts, piece->length);
+      if (!uploads_send (u, w, piece, &location, &error))
         {
           g_mutex_lock (&u->lock);
           u->slots[w->slot].rank = G_MAXUINT;
@@ -1551,10 +1853,14 @@ uploads_run_slot (Uploads *u,
 
       w->in_flight = 0;
       g_mutex_lock (&u->lock);
-      u->locations[index] = location;
       u->slots[w->slot].rank = G_MAXUINT;
-      u->owner->done.files_done++;
-      u->owner->done.bytes_done += file->size;
+      if (location != NULL)
+        {
+          u->locations[piece->index] = location;
+          u->owner->done.files_done++;
+          if (piece->part == 0)
+            u->owner->done.bytes_done += piece->file->size;
+        }
       uploads_report_locked (u, TRUE);
       g_mutex_unlock (&u->lock);
     }
@@ -1594,17 +1900,46 @@ larger_first (gconstpointer a,
   return size_a < size_b ? 1 : size_a > size_b ? -1 : 0;
 }
 
-/* Uploads every file of the delivery; @locations gets their addresses in the
- * package's order. */
+/* How many parts @file goes in: as it went in the run that began it, else one
+ * for each slot the other files leave free, if it is the largest and the
+ * platform joins uploads. A file split is saved as split before anything is
+ * sent, so that a run stopped at any moment goes on with the same parts. */
+static guint
+parts_for (Work          *owner,
+           TmPackageFile *file,
+           gboolean       largest,
+           guint          n_files)
+{
+  g_autofree char *state = upload_state_path (owner, file);
+  g_autofree char *text = NULL;
+  guint saved = saved_parts (state);
+  guint free_slots = MIN (owner->target->connections, MAX_SLOTS);
+  guint n;
+
+  if (saved > 0)
+    return saved;
+  if (!largest || n_files >= free_slots || file->size < 2 * MIN_PART_BYTES
+      || g_file_test (state, G_FILE_TEST_EXISTS))
+    return 1;
+  n = (guint) MIN ((gint64) (free_slots - (n_files - 1)), file->size / MIN_PART_BYTES);
+  if (n < 2 || !platform_joins_parts (owner))
+    return 1;
+  text = g_strdup_printf (PARTS_STATE "%u\n", n);
+  save_location (state, text);
+  return n;
+}
+
+/* Uploads @files; @locations gets their addresses in the same order. */
 static gboolean
 upload_all (Work       *owner,
+            GPtrArray  *files,
             GPtrArray  *locations,
             GError    **error)
 {
-  GPtrArray *files = tm_package_get_files (owner->package);
   Uploads u = { 0 };
   GThread *threads[MAX_SLOTS] = { NULL };
   GCancellable *own_cancellable = owner->cancellable;
+  g_autofree guint *order = NULL;
   gulong chained = 0;
   gboolean ok;
 
@@ -1613,17 +1948,32 @@ upload_all (Work       *owner,
 
   u.owner = owner;
   u.files = files;
-  u.order = g_new (guint, files->len);
+  u.pieces = g_new0 (Piece, files->len * MAX_PARTS);
+  u.parts_left = g_new0 (guint, files->len);
+  u.parts_done = g_new0 (gint64, files->len);
   u.locations = g_new0 (char *, files->len);
   u.stop = g_cancellable_new ();
   /* Taken here: a session is used by the thread that made it, and no other. */
   if (owner->target->ca_file != NULL)
     u.tls_database = g_object_ref (soup_session_get_tls_database (owner->session));
   g_mutex_init (&u.lock);
+  order = g_new (guint, files->len);
   for (guint i = 0; i < files->len; i++)
-    u.order[i] = i;
-  g_qsort_with_data (u.order, files->len, sizeof (guint), larger_first, files);
-  u.n_slots = CLAMP (MIN (owner->target->connections, files->len), 1, MAX_SLOTS);
+    order[i] = i;
+  g_qsort_with_data (order, files->len, sizeof (guint), larger_first, files);
+  for (guint rank = 0; rank < files->len; rank++)
+    {
+      TmPackageFile *file = g_ptr_array_index (files, order[rank]);
+      guint n_parts = parts_for (owner, file, rank == 0, files->len);
+
+      if (n_parts == 1)
+        piece_init (&u.pieces[u.n_pieces++], file, order[rank], 0, 1);
+      else
+        for (guint part = 1; part <= n_parts; part++)
+          piece_init (&u.pieces[u.n_pieces++], file, order[rank], part, n_parts);
+      u.parts_left[order[rank]] = n_parts;
+    }
+  u.n_slots = CLAMP (MIN (owner->target->connections, u.n_pieces), 1, MAX_SLOTS);
   for (guint i = 0; i < u.n_slots; i++)
     u.slots[i].rank = G_MAXUINT;
   if (own_cancellable != NULL)
@@ -1640,7 +1990,7 @@ upload_all (Work       *owner,
 
       w->target = g_object_ref (owner->target);
       w->op = owner->op;
-      w->package = tm_package_ref (owner->package);
+      w->package = owner->package != NULL ? tm_package_ref (owner->package) : NULL;
       w->package_id = g_strdup (owner->package_id);
       w->base_url = g_strdup (owner->base_url);
       w->who = g_strdup (owner->who);
@@ -1680,8 +2030,12 @@ upload_all (Work       *owner,
 
   for (guint i = 0; i < files->len; i++)
     g_free (u.locations[i]);
+  for (guint i = 0; i < u.n_pieces; i++)
+    g_free (u.pieces[i].location);
   g_free (u.locations);
-  g_free (u.order);
+  g_free (u.pieces);
+  g_free (u.parts_left);
+  g_free (u.parts_done);
   g_object_unref (u.stop);
   g_clear_object (&u.tls_database);
   g_mutex_clear (&u.lock);
@@ -1730,7 +2084,7 @@ deliver (Work    *w,
 
   w->done.files_total = files->len;
   w->done.bytes_total = tm_package_get_total_bytes (w->package);
-  if (!upload_all (w, locations, error))
+  if (!upload_all (w, files, locations, error))
     return NULL;
 
   body = release_body (w, locations);
@@ -1753,7 +2107,7 @@ deliver (Work    *w,
     {
       g_autofree char *state = upload_state_path (w, g_ptr_array_index (files, i));
 
-      g_unlink (state);
+      forget_upload (state);
     }
   return result_from_release (answer, w, error);
 }
@@ -1950,12 +2304,18 @@ tm_api_target_upload_sync (TmApiTarget     *self,
   w->progress_data = progress_data;
   w->done.files_total = 1;
   w->done.bytes_total = file->size;
-  ok = open_session (w, error) && upload_file (w, file, location, error);
-  if (ok)
+  if ((ok = open_session (w, error)))
     {
-      w->done.files_done = 1;
-      w->done.bytes_done = file->size;
-      report (w, TRUE);
+      g_autoptr(GPtrArray) files = g_ptr_array_new ();
+      g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
+
+      /* As a delivery of one file does it: in parts, if it pays. */
+      g_ptr_array_add (files, file);
+      if ((ok = upload_all (w, files, locations, error)))
+        {
+          *location = g_strdup (g_ptr_array_index (locations, 0));
+          report (w, TRUE);
+        }
     }
   work_free (w);
   return ok;
@@ -1991,6 +2351,7 @@ tm_api_target_init (TmApiTarget *self)
   g_mutex_init (&self->lock);
   g_mutex_init (&self->refresh_lock);
   self->connections = TM_API_TARGET_DEFAULT_CONNECTIONS;
+  self->joins_parts = -1;
   self->store_tokens = TRUE;
   self->deadline_usec = REQUEST_DEADLINE_S * G_USEC_PER_SEC;
 }
