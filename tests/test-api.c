@@ -1581,6 +1581,16 @@ upload_state (const char    *base_url,
   return g_build_filename (g_get_user_state_dir (), "tunemantra", "uploads", digest, NULL);
 }
 
+/* Where the target keeps what the platform at @base_url said of its tus extensions. */
+static char *
+platform_state (const char *base_url)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, base_url, -1);
+  g_autofree char *name = g_strconcat (digest, ".tus", NULL);
+
+  return g_build_filename (g_get_user_state_dir (), "tunemantra", "platforms", name, NULL);
+}
+
 /* A file of three parts' size, alone in a delivery of three connections, goes
  * in three parts at once, which the platform joins into the file: its bytes,
  * checked against the announced SHA-256, each sent once. What the target keeps
@@ -1629,6 +1639,14 @@ test_parts_at_once (Fixture       *f,
   g_assert_cmpstr (g_strstrip (kept), ==, location);
   part_state = g_strconcat (state, ".1", NULL);
   g_assert_false (g_file_test (part_state, G_FILE_TEST_EXISTS));
+  /* What the platform said of itself is kept for the next deliveries. */
+  {
+    g_autofree char *said_path = platform_state (f->sandbox->url);
+    g_autofree char *said = NULL;
+
+    g_assert_true (g_file_get_contents (said_path, &said, NULL, NULL));
+    g_assert_cmpstr (said, ==, "concatenation\n");
+  }
 
   /* Again: found finished, nothing sent. */
   g_clear_pointer (&location, g_free);
@@ -1654,6 +1672,8 @@ test_parts_not_joined (Fixture       *f,
   g_autofree char *arrived = NULL;
   g_autofree char *state = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *said_path = NULL;
+  g_autofree char *said_dir = NULL;
   TmPackageFile file = { 0 };
   gint64 size = 2 * (G_GINT64_CONSTANT (16) << 20) + 1;
   gint64 half = size / 2;
@@ -1668,7 +1688,12 @@ test_parts_not_joined (Fixture       *f,
   file.size = size;
   file.sha256 = sha;
 
-  /* Two finished parts of the right sizes, of other bytes, saved as this file's. */
+  /* Two finished parts of the right sizes, of other bytes, saved as this file's,
+   * and the platform known to join parts. */
+  said_path = platform_state (f->sandbox->url);
+  said_dir = g_path_get_dirname (said_path);
+  g_assert_cmpint (g_mkdir_with_parents (said_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (said_path, "concatenation\n", -1, NULL));
   state = upload_state (f->sandbox->url, "TM-WRONG", &file);
   dir = g_path_get_dirname (state);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -1703,6 +1728,8 @@ test_parts_not_joined (Fixture       *f,
 
     g_assert_false (g_file_test (part_state, G_FILE_TEST_EXISTS));
   }
+  /* A platform that would not join is asked again next time. */
+  g_assert_false (g_file_test (said_path, G_FILE_TEST_EXISTS));
 }
 
 int

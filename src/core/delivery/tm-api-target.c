@@ -78,6 +78,8 @@
 #define MIN_PART_BYTES (G_GINT64_CONSTANT (16) << 20)
 #define MAX_PARTS MAX_SLOTS
 #define PARTS_STATE "parts "
+/* Seconds what a platform said of its tus extensions is kept. */
+#define KEEP_EXTENSIONS_S (24 * 60 * 60)
 /* What of a platform's words is kept: a release id, its problems. */
 #define MAX_ID_LENGTH 128
 #define MAX_PROBLEMS 20
@@ -1541,15 +1543,44 @@ upload_file (Work          *w,
   return upload_piece (w, &whole, out_location, error);
 }
 
-/* Does the platform join uploads (tus concatenation)? Asked once a target,
- * and only when a file would go in parts. A platform that cannot say is taken
- * as one that does not. */
+/* Does the platform join uploads (tus concatenation)? Asked only when a file
+ * would go in parts, and what it said is kept a day in the user's state folder
+ * (a round trip less for each delivery), and forgotten when it will not join.
+ * A platform that cannot say is taken as one that does not. */
 static SoupMessage *
 make_options (Work     *w,
               gpointer  data,
               GError  **error)
 {
   return new_message (w, "OPTIONS", "v1/uploads", error);
+}
+
+static char *
+platform_state_path (Work *w)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, w->base_url, -1);
+  g_autofree char *name = g_strconcat (digest, ".tus", NULL);
+
+  return g_build_filename (g_get_user_state_dir (), "tunemantra", "platforms", name, NULL);
+}
+
+static void
+set_joins_parts (Work     *w,
+                 gboolean  joins,
+                 gboolean  keep)
+{
+  g_autofree char *state = platform_state_path (w);
+
+  g_mutex_lock (&w->target->lock);
+  w->target->joins_parts = joins;
+  g_mutex_unlock (&w->target->lock);
+  /* The built-in sandbox's address changes with each start: nothing to keep. */
+  if (w->target->sandbox)
+    return;
+  if (keep)
+    save_location (state, joins ? "concatenation\n" : "\n");
+  else
+    g_unlink (state);
 }
 
 static gboolean
@@ -1560,8 +1591,11 @@ platform_joins_parts (Work *w)
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) extensions = NULL;
+  g_autofree char *state = platform_state_path (w);
+  g_autofree char *kept = NULL;
   static const guint answered[] = { 200, 204, 400, 404, 405, 501, 0 };
   gboolean joins = FALSE;
+  GStatBuf st;
   int known;
 
   g_mutex_lock (&self->lock);
@@ -1569,6 +1603,18 @@ platform_joins_parts (Work *w)
   g_mutex_unlock (&self->lock);
   if (known >= 0)
     return known;
+
+  if (!self->sandbox && g_lstat (state, &st) == 0 && S_ISREG (st.st_mode)
+      && st.st_mtime <= g_get_real_time () / G_USEC_PER_SEC
+      && st.st_mtime > g_get_real_time () / G_USEC_PER_SEC - KEEP_EXTENSIONS_S
+      && (kept = tm_read_file_bounded (state, MAX_STATE_BYTES, TM_OPEN_NOFOLLOW, NULL, NULL)))
+    {
+      joins = g_str_equal (g_strstrip (kept), "concatenation");
+      g_mutex_lock (&self->lock);
+      self->joins_parts = joins;
+      g_mutex_unlock (&self->lock);
+      return joins;
+    }
 
   if (!(answer = request (w, make_options, NULL, MAX_ANSWER_BYTES, answered, &msg, &error)))
     {
@@ -1584,9 +1630,7 @@ platform_joins_parts (Work *w)
       for (guint i = 0; extensions[i] != NULL && !joins; i++)
         joins = g_str_equal (g_strstrip (extensions[i]), "concatenation");
     }
-  g_mutex_lock (&self->lock);
-  self->joins_parts = joins;
-  g_mutex_unlock (&self->lock);
+  set_joins_parts (w, joins, TRUE);
   return joins;
 }
 
@@ -1649,6 +1693,8 @@ join_parts (Work          *w,
       g_debug ("%s did not join the %u parts of %s (%u): sending it whole", w->who, n_parts,
                file->name, status);
       forget_upload (state);
+      /* Asked again next time, rather than trusted. */
+      set_joins_parts (w, FALSE, FALSE);
       return FALSE;
     }
   if (!(*out_location = created_location (w, msg, error)))
