@@ -39,7 +39,8 @@ file_sha256 (const char *path)
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
-/* A file of @size random bytes. */
+/* A file of @size bytes: a random mebibyte, each time with its number first, so
+ * that no two mebibytes are the same (parts joined out of order would show). */
 static void
 write_random (const char *path,
               gint64      size)
@@ -48,14 +49,15 @@ write_random (const char *path,
   g_autofree guint32 *block = g_new (guint32, (1 << 20) / sizeof (guint32));
 
   g_assert_nonnull (out);
-  while (size > 0)
+  for (gsize i = 0; i < (1 << 20) / sizeof (guint32); i++)
+    block[i] = g_random_int ();
+  for (guint32 n = 0; size > 0; n++)
     {
-      gsize n = (gsize) MIN (size, 1 << 20);
+      gsize length = (gsize) MIN (size, 1 << 20);
 
-      for (gsize i = 0; i < (1 << 20) / sizeof (guint32); i++)
-        block[i] = g_random_int ();
-      g_assert_cmpuint (fwrite (block, 1, n, out), ==, n);
-      size -= n;
+      block[0] = n;
+      g_assert_cmpuint (fwrite (block, 1, length, out), ==, length);
+      size -= length;
     }
   g_assert_cmpint (fclose (out), ==, 0);
 }
