@@ -51,6 +51,8 @@ enum
   TRICKLE_HEAD,           /* a byte of the status line and headers every 100 ms */
   FLOOD_BODY,             /* an answer without end */
   BAD_RELEASE_ID,         /* the release id is a path, the store link a script */
+  JOIN_ELSEWHERE,         /* offers concatenation, takes the parts, joins them at the other server */
+  JOIN_NOWHERE,           /* ...and says nothing of where the joined upload is */
 };
 
 static void
@@ -154,6 +156,45 @@ platform_handler (TmHostileServer        *server,
       tm_hostile_write (out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                              "Connection: close\r\n\r\n{\"name\": \"");
       flood (out);
+      return;
+
+    case JOIN_ELSEWHERE:
+    case JOIN_NOWHERE:
+      {
+        const char *concat = g_hash_table_lookup (request->headers, "upload-concat");
+
+        if (g_str_equal (request->method, "OPTIONS"))
+          tm_hostile_answer (out, 204, "Tus-Resumable: 1.0.0\r\n"
+                                       "Tus-Extension: creation,concatenation\r\n", "");
+        else if (g_str_equal (request->method, "POST") && concat != NULL
+                 && g_str_has_prefix (concat, "final;"))
+          {
+            g_autofree char *to = g_strdup_printf ("Location: %sv1/uploads/joined\r\n",
+                                                   tm_hostile_server_get_url (f->elsewhere));
+
+            tm_hostile_answer (out, 201, f->scenario == JOIN_ELSEWHERE ? to : NULL, "");
+          }
+        else if (g_str_equal (request->method, "POST"))
+          {
+            g_autofree char *here = g_strdup_printf ("Location: /v1/uploads/part-%u\r\n",
+                                                     tm_hostile_server_get_n_requests (server));
+
+            tm_hostile_answer (out, 201, here, "");
+          }
+        else if (g_str_equal (request->method, "PATCH"))
+          {
+            const char *offset = g_hash_table_lookup (request->headers, "upload-offset");
+            const char *length = g_hash_table_lookup (request->headers, "content-length");
+
+            /* All of it taken. */
+            tm_hostile_write (out, "HTTP/1.1 204 No Content\r\nUpload-Offset: %" G_GINT64_FORMAT
+                                   "\r\n\r\n",
+                              g_ascii_strtoll (offset != NULL ? offset : "0", NULL, 10)
+                              + g_ascii_strtoll (length != NULL ? length : "0", NULL, 10));
+          }
+        else
+          tm_hostile_answer (out, 404, NULL, "");
+      }
       return;
 
     case BAD_RELEASE_ID:
@@ -522,6 +563,37 @@ test_bad_values (Fixture       *f,
   tm_delivery_result_free (result);
 }
 
+/* A platform that offers to join parts, takes them, then names another server
+ * for the joined upload, or none: the upload stops there with an error naming
+ * the platform (and the other server), and the other server hears nothing. */
+static void
+test_join_elsewhere (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *elsewhere_origin = g_strdup_printf ("http://127.0.0.1:%d",
+                                                       tm_hostile_server_get_port (f->elsewhere));
+  /* Large enough to go in two parts. */
+  g_autofree char *content = g_strnfill (33 << 20, 'p');
+
+  g_assert_true (g_file_set_contents (f->source, content, -1, NULL));
+  f->size = strlen (content);
+  g_free (f->sha256);
+  f->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+
+  g_assert_false (upload (f, &location, &error));
+  g_assert_null (location);
+  g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Hostile"));
+  if (f->scenario == JOIN_ELSEWHERE)
+    g_assert_nonnull (strstr (error->message, elsewhere_origin));
+  /* The parts went to the platform, and nothing anywhere else. */
+  g_assert_cmpuint (tm_hostile_server_get_body_bytes (f->server), >=, f->size);
+  g_assert_cmpuint (tm_hostile_server_get_n_requests (f->elsewhere), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +615,8 @@ main (int   argc,
   ADD ("/hostile/trickle-head", TRICKLE_HEAD, test_trickle);
   ADD ("/hostile/flood", FLOOD_BODY, test_flood);
   ADD ("/hostile/bad-values", BAD_RELEASE_ID, test_bad_values);
+  ADD ("/hostile/join-elsewhere", JOIN_ELSEWHERE, test_join_elsewhere);
+  ADD ("/hostile/join-nowhere", JOIN_NOWHERE, test_join_elsewhere);
 #undef ADD
 
   return g_test_run ();
