@@ -290,27 +290,6 @@ assert_sources_arrived (Fixture *f)
     }
 }
 
-/* The bytes the sandbox holds, in all its uploads. */
-static gint64
-uploaded_bytes (Fixture *f)
-{
-  g_autofree char *dir_path = g_build_filename (f->sandbox->data, "uploads", NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
-  gint64 total = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".bin"))
-      {
-        g_autofree char *path = g_build_filename (dir_path, name, NULL);
-        GStatBuf st;
-
-        if (g_stat (path, &st) == 0)
-          total += st.st_size;
-      }
-  return total;
-}
-
 /* Uploads on the server: all of them, or those that hold any bytes. */
 static guint
 count_some_uploads (Fixture  *f,
@@ -1121,7 +1100,7 @@ test_killed_mid_upload (Fixture       *f,
     g_assert_true (g_hash_table_contains (arrived, sha));
     g_assert_cmpint (g_stat (cover, &cover_st), ==, 0);
     g_assert_cmpuint (count_some_uploads (f, TRUE), ==, 3);      /* two parts and the cover */
-    g_assert_cmpint (uploaded_bytes (f), ==, total + cover_st.st_size);
+    g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data), ==, total + cover_st.st_size);
     g_assert_cmpuint (count_uploads (f), <=, 5);
     g_assert_cmpuint (sandbox_release_count (f), ==, 1);
   }
@@ -1593,6 +1572,24 @@ platform_state (const char *base_url)
   return g_build_filename (g_get_user_state_dir (), "tunemantra", "platforms", name, NULL);
 }
 
+/* A file of @size random bytes in the test's folder, as a package's audio. */
+static void
+make_long_file (Fixture        *f,
+                gint64          size,
+                char          **path,
+                char          **sha,
+                TmPackageFile  *file)
+{
+  *path = g_build_filename (f->dir, "long.wav", NULL);
+  write_random (*path, size);
+  *sha = file_sha256 (*path);
+  file->source = *path;
+  file->name = (char *) "resources/01-01 Long.wav";
+  file->role = (char *) "audio";
+  file->size = size;
+  file->sha256 = *sha;
+}
+
 /* A file of three parts' size, alone in a delivery of three connections, goes
  * in three parts at once, which the platform joins into the file: its bytes,
  * checked against the announced SHA-256, each sent once. What the target keeps
@@ -1601,7 +1598,7 @@ static void
 test_parts_at_once (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "long.wav", NULL);
+  g_autofree char *path = NULL;
   g_autoptr(TmApiTarget) target = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
@@ -1614,15 +1611,9 @@ test_parts_at_once (Fixture       *f,
   gint64 size = 3 * (G_GINT64_CONSTANT (16) << 20) + 12345, arrived_size = 0;
   gboolean partial = TRUE;
 
-  write_random (path, size);
-  sha = file_sha256 (path);
+  make_long_file (f, size, &path, &sha, &file);
   start_sandbox (f, NULL);
   target = new_target (f);
-  file.source = path;
-  file.name = "resources/01-01 Long.wav";
-  file.role = "audio";
-  file.size = size;
-  file.sha256 = sha;
 
   g_assert_true (tm_api_target_upload_sync (target, "TM-PARTS", &file, NULL, NULL, &location,
                                             NULL, &error));
@@ -1634,7 +1625,7 @@ test_parts_at_once (Fixture       *f,
   g_assert_cmpint (arrived_size, ==, size);
   g_assert_false (partial);
   g_assert_cmpuint (most_uploads_at_once (f->sandbox->data), >=, 2);
-  g_assert_cmpint (uploaded_bytes (f), ==, size);
+  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data), ==, size);
 
   state = upload_state (f->sandbox->url, "TM-PARTS", &file);
   g_assert_true (g_file_get_contents (state, &kept, NULL, NULL));
@@ -1656,7 +1647,7 @@ test_parts_at_once (Fixture       *f,
                                             NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (location, ==, kept);
-  g_assert_cmpint (uploaded_bytes (f), ==, size);
+  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data), ==, size);
 }
 
 /* Parts the platform will not join, because they are not the file (a disk
@@ -1666,7 +1657,7 @@ static void
 test_parts_not_joined (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "long.wav", NULL);
+  g_autofree char *path = NULL;
   g_autoptr(TmApiTarget) target = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
@@ -1680,15 +1671,9 @@ test_parts_not_joined (Fixture       *f,
   gint64 size = 2 * (G_GINT64_CONSTANT (16) << 20) + 1;
   gint64 half = size / 2;
 
-  write_random (path, size);
-  sha = file_sha256 (path);
+  make_long_file (f, size, &path, &sha, &file);
   start_sandbox (f, NULL);
   target = new_target (f);
-  file.source = path;
-  file.name = "resources/01-01 Long.wav";
-  file.role = "audio";
-  file.size = size;
-  file.sha256 = sha;
 
   /* Two finished parts of the right sizes, of other bytes, saved as this file's,
    * and the platform known to join parts. */
@@ -1724,7 +1709,7 @@ test_parts_not_joined (Fixture       *f,
                                            NULL);
   g_assert_cmpstr (arrived, ==, sha);
   /* The parts, and the file once whole; the parts' states are gone. */
-  g_assert_cmpint (uploaded_bytes (f), ==, 2 * size);
+  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data), ==, 2 * size);
   {
     g_autofree char *part_state = g_strconcat (state, ".1", NULL);
 

@@ -318,27 +318,6 @@ assert_one_release (TmTestSandbox *sandbox,
     g_assert_true (g_hash_table_contains (arrived, sum));
 }
 
-/* The bytes a sandbox holds, in all its uploads. */
-static gint64
-sandbox_bytes (TmTestSandbox *sandbox)
-{
-  g_autofree char *path = g_build_filename (sandbox->data, "uploads", NULL);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  gint64 total = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".bin"))
-      {
-        g_autofree char *file = g_build_filename (path, name, NULL);
-        GStatBuf st;
-
-        g_assert_cmpint (g_stat (file, &st), ==, 0);
-        total += st.st_size;
-      }
-  return total;
-}
-
 /* An album delivered at once over SFTP (to a real sshd) and HTTP (to the
  * sandbox), the runner killed at least 50 times at random moments and started
  * again: every file arrives whole on both servers, the sandbox holds one
@@ -563,7 +542,8 @@ test_kills_parts (void)
   assert_one_release (sandbox, sources);
   g_assert_cmpint (g_stat (audio, &audio_st), ==, 0);
   g_assert_cmpint (g_stat (cover, &cover_st), ==, 0);
-  g_assert_cmpint (sandbox_bytes (sandbox), ==, audio_st.st_size + cover_st.st_size);
+  g_assert_cmpint (tm_test_sandbox_bytes (sandbox->data), ==,
+                   audio_st.st_size + cover_st.st_size);
   {
     g_autofree char *uploads = g_build_filename (sandbox_data, "uploads", NULL);
     g_autoptr(GDir) listing = g_dir_open (uploads, 0, NULL);

@@ -73,6 +73,8 @@ char          *tm_test_sandbox_upload_sha256 (const char          *data,
                                               const char          *id,
                                               gint64              *size,
                                               gboolean            *partial);
+/* The bytes a sandbox keeps in @data, in all its uploads: the bytes it was sent. */
+gint64         tm_test_sandbox_bytes         (const char          *data);
 /* Every upload that is not a part, as the SHA-256 of its bytes. */
 GHashTable    *tm_test_sandbox_files         (const char          *data);
 

@@ -461,6 +461,21 @@ metadata_value (const char *metadata,
   return NULL;
 }
 
+/* A new upload, kept and told where it is. Under the sandbox's lock. */
+static void
+keep_upload (SoupServerMessage *msg,
+             Upload            *u)
+{
+  g_autofree char *location = g_strdup_printf ("/v1/uploads/%s", u->id);
+
+  save_upload (u);
+  g_hash_table_insert (sandbox.uploads, u->id, u);
+  tus_headers (msg);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                location);
+  soup_server_message_set_status (msg, 201, NULL);
+}
+
 static void create_joined (SoupServerMessage *msg,
                            const char        *list);
 
@@ -472,7 +487,6 @@ create_upload (SoupServerMessage *msg)
   const char *metadata = soup_message_headers_get_one (in, "Upload-Metadata");
   const char *concat = soup_message_headers_get_one (in, "Upload-Concat");
   g_autofree char *dir = data_path ("uploads", NULL);
-  g_autofree char *location = NULL;
   gint64 length = length_text != NULL ? g_ascii_strtoll (length_text, NULL, 10) : -1;
   Upload *u;
 
@@ -513,14 +527,7 @@ create_upload (SoupServerMessage *msg)
   u->partial = concat != NULL;
   u->checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_file_set_contents (u->path, "", 0, NULL);
-  save_upload (u);
-  g_hash_table_insert (sandbox.uploads, u->id, u);
-
-  location = g_strdup_printf ("/v1/uploads/%s", u->id);
-  tus_headers (msg);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
-                                location);
-  soup_server_message_set_status (msg, 201, NULL);
+  keep_upload (msg, u);
 }
 
 /* The SHA-256 of what is on disk, for an upload this process did not see whole. */
@@ -559,7 +566,6 @@ create_joined (SoupServerMessage *msg,
   g_auto(GStrv) urls = g_strsplit (list, " ", -1);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *location = NULL;
   g_autofree char *sha256 = metadata_value (metadata, "sha256");
   g_autofree char *dir = data_path ("uploads", NULL);
   gint64 length = 0;
@@ -635,14 +641,7 @@ create_joined (SoupServerMessage *msg,
   if (u->filename == NULL)
     u->filename = g_strdup ("file");
   u->sha256 = sha256 != NULL ? g_strdup (sha256) : g_strdup ("");
-  save_upload (u);
-  g_hash_table_insert (sandbox.uploads, u->id, u);
-
-  location = g_strdup_printf ("/v1/uploads/%s", u->id);
-  tus_headers (msg);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
-                                location);
-  soup_server_message_set_status (msg, 201, NULL);
+  keep_upload (msg, u);
 }
 
 /* The body of a PATCH: written as it arrives (see request_started). */
