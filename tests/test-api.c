@@ -994,20 +994,9 @@ test_slow (Fixture       *f,
 static gint64
 largest_upload (const char *data)
 {
-  g_autofree char *dir_path = g_build_filename (data, "uploads", NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
   gint64 largest = 0;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".bin"))
-      {
-        g_autofree char *path = g_build_filename (dir_path, name, NULL);
-        GStatBuf st;
-
-        if (g_stat (path, &st) == 0)
-          largest = MAX (largest, (gint64) st.st_size);
-      }
+  tm_test_sandbox_bytes (data, &largest);
   return largest;
 }
 
@@ -1100,7 +1089,7 @@ test_killed_mid_upload (Fixture       *f,
     g_assert_true (g_hash_table_contains (arrived, sha));
     g_assert_cmpint (g_stat (cover, &cover_st), ==, 0);
     g_assert_cmpuint (count_some_uploads (f, TRUE), ==, 3);      /* two parts and the cover */
-    g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data), ==, total + cover_st.st_size);
+    g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data, NULL), ==, total + cover_st.st_size);
     g_assert_cmpuint (count_uploads (f), <=, 5);
     g_assert_cmpuint (sandbox_release_count (f), ==, 1);
   }
@@ -1625,7 +1614,7 @@ test_parts_at_once (Fixture       *f,
   g_assert_cmpint (arrived_size, ==, size);
   g_assert_false (partial);
   g_assert_cmpuint (most_uploads_at_once (f->sandbox->data), >=, 2);
-  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data), ==, size);
+  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data, NULL), ==, size);
 
   state = upload_state (f->sandbox->url, "TM-PARTS", &file);
   g_assert_true (g_file_get_contents (state, &kept, NULL, NULL));
@@ -1647,7 +1636,7 @@ test_parts_at_once (Fixture       *f,
                                             NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (location, ==, kept);
-  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data), ==, size);
+  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data, NULL), ==, size);
 }
 
 /* Parts the platform will not join, because they are not the file (a disk
@@ -1709,7 +1698,7 @@ test_parts_not_joined (Fixture       *f,
                                            NULL);
   g_assert_cmpstr (arrived, ==, sha);
   /* The parts, and the file once whole; the parts' states are gone. */
-  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data), ==, 2 * size);
+  g_assert_cmpint (tm_test_sandbox_bytes (f->sandbox->data, NULL), ==, 2 * size);
   {
     g_autofree char *part_state = g_strconcat (state, ".1", NULL);
 

@@ -542,7 +542,7 @@ test_kills_parts (void)
   assert_one_release (sandbox, sources);
   g_assert_cmpint (g_stat (audio, &audio_st), ==, 0);
   g_assert_cmpint (g_stat (cover, &cover_st), ==, 0);
-  g_assert_cmpint (tm_test_sandbox_bytes (sandbox->data), ==,
+  g_assert_cmpint (tm_test_sandbox_bytes (sandbox->data, NULL), ==,
                    audio_st.st_size + cover_st.st_size);
   {
     g_autofree char *uploads = g_build_filename (sandbox_data, "uploads", NULL);

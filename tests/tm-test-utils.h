@@ -73,8 +73,11 @@ char          *tm_test_sandbox_upload_sha256 (const char          *data,
                                               const char          *id,
                                               gint64              *size,
                                               gboolean            *partial);
-/* The bytes a sandbox keeps in @data, in all its uploads: the bytes it was sent. */
-gint64         tm_test_sandbox_bytes         (const char          *data);
+/* The bytes a sandbox keeps in @data, in all its uploads: the bytes it was sent;
+ * @largest gets the largest upload's. Uploads made or dropped meanwhile may be
+ * missed (it is read while the sandbox works). */
+gint64         tm_test_sandbox_bytes         (const char          *data,
+                                              gint64              *largest);
 /* Every upload that is not a part, as the SHA-256 of its bytes. */
 GHashTable    *tm_test_sandbox_files         (const char          *data);
 

@@ -530,11 +530,11 @@ create_upload (SoupServerMessage *msg)
   keep_upload (msg, u);
 }
 
-/* The SHA-256 of what is on disk, for an upload this process did not see whole. */
-static GChecksum *
-checksum_of_file (const char *path)
+/* Adds what is on disk at @path to @checksum. */
+static void
+checksum_add_file (GChecksum  *checksum,
+                   const char *path)
 {
-  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree guchar *buffer = g_malloc (1 << 20);
   FILE *f = fopen (path, "rb");
   size_t n;
@@ -543,6 +543,15 @@ checksum_of_file (const char *path)
     g_checksum_update (checksum, buffer, n);
   if (f != NULL)
     fclose (f);
+}
+
+/* The SHA-256 of what is on disk, for an upload this process did not see whole. */
+static GChecksum *
+checksum_of_file (const char *path)
+{
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  checksum_add_file (checksum, path);
   return checksum;
 }
 
@@ -613,17 +622,8 @@ create_joined (SoupServerMessage *msg,
   if (!sandbox.skip_checksum && sha256 != NULL)
     {
       for (guint i = 0; u->parts[i] != NULL; i++)
-        {
-          Upload *part = g_hash_table_lookup (sandbox.uploads, u->parts[i]);
-          g_autofree guchar *buffer = g_malloc (1 << 20);
-          FILE *f = fopen (part->path, "rb");
-          size_t got;
-
-          while (f != NULL && (got = fread (buffer, 1, 1 << 20, f)) > 0)
-            g_checksum_update (checksum, buffer, got);
-          if (f != NULL)
-            fclose (f);
-        }
+        checksum_add_file (checksum,
+                           ((Upload *) g_hash_table_lookup (sandbox.uploads, u->parts[i]))->path);
       if (g_ascii_strcasecmp (g_checksum_get_string (checksum), sha256) != 0)
         {
           upload_free (u);

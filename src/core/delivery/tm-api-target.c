@@ -1094,17 +1094,24 @@ part_state_path (const char *state,
   return g_strdup_printf ("%s.%u", state, part);
 }
 
-/* The file's state, and its parts', once the platform has it whole. */
+/* The states of a file's parts, once they are joined or will not be. */
 static void
-forget_upload (const char *state)
+forget_parts (const char *state)
 {
-  g_unlink (state);
   for (guint part = 1; part <= MAX_PARTS; part++)
     {
       g_autofree char *path = part_state_path (state, part);
 
       g_unlink (path);
     }
+}
+
+/* The file's state, and its parts', once the platform has it whole. */
+static void
+forget_upload (const char *state)
+{
+  g_unlink (state);
+  forget_parts (state);
 }
 
 /* A file's saved state is an upload's address, or "parts N" for a file sent
@@ -1638,9 +1645,8 @@ platform_joins_parts (Work *w)
  * checksum it checks. */
 typedef struct
 {
-  TmPackageFile *file;
-  Piece         *parts;
-  guint          n_parts;
+  Piece *parts;              /* a file's, in order */
+  guint  n_parts;
 } Join;
 
 static SoupMessage *
@@ -1650,7 +1656,7 @@ make_join (Work     *w,
 {
   Join *j = data;
   SoupMessage *msg = new_message (w, "POST", "v1/uploads", error);
-  g_autofree char *metadata = upload_metadata (j->file, TRUE);
+  g_autofree char *metadata = upload_metadata (j->parts[0].file, TRUE);
   g_autoptr(GString) concat = g_string_new ("final;");
   SoupMessageHeaders *h;
 
@@ -1668,16 +1674,16 @@ make_join (Work     *w,
  * would not: the file then goes again whole. */
 static gboolean
 join_parts (Work          *w,
-            TmPackageFile *file,
             Piece         *parts,
             guint          n_parts,
             char         **out_location,
             GError       **error)
 {
+  TmPackageFile *file = parts[0].file;
   g_autofree char *state = upload_state_path (w, file);
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) answer = NULL;
-  Join join = { file, parts, n_parts };
+  Join join = { parts, n_parts };
   static const guint answered[] = { 201, 400, 404, 405, 409, 410, 412, 460, 501, 0 };
   guint status;
 
@@ -1702,12 +1708,7 @@ join_parts (Work          *w,
   /* The file's state is now its joined upload, finished: a delivery stopped
    * before the release is created does not send it again. */
   save_location (state, *out_location);
-  for (guint part = 1; part <= MAX_PARTS; part++)
-    {
-      g_autofree char *path = part_state_path (state, part);
-
-      g_unlink (path);
-    }
+  forget_parts (state);
   return TRUE;
 }
 
@@ -1726,7 +1727,6 @@ join_parts (Work          *w,
 struct _Uploads
 {
   Work          *owner;       /* the delivery's Work: its package, progress and totals */
-  GPtrArray     *files;       /* the package's files */
   Piece         *pieces;      /* what the slots send, in that order */
   guint          n_pieces;
   guint         *parts_left;  /* by index into @files: parts not yet sent */
@@ -1799,8 +1799,9 @@ uploads_report (Work     *w,
 }
 
 /* Sends one piece. A part that is the last of its file to finish has the
- * platform join the parts; one that cannot be joined sends the file whole.
- * Returns the file's address once it is on the platform whole, else NULL. */
+ * platform join the parts; parts that cannot be joined send the file whole.
+ * @file_location gets the file's address once the platform has it whole,
+ * else NULL. */
 static gboolean
 uploads_send (Uploads  *u,
               Work     *w,
@@ -1822,8 +1823,11 @@ uploads_send (Uploads  *u,
 
   g_mutex_lock (&u->lock);
   piece->location = g_steal_pointer (&location);
+  /* Its bytes move from the slot's count to the file's, not into both. */
   u->parts_done[piece->index] += piece->length;
   u->owner->done.bytes_done += piece->length;
+  u->slots[w->slot].in_flight = u->slots[w->slot].piece_done = 0;
+  w->in_flight = w->file_offset = 0;
   last = --u->parts_left[piece->index] == 0;
   g_mutex_unlock (&u->lock);
   if (!last)
@@ -1833,7 +1837,7 @@ uploads_send (Uploads  *u,
     Piece *parts = piece - (piece->part - 1);
     g_autoptr(GError) local_error = NULL;
 
-    if (join_parts (w, piece->file, parts, piece->n_parts, file_location, &local_error))
+    if (join_parts (w, parts, piece->n_parts, file_location, &local_error))
       return TRUE;
     if (local_error != NULL)
       {
@@ -1846,6 +1850,7 @@ uploads_send (Uploads  *u,
   g_mutex_lock (&u->lock);
   u->parts_done[piece->index] = 0;
   u->owner->done.bytes_done -= piece->file->size;
+  u->slots[w->slot].in_flight = u->slots[w->slot].piece_done = 0;
   g_mutex_unlock (&u->lock);
   if (!upload_file (w, piece->file, file_location, error))
     return FALSE;
@@ -1993,7 +1998,6 @@ upload_all (Work       *owner,
     return TRUE;
 
   u.owner = owner;
-  u.files = files;
   u.pieces = g_new0 (Piece, files->len * MAX_PARTS);
   u.parts_left = g_new0 (guint, files->len);
   u.parts_done = g_new0 (gint64, files->len);
@@ -2359,7 +2363,8 @@ tm_api_target_upload_sync (TmApiTarget     *self,
       g_ptr_array_add (files, file);
       if ((ok = upload_all (w, files, locations, error)))
         {
-          *location = g_strdup (g_ptr_array_index (locations, 0));
+          if (location != NULL)
+            *location = g_strdup (g_ptr_array_index (locations, 0));
           report (w, TRUE);
         }
     }
