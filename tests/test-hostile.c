@@ -36,6 +36,8 @@ typedef struct
   TmHostileServer *elsewhere;    /* another server, which must hear nothing */
   char            *location;     /* what the platform answers to POST /v1/uploads */
   guint            scenario;
+  int              options_without_token;
+  int              options_with_token;
 } Fixture;
 
 enum
@@ -53,6 +55,7 @@ enum
   BAD_RELEASE_ID,         /* the release id is a path, the store link a script */
   JOIN_ELSEWHERE,         /* offers concatenation, takes the parts, joins them at the other server */
   JOIN_NOWHERE,           /* ...and says nothing of where the joined upload is */
+  OPTIONS_WANTS_TOKEN,    /* joins parts, but says so only to a request with the token */
 };
 
 static void
@@ -160,10 +163,26 @@ platform_handler (TmHostileServer        *server,
 
     case JOIN_ELSEWHERE:
     case JOIN_NOWHERE:
+    case OPTIONS_WANTS_TOKEN:
       {
         const char *concat = g_hash_table_lookup (request->headers, "upload-concat");
 
-        if (g_str_equal (request->method, "OPTIONS"))
+        if (g_str_equal (request->method, "OPTIONS") && f->scenario == OPTIONS_WANTS_TOKEN)
+          {
+            if (auth != NULL && g_str_equal (auth, "Bearer " TOKEN))
+              {
+                g_atomic_int_inc (&f->options_with_token);
+                tm_hostile_answer (out, 204, "Tus-Resumable: 1.0.0\r\n"
+                                             "Tus-Extension: creation,concatenation\r\n", "");
+              }
+            else
+              {
+                if (auth == NULL)
+                  g_atomic_int_inc (&f->options_without_token);
+                tm_hostile_answer (out, 401, "WWW-Authenticate: Bearer\r\n", "{}");
+              }
+          }
+        else if (g_str_equal (request->method, "OPTIONS"))
           tm_hostile_answer (out, 204, "Tus-Resumable: 1.0.0\r\n"
                                        "Tus-Extension: creation,concatenation\r\n", "");
         else if (g_str_equal (request->method, "POST") && concat != NULL
@@ -172,7 +191,10 @@ platform_handler (TmHostileServer        *server,
             g_autofree char *to = g_strdup_printf ("Location: %sv1/uploads/joined\r\n",
                                                    tm_hostile_server_get_url (f->elsewhere));
 
-            tm_hostile_answer (out, 201, f->scenario == JOIN_ELSEWHERE ? to : NULL, "");
+            if (f->scenario == OPTIONS_WANTS_TOKEN)
+              tm_hostile_answer (out, 201, "Location: /v1/uploads/joined\r\n", "");
+            else
+              tm_hostile_answer (out, 201, f->scenario == JOIN_ELSEWHERE ? to : NULL, "");
           }
         else if (g_str_equal (request->method, "POST"))
           {
@@ -594,6 +616,48 @@ test_join_elsewhere (Fixture       *f,
   g_assert_cmpuint (tm_hostile_server_get_n_requests (f->elsewhere), ==, 0);
 }
 
+/* With the token in the keyring, whether the platform joins parts is asked
+ * while the keyring is read, and without the token. A platform that wants the
+ * token for that answers 401: not taken as its answer, nor kept, and asked
+ * again with the token; the file then goes in parts all the same. */
+static void
+test_options_wants_token (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(TmTokens) tokens = tm_tokens_new (TOKEN, "refresh-me");
+  g_autoptr(TmApiTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *kept = g_build_filename (g_get_user_state_dir (), "tunemantra", "platforms",
+                                            NULL);
+  g_autofree char *content = g_strnfill (33 << 20, 'k');
+  TmPackageFile file = { f->source, (char *) "resources/master.wav", (char *) "audio", 0, 0,
+                         NULL };
+
+  g_assert_true (g_file_set_contents (f->source, content, -1, NULL));
+  file.size = strlen (content);
+  file.sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+  tm_test_remove_tree (kept);
+  g_assert_true (tm_secrets_store_tokens ("Hostile", tokens, NULL, &error));
+  g_assert_no_error (error);
+
+  target = tm_api_target_new_from_keyring ("Hostile", tm_hostile_server_get_url (f->server),
+                                           NULL);
+  tm_api_target_set_store_tokens (target, FALSE);
+  tm_api_target_set_deadline (target, 2 * G_USEC_PER_SEC);
+  g_assert_true (tm_api_target_upload_sync (target, "package-1", &file, NULL, NULL, &location,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (location, "/v1/uploads/joined"));
+  g_assert_cmpint (g_atomic_int_get (&f->options_without_token), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&f->options_with_token), ==, 1);
+  /* Both parts went, and nothing twice. */
+  g_assert_cmpuint (tm_hostile_server_get_body_bytes (f->server), ==, file.size);
+
+  g_assert_true (tm_secrets_clear ("Hostile", NULL, &error));
+  g_free (file.sha256);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,6 +681,7 @@ main (int   argc,
   ADD ("/hostile/bad-values", BAD_RELEASE_ID, test_bad_values);
   ADD ("/hostile/join-elsewhere", JOIN_ELSEWHERE, test_join_elsewhere);
   ADD ("/hostile/join-nowhere", JOIN_NOWHERE, test_join_elsewhere);
+  ADD ("/hostile/options-wants-token", OPTIONS_WANTS_TOKEN, test_options_wants_token);
 #undef ADD
 
   return g_test_run ();

@@ -136,7 +136,15 @@ typedef struct
   Uploads        *uploads;      /* the delivery's uploads, while they run */
   guint           slot;         /* which of their slots this is */
   gboolean        answer_first; /* a cancel waits (a while) for the answer to what is sent */
+  gboolean        may_split;    /* a file of it may go in parts: ask early if they join */
+  gboolean        anonymous;    /* its requests carry no token */
+  GThread        *asking;       /* asks the platform's tus extensions meanwhile */
+  GCancellable   *asking_cancellable;
+  GCancellable   *asking_chained_to;
+  gulong          asking_chained;
 } Work;
+
+static void settle_asking (Work *w);
 
 typedef SoupMessage *(*MakeMessage) (Work *w, gpointer data, GError **error);
 
@@ -145,6 +153,9 @@ work_free (gpointer data)
 {
   Work *w = data;
 
+  if (w->asking_cancellable != NULL)
+    g_cancellable_cancel (w->asking_cancellable);
+  settle_asking (w);
   g_clear_object (&w->target);
   g_clear_pointer (&w->package, tm_package_unref);
   g_free (w->package_id);
@@ -369,6 +380,32 @@ make_session (Work *w)
                                               NULL);
 }
 
+/* A session that trusts the platform's own CA file, when it has one. */
+static gboolean
+make_session_checked (Work    *w,
+                      GError **error)
+{
+  TmApiTarget *self = w->target;
+
+  make_session (w);
+  if (self->ca_file != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->ca_file);
+      g_autofree char *absolute = g_file_get_path (file);
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (absolute, error);
+
+      if (database == NULL)
+        {
+          g_prefix_error (error, _("The CA file %s cannot be used: "), absolute);
+          return FALSE;
+        }
+      soup_session_set_tls_database (w->session, database);
+    }
+  return TRUE;
+}
+
+static void start_asking (Work *w);
+
 static gboolean
 open_session (Work    *w,
               GError **error)
@@ -403,6 +440,10 @@ open_session (Work    *w,
         {
           gint64 start = g_get_monotonic_time ();
 
+          /* Unlocking the keyring may take a while (a person types): what
+           * needs no token is asked meanwhile. */
+          start_asking (w);
+
           if (!(tokens = tm_secrets_lookup_tokens (self->platform_name, w->cancellable, error)))
             return FALSE;
           g_debug ("The token of %s read from the keyring in %.1f ms", self->platform_name,
@@ -414,21 +455,7 @@ open_session (Work    *w,
         }
     }
 
-  make_session (w);
-  if (self->ca_file != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (self->ca_file);
-      g_autofree char *absolute = g_file_get_path (file);
-      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (absolute, error);
-
-      if (database == NULL)
-        {
-          g_prefix_error (error, _("The CA file %s cannot be used: "), absolute);
-          return FALSE;
-        }
-      soup_session_set_tls_database (w->session, database);
-    }
-  return TRUE;
+  return make_session_checked (w, error);
 }
 
 /* The platform's origin: scheme, host and port. Credentials and files go to
@@ -533,7 +560,7 @@ new_message (Work        *w,
   msg = soup_message_new_from_uri (method, uri);
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   g_mutex_lock (&w->target->lock);
-  if (w->target->tokens != NULL && w->target->tokens->access_token != NULL)
+  if (!w->anonymous && w->target->tokens != NULL && w->target->tokens->access_token != NULL)
     authorization = g_strconcat ("Bearer ", w->target->tokens->access_token, NULL);
   g_mutex_unlock (&w->target->lock);
   if (authorization != NULL)
@@ -1590,18 +1617,15 @@ set_joins_parts (Work     *w,
     g_unlink (state);
 }
 
+/* What is known of the platform's extensions: asked in this run, or kept
+ * from the last day. FALSE when nothing is. */
 static gboolean
-platform_joins_parts (Work *w)
+known_joins_parts (Work     *w,
+                   gboolean *joins)
 {
   TmApiTarget *self = w->target;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) extensions = NULL;
   g_autofree char *state = platform_state_path (w);
   g_autofree char *kept = NULL;
-  static const guint answered[] = { 200, 204, 400, 404, 405, 501, 0 };
-  gboolean joins = FALSE;
   GStatBuf st;
   int known;
 
@@ -1609,19 +1633,52 @@ platform_joins_parts (Work *w)
   known = self->joins_parts;
   g_mutex_unlock (&self->lock);
   if (known >= 0)
-    return known;
+    {
+      *joins = known;
+      return TRUE;
+    }
 
   if (!self->sandbox && g_lstat (state, &st) == 0 && S_ISREG (st.st_mode)
       && st.st_mtime <= g_get_real_time () / G_USEC_PER_SEC
       && st.st_mtime > g_get_real_time () / G_USEC_PER_SEC - KEEP_EXTENSIONS_S
       && (kept = tm_read_file_bounded (state, MAX_STATE_BYTES, TM_OPEN_NOFOLLOW, NULL, NULL)))
     {
-      joins = g_str_equal (g_strstrip (kept), "concatenation");
+      *joins = g_str_equal (g_strstrip (kept), "concatenation");
       g_mutex_lock (&self->lock);
-      self->joins_parts = joins;
+      self->joins_parts = *joins;
       g_mutex_unlock (&self->lock);
-      return joins;
+      return TRUE;
     }
+  return FALSE;
+}
+
+/* Whether an answer to OPTIONS names the concatenation extension. */
+static gboolean
+names_concatenation (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_list (soup_message_get_response_headers (msg),
+                                                     "Tus-Extension");
+  g_auto(GStrv) extensions = g_strsplit (value != NULL ? value : "", ",", -1);
+
+  for (guint i = 0; extensions[i] != NULL; i++)
+    if (g_str_equal (g_strstrip (extensions[i]), "concatenation"))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+platform_joins_parts (Work *w)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  static const guint answered[] = { 200, 204, 400, 404, 405, 501, 0 };
+  gboolean joins = FALSE;
+
+  /* Asked already while the keyring was read, most often. */
+  settle_asking (w);
+  if (known_joins_parts (w, &joins))
+    return joins;
 
   if (!(answer = request (w, make_options, NULL, MAX_ANSWER_BYTES, answered, &msg, &error)))
     {
@@ -1629,16 +1686,99 @@ platform_joins_parts (Work *w)
       return FALSE;
     }
   if (soup_message_get_status (msg) == 200 || soup_message_get_status (msg) == 204)
-    {
-      const char *value = soup_message_headers_get_list (soup_message_get_response_headers (msg),
-                                                         "Tus-Extension");
-
-      extensions = g_strsplit (value != NULL ? value : "", ",", -1);
-      for (guint i = 0; extensions[i] != NULL && !joins; i++)
-        joins = g_str_equal (g_strstrip (extensions[i]), "concatenation");
-    }
+    joins = names_concatenation (msg);
   set_joins_parts (w, joins, TRUE);
   return joins;
+}
+
+/* The question of platform_joins_parts(), asked once in a thread of its own
+ * while the keyring is read, without the token, since tus asks none for it
+ * (and the token may not be read yet). An answer that is not
+ * one (an error, 401, a server that says nothing) is not kept: the question is
+ * then asked again, with the token, when a file would go in parts. */
+static gpointer
+asking_thread (gpointer data)
+{
+  Work *a = data;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  if ((msg = make_options (a, NULL, &error)) != NULL
+      && (answer = send_once (a, msg, MAX_ANSWER_BYTES, &error)) != NULL)
+    {
+      guint status = soup_message_get_status (msg);
+
+      g_debug ("OPTIONS %s, while the keyring was read: %u after %.1f ms", a->base_url, status,
+               (g_get_monotonic_time () - start) / 1000.0);
+      if (status == 200 || status == 204)
+        set_joins_parts (a, names_concatenation (msg), TRUE);
+    }
+  else
+    g_debug ("%s did not say which tus extensions it has (asked without the token): %s",
+             a->who, error->message);
+  work_free (a);
+  return NULL;
+}
+
+static void
+stop_asking_cb (GCancellable *cancellable,
+                gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static void
+start_asking (Work *w)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean joins;
+  Work *a;
+
+  if (!w->may_split || w->asking != NULL || known_joins_parts (w, &joins))
+    return;
+
+  a = g_new0 (Work, 1);
+  a->target = g_object_ref (w->target);
+  a->op = w->op;
+  a->base_url = g_strdup (w->base_url);
+  a->who = g_strdup (w->who);
+  a->anonymous = TRUE;
+  if (!make_session_checked (a, &error))
+    {
+      work_free (a);
+      return;
+    }
+  w->asking_cancellable = g_cancellable_new ();
+  a->cancellable = w->asking_cancellable;
+  if (w->cancellable != NULL)
+    {
+      w->asking_chained_to = g_object_ref (w->cancellable);
+      w->asking_chained = g_cancellable_connect (w->cancellable, G_CALLBACK (stop_asking_cb),
+                                                 g_object_ref (w->asking_cancellable),
+                                                 g_object_unref);
+    }
+  if (!(w->asking = g_thread_try_new ("tm-ask", asking_thread, a, NULL)))
+    {
+      work_free (a);
+      settle_asking (w);
+    }
+}
+
+/* Waits for the question start_asking() asked, if any. */
+static void
+settle_asking (Work *w)
+{
+  if (w->asking != NULL)
+    g_thread_join (g_steal_pointer (&w->asking));
+  if (w->asking_chained_to != NULL)
+    {
+      g_cancellable_disconnect (w->asking_chained_to, w->asking_chained);
+      w->asking_chained = 0;
+      g_clear_object (&w->asking_chained_to);
+    }
+  g_clear_object (&w->asking_cancellable);
 }
 
 /* The final upload: the parts, joined by the platform into the file, whose
@@ -1980,6 +2120,19 @@ parts_for (Work          *owner,
   return n;
 }
 
+/* Whether a file of @files may go in parts (parts_for() decides). */
+static gboolean
+may_split (TmApiTarget *target,
+           GPtrArray   *files)
+{
+  if (files->len == 0 || files->len >= MIN (target->connections, MAX_SLOTS))
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    if (((TmPackageFile *) g_ptr_array_index (files, i))->size >= 2 * MIN_PART_BYTES)
+      return TRUE;
+  return FALSE;
+}
+
 /* Uploads @files; @locations gets their addresses in the same order. */
 static gboolean
 upload_all (Work       *owner,
@@ -2256,6 +2409,8 @@ run (TmDeliveryTarget         *target,
   w->progress = request->progress;
   w->progress_data = request->progress_data;
   w->cancellable = cancellable;
+  w->may_split = w->op == TM_DELIVERY_DELIVER && w->package != NULL
+                 && may_split (w->target, tm_package_get_files (w->package));
   result = work (w, error);
   work_free (w);
   return result;
@@ -2343,6 +2498,7 @@ tm_api_target_upload_sync (TmApiTarget     *self,
                            GError         **error)
 {
   Work *w = g_new0 (Work, 1);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
   gboolean ok;
 
   g_return_val_if_fail (TM_IS_API_TARGET (self), FALSE);
@@ -2354,13 +2510,13 @@ tm_api_target_upload_sync (TmApiTarget     *self,
   w->progress_data = progress_data;
   w->done.files_total = 1;
   w->done.bytes_total = file->size;
+  g_ptr_array_add (files, file);
+  w->may_split = may_split (self, files);
   if ((ok = open_session (w, error)))
     {
-      g_autoptr(GPtrArray) files = g_ptr_array_new ();
       g_autoptr(GPtrArray) locations = g_ptr_array_new_with_free_func (g_free);
 
       /* As a delivery of one file does it: in parts, if it pays. */
-      g_ptr_array_add (files, file);
       if ((ok = upload_all (w, files, locations, error)))
         {
           if (location != NULL)
