@@ -273,7 +273,7 @@ ours (Bench      *b,
   return u;
 }
 
-static double
+static BenchUsage
 openssh_put (Bench      *b,
              int         port,
              GPtrArray  *files)
@@ -290,10 +290,10 @@ openssh_put (Bench      *b,
     g_string_append_printf (text, "put \"%s\" \"%s/theirs-%u.wav\"\n",
                             (char *) g_ptr_array_index (files, i), b->drop, i);
   g_assert_true (g_file_set_contents (batch, text->str, -1, NULL));
-  return bench_run_measured (argv, NULL, NULL).seconds;
+  return bench_run_measured (argv, NULL, NULL);
 }
 
-static double
+static BenchUsage
 curl_put (Bench      *b,
           const char *url,
           const char *path)
@@ -312,7 +312,7 @@ curl_put (Bench      *b,
       "-H 'Content-Type: application/offset+octet-stream'",
       url, b->sandbox->token, (gint64) st.st_size, path, url, b->sandbox->token);
   argv[2] = script;
-  return bench_run_measured (argv, NULL, NULL).seconds;
+  return bench_run_measured (argv, NULL, NULL);
 }
 
 /* What a run left on the servers goes, so the disk does not fill. */
@@ -340,13 +340,14 @@ report (const char *what,
         double     *mine,
         double     *cpu,
         double     *theirs,
+        double     *theirs_cpu,
         const char *reference,
         double      mib,
         double      goal)
 {
   g_autofree char *runs = NULL;
   GString *pairs = g_string_new (NULL);
-  double m, c, t;
+  double m, c, t, tc;
 
   /* Each run's pair, before bench_median() sorts the samples. */
   for (guint i = 0; i < RUNS; i++)
@@ -355,11 +356,14 @@ report (const char *what,
   m = bench_median (mine, RUNS);
   c = bench_median (cpu, RUNS);
   t = bench_median (theirs, RUNS);
+  tc = bench_median (theirs_cpu, RUNS);
 
   g_print ("%s (median of %d)\n", what, RUNS);
   g_print ("  TuneMantra, whole queue run: %6.2f s  %6.1f MiB/s  CPU %.2f s (%.2f s per GiB)\n",
            m, mib / m, c, c * 1024 / mib);
-  g_print ("  %-27s  %6.2f s  %6.1f MiB/s\n", reference, t, mib / t);
+  /* The reference's CPU is its processes' own (ssh and sftp; sh and curl). */
+  g_print ("  %-27s  %6.2f s  %6.1f MiB/s  CPU %.2f s (%.2f s per GiB)\n", reference, t,
+           mib / t, tc, tc * 1024 / mib);
   g_print ("  ratio %.2fx (goal >= %.1f); each run, theirs/ours in s:%s\n", t / m, goal, runs);
 }
 
@@ -389,14 +393,15 @@ album_part (Bench      *b,
             guint       run,
             double     *mine,
             double     *cpu,
-            double     *theirs)
+            double     *theirs,
+            double     *theirs_cpu)
 {
   gboolean web = g_str_equal (part, "WebAlbum");
   BenchUsage u;
 
   if (!wanted (part))
     {
-      *mine = *cpu = *theirs = 1;
+      *mine = *cpu = *theirs = *theirs_cpu = 1;
       return;
     }
   warm (files);
@@ -407,13 +412,13 @@ album_part (Bench      *b,
   clean_servers (b);
   warm (files);
   fresh_links (b);
-  if (!web)
-    *theirs = openssh_put (b, b->far_port, files);
-  else
+  *theirs = *theirs_cpu = 0;
+  for (guint i = 0; i < (web ? files->len : 1); i++)
     {
-      *theirs = 0;
-      for (guint i = 0; i < files->len; i++)
-        *theirs += curl_put (b, b->web_far_url, g_ptr_array_index (files, i));
+      u = web ? curl_put (b, b->web_far_url, g_ptr_array_index (files, i))
+              : openssh_put (b, b->far_port, files);
+      *theirs += u.seconds;
+      *theirs_cpu += u.cpu;
     }
   clean_servers (b);
 }
@@ -431,9 +436,10 @@ main (int   argc,
   g_autoptr(GPtrArray) album_files = NULL;
   static const char * const sandbox_args[] = { "--skip-checksum", NULL };
   const char *platforms[] = { "Near", "Far", "Web", "WebFar" };
-  double mine[4][RUNS], cpu[4][RUNS], theirs[4][RUNS];
-  double album_mine[RUNS], album_cpu[RUNS], album_theirs[RUNS];
+  double mine[4][RUNS], cpu[4][RUNS], theirs[4][RUNS], theirs_cpu[4][RUNS];
+  double album_mine[RUNS], album_cpu[RUNS], album_theirs[RUNS], album_theirs_cpu[RUNS];
   double web_album_mine[RUNS], web_album_cpu[RUNS], web_album_theirs[RUNS];
+  double web_album_theirs_cpu[RUNS];
   GSubprocess *sshd;
 
   bench_launcher_start ();
@@ -501,7 +507,7 @@ main (int   argc,
         /* TM_BENCH_ONLY=Near (or Far, Web, WebFar, Album, WebAlbum): one part alone. */
         if (!wanted (platforms[p]))
           {
-            mine[p][run] = cpu[p][run] = theirs[p][run] = 1;
+            mine[p][run] = cpu[p][run] = theirs[p][run] = theirs_cpu[p][run] = 1;
             continue;
           }
         warm (single_files);
@@ -513,38 +519,40 @@ main (int   argc,
         clean_servers (b);
         warm (single_files);
         fresh_links (b);
-        theirs[p][run] = p == 0 ? openssh_put (b, b->sshd_port, single_files)
-                         : p == 1 ? openssh_put (b, b->far_port, single_files)
-                         : curl_put (b, p == 2 ? b->sandbox->url : b->web_far_url,
-                                     g_ptr_array_index (single_files, 0));
+        u = p == 0 ? openssh_put (b, b->sshd_port, single_files)
+            : p == 1 ? openssh_put (b, b->far_port, single_files)
+            : curl_put (b, p == 2 ? b->sandbox->url : b->web_far_url,
+                        g_ptr_array_index (single_files, 0));
+        theirs[p][run] = u.seconds;
+        theirs_cpu[p][run] = u.cpu;
         clean_servers (b);
       }
   for (guint run = 0; run < RUNS; run++)
     {
       album_part (b, album, album_files, "Album", run, &album_mine[run], &album_cpu[run],
-                  &album_theirs[run]);
+                  &album_theirs[run], &album_theirs_cpu[run]);
       album_part (b, album, album_files, "WebAlbum", run, &web_album_mine[run],
-                  &web_album_cpu[run], &web_album_theirs[run]);
+                  &web_album_cpu[run], &web_album_theirs[run], &web_album_theirs_cpu[run]);
     }
 
   if (wanted ("Near"))
     report ("A 512 MiB single over SFTP to sshd on loopback", mine[0], cpu[0], theirs[0],
-            "OpenSSH sftp put:", 512, 1.0);
+            theirs_cpu[0], "OpenSSH sftp put:", 512, 1.0);
   if (wanted ("Far"))
     report ("The same through a 20 ms round trip", mine[1], cpu[1], theirs[1],
-            "OpenSSH sftp put:", 512, 1.5);
+            theirs_cpu[1], "OpenSSH sftp put:", 512, 1.5);
   if (wanted ("Web"))
     report ("The same over HTTP (tus) to the sandbox on loopback", mine[2], cpu[2], theirs[2],
-            "curl, POST and one PATCH:", 512, 1.0);
+            theirs_cpu[2], "curl, POST and one PATCH:", 512, 1.0);
   if (wanted ("WebFar"))
     report ("The same over HTTP through a 20 ms round trip", mine[3], cpu[3], theirs[3],
-            "curl, POST and one PATCH:", 512, 1.0);
+            theirs_cpu[3], "curl, POST and one PATCH:", 512, 1.0);
   if (wanted ("Album"))
     report ("An album of four 128 MiB files through the 20 ms round trip", album_mine,
-            album_cpu, album_theirs, "OpenSSH sftp, four puts:", 512, 1.5);
+            album_cpu, album_theirs, album_theirs_cpu, "OpenSSH sftp, four puts:", 512, 1.5);
   if (wanted ("WebAlbum"))
     report ("The album over HTTP through the 20 ms round trip", web_album_mine, web_album_cpu,
-            web_album_theirs, "curl, four uploads:", 512, 1.0);
+            web_album_theirs, web_album_theirs_cpu, "curl, four uploads:", 512, 1.0);
   g_print ("`distribute` before each queue run (the checks from their kept reports, the "
            "jobs queued): median %.2f s of %u\n",
            bench_median (b->distribute, b->n_distribute), b->n_distribute);
