@@ -237,6 +237,11 @@ warm (GPtrArray *files)
 {
   g_autofree char *buffer = g_malloc (1 << 20);
 
+  /* What the run before wrote goes to the disk first, so that neither side
+   * pays for the other's writeback (OpenSSH's sftp does not fsync what it
+   * sends; TuneMantra does, and its fsync waited behind it). */
+  sync ();
+
   for (guint i = 0; i < files->len; i++)
     {
       int fd = open (g_ptr_array_index (files, i), O_RDONLY | O_CLOEXEC);
