@@ -24,7 +24,9 @@
  * libssh2 asks for the cipher with EVP_aes_128_ctr(), which OpenSSL 3 fetches
  * from the default library context with that context's default properties.
  * Installing adds the optional "?tunemantra.keystream=yes" to them, so these
- * three ciphers are preferred and every other algorithm is fetched as before.
+ * three ciphers are preferred and every other algorithm is fetched as before;
+ * OpenSSL's random generator, which would prefer them too, is told to keep
+ * the default provider's.
  * It is not installed where OpenSSL runs with FIPS properties (the FIPS
  * provider has to do the encrypting there) or where the default provider is
  * not available; libssh2 then encrypts as it always did. */
@@ -40,6 +42,7 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/provider.h>
+#include <openssl/rand.h>
 
 #include "tm-ssh-keystream.h"
 
@@ -65,6 +68,7 @@ static const size_t key_bytes[N_KEY_SIZES] = { 16, 24, 32 };
  * both kept for the process. */
 static EVP_CIPHER *inner_ciphers[N_KEY_SIZES];
 static OSSL_PROVIDER *keystream_provider;
+static int live_contexts;
 
 typedef struct
 {
@@ -85,6 +89,8 @@ keystream_new (KeySize size)
   self->inner = EVP_CIPHER_CTX_new ();
   if (self->inner == NULL)
     g_clear_pointer (&self, g_free);
+  else
+    g_atomic_int_inc (&live_contexts);
   return self;
 }
 
@@ -116,6 +122,7 @@ keystream_free (void *data)
   EVP_CIPHER_CTX_free (self->inner);
   OPENSSL_cleanse (self, sizeof *self);
   g_free (self);
+  g_atomic_int_add (&live_contexts, -1);
 }
 
 static void *
@@ -125,6 +132,7 @@ keystream_dup (void *data)
   Keystream *copy = g_new (Keystream, 1);
 
   *copy = *self;
+  g_atomic_int_inc (&live_contexts);
   copy->inner = EVP_CIPHER_CTX_new ();
   if (copy->inner == NULL || !EVP_CIPHER_CTX_copy (copy->inner, self->inner))
     {
@@ -477,6 +485,17 @@ install_once (gpointer data)
   keystream_provider = OSSL_PROVIDER_load (NULL, TM_SSH_KEYSTREAM_PROVIDER);
   if (keystream_provider == NULL)
     goto fail;
+  /* OpenSSL's random generator (CTR-DRBG on AES-256-CTR) fetches its cipher
+   * with the default properties too, and would take this one: libssh2 asks it
+   * for a packet's few bytes of padding, each time with a new counter, and
+   * each would cost a context's 4 KiB of keystream (5% of a near upload's CPU).
+   * It keeps the default provider's. This must come before its first use;
+   * after, it is refused, and that costs speed only. */
+  if (!RAND_set_DRBG_type (NULL, NULL, "provider=default", NULL, NULL))
+    {
+      g_debug ("OpenSSL's random generator was made before: it may use this keystream");
+      ERR_clear_error ();
+    }
   if (!EVP_set_default_properties (NULL, "?" PROPERTY "=yes"))
     goto fail;
   g_debug ("libssh2's AES-CTR comes from keystream made %d bytes at a time", KEYSTREAM_BYTES);
@@ -501,4 +520,11 @@ tm_ssh_keystream_install (void)
 
   g_once (&once, install_once, NULL);
   return GPOINTER_TO_INT (once.retval);
+}
+
+/* For tests: how many of this provider's contexts exist now. */
+guint
+tm_ssh_keystream_count_contexts (void)
+{
+  return (guint) g_atomic_int_get (&live_contexts);
 }

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 #define TM_SSH_KEYSTREAM_PROVIDER "tunemantra-keystream"
 
-gboolean tm_ssh_keystream_install (void);
+gboolean tm_ssh_keystream_install        (void);
+guint    tm_ssh_keystream_count_contexts (void);
 
 G_END_DECLS
