@@ -488,8 +488,8 @@ install_once (gpointer data)
   /* OpenSSL's random generator (CTR-DRBG on AES-256-CTR) fetches its cipher
    * with the default properties too, and would take this one: libssh2 asks it
    * for a packet's few bytes of padding, each time with a new counter, and
-   * each would cost a context's 4 KiB of keystream (5% of a near upload's CPU).
-   * It keeps the default provider's. This must come before its first use;
+   * each would cost a context's 4 KiB of keystream. It keeps the default
+   * provider's. This must come before its first use;
    * after, it is refused, and that costs speed only. */
   if (!RAND_set_DRBG_type (NULL, NULL, "provider=default", NULL, NULL))
     {
