@@ -38,6 +38,7 @@ typedef struct
   guint            scenario;
   int              options_without_token;
   int              options_with_token;
+  int              anonymous_ms;  /* how long the client waited for the question without the token */
 } Fixture;
 
 enum
@@ -56,6 +57,7 @@ enum
   JOIN_ELSEWHERE,         /* offers concatenation, takes the parts, joins them at the other server */
   JOIN_NOWHERE,           /* ...and says nothing of where the joined upload is */
   OPTIONS_WANTS_TOKEN,    /* joins parts, but says so only to a request with the token */
+  OPTIONS_HANGS,          /* ...and answers a request without it a byte every 100 ms */
 };
 
 static void
@@ -164,16 +166,28 @@ platform_handler (TmHostileServer        *server,
     case JOIN_ELSEWHERE:
     case JOIN_NOWHERE:
     case OPTIONS_WANTS_TOKEN:
+    case OPTIONS_HANGS:
       {
         const char *concat = g_hash_table_lookup (request->headers, "upload-concat");
+        gboolean wants_token = f->scenario == OPTIONS_WANTS_TOKEN || f->scenario == OPTIONS_HANGS;
 
-        if (g_str_equal (request->method, "OPTIONS") && f->scenario == OPTIONS_WANTS_TOKEN)
+        if (g_str_equal (request->method, "OPTIONS") && wants_token)
           {
             if (auth != NULL && g_str_equal (auth, "Bearer " TOKEN))
               {
                 g_atomic_int_inc (&f->options_with_token);
                 tm_hostile_answer (out, 204, "Tus-Resumable: 1.0.0\r\n"
                                              "Tus-Extension: creation,concatenation\r\n", "");
+              }
+            else if (f->scenario == OPTIONS_HANGS)
+              {
+                gint64 start = g_get_monotonic_time ();
+
+                g_atomic_int_inc (&f->options_without_token);
+                tm_hostile_write (out, "HTTP/1.1 204 No Content\r\nX-Slow: ");
+                trickle (out, "y");
+                g_atomic_int_set (&f->anonymous_ms,
+                                  (int) ((g_get_monotonic_time () - start) / 1000) + 1);
               }
             else
               {
@@ -191,7 +205,7 @@ platform_handler (TmHostileServer        *server,
             g_autofree char *to = g_strdup_printf ("Location: %sv1/uploads/joined\r\n",
                                                    tm_hostile_server_get_url (f->elsewhere));
 
-            if (f->scenario == OPTIONS_WANTS_TOKEN)
+            if (wants_token)
               tm_hostile_answer (out, 201, "Location: /v1/uploads/joined\r\n", "");
             else
               tm_hostile_answer (out, 201, f->scenario == JOIN_ELSEWHERE ? to : NULL, "");
@@ -616,13 +630,10 @@ test_join_elsewhere (Fixture       *f,
   g_assert_cmpuint (tm_hostile_server_get_n_requests (f->elsewhere), ==, 0);
 }
 
-/* With the token in the keyring, whether the platform joins parts is asked
- * while the keyring is read, and without the token. A platform that wants the
- * token for that answers 401: not taken as its answer, nor kept, and asked
- * again with the token; the file then goes in parts all the same. */
+/* Uploads a 33 MiB file (two parts) with the token in the keyring. */
 static void
-test_options_wants_token (Fixture       *f,
-                          gconstpointer  data)
+upload_from_keyring (Fixture  *f,
+                     gint64   *size)
 {
   g_autoptr(TmTokens) tokens = tm_tokens_new (TOKEN, "refresh-me");
   g_autoptr(TmApiTarget) target = NULL;
@@ -631,12 +642,11 @@ test_options_wants_token (Fixture       *f,
   g_autofree char *kept = g_build_filename (g_get_user_state_dir (), "tunemantra", "platforms",
                                             NULL);
   g_autofree char *content = g_strnfill (33 << 20, 'k');
-  TmPackageFile file = { f->source, (char *) "resources/master.wav", (char *) "audio", 0, 0,
-                         NULL };
+  g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+  TmPackageFile file = { f->source, (char *) "resources/master.wav", (char *) "audio",
+                         (gint64) strlen (content), 0, sha256 };
 
   g_assert_true (g_file_set_contents (f->source, content, -1, NULL));
-  file.size = strlen (content);
-  file.sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
   tm_test_remove_tree (kept);
   g_assert_true (tm_secrets_store_tokens ("Hostile", tokens, NULL, &error));
   g_assert_no_error (error);
@@ -648,14 +658,48 @@ test_options_wants_token (Fixture       *f,
   g_assert_true (tm_api_target_upload_sync (target, "package-1", &file, NULL, NULL, &location,
                                             NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (tm_secrets_clear ("Hostile", NULL, &error));
+  /* In parts, joined. */
   g_assert_true (g_str_has_suffix (location, "/v1/uploads/joined"));
+  *size = file.size;
+}
+
+/* With the token in the keyring, whether the platform joins parts is asked
+ * while the keyring is read, and without the token. A platform that wants the
+ * token for that answers 401: not taken as its answer, nor kept, and asked
+ * again with the token; the file then goes in parts all the same. */
+static void
+test_options_wants_token (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 size;
+
+  upload_from_keyring (f, &size);
   g_assert_cmpint (g_atomic_int_get (&f->options_without_token), ==, 1);
   g_assert_cmpint (g_atomic_int_get (&f->options_with_token), ==, 1);
   /* Both parts went, and nothing twice. */
-  g_assert_cmpuint (tm_hostile_server_get_body_bytes (f->server), ==, file.size);
+  g_assert_cmpuint (tm_hostile_server_get_body_bytes (f->server), ==, size);
+}
 
-  g_assert_true (tm_secrets_clear ("Hostile", NULL, &error));
-  g_free (file.sha256);
+/* A platform that does not answer that question (a byte every 100 ms) is left
+ * after a quarter of a request's deadline (0.5 s of 2 s here), not a whole
+ * one, and asked with the token; the file goes in parts all the same. */
+static void
+test_options_hangs (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 size;
+
+  upload_from_keyring (f, &size);
+  g_assert_cmpint (g_atomic_int_get (&f->options_without_token), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&f->options_with_token), ==, 1);
+  /* The server sees the client gone at its next byte or the one after. */
+  for (guint i = 0; i < 100 && g_atomic_int_get (&f->anonymous_ms) == 0; i++)
+    g_usleep (100000);
+  g_test_message ("The question without the token was left after %d ms",
+                  g_atomic_int_get (&f->anonymous_ms));
+  g_assert_cmpint (g_atomic_int_get (&f->anonymous_ms), >, 0);
+  g_assert_cmpint (g_atomic_int_get (&f->anonymous_ms), <, 1500);
 }
 
 int
@@ -682,6 +726,7 @@ main (int   argc,
   ADD ("/hostile/join-elsewhere", JOIN_ELSEWHERE, test_join_elsewhere);
   ADD ("/hostile/join-nowhere", JOIN_NOWHERE, test_join_elsewhere);
   ADD ("/hostile/options-wants-token", OPTIONS_WANTS_TOKEN, test_options_wants_token);
+  ADD ("/hostile/options-hangs", OPTIONS_HANGS, test_options_hangs);
 #undef ADD
 
   return g_test_run ();

@@ -80,6 +80,10 @@
 #define PARTS_STATE "parts "
 /* Seconds what a platform said of its tus extensions is kept. */
 #define KEEP_EXTENSIONS_S (24 * 60 * 60)
+/* The question asked while the keyring is read has this share of a request's
+ * deadline, so that a platform that does not answer it costs a delivery a
+ * quarter of a deadline more, not a whole one. */
+#define ASKING_DEADLINE_SHARE 4
 /* What of a platform's words is kept: a release id, its problems. */
 #define MAX_ID_LENGTH 128
 #define MAX_PROBLEMS 20
@@ -138,9 +142,10 @@ typedef struct
   gboolean        answer_first; /* a cancel waits (a while) for the answer to what is sent */
   gboolean        may_split;    /* a file of it may go in parts: ask early if they join */
   gboolean        anonymous;    /* its requests carry no token */
-  GThread        *asking;       /* asks the platform's tus extensions meanwhile */
+  gint64          deadline_usec; /* a request's, if not the target's */
+  GThread        *asking;        /* asks the platform's tus extensions meanwhile */
   GCancellable   *asking_cancellable;
-  GCancellable   *asking_chained_to;
+  GCancellable   *asking_chained_to; /* the operation's, whose cancel stops the asking */
   gulong          asking_chained;
 } Work;
 
@@ -590,7 +595,8 @@ send_once (Work         *w,
            GError      **error)
 {
   gint64 length = soup_message_headers_get_content_length (soup_message_get_request_headers (msg));
-  gint64 usec = w->target->deadline_usec + MAX (length, 0) * G_USEC_PER_SEC / MIN_UPLOAD_RATE;
+  gint64 usec = (w->deadline_usec > 0 ? w->deadline_usec : w->target->deadline_usec)
+                + MAX (length, 0) * G_USEC_PER_SEC / MIN_UPLOAD_RATE;
   g_autoptr(TmDeadline) deadline = NULL;
   GCancellable *cancellable;
   g_autoptr(GError) local_error = NULL;
@@ -1745,6 +1751,9 @@ start_asking (Work *w)
   a->base_url = g_strdup (w->base_url);
   a->who = g_strdup (w->who);
   a->anonymous = TRUE;
+  /* It only saves a round trip: a platform slow to answer is asked again,
+   * with the token, by the delivery that waits for it. */
+  a->deadline_usec = MAX (w->target->deadline_usec / ASKING_DEADLINE_SHARE, 1);
   if (!make_session_checked (a, &error))
     {
       work_free (a);
