@@ -54,5 +54,10 @@ gboolean    tm_sftp_wire_flush        (TmSftpWire   *wire,
                                        GError      **error);
 gboolean    tm_sftp_wire_close        (TmSftpWire   *wire,
                                        GError      **error);
+gboolean    tm_sftp_wire_finish_send  (TmSftpWire   *wire,
+                                       GError      **error);
+gboolean    tm_sftp_wire_finish_read  (TmSftpWire   *wire,
+                                       gint64       *size,
+                                       GError      **error);
 
 G_END_DECLS

@@ -39,12 +39,16 @@
 #define FXP_OPEN            3
 #define FXP_CLOSE           4
 #define FXP_WRITE           6
+#define FXP_FSTAT           8
 #define FXP_STATUS          101
 #define FXP_HANDLE          102
+#define FXP_ATTRS           105
 #define FXP_EXTENDED        200
 #define FXP_EXTENDED_REPLY  201
 
 #define FXF_WRITE           0x02
+
+#define FILEXFER_ATTR_SIZE  0x01
 
 #define FX_OK                0
 #define FX_PERMISSION_DENIED 3
@@ -79,6 +83,7 @@ struct _TmSftpWire
   guint8          *reply;     /* MAX_REPLY */
   gsize            reply_length;
   GByteArray      *packet;    /* a request being made */
+  guint32          finish_ids[3]; /* fsync (0: not asked), fstat, close */
 };
 
 /* Errors */
@@ -668,6 +673,137 @@ tm_sftp_wire_flush (TmSftpWire  *self,
   return TRUE;
 }
 
+/* Waits for every request in flight; FALSE with @error if one failed. */
+static gboolean
+answer_all (TmSftpWire  *self,
+            GError     **error)
+{
+  while (self->flight_head < self->flight->len)
+    {
+      if (!answer_first (self, error))
+        return FALSE;
+      self->flight_head++;
+    }
+  g_array_set_size (self->flight, 0);
+  self->flight_head = 0;
+  return TRUE;
+}
+
+static gboolean
+send_handle_request (TmSftpWire  *self,
+                     guint8       type,
+                     guint32      id,
+                     GError     **error)
+{
+  begin (self, type);
+  put_u32 (self->packet, id);
+  put_string (self->packet, self->handle->data, self->handle->len);
+  return send_packet (self, 0, error);
+}
+
+/**
+ * tm_sftp_wire_finish_send:
+ *
+ * Waits for every write in flight, then asks at once for the file to be
+ * flushed to the server's disk (where it offers fsync@openssh.com), for its
+ * size, and for it to be closed: one round trip for the three, whose answers
+ * tm_sftp_wire_finish_read() reads. The session's other channels may be used
+ * between the two.
+ */
+gboolean
+tm_sftp_wire_finish_send (TmSftpWire  *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (self->handle != NULL, FALSE);
+
+  memset (self->finish_ids, 0, sizeof self->finish_ids);
+  if (!answer_all (self, error))
+    goto failed;
+  if (self->can_fsync)
+    {
+      self->finish_ids[0] = self->next_id++;
+      begin (self, FXP_EXTENDED);
+      put_u32 (self->packet, self->finish_ids[0]);
+      put_string (self->packet, (const guint8 *) "fsync@openssh.com",
+                  strlen ("fsync@openssh.com"));
+      put_string (self->packet, self->handle->data, self->handle->len);
+      if (!send_packet (self, 0, error))
+        goto failed;
+    }
+  self->finish_ids[1] = self->next_id++;
+  self->finish_ids[2] = self->next_id++;
+  if (!send_handle_request (self, FXP_FSTAT, self->finish_ids[1], error)
+      || !send_handle_request (self, FXP_CLOSE, self->finish_ids[2], error))
+    goto failed;
+  return TRUE;
+
+failed:
+  g_clear_pointer (&self->handle, g_byte_array_unref);
+  memset (self->finish_ids, 0, sizeof self->finish_ids);
+  return FALSE;
+}
+
+/**
+ * tm_sftp_wire_finish_read:
+ * @size: (out): the file's size on the server, or -1 if it did not say
+ *
+ * The answers to tm_sftp_wire_finish_send(). A flush the server could not do
+ * is not a failure. The file is closed either way; the wire stays open for
+ * the next one, unless this failed.
+ */
+gboolean
+tm_sftp_wire_finish_read (TmSftpWire  *self,
+                          gint64      *size,
+                          GError     **error)
+{
+  Reader r;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self->handle != NULL && self->finish_ids[1] != 0, FALSE);
+
+  *size = -1;
+  if (self->finish_ids[0] != 0)
+    {
+      guint32 id;
+
+      if (!read_reply (self, error))
+        goto out;
+      if (reply_type (self, &r, &id) != FXP_STATUS || !r.ok || id != self->finish_ids[0])
+        {
+          protocol_error (self, _("a reply to a request it was not asked"), error);
+          goto out;
+        }
+      {
+        g_autoptr(GError) refused = NULL;
+
+        if (!check_status (self, &r, _("Uploading"), &refused))
+          g_debug ("%s: %s", self->sftp->host, refused->message);
+      }
+    }
+  if (!expect_reply (self, self->finish_ids[1], FXP_ATTRS, &r, _("Checking the file uploaded"),
+                     error))
+    goto out;
+  {
+    guint32 flags = get_u32 (&r);
+    guint64 value = flags & FILEXFER_ATTR_SIZE ? get_u64 (&r) : 0;
+
+    if (!r.ok || value > G_MAXINT64)
+      {
+        protocol_error (self, _("attributes that cannot be read"), error);
+        goto out;
+      }
+    if (flags & FILEXFER_ATTR_SIZE)
+      *size = (gint64) value;
+  }
+  ok = expect_reply (self, self->finish_ids[2], FXP_STATUS, &r, _("Closing the file uploaded"),
+                     error);
+
+out:
+  g_clear_pointer (&self->handle, g_byte_array_unref);
+  memset (self->finish_ids, 0, sizeof self->finish_ids);
+  return ok;
+}
+
 /**
  * tm_sftp_wire_close:
  *
@@ -684,19 +820,9 @@ tm_sftp_wire_close (TmSftpWire  *self,
 
   if (self->handle == NULL)
     return TRUE;
-  while (local_error == NULL && self->flight_head < self->flight->len)
-    {
-      if (answer_first (self, &local_error))
-        self->flight_head++;
-    }
-  if (local_error == NULL)
-    {
-      begin (self, FXP_CLOSE);
-      put_u32 (self->packet, id = self->next_id++);
-      put_string (self->packet, self->handle->data, self->handle->len);
-      if (send_packet (self, 0, &local_error))
-        expect_reply (self, id, FXP_STATUS, &r, _("Closing the file uploaded"), &local_error);
-    }
+  if (answer_all (self, &local_error)
+      && send_handle_request (self, FXP_CLOSE, id = self->next_id++, &local_error))
+    expect_reply (self, id, FXP_STATUS, &r, _("Closing the file uploaded"), &local_error);
   g_clear_pointer (&self->handle, g_byte_array_unref);
   g_array_set_size (self->flight, 0);
   self->flight_head = 0;

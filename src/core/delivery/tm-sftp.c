@@ -929,12 +929,16 @@ struct _Striped
   gboolean         finished;       /* nothing more to hand out, or aborted */
   gboolean         aborted;        /* cancelled, or the local file failed */
   GError          *error;          /* the first failure */
+
+  /* Set by the first session's writer, in the caller's thread */
+  TmSftpWire      *kept;           /* its wire, with the file still open */
 };
 
 typedef struct
 {
-  Striped *s;
-  TmSftp  *sftp;
+  Striped  *s;
+  TmSftp   *sftp;
+  gboolean  keep_open;   /* the first session's: its wire keeps the file open */
 } Worker;
 
 static gint64
@@ -1119,6 +1123,7 @@ stripe_worker (gpointer data)
   gsize best_window = 0;
   guint stripes_measured = 0;
   gboolean growing = TRUE;
+  gboolean keep_open = worker->keep_open;
   gboolean ended_well;
 
   g_free (worker);
@@ -1306,8 +1311,12 @@ out:
   if (handle != NULL)
     libssh2_sftp_close_handle (handle);
   /* A wire that failed is not trusted with another file; it is freed with the
-   * session (under a short timeout), and libssh2 writes the session's next. */
-  if (wire != NULL && (!ended_well || !tm_sftp_wire_close (wire, NULL)))
+   * session (under a short timeout), and libssh2 writes the session's next.
+   * The first session's keeps the file open for its end (flush, size, close
+   * in one round trip), once every session is done. */
+  if (wire != NULL && ended_well && keep_open)
+    s->kept = wire;
+  else if (wire != NULL && (!ended_well || !tm_sftp_wire_close (wire, NULL)))
     self->no_wire = TRUE;
   g_mutex_lock (&s->lock);
   s->writers--;
@@ -1421,6 +1430,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
   TmProgress p = { 0, 1, 0, 0 };
   Striped s = { 0 };
   gint64 offset = 0, start = g_get_monotonic_time (), sent_at;
+  gint64 remote_size = -1;
   gint64 mark;
   const char *old_mark = NULL;
   GStatBuf st;
@@ -1507,6 +1517,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
 
     worker->s = &s;
     worker->sftp = self;
+    worker->keep_open = TRUE;
     stripe_worker (worker);
   }
 
@@ -1537,16 +1548,38 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
       goto out;
     }
 
-  /* Where the server offers it (fsync@openssh.com); refused is not a failure. */
-  libssh2_sftp_fsync (handle);
-  libssh2_sftp_close_handle (handle);
-  handle = NULL;
+  if (s.kept != NULL)
+    {
+      /* Flush, size and close asked at once on the wire, and the session's
+       * own handle closed while they are answered: one round trip. */
+      TmSftpWire *kept = g_steal_pointer (&s.kept);
+      gboolean asked = tm_sftp_wire_finish_send (kept, &local_error);
+
+      libssh2_sftp_close_handle (handle);
+      handle = NULL;
+      if (!asked || !tm_sftp_wire_finish_read (kept, &remote_size, &local_error))
+        {
+          self->no_wire = TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
+    }
+  else
+    {
+      /* Where the server offers it (fsync@openssh.com); refused is not a failure. */
+      libssh2_sftp_fsync (handle);
+      libssh2_sftp_close_handle (handle);
+      handle = NULL;
+    }
   g_debug ("%s: %s: %" G_GINT64_FORMAT " bytes from %" G_GINT64_FORMAT " in %.1f ms, "
-           "%" G_GINT64_FORMAT " MiB stripes; fsync and close %.1f ms", self->host, remote,
+           "%" G_GINT64_FORMAT " MiB stripes; fsync, size and close %.1f ms", self->host, remote,
            (gint64) st.st_size, offset, (sent_at - start) / 1000.0, s.stripe >> 20,
            (g_get_monotonic_time () - sent_at) / 1000.0);
 
-  if (tm_sftp_remote_size (self, part) != st.st_size)
+  /* A server that did not say the size on the wire is asked by name. */
+  if (remote_size < 0)
+    remote_size = tm_sftp_remote_size (self, part);
+  if (remote_size != st.st_size)
     {
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
                    _("%s on %s has the wrong size after the upload; it will be sent again."),
@@ -1571,6 +1604,9 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
 failed:
   tm_sftp_set_session_error (self, error, _("Uploading"));
 out:
+  /* Stopped with the first session's wire holding the file open. */
+  if (s.kept != NULL && !tm_sftp_wire_close (s.kept, NULL))
+    self->no_wire = TRUE;
   if (handle != NULL)
     libssh2_sftp_close_handle (handle);
   close (fd);
