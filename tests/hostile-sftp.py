@@ -2,7 +2,10 @@
 # hostile-sftp.py: an SFTP server on stdin and stdout that starts an upload
 # well (version 3 with limits@openssh.com and fsync@openssh.com, a handle for
 # the file), then answers its writes in one wrong way, named by the test; or
-# says it takes writes of 1,000 bytes at most (tiny-limits).
+# says it takes writes of 1,000 bytes at most (tiny-limits); or takes the
+# writes (and drops them) and answers the size asked after them wrongly:
+# too small (fstat-lies), with a refusal (fstat-refused), or without one
+# (fstat-silent).
 #
 # Copyright 2026 The TuneMantra Authors
 #
@@ -45,11 +48,19 @@ send(2, struct.pack(">I", 3)
 while True:
     kind, payload = read_packet()
     (request,) = struct.unpack(">I", payload[:4])
-    if kind == 200:    # limits@openssh.com
+    if kind == 200 and payload[8:8 + struct.unpack(">I", payload[4:8])[0]] != b"limits@openssh.com":
+        status(request, 0)    # fsync@openssh.com
+    elif kind == 200:  # limits@openssh.com
         write = 1000 if mode == "tiny-limits" else 261120
         send(201, struct.pack(">IQQQQ", request, 262144, 261120, write, 64))
     elif kind == 3:    # OPEN
         send(102, struct.pack(">I", request) + string(b"h1"))
+    elif kind == 8 and mode == "fstat-lies":       # FSTAT
+        send(105, struct.pack(">IIQ", request, 1, 1))
+    elif kind == 8 and mode == "fstat-refused":
+        status(request, 4, b"Failure\x1b[31m")
+    elif kind == 8 and mode == "fstat-silent":
+        send(105, struct.pack(">II", request, 0))
     elif kind != 6:    # anything but WRITE
         status(request, 0)
     elif mode == "wrong-id":
@@ -65,3 +76,5 @@ while True:
         send(102, struct.pack(">I", request) + string(b"h2"))
     elif mode == "close":
         sys.exit(0)
+    else:
+        status(request, 0)

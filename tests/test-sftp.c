@@ -1470,9 +1470,10 @@ subsystem_starts (Fixture *f)
 }
 
 /* The bulk of an upload goes by SFTP requests of TuneMantra's own on a second
- * channel. A server that answers them wrongly ends the upload with an error
- * that names it and keeps nothing it said unreadable, at once and in bounded
- * memory; the same session then uploads by libssh2's writes. A server that
+ * channel. A server that answers them wrongly (the writes, or the size asked
+ * at the end) ends the upload with an error that names it and keeps nothing
+ * it said unreadable, at once and in bounded memory, and nothing is renamed;
+ * the same session then uploads by libssh2's writes. A server that
  * gives no second channel (MaxSessions 1), or takes writes smaller than a page,
  * has libssh2's writes from the start. */
 static void
@@ -1491,6 +1492,10 @@ test_wire (Fixture       *f,
     { "handle", "a reply to a write that is not a status" },
     { "close", "127.0.0.1" },
     { "tiny-limits", NULL },   /* left to libssh2's writes at once */
+    /* The size asked with the flush and the close, after the last write. */
+    { "fstat-lies", "wrong size" },
+    { "fstat-refused", "Checking the file uploaded" },
+    { "fstat-silent", "wrong size" },      /* asked by name then: nothing arrived */
   };
   g_autofree char *key = key_path (f, "user_ed25519");
   g_autofree char *local = g_build_filename (f->dir, "wire.bin", NULL);

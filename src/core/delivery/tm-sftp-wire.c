@@ -765,12 +765,19 @@ tm_sftp_wire_finish_read (TmSftpWire  *self,
   if (self->finish_ids[0] != 0)
     {
       guint32 id;
+      guint8 type;
 
       if (!read_reply (self, error))
         goto out;
-      if (reply_type (self, &r, &id) != FXP_STATUS || !r.ok || id != self->finish_ids[0])
+      type = reply_type (self, &r, &id);
+      if (!r.ok || id != self->finish_ids[0])
         {
           protocol_error (self, _("a reply to a request it was not asked"), error);
+          goto out;
+        }
+      if (type != FXP_STATUS)
+        {
+          protocol_error (self, _("a reply of an unexpected kind"), error);
           goto out;
         }
       {

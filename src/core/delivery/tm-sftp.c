@@ -1431,6 +1431,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
   Striped s = { 0 };
   gint64 offset = 0, start = g_get_monotonic_time (), sent_at;
   gint64 remote_size = -1;
+  gboolean finished_on_wire = FALSE;
   gint64 mark;
   const char *old_mark = NULL;
   GStatBuf st;
@@ -1555,6 +1556,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
       TmSftpWire *kept = g_steal_pointer (&s.kept);
       gboolean asked = tm_sftp_wire_finish_send (kept, &local_error);
 
+      finished_on_wire = TRUE;
       libssh2_sftp_close_handle (handle);
       handle = NULL;
       if (!asked || !tm_sftp_wire_finish_read (kept, &remote_size, &local_error))
@@ -1584,6 +1586,9 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
       g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
                    _("%s on %s has the wrong size after the upload; it will be sent again."),
                    part, self->host);
+      /* Its own channel is not trusted with the next: libssh2 writes it. */
+      if (finished_on_wire)
+        self->no_wire = TRUE;
       libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
       if (s.mark_path != NULL || old_mark != NULL)
         g_unlink (s.mark_path != NULL ? s.mark_path : old_mark);
