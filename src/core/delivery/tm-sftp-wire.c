@@ -531,6 +531,17 @@ tm_sftp_wire_seek (TmSftpWire *self,
   self->acked = self->sent = offset;
 }
 
+/* A flush the server could not do is not a failure: its refusal is only told. */
+static void
+flush_answered (TmSftpWire *self,
+                Reader     *r)
+{
+  g_autoptr(GError) refused = NULL;
+
+  if (!check_status (self, r, _("Uploading"), &refused))
+    g_debug ("%s: %s", self->sftp->host, refused->message);
+}
+
 /* Waits for replies until the first request in flight is answered. */
 static gboolean
 answer_first (TmSftpWire  *self,
@@ -558,12 +569,7 @@ answer_first (TmSftpWire  *self,
       /* A flush the server could not do is not a failure (the fsync after the
        * last byte is asked again, on the session's own channel). */
       if (g_array_index (self->flight, Request, i).length == 0)
-        {
-          g_autoptr(GError) ignored = NULL;
-
-          if (!check_status (self, &r, _("Uploading"), &ignored))
-            g_debug ("%s: %s", self->sftp->host, ignored->message);
-        }
+        flush_answered (self, &r);
       else if (!check_status (self, &r, _("Uploading"), error))
         return FALSE;
       g_array_index (self->flight, Request, i).done = TRUE;
@@ -644,6 +650,19 @@ tm_sftp_wire_write (TmSftpWire    *self,
   return (gssize) acked;
 }
 
+/* Asks for the open file to be flushed to the server's disk (fsync@openssh.com). */
+static gboolean
+send_fsync (TmSftpWire  *self,
+            guint32      id,
+            GError     **error)
+{
+  begin (self, FXP_EXTENDED);
+  put_u32 (self->packet, id);
+  put_string (self->packet, (const guint8 *) "fsync@openssh.com", strlen ("fsync@openssh.com"));
+  put_string (self->packet, self->handle->data, self->handle->len);
+  return send_packet (self, 0, error);
+}
+
 /**
  * tm_sftp_wire_flush:
  *
@@ -663,11 +682,7 @@ tm_sftp_wire_flush (TmSftpWire  *self,
   if (!self->can_fsync)
     return FALSE;
   request.id = self->next_id++;
-  begin (self, FXP_EXTENDED);
-  put_u32 (self->packet, request.id);
-  put_string (self->packet, (const guint8 *) "fsync@openssh.com", strlen ("fsync@openssh.com"));
-  put_string (self->packet, self->handle->data, self->handle->len);
-  if (!send_packet (self, 0, error))
+  if (!send_fsync (self, request.id, error))
     return FALSE;
   g_array_append_val (self->flight, request);
   return TRUE;
@@ -701,6 +716,14 @@ send_handle_request (TmSftpWire  *self,
   return send_packet (self, 0, error);
 }
 
+/* The file is closed (or given up): the wire holds nothing of it. */
+static void
+drop_file (TmSftpWire *self)
+{
+  g_clear_pointer (&self->handle, g_byte_array_unref);
+  memset (self->finish_ids, 0, sizeof self->finish_ids);
+}
+
 /**
  * tm_sftp_wire_finish_send:
  *
@@ -722,12 +745,7 @@ tm_sftp_wire_finish_send (TmSftpWire  *self,
   if (self->can_fsync)
     {
       self->finish_ids[0] = self->next_id++;
-      begin (self, FXP_EXTENDED);
-      put_u32 (self->packet, self->finish_ids[0]);
-      put_string (self->packet, (const guint8 *) "fsync@openssh.com",
-                  strlen ("fsync@openssh.com"));
-      put_string (self->packet, self->handle->data, self->handle->len);
-      if (!send_packet (self, 0, error))
+      if (!send_fsync (self, self->finish_ids[0], error))
         goto failed;
     }
   self->finish_ids[1] = self->next_id++;
@@ -738,8 +756,7 @@ tm_sftp_wire_finish_send (TmSftpWire  *self,
   return TRUE;
 
 failed:
-  g_clear_pointer (&self->handle, g_byte_array_unref);
-  memset (self->finish_ids, 0, sizeof self->finish_ids);
+  drop_file (self);
   return FALSE;
 }
 
@@ -780,12 +797,7 @@ tm_sftp_wire_finish_read (TmSftpWire  *self,
           protocol_error (self, _("a reply of an unexpected kind"), error);
           goto out;
         }
-      {
-        g_autoptr(GError) refused = NULL;
-
-        if (!check_status (self, &r, _("Uploading"), &refused))
-          g_debug ("%s: %s", self->sftp->host, refused->message);
-      }
+      flush_answered (self, &r);
     }
   if (!expect_reply (self, self->finish_ids[1], FXP_ATTRS, &r, _("Checking the file uploaded"),
                      error))
@@ -806,8 +818,7 @@ tm_sftp_wire_finish_read (TmSftpWire  *self,
                      error);
 
 out:
-  g_clear_pointer (&self->handle, g_byte_array_unref);
-  memset (self->finish_ids, 0, sizeof self->finish_ids);
+  drop_file (self);
   return ok;
 }
 
