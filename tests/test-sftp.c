@@ -27,6 +27,7 @@
 #include "tm-delivery-target.h"
 #include "tm-release-package.h"
 #include "tm-sftp.h"
+#include "tm-sftp-private.h"
 #include "tm-ssh-keystream.h"
 #include "tm-test-latency.h"
 #include "tm-test-proxy.h"
@@ -1557,6 +1558,82 @@ test_wire (Fixture       *f,
     }
 }
 
+/* The wire takes one stream of bytes and puts its parts where the seeks say,
+ * without waiting for what is in flight: here a file's end, then its start,
+ * then its middle, cut off the request size, some of it given before the seek
+ * that follows it. The file arrives byte for byte, its size said at its end. */
+static void
+test_wire_runs (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *remote = g_build_filename (f->drop, "runs.bin", NULL);
+  const gsize size = 3000000, cut1 = 777777, cut2 = 1999999;
+  g_autofree guint8 *file = g_malloc (size);
+  g_autofree guint8 *stream = g_malloc (size);
+  TmSftpConfig c = config_for (f, key);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmSftp) sftp = NULL;
+  g_autoptr(GBytes) arrived = NULL;
+  TmSftpWire *wire;
+  gsize acked = 0, given;
+  gint64 remote_size = -1;
+
+  if (!running_as_root ())
+    return;
+  for (gsize i = 0; i < size; i++)
+    file[i] = (guint8) g_random_int ();
+  /* The stream: [cut2, size), [0, cut1), [cut1, cut2). */
+  memcpy (stream, file + cut2, size - cut2);
+  memcpy (stream + (size - cut2), file, cut1);
+  memcpy (stream + (size - cut2) + cut1, file + cut1, cut2 - cut1);
+
+  g_mkdir_with_parents (f->drop, 0700);
+  trust (f, key);
+  sftp = tm_sftp_connect (&c, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tm_sftp_write (sftp, remote, "", 0, &error));
+  g_assert_no_error (error);
+  wire = tm_sftp_wire_new (sftp, &error);
+  g_assert_no_error (error);
+  g_assert_true (tm_sftp_wire_open (wire, remote, &error));
+  g_assert_no_error (error);
+
+  /* The first part, given whole, then where the second goes; the second given
+   * in part before the third's seek. */
+  tm_sftp_wire_seek (wire, 0, cut2);
+  given = size - cut2;
+  tm_sftp_wire_seek (wire, given, 0);
+  given += cut1;
+  while (acked < (size - cut2) + 100000)
+    {
+      gssize n = tm_sftp_wire_write (wire, stream + acked, (size - cut2) + 200000 - acked, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      acked += (gsize) n;
+    }
+  tm_sftp_wire_seek (wire, given - acked, cut1);
+  while (acked < size)
+    {
+      gssize n = tm_sftp_wire_write (wire, stream + acked, size - acked, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      acked += (gsize) n;
+    }
+  g_assert_true (tm_sftp_wire_finish_send (wire, &error));
+  g_assert_no_error (error);
+  g_assert_true (tm_sftp_wire_finish_read (wire, &remote_size, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (remote_size, ==, (gint64) size);
+  tm_sftp_wire_free (wire);
+
+  arrived = tm_test_read_bytes (remote);
+  g_assert_cmpuint (g_bytes_get_size (arrived), ==, size);
+  g_assert_true (memcmp (g_bytes_get_data (arrived, NULL), file, size) == 0);
+}
+
 /* @length bytes of @plain through the default provider's @name in one call. */
 static guint8 *
 default_ctr (const char   *name,
@@ -1723,6 +1800,7 @@ main (int   argc,
   ADD ("/sftp/password", test_password);
   ADD ("/sftp/faults-through-proxy", test_faults_through_proxy);
   ADD ("/sftp/wire", test_wire);
+  ADD ("/sftp/wire-runs", test_wire_runs);
 #undef ADD
 
   return g_test_run ();

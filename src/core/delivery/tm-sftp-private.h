@@ -45,6 +45,7 @@ gboolean    tm_sftp_wire_open         (TmSftpWire   *wire,
                                        const char   *path,
                                        GError      **error);
 void        tm_sftp_wire_seek         (TmSftpWire   *wire,
+                                       guint64       pending,
                                        guint64       offset);
 gssize      tm_sftp_wire_write        (TmSftpWire   *wire,
                                        const guint8 *data,

@@ -68,6 +68,14 @@ typedef struct
   gboolean done;
 } Request;
 
+/* The data the caller gives is one stream; a run is where a part of it goes
+ * in the file: from stream position @at on, at @offset and after. */
+typedef struct
+{
+  guint64 at;
+  guint64 offset;
+} Run;
+
 struct _TmSftpWire
 {
   TmSftp          *sftp;      /* borrowed: the wire is its */
@@ -76,8 +84,10 @@ struct _TmSftpWire
   gboolean         can_fsync;  /* fsync@openssh.com */
   guint32          next_id;
   GByteArray      *handle;    /* the open file's, or NULL */
-  guint64          acked;     /* where the data the caller gives starts */
-  guint64          sent;      /* the end of what was sent */
+  guint64          acked;     /* stream position: where the data the caller gives starts */
+  guint64          sent;      /* stream position: the end of what was sent */
+  GArray          *runs;      /* Run, by @at; the one @sent is in from runs_head */
+  guint            runs_head;
   GArray          *flight;    /* Request, in the order of their offsets, from flight_head */
   guint            flight_head;
   guint8          *reply;     /* MAX_REPLY */
@@ -428,6 +438,7 @@ tm_sftp_wire_new (TmSftp  *sftp,
   self->sftp = sftp;
   self->next_id = 1;
   self->flight = g_array_new (FALSE, FALSE, sizeof (Request));
+  self->runs = g_array_new (FALSE, FALSE, sizeof (Run));
   self->reply = g_malloc (MAX_REPLY);
   self->packet = g_byte_array_sized_new (FIRST_PACKET);
 
@@ -466,6 +477,7 @@ tm_sftp_wire_free (TmSftpWire *self)
   if (self->handle != NULL)
     g_byte_array_unref (self->handle);
   g_array_unref (self->flight);
+  g_array_unref (self->runs);
   g_byte_array_unref (self->packet);
   g_free (self->reply);
   g_free (self);
@@ -513,22 +525,37 @@ tm_sftp_wire_open (TmSftpWire  *self,
   self->acked = self->sent = 0;
   g_array_set_size (self->flight, 0);
   self->flight_head = 0;
+  g_array_set_size (self->runs, 0);
+  self->runs_head = 0;
+  tm_sftp_wire_seek (self, 0, 0);
   return TRUE;
 }
 
 /**
  * tm_sftp_wire_seek:
+ * @pending: how many bytes after the acknowledged ones still go where the
+ *   data went so far (given to a write, or to be given)
+ * @offset: where the bytes after those go in the file
  *
- * Where the next write's data goes. Only once every byte written was
- * acknowledged (a flush may still be in flight).
+ * Where the data goes next, without waiting for what is in flight: the
+ * caller keeps giving one stream of bytes, and the requests made from the
+ * bytes after the first @pending carry @offset on.
  */
 void
 tm_sftp_wire_seek (TmSftpWire *self,
+                   guint64     pending,
                    guint64     offset)
 {
-  g_return_if_fail (self->acked == self->sent);
+  Run run = { self->acked + pending, offset };
 
-  self->acked = self->sent = offset;
+  /* Bytes already sent cannot go elsewhere. */
+  g_return_if_fail (run.at >= self->sent);
+
+  if (self->runs->len > self->runs_head
+      && g_array_index (self->runs, Run, self->runs->len - 1).at == run.at)
+    g_array_index (self->runs, Run, self->runs->len - 1).offset = offset;
+  else
+    g_array_append_val (self->runs, run);
 }
 
 /* A flush the server could not do is not a failure: its refusal is only told. */
@@ -579,8 +606,9 @@ answer_first (TmSftpWire  *self,
 
 /**
  * tm_sftp_wire_write:
- * @data: the file's bytes from where the last call's acknowledged ones ended
- *   (or the last seek): those not acknowledged yet, then any new ones
+ * @data: the stream's bytes from where the last call's acknowledged ones
+ *   ended: those not acknowledged yet, then any new ones (where each goes in
+ *   the file is the seeks')
  *
  * Like libssh2_sftp_write(): sends what of @data was not sent yet, in
  * requests of the server's size, then waits until the first of those in flight
@@ -603,17 +631,35 @@ tm_sftp_wire_write (TmSftpWire    *self,
 
   while (self->sent < end)
     {
-      /* Up to the next multiple of the chunk. */
-      guint64 stop = MIN (end, (self->sent / self->chunk + 1) * self->chunk);
-      gsize n = (gsize) (stop - self->sent);
+      const Run *run;
+      guint64 stop, offset;
+      gsize n;
       const guint8 *from = data + (self->sent - self->acked);
-      Request request = { self->next_id++, (guint32) n, FALSE };
+      Request request = { 0, 0, FALSE };
       gsize first;
+
+      /* The run the next byte is in; those before it are not needed again. */
+      while (self->runs_head + 1 < self->runs->len
+             && g_array_index (self->runs, Run, self->runs_head + 1).at <= self->sent)
+        self->runs_head++;
+      if (self->runs_head >= 64)
+        {
+          g_array_remove_range (self->runs, 0, self->runs_head);
+          self->runs_head = 0;
+        }
+      run = &g_array_index (self->runs, Run, self->runs_head);
+      /* Up to the run's end and the next multiple of the chunk in the file. */
+      stop = self->runs_head + 1 < self->runs->len
+             ? MIN (end, g_array_index (self->runs, Run, self->runs_head + 1).at) : end;
+      offset = run->offset + (self->sent - run->at);
+      n = (gsize) MIN (stop - self->sent, (offset / self->chunk + 1) * self->chunk - offset);
+      request.id = self->next_id++;
+      request.length = (guint32) n;
 
       begin (self, FXP_WRITE);
       put_u32 (self->packet, request.id);
       put_string (self->packet, self->handle->data, self->handle->len);
-      put_u64 (self->packet, self->sent);
+      put_u64 (self->packet, offset);
       put_u32 (self->packet, (guint32) n);
       /* The header and the data's first bytes in one packet; the rest straight
        * from @data. */
@@ -623,7 +669,7 @@ tm_sftp_wire_write (TmSftpWire    *self,
           || !send_all (self, from + first, n - first, error))
         return -1;
       g_array_append_val (self->flight, request);
-      self->sent = stop;
+      self->sent += n;
     }
 
   /* Flushes carry no bytes: until some bytes are acknowledged. */

@@ -877,6 +877,7 @@ replace_with (TmSftp     *self,
 
 #define STRIPE_MIN     (8 << 20)
 #define STRIPE_MAX     (64 << 20)
+#define STRIPE_TAIL    (1 << 20)
 #define MARK_EVERY     (64 << 20)
 #define FLUSH_EVERY    (64 << 20)
 #define WINDOW_SHARED  (2 << 20)   /* OpenSSH's channel window: more only waits in memory */
@@ -906,7 +907,7 @@ struct _Striped
   const char      *mark_path;
   gint64           size;
   gint64           base;           /* where stripe 0 starts: what the server had whole */
-  gint64           stripe;
+  gint64          *bounds;         /* stripe i is [bounds[i], bounds[i + 1]) */
   guint            n_stripes;
   gsize            window_max;
   TmProgressFunc   progress;
@@ -945,14 +946,41 @@ static gint64
 stripe_start (Striped *s,
               guint    index)
 {
-  return s->base + (gint64) index * s->stripe;
+  return s->bounds[index];
 }
 
 static gint64
 stripe_end (Striped *s,
             guint    index)
 {
-  return MIN (s->size, s->base + (gint64) (index + 1) * s->stripe);
+  return s->bounds[index + 1];
+}
+
+/* Stripes of @stripe bytes from @s->base; with several writers, smaller and
+ * smaller towards the end (half an even share of what is left, down to
+ * STRIPE_TAIL), so that they all end within a small stripe of each other
+ * rather than one of them sending the last big one alone. */
+static void
+plan_stripes (Striped *s,
+              gint64   stripe,
+              guint    writers)
+{
+  GArray *bounds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 at = s->base;
+
+  g_array_append_val (bounds, at);
+  while (at < s->size)
+    {
+      gint64 left = s->size - at;
+      gint64 share = writers > 1 ? left / (2 * (gint64) writers) : stripe;
+
+      if (share < stripe)
+        stripe = MAX (STRIPE_TAIL, (share + STRIPE_TAIL - 1) / STRIPE_TAIL * STRIPE_TAIL);
+      at += MIN (stripe, left);
+      g_array_append_val (bounds, at);
+    }
+  s->n_stripes = bounds->len - 1;
+  s->bounds = (gint64 *) (gpointer) g_array_free (bounds, FALSE);
 }
 
 static gboolean
@@ -1112,12 +1140,13 @@ stripe_worker (gpointer data)
   LIBSSH2_SFTP_HANDLE *handle = NULL;
   TmSftpWire *wire = NULL;
   g_autofree guchar *buffer = NULL;
-  GQueue owned = G_QUEUE_INIT;   /* stripes sent, not all acknowledged: GUINT_TO_POINTER (i + 1) */
+  GQueue owned = G_QUEUE_INIT;   /* stripes taken, not all acknowledged: GUINT_TO_POINTER (i + 1) */
+  gint64 head_left = 0;          /* of the first of those, the bytes not acknowledged */
   gsize window = self->window > 0 ? self->window
                  : tm_sftp_is_near (self) ? WINDOW_MIN : 2 * WINDOW_MIN;
   gsize head = 0, tail = 0;      /* buffer: [head, tail) read, not acknowledged */
-  gint64 acked = -1;             /* the file offset at head */
-  gint64 read_to = 0, run_end = 0;
+  gint64 read_to = 0, run_end = 0;  /* the file: where the next read starts, and stops */
+  gboolean positioned = FALSE;
   gint64 stripe_started = 0, stripe_bytes = 0;
   double best_rate = 0;
   gsize best_window = 0;
@@ -1163,24 +1192,27 @@ stripe_worker (gpointer data)
             break;
           if (index != G_MAXUINT)
             {
-              if (stripe_start (s, index) != run_end || acked < 0)
+              if (stripe_start (s, index) != run_end || !positioned)
                 {
-                  /* Not next to what is in flight: all of it acknowledged first. */
-                  if (head < tail)
+                  /* Not next to what is in flight. The wire sends it on behind
+                   * what is; libssh2 wants all of that acknowledged first. */
+                  if (wire != NULL)
+                    tm_sftp_wire_seek (wire, tail - head, (guint64) stripe_start (s, index));
+                  else if (head < tail)
                     {
                       g_mutex_lock (&s->lock);
                       g_array_append_val (s->returned, index);
                       g_mutex_unlock (&s->lock);
                       goto send;
                     }
-                  if (wire != NULL)
-                    tm_sftp_wire_seek (wire, (guint64) stripe_start (s, index));
                   else
                     libssh2_sftp_seek64 (handle, (libssh2_uint64_t) stripe_start (s, index));
-                  acked = read_to = stripe_start (s, index);
-                  head = tail = 0;
+                  read_to = stripe_start (s, index);
+                  positioned = TRUE;
                 }
               run_end = stripe_end (s, index);
+              if (g_queue_is_empty (&owned))
+                head_left = run_end - read_to;
               g_queue_push_tail (&owned, GUINT_TO_POINTER (index + 1));
               if (stripe_started == 0)
                 stripe_started = g_get_monotonic_time ();
@@ -1224,21 +1256,32 @@ stripe_worker (gpointer data)
       if (n < 0)
         goto out;
       head += n;
-      acked += n;
+      if (head == tail)
+        head = tail = 0;
       stripe_bytes += n;
       add_acked (s, n);
 
-      /* Stripes wholly acknowledged are done. */
+      /* Stripes wholly acknowledged are done: the bytes acknowledged are the
+       * owned stripes' in the order they were taken. */
       while (!g_queue_is_empty (&owned))
         {
           guint index = GPOINTER_TO_UINT (g_queue_peek_head (&owned)) - 1;
           gint64 now = g_get_monotonic_time ();
+          gint64 take = MIN (n, head_left);
           double rate;
           gboolean flush = FALSE;
 
-          if (acked < stripe_end (s, index))
+          head_left -= take;
+          n -= take;
+          if (head_left > 0)
             break;
           g_queue_pop_head (&owned);
+          if (!g_queue_is_empty (&owned))
+            {
+              guint next = GPOINTER_TO_UINT (g_queue_peek_head (&owned)) - 1;
+
+              head_left = stripe_end (s, next) - stripe_start (s, next);
+            }
           g_mutex_lock (&s->lock);
           stripe_done (s, index);
           /* Several writers: one of them flushes now and then. */
@@ -1436,6 +1479,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
   const char *old_mark = NULL;
   GStatBuf st;
   guint sessions;
+  gint64 stripe;
   gboolean ok = FALSE;
   int fd;
 
@@ -1484,14 +1528,14 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
   g_mutex_unlock (&pool->lock);
   s.size = st.st_size;
   s.base = offset;
-  /* ...and no larger than an even share, so that the sessions end together. */
-  s.stripe = CLAMP (MIN ((gint64) (self->rtt_usec / 1000) * (2 << 20),
-                         (st.st_size - offset + sessions - 1) / MAX (sessions, 1)),
-                    STRIPE_MIN, STRIPE_MAX);
-  s.n_stripes = (guint) ((st.st_size - offset + s.stripe - 1) / s.stripe);
+  /* ...and no larger than an even share. */
+  stripe = CLAMP (MIN ((gint64) (self->rtt_usec / 1000) * (2 << 20),
+                       (st.st_size - offset + sessions - 1) / MAX (sessions, 1)),
+                  STRIPE_MIN, STRIPE_MAX);
   /* Out of order only with more than one writer (and a mark to resume by). */
-  if (mark_path == NULL || sessions < 2 || s.n_stripes < 2)
+  if (mark_path == NULL || sessions < 2 || st.st_size - offset <= stripe)
     mark_path = NULL;
+  plan_stripes (&s, stripe, mark_path != NULL ? sessions : 1);
   s.window_max = mark_path != NULL ? WINDOW_SHARED : WINDOW_MAX;
   s.fd = fd;
   s.local = local;
@@ -1574,8 +1618,9 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
       handle = NULL;
     }
   g_debug ("%s: %s: %" G_GINT64_FORMAT " bytes from %" G_GINT64_FORMAT " in %.1f ms, "
-           "%" G_GINT64_FORMAT " MiB stripes; fsync, size and close %.1f ms", self->host, remote,
-           (gint64) st.st_size, offset, (sent_at - start) / 1000.0, s.stripe >> 20,
+           "%u stripes from %" G_GINT64_FORMAT " MiB; fsync, size and close %.1f ms", self->host,
+           remote, (gint64) st.st_size, offset, (sent_at - start) / 1000.0, s.n_stripes,
+           s.n_stripes > 0 ? (stripe_end (&s, 0) - stripe_start (&s, 0)) >> 20 : 0,
            (g_get_monotonic_time () - sent_at) / 1000.0);
 
   /* A server that did not say the size on the wire is asked by name. */
@@ -1619,6 +1664,7 @@ cleanup:
   g_ptr_array_unref (s.threads);
   g_array_unref (s.returned);
   g_free (s.done);
+  g_free (s.bounds);
   g_clear_error (&s.error);
   g_mutex_clear (&s.lock);
   return ok;
