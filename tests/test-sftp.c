@@ -1447,7 +1447,7 @@ counting_subsystem (Fixture    *f,
   g_autofree char *script = g_build_filename (f->dir, "sftp-subsystem.sh", NULL);
   g_autofree char *count = g_build_filename (f->dir, "subsystem-starts", NULL);
   g_autofree char *hostile = mode != NULL
-    ? g_strdup_printf ("if [ $n = 2 ]; then exec python3 '%s' %s; fi\n",
+    ? g_strdup_printf ("if [ $n = 2 ] || [ $n = 4 ]; then exec python3 '%s' %s; fi\n",
                        g_test_get_filename (G_TEST_DIST, "hostile-sftp.py", NULL), mode)
     : NULL;
   g_autofree char *text = g_strdup_printf ("n=$(cat '%s' 2>/dev/null || echo 0); n=$((n + 1)); "
@@ -1476,7 +1476,8 @@ subsystem_starts (Fixture *f)
  * it said unreadable, at once and in bounded memory, and nothing is renamed;
  * the same session then uploads by libssh2's writes. A server that
  * gives no second channel (MaxSessions 1), or takes writes smaller than a page,
- * has libssh2's writes from the start. */
+ * has libssh2's writes from the start. The second session's channel answers
+ * the same way, to a small file that goes whole. */
 static void
 test_wire (Fixture       *f,
            gconstpointer  data)
@@ -1502,13 +1503,19 @@ test_wire (Fixture       *f,
   g_autofree char *local = g_build_filename (f->dir, "wire.bin", NULL);
   g_autofree char *remote = g_build_filename (f->drop, "wire.bin", NULL);
   g_autofree char *script = g_strdup_printf ("head -c 5000000 /dev/urandom > '%s'", local);
+  g_autofree char *small = g_build_filename (f->dir, "small.bin", NULL);
+  g_autofree char *small_remote = g_build_filename (f->drop, "small.bin", NULL);
+  g_autofree char *small_script = g_strdup_printf ("head -c 300001 /dev/urandom > '%s'", small);
   g_autoptr(GBytes) original = NULL;
+  g_autoptr(GBytes) small_original = NULL;
   TmSftpConfig c = config_for (f, key);
 
   if (!running_as_root ())
     return;
   run (script);
+  run (small_script);
   original = tm_test_read_bytes (local);
+  small_original = tm_test_read_bytes (small);
   trust (f, key);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases) + 1; i++)
@@ -1555,6 +1562,43 @@ test_wire (Fixture       *f,
       g_assert_true (g_bytes_equal (original, arrived));
       /* OpenSSH's second server was started and written by, unless refused. */
       g_assert_cmpint (subsystem_starts (f), ==, no_channel ? 1 : 2);
+
+      /* A small file of a new batch goes whole on a session's own channel
+       * (its open, then everything else at once): the same answers end it
+       * the same way, a size said wrong, or not said for a file that is not
+       * there; any other failure of the channel sends it by libssh2's writes
+       * at once. Either way it arrives whole, at once or the next time. */
+      {
+        g_autoptr(TmSftp) other = tm_sftp_connect (&c, NULL, &error);
+        TmSftpPool *pool;
+        g_autoptr(GBytes) small_arrived = NULL;
+        gboolean lies = mode != NULL && (strcmp (mode, "fstat-lies") == 0
+                                         || strcmp (mode, "fstat-silent") == 0);
+        gboolean ok;
+
+        g_assert_no_error (error);
+        g_unlink (small_remote);
+        pool = tm_sftp_pool_new (other);
+        ok = tm_sftp_upload_pooled (pool, small, small_remote, NULL, TRUE, NULL, NULL, &sent,
+                                    NULL, &error);
+        g_assert_true (ok != lies);
+        if (lies)
+          {
+            g_test_message ("%s", error->message);
+            g_assert_nonnull (strstr (error->message, "wrong size"));
+            g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+            g_assert_false (g_file_test (small_remote, G_FILE_TEST_EXISTS));
+            g_clear_error (&error);
+            ok = tm_sftp_upload_pooled (pool, small, small_remote, NULL, TRUE, NULL, NULL, &sent,
+                                        NULL, &error);
+          }
+        g_assert_no_error (error);
+        g_assert_true (ok);
+        g_assert_cmpuint (sent, ==, g_bytes_get_size (small_original));
+        small_arrived = tm_test_read_bytes (small_remote);
+        g_assert_true (g_bytes_equal (small_original, small_arrived));
+        tm_sftp_pool_free (pool);
+      }
     }
 }
 
@@ -1592,12 +1636,20 @@ test_wire_runs (Fixture       *f,
   trust (f, key);
   sftp = tm_sftp_connect (&c, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (tm_sftp_write (sftp, remote, "", 0, &error));
-  g_assert_no_error (error);
   wire = tm_sftp_wire_new (sftp, &error);
   g_assert_no_error (error);
-  g_assert_true (tm_sftp_wire_open (wire, remote, &error));
+  /* Its start measured the round trip. */
+  g_assert_cmpint (tm_sftp_wire_get_rtt (wire), >, 0);
+  g_assert_cmpint (tm_sftp_wire_get_rtt (wire), <, 5 * G_USEC_PER_SEC);
+  /* Made by the open, for its owner alone. */
+  g_assert_true (tm_sftp_wire_open (wire, remote, TM_SFTP_WIRE_CREATE, &error));
   g_assert_no_error (error);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (remote, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   /* The first part, given whole, then where the second goes; the second given
    * in part before the third's seek. */
@@ -1632,6 +1684,57 @@ test_wire_runs (Fixture       *f,
   arrived = tm_test_read_bytes (remote);
   g_assert_cmpuint (g_bytes_get_size (arrived), ==, size);
   g_assert_true (memcmp (g_bytes_get_data (arrived, NULL), file, size) == 0);
+}
+
+/* Folders asked at once on a session's own channel: nested ones made in one
+ * go, those there already taken as they are, those whose parents are missing
+ * made by libssh2 after all, and a file where a folder should be refused with
+ * an error that names the server; the channel stays in use through all of it. */
+static void
+test_mkdirs (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *a = g_build_filename (f->drop, "a", NULL);
+  g_autofree char *ab = g_build_filename (f->drop, "a", "b", NULL);
+  g_autofree char *abc = g_build_filename (f->drop, "a", "b", "c", NULL);
+  g_autofree char *xyz = g_build_filename (f->drop, "x", "y", "z", NULL);
+  g_autofree char *file = g_build_filename (f->drop, "file", NULL);
+  const char *nested[] = { a, ab, abc };
+  const char *orphan[] = { xyz };
+  const char *not_folder[] = { a, file };
+  TmSftpConfig c = config_for (f, key);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmSftp) sftp = NULL;
+
+  if (!running_as_root ())
+    return;
+  g_mkdir_with_parents (f->drop, 0700);
+  trust (f, key);
+  c.uploads = TRUE;
+  sftp = tm_sftp_connect (&c, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sftp->wire);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (tm_sftp_mkdirs (sftp, nested, G_N_ELEMENTS (nested), &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (abc, G_FILE_TEST_IS_DIR));
+    }
+  g_assert_true (tm_sftp_mkdirs (sftp, orphan, G_N_ELEMENTS (orphan), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (xyz, G_FILE_TEST_IS_DIR));
+
+  g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
+  g_assert_false (tm_sftp_mkdirs (sftp, not_folder, G_N_ELEMENTS (not_folder), &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_nonnull (strstr (error->message, "a file where a folder should be"));
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (sftp->no_wire);
 }
 
 /* @length bytes of @plain through the default provider's @name in one call. */
@@ -1801,6 +1904,7 @@ main (int   argc,
   ADD ("/sftp/faults-through-proxy", test_faults_through_proxy);
   ADD ("/sftp/wire", test_wire);
   ADD ("/sftp/wire-runs", test_wire_runs);
+  ADD ("/sftp/mkdirs", test_mkdirs);
 #undef ADD
 
   return g_test_run ();

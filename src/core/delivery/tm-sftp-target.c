@@ -481,6 +481,7 @@ send_batch (Work     *w,
   g_autofree char *manifest_name = NULL;
   gboolean message_sent = FALSE;
   g_autoptr(GHashTable) made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) folders = NULL;   /* borrowed from made, batch_dir and release_dir */
   TmDeliveryResult *result;
   gboolean sent;
 
@@ -518,15 +519,35 @@ send_batch (Work     *w,
   if (sent && tm_sftp_remote_size (sftp, manifest_path) > 0)
     goto done;
 
+  /* The batch's folders and its files', from the top, all at once: one round
+   * trip on the session's own channel (tm_sftp_mkdirs), where one at a time
+   * took one each. */
   release_dir = remote_path (self, batch_folder, upc, NULL);
-  /* A new batch's folders are made from the top, a round trip each; from the
-   * bottom, each missing one costs a failed mkdir and a stat first. */
   batch_dir = remote_path (self, batch_folder, NULL);
-  if ((w->fresh && !tm_sftp_mkdir_p (sftp, batch_dir, error))
-      || !tm_sftp_mkdir_p (sftp, release_dir, error))
-    return NULL;
-
+  folders = g_ptr_array_new ();
+  if (w->fresh)
+    g_ptr_array_add (folders, batch_dir);
+  g_ptr_array_add (folders, release_dir);
   g_hash_table_add (made, g_strdup (release_dir));
+  for (guint i = 0; !takedown && i < files->len; i++)
+    {
+      TmPackageFile *file = g_ptr_array_index (files, i);
+      g_autofree char *remote = remote_path (self, batch_folder, upc, file->name, NULL);
+      g_autofree char *dir = g_path_get_dirname (remote);
+      guint at = folders->len;
+
+      /* The folder and those it is in below the release's, each before the ones in it. */
+      while (!g_hash_table_contains (made, dir) && g_str_has_prefix (dir, release_dir))
+        {
+          char *parent = g_path_get_dirname (dir);
+
+          g_ptr_array_insert (folders, (gint) at, dir);
+          g_hash_table_add (made, g_steal_pointer (&dir));
+          dir = parent;
+        }
+    }
+  if (!tm_sftp_mkdirs (sftp, (const char * const *) folders->pdata, folders->len, error))
+    return NULL;
 
   /* The resources (not for a takedown), the smallest first, each resumed from
    * where the server stands. */
@@ -541,7 +562,6 @@ send_batch (Work     *w,
     {
       TmPackageFile *file = g_ptr_array_index (order, i);
       g_autofree char *remote = remote_path (self, batch_folder, upc, file->name, NULL);
-      g_autofree char *dir = g_path_get_dirname (remote);
       g_autofree char *mark = upload_mark_path (self, remote);
       FileProgress fp = { w, w->done.bytes_done };
 
@@ -551,12 +571,6 @@ send_batch (Work     *w,
         g_unlink (mark);
       else
         {
-          if (!g_hash_table_contains (made, dir))
-            {
-              if (!tm_sftp_mkdir_p (sftp, dir, error))
-                return NULL;
-              g_hash_table_add (made, g_strdup (dir));
-            }
           if (!tm_sftp_upload_pooled (w->pool, file->source, remote, mark, w->fresh,
                                       file_progress_cb, &fp, NULL, w->cancellable, error))
             return NULL;
@@ -856,6 +870,9 @@ work (Work     *w,
   w->config = config_of (w->target);
   w->config.login_gate = first_logged_in;
   w->config.login_gate_data = w;
+  /* Each session opens its channel for writes as it logs in: those beside the
+   * first in their own threads, before they join the upload. */
+  w->config.uploads = w->op == TM_DELIVERY_DELIVER || w->op == TM_DELIVERY_UPDATE_METADATA;
   if (secret != NULL && secret->access_token != NULL)
     {
       if (w->config.key_file != NULL)

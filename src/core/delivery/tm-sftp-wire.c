@@ -40,6 +40,8 @@
 #define FXP_CLOSE           4
 #define FXP_WRITE           6
 #define FXP_FSTAT           8
+#define FXP_MKDIR           14
+#define FXP_STAT            17
 #define FXP_STATUS          101
 #define FXP_HANDLE          102
 #define FXP_ATTRS           105
@@ -47,8 +49,12 @@
 #define FXP_EXTENDED_REPLY  201
 
 #define FXF_WRITE           0x02
+#define FXF_CREAT           0x08
+#define FXF_TRUNC           0x10
 
 #define FILEXFER_ATTR_SIZE  0x01
+#define FILEXFER_ATTR_UIDGID 0x02
+#define FILEXFER_ATTR_PERMISSIONS 0x04
 
 #define FX_OK                0
 #define FX_PERMISSION_DENIED 3
@@ -64,7 +70,9 @@
 typedef struct
 {
   guint32  id;
-  guint32  length;   /* 0 for a flush */
+  guint32  length;   /* a write's bytes; 0 for the others */
+  guint8   kind;     /* FXP_WRITE, FXP_EXTENDED (a flush), FXP_FSTAT, FXP_CLOSE,
+                      * FXP_MKDIR or FXP_STAT */
   gboolean done;
 } Request;
 
@@ -88,12 +96,14 @@ struct _TmSftpWire
   guint64          sent;      /* stream position: the end of what was sent */
   GArray          *runs;      /* Run, by @at; the one @sent is in from runs_head */
   guint            runs_head;
-  GArray          *flight;    /* Request, in the order of their offsets, from flight_head */
+  GArray          *flight;    /* Request, in the order they were sent, from flight_head */
   guint            flight_head;
   guint8          *reply;     /* MAX_REPLY */
   gsize            reply_length;
   GByteArray      *packet;    /* a request being made */
-  guint32          finish_ids[3]; /* fsync (0: not asked), fstat, close */
+  gint64           size_said; /* by the answer to FSTAT, or -1 */
+  guint            not_folders; /* STATs answered with something else than a folder */
+  gint64           rtt_usec;  /* the shortest of its start's exchanges */
 };
 
 /* Errors */
@@ -367,11 +377,16 @@ start (TmSftpWire  *self,
   guint32 id;
   gboolean limits = FALSE;
 
-  /* INIT, version 3; the VERSION reply names the extensions. */
+  gint64 before = g_get_monotonic_time ();
+
+  /* INIT, version 3; the VERSION reply names the extensions. The server is
+   * running when its channel is (its subsystem started): each exchange here
+   * is a round trip, and the session's is the shortest. */
   begin (self, FXP_INIT);
   put_u32 (self->packet, 3);
   if (!send_packet (self, 0, error) || !read_reply (self, error))
     return FALSE;
+  self->rtt_usec = g_get_monotonic_time () - before;
   if (reply_type (self, &r, &id) != FXP_VERSION || get_u32 (&r) < 3 || !r.ok)
     return protocol_error (self, _("no SFTP version 3"), error);
   while (r.ok && r.p < r.end)
@@ -393,6 +408,7 @@ start (TmSftpWire  *self,
     {
       guint64 max_write;
 
+      before = g_get_monotonic_time ();
       begin (self, FXP_EXTENDED);
       put_u32 (self->packet, id = self->next_id++);
       put_string (self->packet, (const guint8 *) "limits@openssh.com",
@@ -400,6 +416,7 @@ start (TmSftpWire  *self,
       if (!send_packet (self, 0, error)
           || !expect_reply (self, id, FXP_EXTENDED_REPLY, &r, _("Uploading"), error))
         return FALSE;
+      self->rtt_usec = MIN (self->rtt_usec, g_get_monotonic_time () - before);
       get_u64 (&r);   /* packet */
       get_u64 (&r);   /* read */
       max_write = get_u64 (&r);
@@ -489,18 +506,29 @@ tm_sftp_wire_get_chunk (TmSftpWire *self)
   return self->chunk;
 }
 
+/* The round trip inside SSH, as its start measured it. */
+gint64
+tm_sftp_wire_get_rtt (TmSftpWire *self)
+{
+  return self->rtt_usec;
+}
+
 /* Files */
 
 /**
  * tm_sftp_wire_open:
  *
- * Opens @path, which exists, for writing at explicit offsets (from 0 until
+ * @how: whether @path must be there, is made if it is not (never emptied
+ *   if it is), or is made or emptied
+ *
+ * Opens @path for writing at explicit offsets (from 0 until
  * tm_sftp_wire_seek()). One file at a time.
  */
 gboolean
-tm_sftp_wire_open (TmSftpWire  *self,
-                   const char  *path,
-                   GError     **error)
+tm_sftp_wire_open (TmSftpWire      *self,
+                   const char      *path,
+                   TmSftpWireOpen   how,
+                   GError         **error)
 {
   Reader r;
   guint32 id = self->next_id++;
@@ -512,8 +540,16 @@ tm_sftp_wire_open (TmSftpWire  *self,
   begin (self, FXP_OPEN);
   put_u32 (self->packet, id);
   put_string (self->packet, (const guint8 *) path, strlen (path));
-  put_u32 (self->packet, FXF_WRITE);
-  put_u32 (self->packet, 0);   /* no attributes */
+  put_u32 (self->packet, FXF_WRITE | (how != TM_SFTP_WIRE_EXISTING ? FXF_CREAT : 0)
+                         | (how == TM_SFTP_WIRE_REPLACE ? FXF_TRUNC : 0));
+  if (how != TM_SFTP_WIRE_EXISTING)
+    {
+      /* Made readable by its owner alone, as libssh2's are. */
+      put_u32 (self->packet, 0x04);   /* SSH_FILEXFER_ATTR_PERMISSIONS */
+      put_u32 (self->packet, 0600);
+    }
+  else
+    put_u32 (self->packet, 0);   /* no attributes */
   if (!send_packet (self, 0, error)
       || !expect_reply (self, id, FXP_HANDLE, &r, _("Opening the file being uploaded"), error))
     return FALSE;
@@ -569,65 +605,98 @@ flush_answered (TmSftpWire *self,
     g_debug ("%s: %s", self->sftp->host, refused->message);
 }
 
+/* Reads one reply, and takes it as the answer to its request in flight. */
+static gboolean
+answer_one (TmSftpWire  *self,
+            GError     **error)
+{
+  Request *request = NULL;
+  Reader r;
+  guint32 id;
+  guint8 type;
+
+  if (!read_reply (self, error))
+    return FALSE;
+  type = reply_type (self, &r, &id);
+  /* Servers answer in order; one that does not is followed all the same. */
+  for (guint i = self->flight_head; r.ok && i < self->flight->len; i++)
+    if (g_array_index (self->flight, Request, i).id == id
+        && !g_array_index (self->flight, Request, i).done)
+      {
+        request = &g_array_index (self->flight, Request, i);
+        break;
+      }
+  if (request == NULL)
+    return protocol_error (self, _("a reply to a request it was not asked"), error);
+  request->done = TRUE;
+
+  if (request->kind == FXP_FSTAT || request->kind == FXP_STAT)
+    {
+      guint32 flags, permissions = 0;
+      guint64 value;
+
+      /* A folder that is not there, whatever the server says why. */
+      if (type == FXP_STATUS && request->kind == FXP_STAT)
+        {
+          self->not_folders++;
+          return TRUE;
+        }
+      if (type == FXP_STATUS)
+        return check_status (self, &r, _("Checking the file uploaded"), error)
+               && protocol_error (self, _("a status where other news was due"), error);
+      if (type != FXP_ATTRS)
+        return protocol_error (self, _("a reply of an unexpected kind"), error);
+      flags = get_u32 (&r);
+      value = flags & FILEXFER_ATTR_SIZE ? get_u64 (&r) : 0;
+      if (flags & FILEXFER_ATTR_UIDGID)
+        get_u64 (&r);
+      if (flags & FILEXFER_ATTR_PERMISSIONS)
+        permissions = get_u32 (&r);
+      if (!r.ok || value > G_MAXINT64)
+        return protocol_error (self, _("attributes that cannot be read"), error);
+      if (request->kind == FXP_STAT && (permissions & 0170000) != 0040000)
+        self->not_folders++;
+      if (request->kind == FXP_FSTAT && (flags & FILEXFER_ATTR_SIZE))
+        self->size_said = (gint64) value;
+      return TRUE;
+    }
+  /* A folder that is there already is not a failure; its STAT says. */
+  if (request->kind == FXP_MKDIR && type == FXP_STATUS)
+    return TRUE;
+  if (type != FXP_STATUS)
+    return protocol_error (self, request->kind == FXP_WRITE
+                                 ? _("a reply to a write that is not a status")
+                                 : _("a reply of an unexpected kind"), error);
+  /* A flush the server could not do is not a failure (the fsync after the
+   * last byte is asked again). */
+  if (request->kind == FXP_EXTENDED)
+    {
+      flush_answered (self, &r);
+      return TRUE;
+    }
+  return check_status (self, &r, request->kind == FXP_CLOSE ? _("Closing the file uploaded")
+                                                            : _("Uploading"), error);
+}
+
 /* Waits for replies until the first request in flight is answered. */
 static gboolean
 answer_first (TmSftpWire  *self,
               GError     **error)
 {
-  Request *first = &g_array_index (self->flight, Request, self->flight_head);
-
-  while (!first->done)
-    {
-      Reader r;
-      guint32 id;
-      guint i;
-
-      if (!read_reply (self, error))
-        return FALSE;
-      if (reply_type (self, &r, &id) != FXP_STATUS || !r.ok)
-        return protocol_error (self, _("a reply to a write that is not a status"), error);
-      /* Servers answer in order; one that does not is followed all the same. */
-      for (i = self->flight_head; i < self->flight->len; i++)
-        if (g_array_index (self->flight, Request, i).id == id
-            && !g_array_index (self->flight, Request, i).done)
-          break;
-      if (i == self->flight->len)
-        return protocol_error (self, _("a reply to a request it was not asked"), error);
-      /* A flush the server could not do is not a failure (the fsync after the
-       * last byte is asked again, on the session's own channel). */
-      if (g_array_index (self->flight, Request, i).length == 0)
-        flush_answered (self, &r);
-      else if (!check_status (self, &r, _("Uploading"), error))
-        return FALSE;
-      g_array_index (self->flight, Request, i).done = TRUE;
-    }
+  while (!g_array_index (self->flight, Request, self->flight_head).done)
+    if (!answer_one (self, error))
+      return FALSE;
   return TRUE;
 }
 
-/**
- * tm_sftp_wire_write:
- * @data: the stream's bytes from where the last call's acknowledged ones
- *   ended: those not acknowledged yet, then any new ones (where each goes in
- *   the file is the seeks')
- *
- * Like libssh2_sftp_write(): sends what of @data was not sent yet, in
- * requests of the server's size, then waits until the first of those in flight
- * is acknowledged.
- *
- * Returns: how many bytes from the start of @data the server acknowledged
- *   (more than 0), or -1 with @error set
- */
-gssize
-tm_sftp_wire_write (TmSftpWire    *self,
-                    const guint8  *data,
-                    gsize          length,
-                    GError       **error)
+/* Sends what of @data (from the acknowledged bytes on) was not sent yet. */
+static gboolean
+send_writes (TmSftpWire    *self,
+             const guint8  *data,
+             gsize          length,
+             GError       **error)
 {
   guint64 end = self->acked + length;
-  guint64 acked = 0;
-
-  g_return_val_if_fail (self->handle != NULL, -1);
-  g_return_val_if_fail (length > 0, -1);
 
   while (self->sent < end)
     {
@@ -635,7 +704,7 @@ tm_sftp_wire_write (TmSftpWire    *self,
       guint64 stop, offset;
       gsize n;
       const guint8 *from = data + (self->sent - self->acked);
-      Request request = { 0, 0, FALSE };
+      Request request = { 0, 0, FXP_WRITE, FALSE };
       gsize first;
 
       /* The run the next byte is in; those before it are not needed again. */
@@ -667,10 +736,39 @@ tm_sftp_wire_write (TmSftpWire    *self,
       g_byte_array_append (self->packet, from, (guint) first);
       if (!send_packet (self, n - first, error)
           || !send_all (self, from + first, n - first, error))
-        return -1;
+        return FALSE;
       g_array_append_val (self->flight, request);
       self->sent += n;
     }
+  return TRUE;
+}
+
+/**
+ * tm_sftp_wire_write:
+ * @data: the stream's bytes from where the last call's acknowledged ones
+ *   ended: those not acknowledged yet, then any new ones (where each goes in
+ *   the file is the seeks')
+ *
+ * Like libssh2_sftp_write(): sends what of @data was not sent yet, in
+ * requests of the server's size, then waits until the first of those in flight
+ * is acknowledged.
+ *
+ * Returns: how many bytes from the start of @data the server acknowledged
+ *   (more than 0), or -1 with @error set
+ */
+gssize
+tm_sftp_wire_write (TmSftpWire    *self,
+                    const guint8  *data,
+                    gsize          length,
+                    GError       **error)
+{
+  guint64 acked = 0;
+
+  g_return_val_if_fail (self->handle != NULL, -1);
+  g_return_val_if_fail (length > 0, -1);
+
+  if (!send_writes (self, data, length, error))
+    return -1;
 
   /* Flushes carry no bytes: until some bytes are acknowledged. */
   while (acked == 0 && self->flight_head < self->flight->len)
@@ -696,17 +794,26 @@ tm_sftp_wire_write (TmSftpWire    *self,
   return (gssize) acked;
 }
 
-/* Asks for the open file to be flushed to the server's disk (fsync@openssh.com). */
+/* Asks about the open file: to flush it to the server's disk
+ * (FXP_EXTENDED: fsync@openssh.com), for its attributes, or to close it. The
+ * answer is read with the writes'. */
 static gboolean
-send_fsync (TmSftpWire  *self,
-            guint32      id,
-            GError     **error)
+ask (TmSftpWire  *self,
+     guint8       kind,
+     GError     **error)
 {
-  begin (self, FXP_EXTENDED);
-  put_u32 (self->packet, id);
-  put_string (self->packet, (const guint8 *) "fsync@openssh.com", strlen ("fsync@openssh.com"));
+  Request request = { self->next_id++, 0, kind, FALSE };
+
+  begin (self, kind);
+  put_u32 (self->packet, request.id);
+  if (kind == FXP_EXTENDED)
+    put_string (self->packet, (const guint8 *) "fsync@openssh.com",
+                strlen ("fsync@openssh.com"));
   put_string (self->packet, self->handle->data, self->handle->len);
-  return send_packet (self, 0, error);
+  if (!send_packet (self, 0, error))
+    return FALSE;
+  g_array_append_val (self->flight, request);
+  return TRUE;
 }
 
 /**
@@ -721,17 +828,9 @@ gboolean
 tm_sftp_wire_flush (TmSftpWire  *self,
                     GError     **error)
 {
-  Request request = { 0, 0, FALSE };
-
   g_return_val_if_fail (self->handle != NULL, FALSE);
 
-  if (!self->can_fsync)
-    return FALSE;
-  request.id = self->next_id++;
-  if (!send_fsync (self, request.id, error))
-    return FALSE;
-  g_array_append_val (self->flight, request);
-  return TRUE;
+  return self->can_fsync && ask (self, FXP_EXTENDED, error);
 }
 
 /* Waits for every request in flight; FALSE with @error if one failed. */
@@ -750,34 +849,23 @@ answer_all (TmSftpWire  *self,
   return TRUE;
 }
 
-static gboolean
-send_handle_request (TmSftpWire  *self,
-                     guint8       type,
-                     guint32      id,
-                     GError     **error)
-{
-  begin (self, type);
-  put_u32 (self->packet, id);
-  put_string (self->packet, self->handle->data, self->handle->len);
-  return send_packet (self, 0, error);
-}
-
 /* The file is closed (or given up): the wire holds nothing of it. */
 static void
 drop_file (TmSftpWire *self)
 {
   g_clear_pointer (&self->handle, g_byte_array_unref);
-  memset (self->finish_ids, 0, sizeof self->finish_ids);
+  g_array_set_size (self->flight, 0);
+  self->flight_head = 0;
 }
 
 /**
  * tm_sftp_wire_finish_send:
  *
- * Waits for every write in flight, then asks at once for the file to be
- * flushed to the server's disk (where it offers fsync@openssh.com), for its
- * size, and for it to be closed: one round trip for the three, whose answers
- * tm_sftp_wire_finish_read() reads. The session's other channels may be used
- * between the two.
+ * Asks at once, behind the writes in flight, for the file to be flushed to
+ * the server's disk (where it offers fsync@openssh.com), for its size, and for
+ * it to be closed: one round trip for the three, whose answers (and the
+ * writes') tm_sftp_wire_finish_read() reads. The session's other channels
+ * may be used between the two.
  */
 gboolean
 tm_sftp_wire_finish_send (TmSftpWire  *self,
@@ -785,85 +873,37 @@ tm_sftp_wire_finish_send (TmSftpWire  *self,
 {
   g_return_val_if_fail (self->handle != NULL, FALSE);
 
-  memset (self->finish_ids, 0, sizeof self->finish_ids);
-  if (!answer_all (self, error))
-    goto failed;
-  if (self->can_fsync)
+  self->size_said = -1;
+  if ((self->can_fsync && !ask (self, FXP_EXTENDED, error))
+      || !ask (self, FXP_FSTAT, error)
+      || !ask (self, FXP_CLOSE, error))
     {
-      self->finish_ids[0] = self->next_id++;
-      if (!send_fsync (self, self->finish_ids[0], error))
-        goto failed;
+      drop_file (self);
+      return FALSE;
     }
-  self->finish_ids[1] = self->next_id++;
-  self->finish_ids[2] = self->next_id++;
-  if (!send_handle_request (self, FXP_FSTAT, self->finish_ids[1], error)
-      || !send_handle_request (self, FXP_CLOSE, self->finish_ids[2], error))
-    goto failed;
   return TRUE;
-
-failed:
-  drop_file (self);
-  return FALSE;
 }
 
 /**
  * tm_sftp_wire_finish_read:
  * @size: (out): the file's size on the server, or -1 if it did not say
  *
- * The answers to tm_sftp_wire_finish_send(). A flush the server could not do
- * is not a failure. The file is closed either way; the wire stays open for
- * the next one, unless this failed.
+ * The answers to the writes in flight and to tm_sftp_wire_finish_send(). A
+ * flush the server could not do is not a failure; a write that failed is. The
+ * file is closed either way; the wire stays open for the next one, unless
+ * this failed.
  */
 gboolean
 tm_sftp_wire_finish_read (TmSftpWire  *self,
                           gint64      *size,
                           GError     **error)
 {
-  Reader r;
-  gboolean ok = FALSE;
+  gboolean ok;
 
-  g_return_val_if_fail (self->handle != NULL && self->finish_ids[1] != 0, FALSE);
+  g_return_val_if_fail (self->handle != NULL, FALSE);
 
-  *size = -1;
-  if (self->finish_ids[0] != 0)
-    {
-      guint32 id;
-      guint8 type;
-
-      if (!read_reply (self, error))
-        goto out;
-      type = reply_type (self, &r, &id);
-      if (!r.ok || id != self->finish_ids[0])
-        {
-          protocol_error (self, _("a reply to a request it was not asked"), error);
-          goto out;
-        }
-      if (type != FXP_STATUS)
-        {
-          protocol_error (self, _("a reply of an unexpected kind"), error);
-          goto out;
-        }
-      flush_answered (self, &r);
-    }
-  if (!expect_reply (self, self->finish_ids[1], FXP_ATTRS, &r, _("Checking the file uploaded"),
-                     error))
-    goto out;
-  {
-    guint32 flags = get_u32 (&r);
-    guint64 value = flags & FILEXFER_ATTR_SIZE ? get_u64 (&r) : 0;
-
-    if (!r.ok || value > G_MAXINT64)
-      {
-        protocol_error (self, _("attributes that cannot be read"), error);
-        goto out;
-      }
-    if (flags & FILEXFER_ATTR_SIZE)
-      *size = (gint64) value;
-  }
-  ok = expect_reply (self, self->finish_ids[2], FXP_STATUS, &r, _("Closing the file uploaded"),
-                     error);
-
-out:
+  ok = answer_all (self, error);
+  *size = ok ? self->size_said : -1;
   drop_file (self);
   return ok;
 }
@@ -878,22 +918,81 @@ gboolean
 tm_sftp_wire_close (TmSftpWire  *self,
                     GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  Reader r;
-  guint32 id;
+  gboolean ok;
 
   if (self->handle == NULL)
     return TRUE;
-  if (answer_all (self, &local_error)
-      && send_handle_request (self, FXP_CLOSE, id = self->next_id++, &local_error))
-    expect_reply (self, id, FXP_STATUS, &r, _("Closing the file uploaded"), &local_error);
-  g_clear_pointer (&self->handle, g_byte_array_unref);
-  g_array_set_size (self->flight, 0);
-  self->flight_head = 0;
-  if (local_error != NULL)
+  ok = answer_all (self, error) && ask (self, FXP_CLOSE, error) && answer_all (self, error);
+  drop_file (self);
+  return ok;
+}
+
+/**
+ * tm_sftp_wire_put:
+ * @size: (out): the file's size on the server once written, or -1 if it did
+ *   not say
+ *
+ * Writes @path whole, made or emptied first, in two round trips: the open,
+ * then the writes, the flush to the server's disk, the size and the close,
+ * all asked at once. For small files: every byte is sent before any answer
+ * is read.
+ */
+gboolean
+tm_sftp_wire_put (TmSftpWire    *self,
+                  const char    *path,
+                  const guint8  *data,
+                  gsize          length,
+                  gint64        *size,
+                  GError       **error)
+{
+  *size = -1;
+  if (!tm_sftp_wire_open (self, path, TM_SFTP_WIRE_REPLACE, error))
+    return FALSE;
+  if (length > 0 && !send_writes (self, data, length, error))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      drop_file (self);
       return FALSE;
     }
-  return TRUE;
+  return tm_sftp_wire_finish_send (self, error) && tm_sftp_wire_finish_read (self, size, error);
+}
+
+/**
+ * tm_sftp_wire_mkdirs:
+ * @paths: folders, each after those it is in
+ *
+ * Makes the folders that are not there, and checks that all are, in one round
+ * trip: a MKDIR for each, then a STAT for each, all asked at once. No file may
+ * be open.
+ *
+ * Returns: whether each is a folder now; %FALSE without @error when one is not
+ *   (or the server did not make them in order), for libssh2's mkdir to say why;
+ *   with @error when the channel failed
+ */
+gboolean
+tm_sftp_wire_mkdirs (TmSftpWire          *self,
+                     const char * const  *paths,
+                     guint                n_paths,
+                     GError             **error)
+{
+  g_return_val_if_fail (self->handle == NULL, FALSE);
+
+  self->not_folders = 0;
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n_paths; i++)
+      {
+        Request request = { self->next_id++, 0, pass == 0 ? FXP_MKDIR : FXP_STAT, FALSE };
+
+        begin (self, request.kind);
+        put_u32 (self->packet, request.id);
+        put_string (self->packet, (const guint8 *) paths[i], strlen (paths[i]));
+        if (pass == 0)
+          {
+            put_u32 (self->packet, FILEXFER_ATTR_PERMISSIONS);
+            put_u32 (self->packet, 0700);
+          }
+        if (!send_packet (self, 0, error))
+          return FALSE;
+        g_array_append_val (self->flight, request);
+      }
+  return answer_all (self, error) && self->not_folders == 0;
 }

@@ -585,6 +585,8 @@ open_session (const TmSftpConfig  *config,
   return self;
 }
 
+static TmSftpWire *wire_of (TmSftp *self);
+
 /**
  * tm_sftp_connect:
  *
@@ -631,8 +633,11 @@ tm_sftp_connect (const TmSftpConfig  *config,
       return NULL;
     }
   /* The round trip, measured inside SSH (a proxy, a VPN or a bastion ends
-   * the TCP connect near by): the best of two stats. */
-  for (int i = 0; i < 2; i++)
+   * the TCP connect near by): by the start of the channel for writes of a
+   * session that uploads, while it opens, else the best of two stats. */
+  if (config->uploads && wire_of (self) != NULL)
+    self->rtt_usec = tm_sftp_wire_get_rtt (self->wire);
+  else for (int i = 0; i < 2; i++)
     {
       LIBSSH2_SFTP_ATTRIBUTES attrs;
       gint64 before = g_get_monotonic_time ();
@@ -796,23 +801,66 @@ tm_sftp_remote_size (TmSftp     *self,
 static gboolean
 mkdir_p (TmSftp  *self,
          char    *path,
-         guint    depth)
+         guint    depth,
+         GError **error)
 {
   LIBSSH2_SFTP_ATTRIBUTES attrs;
   unsigned int length = (unsigned int) strlen (path);
   char *slash;
   gboolean made;
 
-  if (libssh2_sftp_mkdir_ex (self->sftp, path, length, 0700) == 0
-      || libssh2_sftp_stat_ex (self->sftp, path, length, LIBSSH2_SFTP_STAT, &attrs) == 0)
+  /* There already: a folder (a file there is not one). */
+  if (libssh2_sftp_mkdir_ex (self->sftp, path, length, 0700) == 0)
     return TRUE;
+  if (libssh2_sftp_stat_ex (self->sftp, path, length, LIBSSH2_SFTP_STAT, &attrs) == 0)
+    {
+      if (!(attrs.flags & LIBSSH2_SFTP_ATTR_PERMISSIONS) || LIBSSH2_SFTP_S_ISDIR (attrs.permissions))
+        return TRUE;
+      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+                   _("%s on %s is a file where a folder should be. Ask the platform to remove "
+                     "it, or check the drop folder in the platform's settings."), path,
+                   self->host);
+      return FALSE;
+    }
   if (depth == 0 || (slash = strrchr (path, '/')) == NULL || slash == path)
     return FALSE;
 
   *slash = '\0';
-  made = mkdir_p (self, path, depth - 1);
+  made = mkdir_p (self, path, depth - 1, error);
   *slash = '/';
   return made && libssh2_sftp_mkdir_ex (self->sftp, path, length, 0700) == 0;
+}
+
+/**
+ * tm_sftp_mkdirs:
+ * @paths: folders, each after those it is in
+ *
+ * Makes each folder that is not there, and those it is in. On the session's
+ * own channel where it has one open: one round trip for all of them when only
+ * those named are missing.
+ */
+gboolean
+tm_sftp_mkdirs (TmSftp              *self,
+                const char * const  *paths,
+                guint                n_paths,
+                GError             **error)
+{
+  if (self->wire != NULL && !self->no_wire)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (tm_sftp_wire_mkdirs (self->wire, paths, n_paths, &local_error))
+        return TRUE;
+      if (local_error != NULL)
+        {
+          g_debug ("%s: folders by libssh2 (%s)", self->host, local_error->message);
+          self->no_wire = TRUE;
+        }
+    }
+  for (guint i = 0; i < n_paths; i++)
+    if (!tm_sftp_mkdir_p (self, paths[i], error))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -821,13 +869,17 @@ tm_sftp_mkdir_p (TmSftp      *self,
                  GError     **error)
 {
   g_autofree char *copy = g_strdup (path);
+  g_autoptr(GError) local_error = NULL;
   gsize length = strlen (copy);
 
   while (length > 1 && copy[length - 1] == '/')
     copy[--length] = '\0';
-  if (!mkdir_p (self, copy, 64))
+  if (!mkdir_p (self, copy, 64, &local_error))
     {
-      tm_sftp_set_session_error (self, error, _("Creating a folder"));
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        tm_sftp_set_session_error (self, error, _("Creating a folder"));
       return FALSE;
     }
   return TRUE;
@@ -878,6 +930,7 @@ replace_with (TmSftp     *self,
 #define STRIPE_MIN     (8 << 20)
 #define STRIPE_MAX     (64 << 20)
 #define STRIPE_TAIL    (1 << 20)
+#define PUT_MAX        (8 << 20)   /* a new file this small goes whole, in two round trips */
 #define MARK_EVERY     (64 << 20)
 #define FLUSH_EVERY    (64 << 20)
 #define WINDOW_SHARED  (2 << 20)   /* OpenSSH's channel window: more only waits in memory */
@@ -907,6 +960,7 @@ struct _Striped
   const char      *mark_path;
   gint64           size;
   gint64           base;           /* where stripe 0 starts: what the server had whole */
+  gboolean         fresh;          /* the server had nothing: each writer may make the file */
   gint64          *bounds;         /* stripe i is [bounds[i], bounds[i + 1]) */
   guint            n_stripes;
   gsize            window_max;
@@ -1159,11 +1213,14 @@ stripe_worker (gpointer data)
   window = MIN (window, s->window_max);
   if ((wire = wire_of (self)) != NULL)
     {
-      if (!tm_sftp_wire_open (wire, s->part, &error))
+      if (!tm_sftp_wire_open (wire, s->part, s->fresh ? TM_SFTP_WIRE_CREATE : TM_SFTP_WIRE_EXISTING,
+                              &error))
         goto out;
     }
   else if (!(handle = libssh2_sftp_open_ex (self->sftp, s->part, (unsigned int) strlen (s->part),
-                                            LIBSSH2_FXF_WRITE, 0600, LIBSSH2_SFTP_OPENFILE)))
+                                            LIBSSH2_FXF_WRITE
+                                            | (s->fresh ? LIBSSH2_FXF_CREAT : 0), 0600,
+                                            LIBSSH2_SFTP_OPENFILE)))
     {
       tm_sftp_set_session_error (self, &error, _("Uploading"));
       goto out;
@@ -1441,6 +1498,46 @@ tm_sftp_pool_free (TmSftpPool *pool)
   g_free (pool);
 }
 
+/* A small file of a new batch, whole on the session's own channel: its open,
+ * then its bytes, the flush, the size and the close at once (two round trips
+ * where the stripes take four). Returns 1 when it was written, 0 when the
+ * channel failed (libssh2 writes it then, and the session's next), -1 with
+ * @error when the local file could not be read. */
+static int
+put_small (TmSftp      *self,
+           int          fd,
+           const char  *local,
+           const char  *part,
+           gsize        size,
+           gint64      *remote_size,
+           GError     **error)
+{
+  g_autofree guint8 *data = g_malloc (MAX (size, 1));
+  g_autoptr(GError) local_error = NULL;
+  gsize done = 0;
+
+  while (done < size)
+    {
+      ssize_t got = pread (fd, data + done, size - done, (off_t) done);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        {
+          g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_LOCAL_FILE,
+                       _("%s cannot be read: %s"), local,
+                       got < 0 ? g_strerror (errno) : _("it became shorter"));
+          return -1;
+        }
+      done += (gsize) got;
+    }
+  if (tm_sftp_wire_put (self->wire, part, data, size, remote_size, &local_error))
+    return 1;
+  g_debug ("%s: %s goes by libssh2's writes (%s)", self->host, part, local_error->message);
+  self->no_wire = TRUE;
+  return 0;
+}
+
 /**
  * tm_sftp_upload_pooled:
  * @pool: the sessions; the first opens, checks and renames
@@ -1496,12 +1593,17 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
     }
   p.bytes_total = st.st_size;
 
-  /* Resume from what the server has whole, unless it has more than the file. */
-  handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
-                                 LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT, 0600,
-                                 LIBSSH2_SFTP_OPENFILE);
-  if (handle == NULL)
-    goto failed;
+  /* Resume from what the server has whole, unless it has more than the file.
+   * In a new batch there is nothing to resume: the writers make the file as
+   * they open it, where they have a channel of their own, a round trip saved. */
+  if (!fresh || wire_of (self) == NULL)
+    {
+      handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                     LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT, 0600,
+                                     LIBSSH2_SFTP_OPENFILE);
+      if (handle == NULL)
+        goto failed;
+    }
   if (!fresh && libssh2_sftp_fstat_ex (handle, &attrs, 0) == 0
       && (attrs.flags & LIBSSH2_SFTP_ATTR_SIZE))
     offset = (gint64) attrs.filesize;
@@ -1521,6 +1623,31 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
       offset = 0;
     }
 
+  /* A small file of a new batch: whole, in two round trips. */
+  if (handle == NULL && st.st_size <= PUT_MAX)
+    {
+      int put = put_small (self, fd, local, part, (gsize) st.st_size, &remote_size, error);
+
+      if (put < 0)
+        goto out;
+      if (put > 0)
+        {
+          finished_on_wire = TRUE;
+          sent_at = g_get_monotonic_time ();
+          if (sent != NULL)
+            *sent = (guint64) st.st_size;
+          g_debug ("%s: %s: %" G_GINT64_FORMAT " bytes whole in %.1f ms", self->host, remote,
+                   (gint64) st.st_size, (sent_at - start) / 1000.0);
+          goto check;
+        }
+      /* Made anew by libssh2, as if the channel had never been. */
+      handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                     LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC,
+                                     0600, LIBSSH2_SFTP_OPENFILE);
+      if (handle == NULL)
+        goto failed;
+    }
+
   /* Stripes: what a session sends without stopping, about a second's worth on
    * a far link. The server has [0, offset) whole; the rest is cut in stripes. */
   g_mutex_lock (&pool->lock);
@@ -1528,6 +1655,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
   g_mutex_unlock (&pool->lock);
   s.size = st.st_size;
   s.base = offset;
+  s.fresh = fresh;
   /* ...and no larger than an even share. */
   stripe = CLAMP (MIN ((gint64) (self->rtt_usec / 1000) * (2 << 20),
                        (st.st_size - offset + sessions - 1) / MAX (sessions, 1)),
@@ -1601,7 +1729,8 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
       gboolean asked = tm_sftp_wire_finish_send (kept, &local_error);
 
       finished_on_wire = TRUE;
-      libssh2_sftp_close_handle (handle);
+      if (handle != NULL)
+        libssh2_sftp_close_handle (handle);
       handle = NULL;
       if (!asked || !tm_sftp_wire_finish_read (kept, &remote_size, &local_error))
         {
@@ -1612,10 +1741,17 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
     }
   else
     {
-      /* Where the server offers it (fsync@openssh.com); refused is not a failure. */
-      libssh2_sftp_fsync (handle);
-      libssh2_sftp_close_handle (handle);
-      handle = NULL;
+      /* Where the server offers it (fsync@openssh.com); refused is not a failure.
+       * A file the writers made is opened for it here. */
+      if (handle == NULL)
+        handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                       LIBSSH2_FXF_WRITE, 0600, LIBSSH2_SFTP_OPENFILE);
+      if (handle != NULL)
+        {
+          libssh2_sftp_fsync (handle);
+          libssh2_sftp_close_handle (handle);
+          handle = NULL;
+        }
     }
   g_debug ("%s: %s: %" G_GINT64_FORMAT " bytes from %" G_GINT64_FORMAT " in %.1f ms, "
            "%u stripes from %" G_GINT64_FORMAT " MiB; fsync, size and close %.1f ms", self->host,
@@ -1623,6 +1759,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
            s.n_stripes > 0 ? (stripe_end (&s, 0) - stripe_start (&s, 0)) >> 20 : 0,
            (g_get_monotonic_time () - sent_at) / 1000.0);
 
+check:
   /* A server that did not say the size on the wire is asked by name. */
   if (remote_size < 0)
     remote_size = tm_sftp_remote_size (self, part);
@@ -1800,12 +1937,40 @@ tm_sftp_write_full (TmSftp      *self,
                     GError     **error)
 {
   g_autofree char *part = g_strconcat (remote, ".part", NULL);
-  LIBSSH2_SFTP_HANDLE *handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
-                                                      LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT
-                                                      | LIBSSH2_FXF_TRUNC, 0600,
-                                                      LIBSSH2_SFTP_OPENFILE);
+  LIBSSH2_SFTP_HANDLE *handle;
   gsize done = 0;
 
+  /* On the session's own channel, where it has one open already: flushed to
+   * the server's disk and its size checked, in one round trip less. */
+  if (self->wire != NULL && !self->no_wire)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 size = -1;
+
+      if (tm_sftp_wire_put (self->wire, part, (const guint8 *) data, length, &size, &local_error))
+        {
+          if (size < 0)
+            size = tm_sftp_remote_size (self, part);
+          if (size != (gint64) length)
+            {
+              g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+                           _("%s on %s has the wrong size after the upload; it will be sent "
+                             "again."), part, self->host);
+              self->no_wire = TRUE;
+              libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
+              return FALSE;
+            }
+          if (!replace_with (self, remote, part, fresh))
+            goto failed;
+          return TRUE;
+        }
+      g_debug ("%s: %s goes by libssh2's writes (%s)", self->host, part, local_error->message);
+      self->no_wire = TRUE;
+    }
+
+  handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
+                                 LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC, 0600,
+                                 LIBSSH2_SFTP_OPENFILE);
   if (handle == NULL)
     goto failed;
   while (done < length)

@@ -41,6 +41,7 @@ typedef struct
   const char *platform_known_hosts; /* the platform's own file, read only, or NULL */
   TmSftpLoginGate login_gate;  /* or NULL */
   gpointer    login_gate_data;
+  gboolean    uploads;         /* its channel for writes is opened at login */
 } TmSftpConfig;
 
 typedef struct _TmSftp TmSftp;
@@ -53,6 +54,10 @@ TmSftp  *tm_sftp_connect            (const TmSftpConfig  *config,
 void     tm_sftp_close              (TmSftp              *sftp);
 gboolean tm_sftp_mkdir_p            (TmSftp              *sftp,
                                      const char          *path,
+                                     GError             **error);
+gboolean tm_sftp_mkdirs             (TmSftp              *sftp,
+                                     const char * const  *paths,
+                                     guint                n_paths,
                                      GError             **error);
 gboolean tm_sftp_upload             (TmSftp              *sftp,
                                      const char          *local,
