@@ -1498,6 +1498,18 @@ tm_sftp_pool_free (TmSftpPool *pool)
   g_free (pool);
 }
 
+/* @part arrived with another size than sent: it goes, to be sent again. */
+static void
+wrong_size (TmSftp      *self,
+            const char  *part,
+            GError     **error)
+{
+  g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
+               _("%s on %s has the wrong size after the upload; it will be sent again."),
+               part, self->host);
+  libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
+}
+
 /* A small file of a new batch, whole on the session's own channel: its open,
  * then its bytes, the flush, the size and the close at once (two round trips
  * where the stripes take four). Returns 1 when it was written, 0 when the
@@ -1765,13 +1777,10 @@ check:
     remote_size = tm_sftp_remote_size (self, part);
   if (remote_size != st.st_size)
     {
-      g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
-                   _("%s on %s has the wrong size after the upload; it will be sent again."),
-                   part, self->host);
       /* Its own channel is not trusted with the next: libssh2 writes it. */
       if (finished_on_wire)
         self->no_wire = TRUE;
-      libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
+      wrong_size (self, part, error);
       if (s.mark_path != NULL || old_mark != NULL)
         g_unlink (s.mark_path != NULL ? s.mark_path : old_mark);
       goto out;
@@ -1953,11 +1962,8 @@ tm_sftp_write_full (TmSftp      *self,
             size = tm_sftp_remote_size (self, part);
           if (size != (gint64) length)
             {
-              g_set_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_REMOTE_STORAGE,
-                           _("%s on %s has the wrong size after the upload; it will be sent "
-                             "again."), part, self->host);
               self->no_wire = TRUE;
-              libssh2_sftp_unlink_ex (self->sftp, part, (unsigned int) strlen (part));
+              wrong_size (self, part, error);
               return FALSE;
             }
           if (!replace_with (self, remote, part, fresh))
