@@ -290,24 +290,37 @@ gate_open (gpointer data)
   return TRUE;
 }
 
+static void
+took_credentials (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
 /* A session that waits at the gate to log in: asked once the server's key is
- * checked (never for a server not trusted), and stopped there when it says so. */
+ * checked (never for a server not trusted), and stopped there when it says so.
+ * The session told that its credentials were taken (so that those waiting at
+ * the gate go on) is told only when the server took them. */
 static void
 test_login_gate (Fixture       *f,
                  gconstpointer  data)
 {
   g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *other = key_path (f, "other_ed25519");
+  g_autofree char *script = g_strdup_printf ("ssh-keygen -q -t ed25519 -N '' -f '%s'", other);
   TmSftpConfig c = config_for (f, key);
   g_autoptr(GError) error = NULL;
-  guint asked = 0;
+  guint asked = 0, taken = 0;
 
   if (!running_as_root ())
     return;
   c.login_gate = gate_open;
   c.login_gate_data = &asked;
+  c.logged_in = took_credentials;
+  c.logged_in_data = &taken;
   g_assert_null (tm_sftp_connect (&c, NULL, &error));
   g_assert_error (error, TM_SFTP_ERROR, TM_SFTP_ERROR_HOST_KEY_UNKNOWN);
   g_assert_cmpuint (asked, ==, 0);
+  g_assert_cmpuint (taken, ==, 0);
   g_clear_error (&error);
 
   trust (f, key);
@@ -315,15 +328,27 @@ test_login_gate (Fixture       *f,
   g_assert_null (tm_sftp_connect (&c, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (asked, ==, 1);
+  g_assert_cmpuint (taken, ==, 0);
   g_clear_error (&error);
 
+  /* A key the server does not take. */
+  run (script);
   c.login_gate = gate_open;
+  c.key_file = other;
+  g_assert_null (tm_sftp_connect (&c, NULL, &error));
+  g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_AUTH_INVALID);
+  g_assert_cmpuint (asked, ==, 2);
+  g_assert_cmpuint (taken, ==, 0);
+  g_clear_error (&error);
+
+  c.key_file = key;
   {
     g_autoptr(TmSftp) sftp = tm_sftp_connect (&c, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (sftp);
-    g_assert_cmpuint (asked, ==, 2);
+    g_assert_cmpuint (asked, ==, 3);
+    g_assert_cmpuint (taken, ==, 1);
   }
 }
 

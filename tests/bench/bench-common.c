@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -301,6 +302,24 @@ bench_launcher_start (void)
   launcher_out = answers[0];
 }
 
+/* The time all the machine's processors have been busy since it started, in
+ * seconds: the first line of /proc/stat, less idle and iowait. */
+static double
+machine_busy_seconds (void)
+{
+  g_autofree char *text = NULL;
+  guint64 v[8] = { 0 };
+
+  if (!g_file_get_contents ("/proc/stat", &text, NULL, NULL)
+      || sscanf (text, "cpu %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                 " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                 " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+                 &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+    return 0;
+  /* user, nice, system, (idle, iowait,) irq, softirq, steal */
+  return (double) (v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / sysconf (_SC_CLK_TCK);
+}
+
 /**
  * bench_run_measured:
  * @catalog: (nullable): TUNEMANTRA_CATALOG for it
@@ -319,6 +338,7 @@ bench_run_measured (const char * const *argv,
   g_autoptr(GByteArray) block = g_byte_array_new ();
   guint32 length;
   BenchUsage u = { 0 };
+  double busy;
 
   if (catalog != NULL)
     env = g_environ_setenv (env, "TUNEMANTRA_CATALOG", catalog, TRUE);
@@ -333,9 +353,11 @@ bench_run_measured (const char * const *argv,
   for (guint i = 0; env[i] != NULL; i++)
     g_byte_array_append (block, (guint8 *) env[i], strlen (env[i]) + 1);
   length = block->len;
+  busy = machine_busy_seconds ();
   write_all (launcher_in, &length, sizeof length);
   write_all (launcher_in, block->data, block->len);
   g_assert_true (read_all (launcher_out, &u, sizeof u));
+  u.machine_cpu = machine_busy_seconds () - busy;
   if (u.seconds < 0)
     g_error ("%s %s: failed", argv[0], argv[1] ? argv[1] : "");
   return u;

@@ -20,6 +20,8 @@ typedef struct
   double seconds;       /* of the wall clock, from start to exit */
   double cpu;           /* user and system */
   gint64 max_rss_kb;    /* its own peak */
+  double machine_cpu;   /* busy time of all the machine's processors meanwhile: its
+                         * own, and the servers' and proxies' working for it */
 } BenchUsage;
 
 void       bench_launcher_start (void);

@@ -340,28 +340,48 @@ clean_servers (Bench *b)
     }
 }
 
+/* One run of a part: ours, then the reference. */
+typedef struct
+{
+  BenchUsage mine;
+  BenchUsage theirs;
+} Sample;
+
+/* The median of one field of @samples' runs. */
+static double
+median_of (const Sample *samples,
+           gboolean      mine,
+           gsize         offset)
+{
+  double values[RUNS];
+
+  for (guint i = 0; i < RUNS; i++)
+    values[i] = G_STRUCT_MEMBER (double, mine ? &samples[i].mine : &samples[i].theirs, offset);
+  return bench_median (values, RUNS);
+}
+
 static void
-report (const char *what,
-        double     *mine,
-        double     *cpu,
-        double     *theirs,
-        double     *theirs_cpu,
-        const char *reference,
-        double      mib,
-        double      goal)
+report (const char   *what,
+        const Sample *samples,
+        const char   *reference,
+        double        mib,
+        double        goal)
 {
   g_autofree char *runs = NULL;
   GString *pairs = g_string_new (NULL);
+  gsize seconds = G_STRUCT_OFFSET (BenchUsage, seconds);
+  gsize cpu = G_STRUCT_OFFSET (BenchUsage, cpu);
+  gsize machine = G_STRUCT_OFFSET (BenchUsage, machine_cpu);
   double m, c, t, tc;
 
-  /* Each run's pair, before bench_median() sorts the samples. */
   for (guint i = 0; i < RUNS; i++)
-    g_string_append_printf (pairs, " %.2f/%.2f", theirs[i], mine[i]);
+    g_string_append_printf (pairs, " %.2f/%.2f", samples[i].theirs.seconds,
+                            samples[i].mine.seconds);
   runs = g_string_free (pairs, FALSE);
-  m = bench_median (mine, RUNS);
-  c = bench_median (cpu, RUNS);
-  t = bench_median (theirs, RUNS);
-  tc = bench_median (theirs_cpu, RUNS);
+  m = median_of (samples, TRUE, seconds);
+  c = median_of (samples, TRUE, cpu);
+  t = median_of (samples, FALSE, seconds);
+  tc = median_of (samples, FALSE, cpu);
 
   g_print ("%s (median of %d)\n", what, RUNS);
   g_print ("  TuneMantra, whole queue run: %6.2f s  %6.1f MiB/s  CPU %.2f s (%.2f s per GiB)\n",
@@ -370,6 +390,13 @@ report (const char *what,
   g_print ("  %-27s  %6.2f s  %6.1f MiB/s  CPU %.2f s (%.2f s per GiB)\n", reference, t,
            mib / t, tc, tc * 1024 / mib);
   g_print ("  ratio %.2fx (goal >= %.1f); each run, theirs/ours in s:%s\n", t / m, goal, runs);
+  /* On one machine the servers, the latency proxy and the client share the
+   * processors: what they all used says when the machine, not the link, was
+   * the limit. */
+  g_print ("  the whole machine's CPU meanwhile (client, servers, proxy): ours %.2f s, "
+           "theirs %.2f s, of %.2f s and %.2f s that its %u processors had\n",
+           median_of (samples, TRUE, machine), median_of (samples, FALSE, machine),
+           m * g_get_num_processors (), t * g_get_num_processors (), g_get_num_processors ());
 }
 
 /* TM_BENCH_ONLY=PART runs one part; PART,PART... several, in the usual order. */
@@ -396,34 +423,28 @@ album_part (Bench      *b,
             GPtrArray  *files,
             const char *part,
             guint       run,
-            double     *mine,
-            double     *cpu,
-            double     *theirs,
-            double     *theirs_cpu)
+            Sample     *sample)
 {
   gboolean web = g_str_equal (part, "WebAlbum");
-  BenchUsage u;
 
+  *sample = (Sample) { { 1, 1, 0, 1 }, { 1, 1, 0, 1 } };
   if (!wanted (part))
-    {
-      *mine = *cpu = *theirs = *theirs_cpu = 1;
-      return;
-    }
+    return;
   warm (files);
   fresh_links (b);
-  u = ours (b, album, web ? "WebFar" : "Far", run);
-  *mine = u.seconds;
-  *cpu = u.cpu;
+  sample->mine = ours (b, album, web ? "WebFar" : "Far", run);
   clean_servers (b);
   warm (files);
   fresh_links (b);
-  *theirs = *theirs_cpu = 0;
+  sample->theirs = (BenchUsage) { 0 };
   for (guint i = 0; i < (web ? files->len : 1); i++)
     {
-      u = web ? curl_put (b, b->web_far_url, g_ptr_array_index (files, i))
-              : openssh_put (b, b->far_port, files);
-      *theirs += u.seconds;
-      *theirs_cpu += u.cpu;
+      BenchUsage u = web ? curl_put (b, b->web_far_url, g_ptr_array_index (files, i))
+                         : openssh_put (b, b->far_port, files);
+
+      sample->theirs.seconds += u.seconds;
+      sample->theirs.cpu += u.cpu;
+      sample->theirs.machine_cpu += u.machine_cpu;
     }
   clean_servers (b);
 }
@@ -441,10 +462,7 @@ main (int   argc,
   g_autoptr(GPtrArray) album_files = NULL;
   static const char * const sandbox_args[] = { "--skip-checksum", NULL };
   const char *platforms[] = { "Near", "Far", "Web", "WebFar" };
-  double mine[4][RUNS], cpu[4][RUNS], theirs[4][RUNS], theirs_cpu[4][RUNS];
-  double album_mine[RUNS], album_cpu[RUNS], album_theirs[RUNS], album_theirs_cpu[RUNS];
-  double web_album_mine[RUNS], web_album_cpu[RUNS], web_album_theirs[RUNS];
-  double web_album_theirs_cpu[RUNS];
+  Sample single_runs[4][RUNS], album_runs[RUNS], web_album_runs[RUNS];
   GSubprocess *sshd;
 
   bench_launcher_start ();
@@ -507,57 +525,48 @@ main (int   argc,
   for (guint run = 0; run < RUNS; run++)
     for (guint p = 0; p < G_N_ELEMENTS (platforms); p++)
       {
-        BenchUsage u;
+        Sample *sample = &single_runs[p][run];
 
         /* TM_BENCH_ONLY=Near (or Far, Web, WebFar, Album, WebAlbum): one part alone. */
+        *sample = (Sample) { { 1, 1, 0, 1 }, { 1, 1, 0, 1 } };
         if (!wanted (platforms[p]))
-          {
-            mine[p][run] = cpu[p][run] = theirs[p][run] = theirs_cpu[p][run] = 1;
-            continue;
-          }
+          continue;
         warm (single_files);
         fresh_links (b);
-        u = ours (b, single, platforms[p], run);
-
-        mine[p][run] = u.seconds;
-        cpu[p][run] = u.cpu;
+        sample->mine = ours (b, single, platforms[p], run);
         clean_servers (b);
         warm (single_files);
         fresh_links (b);
-        u = p == 0 ? openssh_put (b, b->sshd_port, single_files)
-            : p == 1 ? openssh_put (b, b->far_port, single_files)
-            : curl_put (b, p == 2 ? b->sandbox->url : b->web_far_url,
-                        g_ptr_array_index (single_files, 0));
-        theirs[p][run] = u.seconds;
-        theirs_cpu[p][run] = u.cpu;
+        sample->theirs = p == 0 ? openssh_put (b, b->sshd_port, single_files)
+                         : p == 1 ? openssh_put (b, b->far_port, single_files)
+                         : curl_put (b, p == 2 ? b->sandbox->url : b->web_far_url,
+                                     g_ptr_array_index (single_files, 0));
         clean_servers (b);
       }
   for (guint run = 0; run < RUNS; run++)
     {
-      album_part (b, album, album_files, "Album", run, &album_mine[run], &album_cpu[run],
-                  &album_theirs[run], &album_theirs_cpu[run]);
-      album_part (b, album, album_files, "WebAlbum", run, &web_album_mine[run],
-                  &web_album_cpu[run], &web_album_theirs[run], &web_album_theirs_cpu[run]);
+      album_part (b, album, album_files, "Album", run, &album_runs[run]);
+      album_part (b, album, album_files, "WebAlbum", run, &web_album_runs[run]);
     }
 
   if (wanted ("Near"))
-    report ("A 512 MiB single over SFTP to sshd on loopback", mine[0], cpu[0], theirs[0],
-            theirs_cpu[0], "OpenSSH sftp put:", 512, 1.0);
+    report ("A 512 MiB single over SFTP to sshd on loopback", single_runs[0],
+            "OpenSSH sftp put:", 512, 1.0);
   if (wanted ("Far"))
-    report ("The same through a 20 ms round trip", mine[1], cpu[1], theirs[1],
-            theirs_cpu[1], "OpenSSH sftp put:", 512, 1.5);
+    report ("The same through a 20 ms round trip", single_runs[1], "OpenSSH sftp put:", 512,
+            1.5);
   if (wanted ("Web"))
-    report ("The same over HTTP (tus) to the sandbox on loopback", mine[2], cpu[2], theirs[2],
-            theirs_cpu[2], "curl, POST and one PATCH:", 512, 1.0);
+    report ("The same over HTTP (tus) to the sandbox on loopback", single_runs[2],
+            "curl, POST and one PATCH:", 512, 1.0);
   if (wanted ("WebFar"))
-    report ("The same over HTTP through a 20 ms round trip", mine[3], cpu[3], theirs[3],
-            theirs_cpu[3], "curl, POST and one PATCH:", 512, 1.0);
+    report ("The same over HTTP through a 20 ms round trip", single_runs[3],
+            "curl, POST and one PATCH:", 512, 1.0);
   if (wanted ("Album"))
-    report ("An album of four 128 MiB files through the 20 ms round trip", album_mine,
-            album_cpu, album_theirs, album_theirs_cpu, "OpenSSH sftp, four puts:", 512, 1.5);
+    report ("An album of four 128 MiB files through the 20 ms round trip", album_runs,
+            "OpenSSH sftp, four puts:", 512, 1.5);
   if (wanted ("WebAlbum"))
-    report ("The album over HTTP through the 20 ms round trip", web_album_mine, web_album_cpu,
-            web_album_theirs, web_album_theirs_cpu, "curl, four uploads:", 512, 1.0);
+    report ("The album over HTTP through the 20 ms round trip", web_album_runs,
+            "curl, four uploads:", 512, 1.0);
   g_print ("`distribute` before each queue run (the checks from their kept reports, the "
            "jobs queued): median %.2f s of %u\n",
            bench_median (b->distribute, b->n_distribute), b->n_distribute);

@@ -784,9 +784,20 @@ set_first_login (Work     *w,
                  gboolean  in)
 {
   g_mutex_lock (&w->pool_lock);
-  w->first_login = in ? 1 : -1;
+  /* Said once: a first session that failed after its credentials were taken
+   * does not take back what the others were told. */
+  if (w->first_login == 0)
+    w->first_login = in ? 1 : -1;
   g_cond_broadcast (&w->login_cond);
   g_mutex_unlock (&w->pool_lock);
+}
+
+/* The first session's credentials were taken: those beside it log in now,
+ * while it starts SFTP and opens its channel (four round trips). */
+static void
+first_took_credentials (gpointer data)
+{
+  set_first_login (data, TRUE);
 }
 
 static gpointer
@@ -888,10 +899,13 @@ work (Work     *w,
   open_more_sessions (w, TRUE);
 
   {
-    /* The first session logs in without waiting for itself. */
+    /* The first session logs in without waiting for itself, and lets the
+     * others log in as soon as the server has taken its credentials. */
     TmSftpConfig first = w->config;
 
     first.login_gate = NULL;
+    first.logged_in = first_took_credentials;
+    first.logged_in_data = w;
     sftp = tm_sftp_connect (&first, w->cancellable, &local_error);
     set_first_login (w, sftp != NULL);
   }

@@ -625,6 +625,8 @@ tm_sftp_connect (const TmSftpConfig  *config,
       tm_sftp_close (self);
       return NULL;
     }
+  if (config->logged_in != NULL)
+    config->logged_in (config->logged_in_data);
   libssh2_keepalive_config (self->session, 1, 15);
   if (!(self->sftp = libssh2_sftp_init (self->session)))
     {

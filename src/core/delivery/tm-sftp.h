@@ -27,6 +27,9 @@ typedef enum
  * the connection there (the error is then a cancellation). */
 typedef gboolean (*TmSftpLoginGate) (gpointer data);
 
+/* Called as soon as the server has taken the credentials, before SFTP starts. */
+typedef void (*TmSftpLoggedIn) (gpointer data);
+
 typedef struct
 {
   const char *host;
@@ -41,6 +44,8 @@ typedef struct
   const char *platform_known_hosts; /* the platform's own file, read only, or NULL */
   TmSftpLoginGate login_gate;  /* or NULL */
   gpointer    login_gate_data;
+  TmSftpLoggedIn logged_in;    /* or NULL */
+  gpointer    logged_in_data;
   gboolean    uploads;         /* its channel for writes is opened at login */
 } TmSftpConfig;
 
