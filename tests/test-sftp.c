@@ -526,6 +526,131 @@ test_pooled (Fixture       *f,
   f->port = near_port;
 }
 
+/* Files of a new batch one after the other, their ends overlapped
+ * (tm_sftp_pool_set_overlap()): each file's flush, size check and rename go on
+ * with the first session while the second starts the next. Every file arrives
+ * byte for byte, no .part or mark is left; an end that fails (a folder where
+ * the file should be) is the error of the next upload, which stops, or of the
+ * settling, says which file, and that file is not renamed. */
+static void
+test_pooled_overlap (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *key = key_path (f, "user_ed25519");
+  g_autofree char *marks = g_build_filename (f->dir, "marks", NULL);
+  const char *names[] = { "a.bin", "b.bin", "c.bin", "d.bin", "e.bin" };
+  GBytes *originals[G_N_ELEMENTS (names)] = { NULL };
+  char *locals[G_N_ELEMENTS (names)], *remotes[G_N_ELEMENTS (names)];
+  char *mark_paths[G_N_ELEMENTS (names)];
+  TmSftpConfig c;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmSftp) first = NULL;
+  TmSftpPool *pool;
+
+  if (!running_as_root ())
+    return;
+  g_mkdir_with_parents (f->drop, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *script = NULL;
+
+      locals[i] = g_build_filename (f->dir, names[i], NULL);
+      remotes[i] = g_build_filename (f->drop, names[i], NULL);
+      mark_paths[i] = g_build_filename (marks, names[i], NULL);
+      script = g_strdup_printf ("head -c %u /dev/urandom > '%s'", (20u << 20) + 4099 * i,
+                                locals[i]);
+      run (script);
+      originals[i] = tm_test_read_bytes (locals[i]);
+    }
+  trust (f, key);
+  c = config_for (f, key);
+  first = tm_sftp_connect (&c, NULL, &error);
+  g_assert_no_error (error);
+  pool = tm_sftp_pool_new (first);
+  tm_sftp_pool_add (pool, tm_sftp_connect (&c, NULL, &error));
+  g_assert_no_error (error);
+  tm_sftp_pool_set_overlap (pool, TRUE);
+
+  /* Three files, each end beside the next file's start. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (tm_sftp_upload_pooled (pool, locals[i], remotes[i], mark_paths[i], TRUE,
+                                            NULL, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (tm_sftp_pool_settle (pool, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GBytes) arrived = tm_test_read_bytes (remotes[i]);
+      g_autofree char *part = g_strconcat (remotes[i], ".part", NULL);
+
+      g_assert_true (g_bytes_equal (originals[i], arrived));
+      g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (mark_paths[i], G_FILE_TEST_EXISTS));
+    }
+
+  /* d's place is taken by a folder: its rename fails after it was sent. The
+   * next upload (e) stops with that error, and e is not renamed either. */
+  {
+    g_autofree char *inside = g_build_filename (remotes[3], "keep", NULL);
+    g_autofree char *part = g_strconcat (remotes[3], ".part", NULL);
+
+    g_mkdir_with_parents (remotes[3], 0700);
+    g_assert_true (g_file_set_contents (inside, "x", 1, NULL));
+    g_assert_true (tm_sftp_upload_pooled (pool, locals[3], remotes[3], mark_paths[3], TRUE,
+                                          NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (tm_sftp_upload_pooled (pool, locals[4], remotes[4], mark_paths[4], TRUE,
+                                           NULL, NULL, NULL, NULL, &error));
+    /* OpenSSH refuses it with a plain failure: tried again later, by name. */
+    g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN);
+    g_assert_nonnull (strstr (error->message, "would not rename"));
+    g_assert_nonnull (strstr (error->message, part));
+    g_clear_error (&error);
+    g_assert_true (g_file_test (part, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (remotes[3], G_FILE_TEST_IS_DIR));
+    g_assert_false (g_file_test (remotes[4], G_FILE_TEST_EXISTS));
+    /* Nothing is left going on. */
+    g_assert_true (tm_sftp_pool_settle (pool, &error));
+    g_assert_no_error (error);
+
+    /* The same failure found by settling. */
+    g_assert_true (tm_sftp_upload_pooled (pool, locals[3], remotes[3], mark_paths[3], TRUE,
+                                          NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (tm_sftp_pool_settle (pool, &error));
+    g_assert_error (error, TM_DELIVERY_ERROR, TM_DELIVERY_ERROR_UNKNOWN);
+    g_assert_nonnull (strstr (error->message, "would not rename"));
+    g_clear_error (&error);
+
+    /* Its place free again, it goes whole, and so does the next. */
+    g_unlink (inside);
+    g_rmdir (remotes[3]);
+    for (guint i = 3; i < 5; i++)
+      {
+        g_autoptr(GBytes) arrived = NULL;
+
+        g_assert_true (tm_sftp_upload_pooled (pool, locals[i], remotes[i], mark_paths[i], TRUE,
+                                              NULL, NULL, NULL, NULL, &error));
+        g_assert_no_error (error);
+        g_assert_true (tm_sftp_pool_settle (pool, &error));
+        g_assert_no_error (error);
+        arrived = tm_test_read_bytes (remotes[i]);
+        g_assert_true (g_bytes_equal (originals[i], arrived));
+      }
+  }
+  tm_sftp_pool_free (pool);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_bytes_unref (originals[i]);
+      g_free (locals[i]);
+      g_free (remotes[i]);
+      g_free (mark_paths[i]);
+    }
+}
+
 static gboolean
 cancel_soon (gpointer data)
 {
@@ -1917,6 +2042,7 @@ main (int   argc,
   ADD ("/sftp/login-gate", test_login_gate);
   ADD ("/sftp/upload-and-resume", test_upload_and_resume);
   ADD ("/sftp/pooled", test_pooled);
+  ADD ("/sftp/pooled-overlap", test_pooled_overlap);
   ADD ("/sftp/cancel", test_cancel);
   ADD ("/sftp/deliver", test_deliver);
   ADD ("/sftp/invalid-message", test_invalid_message);

@@ -558,6 +558,10 @@ send_batch (Work     *w,
   for (guint i = 0; i < files->len; i++)
     g_ptr_array_add (order, g_ptr_array_index (files, i));
   g_ptr_array_sort (order, compare_sizes);
+  /* In a new batch a file's end (flush, size, rename) goes on with this
+   * session while the others start the next file: settled before this
+   * session writes anything else. */
+  tm_sftp_pool_set_overlap (w->pool, w->fresh);
   for (guint i = 0; !takedown && i < order->len; i++)
     {
       TmPackageFile *file = g_ptr_array_index (order, i);
@@ -585,14 +589,17 @@ send_batch (Work     *w,
        * after the last one: the platform reads nothing before BatchComplete. */
       if (!message_sent && message_ready (w))
         {
-          if (!send_message (w, sftp, batch_folder, upc, error))
+          if (!tm_sftp_pool_settle (w->pool, error)
+              || !send_message (w, sftp, batch_folder, upc, error))
             return NULL;
           message_sent = TRUE;
         }
     }
 
-  /* The message, if it was not made before the last file, then the manifest:
-   * BatchComplete is the signal, so it is last. */
+  /* Every file renamed; the message, if it was not made before the last file,
+   * then the manifest: BatchComplete is the signal, so it is last. */
+  if (!tm_sftp_pool_settle (w->pool, error))
+    return NULL;
   if (!message_sent && !send_message (w, sftp, batch_folder, upc, error))
     return NULL;
   manifest_text = manifest (self, w->package, batch_folder, message_id,
@@ -963,7 +970,14 @@ work (Work     *w,
     case TM_DELIVERY_UPDATE_METADATA:
     case TM_DELIVERY_TAKEDOWN:
     default:
-      return send_batch (w, sftp, error);
+      {
+        TmDeliveryResult *result = send_batch (w, sftp, error);
+
+        /* A file's end still going on uses this session, which closes now: a
+         * batch that failed meanwhile waits for it (its error is the first's). */
+        tm_sftp_pool_settle (w->pool, NULL);
+        return result;
+      }
     }
 }
 

@@ -904,6 +904,39 @@ replace_with (TmSftp     *self,
                                  | LIBSSH2_SFTP_RENAME_NATIVE) == 0;
 }
 
+/* @part, sent whole, could not take @remote's place: the server refused (a
+ * folder there, a folder that does not take it) or the connection broke. A
+ * refusal is classified as tm_sftp_set_session_error() does, and says so. */
+static void
+rename_error (TmSftp      *self,
+              const char  *part,
+              const char  *remote,
+              GError     **error)
+{
+  unsigned long status;
+  GError *refused;
+
+  if (libssh2_session_last_errno (self->session) != LIBSSH2_ERROR_SFTP_PROTOCOL
+      || (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable)))
+    {
+      tm_sftp_set_session_error (self, error, _("Renaming"));
+      return;
+    }
+  status = libssh2_sftp_last_error (self->sftp);
+  refused = g_error_new (TM_DELIVERY_ERROR,
+                         status == LIBSSH2_FX_PERMISSION_DENIED
+                         || status == LIBSSH2_FX_NO_SPACE_ON_FILESYSTEM
+                         || status == LIBSSH2_FX_QUOTA_EXCEEDED
+                         || status == LIBSSH2_FX_WRITE_PROTECT
+                         ? TM_DELIVERY_ERROR_REMOTE_STORAGE : TM_DELIVERY_ERROR_UNKNOWN,
+                         _("%s arrived whole on %s, but the server would not rename it to %s "
+                           "(SFTP status %lu)."), part, self->host, remote, status);
+  tm_delivery_error_set_hint (refused, _("Something may be in its place on the server. "
+                                         "TuneMantra sends it again at the next try; if it goes "
+                                         "on, tell the platform."));
+  g_propagate_error (error, refused);
+}
+
 /* Uploads
  *
  * A file travels as NAME.part in stripes, each written at its own offset by
@@ -944,6 +977,8 @@ replace_with (TmSftp     *self,
 
 typedef struct _Striped Striped;
 
+typedef struct _Ending Ending;
+
 struct _TmSftpPool
 {
   TmSftp    *first;      /* borrowed; set once, read without the lock */
@@ -951,6 +986,10 @@ struct _TmSftpPool
   GPtrArray *sessions;   /* TmSftp *; the first is borrowed */
   guint      expected;   /* sessions that may still join */
   Striped   *current;    /* the upload going on, if any */
+
+  /* The caller's thread's alone */
+  gboolean   overlap;    /* a file's end may go on while the next file starts */
+  GThread   *ending;     /* that end, with the first session: its Ending */
 };
 
 struct _Striped
@@ -1493,6 +1532,9 @@ tm_sftp_pool_free (TmSftpPool *pool)
   if (pool == NULL)
     return;
   g_assert (pool->current == NULL);
+  /* An end still going on uses the first session, which outlives the pool:
+   * waited for here too (its error is the caller's to have asked for). */
+  tm_sftp_pool_settle (pool, NULL);
   for (guint i = 1; i < pool->sessions->len; i++)
     tm_sftp_close (g_ptr_array_index (pool->sessions, i));
   g_ptr_array_unref (pool->sessions);
@@ -1552,6 +1594,107 @@ put_small (TmSftp      *self,
   return 0;
 }
 
+/* The end of a file of a new batch, once every stripe is acknowledged: the
+ * flush, size and close asked at once on the first session's channel (which
+ * holds the file open), the size checked, the rename, the mark gone. In a
+ * thread of its own with the first session while the other sessions start the
+ * next file (tm_sftp_pool_set_overlap()), else in the caller's. */
+struct _Ending
+{
+  TmSftp     *self;
+  TmSftpWire *kept;
+  char       *remote;
+  char       *part;
+  char       *mark;      /* to remove once renamed, or NULL */
+  gint64      size;
+  gint64      sent_at;
+  GError     *error;
+};
+
+static void
+ending_free (Ending *e)
+{
+  g_free (e->remote);
+  g_free (e->part);
+  g_free (e->mark);
+  g_clear_error (&e->error);
+  g_free (e);
+}
+
+static gpointer
+end_file (gpointer data)
+{
+  Ending *e = data;
+  TmSftp *self = e->self;
+  gint64 remote_size = -1;
+  gboolean asked = tm_sftp_wire_finish_send (e->kept, &e->error);
+
+  if (!asked || !tm_sftp_wire_finish_read (e->kept, &remote_size, &e->error))
+    {
+      self->no_wire = TRUE;
+      return e;
+    }
+  g_debug ("%s: %s: flush, size and close %.1f ms", self->host, e->remote,
+           (g_get_monotonic_time () - e->sent_at) / 1000.0);
+  /* A server that did not say the size on the wire is asked by name. */
+  if (remote_size < 0)
+    remote_size = tm_sftp_remote_size (self, e->part);
+  if (remote_size != e->size)
+    {
+      /* Its own channel is not trusted with the next: libssh2 writes it. */
+      self->no_wire = TRUE;
+      wrong_size (self, e->part, &e->error);
+    }
+  else if (!replace_with (self, e->remote, e->part, TRUE))
+    {
+      rename_error (self, e->part, e->remote, &e->error);
+      return e;
+    }
+  if (e->mark != NULL)
+    g_unlink (e->mark);
+  return e;
+}
+
+/**
+ * tm_sftp_pool_set_overlap:
+ *
+ * Lets a file's end (flush, size check, rename) go on with the first session
+ * while the other sessions start the next file of the batch, which must be a
+ * new one (`fresh`). The first session is then not the caller's until
+ * tm_sftp_pool_settle().
+ */
+void
+tm_sftp_pool_set_overlap (TmSftpPool *pool,
+                          gboolean    overlap)
+{
+  pool->overlap = overlap;
+}
+
+/**
+ * tm_sftp_pool_settle:
+ *
+ * Waits for the end of the last file, if it goes on, and gives the first
+ * session back to the caller.
+ *
+ * Returns: %FALSE with @error if that end failed (the file is not renamed)
+ */
+gboolean
+tm_sftp_pool_settle (TmSftpPool  *pool,
+                     GError     **error)
+{
+  Ending *e;
+  gboolean ok;
+
+  if (pool == NULL || pool->ending == NULL)
+    return TRUE;
+  e = g_thread_join (g_steal_pointer (&pool->ending));
+  ok = e->error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&e->error));
+  ending_free (e);
+  return ok;
+}
+
 /**
  * tm_sftp_upload_pooled:
  * @pool: the sessions; the first opens, checks and renames
@@ -1563,6 +1706,10 @@ put_small (TmSftp      *self,
  * @sent: (out) (optional): bytes sent by this call (less than the file's when resumed)
  *
  * Uploads @local, resuming a .part the server already has, then renames it.
+ * With tm_sftp_pool_set_overlap(), a new file sent in stripes may return once
+ * every byte is acknowledged, its end going on with the first session while
+ * the caller starts the next file; that end's failure is then the next
+ * upload's, or tm_sftp_pool_settle()'s.
  */
 gboolean
 tm_sftp_upload_pooled (TmSftpPool      *pool,
@@ -1586,6 +1733,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
   gint64 offset = 0, start = g_get_monotonic_time (), sent_at;
   gint64 remote_size = -1;
   gboolean finished_on_wire = FALSE;
+  gboolean overlap;
   gint64 mark;
   const char *old_mark = NULL;
   GStatBuf st;
@@ -1607,10 +1755,18 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
     }
   p.bytes_total = st.st_size;
 
+  /* The last file's end may still go on with the first session: a large new
+   * file starts on the others meanwhile (the first joins once that end is
+   * done, below); anything else waits for it now. An end goes on only where
+   * the first session has its own channel. */
+  overlap = pool->ending != NULL && fresh && st.st_size > PUT_MAX;
+  if (!overlap && !tm_sftp_pool_settle (pool, error))
+    goto out;
+
   /* Resume from what the server has whole, unless it has more than the file.
    * In a new batch there is nothing to resume: the writers make the file as
    * they open it, where they have a channel of their own, a round trip saved. */
-  if (!fresh || wire_of (self) == NULL)
+  if (!overlap && (!fresh || wire_of (self) == NULL))
     {
       handle = libssh2_sftp_open_ex (self->sftp, part, (unsigned int) strlen (part),
                                      LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT, 0600,
@@ -1700,12 +1856,25 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
     enlist (&s, g_ptr_array_index (pool->sessions, i));
   g_mutex_unlock (&pool->lock);
   {
-    Worker *worker = g_new0 (Worker, 1);
+    g_autoptr(GError) ending_error = NULL;
 
-    worker->s = &s;
-    worker->sftp = self;
-    worker->keep_open = TRUE;
-    stripe_worker (worker);
+    if (overlap && !tm_sftp_pool_settle (pool, &ending_error))
+      {
+        /* The last file did not end well: this one stops, its error is that. */
+        fail (&s, g_steal_pointer (&ending_error), TRUE);
+        g_mutex_lock (&s.lock);
+        s.writers--;
+        g_mutex_unlock (&s.lock);
+      }
+    else
+      {
+        Worker *worker = g_new0 (Worker, 1);
+
+        worker->s = &s;
+        worker->sftp = self;
+        worker->keep_open = TRUE;
+        stripe_worker (worker);
+      }
   }
 
   /* No one joins now; everyone who did is waited for. */
@@ -1735,6 +1904,32 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
       goto out;
     }
 
+  if (s.kept != NULL && handle == NULL && fresh && pool->overlap)
+    {
+      /* The end goes on with the first session; the caller may start the next
+       * file on the others. */
+      Ending *e = g_new0 (Ending, 1);
+
+      e->self = self;
+      e->kept = g_steal_pointer (&s.kept);
+      e->remote = g_strdup (remote);
+      e->part = g_strdup (part);
+      e->mark = g_strdup (s.mark_path != NULL ? s.mark_path : old_mark);
+      e->size = st.st_size;
+      e->sent_at = sent_at;
+      g_debug ("%s: %s: %" G_GINT64_FORMAT " bytes from %" G_GINT64_FORMAT " in %.1f ms, "
+               "%u stripes from %" G_GINT64_FORMAT " MiB; its end goes on beside the next",
+               self->host, remote, (gint64) st.st_size, offset, (sent_at - start) / 1000.0,
+               s.n_stripes,
+               s.n_stripes > 0 ? (stripe_end (&s, 0) - stripe_start (&s, 0)) >> 20 : 0);
+      pool->ending = g_thread_new ("tm-sftp-end", end_file, e);
+      p.files_done = 1;
+      p.bytes_done = st.st_size;
+      if (progress != NULL)
+        progress (&p, progress_data);
+      ok = TRUE;
+      goto out;
+    }
   if (s.kept != NULL)
     {
       /* Flush, size and close asked at once on the wire, and the session's
@@ -1788,7 +1983,10 @@ check:
       goto out;
     }
   if (!replace_with (self, remote, part, fresh))
-    goto failed;
+    {
+      rename_error (self, part, remote, error);
+      goto out;
+    }
   if (s.mark_path != NULL || old_mark != NULL)
     g_unlink (s.mark_path != NULL ? s.mark_path : old_mark);
 
@@ -1969,7 +2167,10 @@ tm_sftp_write_full (TmSftp      *self,
               return FALSE;
             }
           if (!replace_with (self, remote, part, fresh))
-            goto failed;
+            {
+              rename_error (self, part, remote, error);
+              return FALSE;
+            }
           return TRUE;
         }
       g_debug ("%s: %s goes by libssh2's writes (%s)", self->host, part, local_error->message);
@@ -1994,7 +2195,10 @@ tm_sftp_write_full (TmSftp      *self,
     }
   libssh2_sftp_close_handle (handle);
   if (!replace_with (self, remote, part, fresh))
-    goto failed;
+    {
+      rename_error (self, part, remote, error);
+      return FALSE;
+    }
   return TRUE;
 
 failed:

@@ -88,6 +88,10 @@ void     tm_sftp_pool_expect        (TmSftpPool          *pool,
 void     tm_sftp_pool_add           (TmSftpPool          *pool,
                                      TmSftp              *sftp);
 void     tm_sftp_pool_free          (TmSftpPool          *pool);
+void     tm_sftp_pool_set_overlap   (TmSftpPool          *pool,
+                                     gboolean             overlap);
+gboolean tm_sftp_pool_settle        (TmSftpPool          *pool,
+                                     GError             **error);
 gboolean tm_sftp_key_is_encrypted   (const char          *key_file);
 gint64   tm_sftp_get_rtt            (TmSftp              *sftp);
 gboolean tm_sftp_is_near            (TmSftp              *sftp);
