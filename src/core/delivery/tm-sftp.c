@@ -1621,6 +1621,42 @@ ending_free (Ending *e)
   g_free (e);
 }
 
+/* After a file's last byte: the size the server said (asked by name when it
+ * did not say) checked, then the rename, and the mark of the upload gone.
+ * @on_wire: the size came from the session's own channel, which is not
+ * trusted with the next file when it was wrong. */
+static gboolean
+check_and_rename (TmSftp      *self,
+                  const char  *part,
+                  const char  *remote,
+                  gint64       size,
+                  gint64       remote_size,
+                  gboolean     fresh,
+                  gboolean     on_wire,
+                  const char  *mark,
+                  GError     **error)
+{
+  if (remote_size < 0)
+    remote_size = tm_sftp_remote_size (self, part);
+  if (remote_size != size)
+    {
+      if (on_wire)
+        self->no_wire = TRUE;
+      wrong_size (self, part, error);
+      if (mark != NULL)
+        g_unlink (mark);
+      return FALSE;
+    }
+  if (!replace_with (self, remote, part, fresh))
+    {
+      rename_error (self, part, remote, error);
+      return FALSE;
+    }
+  if (mark != NULL)
+    g_unlink (mark);
+  return TRUE;
+}
+
 static gpointer
 end_file (gpointer data)
 {
@@ -1636,22 +1672,8 @@ end_file (gpointer data)
     }
   g_debug ("%s: %s: flush, size and close %.1f ms", self->host, e->remote,
            (g_get_monotonic_time () - e->sent_at) / 1000.0);
-  /* A server that did not say the size on the wire is asked by name. */
-  if (remote_size < 0)
-    remote_size = tm_sftp_remote_size (self, e->part);
-  if (remote_size != e->size)
-    {
-      /* Its own channel is not trusted with the next: libssh2 writes it. */
-      self->no_wire = TRUE;
-      wrong_size (self, e->part, &e->error);
-    }
-  else if (!replace_with (self, e->remote, e->part, TRUE))
-    {
-      rename_error (self, e->part, e->remote, &e->error);
-      return e;
-    }
-  if (e->mark != NULL)
-    g_unlink (e->mark);
+  check_and_rename (self, e->part, e->remote, e->size, remote_size, TRUE, TRUE, e->mark,
+                    &e->error);
   return e;
 }
 
@@ -1923,12 +1945,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
                s.n_stripes,
                s.n_stripes > 0 ? (stripe_end (&s, 0) - stripe_start (&s, 0)) >> 20 : 0);
       pool->ending = g_thread_new ("tm-sftp-end", end_file, e);
-      p.files_done = 1;
-      p.bytes_done = st.st_size;
-      if (progress != NULL)
-        progress (&p, progress_data);
-      ok = TRUE;
-      goto out;
+      goto done;
     }
   if (s.kept != NULL)
     {
@@ -1969,27 +1986,11 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
            (g_get_monotonic_time () - sent_at) / 1000.0);
 
 check:
-  /* A server that did not say the size on the wire is asked by name. */
-  if (remote_size < 0)
-    remote_size = tm_sftp_remote_size (self, part);
-  if (remote_size != st.st_size)
-    {
-      /* Its own channel is not trusted with the next: libssh2 writes it. */
-      if (finished_on_wire)
-        self->no_wire = TRUE;
-      wrong_size (self, part, error);
-      if (s.mark_path != NULL || old_mark != NULL)
-        g_unlink (s.mark_path != NULL ? s.mark_path : old_mark);
-      goto out;
-    }
-  if (!replace_with (self, remote, part, fresh))
-    {
-      rename_error (self, part, remote, error);
-      goto out;
-    }
-  if (s.mark_path != NULL || old_mark != NULL)
-    g_unlink (s.mark_path != NULL ? s.mark_path : old_mark);
+  if (!check_and_rename (self, part, remote, st.st_size, remote_size, fresh, finished_on_wire,
+                         s.mark_path != NULL ? s.mark_path : old_mark, error))
+    goto out;
 
+done:
   p.files_done = 1;
   p.bytes_done = st.st_size;
   if (progress != NULL)
