@@ -546,6 +546,8 @@ test_pooled_overlap (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TmSftp) first = NULL;
   TmSftpPool *pool;
+  TmTestLatencyProxy *proxy;
+  int near_port = f->port;
 
   if (!running_as_root ())
     return;
@@ -557,8 +559,12 @@ test_pooled_overlap (Fixture       *f,
       locals[i] = g_build_filename (f->dir, names[i], NULL);
       remotes[i] = g_build_filename (f->drop, names[i], NULL);
       mark_paths[i] = g_build_filename (marks, names[i], NULL);
-      script = g_strdup_printf ("head -c %u /dev/urandom > '%s'", (20u << 20) + 4099 * i,
-                                locals[i]);
+      /* d large, so that its end (the server's fsync) is slow, and e just
+       * over what goes whole, so that the second session may send all of it
+       * before d's end is known. */
+      script = g_strdup_printf ("head -c %u /dev/urandom > '%s'",
+                                i == 3 ? 48u << 20 : i == 4 ? (8u << 20) + 4099
+                                : (20u << 20) + 4099 * i, locals[i]);
       run (script);
       originals[i] = tm_test_read_bytes (locals[i]);
     }
@@ -591,7 +597,23 @@ test_pooled_overlap (Fixture       *f,
     }
 
   /* d's place is taken by a folder: its rename fails after it was sent. The
-   * next upload (e) stops with that error, and e is not renamed either. */
+   * next upload (e) stops with that error, and e is not renamed either, even
+   * when the second session sent all of e before d's end was known: here the
+   * first session is 100 ms away and the second near, so it does. */
+  tm_sftp_pool_free (pool);
+  g_clear_pointer (&first, tm_sftp_close);
+  proxy = tm_test_latency_proxy_new (near_port, 50);
+  f->port = tm_test_latency_proxy_get_port (proxy);
+  trust (f, key);
+  c = config_for (f, key);
+  first = tm_sftp_connect (&c, NULL, &error);
+  g_assert_no_error (error);
+  f->port = near_port;
+  c = config_for (f, key);
+  pool = tm_sftp_pool_new (first);
+  tm_sftp_pool_add (pool, tm_sftp_connect (&c, NULL, &error));
+  g_assert_no_error (error);
+  tm_sftp_pool_set_overlap (pool, TRUE);
   {
     g_autofree char *inside = g_build_filename (remotes[3], "keep", NULL);
     g_autofree char *part = g_strconcat (remotes[3], ".part", NULL);
@@ -641,6 +663,8 @@ test_pooled_overlap (Fixture       *f,
       }
   }
   tm_sftp_pool_free (pool);
+  g_clear_pointer (&first, tm_sftp_close);
+  tm_test_latency_proxy_free (proxy);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {

@@ -24,7 +24,8 @@
  *
  * Each run gets a fresh copy of the same catalog, so nothing left by one (a
  * poll due, a batch remembered) is in the next. Memory and CPU are the queue
- * run's own (wait4), memory given above an idle `queue run`.
+ * run's own (wait4), memory given above an idle `queue run`. Ours and the
+ * reference take turns going first in each pair of runs.
  *
  * Copyright 2026 The TuneMantra Authors
  *
@@ -415,6 +416,17 @@ wanted (const char *part)
   return FALSE;
 }
 
+/* Whether ours goes at @turn (0 or 1) of @run: first in even runs, second in
+ * odd ones. Whoever goes first after another part pays for what that part
+ * left (its files read in and the servers' written and removed: the page
+ * cache reclaimed, the disk settling); in turn, both pay it equally. */
+static gboolean
+first_side (guint run,
+            guint turn)
+{
+  return (run % 2 == 0) == (turn == 0);
+}
+
 /* One run of an album part: ours through the far link (SFTP for "Album",
  * HTTP for "WebAlbum"), then the reference moving the files one after another. */
 static void
@@ -430,23 +442,27 @@ album_part (Bench      *b,
   *sample = (Sample) { { 1, 1, 0, 1 }, { 1, 1, 0, 1 } };
   if (!wanted (part))
     return;
-  warm (files);
-  fresh_links (b);
-  sample->mine = ours (b, album, web ? "WebFar" : "Far", run);
-  clean_servers (b);
-  warm (files);
-  fresh_links (b);
-  sample->theirs = (BenchUsage) { 0 };
-  for (guint i = 0; i < (web ? files->len : 1); i++)
+  for (guint turn = 0; turn < 2; turn++)
     {
-      BenchUsage u = web ? curl_put (b, b->web_far_url, g_ptr_array_index (files, i))
-                         : openssh_put (b, b->far_port, files);
+      warm (files);
+      fresh_links (b);
+      if (first_side (run, turn))
+        sample->mine = ours (b, album, web ? "WebFar" : "Far", run);
+      else
+        {
+          sample->theirs = (BenchUsage) { 0 };
+          for (guint i = 0; i < (web ? files->len : 1); i++)
+            {
+              BenchUsage u = web ? curl_put (b, b->web_far_url, g_ptr_array_index (files, i))
+                                 : openssh_put (b, b->far_port, files);
 
-      sample->theirs.seconds += u.seconds;
-      sample->theirs.cpu += u.cpu;
-      sample->theirs.machine_cpu += u.machine_cpu;
+              sample->theirs.seconds += u.seconds;
+              sample->theirs.cpu += u.cpu;
+              sample->theirs.machine_cpu += u.machine_cpu;
+            }
+        }
+      clean_servers (b);
     }
-  clean_servers (b);
 }
 
 int
@@ -531,17 +547,19 @@ main (int   argc,
         *sample = (Sample) { { 1, 1, 0, 1 }, { 1, 1, 0, 1 } };
         if (!wanted (platforms[p]))
           continue;
-        warm (single_files);
-        fresh_links (b);
-        sample->mine = ours (b, single, platforms[p], run);
-        clean_servers (b);
-        warm (single_files);
-        fresh_links (b);
-        sample->theirs = p == 0 ? openssh_put (b, b->sshd_port, single_files)
-                         : p == 1 ? openssh_put (b, b->far_port, single_files)
-                         : curl_put (b, p == 2 ? b->sandbox->url : b->web_far_url,
-                                     g_ptr_array_index (single_files, 0));
-        clean_servers (b);
+        for (guint turn = 0; turn < 2; turn++)
+          {
+            warm (single_files);
+            fresh_links (b);
+            if (first_side (run, turn))
+              sample->mine = ours (b, single, platforms[p], run);
+            else
+              sample->theirs = p == 0 ? openssh_put (b, b->sshd_port, single_files)
+                               : p == 1 ? openssh_put (b, b->far_port, single_files)
+                               : curl_put (b, p == 2 ? b->sandbox->url : b->web_far_url,
+                                           g_ptr_array_index (single_files, 0));
+            clean_servers (b);
+          }
       }
   for (guint run = 0; run < RUNS; run++)
     {

@@ -1755,7 +1755,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
   gint64 offset = 0, start = g_get_monotonic_time (), sent_at;
   gint64 remote_size = -1;
   gboolean finished_on_wire = FALSE;
-  gboolean overlap;
+  gboolean overlap, last_ended_badly = FALSE;
   gint64 mark;
   const char *old_mark = NULL;
   GStatBuf st;
@@ -1882,7 +1882,9 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
 
     if (overlap && !tm_sftp_pool_settle (pool, &ending_error))
       {
-        /* The last file did not end well: this one stops, its error is that. */
+        /* The last file did not end well: this one stops, its error is that,
+         * even if the others sent all of this one meanwhile. */
+        last_ended_badly = TRUE;
         fail (&s, g_steal_pointer (&ending_error), TRUE);
         g_mutex_lock (&s.lock);
         s.writers--;
@@ -1915,7 +1917,7 @@ tm_sftp_upload_pooled (TmSftpPool      *pool,
     *sent = (guint64) (s.acked - offset);
 
   /* Every stripe whole, or the first failure (cancelling wins). */
-  if (s.low < s.n_stripes)
+  if (s.low < s.n_stripes || last_ended_badly)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
