@@ -713,15 +713,8 @@ test_kills_parallel (void)
   tm_test_make_complete_single (catalog, dir, 300.0);
   {
     g_autofree char *second = g_build_filename (dir, "Dawn", "02 - Dusk.wav", NULL);
-    const char *add[] = { "track", "add", "1", "--file", second, "title=Dusk", "artist=Ann",
-                          "isrc=GBXYZ2600002",
-                          "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
-                          NULL };
-    const char *album[] = { "release", "set", "1", "release_type=album", NULL };
 
-    tm_test_write_tone (second, 48000, 2, 230.0);
-    cli_ok (catalog, dir, add);
-    cli_ok (catalog, dir, album);
+    tm_test_add_second_track (catalog, dir, second, 230.0);
   }
   {
     const char *far[] = { "platform", "add", "Far", "--kind", "sftp", "--host", "127.0.0.1",

@@ -921,15 +921,8 @@ test_deliver (Fixture       *f,
   {
     /* An album: a second track. */
     g_autofree char *second = g_build_filename (f->dir, "02 - Dusk.wav", NULL);
-    const char *add[] = { "track", "add", "1", "--file", second, "title=Dusk", "artist=Ann",
-                          "isrc=GBXYZ2600002",
-                          "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
-                          NULL };
-    const char *album[] = { "release", "set", "1", "release_type=album", NULL };
 
-    tm_test_write_tone (second, 48000, 2, 4.0);
-    g_assert_cmpint (cli (f, catalog, NULL, add), ==, 0);
-    g_assert_cmpint (cli (f, catalog, NULL, album), ==, 0);
+    tm_test_add_second_track (catalog, f->dir, second, 4.0);
   }
 
   {

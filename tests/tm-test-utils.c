@@ -440,6 +440,30 @@ tm_test_make_complete_single (const char *catalog,
 }
 
 /**
+ * tm_test_add_second_track:
+ * @audio: where the track's WAV is written
+ *
+ * Makes the single of tm_test_make_complete_single() an album: a second track,
+ * "Dusk" (ISRC GBXYZ2600002), of @seconds of tone.
+ */
+void
+tm_test_add_second_track (const char *catalog,
+                          const char *dir,
+                          const char *audio,
+                          double      seconds)
+{
+  const char *add[] = { "track", "add", "1", "--file", audio, "title=Dusk", "artist=Ann",
+                        "isrc=GBXYZ2600002",
+                        "contributors=[{\"name\":\"Ann Writer\",\"role\":\"composer\"}]",
+                        NULL };
+  const char *album[] = { "release", "set", "1", "release_type=album", NULL };
+
+  tm_test_write_tone (audio, 48000, 2, seconds);
+  run_cli_ok (catalog, dir, add);
+  run_cli_ok (catalog, dir, album);
+}
+
+/**
  * tm_test_trust_platform:
  *
  * Accepts the host key of the SFTP platform @name as a person does with the

@@ -48,6 +48,10 @@ void         tm_test_sshd_stop      (GSubprocess *sshd);
 void      tm_test_make_complete_single (const char *catalog,
                                         const char *dir,
                                         double      seconds);
+void      tm_test_add_second_track     (const char *catalog,
+                                        const char *dir,
+                                        const char *audio,
+                                        double      seconds);
 
 /* The one integer @sql returns, read through @catalog's own connection. */
 gint64    tm_test_count           (gpointer             catalog,
