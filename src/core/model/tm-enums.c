@@ -120,14 +120,16 @@ tm_enum_from_nick (GType       enum_type,
   if (nick == NULL)
     return FALSE;
 
-  /* Accept "needs-attention" and "Needs_Attention" for "needs_attention". */
-  normalized = g_ascii_strdown (nick, -1);
-  g_strdelimit (normalized, "- ", '_');
-
+  /* The catalog's nicks are exact: they are looked up as they are first. Also
+   * accept "needs-attention" and "Needs_Attention" for "needs_attention". */
   klass = g_type_class_ref (enum_type);
-  ev = g_enum_get_value_by_nick (klass, normalized);
-  if (ev == NULL)
-    return FALSE;
+  if ((ev = g_enum_get_value_by_nick (klass, nick)) == NULL)
+    {
+      normalized = g_ascii_strdown (nick, -1);
+      g_strdelimit (normalized, "- ", '_');
+      if ((ev = g_enum_get_value_by_nick (klass, normalized)) == NULL)
+        return FALSE;
+    }
 
   if (value != NULL)
     *value = ev->value;

@@ -48,18 +48,15 @@ get_slot (TmRecord   *self,
     {
       TmRecordClass *klass = TM_RECORD_GET_CLASS (self);
 
+      /* A catalog listing makes tens of thousands of records: the slots start
+       * as a copy of the class's zero values (which own nothing, so the bytes
+       * are the value; g_value_init() would look up each type's value table
+       * under GType's lock), and only the few other defaults are copied. */
       priv->n_values = klass->n_record_props;
-      priv->values = g_new0 (GValue, priv->n_values);
+      priv->values = g_memdup2 (klass->record_zeros, sizeof (GValue) * priv->n_values);
       for (guint i = 0; i < priv->n_values; i++)
-        {
-          GParamSpec *p = klass->record_props[i];
-
-          /* Most defaults are the zero value g_value_init() gives: a catalog
-           * listing makes tens of thousands of records. */
-          g_value_init (&priv->values[i], p->value_type);
-          if (G_IS_VALUE (&klass->record_defaults[i]))
-            g_value_copy (&klass->record_defaults[i], g_value_reset (&priv->values[i]));
-        }
+        if (G_VALUE_TYPE (&klass->record_defaults[i]) != G_TYPE_INVALID)
+          g_value_copy (&klass->record_defaults[i], &priv->values[i]);
     }
 
   g_return_val_if_fail (pspec->param_id >= 1 && pspec->param_id <= priv->n_values, NULL);
@@ -272,17 +269,21 @@ tm_record_class_install_properties (TmRecordClass  *klass,
   klass->n_record_props = n_pspecs - 1;
   memcpy (klass->record_props, pspecs + 1, sizeof (GParamSpec *) * (n_pspecs - 1));
 
-  /* The defaults that are not the zero value, kept to copy. */
+  /* The zero values every record starts from, and the defaults that are not
+   * the zero value, kept to copy. A zero value owns nothing (no string, boxed
+   * or object: its data is all zeros), so its bytes can be copied. */
+  klass->record_zeros = g_new0 (GValue, n_pspecs - 1);
   klass->record_defaults = g_new0 (GValue, n_pspecs - 1);
   for (guint i = 0; i < klass->n_record_props; i++)
     {
       GParamSpec *p = klass->record_props[i];
-      g_auto(GValue) zero = G_VALUE_INIT;
+      GValue *zero = &klass->record_zeros[i];
 
-      g_value_init (&zero, p->value_type);
+      g_value_init (zero, p->value_type);
+      g_assert (zero->data[0].v_uint64 == 0 && zero->data[1].v_uint64 == 0);
       g_value_init (&klass->record_defaults[i], p->value_type);
       g_param_value_set_default (p, &klass->record_defaults[i]);
-      if (g_param_values_cmp (p, &zero, &klass->record_defaults[i]) == 0)
+      if (g_param_values_cmp (p, zero, &klass->record_defaults[i]) == 0)
         g_value_unset (&klass->record_defaults[i]);
     }
 }
@@ -455,6 +456,38 @@ tm_record_load_value (TmRecord     *self,
 
   slot = get_slot (self, pspec);
   g_value_copy (value, g_value_reset (slot));
+}
+
+/**
+ * tm_record_load_slot:
+ *
+ * Returns: (transfer none): the slot of @pspec, to fill with g_value_set_*()
+ *   without notifying: for the catalog's loaders, which make thousands of
+ *   records before anyone watches them
+ */
+GValue *
+tm_record_load_slot (TmRecord   *self,
+                     GParamSpec *pspec)
+{
+  g_return_val_if_fail (TM_IS_RECORD (self), NULL);
+
+  return get_slot (self, pspec);
+}
+
+/**
+ * tm_record_load_id:
+ *
+ * Gives a new record its id without notifying, as tm_record_load_slot().
+ */
+void
+tm_record_load_id (TmRecord *self,
+                   gint64    id)
+{
+  TmRecordPrivate *priv = tm_record_get_instance_private (self);
+
+  g_return_if_fail (TM_IS_RECORD (self));
+
+  priv->id = id;
 }
 
 /**

@@ -120,7 +120,8 @@ struct _TmRecordClass
   GParamSpec **record_props;   /* the subclass's properties, in installation order */
   guint        n_record_props;
   GValue      *record_defaults; /* their defaults; G_TYPE_INVALID where it is the zero value */
-  gpointer     padding[3];
+  GValue      *record_zeros;    /* their types' zero values, which records start from */
+  gpointer     padding[2];
 };
 
 void         tm_record_class_install_properties (TmRecordClass  *klass,
@@ -150,6 +151,10 @@ const GValue *tm_record_peek_value              (TmRecord       *self,
 void         tm_record_load_value               (TmRecord       *self,
                                                  GParamSpec     *pspec,
                                                  const GValue   *value);
+GValue      *tm_record_load_slot                (TmRecord       *self,
+                                                 GParamSpec     *pspec);
+void         tm_record_load_id                  (TmRecord       *self,
+                                                 gint64          id);
 gpointer     tm_record_copy                     (TmRecord       *self);
 void         tm_record_assign                   (TmRecord       *self,
                                                  TmRecord       *source);
