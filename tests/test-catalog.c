@@ -1962,6 +1962,48 @@ test_locks_survive_close (Fixture       *f,
 
 /* A damaged catalog is refused before anything is written, with its newest
  * backup named, and restoring that backup brings it back. */
+/* Reads come from a mapping of the file: one cut short by another program
+ * while the catalog is open is an error that says so, not a crash (SIGBUS),
+ * and what the open catalog still reads is what the file holds. */
+static void
+test_cut_short_while_open (void)
+{
+  g_autofree char *dir = tm_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "catalog.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCatalog) catalog = tm_catalog_open (path, &error);
+  g_autoptr(GPtrArray) releases = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Release %u with a title long enough to fill "
+                                                "pages of the file", i);
+      g_autoptr(TmRelease) release = add_release (catalog, title);
+    }
+  /* Closed, the catalog is all in the file (no WAL); opened again, it maps it. */
+  g_clear_object (&catalog);
+  catalog = tm_catalog_open (path, &error);
+  g_assert_no_error (error);
+  releases = tm_catalog_list_releases (catalog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (releases->len, ==, 400);
+  g_clear_pointer (&releases, g_ptr_array_unref);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 16 * 4096);
+  g_assert_cmpint (truncate (path, 8192), ==, 0);
+
+  releases = tm_catalog_list_releases (catalog, &error);
+  g_assert_null (releases);
+  g_assert_error (error, TM_CATALOG_ERROR, TM_CATALOG_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_clear_object (&catalog);
+  tm_test_remove_tree (dir);
+}
+
 static void
 test_damaged_and_restored (void)
 {
@@ -2047,6 +2089,7 @@ main (int   argc,
   ADD ("/catalog/open/locked", test_locked);
   ADD ("/catalog/open/locks-survive-close", test_locks_survive_close);
   g_test_add_func ("/catalog/open/damaged-and-restored", test_damaged_and_restored);
+  g_test_add_func ("/catalog/open/cut-short-while-open", test_cut_short_while_open);
   ADD ("/catalog/release/crud", test_release_crud);
   ADD ("/catalog/track/order-and-credits", test_tracks);
   ADD ("/catalog/platform/crud", test_platforms);
