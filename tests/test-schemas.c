@@ -27,7 +27,30 @@ typedef enum
   SERVE_NOTHING,           /* 404 */
   SERVE_TRICKLE,
   SERVE_REDIRECT,
+  SERVE_ENTITIES,          /* the right root, after a document type that declares entities */
+  SERVE_CUT_SHORT,         /* the allowed value sets cut in half, after their root */
+  SERVE_DOCTYPE,           /* the right root, after a document type with one small entity */
 } Serve;
+
+/* Entities that grow a billion times when used, declared before a root that
+ * is ERN 4.3's, and used in it. */
+static const char entities[] =
+  "<?xml version=\"1.0\"?>\n"
+  "<!DOCTYPE xs:schema [\n"
+  " <!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
+  " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+  " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+  " <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+  " <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+  " <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+  " <!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n"
+  " <!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">\n"
+  " <!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">\n"
+  "]>\n"
+  "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"\n"
+  "           targetNamespace=\"http://ddex.net/xml/ern/43\">\n"
+  " <xs:annotation><xs:documentation>&i;</xs:documentation></xs:annotation>\n"
+  "</xs:schema>\n";
 
 typedef struct
 {
@@ -83,6 +106,33 @@ handler (TmHostileServer        *server,
       break;
     case SERVE_REDIRECT:
       tm_hostile_answer (out, 302, "Location: http://127.0.0.1:1/elsewhere.xsd\r\n", "");
+      break;
+    case SERVE_ENTITIES:
+    case SERVE_DOCTYPE:
+      if (ern)
+        tm_hostile_answer (out, 200, NULL,
+                           f->serve == SERVE_ENTITIES ? entities
+                           : "<?xml version=\"1.0\"?>\n"
+                             "<!DOCTYPE xs:schema [ <!ENTITY a \"aaa\"> ]>\n"
+                             "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"\n"
+                             "           targetNamespace=\"http://ddex.net/xml/ern/43\">"
+                             "&a;</xs:schema>\n");
+      else
+        serve_file (out, avs_file);
+      break;
+    case SERVE_CUT_SHORT:
+      if (ern)
+        serve_file (out, ern_file);
+      else
+        {
+          g_autoptr(GBytes) bytes = tm_test_read_bytes (avs_file);
+          gsize half = g_bytes_get_size (bytes) / 2;
+
+          tm_hostile_write (out, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n"
+                            "Connection: close\r\n\r\n", half);
+          g_output_stream_write_all (out, g_bytes_get_data (bytes, NULL), half, NULL, NULL,
+                                     NULL);
+        }
       break;
     case SERVE_TRICKLE:
     default:
@@ -195,6 +245,12 @@ test_refused (Fixture       *f,
   g_assert_false (g_file_test (f->cache, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_entries (parent), ==, 0);
   g_assert_null (tm_ddex_schemas_find ());
+  /* Refused while the entities are read, before they could grow (libxml2 stops
+   * there), or at the document type: either way naming the file. */
+  if (f->serve == SERVE_ENTITIES)
+    g_assert_nonnull (strstr (error->message, "release-notification.xsd"));
+  if (f->serve == SERVE_DOCTYPE)
+    g_assert_nonnull (strstr (error->message, "document type"));
   /* A stall is cut off at the deadline. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
 }
@@ -309,6 +365,9 @@ main (int   argc,
   ADD ("/schemas/absent", SERVE_NOTHING, test_refused);
   ADD ("/schemas/redirect", SERVE_REDIRECT, test_refused);
   ADD ("/schemas/stall", SERVE_TRICKLE, test_refused);
+  ADD ("/schemas/entities", SERVE_ENTITIES, test_refused);
+  ADD ("/schemas/cut-short", SERVE_CUT_SHORT, test_refused);
+  ADD ("/schemas/doctype", SERVE_DOCTYPE, test_refused);
   ADD ("/schemas/cli-export", SERVE_SCHEMAS, test_cli_export);
 #undef ADD
   g_test_add_func ("/schemas/offline", test_offline);

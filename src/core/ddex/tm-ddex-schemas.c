@@ -30,6 +30,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include "tm-ddex-schemas-private.h"
 #include "tm-deadline.h"
@@ -134,7 +135,11 @@ ignore_errors (void     *data,
 {
 }
 
-/* Whether @path is an XSD whose target namespace is @namespace. */
+/* Whether @path is an XSD whose target namespace is @namespace: its root
+ * element, read as a stream, which stops there. The rest of the file is parsed
+ * once, when the schema is compiled (a whole parse here as well cost each
+ * delivery over SFTP 0.1 s of CPU beside its upload). A document type, and with
+ * it any entity declared, is refused before the root. */
 static gboolean
 is_schema_of (const char  *path,
               const char  *namespace,
@@ -143,35 +148,56 @@ is_schema_of (const char  *path,
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *data = NULL;
   gsize length;
-  xmlDoc *doc;
-  xmlNode *root;
-  xmlChar *target;
+  xmlTextReader *reader;
+  xmlChar *target = NULL;
+  gboolean schema = FALSE;
+  gboolean doctype = FALSE;
   gboolean ok;
 
   if (!(data = tm_read_file_bounded (path, MAX_SCHEMA_BYTES, TM_OPEN_FOLLOW, &length, error)))
     return FALSE;
   xmlSetStructuredErrorFunc (NULL, ignore_errors);
-  doc = xmlReadMemory (data, (int) length, name, NULL,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  xmlSetStructuredErrorFunc (NULL, NULL);
-  if (doc == NULL || (root = xmlDocGetRootElement (doc)) == NULL || doc->intSubset != NULL
-      || !g_str_equal ((const char *) root->name, "schema") || root->ns == NULL
-      || g_strcmp0 ((const char *) root->ns->href, "http://www.w3.org/2001/XMLSchema") != 0)
+  reader = xmlReaderForMemory (data, (int) length, name, NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  while (reader != NULL && xmlTextReaderRead (reader) == 1)
     {
-      if (doc != NULL)
-        xmlFreeDoc (doc);
+      int type = xmlTextReaderNodeType (reader);
+
+      if ((doctype = type == XML_READER_TYPE_DOCUMENT_TYPE))
+        break;
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          schema = g_strcmp0 ((const char *) xmlTextReaderConstLocalName (reader), "schema") == 0
+                   && g_strcmp0 ((const char *) xmlTextReaderConstNamespaceUri (reader),
+                                 "http://www.w3.org/2001/XMLSchema") == 0;
+          if (schema)
+            target = xmlTextReaderGetAttribute (reader, BAD_CAST "targetNamespace");
+          break;
+        }
+    }
+  if (reader != NULL)
+    xmlFreeTextReader (reader);
+  xmlSetStructuredErrorFunc (NULL, NULL);
+
+  if (doctype)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s declares a document type (DTD), which DDEX’s schemas do not: it is "
+                     "not one of them."), name);
+      return FALSE;
+    }
+  if (!schema)
+    {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("%s is not an XML schema (XSD)."), name);
       return FALSE;
     }
-  target = xmlGetProp (root, BAD_CAST "targetNamespace");
   ok = target != NULL && g_str_equal ((const char *) target, namespace);
   if (!ok)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                  _("%s is a schema of %s, not of %s."), name,
                  target != NULL ? (const char *) target : _("no namespace"), namespace);
   xmlFree (target);
-  xmlFreeDoc (doc);
   return ok;
 }
 
