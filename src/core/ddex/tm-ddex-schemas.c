@@ -201,16 +201,12 @@ is_schema_of (const char  *path,
   return ok;
 }
 
-/**
- * tm_ddex_schemas_compile:
- * @folder: a folder that holds ern43/
- *
- * Returns: (transfer full): the ERN 4.3 schema, ready to validate with, or
- *   %NULL with an error
- */
-xmlSchema *
-tm_ddex_schemas_compile (const char  *folder,
-                         GError     **error)
+/* @downloaded: whether @folder holds what was just downloaded, which the
+ * error then does not name (it is removed). */
+static xmlSchema *
+compile_schema (const char  *folder,
+                gboolean     downloaded,
+                GError     **error)
 {
   g_autofree char *ern = g_build_filename (folder, "ern43", ERN_FILE, NULL);
   g_autofree char *avs = g_build_filename (folder, "ern43", AVS_FILE, NULL);
@@ -235,11 +231,29 @@ tm_ddex_schemas_compile (const char  *folder,
   import_target = NULL;
   g_mutex_unlock (&compile_lock);
 
-  if (schema == NULL)
+  if (schema == NULL && downloaded)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("The files downloaded as the DDEX ERN 4.3 schema and its allowed value "
+                   "sets do not compile together (cut short, or not DDEX’s)."));
+  else if (schema == NULL)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                  _("The DDEX ERN 4.3 schema in %s does not compile with its allowed value "
                    "sets."), folder);
   return schema;
+}
+
+/**
+ * tm_ddex_schemas_compile:
+ * @folder: a folder that holds ern43/
+ *
+ * Returns: (transfer full): the ERN 4.3 schema, ready to validate with, or
+ *   %NULL with an error
+ */
+xmlSchema *
+tm_ddex_schemas_compile (const char  *folder,
+                         GError     **error)
+{
+  return compile_schema (folder, FALSE, error);
 }
 
 /**
@@ -390,6 +404,7 @@ tm_ddex_schemas_ensure (TmDdexFetchFunc   progress,
   g_autofree char *partial_ern43 = NULL;
   g_autofree char *ern = NULL;
   g_autofree char *avs = NULL;
+  xmlSchema *schema = NULL;
   g_autoptr(GError) local_error = NULL;
   Fetch f = { NULL, cancellable, progress, progress_data, 0, 4 << 20 };
   gboolean ok = FALSE;
@@ -433,8 +448,9 @@ tm_ddex_schemas_ensure (TmDdexFetchFunc   progress,
   f.session = soup_session_new_with_options ("timeout", IO_TIMEOUT_S,
                                              "user-agent", "TuneMantra/" PACKAGE_VERSION, NULL);
   if (download (&f, ern_url, ern, &local_error) && download (&f, avs_url, avs, &local_error)
-      && tm_ddex_schemas_check (partial, &local_error))
+      && (schema = compile_schema (partial, TRUE, &local_error)) != NULL)
     {
+      xmlSchemaFree (schema);
       /* Checked: kept, in place of whatever was there. */
       if (g_file_test (cache, G_FILE_TEST_IS_DIR))
         {
