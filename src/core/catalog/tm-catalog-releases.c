@@ -212,11 +212,11 @@ fill_release_summaries (TmCatalog  *self,
       /* Rows of releases not listed (none, in a sound catalog) are passed. */
       while (status_rc == SQLITE_ROW && sqlite3_column_int64 (statuses, 0) <= id)
         {
+          const char *text = (const char *) sqlite3_column_text (statuses, 1);
           TmDistributionStatus status;
 
           if (sqlite3_column_int64 (statuses, 0) == id
-              && tm_distribution_status_from_string ((const char *) sqlite3_column_text (statuses, 1),
-                                                     &status))
+              && tm_distribution_status_from_string (text, &status))
             tm_status_counts_add (&counts, status, 1);
           status_rc = sqlite3_step (statuses);
         }
