@@ -110,9 +110,6 @@ load_release_status (TmCatalog  *self,
     : "SELECT release_id, status FROM distributions ORDER BY release_id, status";
   TmStatusCounts *counts = NULL;
   gint64 counts_id = 0;
-  char last_text[48] = "";
-  gboolean last_known = FALSE;
-  TmDistributionStatus status = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -125,16 +122,9 @@ load_release_status (TmCatalog  *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      TmDistributionStatus status;
 
-      /* The same status as the row before is not looked up again. */
-      if (text == NULL)
-        continue;
-      if (strcmp (text, last_text) != 0)
-        {
-          last_known = tm_distribution_status_from_string (text, &status);
-          g_strlcpy (last_text, text, sizeof last_text);
-        }
-      if (!last_known)
+      if (!tm_distribution_status_from_string (text, &status))
         continue;
 
       if (counts == NULL || id != counts_id)
