@@ -74,8 +74,9 @@ reader_thread (gpointer data)
 
       if (n < 0 && errno == EINTR)
         continue;
-      /* What was read, in a chunk of its size: a writer of small pieces costs
-       * the proxy no more than a writer of large ones. */
+      /* What was read, in a chunk of its size: a writer of small pieces holds
+       * no more memory in the proxy than a writer of large ones (each piece
+       * still costs its handing over, docs/testing.md). */
       chunk = g_malloc (sizeof (Chunk) + MAX (n, 0));
       chunk->length = n > 0 ? (gsize) n : 0;
       chunk->due = g_get_monotonic_time () + pipe->delay_usec;
