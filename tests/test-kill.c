@@ -342,7 +342,7 @@ test_kills_mixed (void)
   /* Each answer of the platform late, and SSH through a 20 ms round trip: a whole
    * run takes longer than most runners live, so the kills land in every stage
    * rather than on runners with nothing left to do. */
-  static const char * const sandbox_args[] = { "--slow", "100", NULL };
+  static const char * const sandbox_args[] = { "--slow", "300", NULL };
   TmTestLatencyProxy *proxy;
   TmTestSandbox *sandbox;
   GSubprocess *sshd;
@@ -414,10 +414,18 @@ test_kills_mixed (void)
     g_assert_cmpuint (g_hash_table_size (sources), ==, 3);
   }
 
-  /* Killed while connecting, uploading to either server, renaming, recording:
-   * every kill lands while work is left (the platform is live on the API side
-   * and SFTP uploads are under way by the fiftieth). */
+  /* Killed while connecting, uploading to either server, renaming, recording.
+   * The fifty must all land while work is left, on a machine of any speed: the
+   * sandbox answers 0.3 s late, and the end of the album's HTTP delivery takes
+   * a runner three answers at least (0.9 s measured), longer than any of these
+   * lives; the SFTP delivery ends among them or soon after. Then runners killed
+   * later and later, from 0.7 s on, 50 ms further each time, until one
+   * outlives its kill: these take the work further, and their kills land in
+   * its last steps (the uploads' ends, the release, the polling, the
+   * recording). */
   g_assert_cmpuint (kill_runners (catalog, MIXED_KILLS, 20, 700), >=, MIXED_KILLS);
+  for (int at = 700; at <= 2000 && work_left (catalog); at += 50)
+    kill_runners (catalog, 1, at, at + 10);
 
   {
     const char *run[] = { "queue", "run", "--until-idle", NULL };
