@@ -340,8 +340,8 @@ test_kills_mixed (void)
   g_autoptr(GPtrArray) distributions = NULL;
   g_autoptr(GError) error = NULL;
   /* Each answer of the platform late, and SSH through a 20 ms round trip: a whole
-   * run takes longer than most runners live, so the kills land in every stage
-   * rather than on runners with nothing left to do. */
+   * run takes longer than any of the first fifty runners lives (below), so the
+   * kills land in every stage rather than on runners with nothing left to do. */
   static const char * const sandbox_args[] = { "--slow", "300", NULL };
   TmTestLatencyProxy *proxy;
   TmTestSandbox *sandbox;
@@ -417,12 +417,12 @@ test_kills_mixed (void)
   /* Killed while connecting, uploading to either server, renaming, recording.
    * The fifty must all land while work is left, on a machine of any speed: the
    * sandbox answers 0.3 s late, and the end of the album's HTTP delivery takes
-   * a runner three answers at least (0.9 s measured), longer than any of these
-   * lives; the SFTP delivery ends among them or soon after. Then runners killed
-   * later and later, from 0.7 s on, 50 ms further each time, until one
-   * outlives its kill: these take the work further, and their kills land in
-   * its last steps (the uploads' ends, the release, the polling, the
-   * recording). */
+   * a runner several answers (runners killed 0.95 s after their start still
+   * left it unfinished), longer than any of these lives; the SFTP delivery ends
+   * among them or soon after. Then runners killed later and later, from 0.7 s
+   * on, 50 ms further each time, until one outlives its kill: these take the
+   * work further, and their kills land in its last steps (the uploads' ends,
+   * the release, the polling, the recording). */
   g_assert_cmpuint (kill_runners (catalog, MIXED_KILLS, 20, 700), >=, MIXED_KILLS);
   for (int at = 700; at <= 2000 && work_left (catalog); at += 50)
     kill_runners (catalog, 1, at, at + 10);
